@@ -1,1 +1,19 @@
-//! placeholder
+//! # pyvm-builtins
+//!
+//! Python's builtin functions, the methods of the builtin types, and the native `sys` module,
+//! written only against `pyvm_vm`'s public API. [`install`] registers everything on a VM.
+
+mod args;
+mod format;
+mod functions;
+mod methods;
+mod sys;
+
+use pyvm_vm::Vm;
+
+/// Register the builtins, the builtin types' methods and the `sys` module on `vm`.
+pub fn install(vm: &mut Vm) {
+    functions::install(vm);
+    methods::install(vm);
+    sys::install(vm);
+}

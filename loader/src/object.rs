@@ -31,7 +31,12 @@ pub enum Obj {
     /// `f` or `g`.
     Float(f64),
     /// `x` or `y`.
-    Complex { re: f64, im: f64 },
+    Complex {
+        /// Real part.
+        re: f64,
+        /// Imaginary part.
+        im: f64,
+    },
     /// `s`: a `bytes` object.
     Bytes(Arc<[u8]>),
     /// `u t a A z Z` and references to them: a `str`.
@@ -125,44 +130,68 @@ impl PartialEq for Obj {
 
 /// `co_flags` bits of CPython 3.12.
 pub mod flags {
+    /// `CO_OPTIMIZED`: locals live in fast slots.
     pub const OPTIMIZED: u32 = 0x0001;
+    /// `CO_NEWLOCALS`: a new locals namespace per call.
     pub const NEWLOCALS: u32 = 0x0002;
+    /// `CO_VARARGS`: has a `*args` parameter.
     pub const VARARGS: u32 = 0x0004;
+    /// `CO_VARKEYWORDS`: has a `**kwargs` parameter.
     pub const VARKEYWORDS: u32 = 0x0008;
+    /// `CO_NESTED`: a nested function.
     pub const NESTED: u32 = 0x0010;
+    /// `CO_GENERATOR`: a generator function.
     pub const GENERATOR: u32 = 0x0020;
+    /// `CO_NOFREE`: no free or cell variables.
     pub const NOFREE: u32 = 0x0040;
+    /// `CO_COROUTINE`: an `async def` function.
     pub const COROUTINE: u32 = 0x0080;
+    /// `CO_ITERABLE_COROUTINE`: a generator-based coroutine.
     pub const ITERABLE_COROUTINE: u32 = 0x0100;
+    /// `CO_ASYNC_GENERATOR`: an async generator function.
     pub const ASYNC_GENERATOR: u32 = 0x0200;
 }
 
 /// Kinds of a "fast local" in `co_localspluskinds` (CPython 3.12 `CO_FAST_*`).
 pub mod kinds {
+    /// `CO_FAST_LOCAL`: a plain local (arguments included).
     pub const LOCAL: u8 = 0x20;
+    /// `CO_FAST_CELL`: a local captured by an inner function.
     pub const CELL: u8 = 0x40;
+    /// `CO_FAST_FREE`: a variable captured from an enclosing function.
     pub const FREE: u8 = 0x80;
 }
 
 /// A CPython 3.12 code object, with all sixteen marshalled fields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Code {
+    /// `co_argcount`: positional parameters, including positional-only ones.
     pub argcount: u32,
+    /// `co_posonlyargcount`.
     pub posonlyargcount: u32,
+    /// `co_kwonlyargcount`.
     pub kwonlyargcount: u32,
+    /// `co_stacksize`: the deepest the value stack gets.
     pub stacksize: u32,
+    /// `co_flags` (see [`flags`]).
     pub flags: u32,
     /// `co_code`: the raw bytecode, two bytes per code unit, inline caches included.
     pub code: Arc<[u8]>,
+    /// `co_consts`.
     pub consts: Arc<[Obj]>,
+    /// `co_names`: global, attribute and import names.
     pub names: Arc<[PyStr]>,
     /// `co_localsplusnames`
     pub localsplusnames: Arc<[PyStr]>,
     /// `co_localspluskinds`, one byte per entry of `localsplusnames`.
     pub localspluskinds: Arc<[u8]>,
+    /// `co_filename`.
     pub filename: PyStr,
+    /// `co_name`.
     pub name: PyStr,
+    /// `co_qualname`.
     pub qualname: PyStr,
+    /// `co_firstlineno`.
     pub firstlineno: i32,
     /// `co_linetable` in the 3.12 location-table format (see [`crate::linetable`]).
     pub linetable: Arc<[u8]>,

@@ -1,1 +1,40 @@
-//! placeholder
+//! # pyvm-vm
+//!
+//! The object model, frames and dispatch loop of pyvm, a CPython 3.12 bytecode VM.
+//!
+//! ## Public API in one page (see `vm/API.md` for more)
+//!
+//! - [`Vm`]: the interpreter. `Vm::new()`, then the host (the builtins crate) installs builtin
+//!   functions with [`Vm::set_builtin`] / [`Vm::new_native_function`], methods of builtin types with
+//!   [`Vm::add_method`], native modules with [`Vm::register_module`] / [`Vm::new_module`].
+//! - [`Value`]: a 16-byte value: `None`, `Bool`, `Int(i64)`, `Float(f64)` inline, or `Obj(ObjRef)`.
+//! - [`object::PyObject`]: a heap object = class + [`object::Payload`] + optional `__dict__`.
+//! - [`PyResult`] / [`PyErr`]: a raised Python exception is one pointer to the exception instance.
+//! - Protocols as `Vm` methods: [`Vm::call`], [`Vm::repr`], [`Vm::str`], [`Vm::eq`], [`Vm::hash`],
+//!   [`Vm::iter`], [`Vm::next`], [`Vm::getattr`], [`Vm::setattr`], [`Vm::is_true`], [`Vm::len`],
+//!   [`Vm::getitem`], [`Vm::binary_op`], [`Vm::compare`], [`Vm::contains`] …
+//! - Running: [`Vm::run_module`] executes a loaded module code object as `__main__`;
+//!   [`Vm::format_exception`] renders CPython's traceback text.
+//!
+//! Single-threaded: `Vm` and values use `Rc` and are neither `Send` nor `Sync`.
+
+pub mod code;
+pub mod dict;
+pub mod error;
+pub mod exec;
+pub mod frame;
+pub mod kernels;
+pub mod object;
+pub mod opcodes;
+pub mod proto;
+pub mod set;
+pub mod traceback;
+pub mod types;
+pub mod value;
+pub mod vm;
+
+pub use error::{PyErr, PyResult, VmError};
+pub use object::{Args, NativeKind, ObjRef, Payload, PyObject};
+pub use types::{ExcTypes, Types};
+pub use value::Value;
+pub use vm::Vm;

@@ -1,0 +1,151 @@
+//! Argument checking with CPython's messages.
+
+use pyvm_vm::kernels::KernelError;
+use pyvm_vm::{Args, PyErr, PyResult, Value, Vm};
+use std::rc::Rc;
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `name() takes no keyword arguments`.
+pub(crate) fn no_kw(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<()> {
+    if a.kw.is_empty() {
+        Ok(())
+    } else {
+        Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")))
+    }
+}
+
+/// A function of exactly one positional argument (`len`, `abs`, ...).
+pub(crate) fn one(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
+    no_kw(vm, a, name)?;
+    match a.pos {
+        [v] => Ok(v.clone()),
+        _ => Err(vm.new_type_error(&format!(
+            "{name}() takes exactly one argument ({} given)",
+            a.pos.len()
+        ))),
+    }
+}
+
+/// Between `min` and `max` positional arguments (`getattr expected at least 2 arguments, got 1`).
+pub(crate) fn range(vm: &Vm, a: &Args<'_>, name: &str, min: usize, max: usize) -> PyResult<()> {
+    let n = a.pos.len();
+    if n < min {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )));
+    }
+    if n > max {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )));
+    }
+    Ok(())
+}
+
+/// The arguments of a method after `self`, checked against `min..=max`.
+pub(crate) fn method<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    let n = rest.len();
+    if !a.kw.is_empty() {
+        return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    if max == 0 && n > 0 {
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes no arguments ({n} given)"
+        )));
+    }
+    if min == 1 && max == 1 && n != 1 {
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes exactly one argument ({n} given)"
+        )));
+    }
+    if n < min {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )));
+    }
+    if n > max {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )));
+    }
+    Ok(rest)
+}
+
+/// `self` of a method call.
+pub(crate) fn this(vm: &Vm, a: &Args<'_>) -> PyResult<Value> {
+    a.pos
+        .first()
+        .cloned()
+        .ok_or_else(|| vm.new_type_error("descriptor needs an argument"))
+}
+
+/// `self` of a `str` method.
+pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
+    let v = this(vm, a)?;
+    v.as_rc_str().ok_or_else(|| {
+        vm.new_type_error(&format!(
+            "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
+            vm.type_name(&v)
+        ))
+    })
+}
+
+/// A `str` argument (`must be str, not int`).
+pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
+    v.as_rc_str().ok_or_else(|| {
+        vm.new_type_error(&format!("{what} must be str, not {}", vm.type_name(v)))
+    })
+}
+
+/// Convert a kernel error into the Python exception.
+pub(crate) fn kerr(vm: &Vm, e: KernelError) -> PyErr {
+    vm.kernel_err(e)
+}
+
+/// A keyword argument by name, or the positional one at `idx`.
+pub(crate) fn pos_or_kw<'a>(a: &Args<'a>, idx: usize, name: &str) -> Option<&'a Value> {
+    a.pos.get(idx).or_else(|| a.kwarg(name))
+}
+
+/// Reject keyword arguments other than `allowed`.
+pub(crate) fn only_kw(vm: &Vm, a: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in a.kw {
+        if !allowed.contains(&&**k) {
+            return Err(vm.new_type_error(&format!(
+                "{fname}() got an unexpected keyword argument '{k}'"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Python truthiness of an optional argument (absent = `default`).
+pub(crate) fn flag(vm: &mut Vm, v: Option<&Value>, default: bool) -> PyResult<bool> {
+    match v {
+        Some(v) => vm.is_true(v),
+        None => Ok(default),
+    }
+}
+
+/// An index argument (`__index__`), as i64.
+pub(crate) fn index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    vm.to_index(v)
+}

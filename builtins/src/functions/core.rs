@@ -1,0 +1,311 @@
+//! print, repr/ascii/format, hash/id, attribute and type queries, iter/next, chr/ord.
+
+use super::def;
+use crate::args;
+use crate::format::{ascii_escape, format_value};
+use pyvm_vm::kernels::int_fmt;
+use pyvm_vm::object::IterState;
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+
+pub(crate) fn install(vm: &mut Vm) {
+    def(vm, "print", print);
+    def(vm, "len", |vm, a| {
+        let v = args::one(vm, &a, "len")?;
+        let n = vm.len(&v)?;
+        Ok(Value::Int(n as i64))
+    });
+    def(vm, "repr", |vm, a| {
+        let v = args::one(vm, &a, "repr")?;
+        vm.repr(&v)
+    });
+    def(vm, "ascii", |vm, a| {
+        let v = args::one(vm, &a, "ascii")?;
+        let r = vm.repr_string(&v)?;
+        Ok(vm.new_string(ascii_escape(&r)))
+    });
+    def(vm, "format", |vm, a| {
+        args::no_kw(vm, &a, "format")?;
+        args::range(vm, &a, "format", 1, 2)?;
+        let spec = match a.pos.get(1) {
+            Some(s) => match s.as_rc_str() {
+                Some(s) => s,
+                None => {
+                    return Err(vm.new_type_error(&format!(
+                        "format() argument 2 must be str, not {}",
+                        vm.type_name(s)
+                    )))
+                }
+            },
+            None => std::rc::Rc::from(""),
+        };
+        let s = format_value(vm, &a.pos[0], &spec)?;
+        Ok(vm.new_string(s))
+    });
+    def(vm, "hash", |vm, a| {
+        let v = args::one(vm, &a, "hash")?;
+        Ok(Value::Int(vm.hash(&v)?))
+    });
+    def(vm, "id", |vm, a| {
+        let v = args::one(vm, &a, "id")?;
+        Ok(Value::Int(v.identity() as i64))
+    });
+    def(vm, "callable", |vm, a| {
+        let v = args::one(vm, &a, "callable")?;
+        Ok(Value::Bool(is_callable(vm, &v)))
+    });
+    def(vm, "getattr", |vm, a| {
+        args::no_kw(vm, &a, "getattr")?;
+        args::range(vm, &a, "getattr", 2, 3)?;
+        let name = attr_name(vm, &a.pos[1], "getattr")?;
+        match a.pos.get(2) {
+            None => vm.getattr(&a.pos[0], &name),
+            Some(default) => match vm.getattr(&a.pos[0], &name) {
+                Ok(v) => Ok(v),
+                Err(e) if vm.err_matches(&e, &vm.types().exc.attribute_error.clone()) => {
+                    Ok(default.clone())
+                }
+                Err(e) => Err(e),
+            },
+        }
+    });
+    def(vm, "hasattr", |vm, a| {
+        args::no_kw(vm, &a, "hasattr")?;
+        if a.pos.len() != 2 {
+            return Err(vm.new_type_error(&format!(
+                "hasattr expected 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let name = attr_name(vm, &a.pos[1], "hasattr")?;
+        match vm.getattr(&a.pos[0], &name) {
+            Ok(_) => Ok(Value::Bool(true)),
+            Err(e) if vm.err_matches(&e, &vm.types().exc.attribute_error.clone()) => {
+                Ok(Value::Bool(false))
+            }
+            Err(e) => Err(e),
+        }
+    });
+    def(vm, "setattr", |vm, a| {
+        args::no_kw(vm, &a, "setattr")?;
+        if a.pos.len() != 3 {
+            return Err(vm.new_type_error(&format!(
+                "setattr expected 3 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let name = attr_name(vm, &a.pos[1], "setattr")?;
+        vm.setattr(&a.pos[0], &name, a.pos[2].clone())?;
+        Ok(Value::None)
+    });
+    def(vm, "delattr", |vm, a| {
+        args::no_kw(vm, &a, "delattr")?;
+        if a.pos.len() != 2 {
+            return Err(vm.new_type_error(&format!(
+                "delattr expected 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let name = attr_name(vm, &a.pos[1], "delattr")?;
+        vm.delattr(&a.pos[0], &name)?;
+        Ok(Value::None)
+    });
+    def(vm, "isinstance", |vm, a| {
+        args::no_kw(vm, &a, "isinstance")?;
+        if a.pos.len() != 2 {
+            return Err(vm.new_type_error(&format!(
+                "isinstance expected 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let cls = vm.type_of(&a.pos[0]);
+        class_check(vm, &cls, &a.pos[1], "isinstance() arg 2", 0).map(Value::Bool)
+    });
+    def(vm, "issubclass", |vm, a| {
+        args::no_kw(vm, &a, "issubclass")?;
+        if a.pos.len() != 2 {
+            return Err(vm.new_type_error(&format!(
+                "issubclass expected 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let Some(cls) = vm.as_class(&a.pos[0]) else {
+            return Err(vm.new_type_error("issubclass() arg 1 must be a class"));
+        };
+        class_check(vm, &cls, &a.pos[1], "issubclass() arg 2", 0).map(Value::Bool)
+    });
+    def(vm, "iter", |vm, a| {
+        args::no_kw(vm, &a, "iter")?;
+        args::range(vm, &a, "iter", 1, 2)?;
+        match a.pos.get(1) {
+            None => vm.iter(&a.pos[0]),
+            Some(sentinel) => {
+                if !is_callable(vm, &a.pos[0]) {
+                    return Err(vm.new_type_error("iter(v, w): v must be callable"));
+                }
+                let cls = vm.types().callable_iterator.clone();
+                Ok(vm.new_iterator(
+                    &cls,
+                    IterState::Callable {
+                        func: a.pos[0].clone(),
+                        sentinel: sentinel.clone(),
+                    },
+                ))
+            }
+        }
+    });
+    def(vm, "next", |vm, a| {
+        args::no_kw(vm, &a, "next")?;
+        args::range(vm, &a, "next", 1, 2)?;
+        match vm.next(&a.pos[0])? {
+            Some(v) => Ok(v),
+            None => match a.pos.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => {
+                    let ty = vm.types().exc.stop_iteration.clone();
+                    Err(vm.new_exception(&ty, vec![]))
+                }
+            },
+        }
+    });
+    def(vm, "chr", |vm, a| {
+        let v = args::one(vm, &a, "chr")?;
+        let i = vm.to_index(&v)?;
+        let c = u32::try_from(i)
+            .ok()
+            .filter(|&c| c <= 0x10ffff)
+            .ok_or_else(|| vm.new_value_error("chr() arg not in range(0x110000)"))?;
+        // Lone surrogates cannot be held in a Rust string; they become U+FFFD.
+        let ch = char::from_u32(c).unwrap_or('\u{fffd}');
+        Ok(vm.new_string(ch.to_string()))
+    });
+    def(vm, "ord", |vm, a| {
+        let v = args::one(vm, &a, "ord")?;
+        if let Some(s) = v.as_str() {
+            let mut it = s.chars();
+            return match (it.next(), it.next()) {
+                (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
+                _ => Err(vm.new_type_error(&format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ))),
+            };
+        }
+        if let Some(Payload::Bytes(b)) = v.payload() {
+            return match &b[..] {
+                [x] => Ok(Value::Int(i64::from(*x))),
+                _ => Err(vm.new_type_error(&format!(
+                    "ord() expected a character, but string of length {} found",
+                    b.len()
+                ))),
+            };
+        }
+        Err(vm.new_type_error(&format!(
+            "ord() expected string of length 1, but {} found",
+            vm.type_name(&v)
+        )))
+    });
+    for (name, base) in [("hex", 16u32), ("oct", 8), ("bin", 2)] {
+        def(vm, name, move |vm, a| {
+            let v = args::one(vm, &a, name)?;
+            let i = vm.index_value(&v)?;
+            let b = vm
+                .as_bigint(&i)
+                .ok_or_else(|| vm.new_type_error("an integer is required"))?;
+            Ok(vm.new_string(int_fmt::int_to_base(&b, base, true)))
+        });
+    }
+}
+
+fn attr_name(vm: &Vm, v: &Value, fname: &str) -> PyResult<Value> {
+    if v.as_str().is_some() {
+        Ok(v.clone())
+    } else {
+        Err(vm.new_type_error(&format!(
+            "{}(): attribute name must be string, not '{}'",
+            fname,
+            vm.type_name(v)
+        )))
+    }
+}
+
+/// `callable(v)`.
+pub(crate) fn is_callable(vm: &Vm, v: &Value) -> bool {
+    match v.payload() {
+        Some(
+            Payload::Function(_)
+            | Payload::NativeFunction(_)
+            | Payload::BoundMethod { .. }
+            | Payload::Type(_),
+        ) => true,
+        _ => {
+            let cls = vm.type_of(v);
+            vm.lookup_type_attr(&cls, "__call__").is_some()
+        }
+    }
+}
+
+fn class_check(vm: &mut Vm, cls: &ObjRef, spec: &Value, what: &str, depth: u32) -> PyResult<bool> {
+    if let Some(target) = vm.as_class(spec) {
+        return Ok(vm.is_subclass(cls, &target));
+    }
+    if let Some(Payload::Tuple(items)) = spec.payload() {
+        if depth > 100 {
+            return Err(vm.new_recursion_error("maximum recursion depth exceeded in __instancecheck__"));
+        }
+        let items = items.to_vec();
+        for item in &items {
+            if class_check(vm, cls, item, what, depth + 1)? {
+                return Ok(true);
+            }
+        }
+        return Ok(false);
+    }
+    Err(vm.new_type_error(&format!(
+        "{what} must be a type, a tuple of types, or a union"
+    )))
+}
+
+fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::only_kw(vm, &a, "print", &["sep", "end", "file", "flush"])?;
+    let text_arg = |vm: &Vm, v: Option<&Value>, what: &str, default: &str| -> PyResult<String> {
+        match v {
+            None | Some(Value::None) => Ok(default.to_string()),
+            Some(v) => match v.as_str() {
+                Some(s) => Ok(s.to_string()),
+                None => Err(vm.new_type_error(&format!(
+                    "{what} must be None or a string, not {}",
+                    vm.type_name(v)
+                ))),
+            },
+        }
+    };
+    let sep = text_arg(vm, a.kwarg("sep"), "sep", " ")?;
+    let end = text_arg(vm, a.kwarg("end"), "end", "\n")?;
+    let file = a.kwarg("file").filter(|f| !f.is_none()).cloned();
+    let flush = args::flag(vm, a.kwarg("flush"), false)?;
+    let mut out = String::new();
+    for (i, v) in a.pos.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        out.push_str(&vm.str_string(v)?);
+    }
+    out.push_str(&end);
+    match file {
+        None => {
+            vm.write_stdout(&out)?;
+            if flush {
+                vm.flush_stdout();
+            }
+        }
+        Some(f) => {
+            let s = vm.new_string(out);
+            vm.call_method(&f, "write", &[s])?;
+            if flush {
+                vm.call_method(&f, "flush", &[])?;
+            }
+        }
+    }
+    Ok(Value::None)
+}
+

@@ -1,0 +1,368 @@
+//! abs, round, divmod, pow, sum, min, max, all, any.
+
+use super::def;
+use crate::args::{self, kerr};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, Zero};
+use pyvm_vm::kernels::{float_fmt, numbers};
+use pyvm_vm::proto::arith::BinOp;
+use pyvm_vm::proto::cmp::CompareOp;
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+
+pub(crate) fn install(vm: &mut Vm) {
+    def(vm, "abs", |vm, a| {
+        let v = args::one(vm, &a, "abs")?;
+        abs(vm, &v)
+    });
+    def(vm, "round", round);
+    def(vm, "divmod", |vm, a| {
+        args::no_kw(vm, &a, "divmod")?;
+        if a.pos.len() != 2 {
+            return Err(vm.new_type_error(&format!(
+                "divmod expected 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        divmod(vm, &a.pos[0], &a.pos[1])
+    });
+    def(vm, "pow", pow);
+    def(vm, "sum", sum);
+    def(vm, "min", |vm, a| min_max(vm, a, "min", CompareOp::Lt));
+    def(vm, "max", |vm, a| min_max(vm, a, "max", CompareOp::Gt));
+    def(vm, "all", |vm, a| {
+        let v = args::one(vm, &a, "all")?;
+        let it = vm.iter(&v)?;
+        while let Some(x) = vm.next(&it)? {
+            if !vm.is_true(&x)? {
+                return Ok(Value::Bool(false));
+            }
+        }
+        Ok(Value::Bool(true))
+    });
+    def(vm, "any", |vm, a| {
+        let v = args::one(vm, &a, "any")?;
+        let it = vm.iter(&v)?;
+        while let Some(x) = vm.next(&it)? {
+            if vm.is_true(&x)? {
+                return Ok(Value::Bool(true));
+            }
+        }
+        Ok(Value::Bool(false))
+    });
+}
+
+fn is_plain_number(vm: &Vm, v: &Value) -> bool {
+    let cls = vm.type_of(v);
+    !cls.as_type().is_some_and(|t| t.heap)
+}
+
+fn abs(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if is_plain_number(vm, v) {
+        match v {
+            Value::Bool(b) => return Ok(Value::Int(i64::from(*b))),
+            Value::Int(i) => {
+                return Ok(match i.checked_abs() {
+                    Some(x) => Value::Int(x),
+                    None => vm.new_int_big(BigInt::from(*i).abs()),
+                })
+            }
+            Value::Float(f) => return Ok(Value::Float(f.abs())),
+            Value::Obj(o) => match &o.payload {
+                Payload::BigInt(b) => return Ok(vm.new_int_big(b.abs())),
+                Payload::Complex { re, im } => return Ok(Value::Float(re.hypot(*im))),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let cls = vm.type_of(v);
+    match vm.lookup_type_attr(&cls, "__abs__") {
+        Some(f) => vm.call(&f, &[v.clone()]),
+        None => Err(vm.new_type_error(&format!(
+            "bad operand type for abs(): '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn round(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::only_kw(vm, &a, "round", &["number", "ndigits"])?;
+    if a.pos.len() > 2 {
+        return Err(vm.new_type_error(&format!(
+            "round() takes at most 2 arguments ({} given)",
+            a.pos.len()
+        )));
+    }
+    let Some(x) = args::pos_or_kw(&a, 0, "number").cloned() else {
+        return Err(vm.new_type_error("round() missing required argument 'number' (pos 1)"));
+    };
+    let nd = args::pos_or_kw(&a, 1, "ndigits").filter(|v| !v.is_none()).cloned();
+    if is_plain_number(vm, &x) {
+        match &x {
+            Value::Float(f) => {
+                return match nd {
+                    None => {
+                        let b = float_fmt::round_float_to_int(*f).map_err(|e| kerr(vm, e))?;
+                        Ok(vm.new_int_big(b))
+                    }
+                    Some(n) => {
+                        let n = vm.to_index(&n)?;
+                        float_fmt::round_float(*f, n)
+                            .map(Value::Float)
+                            .map_err(|e| kerr(vm, e))
+                    }
+                };
+            }
+            Value::Int(_) | Value::Bool(_) => return round_int(vm, &x, nd),
+            Value::Obj(o) if matches!(o.payload, Payload::BigInt(_)) => {
+                return round_int(vm, &x, nd)
+            }
+            _ => {}
+        }
+    }
+    let cls = vm.type_of(&x);
+    match vm.lookup_type_attr(&cls, "__round__") {
+        Some(f) => match nd {
+            None => vm.call(&f, &[x.clone()]),
+            Some(n) => vm.call(&f, &[x.clone(), n]),
+        },
+        None => Err(vm.new_type_error(&format!(
+            "type {} doesn't define __round__ method",
+            vm.type_name(&x)
+        ))),
+    }
+}
+
+fn round_int(vm: &mut Vm, x: &Value, nd: Option<Value>) -> PyResult<Value> {
+    let b = vm.as_bigint(x).unwrap_or_default();
+    let Some(n) = nd else {
+        return Ok(vm.new_int_big(b));
+    };
+    let n = vm.index_value(&n)?;
+    let n = vm.as_bigint(&n).unwrap_or_default();
+    if !n.is_negative() {
+        return Ok(vm.new_int_big(b));
+    }
+    let exp = (-n)
+        .try_into()
+        .ok()
+        .filter(|&e: &u32| e <= 100_000)
+        .unwrap_or(100_000);
+    let pow = num_traits::pow(BigInt::from(10u32), exp as usize);
+    // Round half to even to a multiple of 10**exp.
+    let (q, r) = b.div_mod_floor(&pow);
+    let twice = &r * 2u32;
+    let q = match twice.cmp(&pow) {
+        std::cmp::Ordering::Less => q,
+        std::cmp::Ordering::Greater => q + 1u32,
+        std::cmp::Ordering::Equal => {
+            if q.is_even() {
+                q
+            } else {
+                q + 1u32
+            }
+        }
+    };
+    Ok(vm.new_int_big(q * pow))
+}
+
+fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
+    let plain = is_plain_number(vm, x) && is_plain_number(vm, y);
+    if plain {
+        let xf = match x {
+            Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        let yf = match y {
+            Value::Float(f) => Some(*f),
+            _ => None,
+        };
+        let xi = vm.as_bigint(x);
+        let yi = vm.as_bigint(y);
+        if let (Some(a), Some(b)) = (&xi, &yi) {
+            if b.is_zero() {
+                return Err(vm.new_zero_division_error("integer division or modulo by zero"));
+            }
+            let (q, r) = a.div_mod_floor(b);
+            let q = vm.new_int_big(q);
+            let r = vm.new_int_big(r);
+            return Ok(vm.new_tuple(vec![q, r]));
+        }
+        if xf.is_some() || yf.is_some() {
+            let a = match xf {
+                Some(f) => Some(f),
+                None => xi.as_ref().map(|_| vm.to_f64(x)).transpose()?,
+            };
+            let b = match yf {
+                Some(f) => Some(f),
+                None => yi.as_ref().map(|_| vm.to_f64(y)).transpose()?,
+            };
+            if let (Some(a), Some(b)) = (a, b) {
+                let (q, r) = numbers::float_divmod(a, b).map_err(|e| kerr(vm, e))?;
+                return Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(r)]));
+            }
+        }
+    }
+    let xc = vm.type_of(x);
+    if let Some(f) = vm.lookup_type_attr(&xc, "__divmod__") {
+        let r = vm.call(&f, &[x.clone(), y.clone()])?;
+        if !vm.is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    let yc = vm.type_of(y);
+    if let Some(f) = vm.lookup_type_attr(&yc, "__rdivmod__") {
+        let r = vm.call(&f, &[y.clone(), x.clone()])?;
+        if !vm.is_not_implemented(&r) {
+            return Ok(r);
+        }
+    }
+    Err(vm.new_type_error(&format!(
+        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+        vm.type_name(x),
+        vm.type_name(y)
+    )))
+}
+
+fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::only_kw(vm, &a, "pow", &["base", "exp", "mod"])?;
+    if a.pos.len() > 3 {
+        return Err(vm.new_type_error(&format!(
+            "pow() takes at most 3 arguments ({} given)",
+            a.pos.len()
+        )));
+    }
+    let Some(base) = args::pos_or_kw(&a, 0, "base").cloned() else {
+        return Err(vm.new_type_error("pow() missing required argument 'base' (pos 1)"));
+    };
+    let Some(exp) = args::pos_or_kw(&a, 1, "exp").cloned() else {
+        return Err(vm.new_type_error("pow() missing required argument 'exp' (pos 2)"));
+    };
+    let m = args::pos_or_kw(&a, 2, "mod").filter(|v| !v.is_none()).cloned();
+    let Some(m) = m else {
+        return vm.binary_op(&base, &exp, BinOp::Pow, false);
+    };
+    let (Some(b), Some(e), Some(md)) = (vm.as_bigint(&base), vm.as_bigint(&exp), vm.as_bigint(&m))
+    else {
+        return Err(vm.new_type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers",
+        ));
+    };
+    if md.is_zero() {
+        return Err(vm.new_value_error("pow() 3rd argument cannot be 0"));
+    }
+    let modulus = md.abs();
+    let mut b = b.mod_floor(&modulus);
+    let mut e = e;
+    if e.is_negative() {
+        b = mod_inverse(&b, &modulus)
+            .ok_or_else(|| vm.new_value_error("base is not invertible for the given modulus"))?;
+        e = -e;
+    }
+    let mut r = b.modpow(&e, &modulus);
+    if md.is_negative() && !r.is_zero() {
+        r -= &modulus;
+    }
+    if modulus.is_one() {
+        r = BigInt::zero();
+    }
+    Ok(vm.new_int_big(r))
+}
+
+fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
+    let g = a.extended_gcd(m);
+    if !g.gcd.is_one() {
+        return None;
+    }
+    Some(g.x.mod_floor(m))
+}
+
+fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::only_kw(vm, &a, "sum", &["start"])?;
+    if a.pos.is_empty() {
+        return Err(vm.new_type_error(
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    if a.pos.len() > 2 {
+        return Err(vm.new_type_error(&format!(
+            "sum() takes at most 2 arguments ({} given)",
+            a.pos.len()
+        )));
+    }
+    let mut acc = args::pos_or_kw(&a, 1, "start").cloned().unwrap_or(Value::Int(0));
+    match acc.payload() {
+        Some(Payload::Str(_)) => {
+            return Err(vm.new_type_error("sum() can't sum strings [use ''.join(seq) instead]"))
+        }
+        Some(Payload::Bytes(_)) => {
+            return Err(vm.new_type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
+        }
+        Some(Payload::ByteArray(_)) => {
+            return Err(vm.new_type_error(
+                "sum() can't sum bytearray [use b''.join(seq) instead]",
+            ))
+        }
+        _ => {}
+    }
+    let it = vm.iter(&a.pos[0])?;
+    while let Some(x) = vm.next(&it)? {
+        acc = match (&acc, &x) {
+            (Value::Int(p), Value::Int(q)) => match p.checked_add(*q) {
+                Some(s) => Value::Int(s),
+                None => vm.binary_op(&acc, &x, BinOp::Add, false)?,
+            },
+            (Value::Float(p), Value::Float(q)) => Value::Float(p + q),
+            _ => vm.binary_op(&acc, &x, BinOp::Add, false)?,
+        };
+    }
+    Ok(acc)
+}
+
+fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Value> {
+    args::only_kw(vm, &a, name, &["key", "default"])?;
+    let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
+    let default = a.kwarg("default").cloned();
+    let items: Value = match a.pos.len() {
+        0 => {
+            return Err(vm.new_type_error(&format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
+        1 => a.pos[0].clone(),
+        _ => {
+            if default.is_some() {
+                return Err(vm.new_type_error(&format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
+            }
+            vm.new_tuple(a.pos.to_vec())
+        }
+    };
+    let it = vm.iter(&items)?;
+    let mut best: Option<(Value, Value)> = None;
+    while let Some(item) = vm.next(&it)? {
+        let k = match &key {
+            Some(f) => vm.call(f, &[item.clone()])?,
+            None => item.clone(),
+        };
+        best = match best {
+            None => Some((k, item)),
+            Some((bk, bi)) => {
+                let r = vm.compare(&k, &bk, op)?;
+                if vm.is_true(&r)? {
+                    Some((k, item))
+                } else {
+                    Some((bk, bi))
+                }
+            }
+        };
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => default.ok_or_else(|| {
+            vm.new_value_error(&format!("{name}() iterable argument is empty"))
+        }),
+    }
+}

@@ -1,0 +1,184 @@
+//! sorted, reversed, and the stable sort shared with `list.sort`.
+
+use super::def;
+use crate::args;
+use pyvm_vm::object::IterState;
+use pyvm_vm::proto::cmp::CompareOp;
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+
+pub(crate) fn install(vm: &mut Vm) {
+    def(vm, "sorted", |vm, a| {
+        args::only_kw(vm, &a, "sorted", &["key", "reverse"])?;
+        if a.pos.len() != 1 {
+            return Err(vm.new_type_error(&format!(
+                "sorted expected 1 argument, got {}",
+                a.pos.len()
+            )));
+        }
+        let mut items = vm.to_vec(&a.pos[0])?;
+        sort_with(vm, &mut items, &a)?;
+        Ok(vm.new_list(items))
+    });
+    def(vm, "reversed", |vm, a| {
+        let v = args::one(vm, &a, "reversed")?;
+        reversed(vm, &v)
+    });
+}
+
+/// Sort with the `key=` and `reverse=` keyword arguments of `a`.
+pub(crate) fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, a: &Args<'_>) -> PyResult<()> {
+    let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
+    let reverse = args::flag(vm, a.kwarg("reverse"), false)?;
+    sort_values(vm, items, key.as_ref(), reverse)
+}
+
+/// A stable sort by `key(item) < key(other)`, like CPython's `list.sort` (reverse keeps equal
+/// items in their original order).
+pub(crate) fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    if reverse {
+        items.reverse();
+    }
+    let keys: Vec<Value> = match key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                ks.push(vm.call(f, &[it.clone()])?);
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    merge_sort(vm, &mut idx, &keys)?;
+    let sorted: Vec<Value> = idx.iter().map(|&i| items[i].clone()).collect();
+    *items = sorted;
+    if reverse {
+        items.reverse();
+    }
+    Ok(())
+}
+
+fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Ok(x < y),
+        (Value::Float(x), Value::Float(y)) => Ok(x < y),
+        _ => {
+            if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+                return Ok(x < y);
+            }
+            let r = vm.compare(a, b, CompareOp::Lt)?;
+            vm.is_true(&r)
+        }
+    }
+}
+
+fn merge_sort(vm: &mut Vm, idx: &mut [usize], keys: &[Value]) -> PyResult<()> {
+    let n = idx.len();
+    if n <= 16 {
+        // Binary insertion sort (stable).
+        for i in 1..n {
+            let cur = idx[i];
+            let (mut lo, mut hi) = (0, i);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if less(vm, &keys[cur], &keys[idx[mid]])? {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            idx.copy_within(lo..i, lo + 1);
+            idx[lo] = cur;
+        }
+        return Ok(());
+    }
+    let mid = n / 2;
+    merge_sort(vm, &mut idx[..mid], keys)?;
+    merge_sort(vm, &mut idx[mid..], keys)?;
+    let left = idx[..mid].to_vec();
+    let right = idx[mid..].to_vec();
+    let (mut i, mut j, mut k) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        if less(vm, &keys[right[j]], &keys[left[i]])? {
+            idx[k] = right[j];
+            j += 1;
+        } else {
+            idx[k] = left[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < left.len() {
+        idx[k] = left[i];
+        i += 1;
+        k += 1;
+    }
+    while j < right.len() {
+        idx[k] = right[j];
+        j += 1;
+        k += 1;
+    }
+    Ok(())
+}
+
+fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    let cls = vm.type_of(v);
+    let heap = cls.as_type().is_some_and(|t| t.heap);
+    if !heap {
+        if let Value::Obj(o) = v {
+            match &o.payload {
+                Payload::List(l) => {
+                    let n = l.borrow().len();
+                    let c = vm.types().list_reverseiterator.clone();
+                    return Ok(vm.new_iterator(&c, IterState::SeqRev { seq: o.clone(), idx: n }));
+                }
+                Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_) => {
+                    let mut items = vm.to_vec(v)?;
+                    items.reverse();
+                    let c = vm.types().seq_iterator.clone();
+                    return Ok(vm.new_iterator(
+                        &c,
+                        IterState::Snapshot {
+                            items: items.into(),
+                            idx: 0,
+                            source: None,
+                            expect_len: 0,
+                        },
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(f) = vm.lookup_type_attr(&cls, "__reversed__") {
+        return vm.call(&f, &[v.clone()]);
+    }
+    if vm.lookup_type_attr(&cls, "__getitem__").is_some()
+        && vm.lookup_type_attr(&cls, "__len__").is_some()
+    {
+        let n = vm.len(v)?;
+        let mut items = Vec::with_capacity(n);
+        for i in (0..n).rev() {
+            items.push(vm.getitem(v, &Value::Int(i as i64))?);
+        }
+        let c = vm.types().seq_iterator.clone();
+        return Ok(vm.new_iterator(
+            &c,
+            IterState::Snapshot {
+                items: items.into(),
+                idx: 0,
+                source: None,
+                expect_len: 0,
+            },
+        ));
+    }
+    Err(vm.new_type_error(&format!(
+        "'{}' object is not reversible",
+        vm.type_name(v)
+    )))
+}

@@ -1,0 +1,62 @@
+# Numeric builtins: abs, min, max, sum, round, divmod, pow, int, float,
+# bool, hex/oct/bin, chr/ord, and their error messages.
+
+print(abs(-5), abs(5), abs(-2.5), abs(0), abs(-0.0), abs(True), abs(-(10 ** 20)))
+print(min(3, 1, 2), max(3, 1, 2), min([4, 8, -1]), max("hello"), min("b", "a", "c"))
+print(min([], default="empty"), max([], default=None), min([(2, "b"), (1, "z"), (1, "a")]))
+print(max([1, 5, 3], key=lambda v: -v), min(["apple", "fig", "banana"], key=len))
+print(max(1, 2.5, True), min(0, -0.0), max(-0.0, 0), max([2, 2.0]), max([2.0, 2]))
+print(sum([1, 2, 3]), sum([], 10), sum([0.5, 0.25]), sum([[1], [2]], []), sum(range(5), start=100))
+print(sum([True, True, False]), sum([1, 2.5]), sum(x / 10 for x in range(5)))
+
+print(round(2.5), round(3.5), round(-2.5), round(0.125, 2), round(0.375, 2), round(7, -1), round(15, -1), round(25, -1))
+print(round(12345, -2), round(-0.4), round(1e20), round(2.675, 2), type(round(2.5)).__name__, type(round(2.5, 0)).__name__)
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(17.5, 5), divmod(-7.5, 2), divmod(2 ** 70, 3))
+print(pow(2, 10), pow(2, -2), pow(2.0, 3), pow(3, 4, 5), pow(-3, 3, 7), pow(5, -1, 7), pow(0, 0), pow(2, 0.5))
+
+print(int(), int(3.9), int(-3.9), int("42"), int(" -7 "), int("0o17", 0), int("ff", 16), int("z", 36), int(True))
+print(int("1010", 2), int("0b1010", 0), int("12", base=8), int("+5"), int("0"), int("000"), int(10 ** 20 + 0.0))
+print(float(), float("3.5"), float("-inf"), float("1e3"), float(" 7 "), float("nan") != float("nan"), float("0x10" == "16"))
+print(bool(), bool(0), bool(""), bool("0"), bool([0]), bool(None), bool(0.0), bool(-0.0))
+print(hex(255), hex(-255), hex(0), oct(8), oct(-8), bin(5), bin(-5), bin(0), hex(2 ** 64))
+print(chr(97), chr(8364), ord("a"), ord("€"), [chr(c) for c in range(65, 70)])
+
+print(isinstance(1, int), isinstance(True, int), isinstance(1.0, int), isinstance(1, (str, float, int)))
+print(isinstance("s", str), isinstance([], (list, tuple)), isinstance(None, type(None)), isinstance(int, type))
+print(type(1).__name__, type(1.0).__name__, type(True).__name__, type("").__name__, type(None).__name__)
+print(type(1) is int, type(True) is bool, type(2 ** 100) is int, type(range(1)) is range)
+print(callable(len), callable(1), callable(lambda: 0), callable(int), callable("str"))
+
+def attempt(label, fn):
+    try:
+        print(label, fn())
+    except Exception as e:
+        print(label, type(e).__name__ + ":", e)
+
+attempt("abs str", lambda: abs("x"))
+attempt("min empty", lambda: min([]))
+attempt("max empty", lambda: max(()))
+attempt("max none", lambda: max())
+attempt("min mixed", lambda: min(1, "a"))
+attempt("sum str", lambda: sum(["a", "b"], ""))
+attempt("sum mixed", lambda: sum([1, "a"]))
+attempt("round str", lambda: round("1"))
+attempt("round nd", lambda: round(1.5, 1.5))
+attempt("divmod zero", lambda: divmod(1, 0))
+attempt("divmod float zero", lambda: divmod(1.0, 0))
+attempt("pow mod zero", lambda: pow(2, 3, 0))
+attempt("pow mod float", lambda: pow(2.0, 3, 5))
+attempt("pow neg mod", lambda: pow(2, -1, 4))
+attempt("int str", lambda: int("4.5"))
+attempt("int empty", lambda: int(""))
+attempt("int base", lambda: int("12", 1))
+attempt("int base str", lambda: int(12, 10))
+attempt("int list", lambda: int([1]))
+attempt("int none", lambda: int(None))
+attempt("float list", lambda: float([1]))
+attempt("float none", lambda: float(None))
+attempt("hex float", lambda: hex(1.5))
+attempt("chr str", lambda: chr("a"))
+attempt("ord int", lambda: ord(5))
+attempt("isinstance bad", lambda: isinstance(1, 1))
+attempt("int huge str", lambda: len(str(int("9" * 5000))))

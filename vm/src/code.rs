@@ -1,0 +1,218 @@
+//! Executable code: a loader `Code` converted once into pre-decoded instructions and live constants.
+
+use crate::value::Value;
+use pyvm_loader::Code;
+use std::cell::OnceCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// One decoded code unit. `EXTENDED_ARG` prefixes are folded into the following instruction's `arg`
+/// (the prefix units stay in place, so indexes equal byte offset / 2).
+#[derive(Clone, Copy, Debug)]
+pub struct Instr {
+    pub op: u8,
+    pub arg: u32,
+}
+
+/// One exception-table entry, in code units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcEntry {
+    pub start: usize,
+    pub end: usize,
+    pub target: usize,
+    pub depth: usize,
+    pub lasti: bool,
+}
+
+/// Source position of one instruction (1-based lines, 0-based UTF-8 byte columns).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Position {
+    pub line: Option<i32>,
+    pub end_line: Option<i32>,
+    pub col: Option<u32>,
+    pub end_col: Option<u32>,
+}
+
+/// A code object ready to run.
+pub struct CodeObj {
+    pub instrs: Box<[Instr]>,
+    pub consts: Box<[Value]>,
+    /// `co_names` as `str` values.
+    pub names: Box<[Value]>,
+    /// `co_localsplusnames` as `str` values.
+    pub localsplusnames: Box<[Value]>,
+    pub localspluskinds: Box<[u8]>,
+    pub nlocalsplus: usize,
+    pub argcount: usize,
+    pub posonlyargcount: usize,
+    pub kwonlyargcount: usize,
+    pub flags: u32,
+    pub stacksize: usize,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub filename: Rc<str>,
+    pub firstlineno: i32,
+    pub exc_table: Box<[ExcEntry]>,
+    /// The loader's code object (for `co_*` attributes and the location table).
+    pub raw: Arc<Code>,
+    positions: OnceCell<Box<[Position]>>,
+}
+
+impl CodeObj {
+    /// Builds the executable form; `consts` are the already converted constants.
+    pub fn new(raw: Arc<Code>, consts: Vec<Value>, names: Vec<Value>, localsplusnames: Vec<Value>) -> CodeObj {
+        let bytes = &raw.code;
+        let n = bytes.len() / 2;
+        let mut instrs = Vec::with_capacity(n);
+        let mut ext: u32 = 0;
+        for i in 0..n {
+            let op = bytes[2 * i];
+            let arg = u32::from(bytes[2 * i + 1]) | (ext << 8);
+            if op == crate::opcodes::EXTENDED_ARG {
+                ext = arg;
+            } else {
+                ext = 0;
+            }
+            instrs.push(Instr { op, arg });
+        }
+        let flags = raw.flags;
+        CodeObj {
+            instrs: instrs.into_boxed_slice(),
+            consts: consts.into_boxed_slice(),
+            names: names.into_boxed_slice(),
+            nlocalsplus: localsplusnames.len(),
+            localsplusnames: localsplusnames.into_boxed_slice(),
+            localspluskinds: raw.localspluskinds.to_vec().into_boxed_slice(),
+            argcount: raw.argcount as usize,
+            posonlyargcount: raw.posonlyargcount as usize,
+            kwonlyargcount: raw.kwonlyargcount as usize,
+            flags,
+            stacksize: raw.stacksize as usize,
+            name: Rc::from(&*raw.name.to_str_lossy()),
+            qualname: Rc::from(&*raw.qualname.to_str_lossy()),
+            filename: Rc::from(&*raw.filename.to_str_lossy()),
+            firstlineno: raw.firstlineno,
+            exc_table: decode_exception_table(&raw.exceptiontable).into_boxed_slice(),
+            positions: OnceCell::new(),
+            raw,
+        }
+    }
+
+    /// The handler covering instruction `idx`, if any.
+    pub fn handler_for(&self, idx: usize) -> Option<ExcEntry> {
+        self.exc_table.iter().find(|e| e.start <= idx && idx < e.end).copied()
+    }
+
+    /// The source position of instruction `idx`.
+    pub fn position(&self, idx: usize) -> Position {
+        let table = self.positions.get_or_init(|| decode_positions(&self.raw, self.instrs.len()).into_boxed_slice());
+        table.get(idx).copied().unwrap_or_default()
+    }
+
+    /// Total number of fast-local slots.
+    pub fn nargs_total(&self) -> usize {
+        let mut n = self.argcount + self.kwonlyargcount;
+        if self.flags & pyvm_loader::object::flags::VARARGS != 0 {
+            n += 1;
+        }
+        if self.flags & pyvm_loader::object::flags::VARKEYWORDS != 0 {
+            n += 1;
+        }
+        n
+    }
+}
+
+fn read_varint(data: &[u8], pos: &mut usize) -> Option<usize> {
+    let mut b = *data.get(*pos)?;
+    *pos += 1;
+    let mut val = usize::from(b & 63);
+    while b & 64 != 0 {
+        b = *data.get(*pos)?;
+        *pos += 1;
+        val = val.checked_shl(6)? | usize::from(b & 63);
+    }
+    Some(val)
+}
+
+/// Decodes `co_exceptiontable` (malformed tails are dropped).
+pub fn decode_exception_table(data: &[u8]) -> Vec<ExcEntry> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < data.len() {
+        let entry = (|| {
+            let start = read_varint(data, &mut pos)?;
+            let len = read_varint(data, &mut pos)?;
+            let target = read_varint(data, &mut pos)?;
+            let dl = read_varint(data, &mut pos)?;
+            Some(ExcEntry { start, end: start.checked_add(len)?, target, depth: dl >> 1, lasti: dl & 1 != 0 })
+        })();
+        match entry {
+            Some(e) => out.push(e),
+            None => break,
+        }
+    }
+    out
+}
+
+fn read_svarint(data: &[u8], pos: &mut usize) -> Option<i64> {
+    let u = read_varint(data, pos)? as i64;
+    Some(if u & 1 != 0 { -(u >> 1) } else { u >> 1 })
+}
+
+/// Decodes the 3.12 location table into one position per code unit.
+pub fn decode_positions(code: &Code, n: usize) -> Vec<Position> {
+    let data: &[u8] = &code.linetable;
+    let mut out = Vec::with_capacity(n);
+    let mut line = i64::from(code.firstlineno);
+    let mut pos = 0;
+    while pos < data.len() && out.len() < n {
+        let first = data[pos];
+        pos += 1;
+        if first & 0x80 == 0 {
+            break;
+        }
+        let kind = (first >> 3) & 15;
+        let len = usize::from(first & 7) + 1;
+        let p = (|| -> Option<Position> {
+            Some(match kind {
+                15 => Position::default(),
+                13 => {
+                    line += read_svarint(data, &mut pos)?;
+                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: None, end_col: None }
+                }
+                14 => {
+                    line += read_svarint(data, &mut pos)?;
+                    let end = line + read_varint(data, &mut pos)? as i64;
+                    let col = read_varint(data, &mut pos)?;
+                    let ecol = read_varint(data, &mut pos)?;
+                    Position {
+                        line: i32::try_from(line).ok(),
+                        end_line: i32::try_from(end).ok(),
+                        col: col.checked_sub(1).and_then(|c| u32::try_from(c).ok()),
+                        end_col: ecol.checked_sub(1).and_then(|c| u32::try_from(c).ok()),
+                    }
+                }
+                10..=12 => {
+                    line += i64::from(kind) - 10;
+                    let c = u32::from(*data.get(pos)?);
+                    let e = u32::from(*data.get(pos + 1)?);
+                    pos += 2;
+                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: Some(c), end_col: Some(e) }
+                }
+                _ => {
+                    let second = u32::from(*data.get(pos)?);
+                    pos += 1;
+                    let col = u32::from(kind) * 8 + (second >> 4);
+                    let ecol = col + (second & 15);
+                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: Some(col), end_col: Some(ecol) }
+                }
+            })
+        })();
+        let Some(p) = p else { break };
+        for _ in 0..len {
+            out.push(p);
+        }
+    }
+    out.resize(n.max(out.len()), Position::default());
+    out
+}

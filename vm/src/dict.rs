@@ -1,0 +1,256 @@
+//! The dict table: insertion-ordered entries plus a hash → entry-index map.
+//!
+//! Lookups that need Python-level `__eq__` are done by the VM in two phases (collect candidates
+//! under a short borrow, compare with no borrow held, re-check identity), so a user `__eq__` that
+//! mutates the dict can never cause a borrow panic. See `proto::mapping`.
+
+use crate::object::Payload;
+use crate::value::Value;
+use smallvec::SmallVec;
+use std::collections::HashMap;
+
+/// One live entry.
+#[derive(Clone)]
+pub struct DictEntry {
+    pub hash: i64,
+    pub key: Value,
+    pub value: Value,
+}
+
+type Index = HashMap<i64, SmallVec<[u32; 1]>, ahash::RandomState>;
+
+fn new_index() -> Index {
+    HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4))
+}
+
+/// Insertion-ordered hash table keyed by Python values with precomputed hashes.
+#[derive(Clone)]
+pub struct DictTable {
+    entries: Vec<Option<DictEntry>>,
+    index: Index,
+    len: usize,
+}
+
+impl Default for DictTable {
+    fn default() -> Self {
+        DictTable { entries: Vec::new(), index: new_index(), len: 0 }
+    }
+}
+
+/// Result of a lookup that did not need to run Python code.
+pub enum Probe {
+    Found(usize),
+    Missing,
+    /// Some candidates need Python equality: (entry position, key) pairs, in order.
+    NeedEq(SmallVec<[(usize, Value); 2]>),
+}
+
+/// Equality that needs no Python code, or `None` if it would.
+pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value as V;
+    Some(match (a, b) {
+        (V::Int(x), V::Int(y)) => x == y,
+        (V::Bool(x), V::Bool(y)) => x == y,
+        (V::Int(x), V::Bool(y)) | (V::Bool(y), V::Int(x)) => *x == i64::from(*y),
+        #[allow(clippy::cast_precision_loss)]
+        (V::Int(x), V::Float(y)) | (V::Float(y), V::Int(x)) => {
+            let xf = *x as f64;
+            xf == *y && (xf as i128) == i128::from(*x)
+        }
+        (V::Float(x), V::Float(y)) => x == y,
+        (V::Bool(x), V::Float(y)) | (V::Float(y), V::Bool(x)) => f64::from(u8::from(*x)) == *y,
+        (V::None, V::None) => true,
+        (V::Null, _) | (_, V::Null) => false,
+        (V::Obj(x), V::Obj(y)) => {
+            if std::rc::Rc::ptr_eq(x, y) {
+                return Some(true);
+            }
+            match (&x.payload, &y.payload) {
+                (Payload::Str(p), Payload::Str(q)) if is_exact_builtin(x) && is_exact_builtin(y) => {
+                    p.s == q.s
+                }
+                (Payload::BigInt(p), Payload::BigInt(q)) => p == q,
+                (Payload::Bytes(p), Payload::Bytes(q)) => p == q,
+                (Payload::Tuple(p), Payload::Tuple(q)) => {
+                    if p.len() != q.len() {
+                        return Some(false);
+                    }
+                    for (i, j) in p.iter().zip(q.iter()) {
+                        if !native_eq(i, j)? {
+                            return Some(false);
+                        }
+                    }
+                    true
+                }
+                (Payload::Instance, _) | (_, Payload::Instance) => return None,
+                (Payload::Str(_), Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_))
+                | (Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_), Payload::Str(_))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
+                    false
+                }
+                _ => return None,
+            }
+        }
+        (V::Obj(o), _) | (_, V::Obj(o)) => match &o.payload {
+            Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if is_exact_builtin(o) => false,
+            Payload::BigInt(_) => false,
+            _ => return None,
+        },
+        _ => false,
+    })
+}
+
+fn is_exact_builtin(o: &crate::object::ObjRef) -> bool {
+    match &o.class {
+        Some(c) => c.as_type().is_some_and(|t| !t.heap),
+        None => true,
+    }
+}
+
+impl DictTable {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Upper bound of entry positions (for iteration by position).
+    #[inline]
+    pub fn capacity_positions(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// The live entry at a position.
+    #[inline]
+    pub fn entry_at(&self, pos: usize) -> Option<&DictEntry> {
+        self.entries.get(pos).and_then(Option::as_ref)
+    }
+
+    /// Looks a key up without running Python code.
+    pub fn probe(&self, hash: i64, key: &Value) -> Probe {
+        let Some(cands) = self.index.get(&hash) else { return Probe::Missing };
+        let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
+        for &c in cands {
+            let pos = c as usize;
+            if let Some(e) = self.entry_at(pos) {
+                match native_eq(&e.key, key) {
+                    Some(true) => return Probe::Found(pos),
+                    Some(false) => {}
+                    None => slow.push((pos, e.key.clone())),
+                }
+            }
+        }
+        if slow.is_empty() {
+            Probe::Missing
+        } else {
+            Probe::NeedEq(slow)
+        }
+    }
+
+    /// Is `key` (by identity) still at `pos`?
+    pub fn still_at(&self, pos: usize, key: &Value) -> bool {
+        self.entry_at(pos).is_some_and(|e| e.key.is(key))
+    }
+
+    /// Replaces the value at a known position.
+    pub fn set_at(&mut self, pos: usize, value: Value) -> Option<Value> {
+        match self.entries.get_mut(pos) {
+            Some(Some(e)) => Some(std::mem::replace(&mut e.value, value)),
+            _ => None,
+        }
+    }
+
+    /// Appends a new entry (the caller checked the key is absent).
+    pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
+        let pos = self.entries.len();
+        #[allow(clippy::cast_possible_truncation)]
+        self.index.entry(hash).or_default().push(pos as u32);
+        self.entries.push(Some(DictEntry { hash, key, value }));
+        self.len += 1;
+    }
+
+    /// Removes the entry at a position, returning it.
+    pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
+        let e = self.entries.get_mut(pos)?.take()?;
+        if let Some(c) = self.index.get_mut(&e.hash) {
+            #[allow(clippy::cast_possible_truncation)]
+            c.retain(|p| *p != pos as u32);
+            if c.is_empty() {
+                self.index.remove(&e.hash);
+            }
+        }
+        self.len -= 1;
+        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+            self.compact();
+        }
+        Some(e)
+    }
+
+    fn compact(&mut self) {
+        let old = std::mem::take(&mut self.entries);
+        self.index = new_index();
+        self.len = 0;
+        for e in old.into_iter().flatten() {
+            self.push_new(e.hash, e.key, e.value);
+        }
+    }
+
+    /// Removes everything.
+    pub fn clear(&mut self) {
+        *self = DictTable::default();
+    }
+
+    /// Live entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = &DictEntry> {
+        self.entries.iter().flatten()
+    }
+
+    /// Keys in order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.iter().map(|e| e.key.clone()).collect()
+    }
+
+    /// Values in order.
+    pub fn values(&self) -> Vec<Value> {
+        self.iter().map(|e| e.value.clone()).collect()
+    }
+
+    /// (key, value) pairs in order.
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+    }
+
+    /// Removes and returns the last entry (`popitem`).
+    pub fn pop_last(&mut self) -> Option<DictEntry> {
+        let pos = self.entries.iter().rposition(Option::is_some)?;
+        self.remove_at(pos)
+    }
+
+    /// Fast path for `str` keys: find by text without Python code (exact `str` keys only).
+    pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value> {
+        let cands = self.index.get(&hash)?;
+        for &c in cands {
+            if let Some(e) = self.entry_at(c as usize) {
+                if e.key.as_str() == Some(key) {
+                    return Some(&e.value);
+                }
+            }
+        }
+        None
+    }
+
+    /// Position of a `str` key by text.
+    pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
+        let cands = self.index.get(&hash)?;
+        cands.iter().map(|c| *c as usize).find(|&p| self.entry_at(p).is_some_and(|e| e.key.as_str() == Some(key)))
+    }
+}

@@ -1,0 +1,263 @@
+//! `CALL`, `CALL_FUNCTION_EX`, `MAKE_FUNCTION`, `LOAD_SUPER_ATTR`.
+
+use crate::frame::Frame;
+use crate::object::{FunctionData, NativeKind, ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// `CALL argc`. Returns a frame to push when the callee is a Python function (no Rust
+    /// recursion); otherwise the result has been pushed.
+    pub(crate) fn op_call(&mut self, f: &mut Frame, argc: usize) -> PyResult<Option<Box<Frame>>> {
+        let kwn = f.kw_names.take();
+        let n = f.stack.len();
+        if n < argc + 2 {
+            return Err(self.new_system_error("stack underflow in CALL"));
+        }
+        let base = n - argc - 2;
+        let (callable, args_start) = if f.stack[base].is_null() {
+            (f.stack[base + 1].clone(), base + 2)
+        } else {
+            (f.stack[base].clone(), base + 1)
+        };
+        let kwnames: Vec<Rc<str>> = match kwn {
+            Some(i) => match f.code.consts.get(i as usize).and_then(Value::payload) {
+                Some(Payload::Tuple(t)) => t.iter().filter_map(Value::as_rc_str).collect(),
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        let nkw = kwnames.len().min(n - args_start);
+        let pos_end = n - nkw;
+        let kw: Vec<(Rc<str>, Value)> =
+            kwnames.into_iter().zip(f.stack[pos_end..n].iter().cloned()).collect();
+        // Inline Python functions (and bound methods of them).
+        if let Value::Obj(o) = &callable {
+            match &o.payload {
+                Payload::Function(_) => {
+                    let frame = self.make_frame(o, &f.stack[args_start..pos_end], &kw)?;
+                    f.stack.truncate(base);
+                    return Ok(Some(frame));
+                }
+                Payload::BoundMethod { func: Value::Obj(fo), self_ } if matches!(fo.payload, Payload::Function(_)) => {
+                    let mut args = Vec::with_capacity(pos_end - args_start + 1);
+                    args.push(self_.clone());
+                    args.extend_from_slice(&f.stack[args_start..pos_end]);
+                    let fo = fo.clone();
+                    let frame = self.make_frame(&fo, &args, &kw)?;
+                    f.stack.truncate(base);
+                    return Ok(Some(frame));
+                }
+                _ => {}
+            }
+        }
+        let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw)?;
+        f.stack.truncate(base);
+        f.stack.push(r);
+        Ok(None)
+    }
+
+    /// `CALL_FUNCTION_EX flags`: `(NULL, func, callargs, kwargs? -- result)`.
+    pub(crate) fn op_call_ex(&mut self, f: &mut Frame, flags: usize) -> PyResult<()> {
+        let kwargs = if flags & 1 != 0 { f.stack.pop() } else { None };
+        let callargs = f.stack.pop().unwrap_or_default();
+        let func = f.stack.pop().unwrap_or_default();
+        let maybe_self = f.stack.pop().unwrap_or_default();
+        let mut args: Vec<Value> = Vec::new();
+        if !maybe_self.is_null() {
+            // Not emitted by 3.12's compiler, but be tolerant.
+            args.push(func.clone());
+        }
+        match callargs.payload() {
+            Some(Payload::Tuple(t)) => args.extend(t.iter().cloned()),
+            _ => match self.to_vec(&callargs) {
+                Ok(v) => args.extend(v),
+                Err(e) => {
+                    if self.err_matches(&e, &self.t.exc.type_error.clone()) && !self.has_iter(&callargs) {
+                        return Err(self.new_type_error(&format!(
+                            "{} argument after * must be an iterable, not {}",
+                            self.function_str(&func),
+                            self.type_name(&callargs)
+                        )));
+                    }
+                    return Err(e);
+                }
+            },
+        }
+        let func = if maybe_self.is_null() { func } else { maybe_self };
+        let mut kw: Vec<(Rc<str>, Value)> = Vec::new();
+        if let Some(k) = kwargs {
+            for (key, v) in self.dict_items(&k) {
+                match key.as_rc_str() {
+                    Some(s) => kw.push((s, v)),
+                    None => return Err(self.new_type_error("keywords must be strings")),
+                }
+            }
+        }
+        let r = self.call_kw(&func, &args, &kw)?;
+        f.stack.push(r);
+        Ok(())
+    }
+
+    fn has_iter(&self, v: &Value) -> bool {
+        let t = self.type_of(v);
+        self.lookup_type_attr(&t, "__iter__").is_some() || self.lookup_type_attr(&t, "__getitem__").is_some()
+    }
+
+    /// `f()`-style description of a callable for error messages.
+    pub fn function_str(&self, func: &Value) -> String {
+        match func.payload() {
+            Some(Payload::Function(fd)) => format!("{}()", fd.qualname.borrow()),
+            Some(Payload::NativeFunction(nf)) => format!("{}()", nf.name),
+            Some(Payload::BoundMethod { func, .. }) => self.function_str(func),
+            Some(Payload::Type(t)) => format!("{}()", t.name.borrow()),
+            _ => format!("{} object", self.type_name(func)),
+        }
+    }
+
+    /// `MAKE_FUNCTION flags`.
+    pub(crate) fn op_make_function(&mut self, f: &mut Frame, flags: usize) -> PyResult<()> {
+        let codev = f.stack.pop().unwrap_or_default();
+        let Some(Payload::Code(code)) = codev.payload() else {
+            return Err(self.new_system_error("MAKE_FUNCTION without a code object"));
+        };
+        let code = code.clone();
+        let closure = if flags & 0x08 != 0 { f.stack.pop() } else { None };
+        let annotations = if flags & 0x04 != 0 { f.stack.pop() } else { None };
+        let kwdefaults = if flags & 0x02 != 0 { f.stack.pop() } else { None };
+        let defaults = if flags & 0x01 != 0 { f.stack.pop() } else { None };
+        let closure: Option<Rc<[ObjRef]>> = closure.and_then(|c| match c.payload() {
+            Some(Payload::Tuple(t)) => Some(t.iter().filter_map(|x| x.as_obj().cloned()).collect()),
+            _ => None,
+        });
+        let defaults: Option<Rc<[Value]>> = defaults.and_then(|d| match d.payload() {
+            Some(Payload::Tuple(t)) => Some(Rc::from(t.to_vec())),
+            _ => None,
+        });
+        let annotations = match annotations {
+            Some(a) => match a.payload() {
+                Some(Payload::Tuple(t)) => {
+                    let d = self.new_dict_obj();
+                    for pair in t.chunks(2) {
+                        if let [k, v] = pair {
+                            self.dict_set_item(&d, k.clone(), v.clone())?;
+                        }
+                    }
+                    Value::Obj(d)
+                }
+                _ => a,
+            },
+            None => Value::None,
+        };
+        let doc = match code.consts.first() {
+            Some(v) if v.as_str().is_some() => v.clone(),
+            _ => Value::None,
+        };
+        let module = self.dict_get_str(&f.globals, "__name__").unwrap_or(Value::None);
+        let fd = FunctionData {
+            name: RefCell::new(code.name.clone()),
+            qualname: RefCell::new(code.qualname.clone()),
+            code,
+            globals: f.globals.clone(),
+            builtins: f.builtins.clone(),
+            defaults: RefCell::new(defaults),
+            kwdefaults: RefCell::new(kwdefaults.and_then(|k| k.as_obj().cloned())),
+            closure,
+            annotations: RefCell::new(annotations),
+            doc: RefCell::new(doc),
+            module,
+        };
+        let func = self.new_function(fd);
+        f.stack.push(func);
+        Ok(())
+    }
+
+    /// `LOAD_SUPER_ATTR`: `(global_super, class, self -- res2?, res)`.
+    pub(crate) fn op_load_super_attr(&mut self, f: &mut Frame, arg: usize) -> PyResult<()> {
+        let obj = f.stack.pop().unwrap_or_default();
+        let class = f.stack.pop().unwrap_or_default();
+        let gsuper = f.stack.pop().unwrap_or_default();
+        let name = f.code.names.get(arg >> 2).cloned().unwrap_or_default();
+        let method = arg & 1 != 0;
+        let is_builtin_super = gsuper.as_obj().is_some_and(|g| Rc::ptr_eq(g, &self.t.super_));
+        if !is_builtin_super {
+            let sup = self.call(&gsuper, &[class, obj])?;
+            let v = self.getattr(&sup, &name)?;
+            if method {
+                f.stack.push(Value::Null);
+            }
+            f.stack.push(v);
+            return Ok(());
+        }
+        let Some(cls) = self.as_class(&class) else {
+            return Err(self.new_type_error("super() argument 1 must be a type"));
+        };
+        let ns = name.as_str().unwrap_or("").to_string();
+        let (v, bound_self) = self.super_lookup(&cls, &obj, &ns, method)?;
+        match bound_self {
+            Some(s) => {
+                f.stack.push(v);
+                f.stack.push(s);
+            }
+            None => {
+                if method {
+                    f.stack.push(Value::Null);
+                }
+                f.stack.push(v);
+            }
+        }
+        Ok(())
+    }
+
+    /// Looks `name` up in the MRO after `cls`, on behalf of `obj` (`super(cls, obj).name`).
+    /// With `method`, returns `(function, Some(self))` for plain methods.
+    pub fn super_lookup(&mut self, cls: &ObjRef, obj: &Value, name: &str, method: bool) -> PyResult<(Value, Option<Value>)> {
+        let obj_is_type = self.as_class(obj).is_some_and(|o| self.is_subclass(&o, cls));
+        let start_type = if obj_is_type { self.as_class(obj).unwrap_or_else(|| cls.clone()) } else { self.type_of(obj) };
+        if !obj_is_type && !self.is_subclass(&start_type, cls) {
+            return Err(self.new_type_error("super(type, obj): obj must be an instance or subtype of type"));
+        }
+        let mro: Vec<ObjRef> = start_type.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default();
+        let idx = mro.iter().position(|m| Rc::ptr_eq(m, cls)).map_or(mro.len(), |i| i + 1);
+        let h = crate::proto::hash::str_hash(name);
+        for t in &mro[idx..] {
+            let Some(td) = t.as_type() else { continue };
+            let found = td.dict.borrow().get_str(h, name).cloned();
+            let Some(d) = found else { continue };
+            let inst = if obj_is_type { None } else { Some(obj.clone()) };
+            let st = Value::Obj(start_type.clone());
+            return Ok(match d.payload() {
+                Some(Payload::Function(_)) => match inst {
+                    Some(i) if method => (d, Some(i)),
+                    Some(i) => (self.new_bound_method(d, i), None),
+                    None => (d, None),
+                },
+                Some(Payload::NativeFunction(nf)) => match nf.kind {
+                    NativeKind::Method => match inst {
+                        Some(i) if method => (d, Some(i)),
+                        Some(i) => (self.new_bound_method(d, i), None),
+                        None => (d, None),
+                    },
+                    NativeKind::ClassMethod => (self.new_bound_method(d, st), None),
+                    _ => (d, None),
+                },
+                Some(Payload::ClassMethod(func)) => (self.new_bound_method(func.clone(), st), None),
+                Some(Payload::StaticMethod(func)) => (func.clone(), None),
+                Some(Payload::Property { fget, .. }) => match inst {
+                    Some(i) => {
+                        let fget = fget.clone();
+                        (self.call(&fget, &[i])?, None)
+                    }
+                    None => (d, None),
+                },
+                _ => (d, None),
+            });
+        }
+        if name == "__class__" {
+            return Ok((Value::Obj(self.t.super_.clone()), None));
+        }
+        Err(self.super_attr_error(name))
+    }
+}

@@ -1,0 +1,188 @@
+//! Generators: a generator object owns its suspended frame; resuming re-enters the dispatch loop.
+
+use super::Exit;
+use crate::frame::Frame;
+use crate::object::{GeneratorData, ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+use pyvm_loader::object::flags;
+use std::cell::{Cell, RefCell};
+
+/// Outcome of sending a value into a generator / iterator.
+pub enum Sent {
+    Yielded(Value),
+    Returned(Value),
+}
+
+impl Vm {
+    pub(crate) fn new_generator(&mut self, frame: Box<Frame>) -> Value {
+        let code = frame.code.clone();
+        let cls = if code.flags & flags::COROUTINE != 0 { self.t.coroutine.clone() } else { self.t.generator.clone() };
+        let g = GeneratorData {
+            name: code.name.clone(),
+            qualname: code.qualname.clone(),
+            frame: RefCell::new(Some(frame)),
+            running: Cell::new(false),
+            exc: RefCell::new(Value::None),
+            started: Cell::new(false),
+        };
+        Value::Obj(self.alloc(&cls, Payload::Generator(Box::new(g))))
+    }
+
+    /// Resumes a generator with `sent` (or by throwing `throw` into it).
+    pub fn gen_resume(&mut self, g: &ObjRef, sent: Value, throw: Option<PyErr>) -> PyResult<Sent> {
+        let Payload::Generator(gd) = &g.payload else {
+            return Err(self.new_type_error("not a generator"));
+        };
+        if gd.running.get() {
+            return Err(self.new_value_error("generator already executing"));
+        }
+        let frame = gd.frame.borrow_mut().take();
+        let Some(mut frame) = frame else {
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(Sent::Returned(Value::None));
+        };
+        if !gd.started.get() && !sent.is_none() && throw.is_none() {
+            *gd.frame.borrow_mut() = Some(frame);
+            return Err(self.new_type_error("can't send non-None value to a just-started generator"));
+        }
+        gd.started.set(true);
+        if throw.is_none() {
+            frame.stack.push(sent);
+        }
+        let caller_exc = self.cur_exc.clone();
+        let saved = gd.exc.borrow().clone();
+        if !saved.is_none() {
+            self.cur_exc = saved;
+        }
+        gd.running.set(true);
+        let r = self.execute(frame, throw);
+        gd.running.set(false);
+        let inner_exc = std::mem::replace(&mut self.cur_exc, caller_exc.clone());
+        match r {
+            Ok(Exit::Yield(v, frame)) => {
+                *gd.exc.borrow_mut() = if inner_exc.is(&caller_exc) { Value::None } else { inner_exc };
+                *gd.frame.borrow_mut() = Some(frame);
+                Ok(Sent::Yielded(v))
+            }
+            Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `next(generator)`.
+    pub(crate) fn gen_next(&mut self, g: &ObjRef) -> PyResult<Option<Value>> {
+        match self.gen_resume(g, Value::None, None)? {
+            Sent::Yielded(v) => Ok(Some(v)),
+            Sent::Returned(_) => Ok(None),
+        }
+    }
+
+    /// `SEND`: delegate to a sub-iterator (`yield from` / `await`).
+    pub(crate) fn send_into(&mut self, recv: &Value, v: Value) -> PyResult<Sent> {
+        if let Value::Obj(o) = recv {
+            if matches!(o.payload, Payload::Generator(_)) {
+                return self.gen_resume(o, v, None);
+            }
+        }
+        if v.is_none() {
+            return match self.next(recv) {
+                Ok(Some(y)) => Ok(Sent::Yielded(y)),
+                Ok(None) => Ok(Sent::Returned(Value::None)),
+                Err(e) => Err(e),
+            };
+        }
+        match self.call_method(recv, "send", &[v]) {
+            Ok(y) => Ok(Sent::Yielded(y)),
+            Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
+                let val = match e.state() {
+                    Some(st) => match st.borrow().args.payload() {
+                        Some(Payload::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
+                        _ => Value::None,
+                    },
+                    None => Value::None,
+                };
+                Ok(Sent::Returned(val))
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn gen_arg(vm: &Vm, a: &crate::Args<'_>) -> PyResult<ObjRef> {
+    match a.pos.first() {
+        Some(Value::Obj(o)) if matches!(o.payload, Payload::Generator(_)) => Ok(o.clone()),
+        _ => Err(vm.new_type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+/// Installs `send`, `throw`, `close`, `__next__`, `__iter__` on the generator type.
+pub(crate) fn install(vm: &mut Vm) {
+    for ty in [vm.t.generator.clone(), vm.t.coroutine.clone()] {
+        vm.add_method(&ty, "__next__", |vm, a| {
+            let g = gen_arg(vm, &a)?;
+            match vm.gen_resume(&g, Value::None, None)? {
+                Sent::Yielded(v) => Ok(v),
+                Sent::Returned(v) => Err(vm.new_stop_iteration(v)),
+            }
+        });
+        vm.add_method(&ty, "__iter__", |_vm, a| Ok(a.pos.first().cloned().unwrap_or(Value::None)));
+        vm.add_method(&ty, "send", |vm, a| {
+            let g = gen_arg(vm, &a)?;
+            let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+            match vm.gen_resume(&g, v, None)? {
+                Sent::Yielded(v) => Ok(v),
+                Sent::Returned(v) => Err(vm.new_stop_iteration(v)),
+            }
+        });
+        vm.add_method(&ty, "throw", |vm, a| {
+            let g = gen_arg(vm, &a)?;
+            let Some(t) = a.pos.get(1) else { return Err(vm.new_type_error("throw expected at least 1 argument, got 0")) };
+            let e = match (vm.as_class(t), a.pos.get(2)) {
+                (Some(_), Some(val)) if !val.is_none() => {
+                    let v = val.clone();
+                    match vm.make_raisable(&v) {
+                        Ok(e) => e,
+                        Err(_) => {
+                            let inst = vm.call(t, &[v])?;
+                            vm.make_raisable(&inst)?
+                        }
+                    }
+                }
+                _ => vm.make_raisable(t)?,
+            };
+            match vm.gen_resume(&g, Value::None, Some(e))? {
+                Sent::Yielded(v) => Ok(v),
+                Sent::Returned(v) => Err(vm.new_stop_iteration(v)),
+            }
+        });
+        vm.add_method(&ty, "close", |vm, a| {
+            let g = gen_arg(vm, &a)?;
+            let started = match &g.payload {
+                Payload::Generator(gd) => gd.started.get() && gd.frame.borrow().is_some(),
+                _ => false,
+            };
+            if !started {
+                if let Payload::Generator(gd) = &g.payload {
+                    let f = gd.frame.borrow_mut().take();
+                    drop(f);
+                }
+                return Ok(Value::None);
+            }
+            let exit = vm.new_exception(&vm.t.exc.generator_exit.clone(), vec![]);
+            match vm.gen_resume(&g, Value::None, Some(exit)) {
+                Ok(Sent::Yielded(_)) => Err(vm.new_runtime_error("generator ignored GeneratorExit")),
+                Ok(Sent::Returned(_)) => Ok(Value::None),
+                Err(e)
+                    if vm.err_matches(&e, &vm.t.exc.generator_exit.clone())
+                        || vm.err_matches(&e, &vm.t.exc.stop_iteration.clone()) =>
+                {
+                    Ok(Value::None)
+                }
+                Err(e) => Err(e),
+            }
+        });
+    }
+}

@@ -1,0 +1,624 @@
+//! The dispatch loop. One thin `match` on the opcode; each family lives in its own module.
+//!
+//! Python→Python calls do not recurse on the Rust stack: `CALL` pushes the caller frame on
+//! `Vm::frames` and continues with the callee in the same loop; `RETURN_VALUE` pops back.
+//! Native code calling Python (`Vm::call`) re-enters [`Vm::execute`] (counted in `native_depth`).
+
+mod calls;
+mod containers;
+mod exceptions;
+pub mod gen;
+mod matching;
+mod names;
+
+use crate::frame::Frame;
+use crate::object::Payload;
+use crate::opcodes as op;
+use crate::proto::arith::{BinOp, UnaryOp};
+use crate::proto::cmp::CompareOp;
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+
+/// How a run of the dispatch loop ended.
+pub enum Exit {
+    /// The base frame returned.
+    Return(Value),
+    /// The base frame (a generator) yielded; the frame is handed back to its generator.
+    Yield(Value, Box<Frame>),
+}
+
+/// Deepest nesting of native → Python re-entry before `RecursionError`.
+const MAX_NATIVE_DEPTH: usize = 3000;
+
+impl Vm {
+    /// Runs a frame to completion (it must not be a generator frame that yields).
+    pub(crate) fn run_frame(&mut self, frame: Box<Frame>) -> PyResult<Value> {
+        match self.execute(frame, None)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(..) => Err(self.new_system_error("yield outside of a generator frame")),
+        }
+    }
+
+    /// Enters the dispatch loop with `frame` as its base frame. `throw` starts by raising an
+    /// exception at the frame's current instruction (for `generator.throw`).
+    pub(crate) fn execute(&mut self, frame: Box<Frame>, throw: Option<PyErr>) -> PyResult<Exit> {
+        if self.native_depth >= MAX_NATIVE_DEPTH {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded"));
+        }
+        if self.depth >= self.recursion_limit {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded"));
+        }
+        self.native_depth += 1;
+        self.depth += 1;
+        let base = self.frames.len();
+        let r = self.run_loop(frame, base, throw);
+        self.depth -= 1;
+        self.native_depth -= 1;
+        r
+    }
+
+    #[inline]
+    fn push_frame(&mut self, f: &mut Box<Frame>, new: Box<Frame>) -> PyResult<()> {
+        if self.depth >= self.recursion_limit {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded"));
+        }
+        self.depth += 1;
+        let old = std::mem::replace(f, new);
+        self.frames.push(old);
+        Ok(())
+    }
+
+    fn run_loop(&mut self, mut f: Box<Frame>, base: usize, throw: Option<PyErr>) -> PyResult<Exit> {
+        let mut pending: Option<(PyErr, bool)> = throw.map(|e| (e, false));
+        loop {
+            if let Some((err, reraise)) = pending.take() {
+                // Unwind: find a handler in this frame or pop frames until one has one.
+                let mut err = err;
+                let mut add_tb = !reraise;
+                loop {
+                    if add_tb {
+                        self.record_traceback(&err, &f);
+                    }
+                    if let Some(h) = f.code.handler_for(f.lasti) {
+                        if f.stack.len() < h.depth {
+                            return Err(self.new_system_error("exception table depth exceeds stack"));
+                        }
+                        f.stack.truncate(h.depth);
+                        if h.lasti {
+                            f.stack.push(Value::Int(f.lasti as i64));
+                        }
+                        f.stack.push(err.value());
+                        f.pc = h.target;
+                        break;
+                    }
+                    if self.frames.len() > base {
+                        if let Some(caller) = self.frames.pop() {
+                            f = caller;
+                            self.depth -= 1;
+                            add_tb = true;
+                            continue;
+                        }
+                    }
+                    err = self.finish_error(err);
+                    return Err(err);
+                }
+            }
+            let err: (PyErr, bool) = 'err: {
+                macro_rules! tri {
+                    ($e:expr) => {
+                        match $e {
+                            Ok(v) => v,
+                            Err(e) => break 'err (self.fresh_error(e), false),
+                        }
+                    };
+                }
+                macro_rules! pop {
+                    () => {
+                        match f.stack.pop() {
+                            Some(v) => v,
+                            None => break 'err (self.new_system_error("stack underflow"), false),
+                        }
+                    };
+                }
+                macro_rules! top {
+                    () => {
+                        match f.stack.last() {
+                            Some(v) => v,
+                            None => break 'err (self.new_system_error("stack underflow"), false),
+                        }
+                    };
+                }
+                loop {
+                    let Some(&ins) = f.code.instrs.get(f.pc) else {
+                        break 'err (self.new_system_error("instruction pointer out of range"), false);
+                    };
+                    f.lasti = f.pc;
+                    f.pc += 1 + op::cache_entries(ins.op);
+                    let arg = ins.arg as usize;
+                    match ins.op {
+                        op::NOP | op::RESUME | op::EXTENDED_ARG | op::CACHE => {}
+                        op::LOAD_FAST => {
+                            let v = match f.fast.get(arg) {
+                                Some(v) => v.clone(),
+                                None => break 'err (self.new_system_error("bad local index"), false),
+                            };
+                            f.stack.push(v);
+                        }
+                        op::LOAD_FAST_CHECK => {
+                            let v = f.fast.get(arg).cloned().unwrap_or_default();
+                            if v.is_null() {
+                                let e = self.unbound_local(&f, arg);
+                                break 'err (e, false);
+                            }
+                            f.stack.push(v);
+                        }
+                        op::LOAD_FAST_AND_CLEAR => {
+                            let v = match f.fast.get_mut(arg) {
+                                Some(slot) => std::mem::take(slot),
+                                None => Value::Null,
+                            };
+                            f.stack.push(v);
+                        }
+                        op::STORE_FAST => {
+                            let v = pop!();
+                            if let Some(slot) = f.fast.get_mut(arg) {
+                                *slot = v;
+                            }
+                        }
+                        op::DELETE_FAST => {
+                            let old = f.fast.get_mut(arg).map(std::mem::take).unwrap_or_default();
+                            if old.is_null() {
+                                let e = self.unbound_local(&f, arg);
+                                break 'err (e, false);
+                            }
+                        }
+                        op::LOAD_CONST => {
+                            let v = f.code.consts.get(arg).cloned().unwrap_or(Value::None);
+                            f.stack.push(v);
+                        }
+                        op::POP_TOP => {
+                            pop!();
+                        }
+                        op::PUSH_NULL => f.stack.push(Value::Null),
+                        op::END_FOR => {
+                            pop!();
+                            pop!();
+                        }
+                        op::END_SEND => {
+                            let v = pop!();
+                            pop!();
+                            f.stack.push(v);
+                        }
+                        op::COPY => {
+                            let n = f.stack.len();
+                            if arg == 0 || arg > n {
+                                break 'err (self.new_system_error("bad COPY"), false);
+                            }
+                            let v = f.stack[n - arg].clone();
+                            f.stack.push(v);
+                        }
+                        op::SWAP => {
+                            let n = f.stack.len();
+                            if arg < 1 || arg > n {
+                                break 'err (self.new_system_error("bad SWAP"), false);
+                            }
+                            f.stack.swap(n - 1, n - arg);
+                        }
+                        op::UNARY_NEGATIVE | op::UNARY_INVERT => {
+                            let v = pop!();
+                            let o = if ins.op == op::UNARY_NEGATIVE { UnaryOp::Neg } else { UnaryOp::Invert };
+                            let r = tri!(self.unary_op(&v, o));
+                            f.stack.push(r);
+                        }
+                        op::UNARY_NOT => {
+                            let v = pop!();
+                            let b = tri!(self.is_true(&v));
+                            f.stack.push(Value::Bool(!b));
+                        }
+                        op::BINARY_OP => {
+                            let b = pop!();
+                            let a = pop!();
+                            let r = if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                                match ins.arg {
+                                    0 | 13 => x.checked_add(*y).map(Value::Int),
+                                    10 | 23 => x.checked_sub(*y).map(Value::Int),
+                                    5 | 18 => x.checked_mul(*y).map(Value::Int),
+                                    _ => None,
+                                }
+                            } else {
+                                None
+                            };
+                            let r = match r {
+                                Some(r) => r,
+                                None => {
+                                    let Some((o, inplace)) = BinOp::from_oparg(ins.arg) else {
+                                        break 'err (self.new_system_error("bad BINARY_OP"), false);
+                                    };
+                                    tri!(self.binary_op(&a, &b, o, inplace))
+                                }
+                            };
+                            f.stack.push(r);
+                        }
+                        op::COMPARE_OP => {
+                            let b = pop!();
+                            let a = pop!();
+                            let Some(c) = CompareOp::from_u32(ins.arg >> 4) else {
+                                break 'err (self.new_system_error("bad COMPARE_OP"), false);
+                            };
+                            let r = match (&a, &b) {
+                                (Value::Int(x), Value::Int(y)) => Value::Bool(match c {
+                                    CompareOp::Lt => x < y,
+                                    CompareOp::Le => x <= y,
+                                    CompareOp::Eq => x == y,
+                                    CompareOp::Ne => x != y,
+                                    CompareOp::Gt => x > y,
+                                    CompareOp::Ge => x >= y,
+                                }),
+                                _ => tri!(self.compare(&a, &b, c)),
+                            };
+                            f.stack.push(r);
+                        }
+                        op::IS_OP => {
+                            let b = pop!();
+                            let a = pop!();
+                            f.stack.push(Value::Bool(a.is(&b) != (arg == 1)));
+                        }
+                        op::CONTAINS_OP => {
+                            let b = pop!();
+                            let a = pop!();
+                            let r = tri!(self.contains(&b, &a));
+                            f.stack.push(Value::Bool(r != (arg == 1)));
+                        }
+                        op::BINARY_SUBSCR => {
+                            let k = pop!();
+                            let c = pop!();
+                            let r = tri!(self.subscr_fast(&c, &k));
+                            f.stack.push(r);
+                        }
+                        op::STORE_SUBSCR => {
+                            let k = pop!();
+                            let c = pop!();
+                            let v = pop!();
+                            tri!(self.setitem(&c, &k, v));
+                        }
+                        op::DELETE_SUBSCR => {
+                            let k = pop!();
+                            let c = pop!();
+                            tri!(self.delitem(&c, &k));
+                        }
+                        op::BINARY_SLICE => {
+                            let stop = pop!();
+                            let start = pop!();
+                            let c = pop!();
+                            let s = self.new_slice(start, stop, Value::None);
+                            let r = tri!(self.getitem(&c, &s));
+                            f.stack.push(r);
+                        }
+                        op::STORE_SLICE => {
+                            let stop = pop!();
+                            let start = pop!();
+                            let c = pop!();
+                            let v = pop!();
+                            let s = self.new_slice(start, stop, Value::None);
+                            tri!(self.setitem(&c, &s, v));
+                        }
+                        op::BUILD_SLICE => {
+                            let step = if arg == 3 { pop!() } else { Value::None };
+                            let stop = pop!();
+                            let start = pop!();
+                            let s = self.new_slice(start, stop, step);
+                            f.stack.push(s);
+                        }
+                        op::GET_ITER => {
+                            let v = pop!();
+                            let it = tri!(self.iter(&v));
+                            f.stack.push(it);
+                        }
+                        op::FOR_ITER => {
+                            let it = top!().clone();
+                            match tri!(self.next(&it)) {
+                                Some(v) => f.stack.push(v),
+                                None => {
+                                    pop!();
+                                    f.pc += arg + 1;
+                                }
+                            }
+                        }
+                        op::JUMP_FORWARD => f.pc += arg,
+                        op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT => {
+                            f.pc = f.pc.saturating_sub(arg);
+                        }
+                        op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
+                            let v = pop!();
+                            let b = match v {
+                                Value::Bool(b) => b,
+                                _ => tri!(self.is_true(&v)),
+                            };
+                            if b == (ins.op == op::POP_JUMP_IF_TRUE) {
+                                f.pc += arg;
+                            }
+                        }
+                        op::POP_JUMP_IF_NONE => {
+                            if pop!().is_none() {
+                                f.pc += arg;
+                            }
+                        }
+                        op::POP_JUMP_IF_NOT_NONE => {
+                            if !pop!().is_none() {
+                                f.pc += arg;
+                            }
+                        }
+                        op::RETURN_VALUE | op::RETURN_CONST => {
+                            let v = if ins.op == op::RETURN_CONST {
+                                f.code.consts.get(arg).cloned().unwrap_or(Value::None)
+                            } else {
+                                pop!()
+                            };
+                            if self.frames.len() > base {
+                                if let Some(caller) = self.frames.pop() {
+                                    let done = std::mem::replace(&mut f, caller);
+                                    drop(done);
+                                    self.depth -= 1;
+                                    f.stack.push(v);
+                                    continue;
+                                }
+                            }
+                            return Ok(Exit::Return(v));
+                        }
+                        op::RETURN_GENERATOR => {
+                            if self.frames.len() > base {
+                                if let Some(caller) = self.frames.pop() {
+                                    let gf = std::mem::replace(&mut f, caller);
+                                    self.depth -= 1;
+                                    let g = self.new_generator(gf);
+                                    f.stack.push(g);
+                                    continue;
+                                }
+                            }
+                            let g = self.new_generator(f);
+                            return Ok(Exit::Return(g));
+                        }
+                        op::YIELD_VALUE => {
+                            let v = pop!();
+                            return Ok(Exit::Yield(v, f));
+                        }
+                        op::SEND => {
+                            let v = pop!();
+                            let recv = top!().clone();
+                            match tri!(self.send_into(&recv, v)) {
+                                gen::Sent::Yielded(y) => f.stack.push(y),
+                                gen::Sent::Returned(r) => {
+                                    f.stack.push(r);
+                                    f.pc += arg;
+                                }
+                            }
+                        }
+                        op::GET_YIELD_FROM_ITER => {
+                            let v = pop!();
+                            let it = if matches!(v.payload(), Some(Payload::Generator(_))) { v } else { tri!(self.iter(&v)) };
+                            f.stack.push(it);
+                        }
+                        op::CALL => {
+                            if let Some(nf) = tri!(self.op_call(&mut f, arg)) {
+                                tri!(self.push_frame(&mut f, nf));
+                            }
+                        }
+                        op::KW_NAMES => f.kw_names = Some(ins.arg),
+                        op::CALL_FUNCTION_EX => tri!(self.op_call_ex(&mut f, arg)),
+                        op::MAKE_FUNCTION => tri!(self.op_make_function(&mut f, arg)),
+                        op::LOAD_GLOBAL => {
+                            let v = tri!(self.load_global(&f, arg >> 1));
+                            if arg & 1 != 0 {
+                                f.stack.push(Value::Null);
+                            }
+                            f.stack.push(v);
+                        }
+                        op::STORE_GLOBAL => {
+                            let v = pop!();
+                            tri!(self.store_global(&f, arg, v));
+                        }
+                        op::DELETE_GLOBAL => tri!(self.delete_global(&f, arg)),
+                        op::LOAD_NAME => {
+                            let v = tri!(self.load_name(&f, arg));
+                            f.stack.push(v);
+                        }
+                        op::STORE_NAME => {
+                            let v = pop!();
+                            tri!(self.store_name(&f, arg, v));
+                        }
+                        op::DELETE_NAME => tri!(self.delete_name(&f, arg)),
+                        op::LOAD_LOCALS => {
+                            let Some(l) = f.locals.clone() else {
+                                break 'err (self.new_system_error("no locals found"), false);
+                            };
+                            f.stack.push(Value::Obj(l));
+                        }
+                        op::LOAD_FROM_DICT_OR_GLOBALS => {
+                            let m = pop!();
+                            let v = tri!(self.load_from_dict_or_globals(&f, &m, arg));
+                            f.stack.push(v);
+                        }
+                        op::LOAD_FROM_DICT_OR_DEREF => {
+                            let m = pop!();
+                            let v = tri!(self.load_from_dict_or_deref(&f, &m, arg));
+                            f.stack.push(v);
+                        }
+                        op::SETUP_ANNOTATIONS => tri!(self.setup_annotations(&f)),
+                        op::MAKE_CELL => {
+                            let cur = f.fast.get(arg).cloned().unwrap_or_default();
+                            let c = self.alloc(&self.t.cell, Payload::Cell(std::cell::RefCell::new(cur)));
+                            if let Some(slot) = f.fast.get_mut(arg) {
+                                *slot = Value::Obj(c);
+                            }
+                        }
+                        op::COPY_FREE_VARS => tri!(self.copy_free_vars(&mut f, arg)),
+                        op::LOAD_CLOSURE => {
+                            let v = f.fast.get(arg).cloned().unwrap_or_default();
+                            f.stack.push(v);
+                        }
+                        op::LOAD_DEREF => {
+                            let v = tri!(self.load_deref(&f, arg));
+                            f.stack.push(v);
+                        }
+                        op::STORE_DEREF => {
+                            let v = pop!();
+                            if let Some(Payload::Cell(c)) = f.fast.get(arg).and_then(Value::payload) {
+                                let old = std::mem::replace(&mut *c.borrow_mut(), v);
+                                drop(old);
+                            }
+                        }
+                        op::DELETE_DEREF => tri!(self.delete_deref(&f, arg)),
+                        op::LOAD_ATTR => {
+                            let owner = pop!();
+                            let name = f.code.names.get(arg >> 1).cloned().unwrap_or_default();
+                            if arg & 1 != 0 {
+                                let (m, s) = tri!(self.get_method(&owner, &name));
+                                match s {
+                                    Some(s) => {
+                                        f.stack.push(m);
+                                        f.stack.push(s);
+                                    }
+                                    None => {
+                                        f.stack.push(Value::Null);
+                                        f.stack.push(m);
+                                    }
+                                }
+                            } else {
+                                let v = tri!(self.getattr(&owner, &name));
+                                f.stack.push(v);
+                            }
+                        }
+                        op::STORE_ATTR => {
+                            let owner = pop!();
+                            let v = pop!();
+                            let name = f.code.names.get(arg).cloned().unwrap_or_default();
+                            tri!(self.setattr(&owner, &name, v));
+                        }
+                        op::DELETE_ATTR => {
+                            let owner = pop!();
+                            let name = f.code.names.get(arg).cloned().unwrap_or_default();
+                            tri!(self.delattr(&owner, &name));
+                        }
+                        op::LOAD_SUPER_ATTR => tri!(self.op_load_super_attr(&mut f, arg)),
+                        op::BUILD_TUPLE | op::BUILD_LIST | op::BUILD_SET => {
+                            tri!(self.op_build_seq(&mut f, ins.op, arg))
+                        }
+                        op::BUILD_MAP => tri!(self.op_build_map(&mut f, arg)),
+                        op::BUILD_CONST_KEY_MAP => tri!(self.op_build_const_key_map(&mut f, arg)),
+                        op::BUILD_STRING => tri!(self.op_build_string(&mut f, arg)),
+                        op::LIST_APPEND | op::SET_ADD | op::LIST_EXTEND | op::SET_UPDATE => {
+                            tri!(self.op_collection_add(&mut f, ins.op, arg))
+                        }
+                        op::MAP_ADD => tri!(self.op_map_add(&mut f, arg)),
+                        op::DICT_UPDATE | op::DICT_MERGE => tri!(self.op_dict_update(&mut f, ins.op, arg)),
+                        op::UNPACK_SEQUENCE => tri!(self.op_unpack_sequence(&mut f, arg)),
+                        op::UNPACK_EX => tri!(self.op_unpack_ex(&mut f, arg)),
+                        op::FORMAT_VALUE => tri!(self.op_format_value(&mut f, arg)),
+                        op::CALL_INTRINSIC_1 => tri!(self.op_intrinsic_1(&mut f, arg)),
+                        op::CALL_INTRINSIC_2 => tri!(self.op_intrinsic_2(&mut f, arg)),
+                        op::IMPORT_NAME => tri!(self.op_import_name(&mut f, arg)),
+                        op::IMPORT_FROM => tri!(self.op_import_from(&mut f, arg)),
+                        op::LOAD_BUILD_CLASS => {
+                            let Some(bc) = self.dict_get_str(&f.builtins, "__build_class__") else {
+                                break 'err (self.new_name_error("__build_class__ not found"), false);
+                            };
+                            f.stack.push(bc);
+                        }
+                        op::LOAD_ASSERTION_ERROR => {
+                            f.stack.push(Value::Obj(self.t.exc.assertion_error.clone()));
+                        }
+                        op::RAISE_VARARGS => {
+                            let (e, reraise) = self.op_raise(&mut f, arg);
+                            break 'err (e, reraise);
+                        }
+                        op::RERAISE => {
+                            let exc = pop!();
+                            if arg != 0 {
+                                if let Some(Value::Int(l)) = f.stack.last() {
+                                    if *l >= 0 {
+                                        f.lasti = *l as usize;
+                                    }
+                                }
+                            }
+                            match exc {
+                                Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => break 'err (PyErr(o), true),
+                                _ => break 'err (self.new_system_error("RERAISE of a non-exception"), false),
+                            }
+                        }
+                        op::PUSH_EXC_INFO => {
+                            let e = pop!();
+                            let prev = std::mem::replace(&mut self.cur_exc, e.clone());
+                            f.stack.push(prev);
+                            f.stack.push(e);
+                        }
+                        op::POP_EXCEPT => {
+                            let e = pop!();
+                            self.cur_exc = if e.is_null() { Value::None } else { e };
+                        }
+                        op::CHECK_EXC_MATCH => {
+                            let ty = pop!();
+                            let exc = top!().clone();
+                            let r = tri!(self.exception_matches(&exc, &ty));
+                            f.stack.push(Value::Bool(r));
+                        }
+                        op::CHECK_EG_MATCH => {
+                            break 'err (self.new_system_error("except* is not supported"), false);
+                        }
+                        op::CLEANUP_THROW => tri!(self.op_cleanup_throw(&mut f)),
+                        op::BEFORE_WITH => tri!(self.op_before_with(&mut f)),
+                        op::WITH_EXCEPT_START => tri!(self.op_with_except_start(&mut f)),
+                        op::GET_LEN => {
+                            let v = top!().clone();
+                            let n = tri!(self.len(&v));
+                            f.stack.push(Value::Int(n as i64));
+                        }
+                        op::MATCH_MAPPING | op::MATCH_SEQUENCE => {
+                            let v = top!().clone();
+                            let r = self.match_kind(&v, ins.op == op::MATCH_MAPPING);
+                            f.stack.push(Value::Bool(r));
+                        }
+                        op::MATCH_KEYS => tri!(self.op_match_keys(&mut f)),
+                        op::MATCH_CLASS => tri!(self.op_match_class(&mut f, arg)),
+                        other => {
+                            let e = self.new_system_error(&format!(
+                                "unsupported opcode {} ({}) at offset {} in {}",
+                                op::name(other),
+                                other,
+                                f.lasti * 2,
+                                f.code.qualname
+                            ));
+                            break 'err (e, false);
+                        }
+                    }
+                }
+            };
+            pending = Some(err);
+        }
+    }
+
+    /// `c[k]` with fast paths for list/tuple/dict with simple keys.
+    #[inline]
+    fn subscr_fast(&mut self, c: &Value, k: &Value) -> PyResult<Value> {
+        if let (Some(o), Value::Int(i)) = (c.as_obj(), k) {
+            if o.class.as_ref().is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list)) {
+                if let Payload::List(l) = &o.payload {
+                    let l = l.borrow();
+                    let n = l.len() as i64;
+                    let j = if *i < 0 { i + n } else { *i };
+                    if j >= 0 && j < n {
+                        return Ok(l[j as usize].clone());
+                    }
+                }
+            }
+        }
+        self.getitem(c, k)
+    }
+
+    fn unbound_local(&self, f: &Frame, idx: usize) -> PyErr {
+        let name = f.code.localsplusnames.get(idx).and_then(Value::as_str).unwrap_or("?");
+        self.new_exception_msg(
+            &self.t.exc.unbound_local_error,
+            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    }
+}

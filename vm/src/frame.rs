@@ -1,0 +1,47 @@
+//! Frames: one activation of a code object. Heap-allocated (`Box<Frame>`) so a generator can own one.
+
+use crate::code::CodeObj;
+use crate::object::ObjRef;
+use crate::value::Value;
+use std::rc::Rc;
+
+/// One activation record.
+pub struct Frame {
+    pub code: Rc<CodeObj>,
+    /// Index (code unit) of the next instruction.
+    pub pc: usize,
+    /// Index of the instruction being executed (for tracebacks and the exception table).
+    pub lasti: usize,
+    /// The value stack.
+    pub stack: Vec<Value>,
+    /// "Fast locals": arguments, locals, cells and free variables (`co_localsplusnames` order).
+    pub fast: Vec<Value>,
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    /// The locals mapping of module and class bodies (`LOAD_NAME`/`STORE_NAME`).
+    pub locals: Option<ObjRef>,
+    /// The function being run (for `COPY_FREE_VARS`).
+    pub func: Option<ObjRef>,
+    /// Pending keyword names set by `KW_NAMES` (index into consts).
+    pub kw_names: Option<u32>,
+}
+
+impl Frame {
+    /// A fresh frame for `code` with all locals unbound.
+    pub fn new(code: Rc<CodeObj>, globals: ObjRef, builtins: ObjRef, locals: Option<ObjRef>) -> Box<Frame> {
+        let n = code.nlocalsplus;
+        let cap = code.stacksize;
+        Box::new(Frame {
+            code,
+            pc: 0,
+            lasti: 0,
+            stack: Vec::with_capacity(cap),
+            fast: vec![Value::Null; n],
+            globals,
+            builtins,
+            locals,
+            func: None,
+            kw_names: None,
+        })
+    }
+}

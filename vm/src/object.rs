@@ -1,0 +1,349 @@
+//! `PyObject`: a heap object = class pointer + builtin payload + optional attribute dict.
+
+use crate::code::CodeObj;
+use crate::dict::DictTable;
+use crate::frame::Frame;
+use crate::set::SetTable;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use num_bigint::BigInt;
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// A counted reference to a heap object. The VM is single-threaded: `Rc`, not `Arc`; not `Send`.
+pub type ObjRef = Rc<PyObject>;
+
+/// A heap object.
+pub struct PyObject {
+    /// The object's class. `None` only for the `type` type object itself (its class is itself).
+    pub(crate) class: Option<ObjRef>,
+    /// What the object is made of (selected by its builtin base class).
+    pub payload: Payload,
+    /// `__dict__` (a dict object) for instances of user classes, modules, types and functions.
+    pub dict: Option<ObjRef>,
+}
+
+impl PyObject {
+    /// The text of a `str` object.
+    #[inline]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.payload {
+            Payload::Str(s) => Some(&s.s),
+            _ => None,
+        }
+    }
+
+    /// The type data if this object is a type.
+    #[inline]
+    pub fn as_type(&self) -> Option<&TypeData> {
+        match &self.payload {
+            Payload::Type(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The attribute dict's table, if any.
+    pub fn dict_table(&self) -> Option<&RefCell<DictTable>> {
+        match &self.dict {
+            Some(d) => match &d.payload {
+                Payload::Dict(t) => Some(t),
+                _ => None,
+            },
+            None => None,
+        }
+    }
+}
+
+/// The native signature of every builtin function and method.
+///
+/// For methods, `args.pos[0]` is `self`.
+pub type NativeFn = Rc<dyn Fn(&mut Vm, Args<'_>) -> PyResult<Value>>;
+
+/// Arguments of a native call: positional values, then keyword (name, value) pairs.
+#[derive(Clone, Copy)]
+pub struct Args<'a> {
+    pub pos: &'a [Value],
+    pub kw: &'a [(Rc<str>, Value)],
+}
+
+impl<'a> Args<'a> {
+    /// Positional-only arguments.
+    pub fn new(pos: &'a [Value]) -> Self {
+        Args { pos, kw: &[] }
+    }
+
+    /// The keyword argument called `name`.
+    pub fn kwarg(&self, name: &str) -> Option<&'a Value> {
+        self.kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+}
+
+/// How a native function binds when found on a class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NativeKind {
+    /// A plain builtin function (`len`): never binds.
+    Function,
+    /// A method descriptor (`list.append`): binds the instance as first argument.
+    Method,
+    /// A class method (`dict.fromkeys`): binds the class.
+    ClassMethod,
+    /// A static method (`str.maketrans`): never binds.
+    StaticMethod,
+}
+
+/// A builtin function or method.
+pub struct NativeFunctionData {
+    pub name: Rc<str>,
+    pub func: NativeFn,
+    pub kind: NativeKind,
+    /// For a method descriptor, the type it belongs to (used in error messages and reprs).
+    pub owner: Option<ObjRef>,
+    /// For a bound builtin (`[].append` kept in a variable), the bound `self`.
+    pub bound: Option<Value>,
+    /// The module name shown in reprs (`<built-in function len>`).
+    pub module: Option<Rc<str>>,
+}
+
+/// A `str` object.
+pub struct StrData {
+    pub s: Rc<str>,
+    /// Number of code points.
+    pub char_len: usize,
+    /// Cached hash (`-1` until computed).
+    pub hash: Cell<i64>,
+}
+
+impl StrData {
+    pub fn new(s: Rc<str>) -> Self {
+        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        StrData { s, char_len, hash: Cell::new(-1) }
+    }
+
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.char_len == self.s.len()
+    }
+}
+
+/// The builtin layout a class's instances use (the "solid base").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Type,
+    Int,
+    Bool,
+    Float,
+    Complex,
+    Str,
+    Bytes,
+    ByteArray,
+    List,
+    Tuple,
+    Dict,
+    Set,
+    FrozenSet,
+    Exception,
+    /// Types whose instances can't be created by calling the type.
+    Opaque,
+}
+
+/// A class (builtin or user defined). The namespace is the owning object's `dict`.
+pub struct TypeData {
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    pub module: RefCell<Option<Rc<str>>>,
+    pub bases: RefCell<Vec<ObjRef>>,
+    /// Method resolution order, starting with the type itself (stored weakly as its own entry is
+    /// implicit: `mro` holds the bases' linearization, excluding the type).
+    pub mro: RefCell<Vec<ObjRef>>,
+    pub base_kind: BaseKind,
+    /// True for classes created by `class` statements (heap types).
+    pub heap: bool,
+    /// Native constructor for builtin types (`int(x)`, `list(x)`): receives the type first.
+    pub native_new: RefCell<Option<NativeFn>>,
+    /// The class namespace.
+    pub dict: RefCell<DictTable>,
+}
+
+/// A Python function.
+pub struct FunctionData {
+    pub code: Rc<CodeObj>,
+    pub globals: ObjRef,
+    pub builtins: ObjRef,
+    pub name: RefCell<Rc<str>>,
+    pub qualname: RefCell<Rc<str>>,
+    pub defaults: RefCell<Option<Rc<[Value]>>>,
+    pub kwdefaults: RefCell<Option<ObjRef>>,
+    pub closure: Option<Rc<[ObjRef]>>,
+    pub annotations: RefCell<Value>,
+    pub doc: RefCell<Value>,
+    pub module: Value,
+}
+
+/// The mutable state of an exception instance.
+#[derive(Default)]
+pub struct ExceptionState {
+    /// `args` (a tuple value).
+    pub args: Value,
+    pub cause: Value,
+    pub context: Value,
+    pub suppress_context: bool,
+    /// Frames this exception passed through, innermost last (CPython prints them in this order).
+    pub traceback: Vec<TracebackEntry>,
+    /// `__notes__` lines added with `add_note`.
+    pub notes: Vec<Value>,
+}
+
+/// One traceback line: a code object and the instruction being executed.
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub code: Rc<CodeObj>,
+    /// Instruction index (code unit) of the failing instruction.
+    pub instr: usize,
+}
+
+/// A module object. Its namespace is the owning object's `dict`.
+pub struct ModuleData {
+    pub name: Rc<str>,
+}
+
+/// `range(start, stop, step)`.
+#[derive(Clone)]
+pub struct RangeData {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// The state of a builtin iterator.
+pub enum IterState {
+    /// Over a list or tuple (or anything with a fast sequence payload), by index.
+    Seq { seq: ObjRef, idx: usize },
+    /// Over a list backwards.
+    SeqRev { seq: ObjRef, idx: usize },
+    /// Over a range of machine ints.
+    Range { cur: i64, stop: i64, step: i64 },
+    /// Over a `str`, by byte position.
+    Str { s: Rc<str>, pos: usize },
+    /// Over bytes / bytearray, by index.
+    Bytes { obj: ObjRef, idx: usize },
+    /// Over a dict's keys / values / items, by entry position.
+    Dict { dict: ObjRef, pos: usize, kind: DictViewKind, expect_len: usize },
+    /// Over a snapshot (sets).
+    Snapshot { items: Rc<[Value]>, idx: usize, source: Option<ObjRef>, expect_len: usize },
+    /// The old sequence protocol: `obj[0]`, `obj[1]`, … until `IndexError`.
+    GetItem { obj: Value, idx: i64 },
+    /// `iter(callable, sentinel)`.
+    Callable { func: Value, sentinel: Value },
+    /// `enumerate(it, start)`.
+    Enumerate { it: Value, idx: Value },
+    /// `zip(*its)`.
+    Zip { its: Vec<Value>, strict: bool },
+    /// `map(f, *its)`.
+    Map { func: Value, its: Vec<Value> },
+    /// `filter(f, it)`.
+    Filter { func: Value, it: Value },
+    /// Finished.
+    Exhausted,
+}
+
+/// Which view of a dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// A generator / coroutine.
+pub struct GeneratorData {
+    /// The suspended frame (`None` while running or once finished).
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub running: Cell<bool>,
+    /// Whether the generator has been resumed at least once.
+    pub started: Cell<bool>,
+    /// The exception being handled inside the generator while it is suspended.
+    pub exc: RefCell<Value>,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+}
+
+/// The payload of a heap object.
+pub enum Payload {
+    Str(StrData),
+    /// An `int` outside `i64` (never holds a value that fits).
+    BigInt(BigInt),
+    Complex { re: f64, im: f64 },
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    List(RefCell<Vec<Value>>),
+    Tuple(Box<[Value]>),
+    Dict(RefCell<DictTable>),
+    Set(RefCell<SetTable>),
+    FrozenSet(SetTable),
+    /// `dict.keys()` / `values()` / `items()`.
+    DictView { dict: ObjRef, kind: DictViewKind },
+    Function(Box<FunctionData>),
+    NativeFunction(Box<NativeFunctionData>),
+    BoundMethod { func: Value, self_: Value },
+    Code(Rc<CodeObj>),
+    Cell(RefCell<Value>),
+    Type(Box<TypeData>),
+    Module(ModuleData),
+    Exception(RefCell<ExceptionState>),
+    Slice { start: Value, stop: Value, step: Value },
+    Range(RangeData),
+    Iter(RefCell<IterState>),
+    Generator(Box<GeneratorData>),
+    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    ClassMethod(Value),
+    StaticMethod(Value),
+    /// `super(type, obj)`.
+    Super { this_type: ObjRef, obj: Value },
+    /// An instance of a plain user class (attributes live in the dict).
+    Instance,
+    NotImplemented,
+    Ellipsis,
+    /// Extension data owned by the builtins crate or an embedder.
+    Native(Box<dyn Any>),
+}
+
+impl Payload {
+    /// A short description for debugging.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Str(_) => "str",
+            Payload::BigInt(_) => "int",
+            Payload::Complex { .. } => "complex",
+            Payload::Bytes(_) => "bytes",
+            Payload::ByteArray(_) => "bytearray",
+            Payload::List(_) => "list",
+            Payload::Tuple(_) => "tuple",
+            Payload::Dict(_) => "dict",
+            Payload::Set(_) => "set",
+            Payload::FrozenSet(_) => "frozenset",
+            Payload::DictView { .. } => "dict view",
+            Payload::Function(_) => "function",
+            Payload::NativeFunction(_) => "builtin_function_or_method",
+            Payload::BoundMethod { .. } => "method",
+            Payload::Code(_) => "code",
+            Payload::Cell(_) => "cell",
+            Payload::Type(_) => "type",
+            Payload::Module(_) => "module",
+            Payload::Exception(_) => "exception",
+            Payload::Slice { .. } => "slice",
+            Payload::Range(_) => "range",
+            Payload::Iter(_) => "iterator",
+            Payload::Generator(_) => "generator",
+            Payload::Property { .. } => "property",
+            Payload::ClassMethod(_) => "classmethod",
+            Payload::StaticMethod(_) => "staticmethod",
+            Payload::Super { .. } => "super",
+            Payload::Instance => "object",
+            Payload::NotImplemented => "NotImplementedType",
+            Payload::Ellipsis => "ellipsis",
+            Payload::Native(_) => "native",
+        }
+    }
+}

@@ -1,0 +1,671 @@
+//! Attribute lookup: MRO search, descriptors, instance dicts, special attributes.
+
+use crate::object::{NativeKind, ObjRef, Payload};
+use crate::proto::hash::str_hash;
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+use std::rc::Rc;
+
+/// Hash of a `str` value (cached in the object).
+pub(crate) fn name_hash(name: &Value) -> i64 {
+    match name.payload() {
+        Some(Payload::Str(s)) => {
+            let h = s.hash.get();
+            if h != -1 {
+                return h;
+            }
+            let h = str_hash(&s.s);
+            s.hash.set(h);
+            h
+        }
+        _ => 0,
+    }
+}
+
+impl Vm {
+    /// `issubclass(a, b)` over the MRO.
+    pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
+        if Rc::ptr_eq(a, b) {
+            return true;
+        }
+        match a.as_type() {
+            Some(t) => t.mro.borrow().iter().any(|m| Rc::ptr_eq(m, b)),
+            None => false,
+        }
+    }
+
+    /// `isinstance(v, cls)` for a class object.
+    pub fn is_instance(&self, v: &Value, cls: &ObjRef) -> bool {
+        let t = self.type_of(v);
+        self.is_subclass(&t, cls)
+    }
+
+    /// Looks `name` up along the MRO of `cls` (no descriptor binding).
+    pub fn lookup_type_attr(&self, cls: &ObjRef, name: &str) -> Option<Value> {
+        self.lookup_type_attr_h(cls, name, str_hash(name))
+    }
+
+    pub(crate) fn lookup_type_attr_h(&self, cls: &ObjRef, name: &str, h: i64) -> Option<Value> {
+        let td = cls.as_type()?;
+        for t in td.mro.borrow().iter() {
+            if let Some(tt) = t.as_type() {
+                if let Some(v) = tt.dict.borrow().get_str(h, name) {
+                    return Some(v.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// `getattr(obj, name)` with a Rust name.
+    pub fn getattr_str(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        let n = self.new_str(name);
+        self.getattr(obj, &n)
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn getattr(&mut self, obj: &Value, name: &Value) -> PyResult<Value> {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attr_error(obj, name.as_str().unwrap_or("?"))),
+        }
+    }
+
+    /// The `AttributeError` CPython raises for a missing attribute.
+    pub fn attr_error(&self, obj: &Value, name: &str) -> PyErr {
+        let msg = match obj.payload() {
+            Some(Payload::Module(m)) => format!("module '{}' has no attribute '{}'", m.name, name),
+            Some(Payload::Type(t)) => format!("type object '{}' has no attribute '{}'", t.name.borrow(), name),
+            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name),
+        };
+        let e = self.new_attribute_error(&msg);
+        if let Some(d) = e.exc().dict.as_ref() {
+            let n = self.new_str(name);
+            self.dict_set_str(Some(d), "name", n);
+            self.dict_set_str(Some(d), "obj", obj.clone());
+        }
+        e
+    }
+
+    /// `getattr(obj, name, None)`-like: `Ok(None)` when missing (AttributeError from `__getattr__`
+    /// is also turned into `None`).
+    pub fn getattr_opt(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+        let Some(ns) = name.as_rc_str() else {
+            return Err(self.new_type_error(&format!(
+                "attribute name must be string, not '{}'",
+                self.type_name(name)
+            )));
+        };
+        let h = name_hash(name);
+        if let Some(Payload::Type(_)) = obj.payload() {
+            return self.type_getattr(obj, &ns, h);
+        }
+        if &*ns == "__class__" {
+            return Ok(Some(Value::Obj(self.type_of(obj))));
+        }
+        let cls = self.type_of(obj);
+        let descr = self.lookup_type_attr_h(&cls, &ns, h);
+        if let Some(d) = &descr {
+            if let Some(Payload::Property { fget, .. }) = d.payload() {
+                if fget.is_none() {
+                    return Err(self.new_attribute_error(&format!(
+                        "property '{}' of '{}' object has no getter",
+                        ns,
+                        self.type_name(obj)
+                    )));
+                }
+                let fget = fget.clone();
+                return self.call(&fget, &[obj.clone()]).map(Some);
+            }
+            if self.is_data_descriptor(d) {
+                let d = d.clone();
+                return self.call_descr_get(&d, obj, &cls).map(Some);
+            }
+        }
+        if let Value::Obj(o) = obj {
+            if let Some(t) = o.dict_table() {
+                if let Some(v) = t.borrow().get_str(h, &ns) {
+                    return Ok(Some(v.clone()));
+                }
+            }
+            if let Some(v) = self.special_attr(o, &ns)? {
+                return Ok(Some(v));
+            }
+        } else if let Some(v) = self.number_attr(obj, &ns) {
+            return Ok(Some(v));
+        }
+        if let Some(d) = descr {
+            return self.bind_descr(d, obj, &cls).map(Some);
+        }
+        if cls.as_type().is_some_and(|t| t.heap) {
+            if let Some(ga) = self.lookup_type_attr(&cls, "__getattr__") {
+                let r = self.call(&ga, &[obj.clone(), name.clone()]);
+                return match r {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Err(e),
+                    Err(e) => Err(e),
+                };
+            }
+        }
+        Ok(None)
+    }
+
+    fn is_data_descriptor(&self, d: &Value) -> bool {
+        match d {
+            Value::Obj(o) if matches!(o.payload, Payload::Instance) => {
+                let t = self.type_of(d);
+                self.lookup_type_attr(&t, "__set__").is_some() || self.lookup_type_attr(&t, "__delete__").is_some()
+            }
+            _ => false,
+        }
+    }
+
+    fn call_descr_get(&mut self, d: &Value, obj: &Value, cls: &ObjRef) -> PyResult<Value> {
+        let t = self.type_of(d);
+        match self.lookup_type_attr(&t, "__get__") {
+            Some(g) => self.call(&g, &[d.clone(), obj.clone(), Value::Obj(cls.clone())]),
+            None => Ok(d.clone()),
+        }
+    }
+
+    /// Applies the descriptor protocol to a class attribute found for instance `obj`.
+    fn bind_descr(&mut self, d: Value, obj: &Value, cls: &ObjRef) -> PyResult<Value> {
+        let Value::Obj(o) = &d else { return Ok(d) };
+        match &o.payload {
+            Payload::Function(_) => Ok(self.new_bound_method(d.clone(), obj.clone())),
+            Payload::NativeFunction(nf) => match nf.kind {
+                NativeKind::Method => Ok(self.new_bound_method(d.clone(), obj.clone())),
+                NativeKind::ClassMethod => Ok(self.new_bound_method(d.clone(), Value::Obj(cls.clone()))),
+                _ => Ok(d.clone()),
+            },
+            Payload::ClassMethod(f) => {
+                let f = f.clone();
+                Ok(self.new_bound_method(f, Value::Obj(cls.clone())))
+            }
+            Payload::StaticMethod(f) => Ok(f.clone()),
+            Payload::Instance => {
+                let t = self.type_of(&d);
+                if t.as_type().is_some_and(|t| t.heap) && self.lookup_type_attr(&t, "__get__").is_some() {
+                    return self.call_descr_get(&d, obj, cls);
+                }
+                Ok(d.clone())
+            }
+            _ => Ok(d.clone()),
+        }
+    }
+
+    /// A bound method object.
+    pub fn new_bound_method(&self, func: Value, self_: Value) -> Value {
+        Value::Obj(self.alloc(&self.t.method, Payload::BoundMethod { func, self_ }))
+    }
+
+    /// Attribute lookup on a class object.
+    fn type_getattr(&mut self, obj: &Value, name: &str, h: i64) -> PyResult<Option<Value>> {
+        let Some(cls) = obj.as_obj().cloned() else { return Ok(None) };
+        let meta = self.type_of(obj);
+        let meta_descr = if Rc::ptr_eq(&meta, &self.t.type_) { None } else { self.lookup_type_attr_h(&meta, name, h) };
+        if let Some(d) = &meta_descr {
+            if let Some(Payload::Property { fget, .. }) = d.payload() {
+                let fget = fget.clone();
+                return self.call(&fget, &[obj.clone()]).map(Some);
+            }
+        }
+        if let Some(v) = self.lookup_type_attr_h(&cls, name, h) {
+            let Value::Obj(o) = &v else { return Ok(Some(v)) };
+            return Ok(Some(match &o.payload {
+                Payload::ClassMethod(f) => {
+                    let f = f.clone();
+                    self.new_bound_method(f, obj.clone())
+                }
+                Payload::StaticMethod(f) => f.clone(),
+                Payload::NativeFunction(nf) if nf.kind == NativeKind::ClassMethod => {
+                    self.new_bound_method(v.clone(), obj.clone())
+                }
+                Payload::Instance => {
+                    let t = self.type_of(&v);
+                    if t.as_type().is_some_and(|t| t.heap) {
+                        if let Some(g) = self.lookup_type_attr(&t, "__get__") {
+                            return self.call(&g, &[v.clone(), Value::None, obj.clone()]).map(Some);
+                        }
+                    }
+                    v.clone()
+                }
+                _ => v.clone(),
+            }));
+        }
+        if let Some(v) = self.type_special_attr(&cls, name) {
+            return Ok(Some(v));
+        }
+        if let Some(d) = meta_descr {
+            return self.bind_descr(d, obj, &meta).map(Some);
+        }
+        if let Some(d) = self.lookup_type_attr_h(&self.t.type_.clone(), name, h) {
+            if let Some(Payload::NativeFunction(_)) = d.payload() {
+                return Ok(Some(self.new_bound_method(d, obj.clone())));
+            }
+        }
+        Ok(None)
+    }
+
+    fn type_special_attr(&mut self, cls: &ObjRef, name: &str) -> Option<Value> {
+        let td = cls.as_type()?;
+        Some(match name {
+            "__name__" => self.new_str_rc(td.name.borrow().clone()),
+            "__qualname__" => self.new_str_rc(td.qualname.borrow().clone()),
+            "__module__" => match &*td.module.borrow() {
+                Some(m) => self.new_str_rc(m.clone()),
+                None => Value::None,
+            },
+            "__mro__" => {
+                let m: Vec<Value> = td.mro.borrow().iter().map(|t| Value::Obj(t.clone())).collect();
+                self.new_tuple(m)
+            }
+            "__bases__" => {
+                let b: Vec<Value> = td.bases.borrow().iter().map(|t| Value::Obj(t.clone())).collect();
+                self.new_tuple(b)
+            }
+            "__base__" => td.bases.borrow().first().map_or(Value::None, |b| Value::Obj(b.clone())),
+            "__dict__" => {
+                let d = self.new_dict_obj();
+                if let Payload::Dict(t) = &d.payload {
+                    *t.borrow_mut() = td.dict.borrow().clone();
+                }
+                Value::Obj(d)
+            }
+            "__doc__" => Value::None,
+            "__class__" => Value::Obj(self.type_of(&Value::Obj(cls.clone()))),
+            _ => return None,
+        })
+    }
+
+    /// `real`, `imag`, … of immediate numbers.
+    fn number_attr(&mut self, obj: &Value, name: &str) -> Option<Value> {
+        match (obj, name) {
+            (Value::Int(_) | Value::Bool(_), "real" | "numerator") => Some(self.int_value(obj)),
+            (Value::Int(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
+            (Value::Int(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
+            (Value::Float(f), "real") => Some(Value::Float(*f)),
+            (Value::Float(_), "imag") => Some(Value::Float(0.0)),
+            _ => None,
+        }
+    }
+
+    fn int_value(&self, v: &Value) -> Value {
+        match v {
+            Value::Bool(b) => Value::Int(i64::from(*b)),
+            _ => v.clone(),
+        }
+    }
+
+    /// Attributes computed from a builtin payload.
+    fn special_attr(&mut self, o: &ObjRef, name: &str) -> PyResult<Option<Value>> {
+        let this = Value::Obj(o.clone());
+        if name == "__dict__" {
+            if let Some(d) = &o.dict {
+                return Ok(Some(Value::Obj(d.clone())));
+            }
+        }
+        Ok(match (&o.payload, name) {
+            (Payload::Function(f), _) => match name {
+                "__name__" => Some(self.new_str_rc(f.name.borrow().clone())),
+                "__qualname__" => Some(self.new_str_rc(f.qualname.borrow().clone())),
+                "__defaults__" => Some(match &*f.defaults.borrow() {
+                    Some(d) => self.new_tuple(d.to_vec()),
+                    None => Value::None,
+                }),
+                "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map_or(Value::None, Value::Obj)),
+                "__code__" => Some(Value::Obj(self.alloc(&self.t.code, Payload::Code(f.code.clone())))),
+                "__globals__" => Some(Value::Obj(f.globals.clone())),
+                "__closure__" => Some(match &f.closure {
+                    Some(c) => self.new_tuple(c.iter().map(|x| Value::Obj(x.clone())).collect()),
+                    None => Value::None,
+                }),
+                "__doc__" => Some(f.doc.borrow().clone()),
+                "__module__" => Some(f.module.clone()),
+                "__annotations__" => {
+                    let a = f.annotations.borrow().clone();
+                    if a.is_none() || a.is_null() {
+                        let d = self.new_dict();
+                        *f.annotations.borrow_mut() = d.clone();
+                        Some(d)
+                    } else {
+                        Some(a)
+                    }
+                }
+                _ => None,
+            },
+            (Payload::NativeFunction(nf), "__name__" | "__qualname__") => Some(self.new_str_rc(nf.name.clone())),
+            (Payload::NativeFunction(nf), "__self__") => Some(nf.bound.clone().unwrap_or(Value::None)),
+            (Payload::NativeFunction(_), "__doc__") => Some(Value::None),
+            (Payload::BoundMethod { self_, .. }, "__self__") => Some(self_.clone()),
+            (Payload::BoundMethod { func, .. }, "__func__") => Some(func.clone()),
+            (Payload::BoundMethod { func, .. }, "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+                let func = func.clone();
+                let n = self.new_str(name);
+                self.getattr_opt(&func, &n)?
+            }
+            (Payload::Exception(st), _) => match name {
+                "args" => Some(st.borrow().args.clone()),
+                "__cause__" => Some(none_if_null(st.borrow().cause.clone())),
+                "__context__" => Some(none_if_null(st.borrow().context.clone())),
+                "__suppress_context__" => Some(Value::Bool(st.borrow().suppress_context)),
+                "__traceback__" => {
+                    if st.borrow().traceback.is_empty() {
+                        Some(Value::None)
+                    } else {
+                        Some(Value::Obj(self.alloc(&self.t.traceback, Payload::Instance)))
+                    }
+                }
+                "__notes__" => {
+                    let notes = st.borrow().notes.clone();
+                    if notes.is_empty() {
+                        None
+                    } else {
+                        Some(self.new_list(notes))
+                    }
+                }
+                "value" if self.is_instance(&this, &self.t.exc.stop_iteration.clone()) => {
+                    Some(first_arg(&st.borrow().args))
+                }
+                "code" if self.is_instance(&this, &self.t.exc.system_exit.clone()) => {
+                    Some(first_arg(&st.borrow().args))
+                }
+                _ => None,
+            },
+            (Payload::Code(c), _) => self.code_attr(c, name),
+            (Payload::Slice { start, stop, step }, _) => match name {
+                "start" => Some(start.clone()),
+                "stop" => Some(stop.clone()),
+                "step" => Some(step.clone()),
+                _ => None,
+            },
+            (Payload::Range(r), _) => match name {
+                "start" => Some(r.start.clone()),
+                "stop" => Some(r.stop.clone()),
+                "step" => Some(r.step.clone()),
+                _ => None,
+            },
+            (Payload::Complex { re, .. }, "real") => Some(Value::Float(*re)),
+            (Payload::Complex { im, .. }, "imag") => Some(Value::Float(*im)),
+            (Payload::BigInt(_), "real" | "numerator") => Some(this.clone()),
+            (Payload::BigInt(_), "imag") => Some(Value::Int(0)),
+            (Payload::BigInt(_), "denominator") => Some(Value::Int(1)),
+            (Payload::Property { fget, .. }, "fget") => Some(fget.clone()),
+            (Payload::Property { fset, .. }, "fset") => Some(fset.clone()),
+            (Payload::Property { fdel, .. }, "fdel") => Some(fdel.clone()),
+            (Payload::Property { doc, .. }, "__doc__") => Some(doc.clone()),
+            (Payload::ClassMethod(f) | Payload::StaticMethod(f), "__func__" | "__wrapped__") => Some(f.clone()),
+            (Payload::Generator(g), "__name__") => Some(self.new_str_rc(g.name.clone())),
+            (Payload::Generator(g), "__qualname__") => Some(self.new_str_rc(g.qualname.clone())),
+            (Payload::Generator(g), "gi_running") => Some(Value::Bool(g.running.get())),
+            (Payload::Module(m), "__name__") => Some(self.new_str_rc(m.name.clone())),
+            _ => None,
+        })
+    }
+
+    fn code_attr(&mut self, c: &Rc<crate::code::CodeObj>, name: &str) -> Option<Value> {
+        let strs = |vm: &Vm, v: Vec<pyvm_loader::PyStr>| -> Value {
+            let items = v.iter().map(|s| vm.new_str(&s.to_str_lossy())).collect();
+            vm.new_tuple(items)
+        };
+        Some(match name {
+            "co_name" => self.new_str_rc(c.name.clone()),
+            "co_qualname" => self.new_str_rc(c.qualname.clone()),
+            "co_filename" => self.new_str_rc(c.filename.clone()),
+            "co_firstlineno" => Value::Int(i64::from(c.firstlineno)),
+            "co_argcount" => Value::Int(c.argcount as i64),
+            "co_posonlyargcount" => Value::Int(c.posonlyargcount as i64),
+            "co_kwonlyargcount" => Value::Int(c.kwonlyargcount as i64),
+            "co_flags" => Value::Int(i64::from(c.flags)),
+            "co_nlocals" => Value::Int(c.raw.varnames().len() as i64),
+            "co_stacksize" => Value::Int(c.stacksize as i64),
+            "co_consts" => self.new_tuple(c.consts.to_vec()),
+            "co_names" => self.new_tuple(c.names.to_vec()),
+            "co_varnames" => strs(self, c.raw.varnames()),
+            "co_cellvars" => strs(self, c.raw.cellvars()),
+            "co_freevars" => strs(self, c.raw.freevars()),
+            "co_code" => self.new_bytes(c.raw.code.to_vec()),
+            _ => return None,
+        })
+    }
+
+    /// For `LOAD_ATTR` in method form: `(function, Some(self))` when the attribute is a plain
+    /// method on the class (avoids creating a bound method), else `(attribute, None)`.
+    pub fn get_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
+        let is_plain = match obj {
+            Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_)),
+            _ => true,
+        };
+        if is_plain {
+            let ns = name.as_str().unwrap_or("");
+            let h = name_hash(name);
+            let cls = self.type_of(obj);
+            if let Some(d) = self.lookup_type_attr_h(&cls, ns, h) {
+                let is_method = match d.payload() {
+                    Some(Payload::Function(_)) => true,
+                    Some(Payload::NativeFunction(nf)) => nf.kind == NativeKind::Method,
+                    _ => false,
+                };
+                if is_method {
+                    let shadowed = match obj {
+                        Value::Obj(o) => o.dict_table().is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
+                        _ => false,
+                    };
+                    if !shadowed {
+                        return Ok((d, Some(obj.clone())));
+                    }
+                }
+            }
+        }
+        Ok((self.getattr(obj, name)?, None))
+    }
+
+    /// [`Vm::get_method`] with a Rust name.
+    pub fn get_method_str(&mut self, obj: &Value, name: &str) -> PyResult<(Value, Option<Value>)> {
+        let n = self.new_str(name);
+        self.get_method(obj, &n)
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn setattr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+        let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
+        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        if let Payload::Type(td) = &o.payload {
+            if !td.heap {
+                return Err(self.new_type_error(&format!(
+                    "cannot set '{}' attribute of immutable type '{}'",
+                    ns,
+                    td.name.borrow()
+                )));
+            }
+            match &*ns {
+                "__name__" => {
+                    if let Some(s) = value.as_rc_str() {
+                        *td.name.borrow_mut() = s;
+                    }
+                    return Ok(());
+                }
+                "__qualname__" => {
+                    if let Some(s) = value.as_rc_str() {
+                        *td.qualname.borrow_mut() = s;
+                    }
+                    return Ok(());
+                }
+                _ => {}
+            }
+            let h = name_hash(name);
+            let mut d = td.dict.borrow_mut();
+            match d.find_str(h, &ns) {
+                Some(pos) => {
+                    d.set_at(pos, value);
+                }
+                None => d.push_new(h, name.clone(), value),
+            }
+            return Ok(());
+        }
+        let cls = self.type_of(obj);
+        if cls.as_type().is_some_and(|t| t.heap) {
+            if let Some(sa) = self.lookup_type_attr(&cls, "__setattr__") {
+                if matches!(sa.payload(), Some(Payload::Function(_))) {
+                    self.call(&sa, &[obj.clone(), name.clone(), value])?;
+                    return Ok(());
+                }
+            }
+            if let Some(d) = self.lookup_type_attr(&cls, &ns) {
+                match d.payload() {
+                    Some(Payload::Property { fset, .. }) => {
+                        if fset.is_none() {
+                            return Err(self.new_attribute_error(&format!(
+                                "property '{}' of '{}' object has no setter",
+                                ns,
+                                self.type_name(obj)
+                            )));
+                        }
+                        let fset = fset.clone();
+                        self.call(&fset, &[obj.clone(), value])?;
+                        return Ok(());
+                    }
+                    Some(Payload::Instance) => {
+                        let t = self.type_of(&d);
+                        if let Some(set) = self.lookup_type_attr(&t, "__set__") {
+                            self.call(&set, &[d.clone(), obj.clone(), value])?;
+                            return Ok(());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.generic_setattr(obj, name, value)
+    }
+
+    /// `object.__setattr__(obj, name, value)`: store in the instance dict (or a special slot).
+    pub fn generic_setattr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+        let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
+        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        match (&o.payload, &*ns) {
+            (Payload::Exception(st), "__cause__") => {
+                let mut st = st.borrow_mut();
+                st.cause = value;
+                st.suppress_context = true;
+                return Ok(());
+            }
+            (Payload::Exception(st), "__context__") => {
+                st.borrow_mut().context = value;
+                return Ok(());
+            }
+            (Payload::Exception(st), "__suppress_context__") => {
+                st.borrow_mut().suppress_context = matches!(value, Value::Bool(true));
+                return Ok(());
+            }
+            (Payload::Exception(st), "args") => {
+                let t = self.to_vec(&value)?;
+                st.borrow_mut().args = self.new_tuple(t);
+                return Ok(());
+            }
+            (Payload::Exception(_), "__traceback__") => return Ok(()),
+            (Payload::Function(f), "__name__") => {
+                if let Some(s) = value.as_rc_str() {
+                    *f.name.borrow_mut() = s;
+                }
+                return Ok(());
+            }
+            (Payload::Function(f), "__qualname__") => {
+                if let Some(s) = value.as_rc_str() {
+                    *f.qualname.borrow_mut() = s;
+                }
+                return Ok(());
+            }
+            (Payload::Function(f), "__doc__") => {
+                *f.doc.borrow_mut() = value;
+                return Ok(());
+            }
+            (Payload::Function(f), "__defaults__") => {
+                *f.defaults.borrow_mut() = if value.is_none() { None } else { Some(Rc::from(self.to_vec(&value)?)) };
+                return Ok(());
+            }
+            _ => {}
+        }
+        match &o.dict {
+            Some(d) => self.setitem(&Value::Obj(d.clone()), name, value),
+            None => Err(self.attr_error(obj, &ns)),
+        }
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
+        let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
+        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        if let Payload::Type(td) = &o.payload {
+            let h = name_hash(name);
+            let pos = td.dict.borrow().find_str(h, &ns);
+            return match pos {
+                Some(p) => {
+                    let removed = td.dict.borrow_mut().remove_at(p);
+                    drop(removed);
+                    Ok(())
+                }
+                None => Err(self.attr_error(obj, &ns)),
+            };
+        }
+        let cls = self.type_of(obj);
+        if cls.as_type().is_some_and(|t| t.heap) {
+            if let Some(da) = self.lookup_type_attr(&cls, "__delattr__") {
+                if matches!(da.payload(), Some(Payload::Function(_))) {
+                    self.call(&da, &[obj.clone(), name.clone()])?;
+                    return Ok(());
+                }
+            }
+            if let Some(d) = self.lookup_type_attr(&cls, &ns) {
+                if let Some(Payload::Property { fdel, .. }) = d.payload() {
+                    if fdel.is_none() {
+                        return Err(self.new_attribute_error(&format!(
+                            "property '{}' of '{}' object has no deleter",
+                            ns,
+                            self.type_name(obj)
+                        )));
+                    }
+                    let fdel = fdel.clone();
+                    self.call(&fdel, &[obj.clone()])?;
+                    return Ok(());
+                }
+            }
+        }
+        match &o.dict {
+            Some(d) => {
+                let dv = Value::Obj(d.clone());
+                if self.dict_del_item(&dv, name)? {
+                    Ok(())
+                } else {
+                    Err(self.attr_error(obj, &ns))
+                }
+            }
+            None => Err(self.attr_error(obj, &ns)),
+        }
+    }
+
+    /// `hasattr`-style probe that swallows `AttributeError`.
+    pub fn lookup_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        let n = self.new_str(name);
+        match self.getattr_opt(obj, &n) {
+            Ok(v) => Ok(v),
+            Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn none_if_null(v: Value) -> Value {
+    if v.is_null() {
+        Value::None
+    } else {
+        v
+    }
+}
+
+fn first_arg(args: &Value) -> Value {
+    match args.payload() {
+        Some(Payload::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
+        _ => Value::None,
+    }
+}

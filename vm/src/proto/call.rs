@@ -1,0 +1,379 @@
+//! Calling: functions, builtins, bound methods, classes, callable instances; argument binding.
+
+use crate::frame::Frame;
+use crate::object::{Args, BaseKind, FunctionData, NativeKind, ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use pyvm_loader::object::flags;
+use std::rc::Rc;
+
+/// Keyword arguments: (name, value) pairs.
+pub type KwArgs = [(Rc<str>, Value)];
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
+fn name_list(names: &[String]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} and {}", q[0], q[1]),
+        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}
+
+impl Vm {
+    /// Calls `f(*args)`.
+    pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult<Value> {
+        self.call_kw(f, args, &[])
+    }
+
+    /// Calls `f(*args, **kw)`.
+    pub fn call_kw(&mut self, f: &Value, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+        let Value::Obj(o) = f else { return Err(self.not_callable(f)) };
+        match &o.payload {
+            Payload::Function(_) => {
+                let frame = self.make_frame(o, args, kw)?;
+                self.run_frame(frame)
+            }
+            Payload::NativeFunction(nf) => {
+                let func = nf.func.clone();
+                if let Some(b) = &nf.bound {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(b.clone());
+                    all.extend_from_slice(args);
+                    return func(self, Args { pos: &all, kw });
+                }
+                if nf.kind == NativeKind::Method {
+                    if let (Some(owner), Some(first)) = (&nf.owner, args.first()) {
+                        let t = self.type_of(first);
+                        if !self.is_subclass(&t, owner) {
+                            let on = owner.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                            return Err(self.new_type_error(&format!(
+                                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
+                                nf.name,
+                                on,
+                                self.type_name(first)
+                            )));
+                        }
+                    }
+                }
+                func(self, Args { pos: args, kw })
+            }
+            Payload::BoundMethod { func, self_ } => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(self_.clone());
+                all.extend_from_slice(args);
+                let func = func.clone();
+                self.call_kw(&func, &all, kw)
+            }
+            Payload::Type(_) => {
+                let cls = o.clone();
+                self.call_type(&cls, args, kw)
+            }
+            Payload::StaticMethod(inner) => {
+                let inner = inner.clone();
+                self.call_kw(&inner, args, kw)
+            }
+            _ => {
+                let cls = self.type_of(f);
+                if let Some(c) = self.lookup_type_attr(&cls, "__call__") {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(f.clone());
+                    all.extend_from_slice(args);
+                    return self.call_kw(&c, &all, kw);
+                }
+                Err(self.not_callable(f))
+            }
+        }
+    }
+
+    fn not_callable(&self, f: &Value) -> crate::PyErr {
+        self.new_type_error(&format!("'{}' object is not callable", self.type_name(f)))
+    }
+
+    /// Calls a method found on a class with `self_` bound first.
+    pub fn call_method_value(&mut self, f: &Value, self_: &Value, args: &[Value]) -> PyResult<Value> {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(self_.clone());
+        all.extend_from_slice(args);
+        self.call(f, &all)
+    }
+
+    /// `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let (f, bound) = self.get_method_str(obj, name)?;
+        match bound {
+            Some(s) => self.call_method_value(&f, &s, args),
+            None => self.call(&f, args),
+        }
+    }
+
+    /// Builds a frame for calling Python function `func` (binding arguments).
+    pub(crate) fn make_frame(&mut self, func: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Box<Frame>> {
+        let Payload::Function(fd) = &func.payload else {
+            return Err(self.new_system_error("make_frame on a non-function"));
+        };
+        let mut frame = Frame::new(fd.code.clone(), fd.globals.clone(), fd.builtins.clone(), None);
+        frame.func = Some(func.clone());
+        self.bind_args(fd, args, kw, &mut frame.fast)?;
+        Ok(frame)
+    }
+
+    /// Binds call arguments into fast locals exactly as CPython does (same `TypeError` messages).
+    pub(crate) fn bind_args(
+        &mut self,
+        fd: &FunctionData,
+        args: &[Value],
+        kw: &KwArgs,
+        fast: &mut [Value],
+    ) -> PyResult<()> {
+        let code = &fd.code;
+        let argcount = code.argcount;
+        let posonly = code.posonlyargcount;
+        let total = argcount + code.kwonlyargcount;
+        let has_varargs = code.flags & flags::VARARGS != 0;
+        let has_varkw = code.flags & flags::VARKEYWORDS != 0;
+        if fast.len() < total + usize::from(has_varargs) + usize::from(has_varkw) {
+            return Err(self.new_system_error("code object has fewer locals than arguments"));
+        }
+        // Fast path: exact positional call, no defaults needed.
+        if kw.is_empty() && !has_varargs && !has_varkw && args.len() == argcount && code.kwonlyargcount == 0 {
+            for (slot, a) in fast.iter_mut().zip(args) {
+                *slot = a.clone();
+            }
+            return Ok(());
+        }
+        let qualname = fd.qualname.borrow().clone();
+        let kwdict = if has_varkw {
+            let d = self.new_dict();
+            fast[total + usize::from(has_varargs)] = d.clone();
+            Some(d)
+        } else {
+            None
+        };
+        let npos = args.len().min(argcount);
+        for (slot, a) in fast.iter_mut().zip(&args[..npos]) {
+            *slot = a.clone();
+        }
+        if has_varargs {
+            let rest = if args.len() > argcount { args[argcount..].to_vec() } else { Vec::new() };
+            fast[total] = self.new_tuple(rest);
+        }
+        let mut posonly_as_kw: Vec<String> = Vec::new();
+        for (name, value) in kw {
+            let found = (posonly..total).find(|&j| code.localsplusnames[j].as_str() == Some(name));
+            match found {
+                Some(j) => {
+                    if !fast[j].is_null() {
+                        return Err(self.new_type_error(&format!(
+                            "{qualname}() got multiple values for argument '{name}'"
+                        )));
+                    }
+                    fast[j] = value.clone();
+                }
+                None => {
+                    if let Some(d) = &kwdict {
+                        let k = self.new_str_rc(name.clone());
+                        self.setitem(d, &k, value.clone())?;
+                    } else if (0..posonly).any(|j| code.localsplusnames[j].as_str() == Some(name)) {
+                        posonly_as_kw.push(name.to_string());
+                    } else {
+                        return Err(self.new_type_error(&format!(
+                            "{qualname}() got an unexpected keyword argument '{name}'"
+                        )));
+                    }
+                }
+            }
+        }
+        if !posonly_as_kw.is_empty() {
+            return Err(self.new_type_error(&format!(
+                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
+                posonly_as_kw.join(", ")
+            )));
+        }
+        let defaults = fd.defaults.borrow().clone();
+        let ndefaults = defaults.as_ref().map_or(0, |d| d.len());
+        if args.len() > argcount && !has_varargs {
+            let kwonly_given = (argcount..total).filter(|&j| !fast[j].is_null()).count();
+            let given = args.len();
+            let sig = if ndefaults > 0 {
+                format!("from {} to {}", argcount - ndefaults.min(argcount), argcount)
+            } else {
+                argcount.to_string()
+            };
+            let pl = if ndefaults > 0 { "s" } else { plural(argcount) };
+            let kwonly_sig = if kwonly_given > 0 {
+                format!(
+                    " positional argument{} (and {} keyword-only argument{})",
+                    plural(given),
+                    kwonly_given,
+                    plural(kwonly_given)
+                )
+            } else {
+                String::new()
+            };
+            let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+            return Err(self.new_type_error(&format!(
+                "{qualname}() takes {sig} positional argument{pl} but {given}{kwonly_sig} {verb} given"
+            )));
+        }
+        // Defaults and missing positionals.
+        if args.len() < argcount {
+            let first_default = argcount - ndefaults.min(argcount);
+            let mut missing = Vec::new();
+            for j in args.len()..argcount {
+                if fast[j].is_null() {
+                    if j >= first_default {
+                        if let Some(d) = &defaults {
+                            fast[j] = d[j - first_default].clone();
+                        }
+                    } else {
+                        missing.push(code.localsplusnames[j].as_str().unwrap_or("?").to_string());
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                return Err(self.new_type_error(&format!(
+                    "{qualname}() missing {} required positional argument{}: {}",
+                    missing.len(),
+                    plural(missing.len()),
+                    name_list(&missing)
+                )));
+            }
+        }
+        if code.kwonlyargcount > 0 {
+            let kwdefaults = fd.kwdefaults.borrow().clone();
+            let mut missing = Vec::new();
+            for j in argcount..total {
+                if fast[j].is_null() {
+                    let name = code.localsplusnames[j].clone();
+                    let dv = match &kwdefaults {
+                        Some(d) => self.dict_get_item(d, &name)?,
+                        None => None,
+                    };
+                    match dv {
+                        Some(v) => fast[j] = v,
+                        None => missing.push(name.as_str().unwrap_or("?").to_string()),
+                    }
+                }
+            }
+            if !missing.is_empty() {
+                return Err(self.new_type_error(&format!(
+                    "{qualname}() missing {} required keyword-only argument{}: {}",
+                    missing.len(),
+                    plural(missing.len()),
+                    name_list(&missing)
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls a class: `__new__` then `__init__`.
+    pub fn call_type(&mut self, cls: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+        if Rc::ptr_eq(cls, &self.t.type_) {
+            if args.len() == 1 && kw.is_empty() {
+                return Ok(Value::Obj(self.type_of(&args[0])));
+            }
+            if args.len() != 3 {
+                return Err(self.new_type_error("type() takes 1 or 3 arguments"));
+            }
+        }
+        let new = self.lookup_type_attr(cls, "__new__");
+        let obj = match &new {
+            Some(f @ Value::Obj(fo)) if matches!(fo.payload, Payload::Function(_) | Payload::StaticMethod(_)) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(Value::Obj(cls.clone()));
+                all.extend_from_slice(args);
+                self.call_kw(f, &all, kw)?
+            }
+            _ => {
+                let init = self.lookup_type_attr(cls, "__init__");
+                let user_init = matches!(init.as_ref().and_then(Value::payload), Some(Payload::Function(_)));
+                if !user_init && (!args.is_empty() || !kw.is_empty()) {
+                    if let Some(td) = cls.as_type() {
+                        if td.base_kind == BaseKind::Object && !self.has_native_new(cls) {
+                            let n = td.name.borrow().clone();
+                            return Err(self.new_type_error(&format!("{n}() takes no arguments")));
+                        }
+                    }
+                }
+                self.builtin_new(cls, args, kw)?
+            }
+        };
+        let ot = self.type_of(&obj);
+        if !self.is_subclass(&ot, cls) {
+            return Ok(obj);
+        }
+        if let Some(init) = self.lookup_type_attr(&ot, "__init__") {
+            match init.payload() {
+                Some(Payload::Function(_)) => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(obj.clone());
+                    all.extend_from_slice(args);
+                    let r = self.call_kw(&init, &all, kw)?;
+                    if !r.is_none() {
+                        return Err(self.new_type_error(&format!(
+                            "__init__() should return None, not '{}'",
+                            self.type_name(&r)
+                        )));
+                    }
+                }
+                Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)) => {
+                    if self.has_native_new(cls) && !matches!(nf.owner.as_ref().and_then(|o| o.as_type()).map(|t| t.base_kind), Some(BaseKind::Exception)) {
+                        // Builtin types initialize in their constructor.
+                    } else {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(obj.clone());
+                        all.extend_from_slice(args);
+                        self.call_kw(&init, &all, kw)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(obj)
+    }
+
+    fn has_native_new(&self, cls: &ObjRef) -> bool {
+        self.find_native_new(cls).is_some()
+    }
+
+    fn find_native_new(&self, cls: &ObjRef) -> Option<crate::object::NativeFn> {
+        let td = cls.as_type()?;
+        for t in td.mro.borrow().iter() {
+            if let Some(tt) = t.as_type() {
+                if let Some(f) = tt.native_new.borrow().as_ref() {
+                    return Some(f.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// `object.__new__`-style allocation by the class's builtin base.
+    pub fn builtin_new(&mut self, cls: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+        if let Some(f) = self.find_native_new(cls) {
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(Value::Obj(cls.clone()));
+            all.extend_from_slice(args);
+            return f(self, Args { pos: &all, kw });
+        }
+        let kind = cls.as_type().map_or(BaseKind::Object, |t| t.base_kind);
+        match kind {
+            BaseKind::Object => Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance))),
+            _ => {
+                let n = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                Err(self.new_type_error(&format!("cannot create '{n}' instances")))
+            }
+        }
+    }
+}

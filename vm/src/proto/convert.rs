@@ -1,0 +1,198 @@
+//! Conversions: truthiness, `__index__`, floats, iterating into vectors.
+
+use crate::object::{ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+impl Vm {
+    /// `bool(v)`.
+    pub fn is_true(&mut self, v: &Value) -> PyResult<bool> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            Value::None | Value::Null => Ok(false),
+            Value::Int(i) => Ok(*i != 0),
+            Value::Float(f) => Ok(*f != 0.0),
+            Value::Obj(o) => {
+                let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+                if heap {
+                    let cls = self.type_of(v);
+                    if let Some(f) = self.lookup_type_attr(&cls, "__bool__") {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+                            let r = self.call(&f, &[v.clone()])?;
+                            return match r {
+                                Value::Bool(b) => Ok(b),
+                                _ => Err(self.new_type_error(&format!(
+                                    "__bool__ should return bool, returned {}",
+                                    self.type_name(&r)
+                                ))),
+                            };
+                        }
+                    }
+                    if let Some(f) = self.lookup_type_attr(&cls, "__len__") {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+                            let n = self.len(v)?;
+                            return Ok(n != 0);
+                        }
+                    }
+                }
+                Ok(match &o.payload {
+                    Payload::Str(s) => !s.s.is_empty(),
+                    Payload::BigInt(b) => b.sign() != num_bigint::Sign::NoSign,
+                    Payload::Complex { re, im } => *re != 0.0 || *im != 0.0,
+                    Payload::Bytes(b) => !b.is_empty(),
+                    Payload::ByteArray(b) => !b.borrow().is_empty(),
+                    Payload::List(l) => !l.borrow().is_empty(),
+                    Payload::Tuple(t) => !t.is_empty(),
+                    Payload::Dict(d) => !d.borrow().is_empty(),
+                    Payload::Set(s) => !s.borrow().is_empty(),
+                    Payload::FrozenSet(s) => !s.is_empty(),
+                    Payload::Range(_) | Payload::DictView { .. } => self.len(v)? != 0,
+                    _ => {
+                        if matches!(o.payload, Payload::Native(_) | Payload::Instance) {
+                            let cls = self.type_of(v);
+                            if let Some(f) = self.lookup_type_attr(&cls, "__len__") {
+                                let r = self.call(&f, &[v.clone()])?;
+                                return self.is_true(&r);
+                            }
+                        }
+                        true
+                    }
+                })
+            }
+        }
+    }
+
+    /// `operator.index(v)` as a `Value` (an `int`).
+    pub fn index_value(&mut self, v: &Value) -> PyResult<Value> {
+        match v {
+            Value::Int(_) => Ok(v.clone()),
+            Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+            Value::Obj(o) if matches!(o.payload, Payload::BigInt(_)) => {
+                if let Payload::BigInt(b) = &o.payload {
+                    Ok(self.new_int_big(b.clone()))
+                } else {
+                    Ok(v.clone())
+                }
+            }
+            _ => {
+                let cls = self.type_of(v);
+                if let Some(f) = self.lookup_type_attr(&cls, "__index__") {
+                    let r = self.call(&f, &[v.clone()])?;
+                    if matches!(r, Value::Int(_)) || matches!(r.payload(), Some(Payload::BigInt(_))) {
+                        return Ok(r);
+                    }
+                    return Err(self.new_type_error(&format!(
+                        "__index__ returned non-int (type {})",
+                        self.type_name(&r)
+                    )));
+                }
+                Err(self.new_type_error(&format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_name(v)
+                )))
+            }
+        }
+    }
+
+    /// `operator.index(v)` as `i64` (OverflowError if it does not fit).
+    pub fn to_index(&mut self, v: &Value) -> PyResult<i64> {
+        match self.index_value(v)? {
+            Value::Int(i) => Ok(i),
+            other => match other.payload() {
+                Some(Payload::BigInt(b)) => b.to_i64().ok_or_else(|| {
+                    self.new_overflow_error("Python int too large to convert to C ssize_t")
+                }),
+                _ => Err(self.new_type_error("an integer is required")),
+            },
+        }
+    }
+
+    /// An `int` value as a `BigInt` (bools included), or `None` if not an int.
+    pub fn as_bigint(&self, v: &Value) -> Option<BigInt> {
+        match v {
+            Value::Int(i) => Some(BigInt::from(*i)),
+            Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+            Value::Obj(o) => match &o.payload {
+                Payload::BigInt(b) => Some(b.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Is `v` an `int` (including bool and int subclasses)?
+    pub fn is_int(&self, v: &Value) -> bool {
+        matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v.payload(), Some(Payload::BigInt(_)))
+    }
+
+    /// `float(v)` for numbers (ints, floats, `__float__`, `__index__`).
+    pub fn to_f64(&mut self, v: &Value) -> PyResult<f64> {
+        match v {
+            Value::Float(f) => Ok(*f),
+            #[allow(clippy::cast_precision_loss)]
+            Value::Int(i) => Ok(*i as f64),
+            Value::Bool(b) => Ok(f64::from(u8::from(*b))),
+            Value::Obj(o) => match &o.payload {
+                Payload::BigInt(b) => bigint_to_f64(b).ok_or_else(|| self.new_overflow_error("int too large to convert to float")),
+                _ => {
+                    let cls = self.type_of(v);
+                    if let Some(f) = self.lookup_type_attr(&cls, "__float__") {
+                        let r = self.call(&f, &[v.clone()])?;
+                        if let Value::Float(x) = r {
+                            return Ok(x);
+                        }
+                        return Err(self.new_type_error(&format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(v),
+                            self.type_name(&r)
+                        )));
+                    }
+                    if self.lookup_type_attr(&cls, "__index__").is_some() {
+                        let i = self.index_value(v)?;
+                        return self.to_f64(&i);
+                    }
+                    Err(self.new_type_error(&format!(
+                        "must be real number, not {}",
+                        self.type_name(v)
+                    )))
+                }
+            },
+            _ => Err(self.new_type_error(&format!("must be real number, not {}", self.type_name(v)))),
+        }
+    }
+
+    /// Iterates `v` to the end, collecting the items.
+    pub fn to_vec(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        match v.payload() {
+            Some(Payload::List(l)) => return Ok(l.borrow().clone()),
+            Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
+            _ => {}
+        }
+        let it = self.iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+        }
+        Ok(out)
+    }
+
+    /// The class object of a value if the value is a class.
+    pub fn as_class(&self, v: &Value) -> Option<ObjRef> {
+        match v {
+            Value::Obj(o) if matches!(o.payload, Payload::Type(_)) => Some(o.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Correctly rounded conversion of a big integer to `f64` (`None` on overflow).
+pub fn bigint_to_f64(b: &BigInt) -> Option<f64> {
+    let f = b.to_f64()?;
+    if f.is_finite() {
+        Some(f)
+    } else {
+        None
+    }
+}

@@ -1,0 +1,97 @@
+//! `hash()`: CPython-exact for numbers and tuples; `str`/`bytes` use SipHash-1-3 with a fixed key.
+
+use crate::kernels::hash as kh;
+use crate::object::Payload;
+use crate::value::Value;
+use crate::{PyResult, Vm};
+
+const KEY: kh::HashKey = kh::HashKey { k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908 };
+
+/// Hash of a `str` (same value the VM caches in `StrData`).
+pub fn str_hash(s: &str) -> i64 {
+    kh::hash_str(KEY, s)
+}
+
+/// Hash of `bytes`.
+pub fn bytes_hash(b: &[u8]) -> i64 {
+    kh::hash_bytes(KEY, b)
+}
+
+impl Vm {
+    /// `hash(v)`.
+    pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(kh::hash_i64(*i)),
+            Value::Bool(b) => Ok(kh::hash_bool(*b)),
+            Value::Float(f) => Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64))),
+            Value::None => Ok(kh::HASH_NONE),
+            Value::Null => Ok(0),
+            Value::Obj(o) => {
+                let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+                if heap {
+                    if let Some(h) = self.hash_user(v)? {
+                        return Ok(h);
+                    }
+                }
+                match &o.payload {
+                    Payload::Str(s) => {
+                        let h = s.hash.get();
+                        if h != -1 {
+                            return Ok(h);
+                        }
+                        let h = str_hash(&s.s);
+                        s.hash.set(h);
+                        Ok(h)
+                    }
+                    Payload::BigInt(b) => Ok(kh::hash_bigint(b)),
+                    Payload::Bytes(b) => Ok(bytes_hash(b)),
+                    Payload::Complex { re, im } => Ok(kh::hash_complex(*re, *im).unwrap_or(0)),
+                    Payload::Tuple(items) => {
+                        let mut hs = Vec::with_capacity(items.len());
+                        for it in items.iter() {
+                            hs.push(self.hash(it)?);
+                        }
+                        Ok(kh::hash_tuple(hs))
+                    }
+                    Payload::FrozenSet(t) => Ok(kh::hash_frozenset(t.hashed_items().into_iter().map(|(h, _)| h))),
+                    Payload::List(_)
+                    | Payload::Dict(_)
+                    | Payload::Set(_)
+                    | Payload::ByteArray(_)
+                    | Payload::DictView { .. }
+                    | Payload::Slice { .. } => Err(self.unhashable(v)),
+                    Payload::Range(r) => {
+                        let t = self.new_tuple(vec![r.start.clone(), r.stop.clone(), r.step.clone()]);
+                        self.hash(&t)
+                    }
+                    _ => Ok(kh::hash_pointer(v.identity() as u64)),
+                }
+            }
+        }
+    }
+
+    fn unhashable(&self, v: &Value) -> crate::PyErr {
+        self.new_type_error(&format!("unhashable type: '{}'", self.type_name(v)))
+    }
+
+    /// A user-defined `__hash__`, if the class (or a user base) defines one.
+    fn hash_user(&mut self, v: &Value) -> PyResult<Option<i64>> {
+        let cls = self.type_of(v);
+        match self.lookup_type_attr(&cls, "__hash__") {
+            Some(Value::None) => Err(self.unhashable(v)),
+            Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+                let r = self.call(&f, &[v.clone()])?;
+                match r {
+                    Value::Int(i) => Ok(Some(if i == -1 { -2 } else { i })),
+                    Value::Bool(b) => Ok(Some(i64::from(b))),
+                    Value::Obj(ref o) => match &o.payload {
+                        Payload::BigInt(b) => Ok(Some(kh::hash_bigint(b))),
+                        _ => Err(self.new_type_error("__hash__ method should return an integer")),
+                    },
+                    _ => Err(self.new_type_error("__hash__ method should return an integer")),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Iteration: `iter()` and `next()` for builtin iterators, generators and user iterators.
+
+use crate::object::{DictViewKind, IterState, ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use std::cell::RefCell;
+
+impl Vm {
+    /// A builtin iterator object of class `class`.
+    pub fn new_iterator(&self, class: &ObjRef, st: IterState) -> Value {
+        Value::Obj(self.alloc(class, Payload::Iter(RefCell::new(st))))
+    }
+
+    /// `iter(v)`.
+    pub fn iter(&mut self, v: &Value) -> PyResult<Value> {
+        let Value::Obj(o) = v else {
+            return Err(self.not_iterable(v));
+        };
+        let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+        if heap || matches!(o.payload, Payload::Native(_) | Payload::Instance) {
+            let cls = self.type_of(v);
+            if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
+                if f.is_none() {
+                    return Err(self.not_iterable(v));
+                }
+                let it = self.call(&f, &[v.clone()])?;
+                let itc = self.type_of(&it);
+                let ok = matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_)))
+                    || self.lookup_type_attr(&itc, "__next__").is_some();
+                if !ok {
+                    return Err(self.new_type_error(&format!(
+                        "iter() returned non-iterator of type '{}'",
+                        self.type_name(&it)
+                    )));
+                }
+                return Ok(it);
+            }
+        }
+        let t = &self.t;
+        let st = match &o.payload {
+            Payload::List(_) => (t.list_iterator.clone(), IterState::Seq { seq: o.clone(), idx: 0 }),
+            Payload::Tuple(_) => (t.tuple_iterator.clone(), IterState::Seq { seq: o.clone(), idx: 0 }),
+            Payload::Str(s) => {
+                let cls = if s.is_ascii() { t.str_iterator.clone() } else { t.str_uiterator.clone() };
+                (cls, IterState::Str { s: s.s.clone(), pos: 0 })
+            }
+            Payload::Bytes(_) | Payload::ByteArray(_) => {
+                (t.bytes_iterator.clone(), IterState::Bytes { obj: o.clone(), idx: 0 })
+            }
+            Payload::Range(r) => match (&r.start, &r.stop, &r.step) {
+                (Value::Int(a), Value::Int(b), Value::Int(c)) => {
+                    (t.range_iterator.clone(), IterState::Range { cur: *a, stop: *b, step: *c })
+                }
+                _ => {
+                    let items = self.range_items(v)?;
+                    (self.t.range_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 })
+                }
+            },
+            Payload::Dict(d) => {
+                let n = d.borrow().len();
+                (t.dict_keyiterator.clone(), IterState::Dict { dict: o.clone(), pos: 0, kind: DictViewKind::Keys, expect_len: n })
+            }
+            Payload::DictView { dict, kind } => {
+                let n = match &dict.payload {
+                    Payload::Dict(d) => d.borrow().len(),
+                    _ => 0,
+                };
+                let cls = match kind {
+                    DictViewKind::Keys => t.dict_keyiterator.clone(),
+                    DictViewKind::Values => t.dict_valueiterator.clone(),
+                    DictViewKind::Items => t.dict_itemiterator.clone(),
+                };
+                (cls, IterState::Dict { dict: dict.clone(), pos: 0, kind: *kind, expect_len: n })
+            }
+            Payload::Set(s) => {
+                let items = s.borrow().items();
+                let n = items.len();
+                (t.set_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: Some(o.clone()), expect_len: n })
+            }
+            Payload::FrozenSet(s) => {
+                let items = s.items();
+                (t.set_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 })
+            }
+            Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
+            _ => {
+                let cls = self.type_of(v);
+                if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
+                    return self.call(&f, &[v.clone()]);
+                }
+                if self.lookup_type_attr(&cls, "__getitem__").is_some() {
+                    return Ok(self.new_iterator(&self.t.seq_iterator.clone(), IterState::GetItem { obj: v.clone(), idx: 0 }));
+                }
+                return Err(self.not_iterable(v));
+            }
+        };
+        Ok(self.new_iterator(&st.0, st.1))
+    }
+
+    fn range_items(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        let n = self.len(v)?;
+        let mut out = Vec::with_capacity(n.min(1 << 20));
+        for i in 0..n {
+            out.push(self.getitem(v, &Value::Int(i as i64))?);
+        }
+        Ok(out)
+    }
+
+    fn not_iterable(&self, v: &Value) -> crate::PyErr {
+        self.new_type_error(&format!("'{}' object is not iterable", self.type_name(v)))
+    }
+
+    /// `next(it)`: `Ok(None)` when exhausted.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        let Value::Obj(o) = it else {
+            return Err(self.not_an_iterator(it));
+        };
+        match &o.payload {
+            Payload::Iter(cell) => self.next_builtin(cell),
+            Payload::Generator(_) => {
+                let g = o.clone();
+                self.gen_next(&g)
+            }
+            _ => {
+                let cls = self.type_of(it);
+                match self.lookup_type_attr(&cls, "__next__") {
+                    Some(f) => match self.call(&f, &[it.clone()]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => Ok(None),
+                        Err(e) => Err(e),
+                    },
+                    None => Err(self.not_an_iterator(it)),
+                }
+            }
+        }
+    }
+
+    fn not_an_iterator(&self, v: &Value) -> crate::PyErr {
+        self.new_type_error(&format!("'{}' object is not an iterator", self.type_name(v)))
+    }
+
+    fn next_builtin(&mut self, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
+        // Fast, borrow-only states first.
+        {
+            let mut st = cell.borrow_mut();
+            match &mut *st {
+                IterState::Seq { seq, idx } => {
+                    let item = match &seq.payload {
+                        Payload::List(l) => l.borrow().get(*idx).cloned(),
+                        Payload::Tuple(t) => t.get(*idx).cloned(),
+                        _ => None,
+                    };
+                    return Ok(match item {
+                        Some(v) => {
+                            *idx += 1;
+                            Some(v)
+                        }
+                        None => {
+                            *st = IterState::Exhausted;
+                            None
+                        }
+                    });
+                }
+                IterState::SeqRev { seq, idx } => {
+                    let item = match &seq.payload {
+                        Payload::List(l) => {
+                            let l = l.borrow();
+                            if *idx == 0 || *idx > l.len() {
+                                None
+                            } else {
+                                l.get(*idx - 1).cloned()
+                            }
+                        }
+                        Payload::Tuple(t) => {
+                            if *idx == 0 {
+                                None
+                            } else {
+                                t.get(*idx - 1).cloned()
+                            }
+                        }
+                        _ => None,
+                    };
+                    return Ok(match item {
+                        Some(v) => {
+                            *idx -= 1;
+                            Some(v)
+                        }
+                        None => {
+                            *st = IterState::Exhausted;
+                            None
+                        }
+                    });
+                }
+                IterState::Range { cur, stop, step } => {
+                    let more = if *step > 0 { *cur < *stop } else { *cur > *stop };
+                    if !more {
+                        return Ok(None);
+                    }
+                    let v = *cur;
+                    match cur.checked_add(*step) {
+                        Some(n) => *cur = n,
+                        None => *cur = *stop,
+                    }
+                    return Ok(Some(Value::Int(v)));
+                }
+                IterState::Str { s, pos } => {
+                    let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else { return Ok(None) };
+                    *pos += c.len_utf8();
+                    let mut buf = [0u8; 4];
+                    let cs: &str = c.encode_utf8(&mut buf);
+                    return Ok(Some(self.new_str(cs)));
+                }
+                IterState::Bytes { obj, idx } => {
+                    let b = match &obj.payload {
+                        Payload::Bytes(b) => b.get(*idx).copied(),
+                        Payload::ByteArray(b) => b.borrow().get(*idx).copied(),
+                        _ => None,
+                    };
+                    if b.is_some() {
+                        *idx += 1;
+                    }
+                    return Ok(b.map(|b| Value::Int(i64::from(b))));
+                }
+                IterState::Dict { dict, pos, kind, expect_len } => {
+                    let Payload::Dict(d) = &dict.payload else { return Ok(None) };
+                    let d = d.borrow();
+                    if d.len() != *expect_len {
+                        *expect_len = usize::MAX;
+                        drop(d);
+                        return Err(self.new_runtime_error("dictionary changed size during iteration"));
+                    }
+                    while *pos < d.capacity_positions() {
+                        let p = *pos;
+                        *pos += 1;
+                        if let Some(e) = d.entry_at(p) {
+                            let (k, v) = (e.key.clone(), e.value.clone());
+                            let kind = *kind;
+                            drop(d);
+                            return Ok(Some(match kind {
+                                DictViewKind::Keys => k,
+                                DictViewKind::Values => v,
+                                DictViewKind::Items => self.new_tuple(vec![k, v]),
+                            }));
+                        }
+                    }
+                    return Ok(None);
+                }
+                IterState::Snapshot { items, idx, source, expect_len } => {
+                    if let Some(src) = source {
+                        if let Payload::Set(s) = &src.payload {
+                            if s.borrow().len() != *expect_len {
+                                *expect_len = usize::MAX;
+                                return Err(self.new_runtime_error("Set changed size during iteration"));
+                            }
+                        }
+                    }
+                    let v = items.get(*idx).cloned();
+                    if v.is_some() {
+                        *idx += 1;
+                    }
+                    return Ok(v);
+                }
+                IterState::Exhausted => return Ok(None),
+                _ => {}
+            }
+        }
+        // States that call back into Python: copy out, release the borrow, then call.
+        let snapshot = {
+            let st = cell.borrow();
+            match &*st {
+                IterState::GetItem { obj, idx } => Some((0, obj.clone(), Value::Int(*idx), Vec::new())),
+                IterState::Callable { func, sentinel } => Some((1, func.clone(), sentinel.clone(), Vec::new())),
+                IterState::Enumerate { it, idx } => Some((2, it.clone(), idx.clone(), Vec::new())),
+                IterState::Zip { its, strict } => Some((3, Value::Bool(*strict), Value::None, its.clone())),
+                IterState::Map { func, its } => Some((4, func.clone(), Value::None, its.clone())),
+                IterState::Filter { func, it } => Some((5, func.clone(), it.clone(), Vec::new())),
+                _ => None,
+            }
+        };
+        let Some((kind, a, b, its)) = snapshot else { return Ok(None) };
+        match kind {
+            0 => match self.getitem(&a, &b) {
+                Ok(v) => {
+                    if let IterState::GetItem { idx, .. } = &mut *cell.borrow_mut() {
+                        *idx += 1;
+                    }
+                    Ok(Some(v))
+                }
+                Err(e)
+                    if self.err_matches(&e, &self.t.exc.index_error.clone())
+                        || self.err_matches(&e, &self.t.exc.stop_iteration.clone()) =>
+                {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            },
+            1 => {
+                let v = self.call(&a, &[])?;
+                if self.eq(&v, &b)? {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
+            2 => match self.next(&a)? {
+                Some(v) => {
+                    let next_idx = self.binary_op(&b, &Value::Int(1), crate::proto::arith::BinOp::Add, false)?;
+                    if let IterState::Enumerate { idx, .. } = &mut *cell.borrow_mut() {
+                        *idx = next_idx;
+                    }
+                    Ok(Some(self.new_tuple(vec![b, v])))
+                }
+                None => Ok(None),
+            },
+            3 => {
+                if its.is_empty() {
+                    return Ok(None);
+                }
+                let strict = matches!(a, Value::Bool(true));
+                let mut out = Vec::with_capacity(its.len());
+                for (i, it) in its.iter().enumerate() {
+                    match self.next(it)? {
+                        Some(v) => out.push(v),
+                        None => {
+                            *cell.borrow_mut() = IterState::Exhausted;
+                            if strict {
+                                if i > 0 {
+                                    let plural = if i == 1 { " " } else { "s 1-" };
+                                    return Err(self.new_value_error(&format!(
+                                        "zip() argument {} is shorter than argument{}{}",
+                                        i + 1,
+                                        plural,
+                                        i
+                                    )));
+                                }
+                                for (j, rest) in its.iter().enumerate().skip(1) {
+                                    if self.next(rest)?.is_some() {
+                                        let plural = if j == 1 { " " } else { "s 1-" };
+                                        return Err(self.new_value_error(&format!(
+                                            "zip() argument {} is longer than argument{}{}",
+                                            j + 1,
+                                            plural,
+                                            j
+                                        )));
+                                    }
+                                }
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok(Some(self.new_tuple(out)))
+            }
+            4 => {
+                let mut args = Vec::with_capacity(its.len());
+                for it in &its {
+                    match self.next(it)? {
+                        Some(v) => args.push(v),
+                        None => {
+                            *cell.borrow_mut() = IterState::Exhausted;
+                            return Ok(None);
+                        }
+                    }
+                }
+                self.call(&a, &args).map(Some)
+            }
+            _ => loop {
+                let Some(v) = self.next(&b)? else {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    return Ok(None);
+                };
+                let keep = if a.is_none() {
+                    self.is_true(&v)?
+                } else {
+                    let r = self.call(&a, &[v.clone()])?;
+                    self.is_true(&r)?
+                };
+                if keep {
+                    return Ok(Some(v));
+                }
+            },
+        }
+    }
+}

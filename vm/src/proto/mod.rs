@@ -1,0 +1,14 @@
+//! The core object protocols, as `impl Vm` blocks: hashing, repr/str, comparison, arithmetic,
+//! attributes, calls, iteration, sequences and mappings, and construction of builtin types.
+
+pub mod arith;
+pub mod attr;
+pub mod call;
+pub mod cmp;
+pub mod construct;
+pub mod convert;
+pub mod hash;
+pub mod iter;
+pub mod mapping;
+pub mod repr;
+pub mod seq;

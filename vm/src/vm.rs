@@ -1,0 +1,565 @@
+//! The `Vm`: interpreter state and the embedding API (object creation, registration, errors, I/O).
+
+use crate::dict::DictTable;
+use crate::error::{PyErr, PyResult};
+use crate::frame::Frame;
+use crate::object::{
+    Args, ExceptionState, FunctionData, ModuleData, NativeFn, NativeFunctionData, NativeKind, ObjRef, Payload,
+    PyObject, StrData,
+};
+use crate::set::SetTable;
+use crate::types::Types;
+use crate::value::Value;
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+/// Where `print` and tracebacks go. The host may redirect them (e.g. to capture output in tests).
+pub type Sink = Box<dyn Write>;
+
+/// The virtual machine. Single-threaded: not `Send`, not `Sync`.
+pub struct Vm {
+    pub(crate) t: Types,
+    pub(crate) builtins: ObjRef,
+    pub(crate) sys_modules: ObjRef,
+    /// Suspended caller frames of the running dispatch loops (the running frame is held by its loop).
+    pub(crate) frames: Vec<Box<Frame>>,
+    /// Python frames + native re-entries currently active.
+    pub(crate) depth: usize,
+    pub(crate) recursion_limit: usize,
+    /// The exception being handled (`sys.exc_info()`), or `None`.
+    pub(crate) cur_exc: Value,
+    pub(crate) not_implemented: Value,
+    pub(crate) ellipsis: Value,
+    pub(crate) empty_tuple: ObjRef,
+    out: Sink,
+    err: Sink,
+    out_broken: bool,
+    /// `sys.argv` as given by the host.
+    pub argv: Vec<String>,
+    /// Native modules not imported yet: name → constructor.
+    pub(crate) module_factories: Vec<(Rc<str>, ModuleFactory)>,
+    /// Identities of containers whose repr is in progress (for `[...]`).
+    pub(crate) repr_guard: Vec<usize>,
+    /// Nesting of dispatch loops (native → Python re-entry).
+    pub(crate) native_depth: usize,
+}
+
+/// Builds a native module on first import.
+pub type ModuleFactory = Rc<dyn Fn(&mut Vm) -> PyResult<ObjRef>>;
+
+impl Default for Vm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Vm {
+    /// A fresh VM with the builtin types and exceptions in `builtins` (but no builtin functions:
+    /// the builtins crate installs those).
+    pub fn new() -> Vm {
+        let t = Types::new();
+        let mk = |class: &ObjRef, payload: Payload| -> ObjRef {
+            Rc::new(PyObject { class: Some(class.clone()), payload, dict: None })
+        };
+        let builtins = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
+        let sys_modules = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
+        let not_implemented = Value::Obj(mk(&t.not_implemented, Payload::NotImplemented));
+        let ellipsis = Value::Obj(mk(&t.ellipsis, Payload::Ellipsis));
+        let empty_tuple = mk(&t.tuple, Payload::Tuple(Box::new([])));
+        let mut vm = Vm {
+            t,
+            builtins,
+            sys_modules,
+            frames: Vec::new(),
+            depth: 0,
+            recursion_limit: 1000,
+            cur_exc: Value::None,
+            not_implemented,
+            ellipsis,
+            empty_tuple,
+            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            err: Box::new(std::io::stderr()),
+            out_broken: false,
+            argv: Vec::new(),
+            module_factories: Vec::new(),
+            repr_guard: Vec::new(),
+            native_depth: 0,
+        };
+        vm.init_builtins();
+        vm
+    }
+
+    fn init_builtins(&mut self) {
+        let mut all = self.t.all();
+        all.extend(self.t.exc.all());
+        for ty in all {
+            if let Some(td) = ty.as_type() {
+                *td.module.borrow_mut() = Some(Rc::from("builtins"));
+                let name = td.name.borrow().clone();
+                if name.contains("iterator") || name.starts_with("dict_") || name == "NoneType" {
+                    continue;
+                }
+                let v = Value::Obj(ty.clone());
+                self.set_builtin(&name, v);
+            }
+        }
+        for alias in ["EnvironmentError", "IOError"] {
+            let v = Value::Obj(self.t.exc.os_error.clone());
+            self.set_builtin(alias, v);
+        }
+        let (ni, el) = (self.not_implemented.clone(), self.ellipsis.clone());
+        self.set_builtin("NotImplemented", ni);
+        self.set_builtin("Ellipsis", el);
+        self.set_builtin("None", Value::None);
+        self.set_builtin("True", Value::Bool(true));
+        self.set_builtin("False", Value::Bool(false));
+        crate::proto::construct::install_core(self);
+    }
+
+    // ----- accessors ---------------------------------------------------------------------------
+
+    /// The builtin type objects.
+    #[inline]
+    pub fn types(&self) -> &Types {
+        &self.t
+    }
+
+    /// The `builtins` namespace (a dict object).
+    pub fn builtins_dict(&self) -> &ObjRef {
+        &self.builtins
+    }
+
+    /// `sys.modules` (a dict object).
+    pub fn modules_dict(&self) -> &ObjRef {
+        &self.sys_modules
+    }
+
+    /// The `NotImplemented` singleton.
+    pub fn not_implemented(&self) -> Value {
+        self.not_implemented.clone()
+    }
+
+    /// The `Ellipsis` singleton.
+    pub fn ellipsis(&self) -> Value {
+        self.ellipsis.clone()
+    }
+
+    /// `sys.getrecursionlimit()`.
+    pub fn recursion_limit(&self) -> usize {
+        self.recursion_limit
+    }
+
+    /// `sys.setrecursionlimit(n)`.
+    pub fn set_recursion_limit(&mut self, n: usize) {
+        self.recursion_limit = n.max(1);
+    }
+
+    /// The exception currently being handled (`sys.exception()`), or `None`.
+    pub fn current_exception(&self) -> Value {
+        self.cur_exc.clone()
+    }
+
+    /// The class of any value.
+    pub fn type_of(&self, v: &Value) -> ObjRef {
+        match v {
+            Value::Obj(o) => match &o.class {
+                Some(c) => c.clone(),
+                None => self.t.type_.clone(),
+            },
+            Value::Int(_) => self.t.int.clone(),
+            Value::Float(_) => self.t.float.clone(),
+            Value::Bool(_) => self.t.bool_.clone(),
+            Value::None | Value::Null => self.t.none.clone(),
+        }
+    }
+
+    /// The class name of a value (`type(v).__name__`).
+    pub fn type_name(&self, v: &Value) -> Rc<str> {
+        match v {
+            Value::Int(_) => Rc::from("int"),
+            Value::Float(_) => Rc::from("float"),
+            Value::Bool(_) => Rc::from("bool"),
+            Value::None | Value::Null => Rc::from("NoneType"),
+            Value::Obj(_) => {
+                let t = self.type_of(v);
+                t.as_type().map_or_else(|| Rc::from("?"), |td| td.name.borrow().clone())
+            }
+        }
+    }
+
+    // ----- output ------------------------------------------------------------------------------
+
+    /// Replaces the stdout sink (flushing the old one).
+    pub fn set_stdout(&mut self, sink: Sink) {
+        let _ = self.out.flush();
+        self.out = sink;
+        self.out_broken = false;
+    }
+
+    /// Replaces the stderr sink.
+    pub fn set_stderr(&mut self, sink: Sink) {
+        let _ = self.err.flush();
+        self.err = sink;
+    }
+
+    /// Writes text to stdout. A closed pipe silently discards output from then on.
+    pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
+        if self.out_broken {
+            return Ok(());
+        }
+        if let Err(e) = self.out.write_all(s.as_bytes()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                self.out_broken = true;
+                return Ok(());
+            }
+            return Err(self.new_os_error(&e.to_string()));
+        }
+        Ok(())
+    }
+
+    /// Writes text to stderr (unbuffered).
+    pub fn write_stderr(&mut self, s: &str) -> PyResult<()> {
+        let _ = self.err.write_all(s.as_bytes());
+        Ok(())
+    }
+
+    /// Flushes stdout (errors other than a closed pipe are ignored).
+    pub fn flush_stdout(&mut self) {
+        if !self.out_broken && self.out.flush().is_err() {
+            self.out_broken = true;
+        }
+        let _ = self.err.flush();
+    }
+
+    // ----- object creation ---------------------------------------------------------------------
+
+    /// Wraps a payload in a new heap object of class `class`.
+    #[inline]
+    pub fn alloc(&self, class: &ObjRef, payload: Payload) -> ObjRef {
+        Rc::new(PyObject { class: Some(class.clone()), payload, dict: None })
+    }
+
+    /// A new object with an attribute dict.
+    pub fn alloc_with_dict(&self, class: &ObjRef, payload: Payload) -> ObjRef {
+        let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())));
+        Rc::new(PyObject { class: Some(class.clone()), payload, dict: Some(d) })
+    }
+
+    /// A `str`.
+    pub fn new_str(&self, s: &str) -> Value {
+        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::new(Rc::from(s)))))
+    }
+
+    /// A `str` from shared text.
+    pub fn new_str_rc(&self, s: Rc<str>) -> Value {
+        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::new(s))))
+    }
+
+    /// A `str` from an owned `String`.
+    pub fn new_string(&self, s: String) -> Value {
+        self.new_str_rc(Rc::from(s))
+    }
+
+    /// An `int` from a big integer (normalized to `Value::Int` when it fits).
+    pub fn new_int_big(&self, b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::Obj(self.alloc(&self.t.int, Payload::BigInt(b))),
+        }
+    }
+
+    /// A `complex`.
+    pub fn new_complex(&self, re: f64, im: f64) -> Value {
+        Value::Obj(self.alloc(&self.t.complex, Payload::Complex { re, im }))
+    }
+
+    /// A `bytes`.
+    pub fn new_bytes(&self, b: Vec<u8>) -> Value {
+        Value::Obj(self.alloc(&self.t.bytes, Payload::Bytes(b.into_boxed_slice())))
+    }
+
+    /// A `bytearray`.
+    pub fn new_bytearray(&self, b: Vec<u8>) -> Value {
+        Value::Obj(self.alloc(&self.t.bytearray, Payload::ByteArray(RefCell::new(b))))
+    }
+
+    /// A `list`.
+    pub fn new_list(&self, items: Vec<Value>) -> Value {
+        Value::Obj(self.alloc(&self.t.list, Payload::List(RefCell::new(items))))
+    }
+
+    /// A `tuple`.
+    pub fn new_tuple(&self, items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return Value::Obj(self.empty_tuple.clone());
+        }
+        Value::Obj(self.alloc(&self.t.tuple, Payload::Tuple(items.into_boxed_slice())))
+    }
+
+    /// An empty `dict`.
+    pub fn new_dict(&self) -> Value {
+        Value::Obj(self.new_dict_obj())
+    }
+
+    /// An empty `dict` as an object reference.
+    pub fn new_dict_obj(&self) -> ObjRef {
+        self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())))
+    }
+
+    /// An empty `set`.
+    pub fn new_set(&self) -> Value {
+        Value::Obj(self.alloc(&self.t.set, Payload::Set(RefCell::new(SetTable::new()))))
+    }
+
+    /// A `set` with the given elements (hashing them; may raise).
+    pub fn new_set_from(&mut self, items: &[Value]) -> PyResult<Value> {
+        let s = self.new_set();
+        for it in items {
+            self.set_add(&s, it.clone())?;
+        }
+        Ok(s)
+    }
+
+    /// A `frozenset` with the given elements.
+    pub fn new_frozenset_from(&mut self, items: &[Value]) -> PyResult<Value> {
+        let mut table = SetTable::new();
+        for it in items {
+            let h = self.hash(it)?;
+            if !self.set_table_contains(&table, h, it)? {
+                table.push_new(h, it.clone());
+            }
+        }
+        Ok(Value::Obj(self.alloc(&self.t.frozenset, Payload::FrozenSet(table))))
+    }
+
+    /// A `slice`.
+    pub fn new_slice(&self, start: Value, stop: Value, step: Value) -> Value {
+        Value::Obj(self.alloc(&self.t.slice, Payload::Slice { start, stop, step }))
+    }
+
+    /// A module object with `__name__` set.
+    pub fn new_module(&mut self, name: &str) -> ObjRef {
+        let m = self.alloc_with_dict(&self.t.module, Payload::Module(ModuleData { name: Rc::from(name) }));
+        let n = self.new_str(name);
+        self.dict_set_str(m.dict.as_ref(), "__name__", n);
+        self.dict_set_str(m.dict.as_ref(), "__doc__", Value::None);
+        m
+    }
+
+    /// A builtin function. `f` receives the call's arguments.
+    pub fn new_native_function(&self, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) -> Value {
+        self.native(name, Rc::new(f), NativeKind::Function, None, Some(Rc::from("builtins")))
+    }
+
+    pub(crate) fn native(
+        &self,
+        name: &str,
+        func: NativeFn,
+        kind: NativeKind,
+        owner: Option<ObjRef>,
+        module: Option<Rc<str>>,
+    ) -> Value {
+        let class = match kind {
+            NativeKind::Function | NativeKind::StaticMethod => &self.t.builtin_function,
+            NativeKind::Method => &self.t.method_descriptor,
+            NativeKind::ClassMethod => &self.t.classmethod_descriptor,
+        };
+        Value::Obj(self.alloc(
+            class,
+            Payload::NativeFunction(Box::new(NativeFunctionData {
+                name: Rc::from(name),
+                func,
+                kind,
+                owner,
+                bound: None,
+                module,
+            })),
+        ))
+    }
+
+    /// Adds a method (`self` is `args.pos[0]`) to a builtin type.
+    pub fn add_method(&mut self, ty: &ObjRef, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+        let v = self.native(name, Rc::new(f), NativeKind::Method, Some(ty.clone()), None);
+        self.type_set_attr(ty, name, v);
+    }
+
+    /// Adds a class method (the class is `args.pos[0]`) to a builtin type.
+    pub fn add_classmethod(
+        &mut self,
+        ty: &ObjRef,
+        name: &str,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) {
+        let v = self.native(name, Rc::new(f), NativeKind::ClassMethod, Some(ty.clone()), None);
+        self.type_set_attr(ty, name, v);
+    }
+
+    /// Adds a static method to a builtin type.
+    pub fn add_staticmethod(
+        &mut self,
+        ty: &ObjRef,
+        name: &str,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) {
+        let v = self.native(name, Rc::new(f), NativeKind::StaticMethod, Some(ty.clone()), None);
+        self.type_set_attr(ty, name, v);
+    }
+
+    /// Sets the native constructor of a builtin type: called as `f(cls, *args, **kwargs)`.
+    pub fn set_constructor(&mut self, ty: &ObjRef, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+        if let Some(td) = ty.as_type() {
+            *td.native_new.borrow_mut() = Some(Rc::new(f));
+        }
+    }
+
+    /// Sets an attribute in a type's namespace (no Python code runs).
+    pub fn type_set_attr(&mut self, ty: &ObjRef, name: &str, v: Value) {
+        if let Some(td) = ty.as_type() {
+            let h = crate::proto::hash::str_hash(name);
+            let key = self.new_str(name);
+            let mut d = td.dict.borrow_mut();
+            match d.find_str(h, name) {
+                Some(pos) => {
+                    d.set_at(pos, v);
+                }
+                None => d.push_new(h, key, v),
+            }
+        }
+    }
+
+    /// Sets `builtins.<name>`.
+    pub fn set_builtin(&mut self, name: &str, v: Value) {
+        let b = self.builtins.clone();
+        self.dict_set_str(Some(&b), name, v);
+    }
+
+    /// Looks up `builtins.<name>`.
+    pub fn get_builtin(&self, name: &str) -> Option<Value> {
+        self.dict_get_str(&self.builtins, name)
+    }
+
+    /// Makes `module` importable as `name` (`sys.modules[name] = module`).
+    pub fn register_module(&mut self, name: &str, module: ObjRef) {
+        let m = self.sys_modules.clone();
+        self.dict_set_str(Some(&m), name, Value::Obj(module));
+    }
+
+    /// Registers a native module built lazily on first import.
+    pub fn register_module_factory(&mut self, name: &str, f: impl Fn(&mut Vm) -> PyResult<ObjRef> + 'static) {
+        self.module_factories.push((Rc::from(name), Rc::new(f)));
+    }
+
+    /// Sets an attribute of a module (or any object with a dict) without running Python code.
+    pub fn set_module_attr(&mut self, module: &ObjRef, name: &str, v: Value) {
+        self.dict_set_str(module.dict.as_ref(), name, v);
+    }
+
+    /// `dict[name] = v` for a `str` key on a dict object (no Python code runs).
+    pub fn dict_set_str(&self, dict: Option<&ObjRef>, name: &str, v: Value) {
+        let Some(dict) = dict else { return };
+        if let Payload::Dict(d) = &dict.payload {
+            let h = crate::proto::hash::str_hash(name);
+            let mut d = d.borrow_mut();
+            match d.find_str(h, name) {
+                Some(pos) => {
+                    d.set_at(pos, v);
+                }
+                None => {
+                    drop(d);
+                    let key = self.new_str(name);
+                    if let Payload::Dict(d) = &dict.payload {
+                        d.borrow_mut().push_new(h, key, v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `dict.get(name)` for a `str` key on a dict object (no Python code runs).
+    pub fn dict_get_str(&self, dict: &ObjRef, name: &str) -> Option<Value> {
+        match &dict.payload {
+            Payload::Dict(d) => d.borrow().get_str(crate::proto::hash::str_hash(name), name).cloned(),
+            _ => None,
+        }
+    }
+
+    /// Creates a Python function object (used by `MAKE_FUNCTION`).
+    pub(crate) fn new_function(&self, fd: FunctionData) -> Value {
+        Value::Obj(self.alloc_with_dict(&self.t.function, Payload::Function(Box::new(fd))))
+    }
+
+    // ----- exceptions --------------------------------------------------------------------------
+
+    /// An exception instance of class `ty` with `args`.
+    pub fn new_exception(&self, ty: &ObjRef, args: Vec<Value>) -> PyErr {
+        let args = self.new_tuple(args);
+        let st = ExceptionState { args, ..Default::default() };
+        PyErr(self.alloc_with_dict(ty, Payload::Exception(RefCell::new(st))))
+    }
+
+    /// An exception instance of class `ty` with one `str` argument.
+    pub fn new_exception_msg(&self, ty: &ObjRef, msg: &str) -> PyErr {
+        let m = self.new_str(msg);
+        self.new_exception(ty, vec![m])
+    }
+
+    pub fn new_type_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.type_error, msg)
+    }
+    pub fn new_value_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.value_error, msg)
+    }
+    pub fn new_index_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.index_error, msg)
+    }
+    pub fn new_key_error(&self, key: Value) -> PyErr {
+        self.new_exception(&self.t.exc.key_error, vec![key])
+    }
+    pub fn new_attribute_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.attribute_error, msg)
+    }
+    pub fn new_name_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.name_error, msg)
+    }
+    pub fn new_zero_division_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.zero_division_error, msg)
+    }
+    pub fn new_overflow_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.overflow_error, msg)
+    }
+    pub fn new_runtime_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.runtime_error, msg)
+    }
+    pub fn new_system_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.system_error, msg)
+    }
+    pub fn new_os_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.os_error, msg)
+    }
+    pub fn new_recursion_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.recursion_error, msg)
+    }
+    pub fn new_not_implemented_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.not_implemented_error, msg)
+    }
+    pub fn new_assertion_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.assertion_error, msg)
+    }
+    pub fn new_import_error(&self, msg: &str) -> PyErr {
+        self.new_exception_msg(&self.t.exc.import_error, msg)
+    }
+    /// `StopIteration(value)` (no args when `value` is `None`).
+    pub fn new_stop_iteration(&self, value: Value) -> PyErr {
+        let args = if value.is_none() { vec![] } else { vec![value] };
+        self.new_exception(&self.t.exc.stop_iteration, args)
+    }
+
+    /// Is `err` an instance of exception class `ty` (or a subclass)?
+    pub fn err_matches(&self, err: &PyErr, ty: &ObjRef) -> bool {
+        let cls = self.type_of(&err.value());
+        self.is_subclass(&cls, ty)
+    }
+}
