@@ -1,11 +1,66 @@
-//! Running a `.pyc` as `__main__` (the VM side provides the real body).
+//! `pyvm run`: run a `.pyc` as `__main__` exactly like `python3.12 FILE.pyc`.
 
+use pyvm_vm::{PyErr, Value, Vm};
 use std::path::Path;
 
+/// Stack size of the interpreter thread: native re-entry (e.g. `sorted(key=...)` calling Python)
+/// recurses on the Rust stack, bounded by the VM's depth limits.
+const VM_STACK: usize = 256 << 20;
+
 /// Runs `path` as the `__main__` module with `sys.argv == [path, args...]` and returns the
-/// process exit status.
+/// process exit status (0, the `SystemExit` code, or 1 after an uncaught exception).
 pub fn run_main(path: &Path, args: &[String]) -> i32 {
-    let _ = (path, args);
-    eprintln!("pyvm: run is not implemented yet");
-    2
+    let p = path.to_path_buf();
+    let a = args.to_vec();
+    match std::thread::Builder::new().name("pyvm".into()).stack_size(VM_STACK).spawn(move || run_here(&p, &a)) {
+        Ok(h) => h.join().unwrap_or(70),
+        Err(_) => run_here(path, args),
+    }
+}
+
+/// Runs on the current thread (see [`run_main`]).
+pub fn run_here(path: &Path, args: &[String]) -> i32 {
+    let pyc = match pyvm_loader::load_pyc_file(path) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("pyvm: {e}");
+            return 1;
+        }
+    };
+    let file = path.to_string_lossy().into_owned();
+    let mut vm = Vm::new();
+    vm.argv = std::iter::once(file.clone()).chain(args.iter().cloned()).collect();
+    pyvm_builtins::install(&mut vm);
+    let status = match vm.run_module(&pyc.code, &file) {
+        Ok(_) => 0,
+        Err(e) => exit_status_for(&mut vm, &e),
+    };
+    vm.flush_stdout();
+    status
+}
+
+/// Handles an uncaught exception like CPython: `SystemExit` gives the exit status, anything else
+/// prints the traceback to stderr and exits with 1.
+pub fn exit_status_for(vm: &mut Vm, e: &PyErr) -> i32 {
+    let system_exit = vm.types().exc.system_exit.clone();
+    vm.flush_stdout();
+    if vm.err_matches(e, &system_exit) {
+        let code = vm.getattr_str(&e.value(), "code").unwrap_or(Value::None);
+        return match code {
+            Value::None => 0,
+            Value::Int(i) => i as i32,
+            Value::Bool(b) => i32::from(b),
+            other => {
+                if vm.is_int(&other) {
+                    return -1;
+                }
+                let s = vm.str_string(&other).unwrap_or_default();
+                let _ = vm.write_stderr(&format!("{s}\n"));
+                1
+            }
+        };
+    }
+    let text = vm.format_exception(e);
+    let _ = vm.write_stderr(&text);
+    1
 }

@@ -1,7 +1,7 @@
 //! The CPython 3.12 instruction set, described once.
 //!
 //! Everything about an opcode — number, argument kind, inline cache size, stack effect and a one-line
-//! description — lives in the single [`define_opcodes!`] invocation below. The [`Opcode`] enum (the
+//! description — lives in the single `define_opcodes!` invocation below. The [`Opcode`] enum (the
 //! VM's dispatch matches on it), the 256-entry lookup arrays and every accessor are generated from it.
 //!
 //! Three groups are listed:
@@ -327,9 +327,9 @@ define_opcodes! {
         UNARY_NOT = 12, None, caches 0, fixed(0), "TOS = not TOS.";
         UNARY_INVERT = 15, None, caches 0, fixed(0), "TOS = ~TOS.";
         RESERVED = 17, None, caches 0, fixed(0), "Reserved number (the initial value of a specialization counter).";
-        BINARY_SUBSCR = 25, None, caches 1, fixed(-1), "TOS = TOS1[TOS].";
-        BINARY_SLICE = 26, None, caches 0, fixed(-2), "TOS = TOS2[TOS1:TOS].";
-        STORE_SLICE = 27, None, caches 0, fixed(-4), "TOS2[TOS1:TOS] = TOS3.";
+        BINARY_SUBSCR = 25, None, caches 1, fixed(-1), "`TOS = TOS1[TOS]`.";
+        BINARY_SLICE = 26, None, caches 0, fixed(-2), "`TOS = TOS2[TOS1:TOS]`.";
+        STORE_SLICE = 27, None, caches 0, fixed(-4), "`TOS2[TOS1:TOS] = TOS3`.";
         GET_LEN = 30, None, caches 0, fixed(1), "Push len(TOS), keeping TOS (pattern matching).";
         MATCH_MAPPING = 31, None, caches 0, fixed(1), "Push whether TOS is a mapping (pattern matching).";
         MATCH_SEQUENCE = 32, None, caches 0, fixed(1), "Push whether TOS is a sequence (pattern matching).";
@@ -344,8 +344,8 @@ define_opcodes! {
         BEFORE_WITH = 53, None, caches 0, fixed(1), "Look up __exit__ and push it with the result of __enter__().";
         END_ASYNC_FOR = 54, None, caches 0, fixed(-2), "End an async for loop on StopAsyncIteration, else re-raise.";
         CLEANUP_THROW = 55, None, caches 0, fixed(-1), "Handle an exception thrown into a yield from / await.";
-        STORE_SUBSCR = 60, None, caches 1, fixed(-3), "TOS1[TOS] = TOS2.";
-        DELETE_SUBSCR = 61, None, caches 0, fixed(-2), "del TOS1[TOS].";
+        STORE_SUBSCR = 60, None, caches 1, fixed(-3), "`TOS1[TOS] = TOS2`.";
+        DELETE_SUBSCR = 61, None, caches 0, fixed(-2), "`del TOS1[TOS]`.";
         GET_ITER = 68, None, caches 0, fixed(0), "TOS = iter(TOS).";
         GET_YIELD_FROM_ITER = 69, None, caches 0, fixed(0), "TOS = iter(TOS) unless it is a generator or coroutine.";
         LOAD_BUILD_CLASS = 71, None, caches 0, fixed(1), "Push builtins.__build_class__.";
@@ -365,25 +365,25 @@ define_opcodes! {
         STORE_GLOBAL = 97, Name, caches 0, fixed(-1), "Global name = TOS.";
         DELETE_GLOBAL = 98, Name, caches 0, fixed(0), "del global name.";
         SWAP = 99, Raw, caches 0, fixed(0), "Swap TOS with the oparg-th item from the top.";
-        LOAD_CONST = 100, Const, caches 0, fixed(1), "Push co_consts[oparg].";
+        LOAD_CONST = 100, Const, caches 0, fixed(1), "Push `co_consts[oparg]`.";
         LOAD_NAME = 101, Name, caches 0, fixed(1), "Push the value of name (locals, then globals, then builtins).";
         BUILD_TUPLE = 102, Raw, caches 0, Effect::ByArg(|a| 1 - a), "Replace the top oparg items with a tuple of them.";
         BUILD_LIST = 103, Raw, caches 0, Effect::ByArg(|a| 1 - a), "Replace the top oparg items with a list of them.";
         BUILD_SET = 104, Raw, caches 0, Effect::ByArg(|a| 1 - a), "Replace the top oparg items with a set of them.";
         BUILD_MAP = 105, Raw, caches 0, Effect::ByArg(|a| 1 - 2 * a), "Replace the top 2*oparg items (key, value pairs) with a dict.";
         LOAD_ATTR = 106, AttrName, caches 9, Effect::ByArg(|a| a & 1), "TOS = TOS.name, or push an unbound method and self (bit 0).";
-        COMPARE_OP = 107, Compare, caches 1, fixed(-1), "Compare TOS1 with TOS using CMP_OP[oparg >> 4].";
+        COMPARE_OP = 107, Compare, caches 1, fixed(-1), "Compare TOS1 with TOS using `CMP_OP[oparg >> 4]`.";
         IMPORT_NAME = 108, Name, caches 0, fixed(-1), "Import module name with fromlist TOS and level TOS1.";
         IMPORT_FROM = 109, Name, caches 0, fixed(1), "Push attribute name of the module at TOS (from ... import name).";
         JUMP_FORWARD = 110, JumpForward, caches 0, fixed(0), "Jump forward by oparg code units.";
         POP_JUMP_IF_FALSE = 114, JumpForward, caches 0, fixed(-1), "Pop TOS; jump forward if it is false.";
         POP_JUMP_IF_TRUE = 115, JumpForward, caches 0, fixed(-1), "Pop TOS; jump forward if it is true.";
-        LOAD_GLOBAL = 116, GlobalName, caches 4, Effect::ByArg(|a| (a & 1) + 1), "Push global co_names[oparg >> 1], after a NULL if bit 0 is set.";
+        LOAD_GLOBAL = 116, GlobalName, caches 4, Effect::ByArg(|a| (a & 1) + 1), "Push global `co_names[oparg >> 1]`, after a NULL if bit 0 is set.";
         IS_OP = 117, Raw, caches 0, fixed(-1), "TOS = TOS1 is TOS (is not, if oparg is 1).";
         CONTAINS_OP = 118, Raw, caches 0, fixed(-1), "TOS = TOS1 in TOS (not in, if oparg is 1).";
         RERAISE = 119, Raw, caches 0, fixed(-1), "Re-raise TOS; a non-zero oparg restores f_lasti from the stack.";
         COPY = 120, Raw, caches 0, fixed(1), "Push a copy of the oparg-th item from the top.";
-        RETURN_CONST = 121, Const, caches 0, fixed(0), "Return co_consts[oparg] to the caller.";
+        RETURN_CONST = 121, Const, caches 0, fixed(0), "Return `co_consts[oparg]` to the caller.";
         BINARY_OP = 122, BinaryOp, caches 1, fixed(-1), "TOS = TOS1 op TOS, op chosen by oparg (see BINARY_OPS).";
         SEND = 123, JumpForward, caches 1, fixed(0), "Send TOS into the generator TOS1; jump forward when it returns.";
         LOAD_FAST = 124, Local, caches 0, fixed(1), "Push local variable oparg (known to be bound).";
@@ -422,7 +422,7 @@ define_opcodes! {
         DICT_MERGE = 164, Raw, caches 0, fixed(-1), "Merge TOS into the dict oparg items down, rejecting duplicate keys (**kwargs).";
         DICT_UPDATE = 165, Raw, caches 0, fixed(-1), "Update the dict oparg items down with the mapping TOS.";
         CALL = 171, Raw, caches 3, Effect::ByArg(|a| -1 - a), "Call a callable with oparg arguments (keyword names from KW_NAMES).";
-        KW_NAMES = 172, Const, caches 0, fixed(0), "Record co_consts[oparg] as the keyword names of the next CALL.";
+        KW_NAMES = 172, Const, caches 0, fixed(0), "Record `co_consts[oparg]` as the keyword names of the next CALL.";
         CALL_INTRINSIC_1 = 173, Intrinsic1, caches 0, fixed(0), "TOS = intrinsic function oparg (see INTRINSIC_1) applied to TOS.";
         CALL_INTRINSIC_2 = 174, Intrinsic2, caches 0, fixed(-1), "TOS = intrinsic function oparg (see INTRINSIC_2) applied to TOS1, TOS.";
         LOAD_FROM_DICT_OR_GLOBALS = 175, Name, caches 0, fixed(0), "Replace the mapping TOS with name from it, else from globals/builtins.";

@@ -151,8 +151,22 @@ fn fail(file: &Path, error: &dyn std::error::Error) -> i32 {
 
 /// Runs the command line `args` (without the program name) and returns the exit status.
 pub fn main(args: &[OsString]) -> i32 {
+    // A panic is a bug in pyvm; report it in one line rather than Rust's default output.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("pyvm: internal error: {info}");
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown cause");
+        match info.location() {
+            Some(at) => eprintln!(
+                "pyvm: internal error: {message} (at {}:{})",
+                at.file(),
+                at.line()
+            ),
+            None => eprintln!("pyvm: internal error: {message}"),
+        }
     }));
     match std::panic::catch_unwind(|| dispatch(args)) {
         Ok(code) => code,

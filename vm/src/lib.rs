@@ -24,6 +24,7 @@ pub mod error;
 pub mod exec;
 pub mod frame;
 pub mod kernels;
+pub mod module;
 pub mod object;
 pub mod opcodes;
 pub mod proto;

@@ -99,7 +99,7 @@ impl Vm {
             if let Some(td) = ty.as_type() {
                 *td.module.borrow_mut() = Some(Rc::from("builtins"));
                 let name = td.name.borrow().clone();
-                if name.contains("iterator") || name.starts_with("dict_") || name == "NoneType" {
+                if name.contains("iterator") || name.starts_with("dict_") || &*name == "NoneType" {
                     continue;
                 }
                 let v = Value::Obj(ty.clone());
@@ -117,6 +117,7 @@ impl Vm {
         self.set_builtin("True", Value::Bool(true));
         self.set_builtin("False", Value::Bool(false));
         crate::proto::construct::install_core(self);
+        crate::exec::gen::install(self);
     }
 
     // ----- accessors ---------------------------------------------------------------------------

@@ -4,6 +4,8 @@ mod core;
 mod numeric;
 mod seq;
 
+pub(crate) use seq::sort_with;
+
 use pyvm_vm::{Args, PyResult, Value, Vm};
 
 pub(crate) fn def(

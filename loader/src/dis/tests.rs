@@ -12,8 +12,16 @@ fn code_with(bytecode: &[u8], consts: Vec<Obj>, names: &[&str], locals: &[&str])
         flags: 0,
         code: Arc::from(bytecode),
         consts: Arc::from(consts),
-        names: names.iter().map(|&n| PyStr::from(n)).collect::<Vec<_>>().into(),
-        localsplusnames: locals.iter().map(|&n| PyStr::from(n)).collect::<Vec<_>>().into(),
+        names: names
+            .iter()
+            .map(|&n| PyStr::from(n))
+            .collect::<Vec<_>>()
+            .into(),
+        localsplusnames: locals
+            .iter()
+            .map(|&n| PyStr::from(n))
+            .collect::<Vec<_>>()
+            .into(),
         localspluskinds: Arc::from(vec![0x20u8; locals.len()]),
         filename: PyStr::from("t.py"),
         name: PyStr::from("t"),
@@ -33,6 +41,7 @@ const JUMP_BACKWARD: u8 = Opcode::JUMP_BACKWARD as u8;
 
 #[test]
 fn renders_without_line_numbers() {
+    #[rustfmt::skip]
     let code = code_with(
         &[RESUME, 0, LOAD_GLOBAL, 1, 0, 0, 0, 0, 0, 0, 0, 0, LOAD_CONST, 0, RETURN_VALUE, 0],
         vec![Obj::Int(7)],
@@ -51,6 +60,7 @@ fn renders_without_line_numbers() {
 
 #[test]
 fn malformed_arguments_render_instead_of_panicking() {
+    #[rustfmt::skip]
     let code = code_with(
         &[
             LOAD_CONST, 9, // past co_consts
@@ -69,16 +79,23 @@ fn malformed_arguments_render_instead_of_panicking() {
         &[],
     );
     let text = dis(&code).unwrap();
-    assert!(text.contains("LOAD_CONST               9 (<index 9 out of range>)"), "{text}");
+    assert!(
+        text.contains("LOAD_CONST               9 (<index 9 out of range>)"),
+        "{text}"
+    );
     assert!(text.contains("(NULL + <index 100 out of range>)"), "{text}");
     assert!(text.contains("(to -374)"), "{text}");
     assert!(text.contains(" <255>\n"), "{text}");
     assert!(text.contains("BINARY_OP_ADD_FLOAT"), "{text}");
-    assert!(text.ends_with("LOAD_CONST               0 (<index 0 out of range>)\n"), "{text}");
+    assert!(
+        text.ends_with("LOAD_CONST               0 (<index 0 out of range>)\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn extended_arg_wraps_like_a_c_int() {
+    #[rustfmt::skip]
     let code = code_with(
         &[EXTENDED_ARG, 0xff, EXTENDED_ARG, 0xff, EXTENDED_ARG, 0xff, LOAD_CONST, 0xff],
         vec![Obj::None],
@@ -122,9 +139,15 @@ fn random_code_never_panics() {
         let consts = (0..nconsts).map(|i| Obj::Int(i as i64)).collect();
         let mut code = code_with(&bytes, consts, &["a", "b"][..(next() % 3) as usize], &["x"]);
         let table_len = (next() % 12) as usize;
-        code.linetable = (0..table_len).map(|_| next() as u8).collect::<Vec<_>>().into();
+        code.linetable = (0..table_len)
+            .map(|_| next() as u8)
+            .collect::<Vec<_>>()
+            .into();
         if round % 4 == 0 {
-            code.exceptiontable = (0..table_len).map(|_| next() as u8 | 0x80).collect::<Vec<_>>().into();
+            code.exceptiontable = (0..table_len)
+                .map(|_| next() as u8 | 0x80)
+                .collect::<Vec<_>>()
+                .into();
         }
         let _ = dis(&code);
         let _ = instructions(&code);

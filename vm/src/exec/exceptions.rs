@@ -67,11 +67,14 @@ impl Vm {
                 let inst = self.call(v, &[])?;
                 return match inst {
                     Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => Ok(PyErr(o)),
-                    other => Err(self.new_type_error(&format!(
-                        "calling {} should have returned an instance of BaseException, not {}",
-                        self.repr_string(v).unwrap_or_default(),
-                        self.type_name(&other)
-                    ))),
+                    other => {
+                        let r = self.repr_string(v).unwrap_or_default();
+                        Err(self.new_type_error(&format!(
+                            "calling {} should have returned an instance of BaseException, not {}",
+                            r,
+                            self.type_name(&other)
+                        )))
+                    }
                 };
             }
         }

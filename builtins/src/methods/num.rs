@@ -1,0 +1,147 @@
+//! `int` and `float` methods.
+
+use crate::args::{self, kerr};
+use pyvm_vm::kernels::{format_spec, int_fmt, numbers};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+
+fn this_float(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<f64> {
+    match args::this(vm, a)? {
+        Value::Float(f) => Ok(f),
+        v => Err(vm.new_type_error(&format!(
+            "descriptor '{name}' for 'float' objects doesn't apply to a '{}' object",
+            vm.type_name(&v)
+        ))),
+    }
+}
+
+fn this_int(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<num_bigint::BigInt> {
+    let v = args::this(vm, a)?;
+    vm.as_bigint(&v).ok_or_else(|| {
+        vm.new_type_error(&format!(
+            "descriptor '{name}' for 'int' objects doesn't apply to a '{}' object",
+            vm.type_name(&v)
+        ))
+    })
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    let f = vm.types().float.clone();
+    vm.add_method(&f, "is_integer", |vm, a| {
+        let x = this_float(vm, &a, "is_integer")?;
+        args::method(vm, &a, "is_integer", 0, 0)?;
+        Ok(Value::Bool(numbers::is_integer(x)))
+    });
+    vm.add_method(&f, "as_integer_ratio", |vm, a| {
+        let x = this_float(vm, &a, "as_integer_ratio")?;
+        args::method(vm, &a, "as_integer_ratio", 0, 0)?;
+        let (n, d) = numbers::as_integer_ratio(x).map_err(|e| kerr(vm, e))?;
+        let n = vm.new_int_big(n);
+        let d = vm.new_int_big(d);
+        Ok(vm.new_tuple(vec![n, d]))
+    });
+    vm.add_method(&f, "hex", |vm, a| {
+        let x = this_float(vm, &a, "hex")?;
+        args::method(vm, &a, "hex", 0, 0)?;
+        Ok(vm.new_string(numbers::float_hex(x)))
+    });
+    vm.add_method(&f, "conjugate", |vm, a| {
+        let x = this_float(vm, &a, "conjugate")?;
+        Ok(Value::Float(x))
+    });
+    vm.add_method(&f, "__format__", |vm, a| {
+        let x = this_float(vm, &a, "__format__")?;
+        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
+        format_spec::format_float(x, &spec)
+            .map(|s| vm.new_string(s))
+            .map_err(|e| kerr(vm, e))
+    });
+    vm.add_classmethod(&f, "fromhex", |vm, a| {
+        let rest = args::method(vm, &a, "fromhex", 1, 1)?;
+        let s = args::str_arg(vm, &rest[0], "fromhex() argument")?;
+        numbers::float_fromhex(&s)
+            .map(Value::Float)
+            .map_err(|e| kerr(vm, e))
+    });
+
+    let i = vm.types().int.clone();
+    vm.add_method(&i, "bit_length", |vm, a| {
+        let b = this_int(vm, &a, "bit_length")?;
+        args::method(vm, &a, "bit_length", 0, 0)?;
+        Ok(Value::Int(int_fmt::bit_length(&b) as i64))
+    });
+    vm.add_method(&i, "bit_count", |vm, a| {
+        let b = this_int(vm, &a, "bit_count")?;
+        let n: u64 = b.magnitude().iter_u64_digits().map(|d| u64::from(d.count_ones())).sum();
+        Ok(Value::Int(n as i64))
+    });
+    vm.add_method(&i, "is_integer", |vm, a| {
+        this_int(vm, &a, "is_integer")?;
+        Ok(Value::Bool(true))
+    });
+    vm.add_method(&i, "conjugate", |vm, a| {
+        let b = this_int(vm, &a, "conjugate")?;
+        Ok(vm.new_int_big(b))
+    });
+    vm.add_method(&i, "__format__", |vm, a| {
+        let v = args::this(vm, &a)?;
+        let b = this_int(vm, &a, "__format__")?;
+        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
+        let tn = if matches!(v, Value::Bool(_)) { "bool" } else { "int" };
+        format_spec::format_int(&b, &spec, tn)
+            .map(|s| vm.new_string(s))
+            .map_err(|e| kerr(vm, e))
+    });
+    vm.add_method(&i, "to_bytes", |vm, a| {
+        let b = this_int(vm, &a, "to_bytes")?;
+        args::only_kw(vm, &a, "to_bytes", &["length", "byteorder", "signed"])?;
+        let length = match args::pos_or_kw(&a, 1, "length") {
+            Some(v) => vm.to_index(v)?,
+            None => 1,
+        };
+        if length < 0 {
+            return Err(vm.new_value_error("length argument must be non-negative"));
+        }
+        let order = match args::pos_or_kw(&a, 2, "byteorder") {
+            Some(v) => {
+                let s = args::str_arg(vm, v, "to_bytes() argument 'byteorder'")?;
+                int_fmt::ByteOrder::parse(&s).map_err(|e| kerr(vm, e))?
+            }
+            None => int_fmt::ByteOrder::Big,
+        };
+        let signed = args::flag(vm, a.kwarg("signed"), false)?;
+        let bytes = int_fmt::to_bytes(&b, length as usize, order, signed).map_err(|e| kerr(vm, e))?;
+        Ok(vm.new_bytes(bytes))
+    });
+    vm.add_classmethod(&i, "from_bytes", |vm, a| {
+        args::only_kw(vm, &a, "from_bytes", &["bytes", "byteorder", "signed"])?;
+        let Some(src) = args::pos_or_kw(&a, 1, "bytes").cloned() else {
+            return Err(vm.new_type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
+        };
+        let data = match src.payload() {
+            Some(Payload::Bytes(b)) => b.to_vec(),
+            Some(Payload::ByteArray(b)) => b.borrow().clone(),
+            _ => {
+                let items = vm.to_vec(&src)?;
+                let mut out = Vec::with_capacity(items.len());
+                for it in &items {
+                    let x = vm.to_index(it)?;
+                    out.push(u8::try_from(x).map_err(|_| {
+                        vm.new_value_error("bytes must be in range(0, 256)")
+                    })?);
+                }
+                out
+            }
+        };
+        let order = match args::pos_or_kw(&a, 2, "byteorder") {
+            Some(v) => {
+                let s = args::str_arg(vm, v, "from_bytes() argument 'byteorder'")?;
+                int_fmt::ByteOrder::parse(&s).map_err(|e| kerr(vm, e))?
+            }
+            None => int_fmt::ByteOrder::Big,
+        };
+        let signed = args::flag(vm, a.kwarg("signed"), false)?;
+        Ok(vm.new_int_big(int_fmt::from_bytes(&data, order, signed)))
+    });
+}

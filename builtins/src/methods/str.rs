@@ -1,0 +1,359 @@
+//! `str` methods: case, classification, padding, splitting, joining, formatting.
+
+use crate::args::{self, kerr};
+use crate::format::{format_value, str_format};
+use pyvm_vm::kernels::{format_spec, unicode as u};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use std::rc::Rc;
+
+fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+    let ty = vm.types().str.clone();
+    vm.add_method(&ty, name, f);
+}
+
+/// A no-argument `str -> str` method.
+fn map_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> String) {
+    def(vm, name, move |vm, a| {
+        let s = args::this_str(vm, &a, name)?;
+        args::method(vm, &a, name, 0, 0)?;
+        Ok(vm.new_string(f(&s)))
+    });
+}
+
+/// A no-argument `str -> bool` method.
+fn test_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> bool) {
+    def(vm, name, move |vm, a| {
+        let s = args::this_str(vm, &a, name)?;
+        args::method(vm, &a, name, 0, 0)?;
+        Ok(Value::Bool(f(&s)))
+    });
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    map_str(vm, "upper", u::upper);
+    map_str(vm, "lower", u::lower);
+    map_str(vm, "casefold", u::casefold);
+    map_str(vm, "title", u::title);
+    map_str(vm, "capitalize", u::capitalize);
+    map_str(vm, "swapcase", u::swapcase);
+    test_str(vm, "isspace", u::str_isspace);
+    test_str(vm, "isalpha", u::str_isalpha);
+    test_str(vm, "isalnum", u::str_isalnum);
+    test_str(vm, "isdecimal", u::str_isdecimal);
+    test_str(vm, "isdigit", u::str_isdigit);
+    test_str(vm, "isnumeric", u::str_isnumeric);
+    test_str(vm, "isprintable", u::str_isprintable);
+    test_str(vm, "isidentifier", u::str_isidentifier);
+    test_str(vm, "isupper", u::str_isupper);
+    test_str(vm, "islower", u::str_islower);
+    test_str(vm, "istitle", u::str_istitle);
+    test_str(vm, "isascii", u::str_isascii);
+    for name in ["strip", "lstrip", "rstrip"] {
+        def(vm, name, move |vm, a| {
+            let s = args::this_str(vm, &a, name)?;
+            let rest = args::method(vm, &a, name, 0, 1)?;
+            let chars: Option<Rc<str>> = match rest.first() {
+                None | Some(Value::None) => None,
+                Some(v) => Some(v.as_rc_str().ok_or_else(|| {
+                    vm.new_type_error(&format!(
+                        "{name} arg must be None or str"
+                    ))
+                })?),
+            };
+            let out: &str = match (&chars, name) {
+                (None, "strip") => u::strip_py(&s),
+                (None, "lstrip") => u::lstrip_py(&s),
+                (None, _) => u::rstrip_py(&s),
+                (Some(cs), n) => {
+                    let set = |c: char| cs.contains(c);
+                    match n {
+                        "strip" => s.trim_matches(set),
+                        "lstrip" => s.trim_start_matches(set),
+                        _ => s.trim_end_matches(set),
+                    }
+                }
+            };
+            Ok(vm.new_str(out))
+        });
+    }
+    def(vm, "join", |vm, a| {
+        let sep = args::this_str(vm, &a, "join")?;
+        let rest = args::method(vm, &a, "join", 1, 1)?;
+        let items = vm.to_vec(&rest[0])?;
+        let mut out = String::new();
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            match it.as_str() {
+                Some(s) => out.push_str(s),
+                None => {
+                    return Err(vm.new_type_error(&format!(
+                        "sequence item {i}: expected str instance, {} found",
+                        vm.type_name(it)
+                    )))
+                }
+            }
+        }
+        Ok(vm.new_string(out))
+    });
+    for name in ["split", "rsplit"] {
+        def(vm, name, move |vm, a| split(vm, &a, name));
+    }
+    def(vm, "splitlines", |vm, a| {
+        let s = args::this_str(vm, &a, "splitlines")?;
+        args::only_kw(vm, &a, "splitlines", &["keepends"])?;
+        let keep = args::flag(vm, args::pos_or_kw(&a, 1, "keepends"), false)?;
+        let parts: Vec<Value> = u::splitlines(&s, keep)
+            .into_iter()
+            .map(|p| vm.new_str(p))
+            .collect();
+        Ok(vm.new_list(parts))
+    });
+    for name in ["center", "ljust", "rjust"] {
+        def(vm, name, move |vm, a| {
+            let s = args::this_str(vm, &a, name)?;
+            let rest = args::method(vm, &a, name, 1, 2)?;
+            let width = args::index(vm, &rest[0])?;
+            let fill = match rest.get(1) {
+                None => ' ',
+                Some(v) => {
+                    let f = v.as_str().map(|f| f.chars().collect::<Vec<_>>());
+                    match f.as_deref() {
+                        Some([c]) => *c,
+                        Some(_) => {
+                            return Err(vm.new_type_error(
+                                "The fill character must be exactly one character long",
+                            ))
+                        }
+                        None => {
+                            return Err(vm.new_type_error(&format!(
+                                "{name}() argument 2 must be str, not {}",
+                                vm.type_name(v)
+                            )))
+                        }
+                    }
+                }
+            };
+            let len = s.chars().count();
+            let width = usize::try_from(width).unwrap_or(0);
+            if width <= len {
+                return Ok(vm.new_str(&s));
+            }
+            let pad = width - len;
+            let left = match name {
+                "ljust" => 0,
+                "rjust" => pad,
+                // CPython centers with the extra space on the left when pad and width are odd.
+                _ => pad / 2 + (pad & width & 1),
+            };
+            let mut out = String::with_capacity(s.len() + pad);
+            out.extend(std::iter::repeat(fill).take(left));
+            out.push_str(&s);
+            out.extend(std::iter::repeat(fill).take(pad - left));
+            Ok(vm.new_string(out))
+        });
+    }
+    def(vm, "zfill", |vm, a| {
+        let s = args::this_str(vm, &a, "zfill")?;
+        let rest = args::method(vm, &a, "zfill", 1, 1)?;
+        let width = usize::try_from(args::index(vm, &rest[0])?).unwrap_or(0);
+        let len = s.chars().count();
+        if width <= len {
+            return Ok(vm.new_str(&s));
+        }
+        let fill = "0".repeat(width - len);
+        let out = match s.chars().next() {
+            Some(c @ ('+' | '-')) => format!("{c}{fill}{}", &s[1..]),
+            _ => format!("{fill}{s}"),
+        };
+        Ok(vm.new_string(out))
+    });
+    def(vm, "replace", |vm, a| {
+        let s = args::this_str(vm, &a, "replace")?;
+        let rest = args::method(vm, &a, "replace", 2, 3)?;
+        let old = args::str_arg(vm, &rest[0], "replace() argument 1")?;
+        let new = args::str_arg(vm, &rest[1], "replace() argument 2")?;
+        let count = match rest.get(2) {
+            Some(c) => args::index(vm, c)?,
+            None => -1,
+        };
+        let out = if count < 0 {
+            s.replace(&*old, &new)
+        } else {
+            s.replacen(&*old, &new, usize::try_from(count).unwrap_or(0))
+        };
+        Ok(vm.new_string(out))
+    });
+    for name in ["removeprefix", "removesuffix"] {
+        def(vm, name, move |vm, a| {
+            let s = args::this_str(vm, &a, name)?;
+            let rest = args::method(vm, &a, name, 1, 1)?;
+            let p = args::str_arg(vm, &rest[0], &format!("{name}() argument"))?;
+            let out = if name == "removeprefix" {
+                s.strip_prefix(&*p).unwrap_or(&s)
+            } else {
+                s.strip_suffix(&*p).unwrap_or(&s)
+            };
+            Ok(vm.new_str(out))
+        });
+    }
+    for name in ["partition", "rpartition"] {
+        def(vm, name, move |vm, a| {
+            let s = args::this_str(vm, &a, name)?;
+            let rest = args::method(vm, &a, name, 1, 1)?;
+            let sep = args::str_arg(vm, &rest[0], "sep")?;
+            if sep.is_empty() {
+                return Err(vm.new_value_error("empty separator"));
+            }
+            let found = if name == "partition" {
+                s.find(&*sep)
+            } else {
+                s.rfind(&*sep)
+            };
+            let parts = match found {
+                Some(i) => [&s[..i], &sep[..], &s[i + sep.len()..]],
+                None if name == "partition" => [&s[..], "", ""],
+                None => ["", "", &s[..]],
+            };
+            let vals: Vec<Value> = parts.iter().map(|p| vm.new_str(p)).collect();
+            Ok(vm.new_tuple(vals))
+        });
+    }
+    def(vm, "format", |vm, a| {
+        let s = args::this_str(vm, &a, "format")?;
+        let rest = a.pos.get(1..).unwrap_or(&[]);
+        let out = str_format(vm, &s, rest, a.kw)?;
+        Ok(vm.new_string(out))
+    });
+    def(vm, "__format__", |vm, a| {
+        let s = args::this_str(vm, &a, "__format__")?;
+        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
+        format_spec::format_str(&s, &spec)
+            .map(|r| vm.new_string(r))
+            .map_err(|e| kerr(vm, e))
+    });
+    def(vm, "expandtabs", |vm, a| {
+        let s = args::this_str(vm, &a, "expandtabs")?;
+        args::only_kw(vm, &a, "expandtabs", &["tabsize"])?;
+        let ts = match args::pos_or_kw(&a, 1, "tabsize") {
+            Some(v) => args::index(vm, v)?,
+            None => 8,
+        };
+        let mut out = String::new();
+        let mut col: i64 = 0;
+        for c in s.chars() {
+            match c {
+                '\t' => {
+                    if ts > 0 {
+                        let n = ts - col % ts;
+                        out.extend(std::iter::repeat(' ').take(n as usize));
+                        col += n;
+                    }
+                }
+                '\n' | '\r' => {
+                    out.push(c);
+                    col = 0;
+                }
+                _ => {
+                    out.push(c);
+                    col += 1;
+                }
+            }
+        }
+        Ok(vm.new_string(out))
+    });
+    def(vm, "translate", |vm, a| {
+        let s = args::this_str(vm, &a, "translate")?;
+        let rest = args::method(vm, &a, "translate", 1, 1)?;
+        let table = rest[0].clone();
+        let lookup_error = vm.types().exc.lookup_error.clone();
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            let key = Value::Int(i64::from(u32::from(c)));
+            match vm.getitem(&table, &key) {
+                Ok(Value::None) => {}
+                Ok(Value::Int(i)) => {
+                    let ch = u32::try_from(i)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .ok_or_else(|| {
+                            vm.new_value_error("character mapping must be in range(0x110000)")
+                        })?;
+                    out.push(ch);
+                }
+                Ok(v) => match v.as_str() {
+                    Some(r) => out.push_str(r),
+                    None => {
+                        return Err(vm.new_type_error(
+                            "character mapping must return integer, None or str",
+                        ))
+                    }
+                },
+                Err(e) if vm.err_matches(&e, &lookup_error) => out.push(c),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(vm.new_string(out))
+    });
+    def(vm, "encode", |vm, a| {
+        let s = args::this_str(vm, &a, "encode")?;
+        Ok(vm.new_bytes(s.as_bytes().to_vec()))
+    });
+    let _ = format_value;
+}
+
+fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
+    let s = args::this_str(vm, a, name)?;
+    args::only_kw(vm, a, name, &["sep", "maxsplit"])?;
+    if a.pos.len() > 3 {
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes at most 2 arguments ({} given)",
+            a.pos.len() - 1
+        )));
+    }
+    let sep = args::pos_or_kw(a, 1, "sep").filter(|v| !v.is_none()).cloned();
+    let maxsplit = match args::pos_or_kw(a, 2, "maxsplit") {
+        Some(v) => args::index(vm, v)?,
+        None => -1,
+    };
+    let parts: Vec<String> = match sep {
+        None => {
+            let p = if name == "split" {
+                u::split_whitespace_py(&s, maxsplit)
+            } else {
+                u::rsplit_whitespace_py(&s, maxsplit)
+            };
+            p.into_iter().map(str::to_string).collect()
+        }
+        Some(sep) => {
+            let sep = match sep.payload() {
+                Some(Payload::Str(t)) => t.s.clone(),
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "must be str or None, not {}",
+                        vm.type_name(&sep)
+                    )))
+                }
+            };
+            if sep.is_empty() {
+                return Err(vm.new_value_error("empty separator"));
+            }
+            if maxsplit < 0 {
+                s.split(&*sep).map(str::to_string).collect()
+            } else {
+                let n = usize::try_from(maxsplit).unwrap_or(0).saturating_add(1);
+                if name == "split" {
+                    s.splitn(n, &*sep).map(str::to_string).collect()
+                } else {
+                    let mut v: Vec<String> = s.rsplitn(n, &*sep).map(str::to_string).collect();
+                    v.reverse();
+                    v
+                }
+            }
+        }
+    };
+    let vals: Vec<Value> = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    Ok(vm.new_list(vals))
+}

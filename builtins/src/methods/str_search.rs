@@ -1,0 +1,146 @@
+//! `str` searching: find/rfind/index/rindex/count/startswith/endswith, with code point indices.
+
+use crate::args;
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+
+fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+    let ty = vm.types().str.clone();
+    vm.add_method(&ty, name, f);
+}
+
+/// Resolve optional start/end (None allowed) against a length, Python slice style.
+fn bounds(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: usize) -> PyResult<(usize, usize, bool)> {
+    let len_i = len as i64;
+    let conv = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
+        match v {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => vm.to_index(v),
+        }
+    };
+    let mut s = conv(vm, start, 0)?;
+    let mut e = conv(vm, end, len_i)?;
+    if s < 0 {
+        s = (s + len_i).max(0);
+    }
+    if e < 0 {
+        e = (e + len_i).max(0);
+    }
+    let e = e.min(len_i);
+    // `start > len` is allowed to be reported (find returns -1 even for the empty string).
+    let valid = s <= len_i;
+    let s = s.min(len_i);
+    Ok((s as usize, e.max(s) as usize, valid && s <= e))
+}
+
+/// Byte offset of the `n`th character.
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+fn char_index(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Option<usize>> {
+    let s = args::this_str(vm, a, name)?;
+    let rest = args::method(vm, a, name, 1, 3)?;
+    let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
+        .map_err(|_| vm.new_type_error(&format!(
+            "must be str, not {}",
+            vm.type_name(&rest[0])
+        )))?;
+    let len = if s.is_ascii() { s.len() } else { s.chars().count() };
+    let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
+    if !valid {
+        return Ok(None);
+    }
+    let (bs, be) = if s.is_ascii() {
+        (st, en)
+    } else {
+        (byte_at(&s, st), byte_at(&s, en))
+    };
+    let hay = &s[bs..be];
+    let found = if rev { hay.rfind(&*sub) } else { hay.find(&*sub) };
+    Ok(found.map(|b| st + char_index(hay, b)))
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    for (name, rev) in [("find", false), ("rfind", true)] {
+        def(vm, name, move |vm, a| {
+            let r = find_impl(vm, &a, name, rev)?;
+            Ok(Value::Int(r.map_or(-1, |i| i as i64)))
+        });
+    }
+    for (name, rev) in [("index", false), ("rindex", true)] {
+        def(vm, name, move |vm, a| match find_impl(vm, &a, name, rev)? {
+            Some(i) => Ok(Value::Int(i as i64)),
+            None => Err(vm.new_value_error("substring not found")),
+        });
+    }
+    def(vm, "count", |vm, a| {
+        let s = args::this_str(vm, &a, "count")?;
+        let rest = args::method(vm, &a, "count", 1, 3)?;
+        let sub = match rest[0].as_rc_str() {
+            Some(x) => x,
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "must be str, not {}",
+                    vm.type_name(&rest[0])
+                )))
+            }
+        };
+        let len = s.chars().count();
+        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
+        if !valid {
+            return Ok(Value::Int(0));
+        }
+        let hay = &s[byte_at(&s, st)..byte_at(&s, en)];
+        let n = if sub.is_empty() {
+            hay.chars().count() + 1
+        } else {
+            hay.matches(&*sub).count()
+        };
+        Ok(Value::Int(n as i64))
+    });
+    for name in ["startswith", "endswith"] {
+        def(vm, name, move |vm, a| {
+            let s = args::this_str(vm, &a, name)?;
+            let rest = args::method(vm, &a, name, 1, 3)?;
+            let len = s.chars().count();
+            let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
+            let cands: Vec<Value> = match rest[0].payload() {
+                Some(Payload::Tuple(t)) => t.to_vec(),
+                _ => vec![rest[0].clone()],
+            };
+            let is_tuple = matches!(rest[0].payload(), Some(Payload::Tuple(_)));
+            let hay = &s[byte_at(&s, st)..byte_at(&s, en.max(st))];
+            for c in &cands {
+                let Some(p) = c.as_str() else {
+                    return Err(vm.new_type_error(&if is_tuple {
+                        format!(
+                            "tuple for {name} must only contain str, not {}",
+                            vm.type_name(c)
+                        )
+                    } else {
+                        format!(
+                            "{name} first arg must be str or a tuple of str, not {}",
+                            vm.type_name(c)
+                        )
+                    }));
+                };
+                if !valid {
+                    continue;
+                }
+                let hit = if name == "startswith" {
+                    hay.starts_with(p)
+                } else {
+                    hay.ends_with(p)
+                };
+                if hit {
+                    return Ok(Value::Bool(true));
+                }
+            }
+            Ok(Value::Bool(false))
+        });
+    }
+}

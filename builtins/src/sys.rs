@@ -1,0 +1,155 @@
+//! The native `sys` module.
+
+use crate::args;
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
+
+/// Which standard stream a `sys.stdout` / `sys.stderr` object writes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Out,
+    Err,
+}
+
+fn stream_of(v: &Value) -> Option<Stream> {
+    match v.payload() {
+        Some(Payload::Native(b)) => b.downcast_ref::<Stream>().copied(),
+        _ => None,
+    }
+}
+
+fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
+    let meta = vm.types().type_.clone();
+    let name = vm.new_str("TextIOWrapper");
+    let bases = vm.new_tuple(vec![]);
+    let ns = vm.new_dict();
+    if let Some(d) = ns.as_obj() {
+        let module = vm.new_str("_io");
+        vm.dict_set_str(Some(d), "__module__", module);
+    }
+    let cls = vm.new_class(&meta, &name, &bases, &ns, &[])?;
+    let cls = cls
+        .as_obj()
+        .cloned()
+        .ok_or_else(|| vm.new_system_error("could not create the stream type"))?;
+    vm.add_method(&cls, "write", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let rest = args::method(vm, &a, "write", 1, 1)?;
+        let Some(s) = rest[0].as_rc_str() else {
+            return Err(vm.new_type_error(&format!(
+                "write() argument must be str, not {}",
+                vm.type_name(&rest[0])
+            )));
+        };
+        match stream_of(&this) {
+            Some(Stream::Err) => vm.write_stderr(&s)?,
+            _ => vm.write_stdout(&s)?,
+        }
+        Ok(Value::Int(s.chars().count() as i64))
+    });
+    vm.add_method(&cls, "flush", |vm, a| {
+        let this = args::this(vm, &a)?;
+        if stream_of(&this) == Some(Stream::Out) {
+            vm.flush_stdout();
+        }
+        Ok(Value::None)
+    });
+    vm.add_method(&cls, "__repr__", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let name = if stream_of(&this) == Some(Stream::Err) {
+            "<stderr>"
+        } else {
+            "<stdout>"
+        };
+        Ok(vm.new_string(format!(
+            "<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>"
+        )))
+    });
+    vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(false)));
+    Ok(cls)
+}
+
+fn build(vm: &mut Vm) -> PyResult<ObjRef> {
+    let m = vm.new_module("sys");
+    let set = |vm: &mut Vm, name: &str, v: Value| vm.set_module_attr(&m, name, v);
+
+    let argv: Vec<Value> = vm.argv.clone().iter().map(|s| vm.new_str(s)).collect();
+    let argv = vm.new_list(argv);
+    set(vm, "argv", argv);
+    let cls = stream_class(vm)?;
+    let out = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::Out))));
+    let err = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::Err))));
+    set(vm, "stdout", out.clone());
+    set(vm, "stderr", err.clone());
+    set(vm, "__stdout__", out);
+    set(vm, "__stderr__", err);
+    set(vm, "maxsize", Value::Int(i64::MAX));
+    let v = vm.new_str("3.12.7 (main, Oct  1 2024, 00:00:00) [pyvm]");
+    set(vm, "version", v);
+    let rl = vm.new_str("final");
+    let vi = vm.new_tuple(vec![Value::Int(3), Value::Int(12), Value::Int(7), rl, Value::Int(0)]);
+    set(vm, "version_info", vi);
+    let hv = Value::Int(0x030c_07f0);
+    set(vm, "hexversion", hv);
+    let p = vm.new_str("linux");
+    set(vm, "platform", p);
+    let bo = vm.new_str("little");
+    set(vm, "byteorder", bo);
+    let mods = Value::Obj(vm.modules_dict().clone());
+    set(vm, "modules", mods);
+    let path = vm.new_list(vec![]);
+    set(vm, "path", path);
+    let exe = vm.new_str("");
+    set(vm, "executable", exe);
+    let names = vm.new_tuple(vec![]);
+    set(vm, "builtin_module_names", names);
+
+    let f = vm.new_native_function("exit", |vm, a| {
+        args::no_kw(vm, &a, "exit")?;
+        args::range(vm, &a, "exit", 0, 1)?;
+        let ty = vm.types().exc.system_exit.clone();
+        Err(vm.new_exception(&ty, a.pos.to_vec()))
+    });
+    set(vm, "exit", f);
+    let f = vm.new_native_function("getrecursionlimit", |vm, a| {
+        args::no_kw(vm, &a, "getrecursionlimit")?;
+        Ok(Value::Int(vm.recursion_limit() as i64))
+    });
+    set(vm, "getrecursionlimit", f);
+    let f = vm.new_native_function("setrecursionlimit", |vm, a| {
+        let v = args::one(vm, &a, "setrecursionlimit")?;
+        if matches!(v, Value::Float(_)) {
+            return Err(vm.new_type_error("'float' object cannot be interpreted as an integer"));
+        }
+        let n = vm.to_index(&v)?;
+        if n < 1 {
+            return Err(vm.new_value_error("recursion limit must be greater or equal than 1"));
+        }
+        vm.set_recursion_limit(usize::try_from(n).unwrap_or(usize::MAX));
+        Ok(Value::None)
+    });
+    set(vm, "setrecursionlimit", f);
+    let f = vm.new_native_function("exception", |vm, a| {
+        args::no_kw(vm, &a, "exception")?;
+        Ok(vm.current_exception())
+    });
+    set(vm, "exception", f);
+    let f = vm.new_native_function("exc_info", |vm, a| {
+        args::no_kw(vm, &a, "exc_info")?;
+        let e = vm.current_exception();
+        if e.is_none() {
+            return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
+        }
+        let ty = Value::Obj(vm.type_of(&e));
+        Ok(vm.new_tuple(vec![ty, e, Value::None]))
+    });
+    set(vm, "exc_info", f);
+    let f = vm.new_native_function("intern", |vm, a| args::one(vm, &a, "intern"));
+    set(vm, "intern", f);
+    let f = vm.new_native_function("get_int_max_str_digits", |_vm, _a| Ok(Value::Int(4300)));
+    set(vm, "get_int_max_str_digits", f);
+    Ok(m)
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    vm.register_module_factory("sys", build);
+}
