@@ -65,14 +65,10 @@ pub(crate) fn method<'a>(
         return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
     }
     if max == 0 && n > 0 {
-        return Err(vm.new_type_error(&format!(
-            "{name}() takes no arguments ({n} given)"
-        )));
+        return Err(vm.new_type_error(&format!("{name}() takes no arguments ({n} given)")));
     }
     if min == 1 && max == 1 && n != 1 {
-        return Err(vm.new_type_error(&format!(
-            "{name}() takes exactly one argument ({n} given)"
-        )));
+        return Err(vm.new_type_error(&format!("{name}() takes exactly one argument ({n} given)")));
     }
     if n < min {
         return Err(vm.new_type_error(&format!(
@@ -110,9 +106,8 @@ pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
 
 /// A `str` argument (`must be str, not int`).
 pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
-    v.as_rc_str().ok_or_else(|| {
-        vm.new_type_error(&format!("{what} must be str, not {}", vm.type_name(v)))
-    })
+    v.as_rc_str()
+        .ok_or_else(|| vm.new_type_error(&format!("{what} must be str, not {}", vm.type_name(v))))
 }
 
 /// Convert a kernel error into the Python exception.

@@ -41,9 +41,7 @@ pub(crate) fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Strin
                 return format_spec::format_int(&BigInt::from(*i), spec, "int")
                     .map_err(|e| kerr(vm, e))
             }
-            Value::Float(f) => {
-                return format_spec::format_float(*f, spec).map_err(|e| kerr(vm, e))
-            }
+            Value::Float(f) => return format_spec::format_float(*f, spec).map_err(|e| kerr(vm, e)),
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => {
                     return format_spec::format_int(b, spec, "int").map_err(|e| kerr(vm, e))
@@ -222,12 +220,7 @@ fn render_field(vm: &mut Vm, field: &str, st: &mut Fmt<'_>, depth: u32) -> PyRes
             obj_s = ascii_escape(&vm.repr_string(&obj)?);
             vm.new_string(obj_s)
         }
-        Some(c) => {
-            return Err(value_err(
-                vm,
-                &format!("Unknown conversion specifier {c}"),
-            ))
-        }
+        Some(c) => return Err(value_err(vm, &format!("Unknown conversion specifier {c}"))),
     };
     let spec = if spec.contains('{') {
         if depth == 0 {

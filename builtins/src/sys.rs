@@ -86,7 +86,13 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     let v = vm.new_str("3.12.7 (main, Oct  1 2024, 00:00:00) [pyvm]");
     set(vm, "version", v);
     let rl = vm.new_str("final");
-    let vi = vm.new_tuple(vec![Value::Int(3), Value::Int(12), Value::Int(7), rl, Value::Int(0)]);
+    let vi = vm.new_tuple(vec![
+        Value::Int(3),
+        Value::Int(12),
+        Value::Int(7),
+        rl,
+        Value::Int(0),
+    ]);
     set(vm, "version_info", vi);
     let hv = Value::Int(0x030c_07f0);
     set(vm, "hexversion", hv);

@@ -7,7 +7,10 @@ use pyvm_loader::{dumps, exctable, linetable, load_pyc, loads, Obj};
 
 fn exercise(obj: &Obj) {
     let again = loads(&dumps(obj));
-    assert!(again.as_ref().ok() == Some(obj), "round trip changed the value");
+    assert!(
+        again.as_ref().ok() == Some(obj),
+        "round trip changed the value"
+    );
     if let Obj::Code(code) = obj {
         let mut pending = vec![code.clone()];
         while let Some(c) = pending.pop() {

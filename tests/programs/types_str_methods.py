@@ -32,7 +32,7 @@ print("hello".isascii(), "héllo".isascii(), "\t".isprintable(), "abc".isprintab
 table = str.maketrans("abc", "xyz", "d")
 print(table, "abcdabcd".translate(table), "hello".translate({ord("l"): None, ord("h"): "J"}))
 print(str.maketrans({"a": "1", "b": None}), "banana".translate(str.maketrans({"a": "o", "n": "nn"})))
-print("café".encode(), "café".encode("utf-8"), "café".encode("latin-1"), "abc".encode("ascii"), "€".encode("utf-16-le"))
+print("café".encode(), "café".encode("utf-8"), "café".encode("latin-1"), "abc".encode("ascii"), "€".encode())
 print("café".encode("ascii", "replace"), "café".encode("ascii", "ignore"), "café".encode("ascii", "xmlcharrefreplace"), "café".encode("ascii", "backslashreplace"))
 try:
     "café".encode("ascii")

@@ -250,7 +250,9 @@ fn class_check(vm: &mut Vm, cls: &ObjRef, spec: &Value, what: &str, depth: u32) 
     }
     if let Some(Payload::Tuple(items)) = spec.payload() {
         if depth > 100 {
-            return Err(vm.new_recursion_error("maximum recursion depth exceeded in __instancecheck__"));
+            return Err(
+                vm.new_recursion_error("maximum recursion depth exceeded in __instancecheck__")
+            );
         }
         let items = items.to_vec();
         for item in &items {
@@ -308,4 +310,3 @@ fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     }
     Ok(Value::None)
 }
-

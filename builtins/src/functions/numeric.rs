@@ -19,10 +19,9 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "divmod", |vm, a| {
         args::no_kw(vm, &a, "divmod")?;
         if a.pos.len() != 2 {
-            return Err(vm.new_type_error(&format!(
-                "divmod expected 2 arguments, got {}",
-                a.pos.len()
-            )));
+            return Err(
+                vm.new_type_error(&format!("divmod expected 2 arguments, got {}", a.pos.len()))
+            );
         }
         divmod(vm, &a.pos[0], &a.pos[1])
     });
@@ -78,7 +77,7 @@ fn abs(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
     let cls = vm.type_of(v);
     match vm.lookup_type_attr(&cls, "__abs__") {
-        Some(f) => vm.call(&f, &[v.clone()]),
+        Some(f) => vm.call(&f, std::slice::from_ref(v)),
         None => Err(vm.new_type_error(&format!(
             "bad operand type for abs(): '{}'",
             vm.type_name(v)
@@ -97,7 +96,9 @@ fn round(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let Some(x) = args::pos_or_kw(&a, 0, "number").cloned() else {
         return Err(vm.new_type_error("round() missing required argument 'number' (pos 1)"));
     };
-    let nd = args::pos_or_kw(&a, 1, "ndigits").filter(|v| !v.is_none()).cloned();
+    let nd = args::pos_or_kw(&a, 1, "ndigits")
+        .filter(|v| !v.is_none())
+        .cloned();
     if is_plain_number(vm, &x) {
         match &x {
             Value::Float(f) => {
@@ -124,7 +125,7 @@ fn round(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let cls = vm.type_of(&x);
     match vm.lookup_type_attr(&cls, "__round__") {
         Some(f) => match nd {
-            None => vm.call(&f, &[x.clone()]),
+            None => vm.call(&f, std::slice::from_ref(&x)),
             Some(n) => vm.call(&f, &[x.clone(), n]),
         },
         None => Err(vm.new_type_error(&format!(
@@ -239,15 +240,17 @@ fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let Some(exp) = args::pos_or_kw(&a, 1, "exp").cloned() else {
         return Err(vm.new_type_error("pow() missing required argument 'exp' (pos 2)"));
     };
-    let m = args::pos_or_kw(&a, 2, "mod").filter(|v| !v.is_none()).cloned();
+    let m = args::pos_or_kw(&a, 2, "mod")
+        .filter(|v| !v.is_none())
+        .cloned();
     let Some(m) = m else {
         return vm.binary_op(&base, &exp, BinOp::Pow, false);
     };
     let (Some(b), Some(e), Some(md)) = (vm.as_bigint(&base), vm.as_bigint(&exp), vm.as_bigint(&m))
     else {
-        return Err(vm.new_type_error(
-            "pow() 3rd argument not allowed unless all arguments are integers",
-        ));
+        return Err(
+            vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     };
     if md.is_zero() {
         return Err(vm.new_value_error("pow() 3rd argument cannot be 0"));
@@ -281,9 +284,7 @@ fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     args::only_kw(vm, &a, "sum", &["start"])?;
     if a.pos.is_empty() {
-        return Err(vm.new_type_error(
-            "sum() takes at least 1 positional argument (0 given)",
-        ));
+        return Err(vm.new_type_error("sum() takes at least 1 positional argument (0 given)"));
     }
     if a.pos.len() > 2 {
         return Err(vm.new_type_error(&format!(
@@ -291,7 +292,9 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let mut acc = args::pos_or_kw(&a, 1, "start").cloned().unwrap_or(Value::Int(0));
+    let mut acc = args::pos_or_kw(&a, 1, "start")
+        .cloned()
+        .unwrap_or(Value::Int(0));
     match acc.payload() {
         Some(Payload::Str(_)) => {
             return Err(vm.new_type_error("sum() can't sum strings [use ''.join(seq) instead]"))
@@ -300,9 +303,7 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             return Err(vm.new_type_error("sum() can't sum bytes [use b''.join(seq) instead]"))
         }
         Some(Payload::ByteArray(_)) => {
-            return Err(vm.new_type_error(
-                "sum() can't sum bytearray [use b''.join(seq) instead]",
-            ))
+            return Err(vm.new_type_error("sum() can't sum bytearray [use b''.join(seq) instead]"))
         }
         _ => {}
     }
@@ -325,11 +326,7 @@ fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Valu
     let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
     let default = a.kwarg("default").cloned();
     let items: Value = match a.pos.len() {
-        0 => {
-            return Err(vm.new_type_error(&format!(
-                "{name} expected at least 1 argument, got 0"
-            )))
-        }
+        0 => return Err(vm.new_type_error(&format!("{name} expected at least 1 argument, got 0"))),
         1 => a.pos[0].clone(),
         _ => {
             if default.is_some() {
@@ -344,7 +341,7 @@ fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Valu
     let mut best: Option<(Value, Value)> = None;
     while let Some(item) = vm.next(&it)? {
         let k = match &key {
-            Some(f) => vm.call(f, &[item.clone()])?,
+            Some(f) => vm.call(f, std::slice::from_ref(&item))?,
             None => item.clone(),
         };
         best = match best {
@@ -361,8 +358,7 @@ fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Valu
     }
     match best {
         Some((_, v)) => Ok(v),
-        None => default.ok_or_else(|| {
-            vm.new_value_error(&format!("{name}() iterable argument is empty"))
-        }),
+        None => default
+            .ok_or_else(|| vm.new_value_error(&format!("{name}() iterable argument is empty"))),
     }
 }

@@ -10,10 +10,9 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "sorted", |vm, a| {
         args::only_kw(vm, &a, "sorted", &["key", "reverse"])?;
         if a.pos.len() != 1 {
-            return Err(vm.new_type_error(&format!(
-                "sorted expected 1 argument, got {}",
-                a.pos.len()
-            )));
+            return Err(
+                vm.new_type_error(&format!("sorted expected 1 argument, got {}", a.pos.len()))
+            );
         }
         let mut items = vm.to_vec(&a.pos[0])?;
         sort_with(vm, &mut items, &a)?;
@@ -47,7 +46,7 @@ pub(crate) fn sort_values(
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
             for it in items.iter() {
-                ks.push(vm.call(f, &[it.clone()])?);
+                ks.push(vm.call(f, std::slice::from_ref(it))?);
             }
             ks
         }
@@ -135,7 +134,13 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 Payload::List(l) => {
                     let n = l.borrow().len();
                     let c = vm.types().list_reverseiterator.clone();
-                    return Ok(vm.new_iterator(&c, IterState::SeqRev { seq: o.clone(), idx: n }));
+                    return Ok(vm.new_iterator(
+                        &c,
+                        IterState::SeqRev {
+                            seq: o.clone(),
+                            idx: n,
+                        },
+                    ));
                 }
                 Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_) => {
                     let mut items = vm.to_vec(v)?;
@@ -156,7 +161,7 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         }
     }
     if let Some(f) = vm.lookup_type_attr(&cls, "__reversed__") {
-        return vm.call(&f, &[v.clone()]);
+        return vm.call(&f, std::slice::from_ref(v));
     }
     if vm.lookup_type_attr(&cls, "__getitem__").is_some()
         && vm.lookup_type_attr(&cls, "__len__").is_some()
@@ -177,8 +182,5 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             },
         ));
     }
-    Err(vm.new_type_error(&format!(
-        "'{}' object is not reversible",
-        vm.type_name(v)
-    )))
+    Err(vm.new_type_error(&format!("'{}' object is not reversible", vm.type_name(v))))
 }

@@ -29,13 +29,19 @@ fn view(vm: &mut Vm, a: &Args<'_>, name: &str, kind: DictViewKind) -> PyResult<V
         DictViewKind::Values => vm.types().dict_values.clone(),
         DictViewKind::Items => vm.types().dict_items.clone(),
     };
-    Ok(Value::Obj(vm.alloc(&cls, Payload::DictView { dict: d, kind })))
+    Ok(Value::Obj(
+        vm.alloc(&cls, Payload::DictView { dict: d, kind }),
+    ))
 }
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "keys", |vm, a| view(vm, &a, "keys", DictViewKind::Keys));
-    def(vm, "values", |vm, a| view(vm, &a, "values", DictViewKind::Values));
-    def(vm, "items", |vm, a| view(vm, &a, "items", DictViewKind::Items));
+    def(vm, "values", |vm, a| {
+        view(vm, &a, "values", DictViewKind::Values)
+    });
+    def(vm, "items", |vm, a| {
+        view(vm, &a, "items", DictViewKind::Items)
+    });
     def(vm, "get", |vm, a| {
         let d = this_dict(vm, &a, "get")?;
         let rest = args::method(vm, &a, "get", 1, 2)?;

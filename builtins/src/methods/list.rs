@@ -66,8 +66,16 @@ fn items_len(o: &ObjRef) -> usize {
 }
 
 fn norm(start: i64, end: i64, len: i64) -> (i64, i64) {
-    let s = if start < 0 { (start + len).max(0) } else { start };
-    let e = if end < 0 { (end + len).max(0) } else { end.min(len) };
+    let s = if start < 0 {
+        (start + len).max(0)
+    } else {
+        start
+    };
+    let e = if end < 0 {
+        (end + len).max(0)
+    } else {
+        end.min(len)
+    };
     (s, e)
 }
 

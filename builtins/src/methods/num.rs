@@ -72,7 +72,11 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&i, "bit_count", |vm, a| {
         let b = this_int(vm, &a, "bit_count")?;
-        let n: u64 = b.magnitude().iter_u64_digits().map(|d| u64::from(d.count_ones())).sum();
+        let n: u64 = b
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| u64::from(d.count_ones()))
+            .sum();
         Ok(Value::Int(n as i64))
     });
     vm.add_method(&i, "is_integer", |vm, a| {
@@ -88,7 +92,11 @@ pub(crate) fn install(vm: &mut Vm) {
         let b = this_int(vm, &a, "__format__")?;
         let rest = args::method(vm, &a, "__format__", 1, 1)?;
         let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
-        let tn = if matches!(v, Value::Bool(_)) { "bool" } else { "int" };
+        let tn = if matches!(v, Value::Bool(_)) {
+            "bool"
+        } else {
+            "int"
+        };
         format_spec::format_int(&b, &spec, tn)
             .map(|s| vm.new_string(s))
             .map_err(|e| kerr(vm, e))
@@ -111,7 +119,8 @@ pub(crate) fn install(vm: &mut Vm) {
             None => int_fmt::ByteOrder::Big,
         };
         let signed = args::flag(vm, a.kwarg("signed"), false)?;
-        let bytes = int_fmt::to_bytes(&b, length as usize, order, signed).map_err(|e| kerr(vm, e))?;
+        let bytes =
+            int_fmt::to_bytes(&b, length as usize, order, signed).map_err(|e| kerr(vm, e))?;
         Ok(vm.new_bytes(bytes))
     });
     vm.add_classmethod(&i, "from_bytes", |vm, a| {
@@ -127,9 +136,10 @@ pub(crate) fn install(vm: &mut Vm) {
                 let mut out = Vec::with_capacity(items.len());
                 for it in &items {
                     let x = vm.to_index(it)?;
-                    out.push(u8::try_from(x).map_err(|_| {
-                        vm.new_value_error("bytes must be in range(0, 256)")
-                    })?);
+                    out.push(
+                        u8::try_from(x)
+                            .map_err(|_| vm.new_value_error("bytes must be in range(0, 256)"))?,
+                    );
                 }
                 out
             }

@@ -55,9 +55,7 @@ pub(crate) fn install(vm: &mut Vm) {
             let chars: Option<Rc<str>> = match rest.first() {
                 None | Some(Value::None) => None,
                 Some(v) => Some(v.as_rc_str().ok_or_else(|| {
-                    vm.new_type_error(&format!(
-                        "{name} arg must be None or str"
-                    ))
+                    vm.new_type_error(&format!("{name} arg must be None or str"))
                 })?),
             };
             let out: &str = match (&chars, name) {
@@ -286,9 +284,9 @@ pub(crate) fn install(vm: &mut Vm) {
                 Ok(v) => match v.as_str() {
                     Some(r) => out.push_str(r),
                     None => {
-                        return Err(vm.new_type_error(
-                            "character mapping must return integer, None or str",
-                        ))
+                        return Err(
+                            vm.new_type_error("character mapping must return integer, None or str")
+                        )
                     }
                 },
                 Err(e) if vm.err_matches(&e, &lookup_error) => out.push(c),
@@ -313,7 +311,9 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
             a.pos.len() - 1
         )));
     }
-    let sep = args::pos_or_kw(a, 1, "sep").filter(|v| !v.is_none()).cloned();
+    let sep = args::pos_or_kw(a, 1, "sep")
+        .filter(|v| !v.is_none())
+        .cloned();
     let maxsplit = match args::pos_or_kw(a, 2, "maxsplit") {
         Some(v) => args::index(vm, v)?,
         None => -1,

@@ -9,7 +9,12 @@ fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value>
 }
 
 /// Resolve optional start/end (None allowed) against a length, Python slice style.
-fn bounds(vm: &mut Vm, start: Option<&Value>, end: Option<&Value>, len: usize) -> PyResult<(usize, usize, bool)> {
+fn bounds(
+    vm: &mut Vm,
+    start: Option<&Value>,
+    end: Option<&Value>,
+    len: usize,
+) -> PyResult<(usize, usize, bool)> {
     let len_i = len as i64;
     let conv = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
@@ -45,11 +50,12 @@ fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Optio
     let s = args::this_str(vm, a, name)?;
     let rest = args::method(vm, a, name, 1, 3)?;
     let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
-        .map_err(|_| vm.new_type_error(&format!(
-            "must be str, not {}",
-            vm.type_name(&rest[0])
-        )))?;
-    let len = if s.is_ascii() { s.len() } else { s.chars().count() };
+        .map_err(|_| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+    let len = if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    };
     let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
     if !valid {
         return Ok(None);
@@ -60,7 +66,11 @@ fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Optio
         (byte_at(&s, st), byte_at(&s, en))
     };
     let hay = &s[bs..be];
-    let found = if rev { hay.rfind(&*sub) } else { hay.find(&*sub) };
+    let found = if rev {
+        hay.rfind(&*sub)
+    } else {
+        hay.find(&*sub)
+    };
     Ok(found.map(|b| st + char_index(hay, b)))
 }
 
@@ -83,10 +93,9 @@ pub(crate) fn install(vm: &mut Vm) {
         let sub = match rest[0].as_rc_str() {
             Some(x) => x,
             None => {
-                return Err(vm.new_type_error(&format!(
-                    "must be str, not {}",
-                    vm.type_name(&rest[0])
-                )))
+                return Err(
+                    vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0])))
+                )
             }
         };
         let len = s.chars().count();

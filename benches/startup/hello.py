@@ -1,0 +1,2 @@
+"""Startup: the smallest useful program."""
+print("hello, world")
