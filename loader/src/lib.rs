@@ -30,6 +30,7 @@ pub mod object;
 pub mod opcode;
 pub mod pyc;
 pub mod repr;
+pub mod verify;
 
 pub use error::{LoadError, MarshalProblem, TableError};
 pub use header::{Freshness, Header, SourceInfo, Validation};

@@ -154,65 +154,18 @@ pub fn decode_exception_table(data: &[u8]) -> Vec<ExcEntry> {
     out
 }
 
-fn read_svarint(data: &[u8], pos: &mut usize) -> Option<i64> {
-    let u = read_varint(data, pos)? as i64;
-    Some(if u & 1 != 0 { -(u >> 1) } else { u >> 1 })
-}
-
-/// Decodes the 3.12 location table into one position per code unit.
+/// Decodes the 3.12 location table into one position per code unit (via the loader).
 pub fn decode_positions(code: &Code, n: usize) -> Vec<Position> {
-    let data: &[u8] = &code.linetable;
-    let mut out = Vec::with_capacity(n);
-    let mut line = i64::from(code.firstlineno);
-    let mut pos = 0;
-    while pos < data.len() && out.len() < n {
-        let first = data[pos];
-        pos += 1;
-        if first & 0x80 == 0 {
-            break;
-        }
-        let kind = (first >> 3) & 15;
-        let len = usize::from(first & 7) + 1;
-        let p = (|| -> Option<Position> {
-            Some(match kind {
-                15 => Position::default(),
-                13 => {
-                    line += read_svarint(data, &mut pos)?;
-                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: None, end_col: None }
-                }
-                14 => {
-                    line += read_svarint(data, &mut pos)?;
-                    let end = line + read_varint(data, &mut pos)? as i64;
-                    let col = read_varint(data, &mut pos)?;
-                    let ecol = read_varint(data, &mut pos)?;
-                    Position {
-                        line: i32::try_from(line).ok(),
-                        end_line: i32::try_from(end).ok(),
-                        col: col.checked_sub(1).and_then(|c| u32::try_from(c).ok()),
-                        end_col: ecol.checked_sub(1).and_then(|c| u32::try_from(c).ok()),
-                    }
-                }
-                10..=12 => {
-                    line += i64::from(kind) - 10;
-                    let c = u32::from(*data.get(pos)?);
-                    let e = u32::from(*data.get(pos + 1)?);
-                    pos += 2;
-                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: Some(c), end_col: Some(e) }
-                }
-                _ => {
-                    let second = u32::from(*data.get(pos)?);
-                    pos += 1;
-                    let col = u32::from(kind) * 8 + (second >> 4);
-                    let ecol = col + (second & 15);
-                    Position { line: i32::try_from(line).ok(), end_line: i32::try_from(line).ok(), col: Some(col), end_col: Some(ecol) }
-                }
-            })
-        })();
-        let Some(p) = p else { break };
-        for _ in 0..len {
-            out.push(p);
-        }
-    }
+    let mut out: Vec<Position> = pyvm_loader::linetable::positions(code)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| Position {
+            line: p.line,
+            end_line: p.end_line,
+            col: p.col.and_then(|c| u32::try_from(c).ok()),
+            end_col: p.end_col.and_then(|c| u32::try_from(c).ok()),
+        })
+        .collect();
     out.resize(n.max(out.len()), Position::default());
     out
 }

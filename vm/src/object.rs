@@ -103,6 +103,9 @@ pub struct NativeFunctionData {
     pub bound: Option<Value>,
     /// The module name shown in reprs (`<built-in function len>`).
     pub module: Option<Rc<str>>,
+    /// The function reads the calling frame (`globals()`, `locals()`, `vars()`, `dir()`):
+    /// `Vm::caller_globals` / `Vm::caller_locals` are valid during the call.
+    pub needs_frame: bool,
 }
 
 /// A `str` object.

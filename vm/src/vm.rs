@@ -41,6 +41,8 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Native modules not imported yet: name → constructor.
     pub(crate) module_factories: Vec<(Rc<str>, ModuleFactory)>,
+    /// The calling frame's namespaces while a `needs_frame` builtin runs.
+    pub(crate) frame_ctx: Option<(ObjRef, Value)>,
     /// Identities of containers whose repr is in progress (for `[...]`).
     pub(crate) repr_guard: Vec<usize>,
     /// Nesting of dispatch loops (native → Python re-entry).
@@ -86,6 +88,7 @@ impl Vm {
             argv: Vec::new(),
             module_factories: Vec::new(),
             repr_guard: Vec::new(),
+            frame_ctx: None,
             native_depth: 0,
         };
         vm.init_builtins();
@@ -118,6 +121,7 @@ impl Vm {
         self.set_builtin("False", Value::Bool(false));
         crate::proto::construct::install_core(self);
         crate::exec::gen::install(self);
+        crate::proto::introspect::install(self);
     }
 
     // ----- accessors ---------------------------------------------------------------------------
@@ -355,6 +359,31 @@ impl Vm {
         self.native(name, Rc::new(f), NativeKind::Function, None, Some(Rc::from("builtins")))
     }
 
+    /// A builtin function that can see its caller's namespaces through
+    /// [`Vm::caller_globals`] / [`Vm::caller_locals`] (for `globals()`, `locals()`, `vars()`, `dir()`).
+    pub fn new_frame_function(&self, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) -> Value {
+        let v = self.native(name, Rc::new(f), NativeKind::Function, None, Some(Rc::from("builtins")));
+        if let Value::Obj(o) = v {
+            if let Ok(mut po) = Rc::try_unwrap(o) {
+                if let Payload::NativeFunction(nf) = &mut po.payload {
+                    nf.needs_frame = true;
+                }
+                return Value::Obj(Rc::new(po));
+            }
+        }
+        Value::None
+    }
+
+    /// The globals dict of the Python frame that called the running `needs_frame` builtin.
+    pub fn caller_globals(&self) -> Option<ObjRef> {
+        self.frame_ctx.as_ref().map(|c| c.0.clone())
+    }
+
+    /// The locals mapping (a snapshot dict for function frames) of that frame.
+    pub fn caller_locals(&self) -> Option<Value> {
+        self.frame_ctx.as_ref().map(|c| c.1.clone())
+    }
+
     pub(crate) fn native(
         &self,
         name: &str,
@@ -377,6 +406,7 @@ impl Vm {
                 owner,
                 bound: None,
                 module,
+                needs_frame: false,
             })),
         ))
     }

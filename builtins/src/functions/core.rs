@@ -140,7 +140,9 @@ pub(crate) fn install(vm: &mut Vm) {
             None => vm.iter(&a.pos[0]),
             Some(sentinel) => {
                 if !is_callable(vm, &a.pos[0]) {
-                    return Err(vm.new_type_error("iter(v, w): v must be callable"));
+                    return Err(
+                        vm.new_type_error("iter(object, sentinel): object must be callable")
+                    );
                 }
                 let cls = vm.types().callable_iterator.clone();
                 Ok(vm.new_iterator(

@@ -16,6 +16,28 @@ pub(crate) fn install(vm: &mut Vm) {
         abs(vm, &v)
     });
     def(vm, "round", round);
+    for ty in [vm.types().float.clone(), vm.types().int.clone()] {
+        vm.add_method(&ty, "__round__", |vm, a| {
+            let x = args::this(vm, &a)?;
+            let rest = args::method(vm, &a, "__round__", 0, 1)?;
+            let nd = rest.first().filter(|v| !v.is_none()).cloned();
+            match x {
+                Value::Float(f) => match nd {
+                    None => {
+                        let b = float_fmt::round_float_to_int(f).map_err(|e| kerr(vm, e))?;
+                        Ok(vm.new_int_big(b))
+                    }
+                    Some(n) => {
+                        let n = vm.to_index(&n)?;
+                        float_fmt::round_float(f, n)
+                            .map(Value::Float)
+                            .map_err(|e| kerr(vm, e))
+                    }
+                },
+                other => round_int(vm, &other, nd),
+            }
+        });
+    }
     def(vm, "divmod", |vm, a| {
         args::no_kw(vm, &a, "divmod")?;
         if a.pos.len() != 2 {
@@ -308,15 +330,67 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         _ => {}
     }
     let it = vm.iter(&a.pos[0])?;
+    // CPython's fast paths: machine ints while they fit, then floats with Neumaier
+    // compensation, then generic `+`.
+    if let Value::Int(start) = acc {
+        let mut i_result = start;
+        loop {
+            let Some(x) = vm.next(&it)? else {
+                return Ok(Value::Int(i_result));
+            };
+            let b = match &x {
+                Value::Int(b) => Some(*b),
+                Value::Bool(b) => Some(i64::from(*b)),
+                _ => None,
+            };
+            if let Some(s) = b.and_then(|b| i_result.checked_add(b)) {
+                i_result = s;
+                continue;
+            }
+            acc = vm.binary_op(&Value::Int(i_result), &x, BinOp::Add, false)?;
+            break;
+        }
+    }
+    if let Value::Float(start) = acc {
+        let mut f_result = start;
+        let mut c = 0.0f64;
+        loop {
+            let Some(x) = vm.next(&it)? else {
+                if c != 0.0 && c.is_finite() {
+                    f_result += c;
+                }
+                return Ok(Value::Float(f_result));
+            };
+            match &x {
+                Value::Float(v) => {
+                    let t = f_result + v;
+                    if f_result.abs() >= v.abs() {
+                        c += (f_result - t) + v;
+                    } else {
+                        c += (v - t) + f_result;
+                    }
+                    f_result = t;
+                    continue;
+                }
+                Value::Int(v) => {
+                    f_result += *v as f64;
+                    continue;
+                }
+                Value::Bool(v) => {
+                    f_result += f64::from(u8::from(*v));
+                    continue;
+                }
+                _ => {}
+            }
+            if c != 0.0 && c.is_finite() {
+                f_result += c;
+            }
+            acc = vm.binary_op(&Value::Float(f_result), &x, BinOp::Add, false)?;
+            break;
+        }
+    }
     while let Some(x) = vm.next(&it)? {
-        acc = match (&acc, &x) {
-            (Value::Int(p), Value::Int(q)) => match p.checked_add(*q) {
-                Some(s) => Value::Int(s),
-                None => vm.binary_op(&acc, &x, BinOp::Add, false)?,
-            },
-            (Value::Float(p), Value::Float(q)) => Value::Float(p + q),
-            _ => vm.binary_op(&acc, &x, BinOp::Add, false)?,
-        };
+        acc = vm.binary_op(&acc, &x, BinOp::Add, false)?;
     }
     Ok(acc)
 }

@@ -142,7 +142,12 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                         },
                     ));
                 }
-                Payload::Tuple(_) | Payload::Str(_) | Payload::Range(_) | Payload::Bytes(_) => {
+                Payload::Tuple(_)
+                | Payload::Str(_)
+                | Payload::Range(_)
+                | Payload::Bytes(_)
+                | Payload::Dict(_)
+                | Payload::DictView { .. } => {
                     let mut items = vm.to_vec(v)?;
                     items.reverse();
                     let c = vm.types().seq_iterator.clone();

@@ -222,6 +222,57 @@ pub(crate) fn install(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
+    // `__len__` straight from the payload (never re-enters a subclass's own `__len__`).
+    let all = [
+        vm.types().list.clone(),
+        vm.types().tuple.clone(),
+        vm.types().dict.clone(),
+        vm.types().str.clone(),
+        vm.types().set.clone(),
+        vm.types().frozenset.clone(),
+        vm.types().bytes.clone(),
+    ];
+    for ty in all {
+        vm.add_method(&ty, "__len__", |vm, a| {
+            let v = args::this(vm, &a)?;
+            let n = match v.payload() {
+                Some(Payload::List(l)) => l.borrow().len(),
+                Some(Payload::Tuple(t)) => t.len(),
+                Some(Payload::Dict(d)) => d.borrow().len(),
+                Some(Payload::Str(s)) => s.char_len,
+                Some(Payload::Set(s)) => s.borrow().len(),
+                Some(Payload::FrozenSet(s)) => s.len(),
+                Some(Payload::Bytes(b)) => b.len(),
+                _ => return Err(vm.new_type_error("descriptor '__len__' requires a sized object")),
+            };
+            Ok(Value::Int(n as i64))
+        });
+    }
+    let range = vm.types().range.clone();
+    vm.add_method(&range, "index", |vm, a| {
+        let r = args::this(vm, &a)?;
+        let rest = args::method(vm, &a, "index", 1, 1)?;
+        let items = vm.to_vec(&r)?;
+        for (i, it) in items.iter().enumerate() {
+            if vm.eq(it, &rest[0])? {
+                return Ok(Value::Int(i as i64));
+            }
+        }
+        let s = vm.repr_string(&rest[0])?;
+        Err(vm.new_value_error(&format!("{s} is not in range")))
+    });
+    vm.add_method(&range, "count", |vm, a| {
+        let r = args::this(vm, &a)?;
+        let rest = args::method(vm, &a, "count", 1, 1)?;
+        let items = vm.to_vec(&r)?;
+        let mut n = 0;
+        for it in &items {
+            if vm.eq(it, &rest[0])? {
+                n += 1;
+            }
+        }
+        Ok(Value::Int(n))
+    });
     let tuple = vm.types().tuple.clone();
     vm.add_method(&tuple, "index", |vm, a| {
         let v = args::this(vm, &a)?;

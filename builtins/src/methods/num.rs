@@ -79,6 +79,11 @@ pub(crate) fn install(vm: &mut Vm) {
             .sum();
         Ok(Value::Int(n as i64))
     });
+    vm.add_method(&i, "as_integer_ratio", |vm, a| {
+        let b = this_int(vm, &a, "as_integer_ratio")?;
+        let n = vm.new_int_big(b);
+        Ok(vm.new_tuple(vec![n, Value::Int(1)]))
+    });
     vm.add_method(&i, "is_integer", |vm, a| {
         this_int(vm, &a, "is_integer")?;
         Ok(Value::Bool(true))

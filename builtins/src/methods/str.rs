@@ -300,6 +300,64 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(vm.new_bytes(s.as_bytes().to_vec()))
     });
     let _ = format_value;
+    let ty = vm.types().str.clone();
+    vm.add_staticmethod(&ty, "maketrans", maketrans);
+}
+
+fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::no_kw(vm, &a, "maketrans")?;
+    args::range(vm, &a, "maketrans", 1, 3)?;
+    let d = vm.new_dict_obj();
+    if a.pos.len() == 1 {
+        let src = &a.pos[0];
+        if !matches!(src.payload(), Some(Payload::Dict(_))) {
+            return Err(
+                vm.new_type_error("if you give only one argument to maketrans it must be a dict")
+            );
+        }
+        for (k, v) in vm.dict_items(src) {
+            let key = match (&k, k.as_str()) {
+                (_, Some(s)) => {
+                    let mut it = s.chars();
+                    match (it.next(), it.next()) {
+                        (Some(c), None) => Value::Int(i64::from(u32::from(c))),
+                        _ => {
+                            return Err(vm.new_value_error(
+                                "string keys in translate table must be of length 1",
+                            ))
+                        }
+                    }
+                }
+                (Value::Int(_), None) => k.clone(),
+                _ => {
+                    return Err(
+                        vm.new_type_error("keys in translate table must be strings or integers")
+                    )
+                }
+            };
+            vm.dict_set_item(&d, key, v)?;
+        }
+        return Ok(Value::Obj(d));
+    }
+    let x = args::str_arg(vm, &a.pos[0], "maketrans() argument 1")?;
+    let y = args::str_arg(vm, &a.pos[1], "maketrans() argument 2")?;
+    if x.chars().count() != y.chars().count() {
+        return Err(vm.new_value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (c, r) in x.chars().zip(y.chars()) {
+        vm.dict_set_item(
+            &d,
+            Value::Int(i64::from(u32::from(c))),
+            Value::Int(i64::from(u32::from(r))),
+        )?;
+    }
+    if let Some(z) = a.pos.get(2) {
+        let z = args::str_arg(vm, z, "maketrans() argument 3")?;
+        for c in z.chars() {
+            vm.dict_set_item(&d, Value::Int(i64::from(u32::from(c))), Value::None)?;
+        }
+    }
+    Ok(Value::Obj(d))
 }
 
 fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {

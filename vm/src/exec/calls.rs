@@ -53,10 +53,91 @@ impl Vm {
                 _ => {}
             }
         }
+        if let Value::Obj(o) = &callable {
+            if Rc::ptr_eq(o, &self.t.super_) && pos_end == args_start && kw.is_empty() {
+                let r = self.zero_arg_super(f)?;
+                f.stack.truncate(base);
+                f.stack.push(r);
+                return Ok(None);
+            }
+            if let Payload::NativeFunction(nf) = &o.payload {
+                if nf.needs_frame {
+                    let ctx = self.frame_context(f)?;
+                    let saved = self.frame_ctx.replace(ctx);
+                    let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw);
+                    self.frame_ctx = saved;
+                    let r = r?;
+                    f.stack.truncate(base);
+                    f.stack.push(r);
+                    return Ok(None);
+                }
+            }
+        }
         let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw)?;
         f.stack.truncate(base);
         f.stack.push(r);
         Ok(None)
+    }
+
+    /// The frame's globals and a locals mapping (a snapshot dict for function frames).
+    pub(crate) fn frame_context(&mut self, f: &Frame) -> PyResult<(ObjRef, Value)> {
+        if let Some(l) = &f.locals {
+            return Ok((f.globals.clone(), Value::Obj(l.clone())));
+        }
+        let d = self.new_dict_obj();
+        let code = f.code.clone();
+        for (i, name) in code.localsplusnames.iter().enumerate() {
+            let kind = code.localspluskinds.get(i).copied().unwrap_or(0);
+            let v = f.fast.get(i).cloned().unwrap_or_default();
+            let v = if kind & (pyvm_loader::object::kinds::CELL | pyvm_loader::object::kinds::FREE) != 0 {
+                match v.payload() {
+                    Some(Payload::Cell(c)) => c.borrow().clone(),
+                    _ => v,
+                }
+            } else {
+                v
+            };
+            if !v.is_null() {
+                self.dict_set_item(&d, name.clone(), v)?;
+            }
+        }
+        Ok((f.globals.clone(), Value::Obj(d)))
+    }
+
+    /// `super()` with no arguments: uses the frame's first argument and its `__class__` cell.
+    fn zero_arg_super(&mut self, f: &Frame) -> PyResult<Value> {
+        let code = f.code.clone();
+        if code.argcount == 0 && code.flags & pyvm_loader::object::flags::VARARGS == 0 {
+            return Err(self.new_runtime_error("super(): no arguments"));
+        }
+        let mut first = f.fast.first().cloned().unwrap_or_default();
+        if code.localspluskinds.first().is_some_and(|k| k & pyvm_loader::object::kinds::CELL != 0) {
+            if let Some(Payload::Cell(c)) = first.payload() {
+                let inner = c.borrow().clone();
+                first = inner;
+            }
+        }
+        if first.is_null() {
+            return Err(self.new_runtime_error("super(): arg[0] deleted"));
+        }
+        let idx = code.localsplusnames.iter().enumerate().position(|(i, n)| {
+            n.as_str() == Some("__class__")
+                && code.localspluskinds.get(i).is_some_and(|k| k & pyvm_loader::object::kinds::FREE != 0)
+        });
+        let Some(idx) = idx else {
+            return Err(self.new_runtime_error("super(): __class__ cell not found"));
+        };
+        let cls = match f.fast.get(idx).and_then(Value::payload) {
+            Some(Payload::Cell(c)) => c.borrow().clone(),
+            _ => Value::Null,
+        };
+        if cls.is_null() {
+            return Err(self.new_runtime_error("super(): empty __class__ cell"));
+        }
+        let Some(t) = self.as_class(&cls) else {
+            return Err(self.new_runtime_error(&format!("super(): __class__ is not a type ({})", self.type_name(&cls))));
+        };
+        Ok(Value::Obj(self.alloc(&self.t.super_, Payload::Super { this_type: t, obj: first })))
     }
 
     /// `CALL_FUNCTION_EX flags`: `(NULL, func, callargs, kwargs? -- result)`.
@@ -109,7 +190,10 @@ impl Vm {
     /// `f()`-style description of a callable for error messages.
     pub fn function_str(&self, func: &Value) -> String {
         match func.payload() {
-            Some(Payload::Function(fd)) => format!("{}()", fd.qualname.borrow()),
+            Some(Payload::Function(fd)) => match fd.module.as_str() {
+                Some(m) if m != "builtins" => format!("{m}.{}()", fd.qualname.borrow()),
+                _ => format!("{}()", fd.qualname.borrow()),
+            },
             Some(Payload::NativeFunction(nf)) => format!("{}()", nf.name),
             Some(Payload::BoundMethod { func, .. }) => self.function_str(func),
             Some(Payload::Type(t)) => format!("{}()", t.name.borrow()),

@@ -532,14 +532,9 @@ impl Vm {
                             break 'err (e, reraise);
                         }
                         op::RERAISE => {
+                            // The handler lookup uses this instruction; the saved `lasti` below
+                            // the exception only matters for frame line numbers.
                             let exc = pop!();
-                            if arg != 0 {
-                                if let Some(Value::Int(l)) = f.stack.last() {
-                                    if *l >= 0 {
-                                        f.lasti = *l as usize;
-                                    }
-                                }
-                            }
                             match exc {
                                 Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => break 'err (PyErr(o), true),
                                 _ => break 'err (self.new_system_error("RERAISE of a non-exception"), false),

@@ -317,17 +317,32 @@ impl Vm {
                 ba.borrow_mut().extend_from_slice(&bytes);
                 Ok(Some(a.clone()))
             }
-            (Payload::Set(_), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+            (Payload::Set(t), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
                 if !matches!(b.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_))) {
                     return Ok(None);
                 }
-                let r = self.set_binop(a, b, op)?;
-                let items = self.set_items(&r);
-                if let Payload::Set(t) = &o.payload {
-                    t.borrow_mut().clear();
-                }
-                for it in items {
-                    self.set_add(a, it)?;
+                let tb = self.set_table_of(b);
+                match op {
+                    BinOp::Or => {
+                        if !a.is(b) {
+                            t.borrow_mut().merge(&tb);
+                        }
+                    }
+                    BinOp::Sub => {
+                        for (h, k) in tb.hashed_items() {
+                            let probe = t.borrow().probe(h, &k);
+                            if let crate::dict::Probe::Found(p) = probe {
+                                let removed = t.borrow_mut().remove_at(p);
+                                drop(removed);
+                            }
+                        }
+                        t.borrow_mut().purge_dummies_if_needed();
+                    }
+                    _ => {
+                        let r = self.set_binop(a, b, op)?;
+                        let nt = self.set_table_of(&r);
+                        *t.borrow_mut() = nt;
+                    }
                 }
                 Ok(Some(a.clone()))
             }
@@ -363,46 +378,35 @@ impl Vm {
         }
     }
 
+    fn set_table_of(&self, v: &Value) -> crate::set::SetTable {
+        match v.payload() {
+            Some(Payload::Set(t)) => t.borrow().clone(),
+            Some(Payload::FrozenSet(t)) => t.clone(),
+            _ => crate::set::SetTable::new(),
+        }
+    }
+
     fn set_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
-        let (p, q) = (self.set_items(a), self.set_items(b));
-        let mut out = Vec::new();
-        match op {
+        let ta = self.set_table_of(a);
+        let tb = self.set_table_of(b);
+        let t = match op {
             BinOp::Or => {
-                out.extend(p);
-                out.extend(q);
-            }
-            BinOp::And => {
-                for x in p {
-                    if self.set_contains(b, &x)? {
-                        out.push(x);
-                    }
+                let mut t = ta.copy();
+                if !a.is(b) {
+                    t.merge(&tb);
                 }
+                t
             }
-            BinOp::Sub => {
-                for x in p {
-                    if !self.set_contains(b, &x)? {
-                        out.push(x);
-                    }
-                }
-            }
-            _ => {
-                for x in &p {
-                    if !self.set_contains(b, x)? {
-                        out.push(x.clone());
-                    }
-                }
-                for x in q {
-                    if !self.set_contains(a, &x)? {
-                        out.push(x);
-                    }
-                }
-            }
-        }
-        if matches!(a.payload(), Some(Payload::FrozenSet(_))) {
-            self.new_frozenset_from(&out)
+            BinOp::And => ta.intersection(&tb),
+            BinOp::Sub => ta.difference(&tb),
+            _ => ta.symmetric_difference(&tb),
+        };
+        let frozen = matches!(a.payload(), Some(Payload::FrozenSet(_)));
+        Ok(if frozen {
+            Value::Obj(self.alloc(&self.t.frozenset, Payload::FrozenSet(t)))
         } else {
-            self.new_set_from(&out)
-        }
+            Value::Obj(self.alloc(&self.t.set, Payload::Set(std::cell::RefCell::new(t))))
+        })
     }
 
     /// Binary operation on builtin payloads; `None` = NotImplemented.

@@ -97,8 +97,17 @@ impl Vm {
             )));
         };
         let h = name_hash(name);
-        if let Some(Payload::Type(_)) = obj.payload() {
-            return self.type_getattr(obj, &ns, h);
+        match obj.payload() {
+            Some(Payload::Type(_)) => return self.type_getattr(obj, &ns, h),
+            Some(Payload::Super { this_type, obj: inner }) if &*ns != "__class__" => {
+                let (t, i) = (this_type.clone(), inner.clone());
+                return match self.super_lookup(&t, &i, &ns, false) {
+                    Ok((v, _)) => Ok(Some(v)),
+                    Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Ok(None),
+                    Err(e) => Err(e),
+                };
+            }
+            _ => {}
         }
         if &*ns == "__class__" {
             return Ok(Some(Value::Obj(self.type_of(obj))));
@@ -373,6 +382,13 @@ impl Vm {
                 _ => None,
             },
             (Payload::Code(c), _) => self.code_attr(c, name),
+            (Payload::Cell(c), "cell_contents") => {
+                let v = c.borrow().clone();
+                if v.is_null() {
+                    return Err(self.new_value_error("Cell is empty"));
+                }
+                Some(v)
+            }
             (Payload::Slice { start, stop, step }, _) => match name {
                 "start" => Some(start.clone()),
                 "stop" => Some(stop.clone()),

@@ -76,6 +76,17 @@ impl Vm {
             }
             Payload::Type(_) => {
                 let cls = o.clone();
+                let meta = self.type_of(f);
+                if meta.as_type().is_some_and(|t| t.heap) {
+                    if let Some(c) = self.lookup_type_attr(&meta, "__call__") {
+                        if matches!(c.payload(), Some(Payload::Function(_))) {
+                            let mut all = Vec::with_capacity(args.len() + 1);
+                            all.push(f.clone());
+                            all.extend_from_slice(args);
+                            return self.call_kw(&c, &all, kw);
+                        }
+                    }
+                }
                 self.call_type(&cls, args, kw)
             }
             Payload::StaticMethod(inner) => {

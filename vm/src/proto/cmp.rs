@@ -170,7 +170,7 @@ impl Vm {
         let tb = self.type_of(b);
         let mut reflected_first = false;
         if !std::rc::Rc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta) && tb.as_type().is_some_and(|t| t.heap) {
-            reflected_first = self.lookup_type_attr(&tb, op.swapped().dunder()).is_some_and(|f| matches!(f.payload(), Some(Payload::Function(_))));
+            reflected_first = true;
         }
         if reflected_first {
             let r = self.compare_slot(b, a, op.swapped())?;

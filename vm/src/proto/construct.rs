@@ -41,8 +41,6 @@ fn max_args(vm: &Vm, a: &[Value], n: usize, name: &str) -> PyResult<()> {
 
 /// Installs constructors, `__build_class__` and core dunder methods.
 pub(crate) fn install_core(vm: &mut Vm) {
-    let t = |vm: &Vm| -> crate::types::Types { unreachable_types(vm) };
-    let _ = t;
     let ty = vm.t.int.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
@@ -177,9 +175,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
             Value::Obj(vm.alloc_with_dict(&cls, Payload::Set(RefCell::new(crate::set::SetTable::new()))))
         };
         if let Some(src) = a.pos.get(1) {
-            for it in vm.to_vec(src)? {
-                vm.set_add(&s, it)?;
-            }
+            vm.set_update_from(&s, src)?;
         }
         Ok(s)
     });
@@ -187,11 +183,18 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         no_kw(vm, &a, "frozenset")?;
         max_args(vm, &a.pos[1..], 1, "frozenset")?;
-        let items = match a.pos.get(1) {
-            Some(src) => vm.to_vec(src)?,
-            None => Vec::new(),
+        let s = vm.new_set();
+        if let Some(src) = a.pos.get(1) {
+            if matches!(src.payload(), Some(Payload::FrozenSet(_))) && is_exact(&vm.type_of(src), &vm.t.frozenset) {
+                return Ok(src.clone());
+            }
+            vm.set_update_from(&s, src)?;
+        }
+        let t = match s.payload() {
+            Some(Payload::Set(t)) => t.borrow().clone(),
+            _ => crate::set::SetTable::new(),
         };
-        vm.new_frozenset_from(&items)
+        Ok(Value::Obj(vm.alloc(&vm.t.frozenset, Payload::FrozenSet(t))))
     });
     let ty = vm.t.range.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -489,7 +492,30 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         vm.str(&v)
     });
-    vm.add_classmethod(&obj, "__init_subclass__", |_vm, _a| Ok(Value::None));
+    vm.add_classmethod(&obj, "__init_subclass__", |vm, a| {
+        if !a.kw.is_empty() || a.pos.len() > 1 {
+            let n = a
+                .pos
+                .first()
+                .and_then(|c| c.payload().and_then(|p| if let Payload::Type(t) = p { Some(t.qualname.borrow().to_string()) } else { None }))
+                .unwrap_or_default();
+            if !a.kw.is_empty() {
+                return Err(vm.new_type_error(&format!("{n}.__init_subclass__() takes no keyword arguments")));
+            }
+            return Err(vm.new_type_error(&format!(
+                "{n}.__init_subclass__() takes no arguments ({} given)",
+                a.pos.len() - 1
+            )));
+        }
+        Ok(Value::None)
+    });
+    let tyt = vm.t.type_.clone();
+    vm.add_method(&tyt, "__call__", |vm, a| {
+        let Some(cls) = a.pos.first().and_then(|c| vm.as_class(c)) else {
+            return Err(vm.new_type_error("descriptor '__call__' requires a 'type' object"));
+        };
+        vm.call_type(&cls, &a.pos[1..], a.kw)
+    });
     let ty = vm.t.type_.clone();
     vm.add_method(&ty, "__init__", |_vm, _a| Ok(Value::None));
     vm.add_method(&ty, "mro", |vm, a| {
@@ -505,9 +531,6 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_builtin("__build_class__", bc);
 }
 
-fn unreachable_types(_vm: &Vm) -> crate::types::Types {
-    crate::types::Types::new()
-}
 
 impl Vm {
     /// `int(x)` / `int(x, base)`.
@@ -789,6 +812,8 @@ impl Vm {
                     }
                     Some(Payload::NativeFunction(_)) => {
                         if !kwds.is_empty() {
+                            let pname = pt.qualname.borrow().clone();
+                            let _ = pname;
                             return Err(self.new_type_error(&format!(
                                 "{}.__init_subclass__() takes no keyword arguments",
                                 name_s

@@ -53,7 +53,7 @@ impl Vm {
                         }
                         Ok(kh::hash_tuple(hs))
                     }
-                    Payload::FrozenSet(t) => Ok(kh::hash_frozenset(t.hashed_items().into_iter().map(|(h, _)| h))),
+                    Payload::FrozenSet(t) => Ok(t.frozenset_hash()),
                     Payload::List(_)
                     | Payload::Dict(_)
                     | Payload::Set(_)

@@ -193,6 +193,40 @@ impl Vm {
         }
     }
 
+    /// `s.update(src)` with CPython's insertion order rules (set: merge; dict: presize + keys).
+    pub fn set_update_from(&mut self, s: &Value, src: &Value) -> PyResult<()> {
+        match src.payload() {
+            Some(Payload::Set(_) | Payload::FrozenSet(_)) => {
+                let other = match src.payload() {
+                    Some(Payload::Set(t)) => t.borrow().clone(),
+                    Some(Payload::FrozenSet(t)) => t.clone(),
+                    _ => SetTable::new(),
+                };
+                if let Some(Payload::Set(t)) = s.payload() {
+                    t.borrow_mut().merge(&other);
+                }
+                Ok(())
+            }
+            Some(Payload::Dict(d)) => {
+                let n = d.borrow().len();
+                if let Some(Payload::Set(t)) = s.payload() {
+                    t.borrow_mut().reserve_for(n);
+                }
+                for (k, _) in self.dict_items(src) {
+                    self.set_add(s, k)?;
+                }
+                Ok(())
+            }
+            _ => {
+                let it = self.iter(src)?;
+                while let Some(x) = self.next(&it)? {
+                    self.set_add(s, x)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Elements of a set / frozenset (snapshot, iteration order).
     pub fn set_items(&self, s: &Value) -> Vec<Value> {
         match s.payload() {

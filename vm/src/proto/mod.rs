@@ -8,6 +8,7 @@ pub mod cmp;
 pub mod construct;
 pub mod convert;
 pub mod hash;
+pub mod introspect;
 pub mod iter;
 pub mod mapping;
 pub mod repr;

@@ -1,0 +1,301 @@
+//! Running child processes: timed runs with a time limit and bounded output capture, finding
+//! CPython, building pyvm, and peak RSS through `/usr/bin/time -v`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// At most this much of a child's stdout or stderr is kept; the rest is read and dropped.
+const CAPTURE_LIMIT: usize = 16 << 20;
+
+/// One finished (or abandoned) run of a child process.
+#[derive(Debug)]
+pub struct RunResult {
+    /// Wall time from just before the spawn to the moment `wait` returned.
+    pub elapsed: Duration,
+    /// `None` if the run exceeded its time limit and was killed.
+    pub status: Option<ExitStatus>,
+    pub stdout: Captured,
+    pub stderr: Captured,
+}
+
+/// The first [`CAPTURE_LIMIT`] bytes of a stream, and its full length.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Captured {
+    pub bytes: Vec<u8>,
+    pub total_len: u64,
+}
+
+impl RunResult {
+    pub fn success(&self) -> bool {
+        self.status.is_some_and(|s| s.success())
+    }
+
+    /// A one-line description of a failed run: the exit status and the last line of stderr.
+    pub fn failure_summary(&self) -> String {
+        let status = match self.status {
+            None => return "timed out".to_owned(),
+            Some(s) => match s.code() {
+                Some(c) => format!("exit {c}"),
+                None => format!("{s}"),
+            },
+        };
+        let text = String::from_utf8_lossy(&self.stderr.bytes);
+        match text.lines().rev().map(str::trim).find(|l| !l.is_empty()) {
+            Some(line) => format!("{status}: {}", truncate(line, 90)),
+            None => status,
+        }
+    }
+}
+
+/// `line` cut to at most `max` characters, with an ellipsis if it was cut.
+pub fn truncate(line: &str, max: usize) -> String {
+    if line.chars().count() <= max {
+        return line.to_owned();
+    }
+    let mut s: String = line.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+fn drain<R: Read + Send + 'static>(mut r: R) -> thread::JoinHandle<Captured> {
+    thread::spawn(move || {
+        let mut out = Captured::default();
+        let mut buf = [0u8; 64 * 1024];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let chunk = buf.get(..n).unwrap_or_default();
+                    let room = CAPTURE_LIMIT.saturating_sub(out.bytes.len());
+                    out.bytes.extend_from_slice(chunk.get(..n.min(room)).unwrap_or_default());
+                    out.total_len = out.total_len.saturating_add(n as u64);
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Kills our own child `pid` (still unreaped, so the id cannot have been reused).
+/// Without a dependency on libc, `kill(1)` (or the shell's builtin) sends the signal.
+fn kill(pid: u32) {
+    let quiet = |c: &mut Command| c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let direct = quiet(Command::new("kill").arg("-KILL").arg(pid.to_string()));
+    if !direct.is_ok_and(|s| s.success()) {
+        let _ = quiet(Command::new("sh").arg("-c").arg(format!("kill -KILL {pid}")));
+    }
+}
+
+/// Runs `cmd` (stdin empty), timing it, capturing its output, and killing it after `limit`.
+pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResult> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let start = Instant::now();
+    let mut child: Child = cmd.spawn()?;
+    let pid = child.id();
+    let out = child.stdout.take().map(drain);
+    let err = child.stderr.take().map(drain);
+    let (tx, rx) = mpsc::channel();
+    let waiter = thread::spawn(move || {
+        let status = child.wait();
+        let _ = tx.send((status, start.elapsed()));
+    });
+    let (status, elapsed) = match rx.recv_timeout(limit) {
+        Ok((status, elapsed)) => (Some(status?), elapsed),
+        Err(_) => {
+            kill(pid);
+            // The waiter reaps the killed child; don't wait forever if even that failed.
+            match rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(_) => {}
+                Err(_) => {
+                    return Err(std::io::Error::other(format!("could not stop process {pid} after the time limit")));
+                }
+            }
+            (None, start.elapsed())
+        }
+    };
+    let _ = waiter.join();
+    let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
+    let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
+    Ok(RunResult { elapsed, status, stdout, stderr })
+}
+
+/// The CPython the runs compare with.
+#[derive(Debug, Clone)]
+pub struct Python {
+    /// `sys.executable`: runs bypass wrappers such as pyenv shims.
+    pub exe: PathBuf,
+    /// `sys.version`'s first word, e.g. `3.12.1`.
+    pub version: String,
+    /// How it was found, e.g. `python3.12 on PATH`.
+    pub found_as: String,
+}
+
+const PROBE: &str = "import sys; print(sys.version.split()[0]); print(sys.executable)";
+
+fn probe(candidate: &Path) -> Result<Python, String> {
+    let mut cmd = Command::new(candidate);
+    cmd.args(["-c", PROBE]);
+    let r = run_timed(&mut cmd, Duration::from_secs(30)).map_err(|e| e.to_string())?;
+    if !r.success() {
+        return Err(r.failure_summary());
+    }
+    let text = String::from_utf8_lossy(&r.stdout.bytes).into_owned();
+    let mut lines = text.lines();
+    let version = lines.next().unwrap_or_default().trim().to_owned();
+    let exe = lines.next().unwrap_or_default().trim();
+    if version.is_empty() {
+        return Err("printed no version".to_owned());
+    }
+    Ok(Python {
+        exe: if exe.is_empty() { candidate.to_path_buf() } else { PathBuf::from(exe) },
+        version,
+        found_as: String::new(),
+    })
+}
+
+/// The fallback interpreter looked for when `python3.12` is not on `PATH`.
+pub const PYENV_PYTHON: &str = "/root/.pyenv/versions/3.12.1/bin/python3.12";
+
+/// Finds CPython: `explicit` if given, else `python3.12` on `PATH`, else [`PYENV_PYTHON`], else
+/// `python3`. Every candidate must actually run. Notes on rejected candidates go to `notes`.
+pub fn find_python(explicit: Option<&Path>, notes: &mut Vec<String>) -> Option<Python> {
+    let candidates: Vec<(PathBuf, String)> = match explicit {
+        Some(p) => vec![(p.to_path_buf(), format!("--python {}", p.display()))],
+        None => vec![
+            (PathBuf::from("python3.12"), "python3.12 on PATH".to_owned()),
+            (PathBuf::from(PYENV_PYTHON), PYENV_PYTHON.to_owned()),
+            (PathBuf::from("python3"), "python3 on PATH".to_owned()),
+        ],
+    };
+    for (path, how) in candidates {
+        if path.is_absolute() && !path.exists() {
+            notes.push(format!("{how}: not present"));
+            continue;
+        }
+        match probe(&path) {
+            Ok(mut py) => {
+                py.found_as = how;
+                return Some(py);
+            }
+            Err(why) => notes.push(format!("{how}: does not run ({why})")),
+        }
+    }
+    None
+}
+
+/// Compiles `source` (relative to `repo`) to `pyc` with `python`'s own `py_compile`.
+pub fn compile_with(python: &Python, repo: &Path, source: &str, pyc: &Path) -> Result<(), String> {
+    let mut cmd = Command::new(&python.exe);
+    cmd.current_dir(repo).args([
+        "-c",
+        "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], dfile=sys.argv[1], doraise=True)",
+        source,
+    ]);
+    cmd.arg(pyc);
+    let r = run_timed(&mut cmd, Duration::from_secs(60)).map_err(|e| e.to_string())?;
+    if r.success() {
+        Ok(())
+    } else {
+        Err(r.failure_summary())
+    }
+}
+
+/// `cargo build --release -p pyvm --bin pyvm` in `repo`; returns the path of the binary.
+pub fn build_pyvm(repo: &Path) -> Result<PathBuf, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    eprintln!("building pyvm: cargo build --release -p pyvm --bin pyvm");
+    let status = Command::new(cargo)
+        .current_dir(repo)
+        .args(["build", "--release", "-p", "pyvm", "--bin", "pyvm"])
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo build failed ({status})"));
+    }
+    Ok(release_binary(repo))
+}
+
+/// Where `cargo build --release` leaves the pyvm binary.
+pub fn release_binary(repo: &Path) -> PathBuf {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => repo.join(dir),
+        None => repo.join("target"),
+    };
+    target.join("release").join("pyvm")
+}
+
+/// The GNU time binary used for peak RSS.
+pub const TIME_BINARY: &str = "/usr/bin/time";
+
+/// Peak RSS in KiB of one run of `program args...` in `dir`, via `/usr/bin/time -v -o REPORT`.
+/// `Err` says why it could not be measured.
+pub fn peak_rss_kib(program: &Path, args: &[&str], dir: &Path, report: &Path, limit: Duration) -> Result<u64, String> {
+    if !Path::new(TIME_BINARY).exists() {
+        return Err(format!("{TIME_BINARY} is not present"));
+    }
+    let _ = std::fs::remove_file(report);
+    let mut cmd = Command::new(TIME_BINARY);
+    cmd.current_dir(dir).arg("-v").arg("-o").arg(report).arg(program).args(args);
+    let r = run_timed(&mut cmd, limit).map_err(|e| e.to_string())?;
+    if !r.success() {
+        return Err(r.failure_summary());
+    }
+    let text = std::fs::read_to_string(report).map_err(|e| format!("no report from {TIME_BINARY}: {e}"))?;
+    parse_max_rss(&text).ok_or_else(|| format!("{TIME_BINARY} -v printed no maximum resident set size"))
+}
+
+/// The "Maximum resident set size (kbytes): N" figure of GNU `time -v`'s report.
+pub fn parse_max_rss(report: &str) -> Option<u64> {
+    report.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("Maximum resident set size (kbytes):")?;
+        rest.trim().parse().ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn max_rss_from_time_report() {
+        let report = "\tCommand being timed: \"pyvm run x.pyc\"\n\
+                      \tUser time (seconds): 0.00\n\
+                      \tMaximum resident set size (kbytes): 3712\n\
+                      \tAverage resident set size (kbytes): 0\n";
+        assert_eq!(parse_max_rss(report), Some(3712));
+        assert_eq!(parse_max_rss("Command exited with non-zero status 1\n"), None);
+    }
+
+    #[test]
+    fn truncation_counts_characters() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("ééééé", 3), "éé…");
+    }
+
+    #[test]
+    fn timed_run_captures_output_and_status() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo out; echo oops >&2; exit 3"]);
+        let r = run_timed(&mut cmd, Duration::from_secs(30)).unwrap();
+        assert_eq!(r.stdout.bytes, b"out\n");
+        assert_eq!(r.stdout.total_len, 4);
+        assert!(!r.success());
+        assert_eq!(r.failure_summary(), "exit 3: oops");
+    }
+
+    #[test]
+    fn timed_run_is_killed_at_the_limit() {
+        let mut cmd = Command::new("sleep");
+        cmd.arg("30");
+        let r = run_timed(&mut cmd, Duration::from_millis(200)).unwrap();
+        assert!(r.status.is_none());
+        assert!(r.elapsed < Duration::from_secs(20));
+        assert_eq!(r.failure_summary(), "timed out");
+    }
+}
