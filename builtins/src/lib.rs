@@ -7,6 +7,7 @@ mod args;
 mod format;
 mod functions;
 mod methods;
+mod modules;
 mod sys;
 
 use pyvm_vm::Vm;
@@ -16,4 +17,5 @@ pub fn install(vm: &mut Vm) {
     functions::install(vm);
     methods::install(vm);
     sys::install(vm);
+    modules::install(vm);
 }

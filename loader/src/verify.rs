@@ -236,9 +236,12 @@ fn check_generator(
                 if code.flags & gen_flags == 0 {
                     return Err(misplaced("in code that is not a generator or coroutine"));
                 }
-                let only_prefix = dec.instrs.get(..i).unwrap_or(&[]).iter().all(|p| {
-                    matches!(p.op, Opcode::COPY_FREE_VARS | Opcode::MAKE_CELL)
-                });
+                let only_prefix = dec
+                    .instrs
+                    .get(..i)
+                    .unwrap_or(&[])
+                    .iter()
+                    .all(|p| matches!(p.op, Opcode::COPY_FREE_VARS | Opcode::MAKE_CELL));
                 if !only_prefix {
                     return Err(misplaced(
                         "after instructions other than COPY_FREE_VARS and MAKE_CELL",
@@ -255,9 +258,7 @@ fn check_generator(
     let Some(k) = prefix_end else {
         return Ok(());
     };
-    let jumped_into = targets
-        .iter()
-        .any(|&t| t != NO_TARGET && t as usize <= k)
+    let jumped_into = targets.iter().any(|&t| t != NO_TARGET && t as usize <= k)
         || handlers.iter().any(|h| h.target <= k);
     if jumped_into {
         let at = dec.instrs.get(k).map_or(0, decode::Instr::offset);

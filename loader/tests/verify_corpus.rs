@@ -19,7 +19,12 @@ fn verify_file(path: &Path) -> usize {
         let info = verify(c).unwrap();
         // CPython's analysis also walks code it later leaves unreachable, so its co_stacksize may be
         // larger than what the verifier finds, never smaller.
-        assert!(info.max_depth() <= c.stacksize, "{}: {}", path.display(), c.qualname.to_str_lossy());
+        assert!(
+            info.max_depth() <= c.stacksize,
+            "{}: {}",
+            path.display(),
+            c.qualname.to_str_lossy()
+        );
         assert!(info.is_instruction_start(0));
         assert_eq!(info.depth_at(0), Some(0));
     }

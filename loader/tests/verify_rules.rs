@@ -113,7 +113,7 @@ fn verified_info_describes_the_code() {
     assert!(!info.is_instruction_start(3));
     assert_eq!(info.depth_at(14), None); // LOAD_GLOBAL's cache
     assert!(!info.is_instruction_start(62)); // the end
-    // An EXTENDED_ARG starts its instruction.
+                                             // An EXTENDED_ARG starts its instruction.
     let c = code("tests/programs/extended_arg.pyc", "long_loop");
     let info = verify(&c).unwrap();
     assert!(info.is_instruction_start(28));
@@ -154,7 +154,14 @@ fn tree_names_nested_code_objects() {
         "verify: <module>.fib at offset 2: LOAD_CONST index 7 out of range (co_consts has 2)"
     );
     assert_eq!(e.offset, Some(2));
-    assert!(matches!(e.rule, Rule::ConstIndex { index: 7, len: 2, .. }));
+    assert!(matches!(
+        e.rule,
+        Rule::ConstIndex {
+            index: 7,
+            len: 2,
+            ..
+        }
+    ));
 }
 
 // ---- structure -------------------------------------------------------------------------------
@@ -170,7 +177,10 @@ fn empty_code() {
 fn odd_length() {
     let mut c = flow("fib");
     c.code = c.code[..61].into();
-    assert_eq!(error(&c), "verify: fib: co_code has an odd length (61 bytes)");
+    assert_eq!(
+        error(&c),
+        "verify: fib: co_code has an odd length (61 bytes)"
+    );
 }
 
 #[test]
@@ -434,27 +444,78 @@ fn opargs_with_fixed_ranges() {
         set(&mut c, off, op.number(), arg);
         assert_eq!(
             error(&c),
-            format!("verify: {q} at offset {off}: invalid oparg {arg} for {op} (allowed: {allowed})")
+            format!(
+                "verify: {q} at offset {off}: invalid oparg {arg} for {op} (allowed: {allowed})"
+            )
         );
     }
     // Opcodes at fixed positions of other fixtures.
-    let find = |c: &Code, op: Opcode| {
-        c.code
-            .chunks(2)
-            .position(|u| u[0] == op.number())
-            .unwrap()
-            * 2
-    };
+    let find =
+        |c: &Code, op: Opcode| c.code.chunks(2).position(|u| u[0] == op.number()).unwrap() * 2;
     let more: &[(&str, &str, Opcode, u8, &str)] = &[
-        ("tests/programs/chained_compare.pyc", "<module>", Opcode::COMPARE_OP, 0x60, "oparg >> 4 below 6"),
-        ("tests/programs/fstrings.pyc", "<module>", Opcode::FORMAT_VALUE, 8, "0..=7"),
-        ("tests/programs/ranges_slices.pyc", "<module>", Opcode::BUILD_SLICE, 4, "2 or 3"),
-        ("tests/programs/raise_from.pyc", "<module>", Opcode::RAISE_VARARGS, 3, "0..=2"),
-        ("tests/programs/call_ex.pyc", "<module>", Opcode::CALL_FUNCTION_EX, 2, "0 or 1"),
-        ("tests/programs/bool_ops.pyc", "<module>", Opcode::IS_OP, 2, "0 or 1"),
-        ("tests/programs/except_star.pyc", "<module>", Opcode::CALL_INTRINSIC_2, 5, "1..=4"),
-        ("tests/programs/comprehensions.pyc", "<module>", Opcode::LIST_APPEND, 0, "at least 1"),
-        ("tests/programs/async_protocols.pyc", "ARange.__anext__", Opcode::GET_AWAITABLE, 3, "0..=2"),
+        (
+            "tests/programs/chained_compare.pyc",
+            "<module>",
+            Opcode::COMPARE_OP,
+            0x60,
+            "oparg >> 4 below 6",
+        ),
+        (
+            "tests/programs/fstrings.pyc",
+            "<module>",
+            Opcode::FORMAT_VALUE,
+            8,
+            "0..=7",
+        ),
+        (
+            "tests/programs/ranges_slices.pyc",
+            "<module>",
+            Opcode::BUILD_SLICE,
+            4,
+            "2 or 3",
+        ),
+        (
+            "tests/programs/raise_from.pyc",
+            "<module>",
+            Opcode::RAISE_VARARGS,
+            3,
+            "0..=2",
+        ),
+        (
+            "tests/programs/call_ex.pyc",
+            "<module>",
+            Opcode::CALL_FUNCTION_EX,
+            2,
+            "0 or 1",
+        ),
+        (
+            "tests/programs/bool_ops.pyc",
+            "<module>",
+            Opcode::IS_OP,
+            2,
+            "0 or 1",
+        ),
+        (
+            "tests/programs/except_star.pyc",
+            "<module>",
+            Opcode::CALL_INTRINSIC_2,
+            5,
+            "1..=4",
+        ),
+        (
+            "tests/programs/comprehensions.pyc",
+            "<module>",
+            Opcode::LIST_APPEND,
+            0,
+            "at least 1",
+        ),
+        (
+            "tests/programs/async_protocols.pyc",
+            "ARange.__anext__",
+            Opcode::GET_AWAITABLE,
+            3,
+            "0..=2",
+        ),
     ];
     for &(file, q, op, arg, allowed) in more {
         let mut c = code(file, q);
@@ -462,7 +523,9 @@ fn opargs_with_fixed_ranges() {
         set(&mut c, off, op.number(), arg);
         assert_eq!(
             error(&c),
-            format!("verify: {q} at offset {off}: invalid oparg {arg} for {op} (allowed: {allowed})"),
+            format!(
+                "verify: {q} at offset {off}: invalid oparg {arg} for {op} (allowed: {allowed})"
+            ),
             "{file}"
         );
     }
@@ -500,7 +563,15 @@ fn jump_outside_the_code() {
 fn jump_past_an_extended_arg() {
     let mut c = code("tests/programs/extended_arg.pyc", "long_loop");
     // JUMP_BACKWARD 432 at 890 (to 28, an EXTENDED_ARG); 431 lands on the FOR_ITER it prefixes.
-    assert_eq!(&c.code[888..892], &[Opcode::EXTENDED_ARG.number(), 1, Opcode::JUMP_BACKWARD.number(), 0xb0]);
+    assert_eq!(
+        &c.code[888..892],
+        &[
+            Opcode::EXTENDED_ARG.number(),
+            1,
+            Opcode::JUMP_BACKWARD.number(),
+            0xb0
+        ]
+    );
     set(&mut c, 890, Opcode::JUMP_BACKWARD.number(), 0xaf);
     assert_eq!(
         error(&c),
@@ -525,7 +596,10 @@ fn exception_table_must_decode() {
     c.exceptiontable = c.exceptiontable[..n - 1].into();
     assert_eq!(
         error(&c),
-        format!("verify: safe_div: truncated exception table at byte {}", n - 1)
+        format!(
+            "verify: safe_div: truncated exception table at byte {}",
+            n - 1
+        )
     );
 }
 
@@ -705,7 +779,10 @@ fn stacksize_limit() {
     c.stacksize = MAX_STACK_SIZE + 1;
     assert_eq!(
         error(&c),
-        format!("verify: fib: co_stacksize {} is above the limit {MAX_STACK_SIZE}", MAX_STACK_SIZE + 1)
+        format!(
+            "verify: fib: co_stacksize {} is above the limit {MAX_STACK_SIZE}",
+            MAX_STACK_SIZE + 1
+        )
     );
 }
 

@@ -13,8 +13,21 @@ print(b"-".join([b"a", b"b", bytearray(b"c")]), b"k:v".partition(b":"), b"a.b.c"
 print(b"abc".isalpha(), b"abc1".isalnum(), b"123".isdigit(), b" \t".isspace(), b"Title Me".istitle(), b"UP".isupper(), b"lo".islower(), b"\x80".isascii(), b"".isalpha())
 print(b"prefix_body".removeprefix(b"prefix_"), b"body.txt".removesuffix(b".txt"), b"abc".translate(bytes.maketrans(b"abc", b"xyz")), b"hello".translate(None, b"l"))
 print("héllo wörld".encode().decode(), b"caf\xc3\xa9".decode("utf-8"), b"caf\xe9".decode("latin-1"), b"\xff\xfeab".decode("utf-8", "replace"), b"a\xffb".decode("utf-8", "ignore"), b"a\xffb".decode("ascii", "backslashreplace"))
-for bad in [lambda: b"\xff".decode(), lambda: b"\xc3".decode("utf-8"), lambda: b"a" + "b", lambda: "a" + b"b", lambda: b"abc".index(b"z"), lambda: bytes([256]), lambda: bytes("no encoding"),
-            lambda: bytes.fromhex("abc"), lambda: bytes.fromhex("zz"), lambda: b"x"[5], lambda: b"abc".split(b""), lambda: b"x".join(["s"]), lambda: bytes(-1)]:
+for bad in [
+    lambda: b"\xff".decode(),
+    lambda: b"\xc3".decode("utf-8"),
+    lambda: b"a" + "b",
+    lambda: "a" + b"b",
+    lambda: b"abc".index(b"z"),
+    lambda: bytes([256]),
+    lambda: bytes("no encoding"),
+    lambda: bytes.fromhex("abc"),
+    lambda: bytes.fromhex("zz"),
+    lambda: b"x"[5],
+    lambda: b"abc".split(b""),
+    lambda: b"x".join(["s"]),
+    lambda: bytes(-1),
+]:
     try:
         print(bad())
     except (UnicodeDecodeError, TypeError, ValueError, IndexError) as e:

@@ -10,8 +10,22 @@ print(complex(real=1, imag=2), complex(1, 2j), complex(1j, 1j), complex(True), c
 print(0j, -0j, complex(0.0, -0.0), complex(-0.0, 0.0), complex(-0.0, -0.0), 1 + 0j, 1 - 0j, -(0j), 0j * -1)
 print(complex(1e300, 1e300) * 10, complex(float("inf"), 1), complex(1, float("nan")), complex(1.5, 2.25), 1e20j, 1.5e-7 + 1j)
 print(3 + 4j == 3 + 4j, 3 + 0j == 3, 3 + 0j == 3.0, 1j != 1, (2 + 0j) in [2], hash(3 + 0j) == hash(3), hash(0j) == 0)
-for bad in [lambda: z < w, lambda: 1j > 0, lambda: complex("1+"), lambda: complex("1 + 2j"), lambda: complex("x"), lambda: complex("1", 2),
-            lambda: z // 2, lambda: z % 2, lambda: int(z), lambda: float(z), lambda: 1 / 0j, lambda: 0j ** -1, lambda: divmod(z, 1), lambda: round(z)]:
+for bad in [
+    lambda: z < w,
+    lambda: 1j > 0,
+    lambda: complex("1+"),
+    lambda: complex("1 + 2j"),
+    lambda: complex("x"),
+    lambda: complex("1", 2),
+    lambda: z // 2,
+    lambda: z % 2,
+    lambda: int(z),
+    lambda: float(z),
+    lambda: 1 / 0j,
+    lambda: 0j ** -1,
+    lambda: divmod(z, 1),
+    lambda: round(z),
+]:
     try:
         print(bad())
     except (TypeError, ValueError, ZeroDivisionError) as e:

@@ -11,7 +11,7 @@ print(ks, vs, its, type(ks).__name__, type(vs).__name__, type(its).__name__)
 d["d"] = 4
 del d["a"]
 print(ks, vs, its, len(ks), "d" in ks, ("d", 4) in its, ("d", 5) in its, list(reversed(ks)), list(reversed(its)))
-print(ks & {"b", "x"}, ks | {"z"} == {"b", "c", "d", "z"}, sorted(ks - {"b"}), sorted(ks ^ {"b", "q"}), its & {("b", 20)}, ks.isdisjoint({"q"}), ks == {"b", "c", "d"})
+print(ks & {"b", "x"}, sorted(ks | {"z"}), sorted(ks - {"b"}), sorted(ks ^ {"b", "q"}), its & {("b", 20)}, ks.isdisjoint({"q"}), ks == set("bcd"))
 print(d.setdefault("e", 5), d.setdefault("b", 99), d, d.pop("e"), d.pop("zz", "default"), d)
 print(d.popitem(), d, d.popitem(), d)
 d.update({"x": 1}, y=2)

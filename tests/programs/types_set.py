@@ -60,7 +60,7 @@ for bad in [lambda: set().pop(), lambda: {[1]}, lambda: {1} + {2}, lambda: fz.ad
     except (KeyError, TypeError, AttributeError) as e:
         print(type(e).__name__ + ":", e)
 print(sorted({3, 1, 2}), sum({1, 2, 3}), max({4, 9, 2}), list(set([1, 1, 2])), {True, 1, 1.0}, {0, False}, len({1, True, 2}))
-mixed = {1, 2.5, (1, 2), None}
+mixed = set([1, 2.5, (1, 2), None])
 print(len(mixed), 2.5 in mixed, (1, 2) in mixed, None in mixed)
 grow = set()
 for i in range(0, 64, 3):

@@ -46,7 +46,7 @@ try:
     (1, "a") < (1, 2)
 except TypeError as e:
     print("TypeError:", e)
-print(hash((1, 2)) == hash((1, 2)), hash((1, 2)) != hash((2, 1)), {(1, 2): "a", (2, 1): "b"}[(1, 2)], len({(0, 0), (0, 0), (0, 1)}), (1, 2) in {(1, 2)})
+print(hash((1, 2)) == hash((1, 2)), hash((1, 2)) != hash((2, 1)), {(1, 2): "a", (2, 1): "b"}[(1, 2)], len(set([(0, 0), (0, 0), (0, 1)])), (1, 2) in {(1, 2)})
 lst = [1]
 tt = (lst, 2)
 lst.append(99)

@@ -204,6 +204,10 @@ pub struct TracebackEntry {
     pub code: Rc<CodeObj>,
     /// Instruction index (code unit) of the failing instruction.
     pub instr: usize,
+    /// The frame's globals (for "Did you mean" hints).
+    pub globals: Option<ObjRef>,
+    /// The frame's `self` argument when its first local is `self` (for `self.x` hints).
+    pub self_value: Option<Value>,
 }
 
 /// A module object. Its namespace is the owning object's `dict`.

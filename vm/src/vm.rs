@@ -122,6 +122,7 @@ impl Vm {
         crate::proto::construct::install_core(self);
         crate::exec::gen::install(self);
         crate::proto::introspect::install(self);
+        crate::proto::slots::install(self);
     }
 
     // ----- accessors ---------------------------------------------------------------------------

@@ -120,21 +120,35 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
                 let v = value("a number")?;
                 o.runs = match v.parse::<usize>() {
                     Ok(n) if (1..=1000).contains(&n) => n,
-                    _ => return Err(ArgError(format!("--runs needs a number from 1 to 1000, not '{v}'"))),
+                    _ => {
+                        return Err(ArgError(format!(
+                            "--runs needs a number from 1 to 1000, not '{v}'"
+                        )))
+                    }
                 };
             }
             "--timeout" => {
                 let v = value("a number of seconds")?;
                 o.timeout = match v.parse::<f64>() {
-                    Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Duration::from_secs_f64(s),
-                    _ => return Err(ArgError(format!("--timeout needs a positive number of seconds, not '{v}'"))),
+                    Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => {
+                        Duration::from_secs_f64(s)
+                    }
+                    _ => {
+                        return Err(ArgError(format!(
+                            "--timeout needs a positive number of seconds, not '{v}'"
+                        )))
+                    }
                 };
             }
             "--scale" => {
                 let v = value("a number")?;
                 match v.parse::<f64>() {
                     Ok(s) if s.is_finite() && s > 0.0 => o.scale = Some(v),
-                    _ => return Err(ArgError(format!("--scale needs a positive number, not '{v}'"))),
+                    _ => {
+                        return Err(ArgError(format!(
+                            "--scale needs a positive number, not '{v}'"
+                        )))
+                    }
                 }
             }
             "--filter" => o.filters.push(value("a name")?),
@@ -172,7 +186,18 @@ mod tests {
 
     #[test]
     fn options_with_values() {
-        let o = p(&["--runs", "3", "--micro", "--filter=call", "--filter", "loop", "--json", "x.json", "--no-build"]).unwrap();
+        let o = p(&[
+            "--runs",
+            "3",
+            "--micro",
+            "--filter=call",
+            "--filter",
+            "loop",
+            "--json",
+            "x.json",
+            "--no-build",
+        ])
+        .unwrap();
         assert_eq!(o.runs, 3);
         assert!(o.suites.micro && !o.suites.programs);
         assert!(o.selects("call_func") && o.selects("while_loop") && !o.selects("attr_load"));
@@ -186,9 +211,15 @@ mod tests {
     #[test]
     fn bad_arguments() {
         assert_eq!(p(&["--runs"]).unwrap_err().0, "--runs needs a number");
-        assert!(p(&["--runs", "0"]).unwrap_err().0.contains("from 1 to 1000"));
+        assert!(p(&["--runs", "0"])
+            .unwrap_err()
+            .0
+            .contains("from 1 to 1000"));
         assert!(p(&["--scale", "-1"]).is_err());
         assert!(p(&["--timeout", "nan"]).is_err());
-        assert_eq!(p(&["--frobnicate"]).unwrap_err().0, "unknown argument '--frobnicate'");
+        assert_eq!(
+            p(&["--frobnicate"]).unwrap_err().0,
+            "unknown argument '--frobnicate'"
+        );
     }
 }

@@ -34,8 +34,13 @@ impl RunResult {
         self.status.is_some_and(|s| s.success())
     }
 
-    /// A one-line description of a failed run: the exit status and the last line of stderr.
+    /// A one-line description of a failed run: the exit status and the last line of stderr
+    /// (for a Python traceback, the exception).
     pub fn failure_summary(&self) -> String {
+        self.summary_with(true)
+    }
+
+    fn summary_with(&self, last_line: bool) -> String {
         let status = match self.status {
             None => return "timed out".to_owned(),
             Some(s) => match s.code() {
@@ -44,7 +49,13 @@ impl RunResult {
             },
         };
         let text = String::from_utf8_lossy(&self.stderr.bytes);
-        match text.lines().rev().map(str::trim).find(|l| !l.is_empty()) {
+        let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        let line = if last_line {
+            lines.next_back()
+        } else {
+            lines.next()
+        };
+        match line {
             Some(line) => format!("{status}: {}", truncate(line, 90)),
             None => status,
         }
@@ -71,7 +82,8 @@ fn drain<R: Read + Send + 'static>(mut r: R) -> thread::JoinHandle<Captured> {
                 Ok(n) => {
                     let chunk = buf.get(..n).unwrap_or_default();
                     let room = CAPTURE_LIMIT.saturating_sub(out.bytes.len());
-                    out.bytes.extend_from_slice(chunk.get(..n.min(room)).unwrap_or_default());
+                    out.bytes
+                        .extend_from_slice(chunk.get(..n.min(room)).unwrap_or_default());
                     out.total_len = out.total_len.saturating_add(n as u64);
                 }
             }
@@ -83,16 +95,27 @@ fn drain<R: Read + Send + 'static>(mut r: R) -> thread::JoinHandle<Captured> {
 /// Kills our own child `pid` (still unreaped, so the id cannot have been reused).
 /// Without a dependency on libc, `kill(1)` (or the shell's builtin) sends the signal.
 fn kill(pid: u32) {
-    let quiet = |c: &mut Command| c.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let quiet = |c: &mut Command| {
+        c.stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+    };
     let direct = quiet(Command::new("kill").arg("-KILL").arg(pid.to_string()));
     if !direct.is_ok_and(|s| s.success()) {
-        let _ = quiet(Command::new("sh").arg("-c").arg(format!("kill -KILL {pid}")));
+        let _ = quiet(
+            Command::new("sh")
+                .arg("-c")
+                .arg(format!("kill -KILL {pid}")),
+        );
     }
 }
 
 /// Runs `cmd` (stdin empty), timing it, capturing its output, and killing it after `limit`.
 pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResult> {
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let start = Instant::now();
     let mut child: Child = cmd.spawn()?;
     let pid = child.id();
@@ -111,7 +134,9 @@ pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResul
             match rx.recv_timeout(Duration::from_secs(10)) {
                 Ok(_) => {}
                 Err(_) => {
-                    return Err(std::io::Error::other(format!("could not stop process {pid} after the time limit")));
+                    return Err(std::io::Error::other(format!(
+                        "could not stop process {pid} after the time limit"
+                    )));
                 }
             }
             (None, start.elapsed())
@@ -120,7 +145,12 @@ pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResul
     let _ = waiter.join();
     let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
     let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
-    Ok(RunResult { elapsed, status, stdout, stderr })
+    Ok(RunResult {
+        elapsed,
+        status,
+        stdout,
+        stderr,
+    })
 }
 
 /// The CPython the runs compare with.
@@ -141,7 +171,8 @@ fn probe(candidate: &Path) -> Result<Python, String> {
     cmd.args(["-c", PROBE]);
     let r = run_timed(&mut cmd, Duration::from_secs(30)).map_err(|e| e.to_string())?;
     if !r.success() {
-        return Err(r.failure_summary());
+        // The first line says most when a launcher (e.g. a pyenv shim) refuses to start.
+        return Err(r.summary_with(false));
     }
     let text = String::from_utf8_lossy(&r.stdout.bytes).into_owned();
     let mut lines = text.lines();
@@ -151,7 +182,11 @@ fn probe(candidate: &Path) -> Result<Python, String> {
         return Err("printed no version".to_owned());
     }
     Ok(Python {
-        exe: if exe.is_empty() { candidate.to_path_buf() } else { PathBuf::from(exe) },
+        exe: if exe.is_empty() {
+            candidate.to_path_buf()
+        } else {
+            PathBuf::from(exe)
+        },
         version,
         found_as: String::new(),
     })
@@ -234,25 +269,40 @@ pub const TIME_BINARY: &str = "/usr/bin/time";
 
 /// Peak RSS in KiB of one run of `program args...` in `dir`, via `/usr/bin/time -v -o REPORT`.
 /// `Err` says why it could not be measured.
-pub fn peak_rss_kib(program: &Path, args: &[&str], dir: &Path, report: &Path, limit: Duration) -> Result<u64, String> {
+pub fn peak_rss_kib(
+    program: &Path,
+    args: &[&str],
+    dir: &Path,
+    report: &Path,
+    limit: Duration,
+) -> Result<u64, String> {
     if !Path::new(TIME_BINARY).exists() {
         return Err(format!("{TIME_BINARY} is not present"));
     }
     let _ = std::fs::remove_file(report);
     let mut cmd = Command::new(TIME_BINARY);
-    cmd.current_dir(dir).arg("-v").arg("-o").arg(report).arg(program).args(args);
+    cmd.current_dir(dir)
+        .arg("-v")
+        .arg("-o")
+        .arg(report)
+        .arg(program)
+        .args(args);
     let r = run_timed(&mut cmd, limit).map_err(|e| e.to_string())?;
     if !r.success() {
         return Err(r.failure_summary());
     }
-    let text = std::fs::read_to_string(report).map_err(|e| format!("no report from {TIME_BINARY}: {e}"))?;
-    parse_max_rss(&text).ok_or_else(|| format!("{TIME_BINARY} -v printed no maximum resident set size"))
+    let text = std::fs::read_to_string(report)
+        .map_err(|e| format!("no report from {TIME_BINARY}: {e}"))?;
+    parse_max_rss(&text)
+        .ok_or_else(|| format!("{TIME_BINARY} -v printed no maximum resident set size"))
 }
 
 /// The "Maximum resident set size (kbytes): N" figure of GNU `time -v`'s report.
 pub fn parse_max_rss(report: &str) -> Option<u64> {
     report.lines().find_map(|line| {
-        let rest = line.trim().strip_prefix("Maximum resident set size (kbytes):")?;
+        let rest = line
+            .trim()
+            .strip_prefix("Maximum resident set size (kbytes):")?;
         rest.trim().parse().ok()
     })
 }
@@ -269,7 +319,10 @@ mod tests {
                       \tMaximum resident set size (kbytes): 3712\n\
                       \tAverage resident set size (kbytes): 0\n";
         assert_eq!(parse_max_rss(report), Some(3712));
-        assert_eq!(parse_max_rss("Command exited with non-zero status 1\n"), None);
+        assert_eq!(
+            parse_max_rss("Command exited with non-zero status 1\n"),
+            None
+        );
     }
 
     #[test]

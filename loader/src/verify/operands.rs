@@ -120,10 +120,16 @@ pub(crate) fn check(code: &Code, instr: &Instr, next: Option<&Instr>) -> Result<
     match op {
         LOAD_CONST | RETURN_CONST => const_index(code, op, oparg).map(|_| ()),
         KW_NAMES => kw_names(code, instr, next),
-        LOAD_NAME | STORE_NAME | DELETE_NAME | STORE_ATTR | DELETE_ATTR | STORE_GLOBAL
-        | DELETE_GLOBAL | IMPORT_NAME | IMPORT_FROM | LOAD_FROM_DICT_OR_GLOBALS => {
-            name_index(code, op, oparg)
-        }
+        LOAD_NAME
+        | STORE_NAME
+        | DELETE_NAME
+        | STORE_ATTR
+        | DELETE_ATTR
+        | STORE_GLOBAL
+        | DELETE_GLOBAL
+        | IMPORT_NAME
+        | IMPORT_FROM
+        | LOAD_FROM_DICT_OR_GLOBALS => name_index(code, op, oparg),
         LOAD_GLOBAL | LOAD_ATTR => name_index(code, op, oparg >> 1),
         LOAD_SUPER_ATTR => name_index(code, op, oparg >> 2),
         LOAD_FAST | LOAD_FAST_CHECK | LOAD_FAST_AND_CLEAR | STORE_FAST | DELETE_FAST => {

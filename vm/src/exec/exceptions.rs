@@ -52,7 +52,20 @@ impl Vm {
 
     pub(crate) fn record_traceback(&self, e: &PyErr, f: &Frame) {
         if let Some(st) = e.state() {
-            st.borrow_mut().traceback.push(TracebackEntry { code: f.code.clone(), instr: f.lasti });
+            let self_value = if f.code.argcount > 0 && f.code.localsplusnames.first().and_then(Value::as_str) == Some("self") {
+                f.fast.first().cloned().map(|v| match v.payload() {
+                    Some(Payload::Cell(c)) => c.borrow().clone(),
+                    _ => v,
+                })
+            } else {
+                None
+            };
+            st.borrow_mut().traceback.push(TracebackEntry {
+                code: f.code.clone(),
+                instr: f.lasti,
+                globals: Some(f.globals.clone()),
+                self_value,
+            });
         }
     }
 

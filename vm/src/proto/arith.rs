@@ -177,7 +177,7 @@ impl Vm {
             if a_heap {
                 let cls = self.type_of(a);
                 if let Some(f) = self.lookup_type_attr(&cls, &op.idunder()) {
-                    if matches!(f.payload(), Some(Payload::Function(_))) {
+                    if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                         let r = self.call(&f, &[a.clone(), b.clone()])?;
                         if !self.is_not_implemented(&r) {
                             return Ok(r);
@@ -251,7 +251,8 @@ impl Vm {
     }
 
     fn user_method(&self, cls: &crate::ObjRef, name: &str) -> Option<Value> {
-        self.lookup_type_attr(cls, name).filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))))
+        self.lookup_type_attr(cls, name)
+            .filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(f))
     }
 
     fn binop_type_error(&self, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyErr {
@@ -407,6 +408,13 @@ impl Vm {
         } else {
             Value::Obj(self.alloc(&self.t.set, Payload::Set(std::cell::RefCell::new(t))))
         })
+    }
+
+    /// Binary operation on builtin payloads; `None` = NotImplemented (for `int.__add__` etc.).
+    pub fn builtin_binop_value(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+        let a = self.plain_number(a);
+        let b = self.plain_number(b);
+        self.builtin_binop(&a, &b, op)
     }
 
     /// Binary operation on builtin payloads; `None` = NotImplemented.

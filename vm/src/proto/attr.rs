@@ -40,6 +40,16 @@ impl Vm {
         self.is_subclass(&t, cls)
     }
 
+    /// Is `f` a native method of an extension type (a class made with `new_class` that the
+    /// builtins crate or an embedder gave native methods)? Such methods are the type's only
+    /// implementation of a slot, so the VM calls them like user-defined dunders.
+    pub fn is_extension_method(&self, f: &Value) -> bool {
+        match f.payload() {
+            Some(Payload::NativeFunction(nf)) => nf.owner.as_ref().is_some_and(|o| o.as_type().is_some_and(|t| t.heap)),
+            _ => false,
+        }
+    }
+
     /// Looks `name` up along the MRO of `cls` (no descriptor binding).
     pub fn lookup_type_attr(&self, cls: &ObjRef, name: &str) -> Option<Value> {
         self.lookup_type_attr_h(cls, name, str_hash(name))

@@ -339,9 +339,8 @@ impl Vm {
                     }
                 }
                 Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)) => {
-                    if self.has_native_new(cls) && !matches!(nf.owner.as_ref().and_then(|o| o.as_type()).map(|t| t.base_kind), Some(BaseKind::Exception)) {
-                        // Builtin types initialize in their constructor.
-                    } else {
+                    let heap = cls.as_type().is_some_and(|t| t.heap);
+                    if heap {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(obj.clone());
                         all.extend_from_slice(args);

@@ -211,13 +211,13 @@ impl Vm {
             if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) {
                 let cls = self.type_of(a);
                 if let Some(f) = self.lookup_type_attr(&cls, op.dunder()) {
-                    if matches!(f.payload(), Some(Payload::Function(_))) {
+                    if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                         return self.call(&f, &[a.clone(), b.clone()]);
                     }
                 }
                 if op == CompareOp::Ne {
                     if let Some(f) = self.lookup_type_attr(&cls, "__eq__") {
-                        if matches!(f.payload(), Some(Payload::Function(_))) {
+                        if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                             let r = self.call(&f, &[a.clone(), b.clone()])?;
                             if self.is_not_implemented(&r) {
                                 return Ok(r);
@@ -233,6 +233,11 @@ impl Vm {
             Some(r) => Ok(Value::Bool(r)),
             None => Ok(self.not_implemented.clone()),
         }
+    }
+
+    /// Comparison of builtin payloads (for `int.__lt__` etc.); `None` means NotImplemented.
+    pub fn builtin_compare_value(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Option<bool>> {
+        self.builtin_compare(a, b, op)
     }
 
     /// Comparison of builtin payloads; `None` means NotImplemented.

@@ -116,6 +116,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
     let ty = vm.t.list.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
+        if !is_exact(&cls, &vm.t.list) {
+            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::List(RefCell::new(Vec::new())))));
+        }
         no_kw(vm, &a, "list")?;
         max_args(vm, &a.pos[1..], 1, "list")?;
         let items = match a.pos.get(1) {
@@ -149,6 +152,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
     let ty = vm.t.dict.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
+        if !is_exact(&cls, &vm.t.dict) {
+            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Dict(RefCell::new(DictTable::new())))));
+        }
         max_args(vm, &a.pos[1..], 1, "dict")?;
         let d = if is_exact(&cls, &vm.t.dict) {
             vm.new_dict_obj()
@@ -167,6 +173,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
     let ty = vm.t.set.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
+        if !is_exact(&cls, &vm.t.set) {
+            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Set(RefCell::new(crate::set::SetTable::new())))));
+        }
         no_kw(vm, &a, "set")?;
         max_args(vm, &a.pos[1..], 1, "set")?;
         let s = if is_exact(&cls, &vm.t.set) {

@@ -19,7 +19,7 @@ impl Vm {
                 if heap {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__bool__") {
-                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(&f) {
                             let r = self.call(&f, &[v.clone()])?;
                             return match r {
                                 Value::Bool(b) => Ok(b),
@@ -31,7 +31,7 @@ impl Vm {
                         }
                     }
                     if let Some(f) = self.lookup_type_attr(&cls, "__len__") {
-                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(&f) {
                             let n = self.len(v)?;
                             return Ok(n != 0);
                         }

@@ -79,7 +79,7 @@ impl Vm {
         let cls = self.type_of(v);
         match self.lookup_type_attr(&cls, "__hash__") {
             Some(Value::None) => Err(self.unhashable(v)),
-            Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+            Some(f) if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) => {
                 let r = self.call(&f, &[v.clone()])?;
                 match r {
                     Value::Int(i) => Ok(Some(if i == -1 { -2 } else { i })),

@@ -23,6 +23,10 @@ impl Vm {
                 if f.is_none() {
                     return Err(self.not_iterable(v));
                 }
+                let builtin_payload = !matches!(o.payload, Payload::Native(_) | Payload::Instance);
+                if builtin_payload && matches!(f.payload(), Some(Payload::NativeFunction(_))) {
+                    return self.iter_builtin(v);
+                }
                 let it = self.call(&f, &[v.clone()])?;
                 let itc = self.type_of(&it);
                 let ok = matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_)))
@@ -36,6 +40,14 @@ impl Vm {
                 return Ok(it);
             }
         }
+        self.iter_builtin(v)
+    }
+
+    /// `iter(v)` by payload, ignoring user-level `__iter__`.
+    pub fn iter_builtin(&mut self, v: &Value) -> PyResult<Value> {
+        let Value::Obj(o) = v else {
+            return Err(self.not_iterable(v));
+        };
         let t = &self.t;
         let st = match &o.payload {
             Payload::List(_) => (t.list_iterator.clone(), IterState::Seq { seq: o.clone(), idx: 0 }),
@@ -85,7 +97,9 @@ impl Vm {
             _ => {
                 let cls = self.type_of(v);
                 if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
-                    return self.call(&f, &[v.clone()]);
+                    if !matches!(o.payload, Payload::Instance | Payload::Native(_)) || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some()) {
+                        return self.call(&f, &[v.clone()]);
+                    }
                 }
                 if self.lookup_type_attr(&cls, "__getitem__").is_some() {
                     return Ok(self.new_iterator(&self.t.seq_iterator.clone(), IterState::GetItem { obj: v.clone(), idx: 0 }));

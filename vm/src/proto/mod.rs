@@ -13,3 +13,4 @@ pub mod iter;
 pub mod mapping;
 pub mod repr;
 pub mod seq;
+pub mod slots;

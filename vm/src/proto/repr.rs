@@ -117,13 +117,13 @@ impl Vm {
         if self.is_heap_instance(v) {
             let cls = self.type_of(v);
             if let Some(f) = self.lookup_type_attr(&cls, "__str__") {
-                if matches!(f.payload(), Some(Payload::Function(_))) {
+                if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                     let r = self.call(&f, &[v.clone()])?;
                     return self.expect_str_result(r, "__str__");
                 }
             }
             if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
-                if matches!(f.payload(), Some(Payload::Function(_))) {
+                if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                     let r = self.call(&f, &[v.clone()])?;
                     return self.expect_str_result(r, "__repr__");
                 }
@@ -181,7 +181,7 @@ impl Vm {
                 if self.is_heap_instance(v) {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
-                        if matches!(f.payload(), Some(Payload::Function(_))) {
+                        if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
                             let r = self.call(&f, &[v.clone()])?;
                             return self.expect_str_result(r, "__repr__");
                         }

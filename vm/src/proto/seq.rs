@@ -120,7 +120,8 @@ impl Vm {
         match v {
             Value::Obj(o) if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) => {
                 let t = self.type_of(v);
-                self.lookup_type_attr(&t, name).filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))))
+                self.lookup_type_attr(&t, name)
+                    .filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(f))
             }
             Value::Obj(o) if matches!(o.payload, Payload::Native(_) | Payload::Iter(_)) => {
                 let t = self.type_of(v);
@@ -135,6 +136,11 @@ impl Vm {
         if let Some(f) = self.user_dunder(obj, "__getitem__") {
             return self.call(&f, &[obj.clone(), key.clone()]);
         }
+        self.getitem_builtin(obj, key)
+    }
+
+    /// `getitem` on the builtin payload, ignoring user-level `__getitem__` overrides.
+    pub fn getitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         let Value::Obj(o) = obj else {
             return Err(self.not_subscriptable(obj));
         };
@@ -320,6 +326,11 @@ impl Vm {
             self.call(&f, &[obj.clone(), key.clone(), value])?;
             return Ok(());
         }
+        self.setitem_builtin(obj, key, value)
+    }
+
+    /// `setitem` on the builtin payload, ignoring user-level `__setitem__` overrides.
+    pub fn setitem_builtin(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         let Value::Obj(o) = obj else {
             return Err(self.no_item_assignment(obj));
         };
@@ -397,6 +408,11 @@ impl Vm {
             self.call(&f, &[obj.clone(), key.clone()])?;
             return Ok(());
         }
+        self.delitem_builtin(obj, key)
+    }
+
+    /// `delitem` on the builtin payload, ignoring user-level `__delitem__` overrides.
+    pub fn delitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         let Value::Obj(o) = obj else {
             return Err(self.new_type_error(&format!("'{}' object doesn't support item deletion", self.type_name(obj))));
         };
@@ -500,6 +516,11 @@ impl Vm {
             }
             return Ok(n as usize);
         }
+        self.len_builtin(v)
+    }
+
+    /// `len` on the builtin payload, ignoring user-level `__len__` overrides.
+    pub fn len_builtin(&mut self, v: &Value) -> PyResult<usize> {
         if let Value::Obj(o) = v {
             match &o.payload {
                 Payload::Str(s) => return Ok(s.char_len),
@@ -541,6 +562,11 @@ impl Vm {
             let r = self.call(&f, &[container.clone(), item.clone()])?;
             return self.is_true(&r);
         }
+        self.contains_builtin(container, item)
+    }
+
+    /// `contains` on the builtin payload, ignoring user-level `__contains__` overrides.
+    pub fn contains_builtin(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         if let Value::Obj(o) = container {
             match &o.payload {
                 Payload::List(l) => {

@@ -1,6 +1,7 @@
 //! CPython 3.12's traceback printing: frames, source lines, carets with anchors, chaining.
 
 mod anchors;
+pub mod suggest;
 
 use crate::object::Payload;
 use crate::value::Value;
@@ -146,6 +147,9 @@ impl Vm {
                 }
             }
             Err(_) => out.push_str(": <exception str() failed>"),
+        }
+        if let Some(s) = self.suggestion_for(v) {
+            out.push_str(&s);
         }
         out.push('\n');
         for n in notes {
