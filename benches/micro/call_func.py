@@ -20,4 +20,4 @@ def work(n):
     return total
 
 
-print(work(max(1, int(2000000 * SCALE))))
+print(work(max(1, int(3000000 * SCALE))))

@@ -25,4 +25,4 @@ def work(n):
     return acc.get()
 
 
-print(work(max(1, int(2000000 * SCALE))))
+print(work(max(1, int(4000000 * SCALE))))

@@ -28,7 +28,7 @@ def float_work(n):
 
 
 def main():
-    n = max(1, int(800000 * SCALE))
+    n = max(1, int(1000000 * SCALE))
     a = int_work(n)
     b = float_work(n)
     print("int:", a)

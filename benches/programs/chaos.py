@@ -116,7 +116,7 @@ def sierpinski():
 
 
 def main():
-    steps = max(100, int(120000 * SCALE))
+    steps = max(100, int(150000 * SCALE))
     rng = Rng(2024)
     for name, make in (("fern", fern), ("sierpinski", sierpinski)):
         f = make()

@@ -51,7 +51,7 @@ def configure(name, *values, sep="-", upper=False, **extra):
 
 
 def main():
-    n = max(10, int(130000 * SCALE))
+    n = max(10, int(160000 * SCALE))
     adders = [make_adder(k) for k in range(10)]
     inc_then_double = compose(lambda x: x * 2, adders[1])
     counter = make_counter()

@@ -377,7 +377,7 @@ def projection_test(n):
 
 
 def main():
-    rounds = max(1, int(100 * SCALE))
+    rounds = max(1, int(160 * SCALE))
     checksum = 0
     for _ in range(rounds):
         checksum += chain_test(100)

@@ -85,7 +85,7 @@ def cleanup_count(n):
 
 
 def main():
-    n = max(20, int(350000 * SCALE))
+    n = max(20, int(500000 * SCALE))
     table = {k: k * 2 for k in range(0, n, 10)}
     log = [0, 0, 0, 0, 0]
     total = 0

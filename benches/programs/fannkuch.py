@@ -42,7 +42,7 @@ def fannkuch(n):
 
 def main():
     n = 8
-    rounds = max(1, int(8 * SCALE))
+    rounds = max(1, int(10 * SCALE))
     for _ in range(rounds):
         checksum, flips, perms = fannkuch(n)
     print("permutations:", perms)

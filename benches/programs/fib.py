@@ -11,7 +11,7 @@ def fib(n):
 
 
 def main():
-    rounds = max(1, int(12 * SCALE))
+    rounds = max(1, int(24 * SCALE))
     total = 0
     for r in range(rounds):
         total += fib(26 + r % 3)

@@ -63,7 +63,7 @@ def build_tree(depth, counter):
 
 
 def main():
-    n = max(10, int(500000 * SCALE))
+    n = max(10, int(900000 * SCALE))
     total = 0
     count = 0
     for w in windows(scaled(only_odd(numbers(n)), 1000), 5):

@@ -17,7 +17,7 @@ def escape_time(cr, ci, limit):
 
 
 def main():
-    size = max(8, int(300 * SCALE))
+    size = max(8, int(380 * SCALE))
     limit = 80
     rows = []
     inside = 0

@@ -59,7 +59,7 @@ def determinant(m):
 
 
 def main():
-    n = max(4, int(120 * SCALE))
+    n = max(4, int(150 * SCALE))
     a = make_matrix(n, 1)
     b = make_matrix(n, 2)
     c = matmul(a, b)

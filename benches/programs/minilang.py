@@ -231,12 +231,12 @@ def run(limit):
 
 
 def main():
-    limit = max(10, int(120000 * SCALE))
+    limit = max(10, int(300000 * SCALE))
     total, ntokens = run(limit)
     print("tokens:", ntokens)
     print("total:", total)
     parsed = 0
-    for k in range(max(1, int(1000 * SCALE))):
+    for k in range(max(1, int(2500 * SCALE))):
         parsed += len(tokenize(SOURCE.replace("LIMIT", str(k))))
     print("retokenized:", parsed)
 

@@ -83,7 +83,7 @@ def advance(bodies, pairs, dt, steps):
 
 
 def main():
-    steps = max(1, int(60000 * SCALE))
+    steps = max(1, int(100000 * SCALE))
     bodies = make_bodies()
     pairs = []
     for i in range(len(bodies)):

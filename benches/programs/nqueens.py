@@ -51,7 +51,7 @@ def count_bits(n):
 
 
 def main():
-    rounds = max(1, int(30 * SCALE))
+    rounds = max(1, int(40 * SCALE))
     for _ in range(rounds):
         sols = solve_sets(8)
         counted = count_bits(10)

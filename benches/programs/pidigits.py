@@ -21,7 +21,7 @@ def pi_digits(count):
 
 
 def main():
-    count = max(10, int(3500 * SCALE))
+    count = max(10, int(4000 * SCALE))
     digits = pi_digits(count)
     text = "".join(map(str, digits))
     for start in range(0, min(count, 50), 10):

@@ -218,7 +218,7 @@ def build(count):
 
 
 def main():
-    rounds = max(1, int(10 * SCALE))
+    rounds = max(1, int(13 * SCALE))
     sends = holds = 0
     for _ in range(rounds):
         system = build(10000)

@@ -37,7 +37,7 @@ def search(sorted_values, target):
 
 
 def main():
-    n = max(10, int(40000 * SCALE))
+    n = max(10, int(70000 * SCALE))
     records = make_records(n)
     by_score = sorted(records, key=lambda r: r.score)
     by_name_desc = sorted(records, key=lambda r: r.name, reverse=True)

@@ -35,7 +35,7 @@ def mul_atav(v, n):
 
 
 def main():
-    n = max(2, int(200 * SCALE))
+    n = max(2, int(260 * SCALE))
     u = [1.0] * n
     v = u
     for _ in range(10):

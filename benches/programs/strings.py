@@ -21,7 +21,7 @@ def digest(text, acc):
 
 
 def main():
-    n = max(10, int(80000 * SCALE))
+    n = max(10, int(110000 * SCALE))
     lines = [make_line(i) for i in range(n)]
     doc = "\n".join(lines)
     print("document length:", len(doc))

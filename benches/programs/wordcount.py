@@ -34,7 +34,7 @@ def make_text(vocab, n):
 
 
 def main():
-    n = max(100, int(300000 * SCALE))
+    n = max(100, int(500000 * SCALE))
     vocab = make_vocabulary(3000)
     text = make_text(vocab, n)
 

@@ -11,7 +11,7 @@
 //!   all zero. No `EXTENDED_ARG` ends the code or precedes a `CACHE` unit.
 //! * **Operands.** Every oparg (prefixes folded in) is in range for what it names: constants, names,
 //!   fast locals (cell instructions name cell/free slots), comparison and binary operators,
-//!   intrinsics, flags and counts (see [`operands`](self::operands) for the table). `KW_NAMES` names a
+//!   intrinsics, flags and counts (see [`operands`] for the table). `KW_NAMES` names a
 //!   tuple of str and is directly followed by a `CALL` passing at least that many arguments.
 //! * **Control flow.** Every jump target and exception handler is the first unit of an instruction
 //!   inside the code; `FOR_ITER` jumps to an `END_FOR` without prefix. Exception-table entries

@@ -5,10 +5,12 @@
 mod common;
 
 use std::path::Path;
+use std::sync::Arc;
 
-use common::{all_codes, good_pycs};
+use common::{all_codes, good_pycs, repo_root};
+use pyvm_loader::opcode::Opcode;
 use pyvm_loader::verify::{verify, verify_tree};
-use pyvm_loader::{load_pyc, load_pyc_file};
+use pyvm_loader::{dump_pyc, load_pyc, load_pyc_file, Code, Obj};
 
 fn verify_file(path: &Path) -> usize {
     let pyc = load_pyc_file(path).unwrap();
@@ -91,4 +93,96 @@ fn directory_verifies() {
         eprintln!("{f}");
     }
     assert!(failures.is_empty());
+}
+
+/// The crafted bad files in `tests/pyc/verify/`: `tests/pyc/flow.pyc` with one nested code object
+/// broken. Each loads (the marshal data is fine) and fails verification with the message in the
+/// `.err` file beside it. Regenerate with `PYVM_REGEN_VERIFY=1 cargo test -p pyvm-loader --test
+/// verify_corpus -- --ignored regenerate`.
+fn bad_files() -> Vec<(&'static str, Arc<Code>)> {
+    let root = load_pyc_file(repo_root().join("tests/pyc/flow.pyc"))
+        .unwrap()
+        .code;
+    let replace = |qualname: &str, edit: &dyn Fn(&mut Code)| {
+        let mut m = (*root).clone();
+        let mut consts = m.consts.to_vec();
+        for k in &mut consts {
+            if let Obj::Code(c) = k {
+                if c.qualname.to_str_lossy() == qualname {
+                    let mut c2 = (**c).clone();
+                    edit(&mut c2);
+                    *k = Obj::Code(Arc::new(c2));
+                }
+            }
+        }
+        m.consts = consts.into();
+        Arc::new(m)
+    };
+    let set = |c: &mut Code, offset: usize, op: Opcode, arg: u8| {
+        let mut v = c.code.to_vec();
+        v[offset] = op.number();
+        v[offset + 1] = arg;
+        c.code = v.into();
+    };
+    vec![
+        (
+            "jump_into_cache",
+            replace("fib", &|c| set(c, 54, Opcode::JUMP_BACKWARD, 10)),
+        ),
+        (
+            "stack_underflow",
+            replace("fib", &|c| set(c, 2, Opcode::NOP, 0)),
+        ),
+        (
+            "specialized_opcode",
+            replace("fib", &|c| set(c, 46, Opcode::BINARY_OP_ADD_INT, 0)),
+        ),
+        (
+            "const_out_of_range",
+            replace("safe_div", &|c| set(c, 108, Opcode::RETURN_CONST, 9)),
+        ),
+        ("stacksize_too_small", replace("gen", &|c| c.stacksize -= 1)),
+    ]
+}
+
+#[test]
+fn crafted_bad_files_are_refused() {
+    let dir = repo_root().join("tests/pyc/verify");
+    let cases = bad_files();
+    for (name, _) in &cases {
+        let pyc = load_pyc_file(dir.join(format!("{name}.pyc"))).unwrap();
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.err"))).unwrap();
+        let err = verify_tree(&pyc.code).unwrap_err();
+        assert_eq!(err.to_string(), expected.trim_end(), "{name}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter(|e| e
+                .as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "pyc"))
+            .count(),
+        cases.len()
+    );
+}
+
+#[test]
+#[ignore = "writes tests/pyc/verify; set PYVM_REGEN_VERIFY=1"]
+fn regenerate_bad_files() {
+    if std::env::var("PYVM_REGEN_VERIFY").is_err() {
+        return;
+    }
+    let dir = repo_root().join("tests/pyc/verify");
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = load_pyc_file(repo_root().join("tests/pyc/flow.pyc"))
+        .unwrap()
+        .header;
+    for (name, code) in bad_files() {
+        let err = verify_tree(&code).unwrap_err();
+        std::fs::write(dir.join(format!("{name}.pyc")), dump_pyc(&header, &code)).unwrap();
+        std::fs::write(dir.join(format!("{name}.err")), format!("{err}\n")).unwrap();
+    }
 }

@@ -707,7 +707,7 @@ fn handlers_are_checked_even_when_their_range_is_dead() {
     edit_table(&mut c, |e| e[1].lasti = false); // the handler at 120 starts one item lower
     assert_eq!(
         error(&c),
-        "verify: safe_div at offset 120: inconsistent stack depth: 2 on one path, 3 on another"
+        "verify: safe_div at offset 120: inconsistent stack depth at offset 120: 2 on one path, 3 on another"
     );
 }
 
@@ -752,7 +752,7 @@ fn stack_depth_must_agree_at_merges() {
     set(&mut c, 54, Opcode::JUMP_BACKWARD.number(), 9); // to 38 with depth 1, not 2
     assert_eq!(
         error(&c),
-        "verify: fib at offset 54: inconsistent stack depth: 2 on one path, 1 on another"
+        "verify: fib at offset 54: inconsistent stack depth at offset 38: 2 on one path, 1 on another"
     );
 }
 

@@ -22,6 +22,7 @@ pub mod code;
 pub mod dict;
 pub mod error;
 pub mod exec;
+pub mod finalize;
 pub mod frame;
 pub mod kernels;
 pub mod module;

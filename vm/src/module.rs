@@ -95,6 +95,8 @@ impl Vm {
             return Err(self.new_system_error("module without a dict"));
         };
         let frame = crate::frame::Frame::new(co, globals.clone(), self.builtins.clone(), Some(globals));
-        self.run_frame(frame)
+        let r = self.run_frame(frame);
+        self.run_finalizers();
+        r
     }
 }

@@ -167,6 +167,8 @@ pub struct TypeData {
     pub native_new: RefCell<Option<NativeFn>>,
     /// The class namespace.
     pub dict: RefCell<DictTable>,
+    /// Instances need finalization (`__del__` somewhere in the MRO).
+    pub has_del: Cell<bool>,
 }
 
 /// A Python function.
@@ -208,6 +210,8 @@ pub struct TracebackEntry {
     pub globals: Option<ObjRef>,
     /// The frame's `self` argument when its first local is `self` (for `self.x` hints).
     pub self_value: Option<Value>,
+    /// Locals of a frame the exception unwound through (kept alive like CPython's tb_frame).
+    pub locals: Vec<Value>,
 }
 
 /// A module object. Its namespace is the owning object's `dict`.
@@ -268,6 +272,8 @@ pub struct GeneratorData {
     /// The suspended frame (`None` while running or once finished).
     pub frame: RefCell<Option<Box<Frame>>>,
     pub running: Cell<bool>,
+    /// The generator's code (kept after the frame is gone).
+    pub code: Option<Rc<crate::code::CodeObj>>,
     /// Whether the generator has been resumed at least once.
     pub started: Cell<bool>,
     /// The exception being handled inside the generator while it is suspended.
@@ -279,8 +285,10 @@ pub struct GeneratorData {
 /// The payload of a heap object.
 pub enum Payload {
     Str(StrData),
-    /// An `int` outside `i64` (never holds a value that fits).
+    /// An `int` outside `i64` (never holds a value that fits), or any value for `int` subclasses.
     BigInt(BigInt),
+    /// The value of an instance of a `float` subclass (plain floats are `Value::Float`).
+    Float(f64),
     Complex { re: f64, im: f64 },
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
@@ -322,6 +330,7 @@ impl Payload {
         match self {
             Payload::Str(_) => "str",
             Payload::BigInt(_) => "int",
+            Payload::Float(_) => "float",
             Payload::Complex { .. } => "complex",
             Payload::Bytes(_) => "bytes",
             Payload::ByteArray(_) => "bytearray",

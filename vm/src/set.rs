@@ -145,6 +145,14 @@ impl SetTable {
         }
     }
 
+    /// `a ^= b` in place (CPython's `set_symmetric_difference_update` order).
+    pub fn symmetric_difference_update(&mut self, other: &SetTable) {
+        match kst::symmetric_difference_update(&mut self.t, &other.t, eq_native) {
+            Ok(()) => {}
+            Err(e) => match e {},
+        }
+    }
+
     /// Removes purged dummies the way CPython does after bulk discards.
     pub fn purge_dummies_if_needed(&mut self) {
         self.t.purge_dummies_if_needed();

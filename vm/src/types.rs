@@ -19,6 +19,7 @@ pub(crate) fn make_type(meta: Option<&ObjRef>, name: &str, bases: &[ObjRef], kin
             heap,
             native_new: RefCell::new(None),
             dict: RefCell::new(DictTable::new()),
+            has_del: std::cell::Cell::new(false),
         })),
         dict: None,
     });
@@ -121,6 +122,7 @@ builtin_types! {
     generator = "generator": Opaque,
     coroutine = "coroutine": Opaque,
     traceback = "traceback": Opaque,
+    frame = "frame": Opaque,
 }
 
 macro_rules! exc_types {

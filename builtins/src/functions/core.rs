@@ -158,15 +158,11 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "next", |vm, a| {
         args::no_kw(vm, &a, "next")?;
         args::range(vm, &a, "next", 1, 2)?;
-        match vm.next(&a.pos[0])? {
-            Some(v) => Ok(v),
-            None => match a.pos.get(1) {
-                Some(d) => Ok(d.clone()),
-                None => {
-                    let ty = vm.types().exc.stop_iteration.clone();
-                    Err(vm.new_exception(&ty, vec![]))
-                }
-            },
+        // next_value raises StopIteration(value) so a generator's return value is kept.
+        let stop = vm.types().exc.stop_iteration.clone();
+        match vm.next_value(&a.pos[0]) {
+            Err(e) if a.pos.len() > 1 && vm.err_matches(&e, &stop) => Ok(a.pos[1].clone()),
+            r => r,
         }
     });
     def(vm, "chr", |vm, a| {

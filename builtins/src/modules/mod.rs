@@ -6,18 +6,18 @@
 //! `_functools`, `heapq` over `_heapq`, …) both names resolve to a native module here.
 
 // mod bisect;
-// mod collections;
-// mod collections_dict;
-// mod functools;
+mod collections;
+mod collections_dict;
+mod functools;
 // mod heapq;
 // mod io;
-// mod itertools;
-// mod itertools_comb;
+mod itertools;
+mod itertools_comb;
 mod math;
 mod math_special;
 // mod misc;
-// mod namedtuple;
-// mod operator;
+mod namedtuple;
+mod operator;
 // mod random;
 // mod struct_;
 
@@ -28,10 +28,10 @@ use std::rc::Rc;
 /// Register every native module factory on `vm`.
 pub(crate) fn install(vm: &mut Vm) {
     math::install(vm);
-    // itertools::install(vm);
-    // functools::install(vm);
-    // collections::install(vm);
-    // operator::install(vm);
+    itertools::install(vm);
+    functools::install(vm);
+    collections::install(vm);
+    operator::install(vm);
     // heapq::install(vm);
     // bisect::install(vm);
     // random::install(vm);
@@ -40,11 +40,30 @@ pub(crate) fn install(vm: &mut Vm) {
     // misc::install(vm);
 }
 
-/// Registers `build` under each of `names` (each import builds a module named after itself).
+/// Registers `build` under `names[0]`; every other name is an alias module that shares the
+/// first one's contents (`operator` re-exporting `_operator`, …), so classes stay identical.
 pub(crate) fn register(vm: &mut Vm, names: &[&str], build: fn(&mut Vm, &str) -> PyResult<ObjRef>) {
-    for &name in names {
-        let owned: Rc<str> = Rc::from(name);
-        vm.register_module_factory(name, move |vm| build(vm, &owned));
+    let Some((&first, aliases)) = names.split_first() else { return };
+    let real: Rc<str> = Rc::from(first);
+    let r = real.clone();
+    vm.register_module_factory(first, move |vm| build(vm, &r));
+    for &alias in aliases {
+        let real = real.clone();
+        let name: Rc<str> = Rc::from(alias);
+        vm.register_module_factory(alias, move |vm| {
+            let src = vm.import_module(&real)?;
+            let m = vm.new_module(&name);
+            if let Some(d) = src.as_obj().and_then(|o| o.dict.clone()) {
+                for (k, v) in vm.dict_items(&Value::Obj(d)) {
+                    if let Some(ks) = k.as_str() {
+                        if ks != "__name__" {
+                            vm.set_module_attr(&m, ks, v);
+                        }
+                    }
+                }
+            }
+            Ok(m)
+        });
     }
 }
 
@@ -283,6 +302,59 @@ pub(crate) fn bind(
             plural(npos_req),
             a.pos.len()
         )));
+    }
+    for (i, p) in params.iter().enumerate().take(required) {
+        if out[i].is_none() {
+            return Err(vm.new_type_error(&format!(
+                "{fname}() missing required argument '{p}' (pos {})",
+                i + 1
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// Argument binding for a class constructor written with argument clinic (`__new__`), whose
+/// messages differ from plain functions: `count() takes at most 2 arguments (3 given)`,
+/// `'x' is an invalid keyword argument for count()`.
+pub(crate) fn bind_new(
+    vm: &Vm,
+    a: &Args<'_>,
+    fname: &str,
+    params: &[&str],
+    required: usize,
+    nkw_only: usize,
+) -> PyResult<Vec<Option<Value>>> {
+    let npos_max = params.len() - nkw_only;
+    if a.pos.len() > npos_max {
+        let what = if nkw_only > 0 { "positional argument" } else { "argument" };
+        let s = if npos_max == 1 { "" } else { "s" };
+        return Err(vm.new_type_error(&format!(
+            "{fname}() takes at most {npos_max} {what}{s} ({} given)",
+            a.pos.len()
+        )));
+    }
+    let mut out: Vec<Option<Value>> = vec![None; params.len()];
+    for (i, v) in a.pos.iter().enumerate() {
+        out[i] = Some(v.clone());
+    }
+    for (k, v) in a.kw {
+        match params.iter().position(|p| **p == **k) {
+            Some(i) => {
+                if out[i].is_some() {
+                    return Err(vm.new_type_error(&format!(
+                        "argument for {fname}() given by name ('{k}') and position ({})",
+                        i + 1
+                    )));
+                }
+                out[i] = Some(v.clone());
+            }
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "'{k}' is an invalid keyword argument for {fname}()"
+                )))
+            }
+        }
     }
     for (i, p) in params.iter().enumerate().take(required) {
         if out[i].is_none() {

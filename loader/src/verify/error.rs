@@ -309,6 +309,8 @@ pub enum Rule {
     },
     /// Two paths reach an instruction with different stack depths.
     StackMismatch {
+        /// Byte offset of the instruction where the paths meet (its first unit).
+        target: usize,
         /// The depth recorded first.
         depth: u32,
         /// The other depth.
@@ -479,9 +481,13 @@ impl fmt::Display for Rule {
                 f,
                 "stack overflow: depth {depth} at {op} exceeds co_stacksize {stacksize}"
             ),
-            Rule::StackMismatch { depth, other } => write!(
+            Rule::StackMismatch {
+                target,
+                depth,
+                other,
+            } => write!(
                 f,
-                "inconsistent stack depth: {depth} on one path, {other} on another"
+                "inconsistent stack depth at offset {target}: {depth} on one path, {other} on another"
             ),
             Rule::UndefinedEffect { op, oparg } => {
                 write!(f, "the stack effect of {op} {oparg} is undefined")

@@ -164,6 +164,7 @@ pub(crate) fn analyze(
             Ok(())
         } else if u64::from(*slot) != d {
             Err(Rule::StackMismatch {
+                target: instrs.get(i).map_or(0, |t| t.start as usize * 2),
                 depth: *slot,
                 other: d,
             })

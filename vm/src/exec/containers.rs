@@ -97,11 +97,7 @@ impl Vm {
                     l.borrow_mut().extend(items);
                 }
             }
-            _ => {
-                for it in self.to_vec(&v)? {
-                    self.set_add(&target, it)?;
-                }
-            }
+            _ => self.set_update_from(&target, &v)?,
         }
         Ok(())
     }
@@ -297,6 +293,7 @@ impl Vm {
                     fs::format_int(b, spec, &tn).map_err(|e| self.kernel_err(e))
                 }
                 Payload::Str(s) => fs::format_str(&s.s, spec).map_err(|e| self.kernel_err(e)),
+                Payload::Float(f) => fs::format_float(*f, spec).map_err(|e| self.kernel_err(e)),
                 _ => {
                     if spec.is_empty() {
                         return self.str_string(v);

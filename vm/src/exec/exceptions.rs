@@ -65,6 +65,7 @@ impl Vm {
                 instr: f.lasti,
                 globals: Some(f.globals.clone()),
                 self_value,
+                locals: Vec::new(),
             });
         }
     }
@@ -201,7 +202,8 @@ impl Vm {
         let exit = f.stack[n - 4].clone();
         let val = f.stack[n - 1].clone();
         let ty = Value::Obj(self.type_of(&val));
-        let r = self.call(&exit, &[ty, val, Value::None])?;
+        let tb = self.getattr_str(&val, "__traceback__").unwrap_or(Value::None);
+        let r = self.call(&exit, &[ty, val, tb])?;
         f.stack.push(r);
         Ok(())
     }

@@ -23,6 +23,7 @@ impl Vm {
             qualname: code.qualname.clone(),
             frame: RefCell::new(Some(frame)),
             running: Cell::new(false),
+            code: Some(code.clone()),
             exc: RefCell::new(Value::None),
             started: Cell::new(false),
         };
@@ -49,7 +50,52 @@ impl Vm {
             return Err(self.new_type_error("can't send non-None value to a just-started generator"));
         }
         gd.started.set(true);
-        if throw.is_none() {
+        // Delegation: a generator suspended in `yield from` / `await` passes the throw on first.
+        let mut throw = throw;
+        if let Some(exc) = throw.take() {
+            let yf = if frame.code.instrs.get(frame.pc).is_some_and(|i| i.op == crate::opcodes::RESUME && i.arg >= 2) {
+                frame.stack.last().cloned()
+            } else {
+                None
+            };
+            match yf {
+                Some(yf) => {
+                    *gd.frame.borrow_mut() = Some(frame);
+                    let r = self.throw_into_delegate(&yf, exc);
+                    let frame_back = gd.frame.borrow_mut().take();
+                    let Some(mut fb) = frame_back else { return Err(self.new_runtime_error("generator frame lost")) };
+                    match r {
+                        Ok(Sent::Yielded(v)) => {
+                            *gd.frame.borrow_mut() = Some(fb);
+                            return Ok(Sent::Yielded(v));
+                        }
+                        Ok(Sent::Returned(v)) => {
+                            // The delegate finished: pop it and continue after the SEND loop.
+                            fb.stack.pop();
+                            let mut pc = fb.pc;
+                            while let Some(i) = fb.code.instrs.get(pc) {
+                                pc += 1;
+                                if i.op == crate::opcodes::END_SEND {
+                                    break;
+                                }
+                            }
+                            fb.pc = pc;
+                            fb.stack.push(v);
+                            frame = fb;
+                        }
+                        Err(e) => {
+                            fb.stack.push(Value::None);
+                            frame = fb;
+                            throw = Some(e);
+                        }
+                    }
+                }
+                None => {
+                    frame.stack.push(Value::None);
+                    throw = Some(exc);
+                }
+            }
+        } else {
             frame.stack.push(sent);
         }
         let caller_exc = self.cur_exc.clone();
@@ -69,6 +115,67 @@ impl Vm {
             }
             Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Throws `exc` into the object a suspended generator delegates to.
+    fn throw_into_delegate(&mut self, yf: &Value, exc: PyErr) -> PyResult<Sent> {
+        let is_exit = self.err_matches(&exc, &self.t.exc.generator_exit.clone());
+        if is_exit {
+            if let Some(close) = self.lookup_attr(yf, "close")? {
+                self.call(&close, &[])?;
+            }
+            return Err(exc);
+        }
+        if let Value::Obj(o) = yf {
+            if matches!(o.payload, Payload::Generator(_)) {
+                return self.gen_resume(o, Value::None, Some(exc));
+            }
+        }
+        match self.lookup_attr(yf, "throw")? {
+            Some(t) => match self.call(&t, &[exc.value()]) {
+                Ok(v) => Ok(Sent::Yielded(v)),
+                Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
+                    let v = self.stop_iteration_value(&e);
+                    Ok(Sent::Returned(v))
+                }
+                Err(e) => Err(e),
+            },
+            None => Err(exc),
+        }
+    }
+
+    /// The `value` of a StopIteration.
+    pub fn stop_iteration_value(&self, e: &PyErr) -> Value {
+        match e.state() {
+            Some(st) => match st.borrow().args.payload() {
+                Some(Payload::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
+                _ => Value::None,
+            },
+            None => Value::None,
+        }
+    }
+
+    /// `next(it)` that raises `StopIteration(value)` when exhausted (a generator's return value
+    /// becomes the exception's value), as the `next()` builtin does.
+    pub fn next_value(&mut self, it: &Value) -> PyResult<Value> {
+        if let Value::Obj(o) = it {
+            if matches!(o.payload, Payload::Generator(_)) {
+                return match self.gen_resume(o, Value::None, None)? {
+                    Sent::Yielded(v) => Ok(v),
+                    Sent::Returned(v) => Err(self.new_stop_iteration(v)),
+                };
+            }
+            if !matches!(o.payload, Payload::Iter(_)) {
+                let cls = self.type_of(it);
+                if let Some(f) = self.lookup_type_attr(&cls, "__next__") {
+                    return self.call(&f, &[it.clone()]);
+                }
+            }
+        }
+        match self.next(it)? {
+            Some(v) => Ok(v),
+            None => Err(self.new_stop_iteration(Value::None)),
         }
     }
 

@@ -69,6 +69,12 @@ impl Vm {
             let cname = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
             match match_args {
                 Some(ma) => {
+                    if !matches!(ma.payload(), Some(Payload::Tuple(_))) {
+                        return Err(self.new_type_error(&format!(
+                            "{cname}.__match_args__ must be a tuple (got {})",
+                            self.type_name(&ma)
+                        )));
+                    }
                     let ma = self.to_vec(&ma)?;
                     if count > ma.len() {
                         return Err(self.new_type_error(&format!(
@@ -96,8 +102,10 @@ impl Vm {
                     if self_match && count == 1 {
                         attrs.push(subject.clone());
                     } else {
+                        let n = usize::from(self_match);
                         return Err(self.new_type_error(&format!(
-                            "{cname}() accepts 0 positional sub-patterns ({count} given)"
+                            "{cname}() accepts {n} positional sub-pattern{} ({count} given)",
+                            if n == 1 { "" } else { "s" }
                         )));
                     }
                 }

@@ -93,12 +93,14 @@ impl Vm {
                     }
                     if self.frames.len() > base {
                         if let Some(caller) = self.frames.pop() {
-                            f = caller;
+                            let mut dead = std::mem::replace(&mut f, caller);
+                            keep_locals(&err, &mut dead);
                             self.depth -= 1;
                             add_tb = true;
                             continue;
                         }
                     }
+                    keep_locals(&err, &mut f);
                     err = self.finish_error(err);
                     return Err(err);
                 }
@@ -129,6 +131,9 @@ impl Vm {
                     };
                 }
                 loop {
+                    if crate::finalize::has_pending() {
+                        self.run_finalizers();
+                    }
                     let Some(&ins) = f.code.instrs.get(f.pc) else {
                         break 'err (self.new_system_error("instruction pointer out of range"), false);
                     };
@@ -615,5 +620,19 @@ impl Vm {
             &self.t.exc.unbound_local_error,
             &format!("cannot access local variable '{name}' where it is not associated with a value"),
         )
+    }
+}
+
+/// Moves a dying frame's locals into the exception's traceback entry for it, so they live as
+/// long as the traceback (CPython keeps the whole frame alive through `tb_frame`).
+fn keep_locals(err: &PyErr, f: &mut Frame) {
+    if let Some(st) = err.state() {
+        if let Ok(mut st) = st.try_borrow_mut() {
+            if let Some(e) = st.traceback.last_mut() {
+                if std::rc::Rc::ptr_eq(&e.code, &f.code) && e.locals.is_empty() {
+                    e.locals = std::mem::take(&mut f.fast);
+                }
+            }
+        }
     }
 }

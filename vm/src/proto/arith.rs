@@ -124,6 +124,7 @@ fn num(v: &Value) -> Option<N> {
         Value::Float(f) => Some(N::F(*f)),
         Value::Obj(o) => match &o.payload {
             Payload::BigInt(b) => Some(N::B(b.clone())),
+            Payload::Float(f) => Some(N::F(*f)),
             _ => None,
         },
         _ => None,
@@ -339,6 +340,13 @@ impl Vm {
                         }
                         t.borrow_mut().purge_dummies_if_needed();
                     }
+                    BinOp::Xor => {
+                        if a.is(b) {
+                            t.borrow_mut().clear();
+                        } else {
+                            t.borrow_mut().symmetric_difference_update(&tb);
+                        }
+                    }
                     _ => {
                         let r = self.set_binop(a, b, op)?;
                         let nt = self.set_table_of(&r);
@@ -467,7 +475,7 @@ impl Vm {
                 self.seq_repeat(a, b).map(Some)
             }
             (_, Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Mul)
-                if self.is_int(a) =>
+                if self.is_int(a) || self.has_index(a) =>
             {
                 self.seq_repeat(b, a).map(Some)
             }

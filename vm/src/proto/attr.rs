@@ -97,9 +97,40 @@ impl Vm {
         e
     }
 
-    /// `getattr(obj, name, None)`-like: `Ok(None)` when missing (AttributeError from `__getattr__`
-    /// is also turned into `None`).
+    /// `getattr(obj, name, None)`-like: `Ok(None)` when missing.
     pub fn getattr_opt(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+        let heap = matches!(obj, Value::Obj(o) if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)));
+        if !heap {
+            return self.generic_getattr_opt(obj, name);
+        }
+        let cls = self.type_of(obj);
+        let custom = self
+            .lookup_type_attr(&cls, "__getattribute__")
+            .filter(|f| matches!(f.payload(), Some(Payload::Function(_))));
+        let r = match custom {
+            Some(ga) => match self.call(&ga, &[obj.clone(), name.clone()]) {
+                Ok(v) => return Ok(Some(v)),
+                Err(e) => Err(e),
+            },
+            None => self.generic_getattr_opt(obj, name),
+        };
+        let missing_err = match r {
+            Ok(Some(v)) => return Ok(Some(v)),
+            Ok(None) => None,
+            Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Some(e),
+            Err(e) => return Err(e),
+        };
+        if let Some(ga) = self.lookup_type_attr(&cls, "__getattr__") {
+            return self.call(&ga, &[obj.clone(), name.clone()]).map(Some);
+        }
+        match missing_err {
+            Some(e) => Err(e),
+            None => Ok(None),
+        }
+    }
+
+    /// `object.__getattribute__`: descriptors, instance dict, class attributes (no `__getattr__`).
+    pub fn generic_getattr_opt(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
         let Some(ns) = name.as_rc_str() else {
             return Err(self.new_type_error(&format!(
                 "attribute name must be string, not '{}'",
@@ -156,22 +187,12 @@ impl Vm {
         if let Some(d) = descr {
             return self.bind_descr(d, obj, &cls).map(Some);
         }
-        if cls.as_type().is_some_and(|t| t.heap) {
-            if let Some(ga) = self.lookup_type_attr(&cls, "__getattr__") {
-                let r = self.call(&ga, &[obj.clone(), name.clone()]);
-                return match r {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Err(e),
-                    Err(e) => Err(e),
-                };
-            }
-        }
         Ok(None)
     }
 
     fn is_data_descriptor(&self, d: &Value) -> bool {
         match d {
-            Value::Obj(o) if matches!(o.payload, Payload::Instance) => {
+            Value::Obj(o) if matches!(o.payload, Payload::Instance | Payload::Native(_)) => {
                 let t = self.type_of(d);
                 self.lookup_type_attr(&t, "__set__").is_some() || self.lookup_type_attr(&t, "__delete__").is_some()
             }
@@ -202,7 +223,7 @@ impl Vm {
                 Ok(self.new_bound_method(f, Value::Obj(cls.clone())))
             }
             Payload::StaticMethod(f) => Ok(f.clone()),
-            Payload::Instance => {
+            Payload::Instance | Payload::Native(_) => {
                 let t = self.type_of(&d);
                 if t.as_type().is_some_and(|t| t.heap) && self.lookup_type_attr(&t, "__get__").is_some() {
                     return self.call_descr_get(&d, obj, cls);
@@ -240,7 +261,7 @@ impl Vm {
                 Payload::NativeFunction(nf) if nf.kind == NativeKind::ClassMethod => {
                     self.new_bound_method(v.clone(), obj.clone())
                 }
-                Payload::Instance => {
+                Payload::Instance | Payload::Native(_) => {
                     let t = self.type_of(&v);
                     if t.as_type().is_some_and(|t| t.heap) {
                         if let Some(g) = self.lookup_type_attr(&t, "__get__") {
@@ -387,7 +408,31 @@ impl Vm {
                     Some(first_arg(&st.borrow().args))
                 }
                 "code" if self.is_instance(&this, &self.t.exc.system_exit.clone()) => {
-                    Some(first_arg(&st.borrow().args))
+                    let args = st.borrow().args.clone();
+                    match args.payload() {
+                        Some(Payload::Tuple(t)) if t.len() > 1 => Some(args.clone()),
+                        _ => Some(first_arg(&args)),
+                    }
+                }
+                "errno" | "strerror" | "filename" | "filename2"
+                    if self.is_instance(&this, &self.t.exc.os_error.clone()) =>
+                {
+                    let args = st.borrow().args.clone();
+                    let items = match args.payload() {
+                        Some(Payload::Tuple(t)) => t.to_vec(),
+                        _ => Vec::new(),
+                    };
+                    let idx = match name {
+                        "errno" => 0,
+                        "strerror" => 1,
+                        "filename" => 2,
+                        _ => 4,
+                    };
+                    if (2..=5).contains(&items.len()) {
+                        Some(items.get(idx).cloned().unwrap_or(Value::None))
+                    } else {
+                        Some(Value::None)
+                    }
                 }
                 _ => None,
             },
@@ -423,7 +468,22 @@ impl Vm {
             (Payload::ClassMethod(f) | Payload::StaticMethod(f), "__func__" | "__wrapped__") => Some(f.clone()),
             (Payload::Generator(g), "__name__") => Some(self.new_str_rc(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(self.new_str_rc(g.qualname.clone())),
-            (Payload::Generator(g), "gi_running") => Some(Value::Bool(g.running.get())),
+            (Payload::Generator(g), "gi_running" | "cr_running") => Some(Value::Bool(g.running.get())),
+            (Payload::Generator(g), "gi_suspended" | "cr_suspended") => {
+                Some(Value::Bool(g.started.get() && !g.running.get() && g.frame.borrow().is_some()))
+            }
+            (Payload::Generator(g), "gi_frame" | "cr_frame") => {
+                if g.frame.borrow().is_some() || g.running.get() {
+                    Some(Value::Obj(self.alloc(&self.t.frame, Payload::Instance)))
+                } else {
+                    Some(Value::None)
+                }
+            }
+            (Payload::Generator(g), "gi_code" | "cr_code") => {
+                let code = g.frame.borrow().as_ref().map(|f| f.code.clone()).or_else(|| g.code.clone());
+                code.map(|c| Value::Obj(self.alloc(&self.t.code, Payload::Code(c))))
+            }
+            (Payload::Generator(_), "gi_yieldfrom" | "cr_await") => Some(Value::None),
             (Payload::Module(m), "__name__") => Some(self.new_str_rc(m.name.clone())),
             _ => None,
         })
@@ -459,7 +519,7 @@ impl Vm {
     /// method on the class (avoids creating a bound method), else `(attribute, None)`.
     pub fn get_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
         let is_plain = match obj {
-            Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_)),
+            Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_) | Payload::Super { .. }),
             _ => true,
         };
         if is_plain {
@@ -551,7 +611,7 @@ impl Vm {
                         self.call(&fset, &[obj.clone(), value])?;
                         return Ok(());
                     }
-                    Some(Payload::Instance) => {
+                    Some(Payload::Instance | Payload::Native(_)) => {
                         let t = self.type_of(&d);
                         if let Some(set) = self.lookup_type_attr(&t, "__set__") {
                             self.call(&set, &[d.clone(), obj.clone(), value])?;
@@ -571,6 +631,9 @@ impl Vm {
         let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
         match (&o.payload, &*ns) {
             (Payload::Exception(st), "__cause__") => {
+                if !value.is_none() && !matches!(value.payload(), Some(Payload::Exception(_))) {
+                    return Err(self.new_type_error("exception cause must be None or derive from BaseException"));
+                }
                 let mut st = st.borrow_mut();
                 st.cause = value;
                 st.suppress_context = true;
@@ -643,6 +706,13 @@ impl Vm {
                 }
             }
             if let Some(d) = self.lookup_type_attr(&cls, &ns) {
+                if let Some(Payload::Instance) = d.payload() {
+                    let t = self.type_of(&d);
+                    if let Some(del) = self.lookup_type_attr(&t, "__delete__") {
+                        self.call(&del, &[d.clone(), obj.clone()])?;
+                        return Ok(());
+                    }
+                }
                 if let Some(Payload::Property { fdel, .. }) = d.payload() {
                     if fdel.is_none() {
                         return Err(self.new_attribute_error(&format!(

@@ -89,6 +89,7 @@ fn as_num(v: &Value) -> Option<Num> {
         Value::Float(f) => Some(Num::F(*f)),
         Value::Obj(o) => match &o.payload {
             Payload::BigInt(b) => Some(Num::B(b.clone())),
+            Payload::Float(f) => Some(Num::F(*f)),
             _ => None,
         },
         _ => None,
@@ -325,6 +326,9 @@ impl Vm {
                 let p = vec![s1.clone(), e1.clone(), t1.clone()];
                 let q = vec![s2.clone(), e2.clone(), t2.clone()];
                 self.seq_compare(&p, &q, op).map(Some)
+            }
+            (Payload::BoundMethod { func: f1, self_: s1 }, Payload::BoundMethod { func: f2, self_: s2 }) if eq_only => {
+                Ok(Some((f1.is(f2) && s1.is(s2)) == (op == CompareOp::Eq)))
             }
             (Payload::Complex { re: r1, im: i1 }, Payload::Complex { re: r2, im: i2 }) if eq_only => {
                 Ok(Some((r1 == r2 && i1 == i2) == (op == CompareOp::Eq)))

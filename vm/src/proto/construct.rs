@@ -63,26 +63,18 @@ pub(crate) fn install_core(vm: &mut Vm) {
     });
     let ty = vm.t.float.clone();
     vm.set_constructor(&ty, |vm, a| {
-        no_kw(vm, &a, "float")?;
-        max_args(vm, &a.pos[1..], 1, "float")?;
-        let Some(x) = a.pos.get(1) else { return Ok(Value::Float(0.0)) };
-        if let Some(s) = x.as_str() {
-            let r = vm.repr_string(x)?;
-            return crate::kernels::numbers::parse_float(s, &r).map(Value::Float).map_err(|e| vm.kernel_err(e));
+        let cls = cls_arg(vm, &a)?;
+        let v = vm.float_from_args(&a)?;
+        if is_exact(&cls, &vm.t.float) {
+            return Ok(v);
         }
-        if let Some(Payload::Bytes(b)) = x.payload() {
-            let r = vm.repr_string(x)?;
-            return crate::kernels::numbers::parse_float_bytes(b, &r).map(Value::Float).map_err(|e| vm.kernel_err(e));
-        }
-        match vm.to_f64(x) {
-            Ok(f) => Ok(Value::Float(f)),
-            Err(e) if vm.err_matches(&e, &vm.t.exc.type_error.clone()) => Err(vm.new_type_error(&format!(
-                "float() argument must be a string or a real number, not '{}'",
-                vm.type_name(x)
-            ))),
-            Err(e) => Err(e),
-        }
+        let f = match v {
+            Value::Float(f) => f,
+            _ => 0.0,
+        };
+        Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Float(f))))
     });
+
     let ty = vm.t.str.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
@@ -335,7 +327,31 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let cls = cls_arg(vm, &a)?;
         let args = vm.new_tuple(a.pos[1..].to_vec());
         let st = ExceptionState { args, ..Default::default() };
-        Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Exception(RefCell::new(st)))))
+        let obj = vm.alloc_with_dict(&cls, Payload::Exception(RefCell::new(st)));
+        if !a.kw.is_empty() {
+            let allowed: &[&str] = if vm.is_subclass(&cls, &vm.t.exc.attribute_error) {
+                &["name", "obj"]
+            } else if vm.is_subclass(&cls, &vm.t.exc.name_error) {
+                &["name"]
+            } else if vm.is_subclass(&cls, &vm.t.exc.import_error) {
+                &["name", "path"]
+            } else {
+                &[]
+            };
+            let heap = cls.as_type().is_some_and(|t| t.heap);
+            for (k, v) in a.kw {
+                if allowed.contains(&&**k) {
+                    vm.dict_set_str(obj.dict.as_ref(), k, v.clone());
+                } else if !heap {
+                    let n = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                    if allowed.is_empty() {
+                        return Err(vm.new_type_error(&format!("{n}() takes no keyword arguments")));
+                    }
+                    return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {n}()")));
+                }
+            }
+        }
+        Ok(Value::Obj(obj))
     });
     vm.add_method(&ty, "__init__", |vm, a| {
         if let Some(Payload::Exception(st)) = a.pos.first().and_then(Value::payload) {
@@ -387,17 +403,8 @@ pub(crate) fn install_core(vm: &mut Vm) {
             None => false,
         };
         let mut its = Vec::new();
-        for (i, x) in a.pos[1..].iter().enumerate() {
-            match vm.iter(x) {
-                Ok(it) => its.push(it),
-                Err(e) if vm.err_matches(&e, &vm.t.exc.type_error.clone()) => {
-                    return Err(vm.new_type_error(&format!(
-                        "zip argument #{} must support iteration",
-                        i + 1
-                    )))
-                }
-                Err(e) => return Err(e),
-            }
+        for x in &a.pos[1..] {
+            its.push(vm.iter(x)?);
         }
         Ok(vm.new_iterator(&vm.t.zip.clone(), IterState::Zip { its, strict }))
     });
@@ -488,7 +495,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if a.pos.len() != 2 {
             return Err(vm.new_type_error("expected 1 argument"));
         }
-        vm.getattr(&a.pos[0], &a.pos[1])
+        match vm.generic_getattr_opt(&a.pos[0], &a.pos[1])? {
+            Some(v) => Ok(v),
+            None => Err(vm.attr_error(&a.pos[0], a.pos[1].as_str().unwrap_or("?"))),
+        }
     });
     vm.add_method(&obj, "__format__", |vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
@@ -542,9 +552,38 @@ pub(crate) fn install_core(vm: &mut Vm) {
 
 
 impl Vm {
+    /// `float(x)` (exact float result).
+    pub fn float_from_args(&mut self, a: &Args<'_>) -> PyResult<Value> {
+        no_kw(self, a, "float")?;
+        max_args(self, &a.pos[1..], 1, "float")?;
+        let Some(x) = a.pos.get(1) else { return Ok(Value::Float(0.0)) };
+        if let Some(Payload::Float(f)) = x.payload() {
+            return Ok(Value::Float(*f));
+        }
+        if let Some(s) = x.as_str() {
+            let r = self.repr_string(x)?;
+            return crate::kernels::numbers::parse_float(s, &r).map(Value::Float).map_err(|e| self.kernel_err(e));
+        }
+        if let Some(Payload::Bytes(b)) = x.payload() {
+            let r = self.repr_string(x)?;
+            return crate::kernels::numbers::parse_float_bytes(b, &r).map(Value::Float).map_err(|e| self.kernel_err(e));
+        }
+        match self.to_f64(x) {
+            Ok(f) => Ok(Value::Float(f)),
+            Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self.new_type_error(&format!(
+                "float() argument must be a string or a real number, not '{}'",
+                self.type_name(x)
+            ))),
+            Err(e) => Err(e),
+        }
+    }
+
     /// `int(x)` / `int(x, base)`.
     pub fn int_from_args(&mut self, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         max_args(self, args, 2, "int")?;
+        if let Some((k, _)) = kw.iter().find(|(k, _)| &**k != "base" && &**k != "x") {
+            return Err(self.new_type_error(&format!("'{k}' is an invalid keyword argument for int()")));
+        }
         let x = args.first().or_else(|| kw.iter().find(|(k, _)| &**k == "x").map(|(_, v)| v)).cloned();
         let base = args.get(1).or_else(|| kw.iter().find(|(k, _)| &**k == "base").map(|(_, v)| v)).cloned();
         let Some(x) = x else {
@@ -659,27 +698,47 @@ impl Vm {
         let func = a.pos[0].clone();
         let name = a.pos[1].clone();
         let bases: Vec<Value> = a.pos[2..].to_vec();
-        let mut meta: Option<ObjRef> = None;
+        let mut meta_v: Option<Value> = None;
         let mut kwds: Vec<(Rc<str>, Value)> = Vec::new();
         for (k, v) in a.kw {
             if &**k == "metaclass" {
-                meta = self.as_class(v);
+                meta_v = Some(v.clone());
             } else {
                 kwds.push((k.clone(), v.clone()));
             }
         }
-        let meta = match meta {
-            Some(m) => m,
-            None => {
-                let mut winner = self.t.type_.clone();
-                for b in &bases {
-                    let bt = self.type_of(b);
-                    if self.is_subclass(&bt, &winner) {
-                        winner = bt;
-                    }
-                }
-                winner
+        let bases = self.resolve_mro_entries(bases)?;
+        if let Some(mv) = &meta_v {
+            if self.as_class(mv).is_none() {
+                // A plain callable as metaclass: run the body, then call it.
+                let bases_t = self.new_tuple(bases);
+                let ns = self.new_dict();
+                let Value::Obj(fo) = &func else { return Err(self.new_type_error("bad class body")) };
+                let mut frame = self.make_frame(fo, &[], &[])?;
+                frame.locals = ns.as_obj().cloned();
+                self.run_frame(frame)?;
+                return self.call_kw(mv, &[name, bases_t, ns], &kwds);
             }
+        }
+        let meta = {
+            let mut winner = match &meta_v {
+                Some(mv) => self.as_class(mv).unwrap_or_else(|| self.t.type_.clone()),
+                None => self.t.type_.clone(),
+            };
+            for b in &bases {
+                let bt = self.type_of(b);
+                if self.is_subclass(&winner, &bt) {
+                    continue;
+                }
+                if self.is_subclass(&bt, &winner) {
+                    winner = bt;
+                    continue;
+                }
+                return Err(self.new_type_error(
+                    "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+                ));
+            }
+            winner
         };
         let bases_t = self.new_tuple(bases);
         let ns = match self.lookup_type_attr(&meta, "__prepare__") {
@@ -701,6 +760,32 @@ impl Vm {
             *c.borrow_mut() = cls.clone();
         }
         Ok(cls)
+    }
+
+    /// PEP 560 `__mro_entries__` on non-class bases (e.g. generic aliases).
+    fn resolve_mro_entries(&mut self, bases: Vec<Value>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(bases.len());
+        for b in bases {
+            if self.as_class(&b).is_some() {
+                out.push(b);
+                continue;
+            }
+            if let Some(Payload::Native(n)) = b.payload() {
+                if let Some(g) = n.downcast_ref::<crate::proto::slots::GenericAlias>() {
+                    out.push(g.origin.clone());
+                    continue;
+                }
+            }
+            match self.lookup_attr(&b, "__mro_entries__")? {
+                Some(f) => {
+                    let orig = self.new_tuple(out.clone());
+                    let r = self.call(&f, &[orig])?;
+                    out.extend(self.to_vec(&r)?);
+                }
+                None => out.push(b),
+            }
+        }
+        Ok(out)
     }
 
     /// `type.__new__(meta, name, bases, ns, **kwds)`.
@@ -796,6 +881,7 @@ impl Vm {
         }
         let items = table.items();
         *td.dict.borrow_mut() = table;
+        self.refresh_has_del(&cls);
         let cls_v = Value::Obj(cls.clone());
         // __set_name__ on descriptors.
         for (k, v) in items {
@@ -839,6 +925,12 @@ impl Vm {
 
     /// C3 linearization of the bases (excluding the new class itself).
     fn c3_mro(&mut self, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
+        for (i, b) in bases.iter().enumerate() {
+            if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+                let n = b.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                return Err(self.new_type_error(&format!("duplicate base class {n}")));
+            }
+        }
         let mut seqs: Vec<Vec<ObjRef>> = bases
             .iter()
             .map(|b| b.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default())
@@ -859,12 +951,20 @@ impl Vm {
                 }
             }
             let Some(c) = found else {
-                let names: Vec<String> = bases
+                let mut heads: Vec<ObjRef> = Vec::new();
+                for s in &seqs {
+                    if let Some(h) = s.first() {
+                        if !heads.iter().any(|x| Rc::ptr_eq(x, h)) {
+                            heads.push(h.clone());
+                        }
+                    }
+                }
+                let names: Vec<String> = heads
                     .iter()
                     .map(|b| b.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default())
                     .collect();
                 return Err(self.new_type_error(&format!(
-                    "Cannot create a consistent method resolution order (MRO) for bases {}",
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                     names.join(", ")
                 )));
             };

@@ -40,6 +40,7 @@ impl Vm {
                 Ok(match &o.payload {
                     Payload::Str(s) => !s.s.is_empty(),
                     Payload::BigInt(b) => b.sign() != num_bigint::Sign::NoSign,
+                    Payload::Float(f) => *f != 0.0,
                     Payload::Complex { re, im } => *re != 0.0 || *im != 0.0,
                     Payload::Bytes(b) => !b.is_empty(),
                     Payload::ByteArray(b) => !b.borrow().is_empty(),
@@ -135,6 +136,7 @@ impl Vm {
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(f64::from(u8::from(*b))),
             Value::Obj(o) => match &o.payload {
+                Payload::Float(f) => Ok(*f),
                 Payload::BigInt(b) => bigint_to_f64(b).ok_or_else(|| self.new_overflow_error("int too large to convert to float")),
                 _ => {
                     let cls = self.type_of(v);

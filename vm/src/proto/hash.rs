@@ -44,6 +44,7 @@ impl Vm {
                         Ok(h)
                     }
                     Payload::BigInt(b) => Ok(kh::hash_bigint(b)),
+                    Payload::Float(f) => Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64))),
                     Payload::Bytes(b) => Ok(bytes_hash(b)),
                     Payload::Complex { re, im } => Ok(kh::hash_complex(*re, *im).unwrap_or(0)),
                     Payload::Tuple(items) => {

@@ -102,6 +102,24 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.set_builtin("dir", d);
 
+    let cm = vm.t.classmethod.clone();
+    vm.add_method(&cm, "__get__", |vm, a| {
+        let f = match a.pos.first().and_then(Value::payload) {
+            Some(Payload::ClassMethod(f)) => f.clone(),
+            _ => return Err(vm.new_type_error("descriptor requires a 'classmethod' object")),
+        };
+        let owner = match (a.pos.get(2), a.pos.get(1)) {
+            (Some(o), _) if !o.is_none() => o.clone(),
+            (_, Some(inst)) => Value::Obj(vm.type_of(inst)),
+            _ => Value::None,
+        };
+        Ok(vm.new_bound_method(f, owner))
+    });
+    let sm = vm.t.staticmethod.clone();
+    vm.add_method(&sm, "__get__", |vm, a| match a.pos.first().and_then(Value::payload) {
+        Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+        _ => Err(vm.new_type_error("descriptor requires a 'staticmethod' object")),
+    });
     let prop = vm.t.property.clone();
     for (name, which) in [("getter", 0usize), ("setter", 1), ("deleter", 2)] {
         vm.add_method(&prop, name, move |vm, a| {

@@ -291,6 +291,17 @@ impl Vm {
             }
         };
         let Some((kind, a, b, its)) = snapshot else { return Ok(None) };
+        let r = self.next_stateful(cell, kind, a, b, its);
+        match r {
+            Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
+                *cell.borrow_mut() = IterState::Exhausted;
+                Ok(None)
+            }
+            r => r,
+        }
+    }
+
+    fn next_stateful(&mut self, cell: &RefCell<IterState>, kind: u8, a: Value, b: Value, its: Vec<Value>) -> PyResult<Option<Value>> {
         match kind {
             0 => match self.getitem(&a, &b) {
                 Ok(v) => {

@@ -139,6 +139,24 @@ impl Vm {
                 Payload::Str(s) => Ok(s.s.to_string()),
                 Payload::Exception(st) => {
                     let args = st.borrow().args.clone();
+                    if self.is_subclass(&self.type_of(v), &self.t.exc.os_error) {
+                        if let Some(Payload::Tuple(items)) = args.payload() {
+                            if (2..=5).contains(&items.len()) {
+                                let items = items.to_vec();
+                                let errno = self.str_string(&items[0])?;
+                                let strerror = self.str_string(&items[1])?;
+                                if let Some(fname) = items.get(2).filter(|f| !f.is_none()) {
+                                    let fr = self.repr_string(fname)?;
+                                    if let Some(f2) = items.get(4).filter(|f| !f.is_none()) {
+                                        let f2r = self.repr_string(f2)?;
+                                        return Ok(format!("[Errno {errno}] {strerror}: {fr} -> {f2r}"));
+                                    }
+                                    return Ok(format!("[Errno {errno}] {strerror}: {fr}"));
+                                }
+                                return Ok(format!("[Errno {errno}] {strerror}"));
+                            }
+                        }
+                    }
                     let is_key_error = self.is_subclass(&self.type_of(v), &self.t.exc.key_error);
                     match args.payload() {
                         Some(Payload::Tuple(items)) if items.is_empty() => Ok(String::new()),
@@ -200,6 +218,7 @@ impl Vm {
                 match &o.payload {
                     Payload::Str(s) => Ok(repr_str(&s.s)),
                     Payload::BigInt(b) => self.bigint_to_string(b),
+                    Payload::Float(f) => Ok(repr_float(*f)),
                     Payload::Complex { re, im } => Ok(repr_complex(*re, *im)),
                     Payload::Bytes(b) => Ok(repr_bytes(b)),
                     Payload::ByteArray(b) => {

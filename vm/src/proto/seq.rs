@@ -300,7 +300,7 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__getitem__") {
+                if let Some(f) = self.lookup_type_attr(&t, "__getitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
                     return self.call(&f, &[obj.clone(), key.clone()]);
                 }
                 Err(self.not_subscriptable(obj))
@@ -389,7 +389,7 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__setitem__") {
+                if let Some(f) = self.lookup_type_attr(&t, "__setitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
                     self.call(&f, &[obj.clone(), key.clone(), value])?;
                     return Ok(());
                 }
@@ -470,7 +470,7 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__delitem__") {
+                if let Some(f) = self.lookup_type_attr(&t, "__delitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
                     self.call(&f, &[obj.clone(), key.clone()])?;
                     return Ok(());
                 }
@@ -545,7 +545,7 @@ impl Vm {
                 }
                 _ => {
                     let t = self.type_of(v);
-                    if let Some(f) = self.lookup_type_attr(&t, "__len__") {
+                    if let Some(f) = self.lookup_type_attr(&t, "__len__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
                         let r = self.call(&f, &[v.clone()])?;
                         let n = self.to_index(&r)?;
                         return usize::try_from(n).map_err(|_| self.new_value_error("__len__() should return >= 0"));
@@ -643,7 +643,7 @@ impl Vm {
                 }
                 _ => {
                     let t = self.type_of(container);
-                    if let Some(f) = self.lookup_type_attr(&t, "__contains__") {
+                    if let Some(f) = self.lookup_type_attr(&t, "__contains__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
                         let r = self.call(&f, &[container.clone(), item.clone()])?;
                         return self.is_true(&r);
                     }

@@ -80,18 +80,20 @@ fn add_cmps(vm: &mut Vm, ty: &ObjRef) {
     }
 }
 
-fn add_container(vm: &mut Vm, ty: &ObjRef, mutable: bool) {
+fn add_container(vm: &mut Vm, ty: &ObjRef, mutable: bool, indexable: bool) {
     vm.add_method(ty, "__len__", |vm, a| Ok(Value::Int(vm.len_builtin(&arg(&a, 0))? as i64)));
-    vm.add_method(ty, "__getitem__", |vm, a| {
-        need(vm, &a, 1, "__getitem__")?;
-        vm.getitem_builtin(&arg(&a, 0), &arg(&a, 1))
-    });
+    if indexable {
+        vm.add_method(ty, "__getitem__", |vm, a| {
+            need(vm, &a, 1, "__getitem__")?;
+            vm.getitem_builtin(&arg(&a, 0), &arg(&a, 1))
+        });
+    }
     vm.add_method(ty, "__contains__", |vm, a| {
         need(vm, &a, 1, "__contains__")?;
         Ok(Value::Bool(vm.contains_builtin(&arg(&a, 0), &arg(&a, 1))?))
     });
     vm.add_method(ty, "__iter__", |vm, a| vm.iter_builtin(&arg(&a, 0)));
-    if mutable {
+    if mutable && indexable {
         vm.add_method(ty, "__setitem__", |vm, a| {
             need(vm, &a, 2, "__setitem__")?;
             vm.setitem_builtin(&arg(&a, 0), &arg(&a, 1), arg(&a, 2))?;
@@ -195,6 +197,7 @@ impl Vm {
             Value::Bool(b) => Value::Int(i64::from(*b)),
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => self.new_int_big(b.clone()),
+                Payload::Float(f) => Value::Float(*f),
                 _ => v.clone(),
             },
             _ => v.clone(),
@@ -234,12 +237,14 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     add_numeric(vm, &int, false);
     add_numeric(vm, &float, true);
-    for ty in [&str_, &tuple, &bytes, &range, &frozenset] {
-        add_container(vm, ty, false);
+    for ty in [&str_, &tuple, &bytes, &range] {
+        add_container(vm, ty, false, true);
     }
-    for ty in [&list, &dict, &bytearray, &set] {
-        add_container(vm, ty, true);
+    for ty in [&list, &dict, &bytearray] {
+        add_container(vm, ty, true, true);
     }
+    add_container(vm, &frozenset, false, false);
+    add_container(vm, &set, false, false);
     vm.add_method(&str_, "__format__", |vm, a| {
         let v = arg(&a, 0);
         let spec = arg(&a, 1);

@@ -1,0 +1,133 @@
+//! Finalizers: `__del__` of instances and `close()` of abandoned suspended generators run when
+//! the last reference goes away, as in CPython.
+//!
+//! `Drop` cannot reach the VM, so a dying object is moved ("resurrected") into a thread-local
+//! queue; the dispatch loop drains the queue at the next instruction boundary.
+
+use crate::frame::Frame;
+use crate::object::{GeneratorData, ObjRef, Payload, PyObject};
+use crate::value::Value;
+use crate::Vm;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+enum Pending {
+    Del(ObjRef),
+    GenClose(Box<Frame>, Rc<str>),
+}
+
+thread_local! {
+    static HAS_PENDING: Cell<bool> = const { Cell::new(false) };
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+    static SKIP: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Is there finalization work queued?
+#[inline]
+pub(crate) fn has_pending() -> bool {
+    HAS_PENDING.with(Cell::get)
+}
+
+fn push(p: Pending) {
+    let pushed = PENDING.with(|q| match q.try_borrow_mut() {
+        Ok(mut q) => {
+            q.push(p);
+            true
+        }
+        Err(_) => false,
+    });
+    if pushed {
+        HAS_PENDING.with(|h| h.set(true));
+    }
+}
+
+impl Drop for PyObject {
+    fn drop(&mut self) {
+        let Some(c) = &self.class else { return };
+        let Payload::Type(td) = &c.payload else { return };
+        if !td.heap || !td.has_del.get() {
+            return;
+        }
+        if SKIP.with(Cell::get) == self as *const PyObject as usize {
+            return;
+        }
+        let payload = std::mem::replace(&mut self.payload, Payload::Instance);
+        let obj = PyObject { class: self.class.clone(), payload, dict: self.dict.take() };
+        push(Pending::Del(Rc::new(obj)));
+    }
+}
+
+impl Drop for GeneratorData {
+    fn drop(&mut self) {
+        if !self.started.get() {
+            return;
+        }
+        if let Some(frame) = self.frame.get_mut().take() {
+            push(Pending::GenClose(frame, self.qualname.clone()));
+        }
+    }
+}
+
+impl Vm {
+    /// Runs queued finalizers (`__del__`, generator `close()`).
+    pub fn run_finalizers(&mut self) {
+        for _ in 0..10_000 {
+            let batch: Vec<Pending> = PENDING.with(|q| match q.try_borrow_mut() {
+                Ok(mut q) => std::mem::take(&mut *q),
+                Err(_) => Vec::new(),
+            });
+            HAS_PENDING.with(|h| h.set(false));
+            if batch.is_empty() {
+                return;
+            }
+            for p in batch {
+                match p {
+                    Pending::Del(obj) => {
+                        let v = Value::Obj(obj.clone());
+                        let cls = self.type_of(&v);
+                        if let Some(f) = self.lookup_type_attr(&cls, "__del__") {
+                            if let Err(e) = self.call(&f, &[v.clone()]) {
+                                let r = self.repr_of_method(&f);
+                                self.report_unraisable(&e, &format!("Exception ignored in: {r}"));
+                            }
+                        }
+                        drop(v);
+                        SKIP.with(|s| s.set(Rc::as_ptr(&obj) as usize));
+                        drop(obj);
+                        SKIP.with(|s| s.set(0));
+                    }
+                    Pending::GenClose(frame, qualname) => {
+                        let g = self.new_generator(frame);
+                        if let Some(Payload::Generator(gd)) = g.payload() {
+                            gd.started.set(true);
+                        }
+                        if let Err(e) = self.call_method(&g, "close", &[]) {
+                            let msg = format!("Exception ignored in: <generator object {qualname} at {:#x}>", g.identity());
+                            self.report_unraisable(&e, &msg);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn repr_of_method(&mut self, f: &Value) -> String {
+        self.repr_string(f).unwrap_or_default()
+    }
+
+    /// Prints an exception that cannot be raised (from a finalizer) like CPython's
+    /// `sys.unraisablehook`.
+    pub fn report_unraisable(&mut self, e: &crate::PyErr, header: &str) {
+        self.flush_stdout();
+        let tb = self.format_exception(e);
+        let _ = self.write_stderr(&format!("{header}\n{tb}"));
+    }
+
+    /// Marks a class as having `__del__` (looked up when its instances die).
+    pub(crate) fn refresh_has_del(&self, cls: &ObjRef) {
+        if let Some(td) = cls.as_type() {
+            let has = self.lookup_type_attr(cls, "__del__").is_some();
+            td.has_del.set(has);
+        }
+    }
+}
