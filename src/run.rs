@@ -12,7 +12,11 @@ const VM_STACK: usize = 256 << 20;
 pub fn run_main(path: &Path, args: &[String]) -> i32 {
     let p = path.to_path_buf();
     let a = args.to_vec();
-    match std::thread::Builder::new().name("pyvm".into()).stack_size(VM_STACK).spawn(move || run_here(&p, &a)) {
+    match std::thread::Builder::new()
+        .name("pyvm".into())
+        .stack_size(VM_STACK)
+        .spawn(move || run_here(&p, &a))
+    {
         Ok(h) => h.join().unwrap_or(70),
         Err(_) => run_here(path, args),
     }
@@ -29,8 +33,13 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
     };
     let file = path.to_string_lossy().into_owned();
     let mut vm = Vm::new();
-    vm.argv = std::iter::once(file.clone()).chain(args.iter().cloned()).collect();
+    vm.argv = std::iter::once(file.clone())
+        .chain(args.iter().cloned())
+        .collect();
     pyvm_builtins::install(&mut vm);
+    if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
+        return exit_status_for(&mut vm, &e);
+    }
     let status = match vm.run_module(&pyc.code, &file) {
         Ok(_) => 0,
         Err(e) => exit_status_for(&mut vm, &e),

@@ -4,6 +4,9 @@
 //! `PYVM_GOLDEN=name[,name…]` runs only programs whose name contains one of the filters.
 //! `PYVM_GOLDEN_QUIET=1` prints only the summary and the names of failures.
 
+#[path = "support/dirprog.rs"]
+mod dirprog;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,17 +21,21 @@ struct Outcome {
     report: String,
 }
 
-fn read(p: &Path) -> Vec<u8> {
-    std::fs::read(p).unwrap_or_default()
-}
-
 fn diff_text(label: &str, expected: &[u8], actual: &[u8]) -> String {
     let e = String::from_utf8_lossy(expected);
     let a = String::from_utf8_lossy(actual);
     let el: Vec<&str> = e.split_inclusive('\n').collect();
     let al: Vec<&str> = a.split_inclusive('\n').collect();
-    let mut out = format!("  {label} differs (expected {} bytes, got {} bytes)\n", expected.len(), actual.len());
-    let first = el.iter().zip(al.iter()).position(|(x, y)| x != y).unwrap_or(el.len().min(al.len()));
+    let mut out = format!(
+        "  {label} differs (expected {} bytes, got {} bytes)\n",
+        expected.len(),
+        actual.len()
+    );
+    let first = el
+        .iter()
+        .zip(al.iter())
+        .position(|(x, y)| x != y)
+        .unwrap_or(el.len().min(al.len()));
     let from = first.saturating_sub(2);
     for i in from..(first + 6).min(el.len().max(al.len())) {
         match (el.get(i), al.get(i)) {
@@ -50,10 +57,12 @@ fn diff_text(label: &str, expected: &[u8], actual: &[u8]) -> String {
 }
 
 fn run_one(root: &Path, name: &str) -> Outcome {
-    let dir = root.join("tests/programs");
-    let exp_out = read(&dir.join(format!("{name}.out")));
-    let exp_err = read(&dir.join(format!("{name}.err")));
-    let exp_code: i32 = String::from_utf8_lossy(&read(&dir.join(format!("{name}.code")))).trim().parse().unwrap_or(0);
+    let exp_out = dirprog::expected(root, name, "out");
+    let exp_err = dirprog::expected(root, name, "err");
+    let exp_code: i32 = String::from_utf8_lossy(&dirprog::expected(root, name, "code"))
+        .trim()
+        .parse()
+        .unwrap_or(0);
     let child = Command::new(env!("CARGO_BIN_EXE_pyvm"))
         .arg("run")
         .arg(format!("tests/programs/{name}.pyc"))
@@ -64,7 +73,13 @@ fn run_one(root: &Path, name: &str) -> Outcome {
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(e) => return Outcome { name: name.into(), ok: false, report: format!("  cannot spawn pyvm: {e}\n") },
+        Err(e) => {
+            return Outcome {
+                name: name.into(),
+                ok: false,
+                report: format!("  cannot spawn pyvm: {e}\n"),
+            }
+        }
     };
     let mut so = child.stdout.take();
     let mut se = child.stderr.take();
@@ -98,7 +113,11 @@ fn run_one(root: &Path, name: &str) -> Outcome {
     let out = t_out.join().unwrap_or_default();
     let err = t_err.join().unwrap_or_default();
     let Some(status) = status else {
-        return Outcome { name: name.into(), ok: false, report: format!("  timed out after {TIMEOUT:?}\n") };
+        return Outcome {
+            name: name.into(),
+            ok: false,
+            report: format!("  timed out after {TIMEOUT:?}\n"),
+        };
     };
     let code = status.code().unwrap_or(-1);
     let mut report = String::new();
@@ -111,7 +130,11 @@ fn run_one(root: &Path, name: &str) -> Outcome {
     if code != exp_code {
         report.push_str(&format!("  exit status: expected {exp_code}, got {code}\n"));
     }
-    Outcome { name: name.into(), ok: report.is_empty(), report }
+    Outcome {
+        name: name.into(),
+        ok: report.is_empty(),
+        report,
+    }
 }
 
 #[test]
@@ -119,7 +142,13 @@ fn golden_programs() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("tests/programs");
     let filters: Vec<String> = std::env::var("PYVM_GOLDEN")
-        .map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect())
+        .map(|s| {
+            s.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect()
+        })
         .unwrap_or_default();
     let quiet = std::env::var("PYVM_GOLDEN_QUIET").is_ok_and(|v| v == "1");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -138,11 +167,15 @@ fn golden_programs() {
                 .collect()
         })
         .unwrap_or_default();
+    // Directory programs: tests/programs/DIR/main.pyc with modules beside it.
+    names.extend(dirprog::programs(&dir, None));
     names.retain(|n| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str())));
     names.sort();
     let queue = Arc::new(Mutex::new(names.clone()));
     let results = Arc::new(Mutex::new(Vec::new()));
-    let workers = std::thread::available_parallelism().map_or(4, |n| n.get()).min(16);
+    let workers = std::thread::available_parallelism()
+        .map_or(4, |n| n.get())
+        .min(16);
     let mut handles = Vec::new();
     for _ in 0..workers {
         let q = Arc::clone(&queue);

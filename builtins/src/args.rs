@@ -144,3 +144,156 @@ pub(crate) fn flag(vm: &mut Vm, v: Option<&Value>, default: bool) -> PyResult<bo
 pub(crate) fn index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     vm.to_index(v)
 }
+
+/// The arguments after `self` of method `ty.name`, checked against `min..=max` positional
+/// arguments with the message CPython's calling convention gives: `ty.name() takes no
+/// arguments (1 given)` (no-argument methods), `ty.name() takes exactly one argument (0 given)`
+/// (one-argument methods), `name expected at least 1 argument, got 0` (the rest).
+pub(crate) fn meth<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    ty: &str,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    let n = rest.len();
+    let simple = max == 0 || (min == 1 && max == 1);
+    if !a.kw.is_empty() {
+        return Err(vm.new_type_error(&if simple {
+            format!("{ty}.{name}() takes no keyword arguments")
+        } else {
+            format!("{name}() takes no keyword arguments")
+        }));
+    }
+    if max == 0 && n > 0 {
+        return Err(vm.new_type_error(&format!("{ty}.{name}() takes no arguments ({n} given)")));
+    }
+    if min == 1 && max == 1 && n != 1 {
+        return Err(vm.new_type_error(&format!(
+            "{ty}.{name}() takes exactly one argument ({n} given)"
+        )));
+    }
+    if min == max && n != min {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected {min} argument{}, got {n}",
+            plural(min)
+        )));
+    }
+    if n < min {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            plural(min)
+        )));
+    }
+    if n > max {
+        return Err(vm.new_type_error(&format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            plural(max)
+        )));
+    }
+    Ok(rest)
+}
+
+/// Old-style (`PyArg_ParseTuple`) argument counts: `count() takes at least 1 argument (0 given)`.
+pub(crate) fn tuple_args<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    let n = rest.len();
+    if !a.kw.is_empty() {
+        return Err(vm.new_type_error(&format!("{name}() takes no keyword arguments")));
+    }
+    if n < min {
+        let how = if min == max { "exactly" } else { "at least" };
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes {how} {min} argument{} ({n} given)",
+            plural(min)
+        )));
+    }
+    if n > max {
+        let how = if min == max { "exactly" } else { "at most" };
+        return Err(vm.new_type_error(&format!(
+            "{name}() takes {how} {max} argument{} ({n} given)",
+            plural(max)
+        )));
+    }
+    Ok(rest)
+}
+
+/// Keyword-capable argument binding: fills `names.len()` slots from the positional arguments
+/// after `self` and then from keywords, with CPython's messages for duplicates, unknown
+/// keywords and too many arguments. `required` leading slots must be present.
+pub(crate) fn bind<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    fname: &str,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<&'a Value>>> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    if rest.len() > names.len() {
+        return Err(vm.new_type_error(&format!(
+            "{fname}() takes at most {} argument{} ({} given)",
+            names.len(),
+            plural(names.len()),
+            rest.len()
+        )));
+    }
+    let mut out: Vec<Option<&'a Value>> = vec![None; names.len()];
+    for (slot, v) in out.iter_mut().zip(rest.iter()) {
+        *slot = Some(v);
+    }
+    for (k, v) in a.kw {
+        match names.iter().position(|n| *n == &**k) {
+            Some(i) => {
+                if out[i].is_some() {
+                    return Err(vm.new_type_error(&format!(
+                        "argument for {fname}() given by name ('{k}') and position ({})",
+                        i + 1
+                    )));
+                }
+                out[i] = Some(v);
+            }
+            None => {
+                return Err(vm.new_type_error(&format!(
+                    "{fname}() got an unexpected keyword argument '{k}'"
+                )))
+            }
+        }
+    }
+    for (i, slot) in out.iter().enumerate().take(required) {
+        if slot.is_none() {
+            return Err(vm.new_type_error(&format!(
+                "{fname}() missing required argument '{}' (pos {})",
+                names[i],
+                i + 1
+            )));
+        }
+    }
+    Ok(out)
+}
+
+/// `self` of a method of type `ty`, checked with `ok` (the descriptor error otherwise).
+pub(crate) fn this_of(
+    vm: &Vm,
+    a: &Args<'_>,
+    ty: &str,
+    name: &str,
+    ok: impl Fn(&Value) -> bool,
+) -> PyResult<Value> {
+    let v = this(vm, a)?;
+    if ok(&v) {
+        Ok(v)
+    } else {
+        Err(vm.new_type_error(&format!(
+            "descriptor '{name}' for '{ty}' objects doesn't apply to a '{}' object",
+            vm.type_name(&v)
+        )))
+    }
+}

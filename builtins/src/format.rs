@@ -77,6 +77,8 @@ pub(crate) fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Strin
 struct Fmt<'a> {
     args: &'a [Value],
     kwargs: &'a [(Rc<str>, Value)],
+    /// `format_map`'s mapping: named fields are looked up with `mapping[name]`.
+    mapping: Option<Value>,
     auto: Option<usize>,
     manual: bool,
 }
@@ -95,6 +97,19 @@ pub(crate) fn str_format(
     let mut st = Fmt {
         args,
         kwargs,
+        mapping: None,
+        auto: Some(0),
+        manual: false,
+    };
+    render(vm, fmt, &mut st, 2)
+}
+
+/// `fmt.format_map(mapping)`.
+pub(crate) fn str_format_map(vm: &mut Vm, fmt: &str, mapping: &Value) -> PyResult<String> {
+    let mut st = Fmt {
+        args: &[],
+        kwargs: &[],
+        mapping: Some(mapping.clone()),
         auto: Some(0),
         manual: false,
     };
@@ -256,11 +271,16 @@ fn resolve(vm: &mut Vm, name: &str, st: &mut Fmt<'_>) -> PyResult<Value> {
         st.manual = true;
         positional(vm, st, idx)?
     } else {
-        match st.kwargs.iter().find(|(k, _)| &**k == first) {
-            Some((_, v)) => v.clone(),
-            None => {
-                let key = vm.new_str(first);
-                return Err(vm.new_key_error(key));
+        if let Some(m) = st.mapping.clone() {
+            let key = vm.new_str(first);
+            vm.getitem(&m, &key)?
+        } else {
+            match st.kwargs.iter().find(|(k, _)| &**k == first) {
+                Some((_, v)) => v.clone(),
+                None => {
+                    let key = vm.new_str(first);
+                    return Err(vm.new_key_error(key));
+                }
             }
         }
     };

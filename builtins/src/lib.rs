@@ -6,6 +6,7 @@
 mod args;
 mod format;
 mod functions;
+pub mod import;
 mod methods;
 mod modules;
 mod sys;
@@ -18,4 +19,5 @@ pub fn install(vm: &mut Vm) {
     methods::install(vm);
     sys::install(vm);
     modules::install(vm);
+    import::install(vm);
 }

@@ -23,6 +23,12 @@ usage: pyvm run FILE.pyc [ARGS...]   run a compiled module as __main__
        pyvm inspect FILE.pyc         show the header and the tree of code objects
        pyvm dis FILE.pyc             disassemble, exactly as CPython 3.12's dis.dis prints it
        pyvm --help | -h              show this help
+
+options for running (before FILE.pyc):
+       --stdlib DIR                  a CPython 3.12 Lib/ directory (with __pycache__) for imports
+                                     (default: $PYVM_STDLIB, else python3.12's on PATH)
+       -X pycache_prefix=DIR         look for compiled modules under DIR (like $PYTHONPYCACHEPREFIX)
+environment: PYVM_PATH (extra import directories, ':'-separated), PYVM_STDLIB, PYTHONPYCACHEPREFIX
        pyvm --version | -V           show the version
 ";
 
@@ -175,7 +181,15 @@ pub fn main(args: &[OsString]) -> i32 {
 }
 
 fn dispatch(args: &[OsString]) -> i32 {
-    match parse(args) {
+    let args = match pyvm::imports::extract_cli_options(args) {
+        Ok(rest) => rest,
+        Err(msg) => {
+            eprintln!("pyvm: {msg}");
+            eprintln!("Try 'pyvm --help' for more information.");
+            return EXIT_USAGE;
+        }
+    };
+    match parse(&args) {
         Ok(Command::Help) => print_stdout(USAGE),
         Ok(Command::Version) => print_stdout(&format!(
             "pyvm {} (runs CPython {} bytecode, magic {})\n",

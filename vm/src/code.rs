@@ -60,7 +60,12 @@ pub struct CodeObj {
 
 impl CodeObj {
     /// Builds the executable form; `consts` are the already converted constants.
-    pub fn new(raw: Arc<Code>, consts: Vec<Value>, names: Vec<Value>, localsplusnames: Vec<Value>) -> CodeObj {
+    pub fn new(
+        raw: Arc<Code>,
+        consts: Vec<Value>,
+        names: Vec<Value>,
+        localsplusnames: Vec<Value>,
+    ) -> CodeObj {
         let bytes = &raw.code;
         let n = bytes.len() / 2;
         let mut instrs = Vec::with_capacity(n);
@@ -100,12 +105,17 @@ impl CodeObj {
 
     /// The handler covering instruction `idx`, if any.
     pub fn handler_for(&self, idx: usize) -> Option<ExcEntry> {
-        self.exc_table.iter().find(|e| e.start <= idx && idx < e.end).copied()
+        self.exc_table
+            .iter()
+            .find(|e| e.start <= idx && idx < e.end)
+            .copied()
     }
 
     /// The source position of instruction `idx`.
     pub fn position(&self, idx: usize) -> Position {
-        let table = self.positions.get_or_init(|| decode_positions(&self.raw, self.instrs.len()).into_boxed_slice());
+        let table = self
+            .positions
+            .get_or_init(|| decode_positions(&self.raw, self.instrs.len()).into_boxed_slice());
         table.get(idx).copied().unwrap_or_default()
     }
 
@@ -144,7 +154,13 @@ pub fn decode_exception_table(data: &[u8]) -> Vec<ExcEntry> {
             let len = read_varint(data, &mut pos)?;
             let target = read_varint(data, &mut pos)?;
             let dl = read_varint(data, &mut pos)?;
-            Some(ExcEntry { start, end: start.checked_add(len)?, target, depth: dl >> 1, lasti: dl & 1 != 0 })
+            Some(ExcEntry {
+                start,
+                end: start.checked_add(len)?,
+                target,
+                depth: dl >> 1,
+                lasti: dl & 1 != 0,
+            })
         })();
         match entry {
             Some(e) => out.push(e),

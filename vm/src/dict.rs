@@ -33,7 +33,11 @@ pub struct DictTable {
 
 impl Default for DictTable {
     fn default() -> Self {
-        DictTable { entries: Vec::new(), index: new_index(), len: 0 }
+        DictTable {
+            entries: Vec::new(),
+            index: new_index(),
+            len: 0,
+        }
     }
 }
 
@@ -66,7 +70,9 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                 return Some(true);
             }
             match (&x.payload, &y.payload) {
-                (Payload::Str(p), Payload::Str(q)) if is_exact_builtin(x) && is_exact_builtin(y) => {
+                (Payload::Str(p), Payload::Str(q))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
                     p.s == q.s
                 }
                 (Payload::BigInt(p), Payload::BigInt(q)) => p == q,
@@ -137,7 +143,9 @@ impl DictTable {
 
     /// Looks a key up without running Python code.
     pub fn probe(&self, hash: i64, key: &Value) -> Probe {
-        let Some(cands) = self.index.get(&hash) else { return Probe::Missing };
+        let Some(cands) = self.index.get(&hash) else {
+            return Probe::Missing;
+        };
         let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
         for &c in cands {
             let pos = c as usize;
@@ -226,7 +234,9 @@ impl DictTable {
 
     /// (key, value) pairs in order.
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// Removes and returns the last entry (`popitem`).
@@ -251,6 +261,9 @@ impl DictTable {
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
         let cands = self.index.get(&hash)?;
-        cands.iter().map(|c| *c as usize).find(|&p| self.entry_at(p).is_some_and(|e| e.key.as_str() == Some(key)))
+        cands.iter().map(|c| *c as usize).find(|&p| {
+            self.entry_at(p)
+                .is_some_and(|e| e.key.as_str() == Some(key))
+        })
     }
 }

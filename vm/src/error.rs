@@ -34,7 +34,11 @@ impl PyErr {
 
 impl std::fmt::Debug for PyErr {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let name = self.0.class.as_ref().and_then(|c| c.as_type().map(|t| t.name.borrow().to_string()));
+        let name = self
+            .0
+            .class
+            .as_ref()
+            .and_then(|c| c.as_type().map(|t| t.name.borrow().to_string()));
         write!(f, "PyErr({})", name.unwrap_or_default())
     }
 }

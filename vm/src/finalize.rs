@@ -44,7 +44,9 @@ fn push(p: Pending) {
 impl Drop for PyObject {
     fn drop(&mut self) {
         let Some(c) = &self.class else { return };
-        let Payload::Type(td) = &c.payload else { return };
+        let Payload::Type(td) = &c.payload else {
+            return;
+        };
         if !td.heap || !td.has_del.get() {
             return;
         }
@@ -52,7 +54,11 @@ impl Drop for PyObject {
             return;
         }
         let payload = std::mem::replace(&mut self.payload, Payload::Instance);
-        let obj = PyObject { class: self.class.clone(), payload, dict: self.dict.take() };
+        let obj = PyObject {
+            class: self.class.clone(),
+            payload,
+            dict: self.dict.take(),
+        };
         push(Pending::Del(Rc::new(obj)));
     }
 }
@@ -102,7 +108,10 @@ impl Vm {
                             gd.started.set(true);
                         }
                         if let Err(e) = self.call_method(&g, "close", &[]) {
-                            let msg = format!("Exception ignored in: <generator object {qualname} at {:#x}>", g.identity());
+                            let msg = format!(
+                                "Exception ignored in: <generator object {qualname} at {:#x}>",
+                                g.identity()
+                            );
                             self.report_unraisable(&e, &msg);
                         }
                     }
@@ -118,6 +127,10 @@ impl Vm {
     /// Prints an exception that cannot be raised (from a finalizer) like CPython's
     /// `sys.unraisablehook`.
     pub fn report_unraisable(&mut self, e: &crate::PyErr, header: &str) {
+        if self.aborting() {
+            // The host stopped the guest: finalizers that fail because of it stay silent.
+            return;
+        }
         self.flush_stdout();
         let tb = self.format_exception(e);
         let _ = self.write_stderr(&format!("{header}\n{tb}"));

@@ -28,7 +28,12 @@ pub struct Frame {
 
 impl Frame {
     /// A fresh frame for `code` with all locals unbound.
-    pub fn new(code: Rc<CodeObj>, globals: ObjRef, builtins: ObjRef, locals: Option<ObjRef>) -> Box<Frame> {
+    pub fn new(
+        code: Rc<CodeObj>,
+        globals: ObjRef,
+        builtins: ObjRef,
+        locals: Option<ObjRef>,
+    ) -> Box<Frame> {
         let n = code.nlocalsplus;
         let cap = code.stacksize;
         Box::new(Frame {

@@ -18,13 +18,19 @@
 //!
 //! Single-threaded: `Vm` and values use `Rc` and are neither `Send` nor `Sync`.
 
+// `&[x.clone()]` reads better than `std::slice::from_ref(&x)` at the many call sites that pass
+// one argument to `Vm::call`.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
 pub mod code;
 pub mod dict;
 pub mod error;
 pub mod exec;
 pub mod finalize;
 pub mod frame;
+pub mod import;
 pub mod kernels;
+pub mod limits;
 pub mod module;
 pub mod object;
 pub mod opcodes;

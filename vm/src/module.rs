@@ -70,8 +70,16 @@ impl Vm {
         for c in code.consts.iter() {
             consts.push(self.value_from_obj(c)?);
         }
-        let names = code.names.iter().map(|n| self.new_str(&n.to_str_lossy())).collect();
-        let lpn = code.localsplusnames.iter().map(|n| self.new_str(&n.to_str_lossy())).collect();
+        let names = code
+            .names
+            .iter()
+            .map(|n| self.new_str(&n.to_str_lossy()))
+            .collect();
+        let lpn = code
+            .localsplusnames
+            .iter()
+            .map(|n| self.new_str(&n.to_str_lossy()))
+            .collect();
         Ok(Rc::new(CodeObj::new(code.clone(), consts, names, lpn)))
     }
 
@@ -79,22 +87,22 @@ impl Vm {
     pub fn run_module(&mut self, code: &Arc<Code>, file: &str) -> PyResult<Value> {
         let co = self.load_code(code)?;
         let module = self.new_module("__main__");
-        let f = self.new_str(file);
-        self.set_module_attr(&module, "__file__", f);
-        self.set_module_attr(&module, "__cached__", Value::None);
-        self.set_module_attr(&module, "__loader__", Value::None);
-        self.set_module_attr(&module, "__spec__", Value::None);
-        self.set_module_attr(&module, "__package__", Value::None);
+        let ann = self.new_dict();
+        self.set_module_attr(&module, "__annotations__", ann);
         let b = match self.dict_get_str(&self.sys_modules.clone(), "builtins") {
             Some(m) => m,
             None => Value::Obj(self.builtins.clone()),
         };
         self.set_module_attr(&module, "__builtins__", b);
+        let f = self.new_str(file);
+        self.set_module_attr(&module, "__file__", f);
+        self.set_module_attr(&module, "__cached__", Value::None);
         self.register_module("__main__", module.clone());
         let Some(globals) = module.dict.clone() else {
             return Err(self.new_system_error("module without a dict"));
         };
-        let frame = crate::frame::Frame::new(co, globals.clone(), self.builtins.clone(), Some(globals));
+        let frame =
+            crate::frame::Frame::new(co, globals.clone(), self.builtins.clone(), Some(globals));
         let r = self.run_frame(frame);
         self.run_finalizers();
         r

@@ -119,8 +119,16 @@ pub struct StrData {
 
 impl StrData {
     pub fn new(s: Rc<str>) -> Self {
-        let char_len = if s.is_ascii() { s.len() } else { s.chars().count() };
-        StrData { s, char_len, hash: Cell::new(-1) }
+        let char_len = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
+        StrData {
+            s,
+            char_len,
+            hash: Cell::new(-1),
+        }
     }
 
     #[inline]
@@ -169,6 +177,8 @@ pub struct TypeData {
     pub dict: RefCell<DictTable>,
     /// Instances need finalization (`__del__` somewhere in the MRO).
     pub has_del: Cell<bool>,
+    /// Instances have no `__dict__` (the class and its bases use `__slots__`).
+    pub no_dict: Cell<bool>,
 }
 
 /// A Python function.
@@ -240,9 +250,19 @@ pub enum IterState {
     /// Over bytes / bytearray, by index.
     Bytes { obj: ObjRef, idx: usize },
     /// Over a dict's keys / values / items, by entry position.
-    Dict { dict: ObjRef, pos: usize, kind: DictViewKind, expect_len: usize },
+    Dict {
+        dict: ObjRef,
+        pos: usize,
+        kind: DictViewKind,
+        expect_len: usize,
+    },
     /// Over a snapshot (sets).
-    Snapshot { items: Rc<[Value]>, idx: usize, source: Option<ObjRef>, expect_len: usize },
+    Snapshot {
+        items: Rc<[Value]>,
+        idx: usize,
+        source: Option<ObjRef>,
+        expect_len: usize,
+    },
     /// The old sequence protocol: `obj[0]`, `obj[1]`, … until `IndexError`.
     GetItem { obj: Value, idx: i64 },
     /// `iter(callable, sentinel)`.
@@ -289,7 +309,10 @@ pub enum Payload {
     BigInt(BigInt),
     /// The value of an instance of a `float` subclass (plain floats are `Value::Float`).
     Float(f64),
-    Complex { re: f64, im: f64 },
+    Complex {
+        re: f64,
+        im: f64,
+    },
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<Value>>),
@@ -298,24 +321,42 @@ pub enum Payload {
     Set(RefCell<SetTable>),
     FrozenSet(SetTable),
     /// `dict.keys()` / `values()` / `items()`.
-    DictView { dict: ObjRef, kind: DictViewKind },
+    DictView {
+        dict: ObjRef,
+        kind: DictViewKind,
+    },
     Function(Box<FunctionData>),
     NativeFunction(Box<NativeFunctionData>),
-    BoundMethod { func: Value, self_: Value },
+    BoundMethod {
+        func: Value,
+        self_: Value,
+    },
     Code(Rc<CodeObj>),
     Cell(RefCell<Value>),
     Type(Box<TypeData>),
     Module(ModuleData),
     Exception(RefCell<ExceptionState>),
-    Slice { start: Value, stop: Value, step: Value },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
     Range(RangeData),
     Iter(RefCell<IterState>),
     Generator(Box<GeneratorData>),
-    Property { fget: Value, fset: Value, fdel: Value, doc: Value },
+    Property {
+        fget: Value,
+        fset: Value,
+        fdel: Value,
+        doc: Value,
+    },
     ClassMethod(Value),
     StaticMethod(Value),
     /// `super(type, obj)`.
-    Super { this_type: ObjRef, obj: Value },
+    Super {
+        this_type: ObjRef,
+        obj: Value,
+    },
     /// An instance of a plain user class (attributes live in the dict).
     Instance,
     NotImplemented,

@@ -134,7 +134,8 @@ pub const INSTRUMENTED_LINE: u8 = 254;
 /// Number of inline cache code units that follow `op`.
 pub fn cache_entries(op: u8) -> usize {
     match op {
-        BINARY_SUBSCR | STORE_SUBSCR | UNPACK_SEQUENCE | FOR_ITER | COMPARE_OP | BINARY_OP | SEND | LOAD_SUPER_ATTR => 1,
+        BINARY_SUBSCR | STORE_SUBSCR | UNPACK_SEQUENCE | FOR_ITER | COMPARE_OP | BINARY_OP
+        | SEND | LOAD_SUPER_ATTR => 1,
         CALL => 3,
         STORE_ATTR | LOAD_GLOBAL => 4,
         LOAD_ATTR => 9,

@@ -6,7 +6,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Creates a type object. `meta == None` means the class is `type` itself.
-pub(crate) fn make_type(meta: Option<&ObjRef>, name: &str, bases: &[ObjRef], kind: BaseKind, heap: bool) -> ObjRef {
+pub(crate) fn make_type(
+    meta: Option<&ObjRef>,
+    name: &str,
+    bases: &[ObjRef],
+    kind: BaseKind,
+    heap: bool,
+) -> ObjRef {
     let t = Rc::new(PyObject {
         class: meta.cloned(),
         payload: Payload::Type(Box::new(TypeData {
@@ -20,6 +26,7 @@ pub(crate) fn make_type(meta: Option<&ObjRef>, name: &str, bases: &[ObjRef], kin
             native_new: RefCell::new(None),
             dict: RefCell::new(DictTable::new()),
             has_del: std::cell::Cell::new(false),
+            no_dict: std::cell::Cell::new(false),
         })),
         dict: None,
     });
@@ -44,6 +51,8 @@ macro_rules! builtin_types {
             pub object: ObjRef,
             pub type_: ObjRef,
             pub bool_: ObjRef,
+            /// `types.SimpleNamespace` (kept out of `builtins`).
+            pub simple_namespace: ObjRef,
             $(pub $field: ObjRef,)*
             /// The builtin exception classes.
             pub exc: ExcTypes,
@@ -55,7 +64,8 @@ macro_rules! builtin_types {
                 let type_ = make_type(None, "type", &[object.clone()], BaseKind::Type, false);
                 $(let $field = make_type(Some(&type_), $name, &[object.clone()], BaseKind::$kind, false);)*
                 let exc = ExcTypes::new(&type_, &object);
-                let mut t = Types { bool_: object.clone(), object, type_, $($field,)* exc };
+                let (_, simple_namespace) = crate::proto::typesmod::make_types(&type_, &object);
+                let mut t = Types { bool_: object.clone(), simple_namespace, object, type_, $($field,)* exc };
                 t.bool_ = make_type(Some(&t.type_), "bool", &[t.int.clone()], BaseKind::Bool, false);
                 t
             }
@@ -121,8 +131,14 @@ builtin_types! {
     filter = "filter": Opaque,
     generator = "generator": Opaque,
     coroutine = "coroutine": Opaque,
+    async_generator = "async_generator": Opaque,
+    async_generator_asend = "async_generator_asend": Opaque,
     traceback = "traceback": Opaque,
     frame = "frame": Opaque,
+    mappingproxy = "mappingproxy": Opaque,
+    union_type = "UnionType": Opaque,
+    member_descriptor = "member_descriptor": Opaque,
+    getset_descriptor = "getset_descriptor": Opaque,
 }
 
 macro_rules! exc_types {
@@ -130,6 +146,7 @@ macro_rules! exc_types {
         /// The builtin exception classes (CPython 3.12 names and hierarchy).
         pub struct ExcTypes {
             pub base_exception: ObjRef,
+            pub exception_group: ObjRef,
             $(pub $field: ObjRef,)*
         }
 
@@ -142,12 +159,18 @@ macro_rules! exc_types {
                     let $field = make_type(Some(type_), $name, &[parent], BaseKind::Exception, false);
                     made.push(($name, $field.clone()));
                 )*
-                ExcTypes { base_exception, $($field,)* }
+                let beg = made.iter().find(|(n, _)| *n == "BaseExceptionGroup").map(|(_, t)| t.clone()).unwrap_or_else(|| base_exception.clone());
+                let exc = made.iter().find(|(n, _)| *n == "Exception").map(|(_, t)| t.clone()).unwrap_or_else(|| base_exception.clone());
+                let exception_group = make_type(Some(type_), "ExceptionGroup", &[beg.clone(), exc.clone()], BaseKind::Exception, false);
+                if let Some(td) = exception_group.as_type() {
+                    *td.mro.borrow_mut() = vec![exception_group.clone(), beg, exc, base_exception.clone(), object.clone()];
+                }
+                ExcTypes { base_exception, exception_group, $($field,)* }
             }
 
             /// All exception classes, to publish in `builtins`.
             pub fn all(&self) -> Vec<ObjRef> {
-                let mut v = vec![self.base_exception.clone()];
+                let mut v = vec![self.base_exception.clone(), self.exception_group.clone()];
                 $(v.push(self.$field.clone());)*
                 v
             }

@@ -4,8 +4,8 @@ use crate::dict::DictTable;
 use crate::error::{PyErr, PyResult};
 use crate::frame::Frame;
 use crate::object::{
-    Args, ExceptionState, FunctionData, ModuleData, NativeFn, NativeFunctionData, NativeKind, ObjRef, Payload,
-    PyObject, StrData,
+    Args, ExceptionState, FunctionData, ModuleData, NativeFn, NativeFunctionData, NativeKind,
+    ObjRef, Payload, PyObject, StrData,
 };
 use crate::set::SetTable;
 use crate::types::Types;
@@ -24,7 +24,9 @@ pub struct Vm {
     pub(crate) t: Types,
     pub(crate) builtins: ObjRef,
     pub(crate) sys_modules: ObjRef,
-    /// Suspended caller frames of the running dispatch loops (the running frame is held by its loop).
+    /// Suspended caller frames of the running dispatch loops (the running frame is held by its
+    /// loop). Boxed so a frame moves between this stack, the loop and generators by pointer.
+    #[allow(clippy::vec_box)]
     pub(crate) frames: Vec<Box<Frame>>,
     /// Python frames + native re-entries currently active.
     pub(crate) depth: usize,
@@ -43,10 +45,16 @@ pub struct Vm {
     pub(crate) module_factories: Vec<(Rc<str>, ModuleFactory)>,
     /// The calling frame's namespaces while a `needs_frame` builtin runs.
     pub(crate) frame_ctx: Option<(ObjRef, Value)>,
+    /// Classes that own `__slots__` member descriptors, by qualified name (`__objclass__`).
+    pub(crate) slot_owners: Vec<(Rc<str>, ObjRef)>,
     /// Identities of containers whose repr is in progress (for `[...]`).
     pub(crate) repr_guard: Vec<usize>,
     /// Nesting of dispatch loops (native → Python re-entry).
     pub(crate) native_depth: usize,
+    /// Host-imposed limits (fuel, interrupt, heap budget, import filter): see `limits.rs`.
+    pub(crate) limits: crate::limits::Limits,
+    /// The host's import system (see `import.rs`); `None`: only `sys.modules` and native factories.
+    pub(crate) importer: Option<Rc<dyn crate::import::Importer>>,
 }
 
 /// Builds a native module on first import.
@@ -64,7 +72,11 @@ impl Vm {
     pub fn new() -> Vm {
         let t = Types::new();
         let mk = |class: &ObjRef, payload: Payload| -> ObjRef {
-            Rc::new(PyObject { class: Some(class.clone()), payload, dict: None })
+            Rc::new(PyObject {
+                class: Some(class.clone()),
+                payload,
+                dict: None,
+            })
         };
         let builtins = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
         let sys_modules = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
@@ -82,14 +94,20 @@ impl Vm {
             not_implemented,
             ellipsis,
             empty_tuple,
-            out: Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            out: Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
             err: Box::new(std::io::stderr()),
             out_broken: false,
             argv: Vec::new(),
             module_factories: Vec::new(),
             repr_guard: Vec::new(),
+            slot_owners: Vec::new(),
             frame_ctx: None,
             native_depth: 0,
+            limits: crate::limits::Limits::default(),
+            importer: None,
         };
         vm.init_builtins();
         vm
@@ -102,7 +120,33 @@ impl Vm {
             if let Some(td) = ty.as_type() {
                 *td.module.borrow_mut() = Some(Rc::from("builtins"));
                 let name = td.name.borrow().clone();
-                if name.contains("iterator") || name.starts_with("dict_") || &*name == "NoneType" {
+                if name.contains("iterator")
+                    || name.starts_with("dict_")
+                    || matches!(
+                        &*name,
+                        "NoneType"
+                            | "mappingproxy"
+                            | "UnionType"
+                            | "member_descriptor"
+                            | "getset_descriptor"
+                            | "frame"
+                            | "traceback"
+                            | "code"
+                            | "cell"
+                            | "function"
+                            | "method"
+                            | "module"
+                            | "generator"
+                            | "coroutine"
+                            | "async_generator"
+                            | "async_generator_asend"
+                            | "builtin_function_or_method"
+                            | "method_descriptor"
+                            | "classmethod_descriptor"
+                            | "NotImplementedType"
+                            | "ellipsis"
+                    )
+                {
                     continue;
                 }
                 let v = Value::Obj(ty.clone());
@@ -121,8 +165,14 @@ impl Vm {
         self.set_builtin("False", Value::Bool(false));
         crate::proto::construct::install_core(self);
         crate::exec::gen::install(self);
+        crate::exec::agen::install(self);
+        crate::exec::egroup::install(self);
+        crate::traceback::objects::install(self);
         crate::proto::introspect::install(self);
         crate::proto::slots::install(self);
+        crate::proto::typesmod::install(self);
+        crate::proto::descr::install(self);
+        crate::proto::isinst::install(self);
     }
 
     // ----- accessors ---------------------------------------------------------------------------
@@ -191,7 +241,8 @@ impl Vm {
             Value::None | Value::Null => Rc::from("NoneType"),
             Value::Obj(_) => {
                 let t = self.type_of(v);
-                t.as_type().map_or_else(|| Rc::from("?"), |td| td.name.borrow().clone())
+                t.as_type()
+                    .map_or_else(|| Rc::from("?"), |td| td.name.borrow().clone())
             }
         }
     }
@@ -245,13 +296,21 @@ impl Vm {
     /// Wraps a payload in a new heap object of class `class`.
     #[inline]
     pub fn alloc(&self, class: &ObjRef, payload: Payload) -> ObjRef {
-        Rc::new(PyObject { class: Some(class.clone()), payload, dict: None })
+        Rc::new(PyObject {
+            class: Some(class.clone()),
+            payload,
+            dict: None,
+        })
     }
 
     /// A new object with an attribute dict.
     pub fn alloc_with_dict(&self, class: &ObjRef, payload: Payload) -> ObjRef {
         let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())));
-        Rc::new(PyObject { class: Some(class.clone()), payload, dict: Some(d) })
+        Rc::new(PyObject {
+            class: Some(class.clone()),
+            payload,
+            dict: Some(d),
+        })
     }
 
     /// A `str`.
@@ -338,7 +397,9 @@ impl Vm {
                 table.push_new(h, it.clone());
             }
         }
-        Ok(Value::Obj(self.alloc(&self.t.frozenset, Payload::FrozenSet(table))))
+        Ok(Value::Obj(
+            self.alloc(&self.t.frozenset, Payload::FrozenSet(table)),
+        ))
     }
 
     /// A `slice`.
@@ -346,24 +407,67 @@ impl Vm {
         Value::Obj(self.alloc(&self.t.slice, Payload::Slice { start, stop, step }))
     }
 
+    /// A module object over an existing namespace dict (e.g. `builtins` over the builtins
+    /// dict); `__name__` is set in it when missing.
+    pub fn new_module_with_dict(&mut self, name: &str, dict: ObjRef) -> ObjRef {
+        if self.dict_get_str(&dict, "__name__").is_none() {
+            let n = self.new_str(name);
+            self.dict_set_str(Some(&dict), "__name__", n);
+        }
+        Rc::new(PyObject {
+            class: Some(self.t.module.clone()),
+            payload: Payload::Module(ModuleData {
+                name: Rc::from(name),
+            }),
+            dict: Some(dict),
+        })
+    }
+
     /// A module object with `__name__` set.
     pub fn new_module(&mut self, name: &str) -> ObjRef {
-        let m = self.alloc_with_dict(&self.t.module, Payload::Module(ModuleData { name: Rc::from(name) }));
+        let m = self.alloc_with_dict(
+            &self.t.module,
+            Payload::Module(ModuleData {
+                name: Rc::from(name),
+            }),
+        );
         let n = self.new_str(name);
         self.dict_set_str(m.dict.as_ref(), "__name__", n);
-        self.dict_set_str(m.dict.as_ref(), "__doc__", Value::None);
+        for k in ["__doc__", "__package__", "__loader__", "__spec__"] {
+            self.dict_set_str(m.dict.as_ref(), k, Value::None);
+        }
         m
     }
 
     /// A builtin function. `f` receives the call's arguments.
-    pub fn new_native_function(&self, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) -> Value {
-        self.native(name, Rc::new(f), NativeKind::Function, None, Some(Rc::from("builtins")))
+    pub fn new_native_function(
+        &self,
+        name: &str,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) -> Value {
+        self.native(
+            name,
+            Rc::new(f),
+            NativeKind::Function,
+            None,
+            Some(Rc::from("builtins")),
+        )
     }
 
     /// A builtin function that can see its caller's namespaces through
     /// [`Vm::caller_globals`] / [`Vm::caller_locals`] (for `globals()`, `locals()`, `vars()`, `dir()`).
-    pub fn new_frame_function(&self, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) -> Value {
-        let v = self.native(name, Rc::new(f), NativeKind::Function, None, Some(Rc::from("builtins")));
+    pub fn new_frame_function(
+        &self,
+        name: &str,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) -> Value {
+        let v = self.native(
+            name,
+            Rc::new(f),
+            NativeKind::Function,
+            None,
+            Some(Rc::from("builtins")),
+        );
         if let Value::Obj(o) = v {
             if let Ok(mut po) = Rc::try_unwrap(o) {
                 if let Payload::NativeFunction(nf) = &mut po.payload {
@@ -413,7 +517,12 @@ impl Vm {
     }
 
     /// Adds a method (`self` is `args.pos[0]`) to a builtin type.
-    pub fn add_method(&mut self, ty: &ObjRef, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+    pub fn add_method(
+        &mut self,
+        ty: &ObjRef,
+        name: &str,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) {
         let v = self.native(name, Rc::new(f), NativeKind::Method, Some(ty.clone()), None);
         self.type_set_attr(ty, name, v);
     }
@@ -425,7 +534,13 @@ impl Vm {
         name: &str,
         f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
     ) {
-        let v = self.native(name, Rc::new(f), NativeKind::ClassMethod, Some(ty.clone()), None);
+        let v = self.native(
+            name,
+            Rc::new(f),
+            NativeKind::ClassMethod,
+            Some(ty.clone()),
+            None,
+        );
         self.type_set_attr(ty, name, v);
     }
 
@@ -436,12 +551,22 @@ impl Vm {
         name: &str,
         f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
     ) {
-        let v = self.native(name, Rc::new(f), NativeKind::StaticMethod, Some(ty.clone()), None);
+        let v = self.native(
+            name,
+            Rc::new(f),
+            NativeKind::StaticMethod,
+            Some(ty.clone()),
+            None,
+        );
         self.type_set_attr(ty, name, v);
     }
 
     /// Sets the native constructor of a builtin type: called as `f(cls, *args, **kwargs)`.
-    pub fn set_constructor(&mut self, ty: &ObjRef, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+    pub fn set_constructor(
+        &mut self,
+        ty: &ObjRef,
+        f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+    ) {
         if let Some(td) = ty.as_type() {
             *td.native_new.borrow_mut() = Some(Rc::new(f));
         }
@@ -480,7 +605,11 @@ impl Vm {
     }
 
     /// Registers a native module built lazily on first import.
-    pub fn register_module_factory(&mut self, name: &str, f: impl Fn(&mut Vm) -> PyResult<ObjRef> + 'static) {
+    pub fn register_module_factory(
+        &mut self,
+        name: &str,
+        f: impl Fn(&mut Vm) -> PyResult<ObjRef> + 'static,
+    ) {
         self.module_factories.push((Rc::from(name), Rc::new(f)));
     }
 
@@ -513,7 +642,10 @@ impl Vm {
     /// `dict.get(name)` for a `str` key on a dict object (no Python code runs).
     pub fn dict_get_str(&self, dict: &ObjRef, name: &str) -> Option<Value> {
         match &dict.payload {
-            Payload::Dict(d) => d.borrow().get_str(crate::proto::hash::str_hash(name), name).cloned(),
+            Payload::Dict(d) => d
+                .borrow()
+                .get_str(crate::proto::hash::str_hash(name), name)
+                .cloned(),
             _ => None,
         }
     }
@@ -528,7 +660,10 @@ impl Vm {
     /// An exception instance of class `ty` with `args`.
     pub fn new_exception(&self, ty: &ObjRef, args: Vec<Value>) -> PyErr {
         let args = self.new_tuple(args);
-        let st = ExceptionState { args, ..Default::default() };
+        let st = ExceptionState {
+            args,
+            ..Default::default()
+        };
         PyErr(self.alloc_with_dict(ty, Payload::Exception(RefCell::new(st))))
     }
 

@@ -117,8 +117,8 @@ pub(crate) fn install(vm: &mut Vm) {
                 a.pos.len()
             )));
         }
-        let cls = vm.type_of(&a.pos[0]);
-        class_check(vm, &cls, &a.pos[1], "isinstance() arg 2", 0).map(Value::Bool)
+        // The VM implements the full protocol (unions, __instancecheck__, __class__).
+        vm.isinstance_full(&a.pos[0], &a.pos[1]).map(Value::Bool)
     });
     def(vm, "issubclass", |vm, a| {
         args::no_kw(vm, &a, "issubclass")?;
@@ -128,10 +128,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 a.pos.len()
             )));
         }
-        let Some(cls) = vm.as_class(&a.pos[0]) else {
-            return Err(vm.new_type_error("issubclass() arg 1 must be a class"));
-        };
-        class_check(vm, &cls, &a.pos[1], "issubclass() arg 2", 0).map(Value::Bool)
+        vm.issubclass_full(&a.pos[0], &a.pos[1]).map(Value::Bool)
     });
     def(vm, "iter", |vm, a| {
         args::no_kw(vm, &a, "iter")?;

@@ -4,6 +4,7 @@ mod core;
 mod numeric;
 mod seq;
 
+pub(crate) use numeric::{divmod, pow};
 pub(crate) use seq::sort_with;
 
 use pyvm_vm::{Args, PyResult, Value, Vm};

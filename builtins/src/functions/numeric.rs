@@ -21,6 +21,10 @@ pub(crate) fn install(vm: &mut Vm) {
             let x = args::this(vm, &a)?;
             let rest = args::method(vm, &a, "__round__", 0, 1)?;
             let nd = rest.first().filter(|v| !v.is_none()).cloned();
+            let x = match x.payload() {
+                Some(Payload::Float(f)) => Value::Float(*f),
+                _ => x,
+            };
             match x {
                 Value::Float(f) => match nd {
                     None => {
@@ -190,7 +194,7 @@ fn round_int(vm: &mut Vm, x: &Value, nd: Option<Value>) -> PyResult<Value> {
     Ok(vm.new_int_big(q * pow))
 }
 
-fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
+pub(crate) fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
     let plain = is_plain_number(vm, x) && is_plain_number(vm, y);
     if plain {
         let xf = match x {
@@ -248,7 +252,7 @@ fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
     )))
 }
 
-fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+pub(crate) fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     args::only_kw(vm, &a, "pow", &["base", "exp", "mod"])?;
     if a.pos.len() > 3 {
         return Err(vm.new_type_error(&format!(

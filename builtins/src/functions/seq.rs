@@ -142,9 +142,13 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                         },
                     ));
                 }
+                Payload::Range(_) => {
+                    if let Some(f) = vm.lookup_type_attr(&cls, "__reversed__") {
+                        return vm.call(&f, std::slice::from_ref(v));
+                    }
+                }
                 Payload::Tuple(_)
                 | Payload::Str(_)
-                | Payload::Range(_)
                 | Payload::Bytes(_)
                 | Payload::Dict(_)
                 | Payload::DictView { .. } => {

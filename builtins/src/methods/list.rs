@@ -248,31 +248,6 @@ pub(crate) fn install(vm: &mut Vm) {
             Ok(Value::Int(n as i64))
         });
     }
-    let range = vm.types().range.clone();
-    vm.add_method(&range, "index", |vm, a| {
-        let r = args::this(vm, &a)?;
-        let rest = args::method(vm, &a, "index", 1, 1)?;
-        let items = vm.to_vec(&r)?;
-        for (i, it) in items.iter().enumerate() {
-            if vm.eq(it, &rest[0])? {
-                return Ok(Value::Int(i as i64));
-            }
-        }
-        let s = vm.repr_string(&rest[0])?;
-        Err(vm.new_value_error(&format!("{s} is not in range")))
-    });
-    vm.add_method(&range, "count", |vm, a| {
-        let r = args::this(vm, &a)?;
-        let rest = args::method(vm, &a, "count", 1, 1)?;
-        let items = vm.to_vec(&r)?;
-        let mut n = 0;
-        for it in &items {
-            if vm.eq(it, &rest[0])? {
-                n += 1;
-            }
-        }
-        Ok(Value::Int(n))
-    });
     let tuple = vm.types().tuple.clone();
     vm.add_method(&tuple, "index", |vm, a| {
         let v = args::this(vm, &a)?;

@@ -1,8 +1,17 @@
 //! Methods of the builtin types.
 
+mod bytearray;
+mod bytes;
+mod bytes_ops;
+mod complex;
+pub(crate) mod codecs;
 mod dict;
 mod list;
+mod range;
+pub(crate) mod memoryview;
 mod num;
+mod numdunder;
+mod seqdunder;
 mod set;
 mod str;
 mod str_search;
@@ -14,4 +23,30 @@ pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     dict::install(vm);
     set::install(vm);
     num::install(vm);
+    memoryview::install(vm);
+    bytes::install(vm);
+    bytearray::install(vm);
+    complex::install(vm);
+    range::install(vm);
+    numdunder::install(vm);
+    seqdunder::install(vm);
+}
+
+/// Adds a read-only attribute computed by `get(vm, self)` to a builtin type (a `property`).
+pub(crate) fn add_property(
+    vm: &mut pyvm_vm::Vm,
+    ty: &pyvm_vm::ObjRef,
+    name: &str,
+    get: impl Fn(&mut pyvm_vm::Vm, &pyvm_vm::Value) -> pyvm_vm::PyResult<pyvm_vm::Value> + 'static,
+) {
+    use pyvm_vm::{Payload, Value};
+    let fget = vm.new_native_function(name, move |vm, a| {
+        let this = crate::args::this(vm, &a)?;
+        get(vm, &this)
+    });
+    let p = vm.alloc(
+        &vm.types().property.clone(),
+        Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
+    );
+    vm.type_set_attr(ty, name, Value::Obj(p));
 }

@@ -7,6 +7,10 @@ use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 fn this_float(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<f64> {
     match args::this(vm, a)? {
         Value::Float(f) => Ok(f),
+        Value::Obj(o) if matches!(o.payload, Payload::Float(_)) => match o.payload {
+            Payload::Float(f) => Ok(f),
+            _ => Ok(0.0),
+        },
         v => Err(vm.new_type_error(&format!(
             "descriptor '{name}' for 'float' objects doesn't apply to a '{}' object",
             vm.type_name(&v)

@@ -1,5 +1,7 @@
 //! `str` methods: case, classification, padding, splitting, joining, formatting.
 
+use super::codecs;
+use super::memoryview::{buffer, is_buffer};
 use crate::args::{self, kerr};
 use crate::format::{format_value, str_format};
 use pyvm_vm::kernels::{format_spec, unicode as u};
@@ -297,11 +299,107 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "encode", |vm, a| {
         let s = args::this_str(vm, &a, "encode")?;
-        Ok(vm.new_bytes(s.as_bytes().to_vec()))
+        let (enc, errors) = super::bytes::decode_args(vm, &a, "encode")?;
+        codecs::encode(&s, &enc, &errors)
+            .map(|b| vm.new_bytes(b))
+            .map_err(|e| codecs::to_py(vm, e))
     });
+    def(vm, "format_map", |vm, a| {
+        let s = args::this_str(vm, &a, "format_map")?;
+        let rest = args::meth(vm, &a, "str", "format_map", 1, 1)?;
+        let out = crate::format::str_format_map(vm, &s, &rest[0])?;
+        Ok(vm.new_string(out))
+    });
+    def(vm, "__getnewargs__", |vm, a| {
+        let s = args::this_str(vm, &a, "__getnewargs__")?;
+        args::meth(vm, &a, "str", "__getnewargs__", 0, 0)?;
+        let v = vm.new_str_rc(s);
+        Ok(vm.new_tuple(vec![v]))
+    });
+    def(vm, "__sizeof__", |vm, a| {
+        let s = args::this_str(vm, &a, "__sizeof__")?;
+        args::meth(vm, &a, "str", "__sizeof__", 0, 0)?;
+        Ok(Value::Int(i64::try_from(str_sizeof(&s)).unwrap_or(0)))
+    });
+    let ty = vm.types().str.clone();
+    vm.set_constructor(&ty, construct);
     let _ = format_value;
     let ty = vm.types().str.clone();
     vm.add_staticmethod(&ty, "maketrans", maketrans);
+}
+
+/// CPython's `sys.getsizeof` of a compact str (64-bit layout).
+fn str_sizeof(s: &str) -> usize {
+    let max = s.chars().map(u32::from).max().unwrap_or(0);
+    let n = s.chars().count();
+    if max < 0x80 {
+        40 + n + 1
+    } else if max < 0x100 {
+        56 + n + 1
+    } else if max < 0x10000 {
+        56 + 2 * (n + 1)
+    } else {
+        56 + 4 * (n + 1)
+    }
+}
+
+/// `str(object='')` / `str(object=b'', encoding='utf-8', errors='strict')`.
+fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    let cls = a
+        .pos
+        .first()
+        .and_then(|c| vm.as_class(c))
+        .ok_or_else(|| vm.new_type_error("constructor needs a class"))?;
+    let p = args::bind(vm, &a, "str", &["object", "encoding", "errors"], 0)?;
+    let text: Rc<str> = match (p[0], p[1].is_some() || p[2].is_some()) {
+        (None, _) => Rc::from(""),
+        (Some(o), false) => {
+            if o.as_str().is_some() && std::rc::Rc::ptr_eq(&vm.type_of(o), &vm.types().str) {
+                if std::rc::Rc::ptr_eq(&cls, &vm.types().str) {
+                    return Ok(o.clone());
+                }
+                o.as_rc_str().unwrap_or_else(|| Rc::from(""))
+            } else {
+                Rc::from(vm.str_string(o)?)
+            }
+        }
+        (Some(o), true) => {
+            let get = |vm: &Vm, v: Option<&Value>, what: &str, d: &str| -> PyResult<String> {
+                match v {
+                    None => Ok(d.to_string()),
+                    Some(v) => v.as_str().map(str::to_string).ok_or_else(|| {
+                        vm.new_type_error(&format!(
+                            "str() argument '{what}' must be str, not {}",
+                            vm.type_name(v)
+                        ))
+                    }),
+                }
+            };
+            let enc = get(vm, p[1], "encoding", "utf-8")?;
+            let errors = get(vm, p[2], "errors", "strict")?;
+            if o.as_str().is_some() {
+                return Err(vm.new_type_error("decoding str is not supported"));
+            }
+            let data = match buffer(o) {
+                Some(b) => b,
+                None if is_buffer(o) => {
+                    return Err(vm.new_value_error("operation forbidden on released memoryview object"))
+                }
+                None => {
+                    return Err(vm.new_type_error(&format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        vm.type_name(o)
+                    )))
+                }
+            };
+            let s = codecs::decode(&data, &enc, &errors).map_err(|e| codecs::to_py(vm, e))?;
+            Rc::from(s)
+        }
+    };
+    if std::rc::Rc::ptr_eq(&cls, &vm.types().str) {
+        return Ok(vm.new_str_rc(text));
+    }
+    Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Str(pyvm_vm::object::StrData::new(text)))))
 }
 
 fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {

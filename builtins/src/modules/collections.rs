@@ -76,7 +76,10 @@ fn this_dq<'a>(vm: &Vm, a: &Args<'a>, meth: &str) -> PyResult<&'a DequeCell> {
 
 /// `deque.append(x)`-style: exactly one argument after self.
 fn one_arg(vm: &Vm, a: &Args<'_>, meth: &str) -> PyResult<Value> {
-    let rest = Args { pos: a.pos.get(1..).unwrap_or(&[]), kw: a.kw };
+    let rest = Args {
+        pos: a.pos.get(1..).unwrap_or(&[]),
+        kw: a.kw,
+    };
     super::one(vm, &rest, &format!("deque.{meth}"))
 }
 
@@ -84,10 +87,19 @@ fn rest<'a>(a: &Args<'a>) -> &'a [Value] {
     a.pos.get(1..).unwrap_or(&[])
 }
 
-fn new_deque_like(vm: &mut Vm, this: &Value, items: VecDeque<Value>, maxlen: Option<usize>) -> PyResult<Value> {
+fn new_deque_like(
+    vm: &mut Vm,
+    this: &Value,
+    items: VecDeque<Value>,
+    maxlen: Option<usize>,
+) -> PyResult<Value> {
     let cls = vm.type_of(this);
     let base = deque_class(vm)?;
-    let mut d = Deque { items: VecDeque::new(), maxlen, state: 0 };
+    let mut d = Deque {
+        items: VecDeque::new(),
+        maxlen,
+        state: 0,
+    };
     for v in items {
         d.push_back(v);
     }
@@ -97,7 +109,8 @@ fn new_deque_like(vm: &mut Vm, this: &Value, items: VecDeque<Value>, maxlen: Opt
 fn deque_class(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = vm.import_module("_collections")?;
     let c = vm.getattr_str(&m, "deque")?;
-    vm.as_class(&c).ok_or_else(|| vm.new_system_error("deque class missing"))
+    vm.as_class(&c)
+        .ok_or_else(|| vm.new_system_error("deque class missing"))
 }
 
 fn mutated(vm: &Vm) -> PyErr {
@@ -105,7 +118,14 @@ fn mutated(vm: &Vm) -> PyErr {
 }
 
 /// Index of the first item equal to `v` in `start..stop`, checking for mutation.
-fn find(vm: &mut Vm, d: &DequeCell, v: &Value, start: usize, stop: usize, idx_err: bool) -> PyResult<Option<usize>> {
+fn find(
+    vm: &mut Vm,
+    d: &DequeCell,
+    v: &Value,
+    start: usize,
+    stop: usize,
+    idx_err: bool,
+) -> PyResult<Option<usize>> {
     let st = d.borrow().state;
     for i in start..stop {
         let item = match d.borrow().items.get(i) {
@@ -153,7 +173,9 @@ fn item_index(vm: &mut Vm, key: &Value, len: usize) -> PyResult<usize> {
 }
 
 fn deque_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let Some(d) = dq(this) else { return Ok(vm.new_str("deque(...)")) };
+    let Some(d) = dq(this) else {
+        return Ok(vm.new_str("deque(...)"));
+    };
     let name = vm.type_name(this);
     let (items, maxlen) = {
         let b = d.borrow();
@@ -245,7 +267,9 @@ fn init_deque(vm: &mut Vm, this: &Value, a: &Args<'_>) -> PyResult<()> {
 }
 
 fn mul(vm: &mut Vm, this: &Value, n: &Value, inplace: bool) -> PyResult<Value> {
-    let Some(d) = dq(this) else { return Ok(vm.not_implemented()) };
+    let Some(d) = dq(this) else {
+        return Ok(vm.not_implemented());
+    };
     if !vm.is_int(n) {
         let cls = vm.type_of(n);
         if vm.lookup_type_attr(&cls, "__index__").is_none() {
@@ -260,7 +284,9 @@ fn mul(vm: &mut Vm, this: &Value, n: &Value, inplace: bool) -> PyResult<Value> {
         let b = d.borrow();
         (b.items.clone(), b.maxlen)
     };
-    let total = items.len().saturating_mul(usize::try_from(k).unwrap_or(usize::MAX));
+    let total = items
+        .len()
+        .saturating_mul(usize::try_from(k).unwrap_or(usize::MAX));
     let cap = maxlen.unwrap_or(usize::MAX).min(total);
     if cap > 1 << 28 {
         return Err(vm.new_exception_msg(&vm.types().exc.memory_error.clone(), ""));
@@ -294,7 +320,9 @@ fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Value> {
         let st = cell.borrow();
         (st.deque.clone(), st.idx, st.state, st.rev)
     };
-    let Some(d) = dq(&deque) else { return Err(vm.new_stop_iteration(Value::None)) };
+    let Some(d) = dq(&deque) else {
+        return Err(vm.new_stop_iteration(Value::None));
+    };
     let v = {
         let b = d.borrow();
         if b.state != state {
@@ -313,13 +341,26 @@ fn iter_next(vm: &mut Vm, it: &Value) -> PyResult<Value> {
 }
 
 fn make_iter(vm: &mut Vm, this: &Value, rev: bool) -> PyResult<Value> {
-    let Some(d) = dq(this) else { return Err(vm.new_type_error("not a deque")) };
+    let Some(d) = dq(this) else {
+        return Err(vm.new_type_error("not a deque"));
+    };
     let state = d.borrow().state;
     let m = vm.import_module("_collections")?;
-    let cname = if rev { "_deque_reverse_iterator" } else { "_deque_iterator" };
+    let cname = if rev {
+        "_deque_reverse_iterator"
+    } else {
+        "_deque_iterator"
+    };
     let c = vm.getattr_str(&m, cname)?;
-    let Some(cls) = vm.as_class(&c) else { return Err(vm.new_system_error("deque iterator missing")) };
-    let it = DequeIter { deque: this.clone(), idx: 0, state, rev };
+    let Some(cls) = vm.as_class(&c) else {
+        return Err(vm.new_system_error("deque iterator missing"));
+    };
+    let it = DequeIter {
+        deque: this.clone(),
+        idx: 0,
+        state,
+        rev,
+    };
     Ok(alloc_native(vm, &cls, &cls, RefCell::new(it)))
 }
 
@@ -328,54 +369,69 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
     let base = cls.clone();
     vm.set_constructor(&cls, move |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
-        let d = Deque { items: VecDeque::new(), maxlen: None, state: 0 };
+        let d = Deque {
+            items: VecDeque::new(),
+            maxlen: None,
+            state: 0,
+        };
         // The VM calls `__init__` next, which parses the arguments.
         Ok(alloc_native(vm, &c, &base, RefCell::new(d)))
     });
-    vm.add_method(&cls, "__init__", |vm, a| {
+    super::add_method(vm, &cls, "__init__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
-        init_deque(vm, &this, &Args { pos: rest(&a), kw: a.kw })?;
+        init_deque(
+            vm,
+            &this,
+            &Args {
+                pos: rest(&a),
+                kw: a.kw,
+            },
+        )?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "append", |vm, a| {
+    super::add_method(vm, &cls, "append", |vm, a| {
         let d = this_dq(vm, &a, "append")?;
         let v = one_arg(vm, &a, "append")?;
         d.borrow_mut().push_back(v);
         Ok(Value::None)
     });
-    vm.add_method(&cls, "appendleft", |vm, a| {
+    super::add_method(vm, &cls, "appendleft", |vm, a| {
         let d = this_dq(vm, &a, "appendleft")?;
         let v = one_arg(vm, &a, "appendleft")?;
         d.borrow_mut().push_front(v);
         Ok(Value::None)
     });
-    vm.add_method(&cls, "pop", |vm, a| {
+    super::add_method(vm, &cls, "pop", |vm, a| {
         let d = this_dq(vm, &a, "pop")?;
         crate::args::method(vm, &a, "pop", 0, 0)?;
         let mut b = d.borrow_mut();
         b.state += 1;
-        b.items.pop_back().ok_or_else(|| vm.new_index_error("pop from an empty deque"))
+        b.items
+            .pop_back()
+            .ok_or_else(|| vm.new_index_error("pop from an empty deque"))
     });
-    vm.add_method(&cls, "popleft", |vm, a| {
+    super::add_method(vm, &cls, "popleft", |vm, a| {
         let d = this_dq(vm, &a, "popleft")?;
         crate::args::method(vm, &a, "popleft", 0, 0)?;
         let mut b = d.borrow_mut();
         b.state += 1;
-        b.items.pop_front().ok_or_else(|| vm.new_index_error("pop from an empty deque"))
+        b.items
+            .pop_front()
+            .ok_or_else(|| vm.new_index_error("pop from an empty deque"))
     });
-    vm.add_method(&cls, "extend", |vm, a| {
+    super::add_method(vm, &cls, "extend", |vm, a| {
         let d = this_dq(vm, &a, "extend")?;
         let v = one_arg(vm, &a, "extend")?;
         extend(vm, &a.pos[0], d, &v, false)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "extendleft", |vm, a| {
+    super::add_method(vm, &cls, "extendleft", |vm, a| {
         let d = this_dq(vm, &a, "extendleft")?;
         let v = one_arg(vm, &a, "extendleft")?;
         extend(vm, &a.pos[0], d, &v, true)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "clear", |vm, a| {
+    super::add_method(vm, &cls, "clear", |vm, a| {
         let d = this_dq(vm, &a, "clear")?;
         let mut b = d.borrow_mut();
         b.items.clear();
@@ -383,7 +439,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         Ok(Value::None)
     });
     for name in ["copy", "__copy__"] {
-        vm.add_method(&cls, name, |vm, a| {
+        super::add_method(vm, &cls, name, |vm, a| {
             let d = this_dq(vm, &a, "copy")?;
             let (items, maxlen) = {
                 let b = d.borrow();
@@ -392,7 +448,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
             new_deque_like(vm, &a.pos[0], items, maxlen)
         });
     }
-    vm.add_method(&cls, "count", |vm, a| {
+    super::add_method(vm, &cls, "count", |vm, a| {
         let d = this_dq(vm, &a, "count")?;
         let v = one_arg(vm, &a, "count")?;
         let st = d.borrow().state;
@@ -413,13 +469,17 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         }
         Ok(Value::Int(n))
     });
-    vm.add_method(&cls, "index", |vm, a| {
+    super::add_method(vm, &cls, "index", |vm, a| {
         let d = this_dq(vm, &a, "index")?;
         let r = rest(&a);
         if r.is_empty() || r.len() > 3 {
             return Err(vm.new_type_error(&format!(
                 "index() takes at {} ({} given)",
-                if r.is_empty() { "least 1 argument" } else { "most 3 arguments" },
+                if r.is_empty() {
+                    "least 1 argument"
+                } else {
+                    "most 3 arguments"
+                },
                 r.len()
             )));
         }
@@ -429,7 +489,9 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
                 None => Ok(dflt),
                 Some(x) => {
                     let i = vm.to_index(x).map_err(|_| {
-                        vm.new_type_error("slice indices must be integers or have an __index__ method")
+                        vm.new_type_error(
+                            "slice indices must be integers or have an __index__ method",
+                        )
                     })?;
                     Ok(clamp_index(i, len))
                 }
@@ -445,11 +507,14 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
             }
         }
     });
-    vm.add_method(&cls, "insert", |vm, a| {
+    super::add_method(vm, &cls, "insert", |vm, a| {
         let d = this_dq(vm, &a, "insert")?;
         let r = rest(&a);
         if r.len() != 2 {
-            return Err(vm.new_type_error(&format!("insert() takes exactly 2 arguments ({} given)", r.len())));
+            return Err(vm.new_type_error(&format!(
+                "insert() takes exactly 2 arguments ({} given)",
+                r.len()
+            )));
         }
         let i = vm.to_index(&r[0])?;
         let mut b = d.borrow_mut();
@@ -461,7 +526,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         b.state += 1;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "remove", |vm, a| {
+    super::add_method(vm, &cls, "remove", |vm, a| {
         let d = this_dq(vm, &a, "remove")?;
         let v = one_arg(vm, &a, "remove")?;
         let len = d.borrow().items.len();
@@ -478,14 +543,14 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
             }
         }
     });
-    vm.add_method(&cls, "reverse", |vm, a| {
+    super::add_method(vm, &cls, "reverse", |vm, a| {
         let d = this_dq(vm, &a, "reverse")?;
         let mut b = d.borrow_mut();
         b.items.make_contiguous().reverse();
         b.state += 1;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "rotate", |vm, a| {
+    super::add_method(vm, &cls, "rotate", |vm, a| {
         let d = this_dq(vm, &a, "rotate")?;
         let r = rest(&a);
         if r.len() > 1 {
@@ -503,29 +568,38 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
     });
     let maxlen_get = super::native_fn(vm, "collections", "maxlen", |vm, a| {
         let d = this_dq(vm, &a, "maxlen")?;
-        Ok(d.borrow().maxlen.map_or(Value::None, |m| Value::Int(i64::try_from(m).unwrap_or(i64::MAX))))
+        Ok(d.borrow().maxlen.map_or(Value::None, |m| {
+            Value::Int(i64::try_from(m).unwrap_or(i64::MAX))
+        }))
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        pyvm_vm::Payload::Property { fget: maxlen_get, fset: Value::None, fdel: Value::None, doc: Value::None },
+        pyvm_vm::Payload::Property {
+            fget: maxlen_get,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
     );
     vm.type_set_attr(&cls, "maxlen", Value::Obj(prop));
-    vm.add_method(&cls, "__len__", |vm, a| {
+    super::add_method(vm, &cls, "__len__", |vm, a| {
         let d = this_dq(vm, &a, "__len__")?;
-        Ok(Value::Int(i64::try_from(d.borrow().items.len()).unwrap_or(i64::MAX)))
+        Ok(Value::Int(
+            i64::try_from(d.borrow().items.len()).unwrap_or(i64::MAX),
+        ))
     });
-    vm.add_method(&cls, "__bool__", |vm, a| {
+    super::add_method(vm, &cls, "__bool__", |vm, a| {
         let d = this_dq(vm, &a, "__bool__")?;
         Ok(Value::Bool(!d.borrow().items.is_empty()))
     });
-    vm.add_method(&cls, "__getitem__", |vm, a| {
+    super::add_method(vm, &cls, "__getitem__", |vm, a| {
         let d = this_dq(vm, &a, "__getitem__")?;
         let key = a.pos.get(1).cloned().unwrap_or_default();
         let len = d.borrow().items.len();
         let i = item_index(vm, &key, len)?;
         Ok(d.borrow().items.get(i).cloned().unwrap_or_default())
     });
-    vm.add_method(&cls, "__setitem__", |vm, a| {
+    super::add_method(vm, &cls, "__setitem__", |vm, a| {
         let d = this_dq(vm, &a, "__setitem__")?;
         let key = a.pos.get(1).cloned().unwrap_or_default();
         let len = d.borrow().items.len();
@@ -535,7 +609,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         }
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__delitem__", |vm, a| {
+    super::add_method(vm, &cls, "__delitem__", |vm, a| {
         let d = this_dq(vm, &a, "__delitem__")?;
         let key = a.pos.get(1).cloned().unwrap_or_default();
         let len = d.borrow().items.len();
@@ -545,15 +619,15 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         b.state += 1;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__contains__", |vm, a| {
+    super::add_method(vm, &cls, "__contains__", |vm, a| {
         let d = this_dq(vm, &a, "__contains__")?;
         let v = a.pos.get(1).cloned().unwrap_or_default();
         let len = d.borrow().items.len();
         Ok(Value::Bool(find(vm, d, &v, 0, len, false)?.is_some()))
     });
-    vm.add_method(&cls, "__iter__", |vm, a| make_iter(vm, &a.pos[0], false));
-    vm.add_method(&cls, "__reversed__", |vm, a| make_iter(vm, &a.pos[0], true));
-    vm.add_method(&cls, "__repr__", |vm, a| with_repr_guard(vm, &a.pos[0]));
+    super::add_method(vm, &cls, "__iter__", |vm, a| make_iter(vm, &a.pos[0], false));
+    super::add_method(vm, &cls, "__reversed__", |vm, a| make_iter(vm, &a.pos[0], true));
+    super::add_method(vm, &cls, "__repr__", |vm, a| with_repr_guard(vm, &a.pos[0]));
     for (name, op) in [
         ("__eq__", CompareOp::Eq),
         ("__ne__", CompareOp::Ne),
@@ -562,9 +636,9 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         ("__gt__", CompareOp::Gt),
         ("__ge__", CompareOp::Ge),
     ] {
-        vm.add_method(&cls, name, move |vm, a| deque_cmp(vm, &a, op));
+        super::add_method(vm, &cls, name, move |vm, a| deque_cmp(vm, &a, op));
     }
-    vm.add_method(&cls, "__add__", |vm, a| {
+    super::add_method(vm, &cls, "__add__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let other = a.pos.get(1).cloned().unwrap_or_default();
         let (Some(x), Some(y)) = (dq(&this), dq(&other)) else {
@@ -578,29 +652,61 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         let maxlen = x.borrow().maxlen;
         new_deque_like(vm, &this, items, maxlen)
     });
-    vm.add_method(&cls, "__iadd__", |vm, a| {
+    super::add_method(vm, &cls, "__iadd__", |vm, a| {
         let d = this_dq(vm, &a, "__iadd__")?;
         let other = a.pos.get(1).cloned().unwrap_or_default();
         extend(vm, &a.pos[0], d, &other, false)?;
         Ok(a.pos[0].clone())
     });
-    vm.add_method(&cls, "__mul__", |vm, a| mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), false));
-    vm.add_method(&cls, "__rmul__", |vm, a| mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), false));
-    vm.add_method(&cls, "__imul__", |vm, a| mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), true));
-    vm.add_classmethod(&cls, "__class_getitem__", |_vm, a| Ok(a.pos.first().cloned().unwrap_or_default()));
+    super::add_method(vm, &cls, "__mul__", |vm, a| {
+        mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), false)
+    });
+    super::add_method(vm, &cls, "__rmul__", |vm, a| {
+        mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), false)
+    });
+    super::add_method(vm, &cls, "__imul__", |vm, a| {
+        mul(vm, &a.pos[0], a.pos.get(1).unwrap_or(&Value::None), true)
+    });
+    super::add_classmethod(vm, &cls, "__class_getitem__", |_vm, a| {
+        Ok(a.pos.first().cloned().unwrap_or_default())
+    });
     vm.type_set_attr(&cls, "__hash__", Value::None);
     vm.set_module_attr(m, "deque", Value::Obj(cls.clone()));
     for name in ["_deque_iterator", "_deque_reverse_iterator"] {
         let ic = new_type(vm, "collections", name, &[])?;
-        vm.add_method(&ic, "__iter__", |_vm, a| Ok(a.pos.first().cloned().unwrap_or_default()));
-        vm.add_method(&ic, "__next__", |vm, a| iter_next(vm, &a.pos[0]));
+        super::add_method(vm, &ic, "__iter__", |_vm, a| {
+            Ok(a.pos.first().cloned().unwrap_or_default())
+        });
+        super::add_method(vm, &ic, "__next__", |vm, a| iter_next(vm, &a.pos[0]));
         vm.set_module_attr(m, name, Value::Obj(ic));
     }
     Ok(cls)
 }
 
+/// `_count_elements(mapping, iterable)`: `mapping[x] = mapping.get(x, 0) + 1` for each item.
+fn count_elements(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let p = super::exact(vm, a, "_count_elements", 2)?;
+    let it = vm.iter(&p[1])?;
+    while let Some(x) = vm.next(&it)? {
+        let cur = match p[0].payload() {
+            Some(pyvm_vm::Payload::Dict(_)) => {
+                let d = p[0].as_obj().cloned().ok_or_else(|| vm.new_type_error("mapping expected"))?;
+                vm.dict_get_item(&d, &x)?
+            }
+            _ => {
+                let get = vm.getattr_str(&p[0], "get")?;
+                Some(vm.call(&get, &[x.clone(), Value::Int(0)])?)
+            }
+        };
+        let n = vm.binary_op(&cur.unwrap_or(Value::Int(0)), &Value::Int(1), pyvm_vm::proto::arith::BinOp::Add, false)?;
+        vm.setitem(&p[0], &x, n)?;
+    }
+    Ok(Value::None)
+}
+
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
+    super::add_fn(vm, &m, "_count_elements", |vm, a| count_elements(vm, &a));
     deque_type(vm, &m)?;
     super::collections_dict::install_types(vm, &m)?;
     super::namedtuple::install(vm, &m)?;

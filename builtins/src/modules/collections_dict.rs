@@ -36,7 +36,13 @@ fn this(a: &Args<'_>) -> Value {
 }
 
 /// `dict.update(*args, **kw)` on `d` (used by constructors and `__init__`).
-fn dict_update(vm: &mut Vm, d: &ObjRef, args: &[Value], kw: &[(Rc<str>, Value)], name: &str) -> PyResult<()> {
+fn dict_update(
+    vm: &mut Vm,
+    d: &ObjRef,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+    name: &str,
+) -> PyResult<()> {
     if args.len() > 1 {
         return Err(vm.new_type_error(&format!(
             "{name} expected at most 1 argument, got {}",
@@ -63,7 +69,9 @@ fn dict_eq(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     if ia.len() != ib.len() {
         return Ok(false);
     }
-    let Some(bo) = b.as_obj().cloned() else { return Ok(false) };
+    let Some(bo) = b.as_obj().cloned() else {
+        return Ok(false);
+    };
     for (k, v) in ia {
         match vm.dict_get_item(&bo, &k)? {
             Some(w) => {
@@ -104,7 +112,12 @@ fn set_factory(vm: &mut Vm, d: &Value, f: Value) {
 
 fn callable(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_) | Payload::NativeFunction(_) | Payload::BoundMethod { .. } | Payload::Type(_)) => true,
+        Some(
+            Payload::Function(_)
+            | Payload::NativeFunction(_)
+            | Payload::BoundMethod { .. }
+            | Payload::Type(_),
+        ) => true,
         Some(_) => {
             let cls = vm.type_of(v);
             vm.lookup_type_attr(&cls, "__call__").is_some()
@@ -136,13 +149,20 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         set_factory(vm, &d, Value::None);
         Ok(d)
     });
-    vm.add_method(&cls, "__init__", |vm, a| {
+    super::add_method(vm, &cls, "__init__", |vm, a| {
         dd_init(vm, &this(&a), rest(&a), a.kw)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__missing__", |vm, a| {
+    super::add_method(vm, &cls, "__missing__", |vm, a| {
         let d = this(&a);
-        let key = super::one(vm, &Args { pos: rest(&a), kw: a.kw }, "__missing__")?;
+        let key = super::one(
+            vm,
+            &Args {
+                pos: rest(&a),
+                kw: a.kw,
+            },
+            "__missing__",
+        )?;
         let f = factory_of(vm, &d);
         if f.is_none() {
             return Err(vm.new_key_error(key));
@@ -151,7 +171,7 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         vm.setitem(&d, &key, v.clone())?;
         Ok(v)
     });
-    vm.add_method(&cls, "__repr__", |vm, a| {
+    super::add_method(vm, &cls, "__repr__", |vm, a| {
         let d = this(&a);
         let f = factory_of(vm, &d);
         let fr = vm.repr_string(&f)?;
@@ -160,7 +180,7 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         Ok(vm.new_string(format!("{n}({fr}, {inner})")))
     });
     for name in ["copy", "__copy__"] {
-        vm.add_method(&cls, name, |vm, a| {
+        super::add_method(vm, &cls, name, |vm, a| {
             let d = this(&a);
             let cls = vm.type_of(&d);
             let n = new_dict_of(vm, &cls);
@@ -171,7 +191,7 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
             Ok(n)
         });
     }
-    vm.add_method(&cls, "__or__", |vm, a| {
+    super::add_method(vm, &cls, "__or__", |vm, a| {
         let d = this(&a);
         let other = a.pos.get(1).cloned().unwrap_or_default();
         if !matches!(other.payload(), Some(Payload::Dict(_))) {
@@ -194,7 +214,12 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property { fget, fset, fdel: Value::None, doc: Value::None },
+        Payload::Property {
+            fget,
+            fset,
+            fdel: Value::None,
+            doc: Value::None,
+        },
     );
     vm.type_set_attr(&cls, "default_factory", Value::Obj(prop));
     vm.set_module_attr(m, "defaultdict", Value::Obj(cls));
@@ -210,12 +235,12 @@ fn install_ordered_dict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let c = super::ctor_cls(vm, &a)?;
         Ok(new_dict_of(vm, &c))
     });
-    vm.add_method(&cls, "__init__", |vm, a| {
+    super::add_method(vm, &cls, "__init__", |vm, a| {
         let o = as_dict(vm, &this(&a))?;
         dict_update(vm, &o, rest(&a), a.kw, "OrderedDict")?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__repr__", |vm, a| {
+    super::add_method(vm, &cls, "__repr__", |vm, a| {
         let d = this(&a);
         let n = type_name_of(vm, &d);
         if vm.dict_items(&d).is_empty() {
@@ -224,12 +249,25 @@ fn install_ordered_dict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let inner = dict_repr_of(vm, &d)?;
         Ok(vm.new_string(format!("{n}({inner})")))
     });
-    vm.add_method(&cls, "move_to_end", |vm, a| {
+    super::add_method(vm, &cls, "move_to_end", |vm, a| {
         let d = this(&a);
-        let p = super::bind(vm, &Args { pos: rest(&a), kw: a.kw }, "move_to_end", &["key", "last"], 0, 1, 0)?;
+        let p = super::bind(
+            vm,
+            &Args {
+                pos: rest(&a),
+                kw: a.kw,
+            },
+            "move_to_end",
+            &["key", "last"],
+            0,
+            1,
+            0,
+        )?;
         let key = p[0].clone().unwrap_or_default();
         let last = crate::args::flag(vm, p[1].as_ref(), true)?;
-        let Some(v) = vm.dict_pop_item(&d, &key)? else { return Err(vm.new_key_error(key)) };
+        let Some(v) = vm.dict_pop_item(&d, &key)? else {
+            return Err(vm.new_key_error(key));
+        };
         let o = as_dict(vm, &d)?;
         if last {
             vm.dict_set_item(&o, key, v)?;
@@ -245,9 +283,20 @@ fn install_ordered_dict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(Value::None)
     });
-    vm.add_method(&cls, "popitem", |vm, a| {
+    super::add_method(vm, &cls, "popitem", |vm, a| {
         let d = this(&a);
-        let p = super::bind(vm, &Args { pos: rest(&a), kw: a.kw }, "popitem", &["last"], 0, 0, 0)?;
+        let p = super::bind(
+            vm,
+            &Args {
+                pos: rest(&a),
+                kw: a.kw,
+            },
+            "popitem",
+            &["last"],
+            0,
+            0,
+            0,
+        )?;
         let last = crate::args::flag(vm, p[0].as_ref(), true)?;
         let items = vm.dict_items(&d);
         let pick = if last { items.last() } else { items.first() };
@@ -258,13 +307,18 @@ fn install_ordered_dict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let v = vm.dict_pop_item(&d, &k)?.unwrap_or_default();
         Ok(vm.new_tuple(vec![k, v]))
     });
-    vm.add_method(&cls, "__reversed__", |vm, a| {
-        let keys: Vec<Value> = vm.dict_items(&this(&a)).into_iter().rev().map(|(k, _)| k).collect();
+    super::add_method(vm, &cls, "__reversed__", |vm, a| {
+        let keys: Vec<Value> = vm
+            .dict_items(&this(&a))
+            .into_iter()
+            .rev()
+            .map(|(k, _)| k)
+            .collect();
         let l = vm.new_list(keys);
         vm.iter(&l)
     });
     for name in ["copy", "__copy__"] {
-        vm.add_method(&cls, name, |vm, a| {
+        super::add_method(vm, &cls, name, |vm, a| {
             let d = this(&a);
             let cls = vm.type_of(&d);
             let n = new_dict_of(vm, &cls);
@@ -273,9 +327,9 @@ fn install_ordered_dict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
             Ok(n)
         });
     }
-    vm.add_method(&cls, "__eq__", |vm, a| od_eq(vm, &a, false));
-    vm.add_method(&cls, "__ne__", |vm, a| od_eq(vm, &a, true));
-    vm.add_method(&cls, "__or__", |vm, a| {
+    super::add_method(vm, &cls, "__eq__", |vm, a| od_eq(vm, &a, false));
+    super::add_method(vm, &cls, "__ne__", |vm, a| od_eq(vm, &a, true));
+    super::add_method(vm, &cls, "__or__", |vm, a| {
         let d = this(&a);
         let other = a.pos.get(1).cloned().unwrap_or_default();
         if !matches!(other.payload(), Some(Payload::Dict(_))) {
@@ -296,7 +350,8 @@ fn is_ordered(vm: &Vm, v: &Value) -> bool {
     let cls = vm.type_of(v);
     cls.as_type().is_some_and(|t| {
         t.mro.borrow().iter().any(|c| {
-            c.as_type().is_some_and(|ct| &**ct.name.borrow() == "OrderedDict" && ct.heap)
+            c.as_type()
+                .is_some_and(|ct| &**ct.name.borrow() == "OrderedDict" && ct.heap)
         })
     })
 }
@@ -326,7 +381,8 @@ fn od_eq(vm: &mut Vm, a: &Args<'_>, negate: bool) -> PyResult<Value> {
 fn counter_class(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = vm.import_module("_collections")?;
     let c = vm.getattr_str(&m, "Counter")?;
-    vm.as_class(&c).ok_or_else(|| vm.new_system_error("Counter class missing"))
+    vm.as_class(&c)
+        .ok_or_else(|| vm.new_system_error("Counter class missing"))
 }
 
 fn is_counter(vm: &mut Vm, v: &Value) -> PyResult<bool> {
@@ -350,7 +406,14 @@ fn lt0(vm: &mut Vm, v: &Value) -> PyResult<bool> {
 }
 
 /// `Counter.update` / `subtract` (`sign` = +1 / -1).
-fn counter_update(vm: &mut Vm, d: &Value, args: &[Value], kw: &[(Rc<str>, Value)], name: &str, add: bool) -> PyResult<()> {
+fn counter_update(
+    vm: &mut Vm,
+    d: &Value,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+    name: &str,
+    add: bool,
+) -> PyResult<()> {
     if args.len() > 1 {
         return Err(vm.new_type_error(&format!(
             "{name} expected at most 1 argument, got {}",
@@ -361,7 +424,8 @@ fn counter_update(vm: &mut Vm, d: &Value, args: &[Value], kw: &[(Rc<str>, Value)
     if let Some(src) = args.first().filter(|s| !s.is_none()) {
         let is_mapping = matches!(src.payload(), Some(Payload::Dict(_))) || {
             let cls = vm.type_of(src);
-            vm.lookup_type_attr(&cls, "items").is_some() && vm.lookup_type_attr(&cls, "keys").is_some()
+            vm.lookup_type_attr(&cls, "items").is_some()
+                && vm.lookup_type_attr(&cls, "keys").is_some()
         };
         if is_mapping {
             let items = match src.payload() {
@@ -433,7 +497,10 @@ fn most_common(vm: &mut Vm, d: &Value) -> PyResult<Vec<Value>> {
         let p = a.pos.first().cloned().unwrap_or_default();
         vm.getitem(&p, &Value::Int(1))
     });
-    let kw = [(Rc::from("key"), key), (Rc::from("reverse"), Value::Bool(true))];
+    let kw = [
+        (Rc::from("key"), key),
+        (Rc::from("reverse"), Value::Bool(true)),
+    ];
     crate::functions::sort_with(vm, &mut pairs, &Args { pos: &[], kw: &kw })?;
     Ok(pairs)
 }
@@ -609,28 +676,39 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let c = super::ctor_cls(vm, &a)?;
         Ok(new_dict_of(vm, &c))
     });
-    vm.add_method(&cls, "__init__", |vm, a| {
+    super::add_method(vm, &cls, "__init__", |vm, a| {
         counter_init(vm, &this(&a), rest(&a), a.kw)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__missing__", |_vm, _a| Ok(Value::Int(0)));
-    vm.add_method(&cls, "update", |vm, a| {
+    super::add_method(vm, &cls, "__missing__", |_vm, _a| Ok(Value::Int(0)));
+    super::add_method(vm, &cls, "update", |vm, a| {
         counter_update(vm, &this(&a), rest(&a), a.kw, "update", true)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "subtract", |vm, a| {
+    super::add_method(vm, &cls, "subtract", |vm, a| {
         counter_update(vm, &this(&a), rest(&a), a.kw, "subtract", false)?;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "total", |vm, a| {
+    super::add_method(vm, &cls, "total", |vm, a| {
         let mut t = Value::Int(0);
         for (_, c) in vm.dict_items(&this(&a)) {
             t = vm.binary_op(&t, &c, BinOp::Add, false)?;
         }
         Ok(t)
     });
-    vm.add_method(&cls, "most_common", |vm, a| {
-        let p = super::bind(vm, &Args { pos: rest(&a), kw: a.kw }, "most_common", &["n"], 0, 0, 0)?;
+    super::add_method(vm, &cls, "most_common", |vm, a| {
+        let p = super::bind(
+            vm,
+            &Args {
+                pos: rest(&a),
+                kw: a.kw,
+            },
+            "most_common",
+            &["n"],
+            0,
+            0,
+            0,
+        )?;
         let mut pairs = most_common(vm, &this(&a))?;
         if let Some(n) = p[0].as_ref().filter(|n| !n.is_none()) {
             let n = vm.to_index(n)?;
@@ -638,7 +716,7 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(vm.new_list(pairs))
     });
-    vm.add_method(&cls, "elements", |vm, a| {
+    super::add_method(vm, &cls, "elements", |vm, a| {
         let mut out = Vec::new();
         for (k, c) in vm.dict_items(&this(&a)) {
             let n = vm.to_index(&c)?;
@@ -649,7 +727,7 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let l = vm.new_list(out);
         vm.iter(&l)
     });
-    vm.add_method(&cls, "__repr__", |vm, a| {
+    super::add_method(vm, &cls, "__repr__", |vm, a| {
         let d = this(&a);
         let n = type_name_of(vm, &d);
         if vm.dict_items(&d).is_empty() {
@@ -672,7 +750,7 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(vm.new_string(format!("{n}({{{}}})", parts.join(", "))))
     });
-    vm.add_method(&cls, "copy", |vm, a| {
+    super::add_method(vm, &cls, "copy", |vm, a| {
         let d = this(&a);
         let cls = vm.type_of(&d);
         let n = new_dict_of(vm, &cls);
@@ -680,23 +758,35 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         vm.dict_update_from(&o, &d)?;
         Ok(n)
     });
-    vm.add_method(&cls, "__delitem__", |vm, a| {
+    super::add_method(vm, &cls, "__delitem__", |vm, a| {
         let d = this(&a);
         let k = a.pos.get(1).cloned().unwrap_or_default();
         vm.dict_pop_item(&d, &k)?;
         Ok(Value::None)
     });
-    vm.add_classmethod(&cls, "fromkeys", |vm, _a| {
-        Err(vm.new_not_implemented_error("Counter.fromkeys() is undefined.  Use Counter(iterable) instead."))
+    super::add_classmethod(vm, &cls, "fromkeys", |vm, _a| {
+        Err(vm.new_not_implemented_error(
+            "Counter.fromkeys() is undefined.  Use Counter(iterable) instead.",
+        ))
     });
-    for (name, ch) in [("__add__", '+'), ("__sub__", '-'), ("__or__", '|'), ("__and__", '&')] {
-        vm.add_method(&cls, name, move |vm, a| counter_binop(vm, &a, ch));
+    for (name, ch) in [
+        ("__add__", '+'),
+        ("__sub__", '-'),
+        ("__or__", '|'),
+        ("__and__", '&'),
+    ] {
+        super::add_method(vm, &cls, name, move |vm, a| counter_binop(vm, &a, ch));
     }
-    for (name, ch) in [("__iadd__", '+'), ("__isub__", '-'), ("__ior__", '|'), ("__iand__", '&')] {
-        vm.add_method(&cls, name, move |vm, a| counter_inplace(vm, &a, ch));
+    for (name, ch) in [
+        ("__iadd__", '+'),
+        ("__isub__", '-'),
+        ("__ior__", '|'),
+        ("__iand__", '&'),
+    ] {
+        super::add_method(vm, &cls, name, move |vm, a| counter_inplace(vm, &a, ch));
     }
-    vm.add_method(&cls, "__pos__", |vm, a| counter_unary(vm, &a, false));
-    vm.add_method(&cls, "__neg__", |vm, a| counter_unary(vm, &a, true));
+    super::add_method(vm, &cls, "__pos__", |vm, a| counter_unary(vm, &a, false));
+    super::add_method(vm, &cls, "__neg__", |vm, a| counter_unary(vm, &a, true));
     for (name, op) in [
         ("__eq__", CompareOp::Eq),
         ("__ne__", CompareOp::Ne),
@@ -705,7 +795,7 @@ fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         ("__ge__", CompareOp::Ge),
         ("__gt__", CompareOp::Gt),
     ] {
-        vm.add_method(&cls, name, move |vm, a| counter_cmp(vm, &a, op));
+        super::add_method(vm, &cls, name, move |vm, a| counter_cmp(vm, &a, op));
     }
     vm.set_module_attr(m, "Counter", Value::Obj(cls));
     Ok(())

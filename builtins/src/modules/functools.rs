@@ -8,10 +8,17 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
-    register(vm, &["functools", "_functools"], build);
+    register(vm, &["_functools", "functools"], build);
 }
 
-const ASSIGNED: [&str; 6] = ["__module__", "__name__", "__qualname__", "__doc__", "__annotations__", "__type_params__"];
+const ASSIGNED: [&str; 6] = [
+    "__module__",
+    "__name__",
+    "__qualname__",
+    "__doc__",
+    "__annotations__",
+    "__type_params__",
+];
 
 struct Partial {
     func: Value,
@@ -45,18 +52,27 @@ fn this(a: &Args<'_>) -> Value {
 }
 
 fn rest<'a>(a: &Args<'a>) -> Args<'a> {
-    Args { pos: a.pos.get(1..).unwrap_or(&[]), kw: a.kw }
+    Args {
+        pos: a.pos.get(1..).unwrap_or(&[]),
+        kw: a.kw,
+    }
 }
 
 fn module_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
-    let m = vm.import_module("functools")?;
+    let m = vm.import_module("_functools")?;
     let c = vm.getattr_str(&m, name)?;
-    vm.as_class(&c).ok_or_else(|| vm.new_system_error("functools class missing"))
+    vm.as_class(&c)
+        .ok_or_else(|| vm.new_system_error("functools class missing"))
 }
 
 pub(crate) fn is_callable(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_) | Payload::NativeFunction(_) | Payload::BoundMethod { .. } | Payload::Type(_)) => true,
+        Some(
+            Payload::Function(_)
+            | Payload::NativeFunction(_)
+            | Payload::BoundMethod { .. }
+            | Payload::Type(_),
+        ) => true,
         Some(_) => {
             let cls = vm.type_of(v);
             vm.lookup_type_attr(&cls, "__call__").is_some()
@@ -88,7 +104,12 @@ fn reduce(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 
 // ----- partial --------------------------------------------------------------------------------
 
-fn new_partial(vm: &mut Vm, cls: &ObjRef, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
+fn new_partial(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    args: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Value> {
     let Some((func, rest)) = args.split_first() else {
         return Err(vm.new_type_error("type 'partial' takes at least one argument"));
     };
@@ -108,14 +129,22 @@ fn new_partial(vm: &mut Vm, cls: &ObjRef, args: &[Value], kw: &[(Rc<str>, Value)
             None => pk.push((k.clone(), v.clone())),
         }
     }
-    let p = Partial { func: f, args: pa, kw: pk };
-    Ok(Value::Obj(vm.alloc_with_dict(cls, Payload::Native(Box::new(p)))))
+    let p = Partial {
+        func: f,
+        args: pa,
+        kw: pk,
+    };
+    Ok(Value::Obj(
+        vm.alloc_with_dict(cls, Payload::Native(Box::new(p))),
+    ))
 }
 
 fn partial_call(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let this = this(a);
     let Some(p) = native::<Partial>(&this) else {
-        return Err(vm.new_type_error("descriptor '__call__' requires a 'functools.partial' object"));
+        return Err(
+            vm.new_type_error("descriptor '__call__' requires a 'functools.partial' object")
+        );
     };
     let mut args = p.args.clone();
     args.extend_from_slice(a.pos.get(1..).unwrap_or(&[]));
@@ -145,7 +174,9 @@ fn qualified_name(vm: &Vm, v: &Value) -> String {
 }
 
 fn partial_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let Some(p) = native::<Partial>(this) else { return Ok(vm.new_str("partial(...)")) };
+    let Some(p) = native::<Partial>(this) else {
+        return Ok(vm.new_str("partial(...)"));
+    };
     let (f, args, kw) = (p.func.clone(), p.args.clone(), p.kw.clone());
     let mut parts = vec![vm.repr_string(&f)?];
     for v in &args {
@@ -159,11 +190,21 @@ fn partial_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(vm.new_string(format!("{name}({})", parts.join(", "))))
 }
 
-fn property(vm: &mut Vm, cls: &ObjRef, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
+fn property(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    name: &str,
+    f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+) {
     let fget = vm.new_native_function(name, f);
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
     );
     vm.type_set_attr(cls, name, Value::Obj(prop));
 }
@@ -174,17 +215,23 @@ fn install_partial(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         let c = super::ctor_cls(vm, &a)?;
         new_partial(vm, &c, a.pos.get(1..).unwrap_or(&[]), a.kw)
     });
-    vm.add_method(&cls, "__call__", |vm, a| partial_call(vm, &a));
-    vm.add_method(&cls, "__repr__", |vm, a| partial_repr(vm, &this(&a)));
+    super::add_method(vm, &cls, "__call__", |vm, a| partial_call(vm, &a));
+    super::add_method(vm, &cls, "__repr__", |vm, a| partial_repr(vm, &this(&a)));
     property(vm, &cls, "func", |vm, a| {
-        native::<Partial>(&this(&a)).map(|p| p.func.clone()).ok_or_else(|| vm.new_type_error("not a partial"))
+        native::<Partial>(&this(&a))
+            .map(|p| p.func.clone())
+            .ok_or_else(|| vm.new_type_error("not a partial"))
     });
     property(vm, &cls, "args", |vm, a| {
-        let args = native::<Partial>(&this(&a)).map(|p| p.args.clone()).unwrap_or_default();
+        let args = native::<Partial>(&this(&a))
+            .map(|p| p.args.clone())
+            .unwrap_or_default();
         Ok(vm.new_tuple(args))
     });
     property(vm, &cls, "keywords", |vm, a| {
-        let kw = native::<Partial>(&this(&a)).map(|p| p.kw.clone()).unwrap_or_default();
+        let kw = native::<Partial>(&this(&a))
+            .map(|p| p.kw.clone())
+            .unwrap_or_default();
         let d = vm.new_dict_obj();
         for (k, v) in kw {
             let key = vm.new_str(&k);
@@ -214,12 +261,17 @@ fn key_cmp(vm: &mut Vm, a: &Args<'_>, op: CompareOp) -> PyResult<Value> {
 
 fn install_cmp_to_key(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     let cls = new_type(vm, "functools", "KeyWrapper", &[])?;
-    vm.add_method(&cls, "__call__", |vm, a| {
+    super::add_method(vm, &cls, "__call__", |vm, a| {
         let x = this(&a);
         let p = bind(vm, &rest(&a), "K", &["obj"], 0, 1, 0)?;
-        let cmp = native::<KeyWrapper>(&x).map(|k| k.cmp.clone()).unwrap_or_default();
+        let cmp = native::<KeyWrapper>(&x)
+            .map(|k| k.cmp.clone())
+            .unwrap_or_default();
         let cls = vm.type_of(&x);
-        let k = KeyWrapper { cmp, obj: p[0].clone() };
+        let k = KeyWrapper {
+            cmp,
+            obj: p[0].clone(),
+        };
         Ok(alloc_native(vm, &cls, &cls, k))
     });
     for (name, op) in [
@@ -230,7 +282,7 @@ fn install_cmp_to_key(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         ("__gt__", CompareOp::Gt),
         ("__ge__", CompareOp::Ge),
     ] {
-        vm.add_method(&cls, name, move |vm, a| key_cmp(vm, &a, op));
+        super::add_method(vm, &cls, name, move |vm, a| key_cmp(vm, &a, op));
     }
     vm.type_set_attr(&cls, "__hash__", Value::None);
     property(vm, &cls, "obj", |vm, a| {
@@ -241,7 +293,10 @@ fn install_cmp_to_key(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     vm.set_module_attr(m, "KeyWrapper", Value::Obj(cls.clone()));
     add_fn(vm, m, "cmp_to_key", move |vm, a| {
         let p = bind(vm, &a, "cmp_to_key", &["mycmp"], 0, 1, 0)?;
-        let k = KeyWrapper { cmp: p[0].clone().unwrap_or_default(), obj: None };
+        let k = KeyWrapper {
+            cmp: p[0].clone().unwrap_or_default(),
+            obj: None,
+        };
         Ok(alloc_native(vm, &cls, &cls, k))
     });
     Ok(())
@@ -250,7 +305,15 @@ fn install_cmp_to_key(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
 // ----- update_wrapper / wraps -----------------------------------------------------------------
 
 fn update_wrapper(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
-    let p = bind(vm, a, "update_wrapper", &["wrapper", "wrapped", "assigned", "updated"], 0, 2, 0)?;
+    let p = bind(
+        vm,
+        a,
+        "update_wrapper",
+        &["wrapper", "wrapped", "assigned", "updated"],
+        0,
+        2,
+        0,
+    )?;
     let wrapper = p[0].clone().unwrap_or_default();
     let wrapped = p[1].clone().unwrap_or_default();
     let assigned: Vec<Value> = match &p[2] {
@@ -284,10 +347,11 @@ fn update_wrapper(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 
 fn wraps(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let p = bind(vm, a, "wraps", &["wrapped", "assigned", "updated"], 0, 1, 0)?;
-    let m = vm.import_module("functools")?;
+    let m = vm.import_module("_functools")?;
     let uw = vm.getattr_str(&m, "update_wrapper")?;
     let cls = module_class(vm, "partial")?;
-    let mut kw: Vec<(Rc<str>, Value)> = vec![(Rc::from("wrapped"), p[0].clone().unwrap_or_default())];
+    let mut kw: Vec<(Rc<str>, Value)> =
+        vec![(Rc::from("wrapped"), p[0].clone().unwrap_or_default())];
     let assigned = match &p[1] {
         Some(v) => v.clone(),
         None => vm.getattr_str(&m, "WRAPPER_ASSIGNMENTS")?,
@@ -307,11 +371,13 @@ fn make_key(vm: &mut Vm, c: &LruCache, args: &[Value], kw: &[(Rc<str>, Value)]) 
     if kw.is_empty() && !c.typed && args.len() == 1 {
         let a0 = &args[0];
         let exact = matches!(a0, Value::Int(_))
-            || matches!(a0.payload(), Some(Payload::BigInt(_)) | Some(Payload::Str(_)))
-                && {
-                    let t = vm.type_of(a0);
-                    std::rc::Rc::ptr_eq(&t, &vm.types().int) || std::rc::Rc::ptr_eq(&t, &vm.types().str)
-                };
+            || matches!(
+                a0.payload(),
+                Some(Payload::BigInt(_)) | Some(Payload::Str(_))
+            ) && {
+                let t = vm.type_of(a0);
+                std::rc::Rc::ptr_eq(&t, &vm.types().int) || std::rc::Rc::ptr_eq(&t, &vm.types().str)
+            };
         if exact {
             return a0.clone();
         }
@@ -359,7 +425,9 @@ fn lru_call(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     }
     c.misses.set(c.misses.get() + 1);
     let r = vm.call_kw(&f, args, a.kw)?;
-    let Some(c) = native::<LruCache>(&this) else { return Ok(r) };
+    let Some(c) = native::<LruCache>(&this) else {
+        return Ok(r);
+    };
     if vm.dict_get_item(&cache, &key)?.is_none() {
         vm.dict_set_item(&cache, key, r.clone())?;
         if let Some(max) = c.maxsize {
@@ -376,7 +444,7 @@ fn lru_call(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 
 fn make_lru(vm: &mut Vm, func: &Value, maxsize: Option<usize>, typed: bool) -> PyResult<Value> {
     let cls = module_class(vm, "_lru_cache_wrapper")?;
-    let m = vm.import_module("functools")?;
+    let m = vm.import_module("_functools")?;
     let info_cls = vm.getattr_str(&m, "_CacheInfo")?;
     let kwd_mark = vm.getattr_str(&m, "_kwd_mark")?;
     let c = LruCache {
@@ -421,8 +489,42 @@ fn decorator(vm: &Vm, maxsize: Option<usize>, typed: bool) -> Value {
 
 fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     let cls = new_type(vm, "functools", "_lru_cache_wrapper", &[])?;
-    vm.add_method(&cls, "__call__", |vm, a| lru_call(vm, &a));
-    vm.add_method(&cls, "__get__", |vm, a| {
+    // `_lru_cache_wrapper(user_function, maxsize, typed, cache_info_type)`, as `functools.py`
+    // calls it.
+    vm.set_constructor(&cls, |vm, a| {
+        let c = super::ctor_cls(vm, &a)?;
+        let p = super::bind_new(vm, &rest(&a), "_lru_cache_wrapper", &["user_function", "maxsize", "typed", "cache_info_type"], 4, 0)?;
+        let func = p[0].clone().unwrap_or_default();
+        if !is_callable(vm, &func) {
+            return Err(vm.new_type_error("the first argument must be callable"));
+        }
+        let maxsize = match p[1].as_ref().filter(|v| !v.is_none()) {
+            None => None,
+            Some(v) => {
+                if !vm.is_int(v) {
+                    return Err(vm.new_type_error("maxsize should be integer or None"));
+                }
+                Some(usize::try_from(vm.to_index(v)?.max(0)).unwrap_or(usize::MAX))
+            }
+        };
+        let typed = crate::args::flag(vm, p[2].as_ref(), false)?;
+        let info_cls = p[3].clone().unwrap_or_default();
+        let m = vm.import_module("_functools")?;
+        let kwd_mark = vm.getattr_str(&m, "_kwd_mark")?;
+        let st = LruCache {
+            func,
+            maxsize,
+            typed,
+            cache: vm.new_dict_obj(),
+            hits: Cell::new(0),
+            misses: Cell::new(0),
+            kwd_mark,
+            info_cls,
+        };
+        Ok(Value::Obj(vm.alloc_with_dict(&c, Payload::Native(Box::new(st)))))
+    });
+    super::add_method(vm, &cls, "__call__", |vm, a| lru_call(vm, &a));
+    super::add_method(vm, &cls, "__get__", |vm, a| {
         let w = this(&a);
         let obj = a.pos.get(1).cloned().unwrap_or(Value::None);
         if obj.is_none() {
@@ -430,11 +532,15 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(vm.new_bound_method(w, obj))
     });
-    vm.add_method(&cls, "cache_info", |vm, a| {
+    super::add_method(vm, &cls, "cache_info", |vm, a| {
         let w = this(&a);
-        let Some(c) = native::<LruCache>(&w) else { return Err(vm.new_type_error("not an lru_cache wrapper")) };
+        let Some(c) = native::<LruCache>(&w) else {
+            return Err(vm.new_type_error("not an lru_cache wrapper"));
+        };
         let size = vm.dict_items(&Value::Obj(c.cache.clone())).len();
-        let max = c.maxsize.map_or(Value::None, |m| Value::Int(i64::try_from(m).unwrap_or(i64::MAX)));
+        let max = c.maxsize.map_or(Value::None, |m| {
+            Value::Int(i64::try_from(m).unwrap_or(i64::MAX))
+        });
         let args = [
             Value::Int(c.hits.get()),
             Value::Int(c.misses.get()),
@@ -444,7 +550,7 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let info = c.info_cls.clone();
         vm.call(&info, &args)
     });
-    vm.add_method(&cls, "cache_clear", |vm, a| {
+    super::add_method(vm, &cls, "cache_clear", |vm, a| {
         let w = this(&a);
         if let Some(c) = native::<LruCache>(&w) {
             c.hits.set(0);
@@ -456,20 +562,27 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let _ = vm;
         Ok(Value::None)
     });
-    vm.add_method(&cls, "cache_parameters", |vm, a| {
+    super::add_method(vm, &cls, "cache_parameters", |vm, a| {
         let w = this(&a);
-        let Some(c) = native::<LruCache>(&w) else { return Err(vm.new_type_error("not an lru_cache wrapper")) };
+        let Some(c) = native::<LruCache>(&w) else {
+            return Err(vm.new_type_error("not an lru_cache wrapper"));
+        };
         let (max, typed) = (c.maxsize, c.typed);
         let d = vm.new_dict_obj();
         let k = vm.new_str("maxsize");
-        let mv = max.map_or(Value::None, |m| Value::Int(i64::try_from(m).unwrap_or(i64::MAX)));
+        let mv = max.map_or(Value::None, |m| {
+            Value::Int(i64::try_from(m).unwrap_or(i64::MAX))
+        });
         vm.dict_set_item(&d, k, mv)?;
         let k = vm.new_str("typed");
         vm.dict_set_item(&d, k, Value::Bool(typed))?;
         Ok(Value::Obj(d))
     });
     vm.set_module_attr(m, "_lru_cache_wrapper", Value::Obj(cls));
-    let fields = ["hits", "misses", "maxsize", "currsize"].iter().map(|s| Rc::from(*s)).collect();
+    let fields = ["hits", "misses", "maxsize", "currsize"]
+        .iter()
+        .map(|s| Rc::from(*s))
+        .collect();
     let info = super::namedtuple::make_class(vm, "CacheInfo", fields, Vec::new(), "functools")?;
     vm.set_module_attr(m, "_CacheInfo", Value::Obj(info));
     let mark = Value::Obj(vm.alloc(&vm.types().object.clone(), Payload::Instance));
@@ -570,10 +683,26 @@ fn total_ordering(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         return Err(vm.new_value_error("must define at least one ordering operation: < > <= >="));
     };
     let table: [(&str, Derive); 3] = match root {
-        "__lt__" => [("__gt__", Derive::NotAndNe), ("__le__", Derive::OrEq), ("__ge__", Derive::Not)],
-        "__le__" => [("__ge__", Derive::NotOrEq), ("__lt__", Derive::AndNe), ("__gt__", Derive::Not)],
-        "__gt__" => [("__lt__", Derive::NotAndNe), ("__ge__", Derive::OrEq), ("__le__", Derive::Not)],
-        _ => [("__le__", Derive::NotOrEq), ("__gt__", Derive::AndNe), ("__lt__", Derive::Not)],
+        "__lt__" => [
+            ("__gt__", Derive::NotAndNe),
+            ("__le__", Derive::OrEq),
+            ("__ge__", Derive::Not),
+        ],
+        "__le__" => [
+            ("__ge__", Derive::NotOrEq),
+            ("__lt__", Derive::AndNe),
+            ("__gt__", Derive::Not),
+        ],
+        "__gt__" => [
+            ("__lt__", Derive::NotAndNe),
+            ("__ge__", Derive::OrEq),
+            ("__le__", Derive::Not),
+        ],
+        _ => [
+            ("__le__", Derive::NotOrEq),
+            ("__gt__", Derive::AndNe),
+            ("__lt__", Derive::Not),
+        ],
     };
     let root: &'static str = match root {
         "__lt__" => "__lt__",
@@ -583,7 +712,7 @@ fn total_ordering(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     };
     for (name, how) in table {
         if !roots.contains(&name) {
-            vm.add_method(&cls, name, move |vm, a| derived(vm, root, how, &a));
+            super::add_method(vm, &cls, name, move |vm, a| derived(vm, root, how, &a));
         }
     }
     Ok(cv)
@@ -596,7 +725,10 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     vm.set_constructor(&cls, |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
         let f = super::one(vm, &rest(&a), "cached_property")?;
-        let cp = CachedProperty { func: f, name: RefCell::new(None) };
+        let cp = CachedProperty {
+            func: f,
+            name: RefCell::new(None),
+        };
         let obj = Value::Obj(vm.alloc_with_dict(&c, Payload::Native(Box::new(cp))));
         if let Ok(doc) = vm.getattr_str(&a.pos[1], "__doc__") {
             if let Some(o) = obj.as_obj() {
@@ -605,7 +737,7 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(obj)
     });
-    vm.add_method(&cls, "__set_name__", |vm, a| {
+    super::add_method(vm, &cls, "__set_name__", |vm, a| {
         let x = this(&a);
         let name = a.pos.get(2).and_then(Value::as_rc_str);
         if let (Some(cp), Some(n)) = (native::<CachedProperty>(&x), name) {
@@ -622,13 +754,15 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         }
         Ok(Value::None)
     });
-    vm.add_method(&cls, "__get__", |vm, a| {
+    super::add_method(vm, &cls, "__get__", |vm, a| {
         let x = this(&a);
         let inst = a.pos.get(1).cloned().unwrap_or(Value::None);
         if inst.is_none() {
             return Ok(x);
         }
-        let Some(cp) = native::<CachedProperty>(&x) else { return Ok(x) };
+        let Some(cp) = native::<CachedProperty>(&x) else {
+            return Ok(x);
+        };
         let Some(name) = cp.name.borrow().clone() else {
             return Err(vm.new_type_error(
                 "Cannot use cached_property instance without calling __set_name__ on it.",
@@ -649,7 +783,9 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         Ok(v)
     });
     property(vm, &cls, "func", |vm, a| {
-        native::<CachedProperty>(&this(&a)).map(|c| c.func.clone()).ok_or_else(|| vm.new_attribute_error("func"))
+        native::<CachedProperty>(&this(&a))
+            .map(|c| c.func.clone())
+            .ok_or_else(|| vm.new_attribute_error("func"))
     });
     property(vm, &cls, "attrname", |vm, a| {
         Ok(native::<CachedProperty>(&this(&a))

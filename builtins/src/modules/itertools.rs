@@ -24,23 +24,81 @@ pub(crate) struct TeeShared {
 
 /// The state of every itertools iterator.
 pub(crate) enum It {
-    Count { cur: Value, step: Value },
-    Cycle { it: Option<Value>, saved: Vec<Value>, idx: usize },
-    Repeat { obj: Value, left: Option<i64> },
-    Accumulate { it: Value, func: Value, total: Option<Value>, initial: Option<Value> },
-    Batched { it: Option<Value>, n: usize },
-    Chain { sources: Option<Value>, active: Option<Value> },
-    Compress { data: Value, sel: Value },
-    DropWhile { pred: Value, it: Value, dropping: bool },
-    TakeWhile { pred: Value, it: Value, done: bool },
-    FilterFalse { pred: Value, it: Value },
+    Count {
+        cur: Value,
+        step: Value,
+    },
+    Cycle {
+        it: Option<Value>,
+        saved: Vec<Value>,
+        idx: usize,
+    },
+    Repeat {
+        obj: Value,
+        left: Option<i64>,
+    },
+    Accumulate {
+        it: Value,
+        func: Value,
+        total: Option<Value>,
+        initial: Option<Value>,
+    },
+    Batched {
+        it: Option<Value>,
+        n: usize,
+    },
+    Chain {
+        sources: Option<Value>,
+        active: Option<Value>,
+    },
+    Compress {
+        data: Value,
+        sel: Value,
+    },
+    DropWhile {
+        pred: Value,
+        it: Value,
+        dropping: bool,
+    },
+    TakeWhile {
+        pred: Value,
+        it: Value,
+        done: bool,
+    },
+    FilterFalse {
+        pred: Value,
+        it: Value,
+    },
     GroupBy(GroupBy),
-    Grouper { parent: Value, tgtkey: Value, gen: u64 },
-    ISlice { it: Option<Value>, next: usize, stop: Option<usize>, step: usize, cnt: usize },
-    Pairwise { it: Option<Value>, old: Option<Value> },
-    StarMap { func: Value, it: Value },
-    Tee { shared: Rc<RefCell<TeeShared>>, pos: Rc<Cell<usize>> },
-    ZipLongest { its: Vec<Option<Value>>, active: usize, fill: Value },
+    Grouper {
+        parent: Value,
+        tgtkey: Value,
+        gen: u64,
+    },
+    ISlice {
+        it: Option<Value>,
+        next: usize,
+        stop: Option<usize>,
+        step: usize,
+        cnt: usize,
+    },
+    Pairwise {
+        it: Option<Value>,
+        old: Option<Value>,
+    },
+    StarMap {
+        func: Value,
+        it: Value,
+    },
+    Tee {
+        shared: Rc<RefCell<TeeShared>>,
+        pos: Rc<Cell<usize>>,
+    },
+    ZipLongest {
+        its: Vec<Option<Value>>,
+        active: usize,
+        fill: Value,
+    },
     Comb(Comb),
     Done,
 }
@@ -71,7 +129,10 @@ fn make(vm: &Vm, cls: &ObjRef, base: &ObjRef, st: It) -> Value {
 }
 
 fn args_after_cls<'a>(a: &Args<'a>) -> Args<'a> {
-    Args { pos: a.pos.get(1..).unwrap_or(&[]), kw: a.kw }
+    Args {
+        pos: a.pos.get(1..).unwrap_or(&[]),
+        kw: a.kw,
+    }
 }
 
 fn is_number(vm: &Vm, v: &Value) -> bool {
@@ -223,14 +284,24 @@ fn cycle_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
 fn accumulate_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
     let (it, func, total) = {
         let mut s = st.borrow_mut();
-        let It::Accumulate { it, func, total, initial } = &mut *s else { return Ok(None) };
+        let It::Accumulate {
+            it,
+            func,
+            total,
+            initial,
+        } = &mut *s
+        else {
+            return Ok(None);
+        };
         if let Some(init) = initial.take() {
             *total = Some(init.clone());
             return Ok(Some(init));
         }
         (it.clone(), func.clone(), total.clone())
     };
-    let Some(v) = vm.next(&it)? else { return Ok(None) };
+    let Some(v) = vm.next(&it)? else {
+        return Ok(None);
+    };
     let new = match total {
         None => v,
         Some(t) => {
@@ -286,7 +357,9 @@ fn chain_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
                 *active = None;
             }
         }
-        let Some(src) = sources else { return finish(st) };
+        let Some(src) = sources else {
+            return finish(st);
+        };
         match vm.next(&src)? {
             Some(iterable) => {
                 let it = vm.iter(&iterable)?;
@@ -305,8 +378,12 @@ fn compress_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
         _ => return Ok(None),
     };
     loop {
-        let Some(d) = vm.next(&data)? else { return Ok(None) };
-        let Some(s) = vm.next(&sel)? else { return Ok(None) };
+        let Some(d) = vm.next(&data)? else {
+            return Ok(None);
+        };
+        let Some(s) = vm.next(&sel)? else {
+            return Ok(None);
+        };
         if vm.is_true(&s)? {
             return Ok(Some(d));
         }
@@ -325,14 +402,16 @@ fn predicate_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     loop {
-        let Some(v) = vm.next(&it)? else { return Ok(None) };
+        let Some(v) = vm.next(&it)? else {
+            return Ok(None);
+        };
         if mode == 0 && !flag {
             return Ok(Some(v));
         }
         let t = if mode == 2 && pred.is_none() {
             vm.is_true(&v)?
         } else {
-            let r = vm.call(&pred, &[v.clone()])?;
+            let r = vm.call(&pred, std::slice::from_ref(&v))?;
             vm.is_true(&r)?
         };
         match mode {
@@ -368,8 +447,14 @@ fn groupby_step(vm: &mut Vm, st: &State) -> PyResult<bool> {
         It::GroupBy(g) => (g.it.clone(), g.key.clone()),
         _ => return Ok(false),
     };
-    let Some(v) = vm.next(&it)? else { return Ok(false) };
-    let k = if key.is_none() { v.clone() } else { vm.call(&key, &[v.clone()])? };
+    let Some(v) = vm.next(&it)? else {
+        return Ok(false);
+    };
+    let k = if key.is_none() {
+        v.clone()
+    } else {
+        vm.call(&key, std::slice::from_ref(&v))?
+    };
     if let It::GroupBy(g) = &mut *st.borrow_mut() {
         g.currvalue = Some(v);
         g.currkey = Some(k);
@@ -402,26 +487,40 @@ fn groupby_next(vm: &mut Vm, this: &Value, st: &State) -> PyResult<Option<Value>
     }
     let (key, gen) = {
         let mut s = st.borrow_mut();
-        let It::GroupBy(g) = &mut *s else { return Ok(None) };
+        let It::GroupBy(g) = &mut *s else {
+            return Ok(None);
+        };
         g.tgtkey = g.currkey.clone();
         (g.currkey.clone().unwrap_or(Value::None), g.gen)
     };
-    let Some(classes) = vm_classes(vm)? else { return Ok(None) };
+    let Some(classes) = vm_classes(vm)? else {
+        return Ok(None);
+    };
     let grouper = make(
         vm,
         &classes.grouper,
         &classes.grouper,
-        It::Grouper { parent: this.clone(), tgtkey: key.clone(), gen },
+        It::Grouper {
+            parent: this.clone(),
+            tgtkey: key.clone(),
+            gen,
+        },
     );
     Ok(Some(vm.new_tuple(vec![key, grouper])))
 }
 
 fn grouper_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
     let (parent, tgtkey, gen) = match &*st.borrow() {
-        It::Grouper { parent, tgtkey, gen } => (parent.clone(), tgtkey.clone(), *gen),
+        It::Grouper {
+            parent,
+            tgtkey,
+            gen,
+        } => (parent.clone(), tgtkey.clone(), *gen),
         _ => return Ok(None),
     };
-    let Some(pst) = state(&parent) else { return Ok(None) };
+    let Some(pst) = state(&parent) else {
+        return Ok(None);
+    };
     let need_step = match &*pst.borrow() {
         It::GroupBy(g) => {
             if g.gen != gen {
@@ -450,7 +549,13 @@ fn grouper_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
 
 fn islice_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
     let (it, next, stop, mut cnt) = match &*st.borrow() {
-        It::ISlice { it: Some(it), next, stop, cnt, .. } => (it.clone(), *next, *stop, *cnt),
+        It::ISlice {
+            it: Some(it),
+            next,
+            stop,
+            cnt,
+            ..
+        } => (it.clone(), *next, *stop, *cnt),
         _ => return Ok(None),
     };
     while cnt < next {
@@ -466,8 +571,17 @@ fn islice_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
     if stop.is_some_and(|s| cnt >= s) {
         return finish(st);
     }
-    let Some(item) = vm.next(&it)? else { return finish(st) };
-    if let It::ISlice { next, stop, step, cnt: c, .. } = &mut *st.borrow_mut() {
+    let Some(item) = vm.next(&it)? else {
+        return finish(st);
+    };
+    if let It::ISlice {
+        next,
+        stop,
+        step,
+        cnt: c,
+        ..
+    } = &mut *st.borrow_mut()
+    {
         *c = cnt + 1;
         let nn = next.saturating_add(*step);
         *next = match stop {
@@ -495,7 +609,9 @@ fn pairwise_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
             None => return finish(st),
         },
     };
-    let Some(new) = vm.next(&it)? else { return finish(st) };
+    let Some(new) = vm.next(&it)? else {
+        return finish(st);
+    };
     if let It::Pairwise { old: o, .. } = &mut *st.borrow_mut() {
         *o = Some(new.clone());
     }
@@ -507,7 +623,9 @@ fn starmap_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
         It::StarMap { func, it } => (func.clone(), it.clone()),
         _ => return Ok(None),
     };
-    let Some(args) = vm.next(&it)? else { return Ok(None) };
+    let Some(args) = vm.next(&it)? else {
+        return Ok(None);
+    };
     let args = vm.to_vec(&args)?;
     vm.call(&func, &args).map(Some)
 }
@@ -549,7 +667,12 @@ fn trim_tee(shared: &Rc<RefCell<TeeShared>>) {
         return;
     }
     sh.readers.retain(|w| w.strong_count() > 0);
-    let min = sh.readers.iter().filter_map(Weak::upgrade).map(|c| c.get()).min();
+    let min = sh
+        .readers
+        .iter()
+        .filter_map(Weak::upgrade)
+        .map(|c| c.get())
+        .min();
     if let Some(min) = min {
         let n = min.saturating_sub(sh.base).min(sh.buf.len());
         sh.buf.drain(..n);
@@ -578,7 +701,9 @@ fn zip_longest_next(vm: &mut Vm, st: &State) -> PyResult<Option<Value>> {
             None => {
                 let left = {
                     let mut s = st.borrow_mut();
-                    let It::ZipLongest { its, active, .. } = &mut *s else { return Ok(None) };
+                    let It::ZipLongest { its, active, .. } = &mut *s else {
+                        return Ok(None);
+                    };
                     its[i] = None;
                     *active -= 1;
                     *active
@@ -613,13 +738,23 @@ fn new_tee_family(vm: &mut Vm, tee_cls: &ObjRef, it: Value, n: usize) -> Vec<Val
         running: false,
         readers: Vec::new(),
     }));
-    (0..n).map(|_| new_tee_reader(vm, tee_cls, &shared, 0)).collect()
+    (0..n)
+        .map(|_| new_tee_reader(vm, tee_cls, &shared, 0))
+        .collect()
 }
 
 fn new_tee_reader(vm: &Vm, tee_cls: &ObjRef, shared: &Rc<RefCell<TeeShared>>, at: usize) -> Value {
     let pos = Rc::new(Cell::new(at));
     shared.borrow_mut().readers.push(Rc::downgrade(&pos));
-    make(vm, tee_cls, tee_cls, It::Tee { shared: shared.clone(), pos })
+    make(
+        vm,
+        tee_cls,
+        tee_cls,
+        It::Tee {
+            shared: shared.clone(),
+            pos,
+        },
+    )
 }
 
 fn tee(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -639,7 +774,9 @@ fn tee(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     if n == 0 {
         return Ok(vm.new_tuple(vec![]));
     }
-    let Some(classes) = vm_classes(vm)? else { return Err(vm.new_system_error("itertools missing")) };
+    let Some(classes) = vm_classes(vm)? else {
+        return Err(vm.new_system_error("itertools missing"));
+    };
     if let Some(It::Tee { shared, pos }) = state(&it).map(|s| s.borrow()).as_deref() {
         let mut out = vec![it.clone()];
         for _ in 1..n {
@@ -680,8 +817,10 @@ fn repeat_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 /// Installs `__iter__` / `__next__` on an iterator class.
 fn iter_protocol(vm: &mut Vm, cls: &ObjRef) {
-    vm.add_method(cls, "__iter__", |_vm, a| Ok(a.pos.first().cloned().unwrap_or_default()));
-    vm.add_method(cls, "__next__", |vm, a| {
+    super::add_method(vm, cls, "__iter__", |_vm, a| {
+        Ok(a.pos.first().cloned().unwrap_or_default())
+    });
+    super::add_method(vm, cls, "__next__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         match next_of(vm, &this)? {
             Some(v) => Ok(v),
@@ -737,7 +876,9 @@ fn islice_arg(vm: &mut Vm, v: &Value, msg: &str) -> PyResult<Option<usize>> {
         }
     }
     let i = vm.to_index(v).map_err(|_| vm.new_value_error(&bad()))?;
-    usize::try_from(i).map(Some).map_err(|_| vm.new_value_error(&bad()))
+    usize::try_from(i)
+        .map(Some)
+        .map_err(|_| vm.new_value_error(&bad()))
 }
 
 const STOP_MSG: &str =
@@ -756,12 +897,16 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         }
         Ok(It::Count { cur: start, step })
     })?;
-    vm.add_method(&count, "__repr__", |vm, a| count_repr(vm, &a.pos[0]));
+    super::add_method(vm, &count, "__repr__", |vm, a| count_repr(vm, &a.pos[0]));
     simple_ctor(vm, m, "cycle", |vm, a| {
         super::no_kw(vm, &a, "cycle")?;
         let p = exact(vm, &a, "cycle", 1)?;
         let it = vm.iter(&p[0])?;
-        Ok(It::Cycle { it: Some(it), saved: Vec::new(), idx: 0 })
+        Ok(It::Cycle {
+            it: Some(it),
+            saved: Vec::new(),
+            idx: 0,
+        })
     })?;
     let repeat = simple_ctor(vm, m, "repeat", |vm, a| {
         let p = bind_new(vm, &a, "repeat", &["object", "times"], 1, 0)?;
@@ -769,10 +914,13 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             Some(v) => Some(index_arg(vm, v)?.max(0)),
             None => None,
         };
-        Ok(It::Repeat { obj: opt(&p[0]), left })
+        Ok(It::Repeat {
+            obj: opt(&p[0]),
+            left,
+        })
     })?;
-    vm.add_method(&repeat, "__repr__", |vm, a| repeat_repr(vm, &a.pos[0]));
-    vm.add_method(&repeat, "__length_hint__", |vm, a| {
+    super::add_method(vm, &repeat, "__repr__", |vm, a| repeat_repr(vm, &a.pos[0]));
+    super::add_method(vm, &repeat, "__length_hint__", |vm, a| {
         match state(&a.pos[0]).map(|s| s.borrow()).as_deref() {
             Some(It::Repeat { left: Some(n), .. }) => Ok(Value::Int(*n)),
             _ => Err(vm.new_type_error("len() of unsized object")),
@@ -782,7 +930,12 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let p = bind_new(vm, &a, "accumulate", &["iterable", "func", "initial"], 1, 1)?;
         let it = vm.iter(&opt(&p[0]))?;
         let initial = p[2].clone().filter(|v| !v.is_none());
-        Ok(It::Accumulate { it, func: opt(&p[1]), total: None, initial })
+        Ok(It::Accumulate {
+            it,
+            func: opt(&p[1]),
+            total: None,
+            initial,
+        })
     })?;
     simple_ctor(vm, m, "batched", |vm, a| {
         let p = bind_new(vm, &a, "batched", &["iterable", "n"], 2, 0)?;
@@ -791,20 +944,34 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             return Err(vm.new_value_error("n must be at least one"));
         }
         let it = vm.iter(&opt(&p[0]))?;
-        Ok(It::Batched { it: Some(it), n: usize::try_from(n).unwrap_or(usize::MAX) })
+        Ok(It::Batched {
+            it: Some(it),
+            n: usize::try_from(n).unwrap_or(usize::MAX),
+        })
     })?;
     let chain = simple_ctor(vm, m, "chain", |vm, a| {
         super::no_kw(vm, &a, "chain")?;
         let t = vm.new_tuple(a.pos.to_vec());
         let sources = vm.iter(&t)?;
-        Ok(It::Chain { sources: Some(sources), active: None })
+        Ok(It::Chain {
+            sources: Some(sources),
+            active: None,
+        })
     })?;
     let chain_base = chain.clone();
-    vm.add_classmethod(&chain, "from_iterable", move |vm, a| {
+    super::add_classmethod(vm, &chain, "from_iterable", move |vm, a| {
         let cls = super::ctor_cls(vm, &a)?;
         let p = exact(vm, &args_after_cls(&a), "from_iterable", 1)?;
         let sources = vm.iter(&p[0])?;
-        Ok(make(vm, &cls, &chain_base, It::Chain { sources: Some(sources), active: None }))
+        Ok(make(
+            vm,
+            &cls,
+            &chain_base,
+            It::Chain {
+                sources: Some(sources),
+                active: None,
+            },
+        ))
     });
     simple_ctor(vm, m, "compress", |vm, a| {
         let p = bind_new(vm, &a, "compress", &["data", "selectors"], 2, 0)?;
@@ -816,19 +983,30 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         super::no_kw(vm, &a, "dropwhile")?;
         let p = exact(vm, &a, "dropwhile", 2)?;
         let it = vm.iter(&p[1])?;
-        Ok(It::DropWhile { pred: p[0].clone(), it, dropping: true })
+        Ok(It::DropWhile {
+            pred: p[0].clone(),
+            it,
+            dropping: true,
+        })
     })?;
     simple_ctor(vm, m, "takewhile", |vm, a| {
         super::no_kw(vm, &a, "takewhile")?;
         let p = exact(vm, &a, "takewhile", 2)?;
         let it = vm.iter(&p[1])?;
-        Ok(It::TakeWhile { pred: p[0].clone(), it, done: false })
+        Ok(It::TakeWhile {
+            pred: p[0].clone(),
+            it,
+            done: false,
+        })
     })?;
     simple_ctor(vm, m, "filterfalse", |vm, a| {
         super::no_kw(vm, &a, "filterfalse")?;
         let p = exact(vm, &a, "filterfalse", 2)?;
         let it = vm.iter(&p[1])?;
-        Ok(It::FilterFalse { pred: p[0].clone(), it })
+        Ok(It::FilterFalse {
+            pred: p[0].clone(),
+            it,
+        })
     })?;
     simple_ctor(vm, m, "groupby", |vm, a| {
         let p = bind_new(vm, &a, "groupby", &["iterable", "key"], 1, 0)?;
@@ -879,18 +1057,24 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         super::no_kw(vm, &a, "pairwise")?;
         let p = exact(vm, &a, "pairwise", 1)?;
         let it = vm.iter(&p[0])?;
-        Ok(It::Pairwise { it: Some(it), old: None })
+        Ok(It::Pairwise {
+            it: Some(it),
+            old: None,
+        })
     })?;
     simple_ctor(vm, m, "starmap", |vm, a| {
         super::no_kw(vm, &a, "starmap")?;
         let p = exact(vm, &a, "starmap", 2)?;
         let it = vm.iter(&p[1])?;
-        Ok(It::StarMap { func: p[0].clone(), it })
+        Ok(It::StarMap {
+            func: p[0].clone(),
+            it,
+        })
     })?;
     let tee_cls = new_type(vm, "itertools", "_tee", &[])?;
     iter_protocol(vm, &tee_cls);
     let tc = tee_cls.clone();
-    vm.add_method(&tee_cls, "__copy__", move |vm, a| {
+    super::add_method(vm, &tee_cls, "__copy__", move |vm, a| {
         match state(&a.pos[0]).map(|s| s.borrow()).as_deref() {
             Some(It::Tee { shared, pos }) => Ok(new_tee_reader(vm, &tc, shared, pos.get())),
             _ => Err(vm.new_type_error("not a tee object")),
@@ -958,10 +1142,21 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         Ok(It::Comb(Comb::new(CombKind::Combinations, vec![pool], r)))
     })?;
     simple_ctor(vm, m, "combinations_with_replacement", |vm, a| {
-        let p = bind_new(vm, &a, "combinations_with_replacement", &["iterable", "r"], 2, 0)?;
+        let p = bind_new(
+            vm,
+            &a,
+            "combinations_with_replacement",
+            &["iterable", "r"],
+            2,
+            0,
+        )?;
         let pool = vm.to_vec(&opt(&p[0]))?;
         let r = r_arg(vm, &opt(&p[1]), false)?;
-        Ok(It::Comb(Comb::new(CombKind::WithReplacement, vec![pool], r)))
+        Ok(It::Comb(Comb::new(
+            CombKind::WithReplacement,
+            vec![pool],
+            r,
+        )))
     })?;
     Ok(m.clone())
 }

@@ -39,7 +39,15 @@ impl Comb {
             CombKind::Combinations => ((0..r).collect(), Vec::new()),
             CombKind::WithReplacement => (vec![0; r], Vec::new()),
         };
-        Comb { kind, pools, r, indices, cycles, started: false, stopped }
+        Comb {
+            kind,
+            pools,
+            r,
+            indices,
+            cycles,
+            started: false,
+            stopped,
+        }
     }
 
     /// The next result as values, or `None` when exhausted.
@@ -65,7 +73,11 @@ impl Comb {
                 .collect(),
             _ => {
                 let pool = &self.pools[0];
-                self.indices.iter().take(self.r).map(|&i| pool[i].clone()).collect()
+                self.indices
+                    .iter()
+                    .take(self.r)
+                    .map(|&i| pool[i].clone())
+                    .collect()
             }
         }
     }

@@ -1,7 +1,7 @@
 //! The `math` module.
 
 use super::math_special::{self as sp, FSum, FSumErr, MathErr};
-use super::{add_fn, bind, between, exact, one, register};
+use super::{add_fn, between, bind, exact, one, register};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
@@ -48,7 +48,13 @@ pub(crate) fn float_to_int(vm: &Vm, x: f64) -> PyResult<Value> {
 
 /// CPython's `math_1`: NaN from non-NaN is a domain error, an infinity from a finite input a
 /// range error (`can_overflow`) or a domain error (a singularity).
-fn math1(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64) -> f64, can_overflow: bool) -> PyResult<Value> {
+fn math1(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<Value> {
     let v = one(vm, a, &format!("math.{name}"))?;
     let x = vm.to_f64(&v)?;
     let r = f(x);
@@ -56,13 +62,22 @@ fn math1(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64) -> f64, can_overflow:
         return Err(domain(vm));
     }
     if r.is_infinite() && x.is_finite() {
-        return Err(if can_overflow { range_err(vm) } else { domain(vm) });
+        return Err(if can_overflow {
+            range_err(vm)
+        } else {
+            domain(vm)
+        });
     }
     Ok(Value::Float(r))
 }
 
 /// `math_1a` for functions that report their own errors.
-fn math1a(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64) -> Result<f64, MathErr>) -> PyResult<Value> {
+fn math1a(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    name: &str,
+    f: fn(f64) -> Result<f64, MathErr>,
+) -> PyResult<Value> {
     let v = one(vm, a, &format!("math.{name}"))?;
     let x = vm.to_f64(&v)?;
     f(x).map(Value::Float).map_err(|e| merr(vm, e))
@@ -90,12 +105,20 @@ fn atan2(y: f64, x: f64) -> f64 {
     }
     if y.is_infinite() {
         if x.is_infinite() {
-            return if x.is_sign_positive() { (0.25 * pi).copysign(y) } else { (0.75 * pi).copysign(y) };
+            return if x.is_sign_positive() {
+                (0.25 * pi).copysign(y)
+            } else {
+                (0.75 * pi).copysign(y)
+            };
         }
         return (0.5 * pi).copysign(y);
     }
     if x.is_infinite() || y == 0.0 {
-        return if x.is_sign_positive() { 0.0f64.copysign(y) } else { pi.copysign(y) };
+        return if x.is_sign_positive() {
+            0.0f64.copysign(y)
+        } else {
+            pi.copysign(y)
+        };
     }
     y.atan2(x)
 }
@@ -150,7 +173,11 @@ fn pow(x: f64, y: f64) -> Result<f64, MathErr> {
         return Err(MathErr::Domain);
     }
     if r.is_infinite() {
-        return Err(if x == 0.0 { MathErr::Domain } else { MathErr::Range });
+        return Err(if x == 0.0 {
+            MathErr::Domain
+        } else {
+            MathErr::Range
+        });
     }
     Ok(r)
 }
@@ -235,7 +262,11 @@ fn ln(x: f64) -> f64 {
         if x > 0.0 {
             return x.ln();
         }
-        return if x == 0.0 { f64::NEG_INFINITY } else { f64::NAN };
+        return if x == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            f64::NAN
+        };
     }
     if x.is_nan() || x > 0.0 {
         return x;
@@ -301,7 +332,11 @@ fn lcm(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     for v in a.pos {
         let x = index_big(vm, v)?;
         if !res.is_zero() {
-            res = if x.is_zero() { BigInt::zero() } else { res.lcm(&x) };
+            res = if x.is_zero() {
+                BigInt::zero()
+            } else {
+                res.lcm(&x)
+            };
         }
     }
     Ok(vm.new_int_big(res.abs()))
@@ -339,7 +374,11 @@ fn factorial_of(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 }
 
 fn perm_comb(vm: &mut Vm, a: &Args<'_>, comb: bool) -> PyResult<Value> {
-    let p = if comb { exact(vm, a, "comb", 2)? } else { between(vm, a, "perm", 1, 2)? };
+    let p = if comb {
+        exact(vm, a, "comb", 2)?
+    } else {
+        between(vm, a, "perm", 1, 2)?
+    };
     if !comb && (p.len() == 1 || p[1].is_none()) {
         let r = factorial_of(vm, &p[0])?;
         return Ok(vm.new_int_big(r));
@@ -560,7 +599,9 @@ fn isclose(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let diff = (y - x).abs();
-    Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs))
+    Ok(Value::Bool(
+        diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
+    ))
 }
 
 fn frexp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -577,7 +618,9 @@ fn ldexp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         return Err(vm.new_type_error("Expected an int as second argument to ldexp."));
     }
     let e = match vm.as_bigint(&p[1]) {
-        Some(b) => b.to_i64().unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX }),
+        Some(b) => b
+            .to_i64()
+            .unwrap_or(if b.is_negative() { i64::MIN } else { i64::MAX }),
         None => 0,
     };
     let r = sp::ldexp(x, e);
@@ -669,13 +712,23 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     f1!(vm, m, "sqrt", f64::sqrt, false);
     f1!(vm, m, "tan", f64::tan, false);
     f1!(vm, m, "tanh", f64::tanh, false);
-    add_fn(vm, m, "erf", |vm, a| math1a(vm, &a, "erf", |x| Ok(sp::erf(x))));
-    add_fn(vm, m, "erfc", |vm, a| math1a(vm, &a, "erfc", |x| Ok(sp::erfc(x))));
+    add_fn(vm, m, "erf", |vm, a| {
+        math1a(vm, &a, "erf", |x| Ok(sp::erf(x)))
+    });
+    add_fn(vm, m, "erfc", |vm, a| {
+        math1a(vm, &a, "erfc", |x| Ok(sp::erfc(x)))
+    });
     add_fn(vm, m, "gamma", |vm, a| math1a(vm, &a, "gamma", sp::gamma));
-    add_fn(vm, m, "lgamma", |vm, a| math1a(vm, &a, "lgamma", sp::lgamma));
+    add_fn(vm, m, "lgamma", |vm, a| {
+        math1a(vm, &a, "lgamma", sp::lgamma)
+    });
     add_fn(vm, m, "atan2", |vm, a| math2(vm, &a, "atan2", atan2));
-    add_fn(vm, m, "copysign", |vm, a| math2(vm, &a, "copysign", f64::copysign));
-    add_fn(vm, m, "remainder", |vm, a| math2(vm, &a, "remainder", sp::remainder));
+    add_fn(vm, m, "copysign", |vm, a| {
+        math2(vm, &a, "copysign", f64::copysign)
+    });
+    add_fn(vm, m, "remainder", |vm, a| {
+        math2(vm, &a, "remainder", sp::remainder)
+    });
     add_fn(vm, m, "fmod", |vm, a| fmod(vm, &a));
     add_fn(vm, m, "pow", |vm, a| {
         let p = exact(vm, &a, "pow", 2)?;
@@ -726,9 +779,15 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let x = vm.to_f64(&v)?;
         Ok(Value::Float(x * (std::f64::consts::PI / 180.0)))
     });
-    add_fn(vm, m, "isfinite", |vm, a| float_pred(vm, &a, "isfinite", f64::is_finite));
-    add_fn(vm, m, "isnan", |vm, a| float_pred(vm, &a, "isnan", f64::is_nan));
-    add_fn(vm, m, "isinf", |vm, a| float_pred(vm, &a, "isinf", f64::is_infinite));
+    add_fn(vm, m, "isfinite", |vm, a| {
+        float_pred(vm, &a, "isfinite", f64::is_finite)
+    });
+    add_fn(vm, m, "isnan", |vm, a| {
+        float_pred(vm, &a, "isnan", f64::is_nan)
+    });
+    add_fn(vm, m, "isinf", |vm, a| {
+        float_pred(vm, &a, "isinf", f64::is_infinite)
+    });
     vm.set_module_attr(m, "pi", Value::Float(std::f64::consts::PI));
     vm.set_module_attr(m, "e", Value::Float(std::f64::consts::E));
     vm.set_module_attr(m, "tau", Value::Float(std::f64::consts::TAU));

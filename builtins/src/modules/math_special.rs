@@ -2,7 +2,7 @@
 //! exact summation, IEEE remainder, stepping `nextafter`, and the C library functions whose
 //! Rust counterparts use different algorithms (so results would differ in the last bit).
 
-use num_bigint::{BigInt, Sign};
+use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 /// Why a computation failed, mapped to `ValueError('math domain error')` /
@@ -55,11 +55,15 @@ pub(crate) fn atanh(x: f64) -> f64 {
 }
 
 const PI: f64 = std::f64::consts::PI;
+#[allow(clippy::excessive_precision)]
 const LOG_PI: f64 = 1.144_729_885_849_400_2;
 
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G: f64 = 6.024_680_040_776_729_583_740_234_375;
+#[allow(clippy::excessive_precision)]
 const LANCZOS_G_MINUS_HALF: f64 = 5.524_680_040_776_729_583_740_234_375;
 /// Numerator of the Lanczos sum as a rational function (N = 13, the Boost parameters).
+#[allow(clippy::excessive_precision)]
 const LANCZOS_NUM: [f64; 13] = [
     23_531_376_880.410_759_688_572_007_674_451_636_754_734_846_804_94,
     42_919_803_642.649_098_768_957_899_047_001_988_850_926_355_848_959,
@@ -151,7 +155,11 @@ pub(crate) fn gamma(x: f64) -> Result<f64, MathErr> {
     let absx = x.abs();
     if absx < 1e-20 {
         let r = 1.0 / x;
-        return if r.is_infinite() { Err(MathErr::Range) } else { Ok(r) };
+        return if r.is_infinite() {
+            Err(MathErr::Range)
+        } else {
+            Ok(r)
+        };
     }
     if absx > 200.0 {
         if x < 0.0 {
@@ -290,7 +298,11 @@ impl Triple {
         let sm = dl_sum(self.hi, pr.0);
         let r1 = dl_sum(self.lo, pr.1);
         let r2 = dl_sum(r1.0, sm.1);
-        Triple { hi: sm.0, lo: r2.0, tiny: self.tiny + r1.1 + r2.1 }
+        Triple {
+            hi: sm.0,
+            lo: r2.0,
+            tiny: self.tiny + r1.1 + r2.1,
+        }
     }
 
     pub(crate) fn hi(self) -> f64 {
@@ -551,9 +563,4 @@ pub(crate) fn bigint_frexp(b: &BigInt) -> (f64, i64) {
     #[allow(clippy::cast_possible_wrap)]
     let shift = shift as i64;
     (m, i64::from(e) + shift)
-}
-
-/// Is the big integer negative?
-pub(crate) fn is_negative(b: &BigInt) -> bool {
-    b.sign() == Sign::Minus
 }

@@ -5,21 +5,23 @@
 //! Where CPython's public module is a thin Python wrapper over a C module (`functools` over
 //! `_functools`, `heapq` over `_heapq`, …) both names resolve to a native module here.
 
-// mod bisect;
+mod bisect;
 mod collections;
 mod collections_dict;
 mod functools;
-// mod heapq;
-// mod io;
+mod heapq;
+mod io;
 mod itertools;
 mod itertools_comb;
 mod math;
 mod math_special;
-// mod misc;
+mod misc;
+mod misc_ref;
 mod namedtuple;
 mod operator;
-// mod random;
-// mod struct_;
+mod random;
+mod random_mt;
+mod struct_;
 
 use pyvm_vm::object::{NativeFunctionData, NativeKind};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
@@ -32,18 +34,20 @@ pub(crate) fn install(vm: &mut Vm) {
     functools::install(vm);
     collections::install(vm);
     operator::install(vm);
-    // heapq::install(vm);
-    // bisect::install(vm);
-    // random::install(vm);
-    // struct_::install(vm);
-    // io::install(vm);
-    // misc::install(vm);
+    heapq::install(vm);
+    bisect::install(vm);
+    random::install(vm);
+    struct_::install(vm);
+    io::install(vm);
+    misc::install(vm);
 }
 
 /// Registers `build` under `names[0]`; every other name is an alias module that shares the
 /// first one's contents (`operator` re-exporting `_operator`, …), so classes stay identical.
 pub(crate) fn register(vm: &mut Vm, names: &[&str], build: fn(&mut Vm, &str) -> PyResult<ObjRef>) {
-    let Some((&first, aliases)) = names.split_first() else { return };
+    let Some((&first, aliases)) = names.split_first() else {
+        return;
+    };
     let real: Rc<str> = Rc::from(first);
     let r = real.clone();
     vm.register_module_factory(first, move |vm| build(vm, &r));
@@ -100,6 +104,42 @@ pub(crate) fn add_fn(
     vm.set_module_attr(m, name, v);
 }
 
+/// Adds a native method to class `cls`; calling it unbound without `self` raises CPython's
+/// `TypeError` instead of reaching the method body.
+pub(crate) fn add_method(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    name: &str,
+    f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+) {
+    let tname = cls.as_type().map_or_else(|| Rc::from("?"), |t| t.name.borrow().clone());
+    let mname: Rc<str> = Rc::from(name);
+    vm.add_method(cls, name, move |vm, a| {
+        if a.pos.is_empty() {
+            return Err(vm.new_type_error(&format!(
+                "unbound method {tname}.{mname}() needs an argument"
+            )));
+        }
+        f(vm, a)
+    });
+}
+
+/// Adds a native class method to class `cls` (the class is `args.pos[0]`, checked).
+pub(crate) fn add_classmethod(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    name: &str,
+    f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+) {
+    let mname: Rc<str> = Rc::from(name);
+    vm.add_classmethod(cls, name, move |vm, a| {
+        if a.pos.is_empty() {
+            return Err(vm.new_type_error(&format!("{mname}() needs a class argument")));
+        }
+        f(vm, a)
+    });
+}
+
 /// The `__name__` of a module object.
 pub(crate) fn module_name(m: &ObjRef) -> Rc<str> {
     match &m.payload {
@@ -111,7 +151,12 @@ pub(crate) fn module_name(m: &ObjRef) -> Rc<str> {
 /// A new class `module.name` with the given bases (`object` when empty). Its instances are made
 /// by the constructor the caller installs with `Vm::set_constructor`; its native methods (added
 /// with `Vm::add_method`) act as the type's slots.
-pub(crate) fn new_type(vm: &mut Vm, module: &str, name: &str, bases: &[ObjRef]) -> PyResult<ObjRef> {
+pub(crate) fn new_type(
+    vm: &mut Vm,
+    module: &str,
+    name: &str,
+    bases: &[ObjRef],
+) -> PyResult<ObjRef> {
     let meta = vm.types().type_.clone();
     let n = vm.new_str(name);
     let b = vm.new_tuple(bases.iter().map(|c| Value::Obj(c.clone())).collect());
@@ -135,11 +180,19 @@ pub(crate) fn native<T: 'static>(v: &Value) -> Option<&T> {
 }
 
 /// `self` of a native method as `T`, or the descriptor error CPython gives.
-pub(crate) fn this<'a, T: 'static>(vm: &Vm, a: &Args<'a>, tname: &str, meth: &str) -> PyResult<&'a T> {
+pub(crate) fn this<'a, T: 'static>(
+    vm: &Vm,
+    a: &Args<'a>,
+    tname: &str,
+    meth: &str,
+) -> PyResult<&'a T> {
     match a.pos.first().and_then(|v| native::<T>(v)) {
         Some(t) => Ok(t),
         None => {
-            let got = a.pos.first().map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(v));
+            let got = a
+                .pos
+                .first()
+                .map_or_else(|| Rc::from("NoneType"), |v| vm.type_name(v));
             Err(vm.new_type_error(&format!(
                 "descriptor '{meth}' for '{tname}' objects doesn't apply to a '{got}' object"
             )))
@@ -156,15 +209,6 @@ pub(crate) fn alloc_native<T: 'static>(vm: &Vm, cls: &ObjRef, base: &ObjRef, st:
     } else {
         Value::Obj(vm.alloc_with_dict(cls, payload))
     }
-}
-
-/// Whether the class's `__init__` is a Python function (a user subclass that initializes
-/// itself): then the native constructor must ignore the call's arguments.
-pub(crate) fn has_python_init(vm: &Vm, cls: &ObjRef) -> bool {
-    matches!(
-        vm.lookup_type_attr(cls, "__init__").as_ref().and_then(Value::payload),
-        Some(Payload::Function(_))
-    )
 }
 
 /// The class passed as the first argument of a constructor.
@@ -296,7 +340,11 @@ pub(crate) fn bind(
     }
     let npos_req = npos_only.min(required);
     if a.pos.len() < npos_req {
-        let what = if npos_req == npos_max { "exactly" } else { "at least" };
+        let what = if npos_req == npos_max {
+            "exactly"
+        } else {
+            "at least"
+        };
         return Err(vm.new_type_error(&format!(
             "{fname}() takes {what} {npos_req} positional argument{} ({} given)",
             plural(npos_req),
@@ -327,7 +375,11 @@ pub(crate) fn bind_new(
 ) -> PyResult<Vec<Option<Value>>> {
     let npos_max = params.len() - nkw_only;
     if a.pos.len() > npos_max {
-        let what = if nkw_only > 0 { "positional argument" } else { "argument" };
+        let what = if nkw_only > 0 {
+            "positional argument"
+        } else {
+            "argument"
+        };
         let s = if npos_max == 1 { "" } else { "s" };
         return Err(vm.new_type_error(&format!(
             "{fname}() takes at most {npos_max} {what}{s} ({} given)",
@@ -365,14 +417,4 @@ pub(crate) fn bind_new(
         }
     }
     Ok(out)
-}
-
-/// The items of an iterable as a vector (`TypeError: 'int' object is not iterable`).
-pub(crate) fn items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    vm.to_vec(v)
-}
-
-/// A `str` value's text or `TypeError` with `what`.
-pub(crate) fn str_of(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
-    crate::args::str_arg(vm, v, what)
 }

@@ -13,10 +13,10 @@ struct TupleGetter {
 }
 
 const KEYWORDS: [&str; 35] = [
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 fn is_identifier(s: &str) -> bool {
@@ -54,7 +54,12 @@ fn name_list(names: &[&str]) -> String {
 }
 
 /// Binds `__new__(_cls, f1, f2, …)` arguments like the generated Python function does.
-fn bind_fields(vm: &Vm, spec: &Spec, pos: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Vec<Value>> {
+fn bind_fields(
+    vm: &Vm,
+    spec: &Spec,
+    pos: &[Value],
+    kw: &[(Rc<str>, Value)],
+) -> PyResult<Vec<Value>> {
     let n = spec.fields.len();
     let nd = spec.defaults.len();
     let qual = format!("{}.__new__", spec.typename);
@@ -128,7 +133,8 @@ fn tuple_items(vm: &Vm, v: &Value) -> PyResult<Vec<Value>> {
 fn tuplegetter_cls(vm: &mut Vm) -> PyResult<ObjRef> {
     let m = vm.import_module("_collections")?;
     let c = vm.getattr_str(&m, "_tuplegetter")?;
-    vm.as_class(&c).ok_or_else(|| vm.new_system_error("_tuplegetter missing"))
+    vm.as_class(&c)
+        .ok_or_else(|| vm.new_system_error("_tuplegetter missing"))
 }
 
 /// Creates the namedtuple class `typename` (fields already validated).
@@ -141,7 +147,11 @@ pub(crate) fn make_class(
 ) -> PyResult<ObjRef> {
     let tuple = vm.types().tuple.clone();
     let cls = new_type(vm, module, typename, &[tuple])?;
-    let spec = Rc::new(Spec { fields: fields.clone(), defaults: defaults.clone(), typename: Rc::from(typename) });
+    let spec = Rc::new(Spec {
+        fields: fields.clone(),
+        defaults: defaults.clone(),
+        typename: Rc::from(typename),
+    });
     let (s, base) = (spec.clone(), cls.clone());
     vm.set_constructor(&cls, move |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
@@ -149,9 +159,16 @@ pub(crate) fn make_class(
         Ok(alloc_tuple(vm, &c, &base, items))
     });
     let (s, base) = (spec.clone(), cls.clone());
-    vm.add_classmethod(&cls, "_make", move |vm, a| {
+    super::add_classmethod(vm, &cls, "_make", move |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
-        let it = super::one(vm, &Args { pos: a.pos.get(1..).unwrap_or(&[]), kw: a.kw }, "_make")?;
+        let it = super::one(
+            vm,
+            &Args {
+                pos: a.pos.get(1..).unwrap_or(&[]),
+                kw: a.kw,
+            },
+            "_make",
+        )?;
         let items = vm.to_vec(&it)?;
         if items.len() != s.fields.len() {
             return Err(vm.new_type_error(&format!(
@@ -163,7 +180,7 @@ pub(crate) fn make_class(
         Ok(alloc_tuple(vm, &c, &base, items))
     });
     let (s, base) = (spec.clone(), cls.clone());
-    vm.add_method(&cls, "_replace", move |vm, a| {
+    super::add_method(vm, &cls, "_replace", move |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let mut items = tuple_items(vm, &this)?;
         let mut extra = Vec::new();
@@ -182,7 +199,7 @@ pub(crate) fn make_class(
         Ok(alloc_tuple(vm, &c, &base, items))
     });
     let s = spec.clone();
-    vm.add_method(&cls, "__repr__", move |vm, a| {
+    super::add_method(vm, &cls, "__repr__", move |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let items = tuple_items(vm, &this)?;
         let mut parts = Vec::with_capacity(items.len());
@@ -194,7 +211,7 @@ pub(crate) fn make_class(
         Ok(vm.new_string(format!("{n}({})", parts.join(", "))))
     });
     let s = spec.clone();
-    vm.add_method(&cls, "_asdict", move |vm, a| {
+    super::add_method(vm, &cls, "_asdict", move |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let items = tuple_items(vm, &this)?;
         let d = vm.new_dict_obj();
@@ -204,7 +221,7 @@ pub(crate) fn make_class(
         }
         Ok(Value::Obj(d))
     });
-    vm.add_method(&cls, "__getnewargs__", |vm, a| {
+    super::add_method(vm, &cls, "__getnewargs__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let items = tuple_items(vm, &this)?;
         Ok(vm.new_tuple(items))
@@ -241,12 +258,24 @@ fn namedtuple(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
             a.pos.len()
         )));
     }
-    let p = super::bind(vm, a, "namedtuple", &["typename", "field_names", "rename", "defaults", "module"], 0, 2, 3)?;
+    let p = super::bind(
+        vm,
+        a,
+        "namedtuple",
+        &["typename", "field_names", "rename", "defaults", "module"],
+        0,
+        2,
+        3,
+    )?;
     let typename_v = p[0].clone().unwrap_or_default();
     let typename = vm.str_string(&typename_v)?;
     let fnames = p[1].clone().unwrap_or_default();
     let mut fields: Vec<String> = match fnames.as_str() {
-        Some(s) => s.replace(',', " ").split_whitespace().map(str::to_string).collect(),
+        Some(s) => s
+            .replace(',', " ")
+            .split_whitespace()
+            .map(str::to_string)
+            .collect(),
         None => {
             let mut out = Vec::new();
             for v in vm.to_vec(&fnames)? {
@@ -259,7 +288,11 @@ fn namedtuple(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     if rename {
         let mut seen: Vec<String> = Vec::new();
         for (i, f) in fields.iter_mut().enumerate() {
-            if !is_identifier(f) || KEYWORDS.contains(&f.as_str()) || f.starts_with('_') || seen.contains(f) {
+            if !is_identifier(f)
+                || KEYWORDS.contains(&f.as_str())
+                || f.starts_with('_')
+                || seen.contains(f)
+            {
                 *f = format!("_{i}");
             }
             seen.push(f.clone());
@@ -315,7 +348,9 @@ fn getter_get(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(this);
     }
-    let Some(g) = native::<TupleGetter>(&this) else { return Ok(this) };
+    let Some(g) = native::<TupleGetter>(&this) else {
+        return Ok(this);
+    };
     match obj.payload() {
         Some(Payload::Tuple(t)) => t
             .get(g.index)
@@ -332,15 +367,19 @@ fn getter_get(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 /// Adds `namedtuple` and `_tuplegetter` to the collections module `m`.
 pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     let tg = new_type(vm, "collections", "_tuplegetter", &[])?;
-    vm.add_method(&tg, "__get__", |vm, a| getter_get(vm, &a));
-    vm.add_method(&tg, "__set__", |vm, a| {
+    super::add_method(vm, &tg, "__get__", |vm, a| getter_get(vm, &a));
+    super::add_method(vm, &tg, "__set__", |vm, a| {
         let _ = a;
         Err(vm.new_attribute_error("can't set attribute"))
     });
-    vm.add_method(&tg, "__delete__", |vm, _a| Err(vm.new_attribute_error("can't delete attribute")));
-    vm.add_method(&tg, "__repr__", |vm, a| {
+    super::add_method(vm, &tg, "__delete__", |vm, _a| {
+        Err(vm.new_attribute_error("can't delete attribute"))
+    });
+    super::add_method(vm, &tg, "__repr__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
-        let Some(g) = native::<TupleGetter>(&this) else { return Ok(vm.new_str("_tuplegetter")) };
+        let Some(g) = native::<TupleGetter>(&this) else {
+            return Ok(vm.new_str("_tuplegetter"));
+        };
         let (i, doc) = (g.index, g.doc.clone());
         let d = vm.repr_string(&doc)?;
         Ok(vm.new_string(format!("_tuplegetter({i}, {d})")))
@@ -351,7 +390,12 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property { fget: doc_get, fset: Value::None, fdel: Value::None, doc: Value::None },
+        Payload::Property {
+            fget: doc_get,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
     );
     vm.type_set_attr(&tg, "__doc__", Value::Obj(prop));
     vm.set_module_attr(m, "_tuplegetter", Value::Obj(tg));

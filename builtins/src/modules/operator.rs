@@ -17,7 +17,11 @@ enum Getter {
     Item(Vec<Value>),
     /// Each attribute as its dotted path.
     Attr(Vec<Vec<Rc<str>>>),
-    Method { name: Value, args: Vec<Value>, kw: Vec<(Rc<str>, Value)> },
+    Method {
+        name: Value,
+        args: Vec<Value>,
+        kw: Vec<(Rc<str>, Value)>,
+    },
 }
 
 fn binop(vm: &mut Vm, a: &Args<'_>, name: &str, op: BinOp, inplace: bool) -> PyResult<Value> {
@@ -114,7 +118,11 @@ fn length_hint(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
             IterState::Range { cur, stop, step } => {
                 let span = if *step > 0 { stop - cur } else { cur - stop };
                 let st = step.unsigned_abs();
-                Some(if span <= 0 { 0 } else { span.unsigned_abs().div_ceil(st) as usize })
+                Some(if span <= 0 {
+                    0
+                } else {
+                    span.unsigned_abs().div_ceil(st) as usize
+                })
             }
             IterState::Exhausted => Some(0),
             _ => None,
@@ -124,7 +132,7 @@ fn length_hint(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         }
     }
     if let Some(f) = vm.lookup_type_attr(&cls, "__length_hint__") {
-        let r = vm.call(&f, &[v.clone()])?;
+        let r = vm.call(&f, std::slice::from_ref(v))?;
         if vm.is_not_implemented(&r) {
             return Ok(Value::Int(default));
         }
@@ -166,9 +174,14 @@ fn index_of(vm: &mut Vm, a: &Args<'_>, count: bool) -> PyResult<Value> {
 
 fn getter_call(vm: &mut Vm, a: &Args<'_>, what: &str) -> PyResult<Value> {
     let Some(g) = a.pos.first().and_then(native::<Getter>) else {
-        return Err(vm.new_type_error(&format!("descriptor '__call__' for '{what}' objects doesn't apply")));
+        return Err(vm.new_type_error(&format!(
+            "descriptor '__call__' for '{what}' objects doesn't apply"
+        )));
     };
-    let rest = Args { pos: a.pos.get(1..).unwrap_or(&[]), kw: a.kw };
+    let rest = Args {
+        pos: a.pos.get(1..).unwrap_or(&[]),
+        kw: a.kw,
+    };
     let obj = match g {
         Getter::Method { .. } => {
             if !rest.kw.is_empty() {
@@ -216,7 +229,9 @@ fn getter_call(vm: &mut Vm, a: &Args<'_>, what: &str) -> PyResult<Value> {
 }
 
 fn getter_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let Some(g) = native::<Getter>(this) else { return Ok(vm.new_str("operator.?")) };
+    let Some(g) = native::<Getter>(this) else {
+        return Ok(vm.new_str("operator.?"));
+    };
     let mut parts = Vec::new();
     let head = match g {
         Getter::Item(keys) => {
@@ -249,8 +264,8 @@ fn getter_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn getter_type(vm: &mut Vm, m: &ObjRef, name: &'static str) -> PyResult<ObjRef> {
     let cls = new_type(vm, "operator", name, &[])?;
-    vm.add_method(&cls, "__call__", move |vm, a| getter_call(vm, &a, name));
-    vm.add_method(&cls, "__repr__", |vm, a| getter_repr(vm, &a.pos[0]));
+    super::add_method(vm, &cls, "__call__", move |vm, a| getter_call(vm, &a, name));
+    super::add_method(vm, &cls, "__repr__", |vm, a| getter_repr(vm, &a.pos[0]));
     vm.set_module_attr(m, name, Value::Obj(cls.clone()));
     Ok(cls)
 }
@@ -291,7 +306,9 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, m, "neg", |vm, a| unop(vm, &a, "neg", UnaryOp::Neg));
     add_fn(vm, m, "pos", |vm, a| unop(vm, &a, "pos", UnaryOp::Pos));
     add_fn(vm, m, "inv", |vm, a| unop(vm, &a, "inv", UnaryOp::Invert));
-    add_fn(vm, m, "invert", |vm, a| unop(vm, &a, "invert", UnaryOp::Invert));
+    add_fn(vm, m, "invert", |vm, a| {
+        unop(vm, &a, "invert", UnaryOp::Invert)
+    });
     add_fn(vm, m, "abs", |vm, a| {
         let v = one(vm, &a, "_operator.abs")?;
         let f = vm.get_builtin("abs").unwrap_or_default();
@@ -350,20 +367,31 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let igb = ig.clone();
     vm.set_constructor(&ig, move |vm, a| {
         let cls = super::ctor_cls(vm, &a)?;
-        let rest = Args { pos: &a.pos[1..], kw: a.kw };
+        let rest = Args {
+            pos: &a.pos[1..],
+            kw: a.kw,
+        };
         if !rest.kw.is_empty() {
             return Err(vm.new_type_error("itemgetter() takes no keyword arguments"));
         }
         if rest.pos.is_empty() {
             return Err(vm.new_type_error("itemgetter expected 1 argument, got 0"));
         }
-        Ok(alloc_native(vm, &cls, &igb, Getter::Item(rest.pos.to_vec())))
+        Ok(alloc_native(
+            vm,
+            &cls,
+            &igb,
+            Getter::Item(rest.pos.to_vec()),
+        ))
     });
     let ag = getter_type(vm, m, "attrgetter")?;
     let agb = ag.clone();
     vm.set_constructor(&ag, move |vm, a| {
         let cls = super::ctor_cls(vm, &a)?;
-        let rest = Args { pos: &a.pos[1..], kw: a.kw };
+        let rest = Args {
+            pos: &a.pos[1..],
+            kw: a.kw,
+        };
         if !rest.kw.is_empty() {
             return Err(vm.new_type_error("attrgetter() takes no keyword arguments"));
         }
@@ -384,21 +412,68 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.set_constructor(&mc, move |vm, a| {
         let cls = super::ctor_cls(vm, &a)?;
         let Some(name) = a.pos.get(1) else {
-            return Err(vm.new_type_error("methodcaller needs at least one argument, the method name"));
+            return Err(
+                vm.new_type_error("methodcaller needs at least one argument, the method name")
+            );
         };
         if name.as_str().is_none() {
             return Err(vm.new_type_error("method name must be a string"));
         }
-        let g = Getter::Method { name: name.clone(), args: a.pos[2..].to_vec(), kw: a.kw.to_vec() };
+        let g = Getter::Method {
+            name: name.clone(),
+            args: a.pos[2..].to_vec(),
+            kw: a.kw.to_vec(),
+        };
         Ok(alloc_native(vm, &cls, &mcb, g))
     });
     // `operator.py` also exports the dunder names.
     let aliases = [
-        "abs", "add", "and_", "call", "concat", "contains", "delitem", "eq", "floordiv", "ge",
-        "getitem", "gt", "iadd", "iand", "iconcat", "ifloordiv", "ilshift", "imatmul", "imod",
-        "imul", "index", "inv", "invert", "ior", "ipow", "irshift", "isub", "itruediv", "ixor",
-        "le", "lshift", "lt", "matmul", "mod", "mul", "ne", "neg", "not_", "or_", "pos", "pow",
-        "rshift", "setitem", "sub", "truediv", "xor",
+        "abs",
+        "add",
+        "and_",
+        "call",
+        "concat",
+        "contains",
+        "delitem",
+        "eq",
+        "floordiv",
+        "ge",
+        "getitem",
+        "gt",
+        "iadd",
+        "iand",
+        "iconcat",
+        "ifloordiv",
+        "ilshift",
+        "imatmul",
+        "imod",
+        "imul",
+        "index",
+        "inv",
+        "invert",
+        "ior",
+        "ipow",
+        "irshift",
+        "isub",
+        "itruediv",
+        "ixor",
+        "le",
+        "lshift",
+        "lt",
+        "matmul",
+        "mod",
+        "mul",
+        "ne",
+        "neg",
+        "not_",
+        "or_",
+        "pos",
+        "pow",
+        "rshift",
+        "setitem",
+        "sub",
+        "truediv",
+        "xor",
     ];
     for n in aliases {
         if let Some(d) = m.dict.as_ref() {

@@ -31,8 +31,10 @@ impl Vm {
         };
         let nkw = kwnames.len().min(n - args_start);
         let pos_end = n - nkw;
-        let kw: Vec<(Rc<str>, Value)> =
-            kwnames.into_iter().zip(f.stack[pos_end..n].iter().cloned()).collect();
+        let kw: Vec<(Rc<str>, Value)> = kwnames
+            .into_iter()
+            .zip(f.stack[pos_end..n].iter().cloned())
+            .collect();
         // Inline Python functions (and bound methods of them).
         if let Value::Obj(o) = &callable {
             match &o.payload {
@@ -41,7 +43,10 @@ impl Vm {
                     f.stack.truncate(base);
                     return Ok(Some(frame));
                 }
-                Payload::BoundMethod { func: Value::Obj(fo), self_ } if matches!(fo.payload, Payload::Function(_)) => {
+                Payload::BoundMethod {
+                    func: Value::Obj(fo),
+                    self_,
+                } if matches!(fo.payload, Payload::Function(_)) => {
                     let mut args = Vec::with_capacity(pos_end - args_start + 1);
                     args.push(self_.clone());
                     args.extend_from_slice(&f.stack[args_start..pos_end]);
@@ -89,7 +94,9 @@ impl Vm {
         for (i, name) in code.localsplusnames.iter().enumerate() {
             let kind = code.localspluskinds.get(i).copied().unwrap_or(0);
             let v = f.fast.get(i).cloned().unwrap_or_default();
-            let v = if kind & (pyvm_loader::object::kinds::CELL | pyvm_loader::object::kinds::FREE) != 0 {
+            let v = if kind & (pyvm_loader::object::kinds::CELL | pyvm_loader::object::kinds::FREE)
+                != 0
+            {
                 match v.payload() {
                     Some(Payload::Cell(c)) => c.borrow().clone(),
                     _ => v,
@@ -111,7 +118,11 @@ impl Vm {
             return Err(self.new_runtime_error("super(): no arguments"));
         }
         let mut first = f.fast.first().cloned().unwrap_or_default();
-        if code.localspluskinds.first().is_some_and(|k| k & pyvm_loader::object::kinds::CELL != 0) {
+        if code
+            .localspluskinds
+            .first()
+            .is_some_and(|k| k & pyvm_loader::object::kinds::CELL != 0)
+        {
             if let Some(Payload::Cell(c)) = first.payload() {
                 let inner = c.borrow().clone();
                 first = inner;
@@ -122,7 +133,10 @@ impl Vm {
         }
         let idx = code.localsplusnames.iter().enumerate().position(|(i, n)| {
             n.as_str() == Some("__class__")
-                && code.localspluskinds.get(i).is_some_and(|k| k & pyvm_loader::object::kinds::FREE != 0)
+                && code
+                    .localspluskinds
+                    .get(i)
+                    .is_some_and(|k| k & pyvm_loader::object::kinds::FREE != 0)
         });
         let Some(idx) = idx else {
             return Err(self.new_runtime_error("super(): __class__ cell not found"));
@@ -135,9 +149,18 @@ impl Vm {
             return Err(self.new_runtime_error("super(): empty __class__ cell"));
         }
         let Some(t) = self.as_class(&cls) else {
-            return Err(self.new_runtime_error(&format!("super(): __class__ is not a type ({})", self.type_name(&cls))));
+            return Err(self.new_runtime_error(&format!(
+                "super(): __class__ is not a type ({})",
+                self.type_name(&cls)
+            )));
         };
-        Ok(Value::Obj(self.alloc(&self.t.super_, Payload::Super { this_type: t, obj: first })))
+        Ok(Value::Obj(self.alloc(
+            &self.t.super_,
+            Payload::Super {
+                this_type: t,
+                obj: first,
+            },
+        )))
     }
 
     /// `CALL_FUNCTION_EX flags`: `(NULL, func, callargs, kwargs? -- result)`.
@@ -156,7 +179,9 @@ impl Vm {
             _ => match self.to_vec(&callargs) {
                 Ok(v) => args.extend(v),
                 Err(e) => {
-                    if self.err_matches(&e, &self.t.exc.type_error.clone()) && !self.has_iter(&callargs) {
+                    if self.err_matches(&e, &self.t.exc.type_error.clone())
+                        && !self.has_iter(&callargs)
+                    {
                         return Err(self.new_type_error(&format!(
                             "{} argument after * must be an iterable, not {}",
                             self.function_str(&func),
@@ -167,7 +192,11 @@ impl Vm {
                 }
             },
         }
-        let func = if maybe_self.is_null() { func } else { maybe_self };
+        let func = if maybe_self.is_null() {
+            func
+        } else {
+            maybe_self
+        };
         let mut kw: Vec<(Rc<str>, Value)> = Vec::new();
         if let Some(k) = kwargs {
             for (key, v) in self.dict_items(&k) {
@@ -184,7 +213,8 @@ impl Vm {
 
     fn has_iter(&self, v: &Value) -> bool {
         let t = self.type_of(v);
-        self.lookup_type_attr(&t, "__iter__").is_some() || self.lookup_type_attr(&t, "__getitem__").is_some()
+        self.lookup_type_attr(&t, "__iter__").is_some()
+            || self.lookup_type_attr(&t, "__getitem__").is_some()
     }
 
     /// `f()`-style description of a callable for error messages.
@@ -208,10 +238,26 @@ impl Vm {
             return Err(self.new_system_error("MAKE_FUNCTION without a code object"));
         };
         let code = code.clone();
-        let closure = if flags & 0x08 != 0 { f.stack.pop() } else { None };
-        let annotations = if flags & 0x04 != 0 { f.stack.pop() } else { None };
-        let kwdefaults = if flags & 0x02 != 0 { f.stack.pop() } else { None };
-        let defaults = if flags & 0x01 != 0 { f.stack.pop() } else { None };
+        let closure = if flags & 0x08 != 0 {
+            f.stack.pop()
+        } else {
+            None
+        };
+        let annotations = if flags & 0x04 != 0 {
+            f.stack.pop()
+        } else {
+            None
+        };
+        let kwdefaults = if flags & 0x02 != 0 {
+            f.stack.pop()
+        } else {
+            None
+        };
+        let defaults = if flags & 0x01 != 0 {
+            f.stack.pop()
+        } else {
+            None
+        };
         let closure: Option<Rc<[ObjRef]>> = closure.and_then(|c| match c.payload() {
             Some(Payload::Tuple(t)) => Some(t.iter().filter_map(|x| x.as_obj().cloned()).collect()),
             _ => None,
@@ -239,7 +285,9 @@ impl Vm {
             Some(v) if v.as_str().is_some() => v.clone(),
             _ => Value::None,
         };
-        let module = self.dict_get_str(&f.globals, "__name__").unwrap_or(Value::None);
+        let module = self
+            .dict_get_str(&f.globals, "__name__")
+            .unwrap_or(Value::None);
         let fd = FunctionData {
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(code.qualname.clone()),
@@ -265,7 +313,9 @@ impl Vm {
         let gsuper = f.stack.pop().unwrap_or_default();
         let name = f.code.names.get(arg >> 2).cloned().unwrap_or_default();
         let method = arg & 1 != 0;
-        let is_builtin_super = gsuper.as_obj().is_some_and(|g| Rc::ptr_eq(g, &self.t.super_));
+        let is_builtin_super = gsuper
+            .as_obj()
+            .is_some_and(|g| Rc::ptr_eq(g, &self.t.super_));
         if !is_builtin_super {
             let sup = self.call(&gsuper, &[class, obj])?;
             let v = self.getattr(&sup, &name)?;
@@ -297,14 +347,34 @@ impl Vm {
 
     /// Looks `name` up in the MRO after `cls`, on behalf of `obj` (`super(cls, obj).name`).
     /// With `method`, returns `(function, Some(self))` for plain methods.
-    pub fn super_lookup(&mut self, cls: &ObjRef, obj: &Value, name: &str, method: bool) -> PyResult<(Value, Option<Value>)> {
-        let obj_is_type = self.as_class(obj).is_some_and(|o| self.is_subclass(&o, cls));
-        let start_type = if obj_is_type { self.as_class(obj).unwrap_or_else(|| cls.clone()) } else { self.type_of(obj) };
+    pub fn super_lookup(
+        &mut self,
+        cls: &ObjRef,
+        obj: &Value,
+        name: &str,
+        method: bool,
+    ) -> PyResult<(Value, Option<Value>)> {
+        let obj_is_type = self
+            .as_class(obj)
+            .is_some_and(|o| self.is_subclass(&o, cls));
+        let start_type = if obj_is_type {
+            self.as_class(obj).unwrap_or_else(|| cls.clone())
+        } else {
+            self.type_of(obj)
+        };
         if !obj_is_type && !self.is_subclass(&start_type, cls) {
-            return Err(self.new_type_error("super(type, obj): obj must be an instance or subtype of type"));
+            return Err(
+                self.new_type_error("super(type, obj): obj must be an instance or subtype of type")
+            );
         }
-        let mro: Vec<ObjRef> = start_type.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default();
-        let idx = mro.iter().position(|m| Rc::ptr_eq(m, cls)).map_or(mro.len(), |i| i + 1);
+        let mro: Vec<ObjRef> = start_type
+            .as_type()
+            .map(|t| t.mro.borrow().clone())
+            .unwrap_or_default();
+        let idx = mro
+            .iter()
+            .position(|m| Rc::ptr_eq(m, cls))
+            .map_or(mro.len(), |i| i + 1);
         let h = crate::proto::hash::str_hash(name);
         for t in &mro[idx..] {
             let Some(td) = t.as_type() else { continue };

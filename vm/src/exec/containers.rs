@@ -109,7 +109,9 @@ impl Vm {
         if i == 0 || i > n {
             return Err(self.new_system_error("bad MAP_ADD index"));
         }
-        let Some(d) = f.stack[n - i].as_obj().cloned() else { return Ok(()) };
+        let Some(d) = f.stack[n - i].as_obj().cloned() else {
+            return Ok(());
+        };
         self.dict_set_item(&d, k, v)
     }
 
@@ -120,8 +122,14 @@ impl Vm {
             return Err(self.new_system_error("bad DICT_UPDATE index"));
         }
         let upd = f.stack[n - 1].clone();
-        let Some(d) = f.stack[n - 1 - i].as_obj().cloned() else { return Ok(()) };
-        let func = if opc == op::DICT_MERGE && n >= i + 3 { f.stack[n - i - 3].clone() } else { Value::None };
+        let Some(d) = f.stack[n - 1 - i].as_obj().cloned() else {
+            return Ok(());
+        };
+        let func = if opc == op::DICT_MERGE && n >= i + 3 {
+            f.stack[n - i - 3].clone()
+        } else {
+            Value::None
+        };
         let items: Vec<(Value, Value)> = if let Some(Payload::Dict(_)) = upd.payload() {
             self.dict_items(&upd)
         } else {
@@ -144,17 +152,25 @@ impl Vm {
                             self.type_name(&upd)
                         )));
                     }
-                    return Err(self.new_type_error(&format!("'{}' object is not a mapping", self.type_name(&upd))));
+                    return Err(self.new_type_error(&format!(
+                        "'{}' object is not a mapping",
+                        self.type_name(&upd)
+                    )));
                 }
             }
         };
         f.stack.pop();
         for (k, v) in items {
-            if opc == op::DICT_MERGE {
-                if self.dict_get_item(&d, &k)?.is_some() {
+            if opc == op::DICT_MERGE && self.dict_get_item(&d, &k)?.is_some() {
+                {
                     let ks = match k.as_str() {
                         Some(s) => s.to_string(),
-                        None => return Err(self.new_type_error(&format!("{} keywords must be strings", self.function_str(&func)))),
+                        None => {
+                            return Err(self.new_type_error(&format!(
+                                "{} keywords must be strings",
+                                self.function_str(&func)
+                            )))
+                        }
                     };
                     return Err(self.new_type_error(&format!(
                         "{} got multiple values for keyword argument '{}'",
@@ -177,7 +193,10 @@ impl Vm {
         let it = match self.iter(v) {
             Ok(it) => it,
             Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => {
-                return Err(self.new_type_error(&format!("cannot unpack non-iterable {} object", self.type_name(v))))
+                return Err(self.new_type_error(&format!(
+                    "cannot unpack non-iterable {} object",
+                    self.type_name(v)
+                )))
             }
             Err(e) => return Err(e),
         };
@@ -185,7 +204,8 @@ impl Vm {
         while let Some(x) = self.next(&it)? {
             out.push(x);
             if !at_least && out.len() > expected {
-                return Err(self.new_value_error(&format!("too many values to unpack (expected {expected})")));
+                return Err(self
+                    .new_value_error(&format!("too many values to unpack (expected {expected})")));
             }
         }
         Ok(out)
@@ -243,10 +263,18 @@ impl Vm {
             }
             _ => v,
         };
-        let spec_s = spec.as_ref().and_then(Value::as_str).unwrap_or("").to_string();
+        let spec_s = spec
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         if spec_s.is_empty() {
             if let Some(Payload::Str(_)) = v.payload() {
-                let exact = v.as_obj().is_some_and(|o| o.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.str)));
+                let exact = v.as_obj().is_some_and(|o| {
+                    o.class
+                        .as_ref()
+                        .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.str))
+                });
                 if exact {
                     f.stack.push(v);
                     return Ok(());
@@ -262,7 +290,11 @@ impl Vm {
     /// `format(v, spec)`.
     pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
         use crate::kernels::format_spec as fs;
-        let heap = v.as_obj().is_some_and(|o| o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)));
+        let heap = v.as_obj().is_some_and(|o| {
+            o.class
+                .as_ref()
+                .is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
+        });
         if heap || matches!(v.payload(), Some(Payload::Native(_))) {
             let cls = self.type_of(v);
             if let Some(fm) = self.lookup_type_attr(&cls, "__format__") {
@@ -295,6 +327,18 @@ impl Vm {
                 Payload::Str(s) => fs::format_str(&s.s, spec).map_err(|e| self.kernel_err(e)),
                 Payload::Float(f) => fs::format_float(*f, spec).map_err(|e| self.kernel_err(e)),
                 _ => {
+                    // A builtin type's own `__format__` (complex, …), when the host installed one.
+                    let cls = self.type_of(v);
+                    if let Some(fm) = self.lookup_type_attr(&cls, "__format__").filter(|fm| {
+                        matches!(fm.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| std::rc::Rc::ptr_eq(o, &cls)))
+                    }) {
+                        let sv = self.new_str(spec);
+                        let r = self.call(&fm, &[v.clone(), sv])?;
+                        return match r.as_str() {
+                            Some(s) => Ok(s.to_string()),
+                            None => Err(self.new_type_error("__format__ must return a str")),
+                        };
+                    }
                     if spec.is_empty() {
                         return self.str_string(v);
                     }
@@ -333,10 +377,22 @@ impl Vm {
             3 => {
                 // A StopIteration escaping a generator becomes RuntimeError.
                 if let Value::Obj(o) = &v {
+                    let fl = f.code.flags;
+                    let is_agen = fl & pyvm_loader::object::flags::ASYNC_GENERATOR != 0;
+                    let is_coro = fl & pyvm_loader::object::flags::COROUTINE != 0;
                     let is_stop = self.is_instance(&v, &self.t.exc.stop_iteration.clone());
-                    let is_async_stop = self.is_instance(&v, &self.t.exc.stop_async_iteration.clone());
+                    let is_async_stop =
+                        is_agen && self.is_instance(&v, &self.t.exc.stop_async_iteration.clone());
                     if is_stop || is_async_stop {
-                        let msg = if is_stop { "generator raised StopIteration" } else { "async generator raised StopAsyncIteration" };
+                        let msg = if is_async_stop {
+                            "async generator raised StopAsyncIteration"
+                        } else if is_agen {
+                            "async generator raised StopIteration"
+                        } else if is_coro {
+                            "coroutine raised StopIteration"
+                        } else {
+                            "generator raised StopIteration"
+                        };
                         let e = self.new_runtime_error(msg);
                         if let Some(st) = e.state() {
                             let mut st = st.borrow_mut();
@@ -346,10 +402,11 @@ impl Vm {
                         }
                         return Err(e);
                     }
-                    return Err(crate::PyErr(o.clone()));
+                    let _ = o;
                 }
                 v
             }
+            4 => self.wrap_async_gen_value(v),
             5 => self.unary_op(&v, crate::proto::arith::UnaryOp::Pos)?,
             6 => {
                 let items = self.to_vec(&v)?;
@@ -359,12 +416,6 @@ impl Vm {
         };
         f.stack.push(r);
         Ok(())
-    }
-
-    pub(crate) fn op_intrinsic_2(&mut self, f: &mut Frame, which: usize) -> PyResult<()> {
-        let _b = f.stack.pop();
-        let _a = f.stack.pop();
-        Err(self.new_system_error(&format!("unsupported intrinsic2 {which}")))
     }
 }
 

@@ -52,7 +52,9 @@ impl Vm {
 
     pub(crate) fn record_traceback(&self, e: &PyErr, f: &Frame) {
         if let Some(st) = e.state() {
-            let self_value = if f.code.argcount > 0 && f.code.localsplusnames.first().and_then(Value::as_str) == Some("self") {
+            let self_value = if f.code.argcount > 0
+                && f.code.localsplusnames.first().and_then(Value::as_str) == Some("self")
+            {
                 f.fast.first().cloned().map(|v| match v.payload() {
                     Some(Payload::Cell(c)) => c.borrow().clone(),
                     _ => v,
@@ -103,7 +105,10 @@ impl Vm {
         match argc {
             0 => match self.cur_exc.clone() {
                 Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => (PyErr(o), true),
-                _ => (self.fresh_error(self.new_runtime_error("No active exception to reraise")), false),
+                _ => (
+                    self.fresh_error(self.new_runtime_error("No active exception to reraise")),
+                    false,
+                ),
             },
             1 | 2 => {
                 let cause = if argc == 2 { f.stack.pop() } else { None };
@@ -119,7 +124,9 @@ impl Vm {
                         match self.make_raisable(&cause) {
                             Ok(c) => c.value(),
                             Err(_) => {
-                                let te = self.new_type_error("exception causes must derive from BaseException");
+                                let te = self.new_type_error(
+                                    "exception causes must derive from BaseException",
+                                );
                                 return (self.fresh_error(te), false);
                             }
                         }
@@ -155,7 +162,9 @@ impl Vm {
             }
         }
         let et = self.type_of(exc);
-        Ok(classes.iter().any(|c| c.as_obj().is_some_and(|cls| self.is_subclass(&et, cls))))
+        Ok(classes
+            .iter()
+            .any(|c| c.as_obj().is_some_and(|cls| self.is_subclass(&et, cls))))
     }
 
     /// `BEFORE_WITH`: `(mgr -- exit, enter_result)`.
@@ -165,7 +174,11 @@ impl Vm {
         let enter = self.lookup_type_attr(&cls, "__enter__");
         let exit = self.lookup_type_attr(&cls, "__exit__");
         let (Some(enter), Some(exit)) = (enter, exit) else {
-            let missing = if self.lookup_type_attr(&cls, "__enter__").is_none() { "" } else { " (missed __exit__ method)" };
+            let missing = if self.lookup_type_attr(&cls, "__enter__").is_none() {
+                ""
+            } else {
+                " (missed __exit__ method)"
+            };
             return Err(self.new_type_error(&format!(
                 "'{}' object does not support the context manager protocol{}",
                 self.type_name(&mgr),
@@ -175,7 +188,9 @@ impl Vm {
         let bound_exit = self.bind_for_call(&exit, &mgr, &cls);
         f.stack.push(bound_exit);
         let r = match enter.payload() {
-            Some(Payload::Function(_) | Payload::NativeFunction(_)) => self.call(&enter, &[mgr.clone()])?,
+            Some(Payload::Function(_) | Payload::NativeFunction(_)) => {
+                self.call(&enter, &[mgr.clone()])?
+            }
             _ => {
                 let b = self.bind_for_call(&enter, &mgr, &cls);
                 self.call(&b, &[])?
@@ -187,7 +202,9 @@ impl Vm {
 
     fn bind_for_call(&mut self, d: &Value, obj: &Value, _cls: &ObjRef) -> Value {
         match d.payload() {
-            Some(Payload::Function(_) | Payload::NativeFunction(_)) => self.new_bound_method(d.clone(), obj.clone()),
+            Some(Payload::Function(_) | Payload::NativeFunction(_)) => {
+                self.new_bound_method(d.clone(), obj.clone())
+            }
             Some(Payload::StaticMethod(f)) => f.clone(),
             _ => d.clone(),
         }
@@ -202,7 +219,9 @@ impl Vm {
         let exit = f.stack[n - 4].clone();
         let val = f.stack[n - 1].clone();
         let ty = Value::Obj(self.type_of(&val));
-        let tb = self.getattr_str(&val, "__traceback__").unwrap_or(Value::None);
+        let tb = self
+            .getattr_str(&val, "__traceback__")
+            .unwrap_or(Value::None);
         let r = self.call(&exit, &[ty, val, tb])?;
         f.stack.push(r);
         Ok(())

@@ -7,6 +7,7 @@ use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use pyvm_loader::object::flags;
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 /// Outcome of sending a value into a generator / iterator.
 pub enum Sent {
@@ -17,7 +18,13 @@ pub enum Sent {
 impl Vm {
     pub(crate) fn new_generator(&mut self, frame: Box<Frame>) -> Value {
         let code = frame.code.clone();
-        let cls = if code.flags & flags::COROUTINE != 0 { self.t.coroutine.clone() } else { self.t.generator.clone() };
+        let cls = if code.flags & flags::COROUTINE != 0 {
+            self.t.coroutine.clone()
+        } else if code.flags & flags::ASYNC_GENERATOR != 0 {
+            self.t.async_generator.clone()
+        } else {
+            self.t.generator.clone()
+        };
         let g = GeneratorData {
             name: code.name.clone(),
             qualname: code.qualname.clone(),
@@ -43,17 +50,31 @@ impl Vm {
             if let Some(e) = throw {
                 return Err(e);
             }
+            if g.class
+                .as_ref()
+                .is_some_and(|c| Rc::ptr_eq(c, &self.t.coroutine))
+                && gd.started.get()
+            {
+                return Err(self.new_runtime_error("cannot reuse already awaited coroutine"));
+            }
             return Ok(Sent::Returned(Value::None));
         };
         if !gd.started.get() && !sent.is_none() && throw.is_none() {
             *gd.frame.borrow_mut() = Some(frame);
-            return Err(self.new_type_error("can't send non-None value to a just-started generator"));
+            return Err(
+                self.new_type_error("can't send non-None value to a just-started generator")
+            );
         }
         gd.started.set(true);
         // Delegation: a generator suspended in `yield from` / `await` passes the throw on first.
         let mut throw = throw;
         if let Some(exc) = throw.take() {
-            let yf = if frame.code.instrs.get(frame.pc).is_some_and(|i| i.op == crate::opcodes::RESUME && i.arg >= 2) {
+            let yf = if frame
+                .code
+                .instrs
+                .get(frame.pc)
+                .is_some_and(|i| i.op == crate::opcodes::RESUME && i.arg >= 2)
+            {
                 frame.stack.last().cloned()
             } else {
                 None
@@ -63,7 +84,9 @@ impl Vm {
                     *gd.frame.borrow_mut() = Some(frame);
                     let r = self.throw_into_delegate(&yf, exc);
                     let frame_back = gd.frame.borrow_mut().take();
-                    let Some(mut fb) = frame_back else { return Err(self.new_runtime_error("generator frame lost")) };
+                    let Some(mut fb) = frame_back else {
+                        return Err(self.new_runtime_error("generator frame lost"));
+                    };
                     match r {
                         Ok(Sent::Yielded(v)) => {
                             *gd.frame.borrow_mut() = Some(fb);
@@ -109,7 +132,11 @@ impl Vm {
         let inner_exc = std::mem::replace(&mut self.cur_exc, caller_exc.clone());
         match r {
             Ok(Exit::Yield(v, frame)) => {
-                *gd.exc.borrow_mut() = if inner_exc.is(&caller_exc) { Value::None } else { inner_exc };
+                *gd.exc.borrow_mut() = if inner_exc.is(&caller_exc) {
+                    Value::None
+                } else {
+                    inner_exc
+                };
                 *gd.frame.borrow_mut() = Some(frame);
                 Ok(Sent::Yielded(v))
             }
@@ -194,14 +221,12 @@ impl Vm {
                 return self.gen_resume(o, v, None);
             }
         }
-        if v.is_none() {
-            return match self.next(recv) {
-                Ok(Some(y)) => Ok(Sent::Yielded(y)),
-                Ok(None) => Ok(Sent::Returned(Value::None)),
-                Err(e) => Err(e),
-            };
-        }
-        match self.call_method(recv, "send", &[v]) {
+        let r = if v.is_none() {
+            self.next_value(recv)
+        } else {
+            self.call_method(recv, "send", &[v])
+        };
+        match r {
             Ok(y) => Ok(Sent::Yielded(y)),
             Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
                 let val = match e.state() {
@@ -235,7 +260,9 @@ pub(crate) fn install(vm: &mut Vm) {
                 Sent::Returned(v) => Err(vm.new_stop_iteration(v)),
             }
         });
-        vm.add_method(&ty, "__iter__", |_vm, a| Ok(a.pos.first().cloned().unwrap_or(Value::None)));
+        vm.add_method(&ty, "__iter__", |_vm, a| {
+            Ok(a.pos.first().cloned().unwrap_or(Value::None))
+        });
         vm.add_method(&ty, "send", |vm, a| {
             let g = gen_arg(vm, &a)?;
             let v = a.pos.get(1).cloned().unwrap_or(Value::None);
@@ -246,7 +273,9 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "throw", |vm, a| {
             let g = gen_arg(vm, &a)?;
-            let Some(t) = a.pos.get(1) else { return Err(vm.new_type_error("throw expected at least 1 argument, got 0")) };
+            let Some(t) = a.pos.get(1) else {
+                return Err(vm.new_type_error("throw expected at least 1 argument, got 0"));
+            };
             let e = match (vm.as_class(t), a.pos.get(2)) {
                 (Some(_), Some(val)) if !val.is_none() => {
                     let v = val.clone();
@@ -280,7 +309,9 @@ pub(crate) fn install(vm: &mut Vm) {
             }
             let exit = vm.new_exception(&vm.t.exc.generator_exit.clone(), vec![]);
             match vm.gen_resume(&g, Value::None, Some(exit)) {
-                Ok(Sent::Yielded(_)) => Err(vm.new_runtime_error("generator ignored GeneratorExit")),
+                Ok(Sent::Yielded(_)) => {
+                    Err(vm.new_runtime_error("generator ignored GeneratorExit"))
+                }
                 Ok(Sent::Returned(_)) => Ok(Value::None),
                 Err(e)
                     if vm.err_matches(&e, &vm.t.exc.generator_exit.clone())
@@ -291,5 +322,91 @@ pub(crate) fn install(vm: &mut Vm) {
                 Err(e) => Err(e),
             }
         });
+    }
+}
+
+impl Vm {
+    /// `GET_AWAITABLE`: the iterator an `await` drives.
+    pub(crate) fn get_awaitable(&mut self, v: &Value) -> PyResult<Value> {
+        if let Some(Payload::Generator(g)) = v.payload() {
+            let is_coro = g
+                .code
+                .as_ref()
+                .is_some_and(|c| c.flags & (flags::COROUTINE | flags::ITERABLE_COROUTINE) != 0);
+            if is_coro {
+                return Ok(v.clone());
+            }
+        }
+        let cls = self.type_of(v);
+        match self.lookup_type_attr(&cls, "__await__") {
+            Some(f) => {
+                let it = self.call(&f, &[v.clone()])?;
+                if matches!(it.payload(), Some(Payload::Generator(g)) if g.code.as_ref().is_some_and(|c| c.flags & flags::COROUTINE != 0))
+                {
+                    return Err(self.new_type_error("__await__() returned a coroutine"));
+                }
+                let itc = self.type_of(&it);
+                let ok = matches!(it.payload(), Some(Payload::Iter(_) | Payload::Generator(_)))
+                    || self.lookup_type_attr(&itc, "__next__").is_some();
+                if !ok {
+                    return Err(self.new_type_error(&format!(
+                        "__await__() returned non-iterator of type '{}'",
+                        self.type_name(&it)
+                    )));
+                }
+                Ok(it)
+            }
+            None => Err(self.new_type_error(&format!(
+                "object {} can't be used in 'await' expression",
+                self.type_name(v)
+            ))),
+        }
+    }
+
+    /// `GET_AITER`.
+    pub(crate) fn get_aiter(&mut self, v: &Value) -> PyResult<Value> {
+        let cls = self.type_of(v);
+        match self.lookup_type_attr(&cls, "__aiter__") {
+            Some(f) => self.call(&f, &[v.clone()]),
+            None => Err(self.new_type_error(&format!(
+                "'async for' requires an object with __aiter__ method, got {}",
+                self.type_name(v)
+            ))),
+        }
+    }
+
+    /// `GET_ANEXT`: the awaitable of `v.__anext__()`.
+    pub(crate) fn get_anext(&mut self, v: &Value) -> PyResult<Value> {
+        let cls = self.type_of(v);
+        match self.lookup_type_attr(&cls, "__anext__") {
+            Some(f) => {
+                let a = self.call(&f, &[v.clone()])?;
+                self.get_awaitable(&a)
+            }
+            None => Err(self.new_type_error(&format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                self.type_name(v)
+            ))),
+        }
+    }
+
+    /// `BEFORE_ASYNC_WITH`: `(mgr -- exit, awaitable)`.
+    pub(crate) fn op_before_async_with(&mut self, f: &mut Frame) -> PyResult<()> {
+        let mgr = f.stack.pop().unwrap_or_default();
+        let cls = self.type_of(&mgr);
+        let enter = self.lookup_type_attr(&cls, "__aenter__");
+        let exit = self.lookup_type_attr(&cls, "__aexit__");
+        let (Some(enter), Some(exit)) = (enter, exit) else {
+            return Err(self.new_type_error(&format!(
+                "'{}' object does not support the asynchronous context manager protocol",
+                self.type_name(&mgr)
+            )));
+        };
+        let bound_exit = self.new_bound_method(exit, mgr.clone());
+        f.stack.push(bound_exit);
+        let r = self.call(&enter, &[mgr])?;
+        let a = self.get_awaitable(&r)?;
+        f.stack.push(a);
+        Ok(())
     }
 }

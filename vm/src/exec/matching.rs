@@ -16,7 +16,9 @@ impl Vm {
                 if mapping {
                     false
                 } else {
-                    t.as_type().is_some_and(|td| td.heap && matches!(td.base_kind, BaseKind::List | BaseKind::Tuple))
+                    t.as_type().is_some_and(|td| {
+                        td.heap && matches!(td.base_kind, BaseKind::List | BaseKind::Tuple)
+                    })
                 }
             }
         }
@@ -34,7 +36,9 @@ impl Vm {
         let mut vals = Vec::with_capacity(keys.len());
         for k in keys {
             let v = match subject.as_obj() {
-                Some(d) if matches!(d.payload, Payload::Dict(_)) => self.dict_get_item(&d.clone(), &k)?,
+                Some(d) if matches!(d.payload, Payload::Dict(_)) => {
+                    self.dict_get_item(&d.clone(), &k)?
+                }
                 _ => None,
             };
             match v {
@@ -66,7 +70,10 @@ impl Vm {
         let mut seen: Vec<String> = Vec::new();
         if count > 0 {
             let match_args = self.lookup_type_attr(&cls, "__match_args__");
-            let cname = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+            let cname = cls
+                .as_type()
+                .map(|t| t.name.borrow().to_string())
+                .unwrap_or_default();
             match match_args {
                 Some(ma) => {
                     if !matches!(ma.payload(), Some(Payload::Tuple(_))) {
@@ -97,7 +104,13 @@ impl Vm {
                 }
                 None => {
                     let self_match = cls.as_type().is_some_and(|t| {
-                        !matches!(t.base_kind, BaseKind::Object | BaseKind::Exception | BaseKind::Opaque | BaseKind::Type)
+                        !matches!(
+                            t.base_kind,
+                            BaseKind::Object
+                                | BaseKind::Exception
+                                | BaseKind::Opaque
+                                | BaseKind::Type
+                        )
                     });
                     if self_match && count == 1 {
                         attrs.push(subject.clone());
@@ -114,7 +127,9 @@ impl Vm {
         for name in self.to_vec(&names)? {
             let ns = name.as_str().unwrap_or("").to_string();
             if seen.contains(&ns) {
-                return Err(self.new_type_error(&format!("got multiple sub-patterns for attribute '{ns}'")));
+                return Err(
+                    self.new_type_error(&format!("got multiple sub-patterns for attribute '{ns}'"))
+                );
             }
             match self.lookup_attr(&subject, &ns)? {
                 Some(v) => attrs.push(v),

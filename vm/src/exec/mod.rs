@@ -4,8 +4,10 @@
 //! `Vm::frames` and continues with the callee in the same loop; `RETURN_VALUE` pops back.
 //! Native code calling Python (`Vm::call`) re-enters [`Vm::execute`] (counted in `native_depth`).
 
+pub(crate) mod agen;
 mod calls;
 mod containers;
+pub(crate) mod egroup;
 mod exceptions;
 pub mod gen;
 mod matching;
@@ -79,9 +81,12 @@ impl Vm {
                     if add_tb {
                         self.record_traceback(&err, &f);
                     }
-                    if let Some(h) = f.code.handler_for(f.lasti) {
+                    // While the host aborts the guest (fuel, interrupt), no handler runs.
+                    if let Some(h) = f.code.handler_for(f.lasti).filter(|_| !self.aborting()) {
                         if f.stack.len() < h.depth {
-                            return Err(self.new_system_error("exception table depth exceeds stack"));
+                            return Err(
+                                self.new_system_error("exception table depth exceeds stack")
+                            );
                         }
                         f.stack.truncate(h.depth);
                         if h.lasti {
@@ -134,18 +139,26 @@ impl Vm {
                     if crate::finalize::has_pending() {
                         self.run_finalizers();
                     }
+                    // Host limits: one decrement per instruction, checked at safe points.
+                    self.limits.countdown -= 1;
                     let Some(&ins) = f.code.instrs.get(f.pc) else {
-                        break 'err (self.new_system_error("instruction pointer out of range"), false);
+                        break 'err (
+                            self.new_system_error("instruction pointer out of range"),
+                            false,
+                        );
                     };
                     f.lasti = f.pc;
                     f.pc += 1 + op::cache_entries(ins.op);
                     let arg = ins.arg as usize;
                     match ins.op {
-                        op::NOP | op::RESUME | op::EXTENDED_ARG | op::CACHE => {}
+                        op::NOP | op::EXTENDED_ARG | op::CACHE => {}
+                        op::RESUME => tri!(self.safe_point()),
                         op::LOAD_FAST => {
                             let v = match f.fast.get(arg) {
                                 Some(v) => v.clone(),
-                                None => break 'err (self.new_system_error("bad local index"), false),
+                                None => {
+                                    break 'err (self.new_system_error("bad local index"), false)
+                                }
                             };
                             f.stack.push(v);
                         }
@@ -211,7 +224,11 @@ impl Vm {
                         }
                         op::UNARY_NEGATIVE | op::UNARY_INVERT => {
                             let v = pop!();
-                            let o = if ins.op == op::UNARY_NEGATIVE { UnaryOp::Neg } else { UnaryOp::Invert };
+                            let o = if ins.op == op::UNARY_NEGATIVE {
+                                UnaryOp::Neg
+                            } else {
+                                UnaryOp::Invert
+                            };
                             let r = tri!(self.unary_op(&v, o));
                             f.stack.push(r);
                         }
@@ -330,9 +347,11 @@ impl Vm {
                             }
                         }
                         op::JUMP_FORWARD => f.pc += arg,
-                        op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT => {
+                        op::JUMP_BACKWARD => {
+                            tri!(self.safe_point());
                             f.pc = f.pc.saturating_sub(arg);
                         }
+                        op::JUMP_BACKWARD_NO_INTERRUPT => f.pc = f.pc.saturating_sub(arg),
                         op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
                             let v = pop!();
                             let b = match v {
@@ -398,9 +417,43 @@ impl Vm {
                                 }
                             }
                         }
+                        op::GET_AWAITABLE => {
+                            let v = pop!();
+                            let a = tri!(self.get_awaitable(&v));
+                            f.stack.push(a);
+                        }
+                        op::GET_AITER => {
+                            let v = pop!();
+                            let a = tri!(self.get_aiter(&v));
+                            f.stack.push(a);
+                        }
+                        op::GET_ANEXT => {
+                            let v = top!().clone();
+                            let a = tri!(self.get_anext(&v));
+                            f.stack.push(a);
+                        }
+                        op::END_ASYNC_FOR => {
+                            let exc = pop!();
+                            let _awaitable = pop!();
+                            let stop = self.t.exc.stop_async_iteration.clone();
+                            match exc {
+                                Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => {
+                                    let e = PyErr(o);
+                                    if !self.err_matches(&e, &stop) {
+                                        break 'err (e, true);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        op::BEFORE_ASYNC_WITH => tri!(self.op_before_async_with(&mut f)),
                         op::GET_YIELD_FROM_ITER => {
                             let v = pop!();
-                            let it = if matches!(v.payload(), Some(Payload::Generator(_))) { v } else { tri!(self.iter(&v)) };
+                            let it = if matches!(v.payload(), Some(Payload::Generator(_))) {
+                                v
+                            } else {
+                                tri!(self.iter(&v))
+                            };
                             f.stack.push(it);
                         }
                         op::CALL => {
@@ -451,7 +504,8 @@ impl Vm {
                         op::SETUP_ANNOTATIONS => tri!(self.setup_annotations(&f)),
                         op::MAKE_CELL => {
                             let cur = f.fast.get(arg).cloned().unwrap_or_default();
-                            let c = self.alloc(&self.t.cell, Payload::Cell(std::cell::RefCell::new(cur)));
+                            let c = self
+                                .alloc(&self.t.cell, Payload::Cell(std::cell::RefCell::new(cur)));
                             if let Some(slot) = f.fast.get_mut(arg) {
                                 *slot = Value::Obj(c);
                             }
@@ -467,7 +521,8 @@ impl Vm {
                         }
                         op::STORE_DEREF => {
                             let v = pop!();
-                            if let Some(Payload::Cell(c)) = f.fast.get(arg).and_then(Value::payload) {
+                            if let Some(Payload::Cell(c)) = f.fast.get(arg).and_then(Value::payload)
+                            {
                                 let old = std::mem::replace(&mut *c.borrow_mut(), v);
                                 drop(old);
                             }
@@ -515,7 +570,9 @@ impl Vm {
                             tri!(self.op_collection_add(&mut f, ins.op, arg))
                         }
                         op::MAP_ADD => tri!(self.op_map_add(&mut f, arg)),
-                        op::DICT_UPDATE | op::DICT_MERGE => tri!(self.op_dict_update(&mut f, ins.op, arg)),
+                        op::DICT_UPDATE | op::DICT_MERGE => {
+                            tri!(self.op_dict_update(&mut f, ins.op, arg))
+                        }
                         op::UNPACK_SEQUENCE => tri!(self.op_unpack_sequence(&mut f, arg)),
                         op::UNPACK_EX => tri!(self.op_unpack_ex(&mut f, arg)),
                         op::FORMAT_VALUE => tri!(self.op_format_value(&mut f, arg)),
@@ -525,7 +582,10 @@ impl Vm {
                         op::IMPORT_FROM => tri!(self.op_import_from(&mut f, arg)),
                         op::LOAD_BUILD_CLASS => {
                             let Some(bc) = self.dict_get_str(&f.builtins, "__build_class__") else {
-                                break 'err (self.new_name_error("__build_class__ not found"), false);
+                                break 'err (
+                                    self.new_name_error("__build_class__ not found"),
+                                    false,
+                                );
                             };
                             f.stack.push(bc);
                         }
@@ -541,8 +601,15 @@ impl Vm {
                             // the exception only matters for frame line numbers.
                             let exc = pop!();
                             match exc {
-                                Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => break 'err (PyErr(o), true),
-                                _ => break 'err (self.new_system_error("RERAISE of a non-exception"), false),
+                                Value::Obj(o) if matches!(o.payload, Payload::Exception(_)) => {
+                                    break 'err (PyErr(o), true)
+                                }
+                                _ => {
+                                    break 'err (
+                                        self.new_system_error("RERAISE of a non-exception"),
+                                        false,
+                                    )
+                                }
                             }
                         }
                         op::PUSH_EXC_INFO => {
@@ -561,9 +628,7 @@ impl Vm {
                             let r = tri!(self.exception_matches(&exc, &ty));
                             f.stack.push(Value::Bool(r));
                         }
-                        op::CHECK_EG_MATCH => {
-                            break 'err (self.new_system_error("except* is not supported"), false);
-                        }
+                        op::CHECK_EG_MATCH => tri!(self.op_check_eg_match(&mut f)),
                         op::CLEANUP_THROW => tri!(self.op_cleanup_throw(&mut f)),
                         op::BEFORE_WITH => tri!(self.op_before_with(&mut f)),
                         op::WITH_EXCEPT_START => tri!(self.op_with_except_start(&mut f)),
@@ -600,7 +665,10 @@ impl Vm {
     #[inline]
     fn subscr_fast(&mut self, c: &Value, k: &Value) -> PyResult<Value> {
         if let (Some(o), Value::Int(i)) = (c.as_obj(), k) {
-            if o.class.as_ref().is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list)) {
+            if o.class
+                .as_ref()
+                .is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list))
+            {
                 if let Payload::List(l) = &o.payload {
                     let l = l.borrow();
                     let n = l.len() as i64;
@@ -615,10 +683,17 @@ impl Vm {
     }
 
     fn unbound_local(&self, f: &Frame, idx: usize) -> PyErr {
-        let name = f.code.localsplusnames.get(idx).and_then(Value::as_str).unwrap_or("?");
+        let name = f
+            .code
+            .localsplusnames
+            .get(idx)
+            .and_then(Value::as_str)
+            .unwrap_or("?");
         self.new_exception_msg(
             &self.t.exc.unbound_local_error,
-            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 }

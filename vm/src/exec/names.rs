@@ -8,7 +8,11 @@ use crate::{PyErr, PyResult, Vm};
 
 impl Vm {
     fn name_at(&self, f: &Frame, i: usize) -> PyResult<Value> {
-        f.code.names.get(i).cloned().ok_or_else(|| self.new_system_error("bad name index"))
+        f.code
+            .names
+            .get(i)
+            .cloned()
+            .ok_or_else(|| self.new_system_error("bad name index"))
     }
 
     fn not_defined(&self, name: &Value) -> PyErr {
@@ -26,12 +30,19 @@ impl Vm {
             if let Some(v) = t.borrow().get_str(name_hash(name), s) {
                 return Ok(Some(v.clone()));
             }
-            if d.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict)) {
+            if d.class
+                .as_ref()
+                .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict))
+            {
                 return Ok(None);
             }
         }
         match &d.payload {
-            Payload::Dict(_) if d.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict)) => {
+            Payload::Dict(_)
+                if d.class
+                    .as_ref()
+                    .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict)) =>
+            {
                 self.dict_get_item(d, name)
             }
             _ => {
@@ -91,7 +102,10 @@ impl Vm {
         match &f.locals {
             Some(l) => {
                 let l = l.clone();
-                if l.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict)) {
+                if l.class
+                    .as_ref()
+                    .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict))
+                {
                     self.dict_set_item(&l, name, v)
                 } else {
                     self.setitem(&Value::Obj(l), &name, v)
@@ -118,7 +132,12 @@ impl Vm {
         }
     }
 
-    pub(crate) fn load_from_dict_or_globals(&mut self, f: &Frame, m: &Value, i: usize) -> PyResult<Value> {
+    pub(crate) fn load_from_dict_or_globals(
+        &mut self,
+        f: &Frame,
+        m: &Value,
+        i: usize,
+    ) -> PyResult<Value> {
         let name = self.name_at(f, i)?;
         if let Some(d) = m.as_obj() {
             if let Some(v) = self.dict_lookup_name(&d.clone(), &name)? {
@@ -128,7 +147,12 @@ impl Vm {
         self.load_global(f, i)
     }
 
-    pub(crate) fn load_from_dict_or_deref(&mut self, f: &Frame, m: &Value, i: usize) -> PyResult<Value> {
+    pub(crate) fn load_from_dict_or_deref(
+        &mut self,
+        f: &Frame,
+        m: &Value,
+        i: usize,
+    ) -> PyResult<Value> {
         let name = f.code.localsplusnames.get(i).cloned().unwrap_or_default();
         if let Some(d) = m.as_obj() {
             if let Some(v) = self.dict_lookup_name(&d.clone(), &name)? {
@@ -154,7 +178,9 @@ impl Vm {
         let Some(func) = f.func.clone() else {
             return Err(self.new_system_error("COPY_FREE_VARS without a function"));
         };
-        let Payload::Function(fd) = &func.payload else { return Ok(()) };
+        let Payload::Function(fd) = &func.payload else {
+            return Ok(());
+        };
         let Some(closure) = &fd.closure else {
             return Err(self.new_system_error("COPY_FREE_VARS without a closure"));
         };
@@ -181,7 +207,12 @@ impl Vm {
     }
 
     fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
-        let name = f.code.localsplusnames.get(i).and_then(Value::as_str).unwrap_or("?");
+        let name = f
+            .code
+            .localsplusnames
+            .get(i)
+            .and_then(Value::as_str)
+            .unwrap_or("?");
         let kind = f.code.localspluskinds.get(i).copied().unwrap_or(0);
         if kind & pyvm_loader::object::kinds::FREE != 0 {
             self.new_name_error(&format!(
@@ -190,7 +221,9 @@ impl Vm {
         } else {
             self.new_exception_msg(
                 &self.t.exc.unbound_local_error,
-                &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                &format!(
+                    "cannot access local variable '{name}' where it is not associated with a value"
+                ),
             )
         }
     }
@@ -207,6 +240,9 @@ impl Vm {
 
     /// Imports a module by (possibly dotted) name from `sys.modules` or the registered factories.
     pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
+        if let Some(imp) = self.importer.clone() {
+            return imp.import_module(self, name);
+        }
         let mods = self.sys_modules.clone();
         if let Some(m) = self.dict_get_str(&mods, name) {
             return Ok(m);
@@ -217,13 +253,21 @@ impl Vm {
                 return Ok(m);
             }
         }
-        let factory = self.module_factories.iter().find(|(n, _)| &**n == name).map(|(_, f)| f.clone());
+        self.check_import(name)?;
+        let factory = self
+            .module_factories
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, f)| f.clone());
         if let Some(fac) = factory {
             let m = fac(self)?;
             self.register_module(name, m.clone());
             return Ok(Value::Obj(m));
         }
-        let e = self.new_exception_msg(&self.t.exc.module_not_found_error.clone(), &format!("No module named '{name}'"));
+        let e = self.new_exception_msg(
+            &self.t.exc.module_not_found_error.clone(),
+            &format!("No module named '{name}'"),
+        );
         if let Some(d) = e.exc().dict.as_ref() {
             let n = self.new_str(name);
             self.dict_set_str(Some(d), "name", n);
@@ -235,12 +279,20 @@ impl Vm {
         let name = self.name_at(f, i)?;
         let fromlist = f.stack.pop().unwrap_or_default();
         let level = f.stack.pop().unwrap_or_default();
+        if let Some(imp) = self.importer.clone() {
+            let m = imp.import_name(self, &name, &f.globals, &fromlist, &level)?;
+            f.stack.push(m);
+            return Ok(());
+        }
         if !matches!(level, Value::Int(0)) {
-            return Err(self.new_import_error("attempted relative import with no known parent package"));
+            return Err(
+                self.new_import_error("attempted relative import with no known parent package")
+            );
         }
         let ns = name.as_str().unwrap_or("").to_string();
         let m = self.import_module(&ns)?;
-        let want_top = fromlist.is_none() || matches!(fromlist.payload(), Some(Payload::Tuple(t)) if t.is_empty());
+        let want_top = fromlist.is_none()
+            || matches!(fromlist.payload(), Some(Payload::Tuple(t)) if t.is_empty());
         if want_top {
             if let Some((top, _)) = ns.split_once('.') {
                 let t = self.import_module(top)?;
@@ -255,6 +307,11 @@ impl Vm {
     pub(crate) fn op_import_from(&mut self, f: &mut Frame, i: usize) -> PyResult<()> {
         let name = self.name_at(f, i)?;
         let module = f.stack.last().cloned().unwrap_or_default();
+        if let Some(imp) = self.importer.clone() {
+            let v = imp.import_from(self, &module, &name)?;
+            f.stack.push(v);
+            return Ok(());
+        }
         match self.getattr_opt(&module, &name) {
             Ok(Some(v)) => {
                 f.stack.push(v);
@@ -297,7 +354,20 @@ impl Vm {
                 None => Vec::new(),
             },
         };
+        let mname = match module.payload() {
+            Some(Payload::Module(m)) => m.name.to_string(),
+            _ => "?".into(),
+        };
+        let from_all = self.lookup_attr(module, "__all__")?.is_some();
         for n in names {
+            if n.as_str().is_none() {
+                let what = if from_all { "Item in" } else { "Key in" };
+                let wher = if from_all { "__all__" } else { "__dict__" };
+                return Err(self.new_type_error(&format!(
+                    "{what} {mname}.{wher} must be str, not {}",
+                    self.type_name(&n)
+                )));
+            }
             let v = self.getattr(module, &n)?;
             self.setitem(&Value::Obj(locals.clone()), &n, v)?;
         }

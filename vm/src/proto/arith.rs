@@ -172,13 +172,13 @@ impl Vm {
                 _ => {}
             }
         }
-        let a_heap = self.is_heap(a);
-        let b_heap = self.is_heap(b);
+        let a_heap = self.has_dunder_overrides(a);
+        let b_heap = self.has_dunder_overrides(b);
         if inplace {
             if a_heap {
                 let cls = self.type_of(a);
                 if let Some(f) = self.lookup_type_attr(&cls, &op.idunder()) {
-                    if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                    if self.is_dunder_override(a, &f) {
                         let r = self.call(&f, &[a.clone(), b.clone()])?;
                         if !self.is_not_implemented(&r) {
                             return Ok(r);
@@ -199,8 +199,18 @@ impl Vm {
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let same = std::rc::Rc::ptr_eq(&ta, &tb);
-        let slot_a = if a_heap { self.user_method(&ta, &op.dunder()) } else { None };
-        let slot_b = if b_heap && !same { self.user_method(&tb, &op.rdunder()) } else { None };
+        let slot_a = if a_heap {
+            self.lookup_type_attr(&ta, &op.dunder())
+                .filter(|f| self.is_dunder_override(a, f))
+        } else {
+            None
+        };
+        let slot_b = if b_heap && !same {
+            self.lookup_type_attr(&tb, &op.rdunder())
+                .filter(|f| self.is_dunder_override(b, f))
+        } else {
+            None
+        };
         let mut tried_b = false;
         if let Some(fb) = &slot_b {
             if self.is_subclass(&tb, &ta) {
@@ -216,7 +226,7 @@ impl Vm {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
-        } else if !self.is_instance_payload(a) {
+        } else if !matches!(a.payload(), Some(Payload::Instance | Payload::Native(_))) {
             if let Some(r) = self.builtin_binop(a, b, op)? {
                 return Ok(r);
             }
@@ -228,10 +238,7 @@ impl Vm {
                     return Ok(r);
                 }
             } else if b_heap && same {
-                if let Some(fb) = self.user_method(&tb, &op.rdunder()) {
-                    let _ = fb;
-                }
-            } else if !b_heap || !self.is_instance_payload(b) {
+            } else if !matches!(b.payload(), Some(Payload::Instance | Payload::Native(_))) {
                 if let Some(r) = self.builtin_binop(a, b, op)? {
                     return Ok(r);
                 }
@@ -242,41 +249,58 @@ impl Vm {
 
     fn is_heap(&self, v: &Value) -> bool {
         match v {
-            Value::Obj(o) => o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)),
+            Value::Obj(o) => o
+                .class
+                .as_ref()
+                .is_some_and(|c| c.as_type().is_some_and(|t| t.heap)),
             _ => false,
         }
     }
 
-    fn is_instance_payload(&self, v: &Value) -> bool {
-        matches!(v.payload(), Some(Payload::Instance))
-    }
-
     fn user_method(&self, cls: &crate::ObjRef, name: &str) -> Option<Value> {
-        self.lookup_type_attr(cls, name)
-            .filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(f))
+        self.lookup_type_attr(cls, name).filter(|f| {
+            !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(f)
+        })
     }
 
     fn binop_type_error(&self, a: &Value, b: &Value, op: BinOp, inplace: bool) -> PyErr {
         let (an, bn) = (self.type_name(a), self.type_name(b));
         match (a.payload(), op) {
+            (Some(Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Add) => {
+                return self.new_type_error(&format!("can't concat {bn} to {an}"))
+            }
             (Some(Payload::Str(_)), BinOp::Add) => {
-                return self.new_type_error(&format!("can only concatenate str (not \"{bn}\") to str"))
+                return self
+                    .new_type_error(&format!("can only concatenate str (not \"{bn}\") to str"))
             }
             (Some(Payload::List(_)), BinOp::Add) if !inplace => {
-                return self.new_type_error(&format!("can only concatenate list (not \"{bn}\") to list"))
+                return self
+                    .new_type_error(&format!("can only concatenate list (not \"{bn}\") to list"))
             }
             (Some(Payload::Tuple(_)), BinOp::Add) => {
-                return self.new_type_error(&format!("can only concatenate tuple (not \"{bn}\") to tuple"))
+                return self.new_type_error(&format!(
+                    "can only concatenate tuple (not \"{bn}\") to tuple"
+                ))
             }
-            (Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)), BinOp::Mul) => {
-                return self.new_type_error(&format!("can't multiply sequence by non-int of type '{bn}'"))
+            (
+                Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)),
+                BinOp::Mul,
+            ) => {
+                return self.new_type_error(&format!(
+                    "can't multiply sequence by non-int of type '{bn}'"
+                ))
             }
             _ => {}
         }
         if op == BinOp::Mul
-            && matches!(b.payload(), Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_)))
+            && matches!(
+                b.payload(),
+                Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_))
+            )
         {
-            return self.new_type_error(&format!("can't multiply sequence by non-int of type '{an}'"));
+            return self.new_type_error(&format!(
+                "can't multiply sequence by non-int of type '{an}'"
+            ));
         }
         if op == BinOp::Pow {
             return self.new_type_error(&format!(
@@ -284,8 +308,14 @@ impl Vm {
                 if inplace { "**=" } else { "** or pow()" }
             ));
         }
-        let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
-        self.new_type_error(&format!("unsupported operand type(s) for {sym}: '{an}' and '{bn}'"))
+        let sym = if inplace {
+            format!("{}=", op.symbol())
+        } else {
+            op.symbol().to_string()
+        };
+        self.new_type_error(&format!(
+            "unsupported operand type(s) for {sym}: '{an}' and '{bn}'"
+        ))
     }
 
     /// In-place forms of builtin mutable containers; `None` = use the binary form.
@@ -307,6 +337,7 @@ impl Vm {
                 if cur.len().saturating_mul(n) > (1 << 31) {
                     return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
                 }
+                self.check_alloc(cur.len().saturating_mul(n).saturating_mul(16))?;
                 let mut out = Vec::with_capacity(cur.len() * n);
                 for _ in 0..n {
                     out.extend(cur.iter().cloned());
@@ -419,7 +450,12 @@ impl Vm {
     }
 
     /// Binary operation on builtin payloads; `None` = NotImplemented (for `int.__add__` etc.).
-    pub fn builtin_binop_value(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
+    pub fn builtin_binop_value(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinOp,
+    ) -> PyResult<Option<Value>> {
         let a = self.plain_number(a);
         let b = self.plain_number(b);
         self.builtin_binop(&a, &b, op)
@@ -440,7 +476,9 @@ impl Vm {
         }
         let (pa, pb) = (a.payload(), b.payload());
         // Complex numbers.
-        if matches!(pa, Some(Payload::Complex { .. })) || matches!(pb, Some(Payload::Complex { .. })) {
+        if matches!(pa, Some(Payload::Complex { .. }))
+            || matches!(pb, Some(Payload::Complex { .. }))
+        {
             return self.complex_binop(a, b, op);
         }
         match (pa, pb, op) {
@@ -460,7 +498,11 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 Ok(Some(self.new_tuple(v)))
             }
-            (Some(Payload::Bytes(_) | Payload::ByteArray(_)), Some(Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Add) => {
+            (
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+                BinOp::Add,
+            ) => {
                 let mut v = self.bytes_like(a)?;
                 v.extend(self.bytes_like(b)?);
                 if matches!(pa, Some(Payload::ByteArray(_))) {
@@ -469,30 +511,57 @@ impl Vm {
                     Ok(Some(self.new_bytes(v)))
                 }
             }
-            (Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)), _, BinOp::Mul)
-                if self.is_int(b) || self.has_index(b) =>
-            {
-                self.seq_repeat(a, b).map(Some)
-            }
-            (_, Some(Payload::Str(_) | Payload::List(_) | Payload::Tuple(_) | Payload::Bytes(_) | Payload::ByteArray(_)), BinOp::Mul)
-                if self.is_int(a) || self.has_index(a) =>
-            {
-                self.seq_repeat(b, a).map(Some)
-            }
+            (
+                Some(
+                    Payload::Str(_)
+                    | Payload::List(_)
+                    | Payload::Tuple(_)
+                    | Payload::Bytes(_)
+                    | Payload::ByteArray(_),
+                ),
+                _,
+                BinOp::Mul,
+            ) if self.is_int(b) || self.has_index(b) => self.seq_repeat(a, b).map(Some),
+            (
+                _,
+                Some(
+                    Payload::Str(_)
+                    | Payload::List(_)
+                    | Payload::Tuple(_)
+                    | Payload::Bytes(_)
+                    | Payload::ByteArray(_),
+                ),
+                BinOp::Mul,
+            ) if self.is_int(a) || self.has_index(a) => self.seq_repeat(b, a).map(Some),
             (Some(Payload::Str(s)), _, BinOp::Mod) => {
                 let s = s.s.clone();
                 self.str_percent(&s, b).map(|r| Some(self.new_string(r)))
             }
             (Some(Payload::Bytes(s)), _, BinOp::Mod) => {
-                let s = String::from_utf8_lossy(s).into_owned();
-                let r = self.str_percent(&s, b)?;
-                Ok(Some(self.new_bytes(r.into_bytes())))
+                let s = s.to_vec();
+                let r = self.bytes_percent(&s, b)?;
+                Ok(Some(self.new_bytes(r)))
             }
-            (Some(Payload::Set(_) | Payload::FrozenSet(_)), Some(Payload::Set(_) | Payload::FrozenSet(_)), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
-                self.set_binop(a, b, op).map(Some)
+            (Some(Payload::ByteArray(s)), _, BinOp::Mod) => {
+                let s = s.borrow().clone();
+                let r = self.bytes_percent(&s, b)?;
+                Ok(Some(self.new_bytearray(r)))
             }
-            (Some(Payload::DictView { .. }), _, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor)
-            | (_, Some(Payload::DictView { .. }), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+            (
+                Some(Payload::Set(_) | Payload::FrozenSet(_)),
+                Some(Payload::Set(_) | Payload::FrozenSet(_)),
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            ) => self.set_binop(a, b, op).map(Some),
+            (
+                Some(Payload::DictView { .. }),
+                _,
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            )
+            | (
+                _,
+                Some(Payload::DictView { .. }),
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+            ) => {
                 let p = self.to_vec(a)?;
                 let q = self.to_vec(b)?;
                 let ps = self.new_set_from(&p)?;
@@ -501,7 +570,9 @@ impl Vm {
             }
             (Some(Payload::Dict(_)), Some(Payload::Dict(_)), BinOp::Or) => {
                 let d = self.new_dict();
-                let Some(dobj) = d.as_obj().cloned() else { return Ok(None) };
+                let Some(dobj) = d.as_obj().cloned() else {
+                    return Ok(None);
+                };
                 for (k, v) in self.dict_items(a) {
                     self.dict_set_item(&dobj, k, v)?;
                 }
@@ -522,13 +593,21 @@ impl Vm {
     fn seq_repeat(&mut self, seq: &Value, n: &Value) -> PyResult<Value> {
         let n = match self.index_value(n)? {
             Value::Int(i) => i,
-            _ => return Err(self.new_overflow_error("cannot fit 'int' into an index-sized integer")),
+            _ => {
+                return Err(self.new_overflow_error("cannot fit 'int' into an index-sized integer"))
+            }
         };
         let n = usize::try_from(n).unwrap_or(0);
         let len = self.len(seq)?;
         if len.saturating_mul(n) > (1 << 32) {
             return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
         }
+        let item = if matches!(seq.payload(), Some(Payload::List(_) | Payload::Tuple(_))) {
+            16
+        } else {
+            1
+        };
+        self.check_alloc(len.saturating_mul(n).saturating_mul(item))?;
         Ok(match seq.payload() {
             Some(Payload::Str(s)) => self.new_string(s.s.repeat(n)),
             Some(Payload::Bytes(b)) => self.new_bytes(b.repeat(n)),
@@ -649,7 +728,8 @@ impl Vm {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("division by zero"));
                 }
-                let f = crate::kernels::int_fmt::int_true_divide(&a, &b).map_err(|e| self.kernel_err(e))?;
+                let f = crate::kernels::int_fmt::int_true_divide(&a, &b)
+                    .map_err(|e| self.kernel_err(e))?;
                 return Ok(Some(Value::Float(f)));
             }
             BinOp::Pow => {
@@ -657,7 +737,8 @@ impl Vm {
                     let fa = self.n_to_f64(x)?;
                     let fb = self.n_to_f64(y)?;
                     if fa == 0.0 {
-                        return Err(self.new_zero_division_error("0.0 cannot be raised to a negative power"));
+                        return Err(self
+                            .new_zero_division_error("0.0 cannot be raised to a negative power"));
                     }
                     return self.float_pow(fa, fb).map(Some);
                 }
@@ -677,7 +758,10 @@ impl Vm {
                 if a.is_zero() {
                     return Ok(Some(Value::Int(0)));
                 }
-                let Some(s) = b.to_u64().filter(|s| a.bits().saturating_add(*s) <= MAX_BITS) else {
+                let Some(s) = b
+                    .to_u64()
+                    .filter(|s| a.bits().saturating_add(*s) <= MAX_BITS)
+                else {
                     return Err(self.new_overflow_error("too many digits in integer"));
                 };
                 a << s
@@ -706,8 +790,12 @@ impl Vm {
     }
 
     fn complex_binop(&mut self, a: &Value, b: &Value, op: BinOp) -> PyResult<Option<Value>> {
-        let Some(x) = self.as_complex(a)? else { return Ok(None) };
-        let Some(y) = self.as_complex(b)? else { return Ok(None) };
+        let Some(x) = self.as_complex(a)? else {
+            return Ok(None);
+        };
+        let Some(y) = self.as_complex(b)? else {
+            return Ok(None);
+        };
         let r = match op {
             BinOp::Add => (x.0 + y.0, x.1 + y.1),
             BinOp::Sub => (x.0 - y.0, x.1 - y.1),
@@ -721,7 +809,9 @@ impl Vm {
             BinOp::Pow => {
                 if x.0 == 0.0 && x.1 == 0.0 {
                     if y.1 != 0.0 || y.0 < 0.0 {
-                        return Err(self.new_zero_division_error("0.0 to a negative or complex power"));
+                        return Err(
+                            self.new_zero_division_error("0.0 to a negative or complex power")
+                        );
                     }
                     if y.0 == 0.0 {
                         (1.0, 0.0)
@@ -778,11 +868,18 @@ impl Vm {
             (Some(Payload::BigInt(b)), UnaryOp::Neg) => return Ok(self.new_int_big(-b.clone())),
             (Some(Payload::BigInt(b)), UnaryOp::Pos) => return Ok(self.new_int_big(b.clone())),
             (Some(Payload::BigInt(b)), UnaryOp::Invert) => return Ok(self.new_int_big(!b.clone())),
-            (Some(Payload::Complex { re, im }), UnaryOp::Neg) => return Ok(self.new_complex(-re, -im)),
-            (Some(Payload::Complex { re, im }), UnaryOp::Pos) => return Ok(self.new_complex(*re, *im)),
+            (Some(Payload::Complex { re, im }), UnaryOp::Neg) => {
+                return Ok(self.new_complex(-re, -im))
+            }
+            (Some(Payload::Complex { re, im }), UnaryOp::Pos) => {
+                return Ok(self.new_complex(*re, *im))
+            }
             _ => {}
         }
-        Err(self.new_type_error(&format!("bad operand type for unary {sym}: '{}'", self.type_name(v))))
+        Err(self.new_type_error(&format!(
+            "bad operand type for unary {sym}: '{}'",
+            self.type_name(v)
+        )))
     }
 
     /// `str % args` through the kernels' printf formatter.
@@ -854,7 +951,15 @@ fn int_fast(x: i64, y: i64, op: BinOp) -> Option<i64> {
             if y < 0 {
                 return None;
             }
-            Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y })
+            Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            })
         }
         BinOp::Pow => {
             if y < 0 {
@@ -882,6 +987,25 @@ fn complex_div(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 }
 
 fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+    // CPython raises small integral powers by repeated multiplication (`c_powi`).
+    if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
+        #[allow(clippy::cast_possible_truncation)]
+        let n = b.0 as i64;
+        let (mut r, mut p, mut k) = ((1.0, 0.0), a, n.unsigned_abs());
+        let prod = |x: (f64, f64), y: (f64, f64)| (x.0 * y.0 - x.1 * y.1, x.0 * y.1 + x.1 * y.0);
+        while k > 0 {
+            if k & 1 == 1 {
+                r = prod(r, p);
+            }
+            k >>= 1;
+            p = prod(p, p);
+        }
+        return if n >= 0 {
+            r
+        } else {
+            complex_div((1.0, 0.0), r)
+        };
+    }
     let vabs = a.0.hypot(a.1);
     let mut len = vabs.powf(b.0);
     let at = a.1.atan2(a.0);

@@ -45,7 +45,40 @@ impl Vm {
     /// implementation of a slot, so the VM calls them like user-defined dunders.
     pub fn is_extension_method(&self, f: &Value) -> bool {
         match f.payload() {
-            Some(Payload::NativeFunction(nf)) => nf.owner.as_ref().is_some_and(|o| o.as_type().is_some_and(|t| t.heap)),
+            Some(Payload::NativeFunction(nf)) => nf
+                .owner
+                .as_ref()
+                .is_some_and(|o| o.as_type().is_some_and(|t| t.heap)),
+            _ => false,
+        }
+    }
+
+    /// Does `v` have its dunder methods defined above the VM's payload-level protocol? (heap
+    /// classes, and builtin types whose instances are `Native`/`Instance` payloads).
+    pub fn has_dunder_overrides(&self, v: &Value) -> bool {
+        match v {
+            Value::Obj(o) => {
+                o.class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
+                    || matches!(o.payload, Payload::Native(_) | Payload::Instance | Payload::Type(_))
+            }
+            _ => false,
+        }
+    }
+
+    /// Is `f` (found on `v`'s class) an override of the payload-level protocol?
+    pub fn is_dunder_override(&self, v: &Value, f: &Value) -> bool {
+        match f.payload() {
+            Some(Payload::Function(_)) => true,
+            Some(Payload::NativeFunction(nf)) => {
+                self.is_extension_method(f)
+                    || (matches!(v.payload(), Some(Payload::Native(_) | Payload::Instance | Payload::Type(_)))
+                        && nf
+                            .owner
+                            .as_ref()
+                            .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)))
+            }
             _ => false,
         }
     }
@@ -85,8 +118,16 @@ impl Vm {
     pub fn attr_error(&self, obj: &Value, name: &str) -> PyErr {
         let msg = match obj.payload() {
             Some(Payload::Module(m)) => format!("module '{}' has no attribute '{}'", m.name, name),
-            Some(Payload::Type(t)) => format!("type object '{}' has no attribute '{}'", t.name.borrow(), name),
-            _ => format!("'{}' object has no attribute '{}'", self.type_name(obj), name),
+            Some(Payload::Type(t)) => format!(
+                "type object '{}' has no attribute '{}'",
+                t.name.borrow(),
+                name
+            ),
+            _ => format!(
+                "'{}' object has no attribute '{}'",
+                self.type_name(obj),
+                name
+            ),
         };
         let e = self.new_attribute_error(&msg);
         if let Some(d) = e.exc().dict.as_ref() {
@@ -101,7 +142,14 @@ impl Vm {
     pub fn getattr_opt(&mut self, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
         let heap = matches!(obj, Value::Obj(o) if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)));
         if !heap {
-            return self.generic_getattr_opt(obj, name);
+            let r = self.generic_getattr_opt(obj, name)?;
+            if r.is_none() && matches!(obj.payload(), Some(Payload::Native(_))) {
+                let cls = self.type_of(obj);
+                if let Some(ga) = self.lookup_type_attr(&cls, "__getattr__") {
+                    return self.call(&ga, &[obj.clone(), name.clone()]).map(Some);
+                }
+            }
+            return Ok(r);
         }
         let cls = self.type_of(obj);
         let custom = self
@@ -140,7 +188,10 @@ impl Vm {
         let h = name_hash(name);
         match obj.payload() {
             Some(Payload::Type(_)) => return self.type_getattr(obj, &ns, h),
-            Some(Payload::Super { this_type, obj: inner }) if &*ns != "__class__" => {
+            Some(Payload::Super {
+                this_type,
+                obj: inner,
+            }) if &*ns != "__class__" => {
                 let (t, i) = (this_type.clone(), inner.clone());
                 return match self.super_lookup(&t, &i, &ns, false) {
                     Ok((v, _)) => Ok(Some(v)),
@@ -166,6 +217,9 @@ impl Vm {
                 }
                 let fget = fget.clone();
                 return self.call(&fget, &[obj.clone()]).map(Some);
+            }
+            if let Some(slot) = Vm::member_name(d) {
+                return self.member_get(obj, &slot).map(Some);
             }
             if self.is_data_descriptor(d) {
                 let d = d.clone();
@@ -194,7 +248,8 @@ impl Vm {
         match d {
             Value::Obj(o) if matches!(o.payload, Payload::Instance | Payload::Native(_)) => {
                 let t = self.type_of(d);
-                self.lookup_type_attr(&t, "__set__").is_some() || self.lookup_type_attr(&t, "__delete__").is_some()
+                self.lookup_type_attr(&t, "__set__").is_some()
+                    || self.lookup_type_attr(&t, "__delete__").is_some()
             }
             _ => false,
         }
@@ -215,7 +270,9 @@ impl Vm {
             Payload::Function(_) => Ok(self.new_bound_method(d.clone(), obj.clone())),
             Payload::NativeFunction(nf) => match nf.kind {
                 NativeKind::Method => Ok(self.new_bound_method(d.clone(), obj.clone())),
-                NativeKind::ClassMethod => Ok(self.new_bound_method(d.clone(), Value::Obj(cls.clone()))),
+                NativeKind::ClassMethod => {
+                    Ok(self.new_bound_method(d.clone(), Value::Obj(cls.clone())))
+                }
                 _ => Ok(d.clone()),
             },
             Payload::ClassMethod(f) => {
@@ -225,7 +282,9 @@ impl Vm {
             Payload::StaticMethod(f) => Ok(f.clone()),
             Payload::Instance | Payload::Native(_) => {
                 let t = self.type_of(&d);
-                if t.as_type().is_some_and(|t| t.heap) && self.lookup_type_attr(&t, "__get__").is_some() {
+                if t.as_type().is_some_and(|t| t.heap)
+                    && self.lookup_type_attr(&t, "__get__").is_some()
+                {
                     return self.call_descr_get(&d, obj, cls);
                 }
                 Ok(d.clone())
@@ -241,9 +300,26 @@ impl Vm {
 
     /// Attribute lookup on a class object.
     fn type_getattr(&mut self, obj: &Value, name: &str, h: i64) -> PyResult<Option<Value>> {
-        let Some(cls) = obj.as_obj().cloned() else { return Ok(None) };
+        let Some(cls) = obj.as_obj().cloned() else {
+            return Ok(None);
+        };
+        if name == "__class__" {
+            return Ok(Some(Value::Obj(self.type_of(obj))));
+        }
+        if matches!(
+            name,
+            "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
+        ) {
+            if let Some(v) = self.type_special_attr(&cls, name) {
+                return Ok(Some(v));
+            }
+        }
         let meta = self.type_of(obj);
-        let meta_descr = if Rc::ptr_eq(&meta, &self.t.type_) { None } else { self.lookup_type_attr_h(&meta, name, h) };
+        let meta_descr = if Rc::ptr_eq(&meta, &self.t.type_) {
+            None
+        } else {
+            self.lookup_type_attr_h(&meta, name, h)
+        };
         if let Some(d) = &meta_descr {
             if let Some(Payload::Property { fget, .. }) = d.payload() {
                 let fget = fget.clone();
@@ -251,7 +327,9 @@ impl Vm {
             }
         }
         if let Some(v) = self.lookup_type_attr_h(&cls, name, h) {
-            let Value::Obj(o) = &v else { return Ok(Some(v)) };
+            let Value::Obj(o) = &v else {
+                return Ok(Some(v));
+            };
             return Ok(Some(match &o.payload {
                 Payload::ClassMethod(f) => {
                     let f = f.clone();
@@ -265,7 +343,9 @@ impl Vm {
                     let t = self.type_of(&v);
                     if t.as_type().is_some_and(|t| t.heap) {
                         if let Some(g) = self.lookup_type_attr(&t, "__get__") {
-                            return self.call(&g, &[v.clone(), Value::None, obj.clone()]).map(Some);
+                            return self
+                                .call(&g, &[v.clone(), Value::None, obj.clone()])
+                                .map(Some);
                         }
                     }
                     v.clone()
@@ -297,20 +377,34 @@ impl Vm {
                 None => Value::None,
             },
             "__mro__" => {
-                let m: Vec<Value> = td.mro.borrow().iter().map(|t| Value::Obj(t.clone())).collect();
+                let m: Vec<Value> = td
+                    .mro
+                    .borrow()
+                    .iter()
+                    .map(|t| Value::Obj(t.clone()))
+                    .collect();
                 self.new_tuple(m)
             }
             "__bases__" => {
-                let b: Vec<Value> = td.bases.borrow().iter().map(|t| Value::Obj(t.clone())).collect();
+                let b: Vec<Value> = td
+                    .bases
+                    .borrow()
+                    .iter()
+                    .map(|t| Value::Obj(t.clone()))
+                    .collect();
                 self.new_tuple(b)
             }
-            "__base__" => td.bases.borrow().first().map_or(Value::None, |b| Value::Obj(b.clone())),
+            "__base__" => td
+                .bases
+                .borrow()
+                .first()
+                .map_or(Value::None, |b| Value::Obj(b.clone())),
             "__dict__" => {
                 let d = self.new_dict_obj();
                 if let Payload::Dict(t) = &d.payload {
                     *t.borrow_mut() = td.dict.borrow().clone();
                 }
-                Value::Obj(d)
+                self.new_mappingproxy(Value::Obj(d))
             }
             "__doc__" => Value::None,
             "__class__" => Value::Obj(self.type_of(&Value::Obj(cls.clone()))),
@@ -342,6 +436,10 @@ impl Vm {
         let this = Value::Obj(o.clone());
         if name == "__dict__" {
             if let Some(d) = &o.dict {
+                let cls = self.type_of(&this);
+                if self.has_no_dict(&cls) {
+                    return Ok(None);
+                }
                 return Ok(Some(Value::Obj(d.clone())));
             }
         }
@@ -353,8 +451,15 @@ impl Vm {
                     Some(d) => self.new_tuple(d.to_vec()),
                     None => Value::None,
                 }),
-                "__kwdefaults__" => Some(f.kwdefaults.borrow().clone().map_or(Value::None, Value::Obj)),
-                "__code__" => Some(Value::Obj(self.alloc(&self.t.code, Payload::Code(f.code.clone())))),
+                "__kwdefaults__" => Some(
+                    f.kwdefaults
+                        .borrow()
+                        .clone()
+                        .map_or(Value::None, Value::Obj),
+                ),
+                "__code__" => Some(Value::Obj(
+                    self.alloc(&self.t.code, Payload::Code(f.code.clone())),
+                )),
                 "__globals__" => Some(Value::Obj(f.globals.clone())),
                 "__closure__" => Some(match &f.closure {
                     Some(c) => self.new_tuple(c.iter().map(|x| Value::Obj(x.clone())).collect()),
@@ -374,12 +479,19 @@ impl Vm {
                 }
                 _ => None,
             },
-            (Payload::NativeFunction(nf), "__name__" | "__qualname__") => Some(self.new_str_rc(nf.name.clone())),
-            (Payload::NativeFunction(nf), "__self__") => Some(nf.bound.clone().unwrap_or(Value::None)),
+            (Payload::NativeFunction(nf), "__name__" | "__qualname__") => {
+                Some(self.new_str_rc(nf.name.clone()))
+            }
+            (Payload::NativeFunction(nf), "__self__") => {
+                Some(nf.bound.clone().unwrap_or(Value::None))
+            }
             (Payload::NativeFunction(_), "__doc__") => Some(Value::None),
             (Payload::BoundMethod { self_, .. }, "__self__") => Some(self_.clone()),
             (Payload::BoundMethod { func, .. }, "__func__") => Some(func.clone()),
-            (Payload::BoundMethod { func, .. }, "__name__" | "__qualname__" | "__doc__" | "__module__") => {
+            (
+                Payload::BoundMethod { func, .. },
+                "__name__" | "__qualname__" | "__doc__" | "__module__",
+            ) => {
                 let func = func.clone();
                 let n = self.new_str(name);
                 self.getattr_opt(&func, &n)?
@@ -389,13 +501,7 @@ impl Vm {
                 "__cause__" => Some(none_if_null(st.borrow().cause.clone())),
                 "__context__" => Some(none_if_null(st.borrow().context.clone())),
                 "__suppress_context__" => Some(Value::Bool(st.borrow().suppress_context)),
-                "__traceback__" => {
-                    if st.borrow().traceback.is_empty() {
-                        Some(Value::None)
-                    } else {
-                        Some(Value::Obj(self.alloc(&self.t.traceback, Payload::Instance)))
-                    }
-                }
+                "__traceback__" => Some(self.traceback_object(&this)),
                 "__notes__" => {
                     let notes = st.borrow().notes.clone();
                     if notes.is_empty() {
@@ -413,6 +519,11 @@ impl Vm {
                         Some(Payload::Tuple(t)) if t.len() > 1 => Some(args.clone()),
                         _ => Some(first_arg(&args)),
                     }
+                }
+                "message" | "exceptions"
+                    if self.is_instance(&this, &self.t.exc.base_exception_group.clone()) =>
+                {
+                    self.eg_attr(&this, name)
                 }
                 "errno" | "strerror" | "filename" | "filename2"
                     if self.is_instance(&this, &self.t.exc.os_error.clone()) =>
@@ -465,13 +576,17 @@ impl Vm {
             (Payload::Property { fset, .. }, "fset") => Some(fset.clone()),
             (Payload::Property { fdel, .. }, "fdel") => Some(fdel.clone()),
             (Payload::Property { doc, .. }, "__doc__") => Some(doc.clone()),
-            (Payload::ClassMethod(f) | Payload::StaticMethod(f), "__func__" | "__wrapped__") => Some(f.clone()),
+            (Payload::ClassMethod(f) | Payload::StaticMethod(f), "__func__" | "__wrapped__") => {
+                Some(f.clone())
+            }
             (Payload::Generator(g), "__name__") => Some(self.new_str_rc(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(self.new_str_rc(g.qualname.clone())),
-            (Payload::Generator(g), "gi_running" | "cr_running") => Some(Value::Bool(g.running.get())),
-            (Payload::Generator(g), "gi_suspended" | "cr_suspended") => {
-                Some(Value::Bool(g.started.get() && !g.running.get() && g.frame.borrow().is_some()))
+            (Payload::Generator(g), "gi_running" | "cr_running") => {
+                Some(Value::Bool(g.running.get()))
             }
+            (Payload::Generator(g), "gi_suspended" | "cr_suspended") => Some(Value::Bool(
+                g.started.get() && !g.running.get() && g.frame.borrow().is_some(),
+            )),
             (Payload::Generator(g), "gi_frame" | "cr_frame") => {
                 if g.frame.borrow().is_some() || g.running.get() {
                     Some(Value::Obj(self.alloc(&self.t.frame, Payload::Instance)))
@@ -480,7 +595,12 @@ impl Vm {
                 }
             }
             (Payload::Generator(g), "gi_code" | "cr_code") => {
-                let code = g.frame.borrow().as_ref().map(|f| f.code.clone()).or_else(|| g.code.clone());
+                let code = g
+                    .frame
+                    .borrow()
+                    .as_ref()
+                    .map(|f| f.code.clone())
+                    .or_else(|| g.code.clone());
                 code.map(|c| Value::Obj(self.alloc(&self.t.code, Payload::Code(c))))
             }
             (Payload::Generator(_), "gi_yieldfrom" | "cr_await") => Some(Value::None),
@@ -519,7 +639,22 @@ impl Vm {
     /// method on the class (avoids creating a bound method), else `(attribute, None)`.
     pub fn get_method(&mut self, obj: &Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
         let is_plain = match obj {
-            Value::Obj(o) => !matches!(o.payload, Payload::Type(_) | Payload::Module(_) | Payload::Super { .. }),
+            Value::Obj(o) => {
+                let special = matches!(
+                    o.payload,
+                    Payload::Type(_) | Payload::Module(_) | Payload::Super { .. }
+                );
+                let heap = o
+                    .class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+                let custom_getattribute = heap && {
+                    let cls = self.type_of(obj);
+                    self.lookup_type_attr(&cls, "__getattribute__")
+                        .is_some_and(|f| matches!(f.payload(), Some(Payload::Function(_))))
+                };
+                !special && !custom_getattribute
+            }
             _ => true,
         };
         if is_plain {
@@ -534,7 +669,9 @@ impl Vm {
                 };
                 if is_method {
                     let shadowed = match obj {
-                        Value::Obj(o) => o.dict_table().is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
+                        Value::Obj(o) => o
+                            .dict_table()
+                            .is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
                         _ => false,
                     };
                     if !shadowed {
@@ -555,7 +692,9 @@ impl Vm {
     /// `setattr(obj, name, value)`.
     pub fn setattr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
         let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
-        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        let Value::Obj(o) = obj else {
+            return Err(self.attr_error(obj, &ns));
+        };
         if let Payload::Type(td) = &o.payload {
             if !td.heap {
                 return Err(self.new_type_error(&format!(
@@ -628,11 +767,15 @@ impl Vm {
     /// `object.__setattr__(obj, name, value)`: store in the instance dict (or a special slot).
     pub fn generic_setattr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
         let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
-        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        let Value::Obj(o) = obj else {
+            return Err(self.attr_error(obj, &ns));
+        };
         match (&o.payload, &*ns) {
             (Payload::Exception(st), "__cause__") => {
                 if !value.is_none() && !matches!(value.payload(), Some(Payload::Exception(_))) {
-                    return Err(self.new_type_error("exception cause must be None or derive from BaseException"));
+                    return Err(self.new_type_error(
+                        "exception cause must be None or derive from BaseException",
+                    ));
                 }
                 let mut st = st.borrow_mut();
                 st.cause = value;
@@ -652,7 +795,11 @@ impl Vm {
                 st.borrow_mut().args = self.new_tuple(t);
                 return Ok(());
             }
-            (Payload::Exception(_), "__traceback__") => return Ok(()),
+            (Payload::Exception(st), "__traceback__") => {
+                let entries = self.entries_of_traceback(&value);
+                st.borrow_mut().traceback = entries;
+                return Ok(());
+            }
             (Payload::Function(f), "__name__") => {
                 if let Some(s) = value.as_rc_str() {
                     *f.name.borrow_mut() = s;
@@ -670,21 +817,47 @@ impl Vm {
                 return Ok(());
             }
             (Payload::Function(f), "__defaults__") => {
-                *f.defaults.borrow_mut() = if value.is_none() { None } else { Some(Rc::from(self.to_vec(&value)?)) };
+                *f.defaults.borrow_mut() = if value.is_none() {
+                    None
+                } else {
+                    Some(Rc::from(self.to_vec(&value)?))
+                };
                 return Ok(());
             }
             _ => {}
         }
+        let cls = self.type_of(obj);
+        if self.has_no_dict(&cls) {
+            let is_slot = self
+                .lookup_type_attr(&cls, &ns)
+                .is_some_and(|d| Vm::member_name(&d).is_some());
+            if !is_slot {
+                return Err(self.attr_error(obj, &ns));
+            }
+        }
         match &o.dict {
             Some(d) => self.setitem(&Value::Obj(d.clone()), name, value),
-            None => Err(self.attr_error(obj, &ns)),
+            None => {
+                if self.lookup_type_attr(&cls, &ns).is_some()
+                    && !matches!(o.payload, Payload::Instance)
+                {
+                    return Err(self.new_attribute_error(&format!(
+                        "attribute '{}' of '{}' objects is not writable",
+                        ns,
+                        self.type_name(obj)
+                    )));
+                }
+                Err(self.attr_error(obj, &ns))
+            }
         }
     }
 
     /// `delattr(obj, name)`.
     pub fn delattr(&mut self, obj: &Value, name: &Value) -> PyResult<()> {
         let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
-        let Value::Obj(o) = obj else { return Err(self.attr_error(obj, &ns)) };
+        let Value::Obj(o) = obj else {
+            return Err(self.attr_error(obj, &ns));
+        };
         if let Payload::Type(td) = &o.payload {
             let h = name_hash(name);
             let pos = td.dict.borrow().find_str(h, &ns);
@@ -732,6 +905,11 @@ impl Vm {
                 let dv = Value::Obj(d.clone());
                 if self.dict_del_item(&dv, name)? {
                     Ok(())
+                } else if self
+                    .lookup_type_attr(&cls, &ns)
+                    .is_some_and(|d| Vm::member_name(&d).is_some())
+                {
+                    Err(self.new_attribute_error(&ns))
                 } else {
                     Err(self.attr_error(obj, &ns))
                 }

@@ -37,7 +37,9 @@ impl Vm {
 
     /// Calls `f(*args, **kw)`.
     pub fn call_kw(&mut self, f: &Value, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-        let Value::Obj(o) = f else { return Err(self.not_callable(f)) };
+        let Value::Obj(o) = f else {
+            return Err(self.not_callable(f));
+        };
         match &o.payload {
             Payload::Function(_) => {
                 let frame = self.make_frame(o, args, kw)?;
@@ -55,7 +57,10 @@ impl Vm {
                     if let (Some(owner), Some(first)) = (&nf.owner, args.first()) {
                         let t = self.type_of(first);
                         if !self.is_subclass(&t, owner) {
-                            let on = owner.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                            let on = owner
+                                .as_type()
+                                .map(|t| t.name.borrow().to_string())
+                                .unwrap_or_default();
                             return Err(self.new_type_error(&format!(
                                 "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
                                 nf.name,
@@ -111,7 +116,12 @@ impl Vm {
     }
 
     /// Calls a method found on a class with `self_` bound first.
-    pub fn call_method_value(&mut self, f: &Value, self_: &Value, args: &[Value]) -> PyResult<Value> {
+    pub fn call_method_value(
+        &mut self,
+        f: &Value,
+        self_: &Value,
+        args: &[Value],
+    ) -> PyResult<Value> {
         let mut all = Vec::with_capacity(args.len() + 1);
         all.push(self_.clone());
         all.extend_from_slice(args);
@@ -128,11 +138,21 @@ impl Vm {
     }
 
     /// Builds a frame for calling Python function `func` (binding arguments).
-    pub(crate) fn make_frame(&mut self, func: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Box<Frame>> {
+    pub(crate) fn make_frame(
+        &mut self,
+        func: &ObjRef,
+        args: &[Value],
+        kw: &KwArgs,
+    ) -> PyResult<Box<Frame>> {
         let Payload::Function(fd) = &func.payload else {
             return Err(self.new_system_error("make_frame on a non-function"));
         };
-        let mut frame = Frame::new(fd.code.clone(), fd.globals.clone(), fd.builtins.clone(), None);
+        let mut frame = Frame::new(
+            fd.code.clone(),
+            fd.globals.clone(),
+            fd.builtins.clone(),
+            None,
+        );
         frame.func = Some(func.clone());
         self.bind_args(fd, args, kw, &mut frame.fast)?;
         Ok(frame)
@@ -156,7 +176,12 @@ impl Vm {
             return Err(self.new_system_error("code object has fewer locals than arguments"));
         }
         // Fast path: exact positional call, no defaults needed.
-        if kw.is_empty() && !has_varargs && !has_varkw && args.len() == argcount && code.kwonlyargcount == 0 {
+        if kw.is_empty()
+            && !has_varargs
+            && !has_varkw
+            && args.len() == argcount
+            && code.kwonlyargcount == 0
+        {
             for (slot, a) in fast.iter_mut().zip(args) {
                 *slot = a.clone();
             }
@@ -175,7 +200,11 @@ impl Vm {
             *slot = a.clone();
         }
         if has_varargs {
-            let rest = if args.len() > argcount { args[argcount..].to_vec() } else { Vec::new() };
+            let rest = if args.len() > argcount {
+                args[argcount..].to_vec()
+            } else {
+                Vec::new()
+            };
             fast[total] = self.new_tuple(rest);
         }
         let mut posonly_as_kw: Vec<String> = Vec::new();
@@ -216,7 +245,11 @@ impl Vm {
             let kwonly_given = (argcount..total).filter(|&j| !fast[j].is_null()).count();
             let given = args.len();
             let sig = if ndefaults > 0 {
-                format!("from {} to {}", argcount - ndefaults.min(argcount), argcount)
+                format!(
+                    "from {} to {}",
+                    argcount - ndefaults.min(argcount),
+                    argcount
+                )
             } else {
                 argcount.to_string()
             };
@@ -231,7 +264,11 @@ impl Vm {
             } else {
                 String::new()
             };
-            let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
+            let verb = if given == 1 && kwonly_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
             return Err(self.new_type_error(&format!(
                 "{qualname}() takes {sig} positional argument{pl} but {given}{kwonly_sig} {verb} given"
             )));
@@ -263,15 +300,15 @@ impl Vm {
         if code.kwonlyargcount > 0 {
             let kwdefaults = fd.kwdefaults.borrow().clone();
             let mut missing = Vec::new();
-            for j in argcount..total {
-                if fast[j].is_null() {
+            for (j, slot) in fast.iter_mut().enumerate().take(total).skip(argcount) {
+                if slot.is_null() {
                     let name = code.localsplusnames[j].clone();
                     let dv = match &kwdefaults {
                         Some(d) => self.dict_get_item(d, &name)?,
                         None => None,
                     };
                     match dv {
-                        Some(v) => fast[j] = v,
+                        Some(v) => *slot = v,
                         None => missing.push(name.as_str().unwrap_or("?").to_string()),
                     }
                 }
@@ -300,7 +337,9 @@ impl Vm {
         }
         let new = self.lookup_type_attr(cls, "__new__");
         let obj = match &new {
-            Some(f @ Value::Obj(fo)) if matches!(fo.payload, Payload::Function(_) | Payload::StaticMethod(_)) => {
+            Some(f @ Value::Obj(fo))
+                if matches!(fo.payload, Payload::Function(_) | Payload::StaticMethod(_)) =>
+            {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(Value::Obj(cls.clone()));
                 all.extend_from_slice(args);
@@ -308,7 +347,14 @@ impl Vm {
             }
             _ => {
                 let init = self.lookup_type_attr(cls, "__init__");
-                let user_init = matches!(init.as_ref().and_then(Value::payload), Some(Payload::Function(_)));
+                let user_init = match init.as_ref().and_then(Value::payload) {
+                    Some(Payload::Function(_)) => true,
+                    Some(Payload::NativeFunction(nf)) => nf
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)),
+                    _ => false,
+                };
                 if !user_init && (!args.is_empty() || !kw.is_empty()) {
                     if let Some(td) = cls.as_type() {
                         if td.base_kind == BaseKind::Object && !self.has_native_new(cls) {
@@ -338,9 +384,14 @@ impl Vm {
                         )));
                     }
                 }
-                Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)) => {
+                Some(Payload::NativeFunction(nf))
+                    if nf
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)) =>
+                {
                     let heap = cls.as_type().is_some_and(|t| t.heap);
-                    if heap {
+                    if heap || !self.has_native_new(cls) {
                         let mut all = Vec::with_capacity(args.len() + 1);
                         all.push(obj.clone());
                         all.extend_from_slice(args);
@@ -381,7 +432,10 @@ impl Vm {
         match kind {
             BaseKind::Object => Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance))),
             _ => {
-                let n = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                let n = cls
+                    .as_type()
+                    .map(|t| t.name.borrow().to_string())
+                    .unwrap_or_default();
                 Err(self.new_type_error(&format!("cannot create '{n}' instances")))
             }
         }

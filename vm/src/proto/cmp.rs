@@ -102,12 +102,20 @@ fn cmp_int_float(i: &BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fl = f.floor();
     let fi = crate::kernels::float_fmt::float_to_bigint(fl).ok()?;
     match i.cmp(&fi) {
-        Ordering::Equal => Some(if f > fl { Ordering::Less } else { Ordering::Equal }),
+        Ordering::Equal => Some(if f > fl {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        }),
         o => Some(o),
     }
 }
@@ -119,7 +127,8 @@ fn num_cmp(a: &Num, b: &Num) -> Option<Ordering> {
         (Num::I(x), Num::B(y)) => Some(BigInt::from(*x).cmp(y)),
         (Num::B(x), Num::I(y)) => Some(x.cmp(&BigInt::from(*y))),
         (Num::B(x), Num::B(y)) => Some(x.cmp(y)),
-        (Num::I(x), Num::F(y)) => {
+        (Num::I(x), Num::F(y)) =>
+        {
             #[allow(clippy::cast_precision_loss)]
             if x.unsigned_abs() < (1u64 << 53) {
                 (*x as f64).partial_cmp(y)
@@ -170,7 +179,10 @@ impl Vm {
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let mut reflected_first = false;
-        if !std::rc::Rc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta) && tb.as_type().is_some_and(|t| t.heap) {
+        if !std::rc::Rc::ptr_eq(&ta, &tb)
+            && self.is_subclass(&tb, &ta)
+            && tb.as_type().is_some_and(|t| t.heap)
+        {
             reflected_first = true;
         }
         if reflected_first {
@@ -208,17 +220,17 @@ impl Vm {
 
     /// One side of a comparison: a user method or the builtin payload comparison.
     fn compare_slot(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
-        if let Value::Obj(o) = a {
-            if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) {
+        if let Value::Obj(_) = a {
+            if self.has_dunder_overrides(a) {
                 let cls = self.type_of(a);
                 if let Some(f) = self.lookup_type_attr(&cls, op.dunder()) {
-                    if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                    if self.is_dunder_override(a, &f) {
                         return self.call(&f, &[a.clone(), b.clone()]);
                     }
                 }
                 if op == CompareOp::Ne {
                     if let Some(f) = self.lookup_type_attr(&cls, "__eq__") {
-                        if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                        if self.is_dunder_override(a, &f) {
                             let r = self.call(&f, &[a.clone(), b.clone()])?;
                             if self.is_not_implemented(&r) {
                                 return Ok(r);
@@ -237,7 +249,12 @@ impl Vm {
     }
 
     /// Comparison of builtin payloads (for `int.__lt__` etc.); `None` means NotImplemented.
-    pub fn builtin_compare_value(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Option<bool>> {
+    pub fn builtin_compare_value(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: CompareOp,
+    ) -> PyResult<Option<bool>> {
         self.builtin_compare(a, b, op)
     }
 
@@ -262,7 +279,9 @@ impl Vm {
                         let f = match n {
                             Num::I(i) => i as f64,
                             Num::F(f) => f,
-                            Num::B(ref bi) => crate::proto::convert::bigint_to_f64(bi).unwrap_or(f64::INFINITY),
+                            Num::B(ref bi) => {
+                                crate::proto::convert::bigint_to_f64(bi).unwrap_or(f64::INFINITY)
+                            }
                         };
                         return Ok(Some((*re == f && *im == 0.0) == (op == CompareOp::Eq)));
                     }
@@ -277,8 +296,12 @@ impl Vm {
                 let o = p.borrow().as_slice().cmp(q.borrow().as_slice());
                 Ok(Some(op.test(o)))
             }
-            (Payload::Bytes(p), Payload::ByteArray(q)) => Ok(Some(op.test(p[..].cmp(q.borrow().as_slice())))),
-            (Payload::ByteArray(p), Payload::Bytes(q)) => Ok(Some(op.test(p.borrow().as_slice().cmp(&q[..])))),
+            (Payload::Bytes(p), Payload::ByteArray(q)) => {
+                Ok(Some(op.test(p[..].cmp(q.borrow().as_slice()))))
+            }
+            (Payload::ByteArray(p), Payload::Bytes(q)) => {
+                Ok(Some(op.test(p.borrow().as_slice().cmp(&q[..]))))
+            }
             (Payload::List(p), Payload::List(q)) => {
                 let (p, q) = (p.borrow().clone(), q.borrow().clone());
                 self.seq_compare(&p, &q, op).map(Some)
@@ -308,8 +331,20 @@ impl Vm {
                     CompareOp::Gt => q_in_p && p.len() > q.len(),
                 }))
             }
-            (Payload::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. }, Payload::DictView { .. })
-            | (Payload::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. }, Payload::Set(_) | Payload::FrozenSet(_)) => {
+            (
+                Payload::DictView {
+                    kind: DictViewKind::Keys | DictViewKind::Items,
+                    ..
+                },
+                Payload::DictView { .. },
+            )
+            | (
+                Payload::DictView {
+                    kind: DictViewKind::Keys | DictViewKind::Items,
+                    ..
+                },
+                Payload::Set(_) | Payload::FrozenSet(_),
+            ) => {
                 let p = self.to_vec(a)?;
                 let q = self.to_vec(b)?;
                 let ps = self.new_set_from(&p)?;
@@ -322,15 +357,35 @@ impl Vm {
                 let r = self.seq_compare(&p, &q, CompareOp::Eq)?;
                 Ok(Some(r == (op == CompareOp::Eq)))
             }
-            (Payload::Slice { start: s1, stop: e1, step: t1 }, Payload::Slice { start: s2, stop: e2, step: t2 }) => {
+            (
+                Payload::Slice {
+                    start: s1,
+                    stop: e1,
+                    step: t1,
+                },
+                Payload::Slice {
+                    start: s2,
+                    stop: e2,
+                    step: t2,
+                },
+            ) => {
                 let p = vec![s1.clone(), e1.clone(), t1.clone()];
                 let q = vec![s2.clone(), e2.clone(), t2.clone()];
                 self.seq_compare(&p, &q, op).map(Some)
             }
-            (Payload::BoundMethod { func: f1, self_: s1 }, Payload::BoundMethod { func: f2, self_: s2 }) if eq_only => {
-                Ok(Some((f1.is(f2) && s1.is(s2)) == (op == CompareOp::Eq)))
-            }
-            (Payload::Complex { re: r1, im: i1 }, Payload::Complex { re: r2, im: i2 }) if eq_only => {
+            (
+                Payload::BoundMethod {
+                    func: f1,
+                    self_: s1,
+                },
+                Payload::BoundMethod {
+                    func: f2,
+                    self_: s2,
+                },
+            ) if eq_only => Ok(Some((f1.is(f2) && s1.is(s2)) == (op == CompareOp::Eq))),
+            (Payload::Complex { re: r1, im: i1 }, Payload::Complex { re: r2, im: i2 })
+                if eq_only =>
+            {
                 Ok(Some((r1 == r2 && i1 == i2) == (op == CompareOp::Eq)))
             }
             _ => Ok(None),
@@ -347,7 +402,9 @@ impl Vm {
     }
 
     fn dict_eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        let (Some(ao), Some(bo)) = (a.as_obj(), b.as_obj()) else { return Ok(false) };
+        let (Some(ao), Some(bo)) = (a.as_obj(), b.as_obj()) else {
+            return Ok(false);
+        };
         let items = self.dict_items(a);
         let blen = match &bo.payload {
             Payload::Dict(t) => t.borrow().len(),

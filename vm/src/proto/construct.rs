@@ -109,7 +109,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         if !is_exact(&cls, &vm.t.list) {
-            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::List(RefCell::new(Vec::new())))));
+            return Ok(Value::Obj(
+                vm.alloc_with_dict(&cls, Payload::List(RefCell::new(Vec::new()))),
+            ));
         }
         no_kw(vm, &a, "list")?;
         max_args(vm, &a.pos[1..], 1, "list")?;
@@ -120,7 +122,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if is_exact(&cls, &vm.t.list) {
             return Ok(vm.new_list(items));
         }
-        Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::List(RefCell::new(items)))))
+        Ok(Value::Obj(
+            vm.alloc_with_dict(&cls, Payload::List(RefCell::new(items))),
+        ))
     });
     let ty = vm.t.tuple.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -129,7 +133,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         max_args(vm, &a.pos[1..], 1, "tuple")?;
         let items = match a.pos.get(1) {
             Some(x) => {
-                if matches!(x.payload(), Some(Payload::Tuple(_))) && is_exact(&cls, &vm.t.tuple) && is_exact(&vm.type_of(x), &vm.t.tuple) {
+                if matches!(x.payload(), Some(Payload::Tuple(_)))
+                    && is_exact(&cls, &vm.t.tuple)
+                    && is_exact(&vm.type_of(x), &vm.t.tuple)
+                {
                     return Ok(x.clone());
                 }
                 vm.to_vec(x)?
@@ -139,13 +146,19 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if is_exact(&cls, &vm.t.tuple) {
             return Ok(vm.new_tuple(items));
         }
-        Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Tuple(items.into_boxed_slice()))))
+        Ok(Value::Obj(vm.alloc_with_dict(
+            &cls,
+            Payload::Tuple(items.into_boxed_slice()),
+        )))
     });
     let ty = vm.t.dict.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         if !is_exact(&cls, &vm.t.dict) {
-            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Dict(RefCell::new(DictTable::new())))));
+            return Ok(Value::Obj(vm.alloc_with_dict(
+                &cls,
+                Payload::Dict(RefCell::new(DictTable::new())),
+            )));
         }
         max_args(vm, &a.pos[1..], 1, "dict")?;
         let d = if is_exact(&cls, &vm.t.dict) {
@@ -166,14 +179,20 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         if !is_exact(&cls, &vm.t.set) {
-            return Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Set(RefCell::new(crate::set::SetTable::new())))));
+            return Ok(Value::Obj(vm.alloc_with_dict(
+                &cls,
+                Payload::Set(RefCell::new(crate::set::SetTable::new())),
+            )));
         }
         no_kw(vm, &a, "set")?;
         max_args(vm, &a.pos[1..], 1, "set")?;
         let s = if is_exact(&cls, &vm.t.set) {
             vm.new_set()
         } else {
-            Value::Obj(vm.alloc_with_dict(&cls, Payload::Set(RefCell::new(crate::set::SetTable::new()))))
+            Value::Obj(vm.alloc_with_dict(
+                &cls,
+                Payload::Set(RefCell::new(crate::set::SetTable::new())),
+            ))
         };
         if let Some(src) = a.pos.get(1) {
             vm.set_update_from(&s, src)?;
@@ -186,7 +205,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
         max_args(vm, &a.pos[1..], 1, "frozenset")?;
         let s = vm.new_set();
         if let Some(src) = a.pos.get(1) {
-            if matches!(src.payload(), Some(Payload::FrozenSet(_))) && is_exact(&vm.type_of(src), &vm.t.frozenset) {
+            if matches!(src.payload(), Some(Payload::FrozenSet(_)))
+                && is_exact(&vm.type_of(src), &vm.t.frozenset)
+            {
                 return Ok(src.clone());
             }
             vm.set_update_from(&s, src)?;
@@ -203,15 +224,30 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let args = &a.pos[1..];
         let (start, stop, step) = match args.len() {
             1 => (Value::Int(0), vm.index_value(&args[0])?, Value::Int(1)),
-            2 => (vm.index_value(&args[0])?, vm.index_value(&args[1])?, Value::Int(1)),
-            3 => (vm.index_value(&args[0])?, vm.index_value(&args[1])?, vm.index_value(&args[2])?),
+            2 => (
+                vm.index_value(&args[0])?,
+                vm.index_value(&args[1])?,
+                Value::Int(1),
+            ),
+            3 => (
+                vm.index_value(&args[0])?,
+                vm.index_value(&args[1])?,
+                vm.index_value(&args[2])?,
+            ),
             0 => return Err(vm.new_type_error("range expected at least 1 argument, got 0")),
-            n => return Err(vm.new_type_error(&format!("range expected at most 3 arguments, got {n}"))),
+            n => {
+                return Err(
+                    vm.new_type_error(&format!("range expected at most 3 arguments, got {n}"))
+                )
+            }
         };
         if matches!(step, Value::Int(0)) {
             return Err(vm.new_value_error("range() arg 3 must not be zero"));
         }
-        Ok(Value::Obj(vm.alloc(&vm.t.range, Payload::Range(RangeData { start, stop, step }))))
+        Ok(Value::Obj(vm.alloc(
+            &vm.t.range,
+            Payload::Range(RangeData { start, stop, step }),
+        )))
     });
     let ty = vm.t.slice.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -226,8 +262,16 @@ pub(crate) fn install_core(vm: &mut Vm) {
     let ty = vm.t.complex.clone();
     vm.set_constructor(&ty, |vm, a| {
         let args = &a.pos[1..];
-        let re = a.kwarg("real").or(args.first()).cloned().unwrap_or(Value::Int(0));
-        let im = a.kwarg("imag").or(args.get(1)).cloned().unwrap_or(Value::Int(0));
+        let re = a
+            .kwarg("real")
+            .or(args.first())
+            .cloned()
+            .unwrap_or(Value::Int(0));
+        let im = a
+            .kwarg("imag")
+            .or(args.get(1))
+            .cloned()
+            .unwrap_or(Value::Int(0));
         let (r1, i1) = match re.payload() {
             Some(Payload::Complex { re, im }) => (*re, *im),
             _ => (vm.to_f64(&re)?, 0.0),
@@ -247,11 +291,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
                 Some(v) => {
                     if let Some(s) = v.as_str() {
                         if args.len() < 2 && a.kwarg("encoding").is_none() {
-                            return Err(vm.new_type_error(if is_array {
-                                "string argument without an encoding"
-                            } else {
-                                "string argument without an encoding"
-                            }));
+                            return Err(vm.new_type_error("string argument without an encoding"));
                         }
                         s.as_bytes().to_vec()
                     } else if let Value::Int(n) = v {
@@ -270,14 +310,20 @@ pub(crate) fn install_core(vm: &mut Vm) {
                             let n = vm.to_index(&it)?;
                             match u8::try_from(n) {
                                 Ok(b) => out.push(b),
-                                Err(_) => return Err(vm.new_value_error("bytes must be in range(0, 256)")),
+                                Err(_) => {
+                                    return Err(vm.new_value_error("bytes must be in range(0, 256)"))
+                                }
                             }
                         }
                         out
                     }
                 }
             };
-            Ok(if is_array { vm.new_bytearray(data) } else { vm.new_bytes(data) })
+            Ok(if is_array {
+                vm.new_bytearray(data)
+            } else {
+                vm.new_bytes(data)
+            })
         });
     }
     let ty = vm.t.type_.clone();
@@ -293,23 +339,42 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         let args = &a.pos[1..];
         let get = |i: usize, n: &str| a.kwarg(n).or(args.get(i)).cloned().unwrap_or(Value::None);
-        let (fget, fset, fdel, doc) = (get(0, "fget"), get(1, "fset"), get(2, "fdel"), get(3, "doc"));
+        let (fget, fset, fdel, doc) = (
+            get(0, "fget"),
+            get(1, "fset"),
+            get(2, "fdel"),
+            get(3, "doc"),
+        );
         let doc = if doc.is_none() && !fget.is_none() {
             vm.lookup_attr(&fget, "__doc__")?.unwrap_or(Value::None)
         } else {
             doc
         };
-        Ok(Value::Obj(vm.alloc(&vm.t.property, Payload::Property { fget, fset, fdel, doc })))
+        Ok(Value::Obj(vm.alloc(
+            &vm.t.property,
+            Payload::Property {
+                fget,
+                fset,
+                fdel,
+                doc,
+            },
+        )))
     });
     let ty = vm.t.classmethod.clone();
     vm.set_constructor(&ty, |vm, a| {
         let f = a.pos.get(1).cloned().unwrap_or(Value::None);
-        Ok(Value::Obj(vm.alloc_with_dict(&vm.t.classmethod, Payload::ClassMethod(f))))
+        Ok(Value::Obj(vm.alloc_with_dict(
+            &vm.t.classmethod,
+            Payload::ClassMethod(f),
+        )))
     });
     let ty = vm.t.staticmethod.clone();
     vm.set_constructor(&ty, |vm, a| {
         let f = a.pos.get(1).cloned().unwrap_or(Value::None);
-        Ok(Value::Obj(vm.alloc_with_dict(&vm.t.staticmethod, Payload::StaticMethod(f))))
+        Ok(Value::Obj(vm.alloc_with_dict(
+            &vm.t.staticmethod,
+            Payload::StaticMethod(f),
+        )))
     });
     let ty = vm.t.super_.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -320,13 +385,22 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let Some(t) = vm.as_class(&args[0]) else {
             return Err(vm.new_type_error("super() argument 1 must be a type"));
         };
-        Ok(Value::Obj(vm.alloc(&vm.t.super_, Payload::Super { this_type: t, obj: args[1].clone() })))
+        Ok(Value::Obj(vm.alloc(
+            &vm.t.super_,
+            Payload::Super {
+                this_type: t,
+                obj: args[1].clone(),
+            },
+        )))
     });
     let ty = vm.t.exc.base_exception.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         let args = vm.new_tuple(a.pos[1..].to_vec());
-        let st = ExceptionState { args, ..Default::default() };
+        let st = ExceptionState {
+            args,
+            ..Default::default()
+        };
         let obj = vm.alloc_with_dict(&cls, Payload::Exception(RefCell::new(st)));
         if !a.kw.is_empty() {
             let allowed: &[&str] = if vm.is_subclass(&cls, &vm.t.exc.attribute_error) {
@@ -343,11 +417,16 @@ pub(crate) fn install_core(vm: &mut Vm) {
                 if allowed.contains(&&**k) {
                     vm.dict_set_str(obj.dict.as_ref(), k, v.clone());
                 } else if !heap {
-                    let n = cls.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                    let n = cls
+                        .as_type()
+                        .map(|t| t.name.borrow().to_string())
+                        .unwrap_or_default();
                     if allowed.is_empty() {
                         return Err(vm.new_type_error(&format!("{n}() takes no keyword arguments")));
                     }
-                    return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {n}()")));
+                    return Err(vm.new_type_error(&format!(
+                        "'{k}' is an invalid keyword argument for {n}()"
+                    )));
                 }
             }
         }
@@ -369,11 +448,23 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let s = vm.builtin_repr(&v)?;
         Ok(vm.new_string(s))
     });
-    vm.add_method(&ty, "with_traceback", |_vm, a| Ok(a.pos.first().cloned().unwrap_or(Value::None)));
+    vm.add_method(&ty, "with_traceback", |vm, a| {
+        let me = a.pos.first().cloned().unwrap_or(Value::None);
+        let tb = a.pos.get(1).cloned().unwrap_or(Value::None);
+        if let Some(Payload::Exception(st)) = me.payload() {
+            let entries = vm.entries_of_traceback(&tb);
+            st.borrow_mut().traceback = entries;
+        }
+        Ok(me)
+    });
     vm.add_method(&ty, "add_note", |vm, a| {
-        if let (Some(Payload::Exception(st)), Some(n)) = (a.pos.first().and_then(Value::payload), a.pos.get(1)) {
+        if let (Some(Payload::Exception(st)), Some(n)) =
+            (a.pos.first().and_then(Value::payload), a.pos.get(1))
+        {
             if n.as_str().is_none() {
-                return Err(vm.new_type_error(&format!("note must be a str, not '{}'", vm.type_name(n))));
+                return Err(
+                    vm.new_type_error(&format!("note must be a str, not '{}'", vm.type_name(n)))
+                );
             }
             st.borrow_mut().notes.push(n.clone());
         }
@@ -386,7 +477,11 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let Some(src) = a.kwarg("iterable").or(args.first()) else {
             return Err(vm.new_type_error("enumerate() missing required argument 'iterable'"));
         };
-        let start = a.kwarg("start").or(args.get(1)).cloned().unwrap_or(Value::Int(0));
+        let start = a
+            .kwarg("start")
+            .or(args.get(1))
+            .cloned()
+            .unwrap_or(Value::Int(0));
         if !vm.is_int(&start) {
             return Err(vm.new_type_error(&format!(
                 "'{}' object cannot be interpreted as an integer",
@@ -394,7 +489,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
             )));
         }
         let it = vm.iter(src)?;
-        Ok(vm.new_iterator(&vm.t.enumerate.clone(), IterState::Enumerate { it, idx: start }))
+        Ok(vm.new_iterator(
+            &vm.t.enumerate.clone(),
+            IterState::Enumerate { it, idx: start },
+        ))
     });
     let ty = vm.t.zip.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -419,17 +517,31 @@ pub(crate) fn install_core(vm: &mut Vm) {
         for x in &args[1..] {
             its.push(vm.iter(x)?);
         }
-        Ok(vm.new_iterator(&vm.t.map.clone(), IterState::Map { func: args[0].clone(), its }))
+        Ok(vm.new_iterator(
+            &vm.t.map.clone(),
+            IterState::Map {
+                func: args[0].clone(),
+                its,
+            },
+        ))
     });
     let ty = vm.t.filter.clone();
     vm.set_constructor(&ty, |vm, a| {
         no_kw(vm, &a, "filter")?;
         let args = &a.pos[1..];
         if args.len() != 2 {
-            return Err(vm.new_type_error(&format!("filter expected 2 arguments, got {}", args.len())));
+            return Err(
+                vm.new_type_error(&format!("filter expected 2 arguments, got {}", args.len()))
+            );
         }
         let it = vm.iter(&args[1])?;
-        Ok(vm.new_iterator(&vm.t.filter.clone(), IterState::Filter { func: args[0].clone(), it }))
+        Ok(vm.new_iterator(
+            &vm.t.filter.clone(),
+            IterState::Filter {
+                func: args[0].clone(),
+                it,
+            },
+        ))
     });
     // object methods
     let obj = vm.t.object.clone();
@@ -454,23 +566,29 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
         vm.repr(&v)
     });
-    vm.add_method(&obj, "__eq__", |vm, a| match (a.pos.first(), a.pos.get(1)) {
-        (Some(x), Some(y)) if x.is(y) => Ok(Value::Bool(true)),
-        _ => Ok(vm.not_implemented()),
-    });
-    vm.add_method(&obj, "__ne__", |vm, a| match (a.pos.first(), a.pos.get(1)) {
-        (Some(x), Some(y)) => {
-            let r = vm.compare(x, y, crate::proto::cmp::CompareOp::Eq)?;
-            if vm.is_not_implemented(&r) {
-                return Ok(r);
-            }
-            Ok(Value::Bool(!vm.is_true(&r)?))
+    vm.add_method(&obj, "__eq__", |vm, a| {
+        match (a.pos.first(), a.pos.get(1)) {
+            (Some(x), Some(y)) if x.is(y) => Ok(Value::Bool(true)),
+            _ => Ok(vm.not_implemented()),
         }
-        _ => Ok(vm.not_implemented()),
+    });
+    vm.add_method(&obj, "__ne__", |vm, a| {
+        match (a.pos.first(), a.pos.get(1)) {
+            (Some(x), Some(y)) => {
+                let r = vm.compare(x, y, crate::proto::cmp::CompareOp::Eq)?;
+                if vm.is_not_implemented(&r) {
+                    return Ok(r);
+                }
+                Ok(Value::Bool(!vm.is_true(&r)?))
+            }
+            _ => Ok(vm.not_implemented()),
+        }
     });
     vm.add_method(&obj, "__hash__", |_vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
-        Ok(Value::Int(crate::kernels::hash::hash_pointer(v.identity() as u64)))
+        Ok(Value::Int(crate::kernels::hash::hash_pointer(
+            v.identity() as u64
+        )))
     });
     vm.add_method(&obj, "__setattr__", |vm, a| {
         if a.pos.len() != 3 {
@@ -483,7 +601,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if a.pos.len() != 2 {
             return Err(vm.new_type_error("expected 1 argument"));
         }
-        if let Some(Value::Obj(d)) = a.pos[0].as_obj().map(|o| o.dict.clone().map(Value::Obj).unwrap_or(Value::None)) {
+        if let Some(Value::Obj(d)) = a.pos[0]
+            .as_obj()
+            .map(|o| o.dict.clone().map(Value::Obj).unwrap_or(Value::None))
+        {
             let dv = Value::Obj(d);
             if vm.dict_del_item(&dv, &a.pos[1])? {
                 return Ok(Value::None);
@@ -516,10 +637,20 @@ pub(crate) fn install_core(vm: &mut Vm) {
             let n = a
                 .pos
                 .first()
-                .and_then(|c| c.payload().and_then(|p| if let Payload::Type(t) = p { Some(t.qualname.borrow().to_string()) } else { None }))
+                .and_then(|c| {
+                    c.payload().and_then(|p| {
+                        if let Payload::Type(t) = p {
+                            Some(t.qualname.borrow().to_string())
+                        } else {
+                            None
+                        }
+                    })
+                })
                 .unwrap_or_default();
             if !a.kw.is_empty() {
-                return Err(vm.new_type_error(&format!("{n}.__init_subclass__() takes no keyword arguments")));
+                return Err(vm.new_type_error(&format!(
+                    "{n}.__init_subclass__() takes no keyword arguments"
+                )));
             }
             return Err(vm.new_type_error(&format!(
                 "{n}.__init_subclass__() takes no arguments ({} given)",
@@ -540,7 +671,12 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.add_method(&ty, "mro", |vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
         let m: Vec<Value> = match v.payload() {
-            Some(Payload::Type(t)) => t.mro.borrow().iter().map(|x| Value::Obj(x.clone())).collect(),
+            Some(Payload::Type(t)) => t
+                .mro
+                .borrow()
+                .iter()
+                .map(|x| Value::Obj(x.clone()))
+                .collect(),
             _ => Vec::new(),
         };
         Ok(vm.new_list(m))
@@ -550,30 +686,36 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_builtin("__build_class__", bc);
 }
 
-
 impl Vm {
     /// `float(x)` (exact float result).
     pub fn float_from_args(&mut self, a: &Args<'_>) -> PyResult<Value> {
         no_kw(self, a, "float")?;
         max_args(self, &a.pos[1..], 1, "float")?;
-        let Some(x) = a.pos.get(1) else { return Ok(Value::Float(0.0)) };
+        let Some(x) = a.pos.get(1) else {
+            return Ok(Value::Float(0.0));
+        };
         if let Some(Payload::Float(f)) = x.payload() {
             return Ok(Value::Float(*f));
         }
         if let Some(s) = x.as_str() {
             let r = self.repr_string(x)?;
-            return crate::kernels::numbers::parse_float(s, &r).map(Value::Float).map_err(|e| self.kernel_err(e));
+            return crate::kernels::numbers::parse_float(s, &r)
+                .map(Value::Float)
+                .map_err(|e| self.kernel_err(e));
         }
         if let Some(Payload::Bytes(b)) = x.payload() {
             let r = self.repr_string(x)?;
-            return crate::kernels::numbers::parse_float_bytes(b, &r).map(Value::Float).map_err(|e| self.kernel_err(e));
+            return crate::kernels::numbers::parse_float_bytes(b, &r)
+                .map(Value::Float)
+                .map_err(|e| self.kernel_err(e));
         }
         match self.to_f64(x) {
             Ok(f) => Ok(Value::Float(f)),
-            Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self.new_type_error(&format!(
-                "float() argument must be a string or a real number, not '{}'",
-                self.type_name(x)
-            ))),
+            Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self
+                .new_type_error(&format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    self.type_name(x)
+                ))),
             Err(e) => Err(e),
         }
     }
@@ -582,10 +724,18 @@ impl Vm {
     pub fn int_from_args(&mut self, args: &[Value], kw: &[(Rc<str>, Value)]) -> PyResult<Value> {
         max_args(self, args, 2, "int")?;
         if let Some((k, _)) = kw.iter().find(|(k, _)| &**k != "base" && &**k != "x") {
-            return Err(self.new_type_error(&format!("'{k}' is an invalid keyword argument for int()")));
+            return Err(
+                self.new_type_error(&format!("'{k}' is an invalid keyword argument for int()"))
+            );
         }
-        let x = args.first().or_else(|| kw.iter().find(|(k, _)| &**k == "x").map(|(_, v)| v)).cloned();
-        let base = args.get(1).or_else(|| kw.iter().find(|(k, _)| &**k == "base").map(|(_, v)| v)).cloned();
+        let x = args
+            .first()
+            .or_else(|| kw.iter().find(|(k, _)| &**k == "x").map(|(_, v)| v))
+            .cloned();
+        let base = args
+            .get(1)
+            .or_else(|| kw.iter().find(|(k, _)| &**k == "base").map(|(_, v)| v))
+            .cloned();
         let Some(x) = x else {
             if base.is_some() {
                 return Err(self.new_type_error("int() missing string argument"));
@@ -596,34 +746,44 @@ impl Vm {
             let b = self.to_index(&b)?;
             let text = match x.payload() {
                 Some(Payload::Str(s)) => s.s.to_string(),
-                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => String::from_utf8_lossy(&self.bytes_like(&x)?).into_owned(),
-                _ => return Err(self.new_type_error("int() can't convert non-string with explicit base")),
+                Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                    String::from_utf8_lossy(&self.bytes_like(&x)?).into_owned()
+                }
+                _ => {
+                    return Err(
+                        self.new_type_error("int() can't convert non-string with explicit base")
+                    )
+                }
             };
             if b != 0 && !(2..=36).contains(&b) {
                 return Err(self.new_value_error("int() base must be >= 2 and <= 36, or 0"));
             }
             let r = self.repr_string(&x)?;
-            let v = crate::kernels::int_fmt::parse_int(&text, b as u32, &r, 4300).map_err(|e| self.kernel_err(e))?;
+            let v = crate::kernels::int_fmt::parse_int(&text, b as u32, &r, 4300)
+                .map_err(|e| self.kernel_err(e))?;
             return Ok(self.new_int_big(v));
         }
         match &x {
             Value::Int(_) => Ok(x.clone()),
             Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
             Value::Float(f) => {
-                let b = crate::kernels::float_fmt::float_to_bigint(f.trunc()).map_err(|e| self.kernel_err(e))?;
+                let b = crate::kernels::float_fmt::float_to_bigint(f.trunc())
+                    .map_err(|e| self.kernel_err(e))?;
                 Ok(self.new_int_big(b))
             }
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => Ok(self.new_int_big(b.clone())),
                 Payload::Str(s) => {
                     let r = self.repr_string(&x)?;
-                    let v = crate::kernels::int_fmt::parse_int(&s.s, 10, &r, 4300).map_err(|e| self.kernel_err(e))?;
+                    let v = crate::kernels::int_fmt::parse_int(&s.s, 10, &r, 4300)
+                        .map_err(|e| self.kernel_err(e))?;
                     Ok(self.new_int_big(v))
                 }
                 Payload::Bytes(_) | Payload::ByteArray(_) => {
                     let text = String::from_utf8_lossy(&self.bytes_like(&x)?).into_owned();
                     let r = self.repr_string(&x)?;
-                    let v = crate::kernels::int_fmt::parse_int(&text, 10, &r, 4300).map_err(|e| self.kernel_err(e))?;
+                    let v = crate::kernels::int_fmt::parse_int(&text, 10, &r, 4300)
+                        .map_err(|e| self.kernel_err(e))?;
                     Ok(self.new_int_big(v))
                 }
                 _ => {
@@ -713,7 +873,9 @@ impl Vm {
                 // A plain callable as metaclass: run the body, then call it.
                 let bases_t = self.new_tuple(bases);
                 let ns = self.new_dict();
-                let Value::Obj(fo) = &func else { return Err(self.new_type_error("bad class body")) };
+                let Value::Obj(fo) = &func else {
+                    return Err(self.new_type_error("bad class body"));
+                };
                 let mut frame = self.make_frame(fo, &[], &[])?;
                 frame.locals = ns.as_obj().cloned();
                 self.run_frame(frame)?;
@@ -744,14 +906,18 @@ impl Vm {
         let ns = match self.lookup_type_attr(&meta, "__prepare__") {
             Some(p) if !matches!(p.payload(), Some(Payload::NativeFunction(_))) => {
                 let p = match p.payload() {
-                    Some(Payload::ClassMethod(f)) => self.new_bound_method(f.clone(), Value::Obj(meta.clone())),
+                    Some(Payload::ClassMethod(f)) => {
+                        self.new_bound_method(f.clone(), Value::Obj(meta.clone()))
+                    }
                     _ => p,
                 };
                 self.call_kw(&p, &[name.clone(), bases_t.clone()], &kwds)?
             }
             _ => self.new_dict(),
         };
-        let Some(Value::Obj(fo)) = Some(func.clone()) else { return Err(self.new_type_error("bad class body")) };
+        let Some(Value::Obj(fo)) = Some(func.clone()) else {
+            return Err(self.new_type_error("bad class body"));
+        };
         let mut frame = self.make_frame(&fo, &[], &[])?;
         frame.locals = ns.as_obj().cloned();
         let cell = self.run_frame(frame)?;
@@ -813,7 +979,9 @@ impl Vm {
         let mut kind = BaseKind::Object;
         for b in &base_list {
             if let Some(bt) = b.as_type() {
-                if bt.base_kind == BaseKind::Opaque || matches!(bt.name.borrow().as_ref(), "bool") && !bt.heap {
+                if bt.base_kind == BaseKind::Opaque
+                    || matches!(bt.name.borrow().as_ref(), "bool") && !bt.heap
+                {
                     return Err(self.new_type_error(&format!(
                         "type '{}' is not an acceptable base type",
                         bt.name.borrow()
@@ -821,7 +989,9 @@ impl Vm {
                 }
                 if bt.base_kind != BaseKind::Object {
                     if kind != BaseKind::Object && kind != bt.base_kind {
-                        return Err(self.new_type_error("multiple bases have instance lay-out conflict"));
+                        return Err(
+                            self.new_type_error("multiple bases have instance lay-out conflict")
+                        );
                     }
                     kind = bt.base_kind;
                 }
@@ -829,7 +999,9 @@ impl Vm {
         }
         let mro = self.c3_mro(&base_list)?;
         let cls = make_type(Some(meta), &name_s, &base_list, kind, true);
-        let Some(td) = cls.as_type() else { return Err(self.new_system_error("class creation failed")) };
+        let Some(td) = cls.as_type() else {
+            return Err(self.new_system_error("class creation failed"));
+        };
         let mut full = vec![cls.clone()];
         full.extend(mro);
         *td.mro.borrow_mut() = full;
@@ -859,10 +1031,17 @@ impl Vm {
             *td.module.borrow_mut() = Some(m);
         }
         // Implicit staticmethod / classmethod wrappers.
-        for (nm, wrap_static) in [("__new__", true), ("__init_subclass__", false), ("__class_getitem__", false)] {
+        for (nm, wrap_static) in [
+            ("__new__", true),
+            ("__init_subclass__", false),
+            ("__class_getitem__", false),
+        ] {
             let h = crate::proto::hash::str_hash(nm);
             if let Some(p) = table.find_str(h, nm) {
-                let v = table.entry_at(p).map(|e| e.value.clone()).unwrap_or(Value::None);
+                let v = table
+                    .entry_at(p)
+                    .map(|e| e.value.clone())
+                    .unwrap_or(Value::None);
                 if matches!(v.payload(), Some(Payload::Function(_))) {
                     let w = if wrap_static {
                         self.alloc(&self.t.staticmethod, Payload::StaticMethod(v))
@@ -882,11 +1061,15 @@ impl Vm {
         let items = table.items();
         *td.dict.borrow_mut() = table;
         self.refresh_has_del(&cls);
+        self.setup_class_descriptors(&cls)?;
         let cls_v = Value::Obj(cls.clone());
         // __set_name__ on descriptors.
         for (k, v) in items {
             if let Value::Obj(o) = &v {
-                if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) {
+                if o.class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
+                {
                     let vt = self.type_of(&v);
                     if let Some(sn) = self.lookup_type_attr(&vt, "__set_name__") {
                         self.call(&sn, &[v.clone(), cls_v.clone(), k.clone()])?;
@@ -898,22 +1081,25 @@ impl Vm {
         let parent_mro: Vec<ObjRef> = td.mro.borrow().iter().skip(1).cloned().collect();
         for p in parent_mro {
             let Some(pt) = p.as_type() else { continue };
-            let f = pt.dict.borrow().get_str(crate::proto::hash::str_hash("__init_subclass__"), "__init_subclass__").cloned();
+            let f = pt
+                .dict
+                .borrow()
+                .get_str(
+                    crate::proto::hash::str_hash("__init_subclass__"),
+                    "__init_subclass__",
+                )
+                .cloned();
             if let Some(f) = f {
                 match f.payload() {
                     Some(Payload::ClassMethod(inner)) => {
                         let inner = inner.clone();
                         self.call_kw(&inner, &[cls_v.clone()], kwds)?;
                     }
-                    Some(Payload::NativeFunction(_)) => {
-                        if !kwds.is_empty() {
-                            let pname = pt.qualname.borrow().clone();
-                            let _ = pname;
-                            return Err(self.new_type_error(&format!(
-                                "{}.__init_subclass__() takes no keyword arguments",
-                                name_s
-                            )));
-                        }
+                    Some(Payload::NativeFunction(_)) if !kwds.is_empty() => {
+                        return Err(self.new_type_error(&format!(
+                            "{}.__init_subclass__() takes no keyword arguments",
+                            name_s
+                        )));
                     }
                     _ => {}
                 }
@@ -927,13 +1113,20 @@ impl Vm {
     fn c3_mro(&mut self, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
         for (i, b) in bases.iter().enumerate() {
             if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
-                let n = b.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                let n = b
+                    .as_type()
+                    .map(|t| t.name.borrow().to_string())
+                    .unwrap_or_default();
                 return Err(self.new_type_error(&format!("duplicate base class {n}")));
             }
         }
         let mut seqs: Vec<Vec<ObjRef>> = bases
             .iter()
-            .map(|b| b.as_type().map(|t| t.mro.borrow().clone()).unwrap_or_default())
+            .map(|b| {
+                b.as_type()
+                    .map(|t| t.mro.borrow().clone())
+                    .unwrap_or_default()
+            })
             .collect();
         seqs.push(bases.to_vec());
         let mut out: Vec<ObjRef> = Vec::new();
@@ -945,7 +1138,10 @@ impl Vm {
             let mut found = None;
             for s in &seqs {
                 let cand = &s[0];
-                if !seqs.iter().any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, cand))) {
+                if !seqs
+                    .iter()
+                    .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, cand)))
+                {
                     found = Some(cand.clone());
                     break;
                 }
@@ -961,7 +1157,11 @@ impl Vm {
                 }
                 let names: Vec<String> = heads
                     .iter()
-                    .map(|b| b.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default())
+                    .map(|b| {
+                        b.as_type()
+                            .map(|t| t.name.borrow().to_string())
+                            .unwrap_or_default()
+                    })
                     .collect();
                 return Err(self.new_type_error(&format!(
                     "Cannot create a consistent method resolution\norder (MRO) for bases {}",

@@ -15,11 +15,16 @@ impl Vm {
             Value::Int(i) => Ok(*i != 0),
             Value::Float(f) => Ok(*f != 0.0),
             Value::Obj(o) => {
-                let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+                let heap = o
+                    .class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
                 if heap {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__bool__") {
-                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(&f) {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_)))
+                            || self.is_extension_method(&f)
+                        {
                             let r = self.call(&f, &[v.clone()])?;
                             return match r {
                                 Value::Bool(b) => Ok(b),
@@ -31,7 +36,9 @@ impl Vm {
                         }
                     }
                     if let Some(f) = self.lookup_type_attr(&cls, "__len__") {
-                        if !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(&f) {
+                        if !matches!(f.payload(), Some(Payload::NativeFunction(_)))
+                            || self.is_extension_method(&f)
+                        {
                             let n = self.len(v)?;
                             return Ok(n != 0);
                         }
@@ -81,7 +88,8 @@ impl Vm {
                 let cls = self.type_of(v);
                 if let Some(f) = self.lookup_type_attr(&cls, "__index__") {
                     let r = self.call(&f, &[v.clone()])?;
-                    if matches!(r, Value::Int(_)) || matches!(r.payload(), Some(Payload::BigInt(_))) {
+                    if matches!(r, Value::Int(_)) || matches!(r.payload(), Some(Payload::BigInt(_)))
+                    {
                         return Ok(r);
                     }
                     return Err(self.new_type_error(&format!(
@@ -125,7 +133,8 @@ impl Vm {
 
     /// Is `v` an `int` (including bool and int subclasses)?
     pub fn is_int(&self, v: &Value) -> bool {
-        matches!(v, Value::Int(_) | Value::Bool(_)) || matches!(v.payload(), Some(Payload::BigInt(_)))
+        matches!(v, Value::Int(_) | Value::Bool(_))
+            || matches!(v.payload(), Some(Payload::BigInt(_)))
     }
 
     /// `float(v)` for numbers (ints, floats, `__float__`, `__index__`).
@@ -137,7 +146,8 @@ impl Vm {
             Value::Bool(b) => Ok(f64::from(u8::from(*b))),
             Value::Obj(o) => match &o.payload {
                 Payload::Float(f) => Ok(*f),
-                Payload::BigInt(b) => bigint_to_f64(b).ok_or_else(|| self.new_overflow_error("int too large to convert to float")),
+                Payload::BigInt(b) => bigint_to_f64(b)
+                    .ok_or_else(|| self.new_overflow_error("int too large to convert to float")),
                 _ => {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__float__") {
@@ -155,13 +165,13 @@ impl Vm {
                         let i = self.index_value(v)?;
                         return self.to_f64(&i);
                     }
-                    Err(self.new_type_error(&format!(
-                        "must be real number, not {}",
-                        self.type_name(v)
-                    )))
+                    Err(self
+                        .new_type_error(&format!("must be real number, not {}", self.type_name(v))))
                 }
             },
-            _ => Err(self.new_type_error(&format!("must be real number, not {}", self.type_name(v)))),
+            _ => {
+                Err(self.new_type_error(&format!("must be real number, not {}", self.type_name(v))))
+            }
         }
     }
 

@@ -5,7 +5,10 @@ use crate::object::Payload;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-const KEY: kh::HashKey = kh::HashKey { k0: 0x0706_0504_0302_0100, k1: 0x0f0e_0d0c_0b0a_0908 };
+const KEY: kh::HashKey = kh::HashKey {
+    k0: 0x0706_0504_0302_0100,
+    k1: 0x0f0e_0d0c_0b0a_0908,
+};
 
 /// Hash of a `str` (same value the VM caches in `StrData`).
 pub fn str_hash(s: &str) -> i64 {
@@ -23,11 +26,16 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(kh::hash_i64(*i)),
             Value::Bool(b) => Ok(kh::hash_bool(*b)),
-            Value::Float(f) => Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64))),
+            Value::Float(f) => {
+                Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64)))
+            }
             Value::None => Ok(kh::HASH_NONE),
             Value::Null => Ok(0),
             Value::Obj(o) => {
-                let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+                let heap = o
+                    .class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
                 if heap {
                     if let Some(h) = self.hash_user(v)? {
                         return Ok(h);
@@ -44,7 +52,10 @@ impl Vm {
                         Ok(h)
                     }
                     Payload::BigInt(b) => Ok(kh::hash_bigint(b)),
-                    Payload::Float(f) => Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64))),
+                    Payload::Float(f) => {
+                        Ok(kh::hash_f64(*f)
+                            .unwrap_or_else(|| kh::hash_pointer(v.identity() as u64)))
+                    }
                     Payload::Bytes(b) => Ok(bytes_hash(b)),
                     Payload::Complex { re, im } => Ok(kh::hash_complex(*re, *im).unwrap_or(0)),
                     Payload::Tuple(items) => {
@@ -62,7 +73,8 @@ impl Vm {
                     | Payload::DictView { .. }
                     | Payload::Slice { .. } => Err(self.unhashable(v)),
                     Payload::Range(r) => {
-                        let t = self.new_tuple(vec![r.start.clone(), r.stop.clone(), r.step.clone()]);
+                        let t =
+                            self.new_tuple(vec![r.start.clone(), r.stop.clone(), r.step.clone()]);
                         self.hash(&t)
                     }
                     _ => Ok(kh::hash_pointer(v.identity() as u64)),
@@ -80,7 +92,10 @@ impl Vm {
         let cls = self.type_of(v);
         match self.lookup_type_attr(&cls, "__hash__") {
             Some(Value::None) => Err(self.unhashable(v)),
-            Some(f) if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) => {
+            Some(f)
+                if (matches!(f.payload(), Some(Payload::Function(_)))
+                    || self.is_extension_method(&f)) =>
+            {
                 let r = self.call(&f, &[v.clone()])?;
                 match r {
                     Value::Int(i) => Ok(Some(if i == -1 { -2 } else { i })),

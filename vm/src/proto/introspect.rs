@@ -51,7 +51,10 @@ impl Vm {
                 }
             }
         }
-        let mut strs: Vec<String> = names.iter().filter_map(|n| n.as_str().map(String::from)).collect();
+        let mut strs: Vec<String> = names
+            .iter()
+            .filter_map(|n| n.as_str().map(String::from))
+            .collect();
         strs.sort();
         strs.dedup();
         let items = strs.iter().map(|s| self.new_str(s)).collect();
@@ -65,7 +68,12 @@ impl Vm {
 
 fn prop_parts(vm: &Vm, v: Option<&Value>) -> PyResult<(Value, Value, Value, Value)> {
     match v.and_then(Value::payload) {
-        Some(Payload::Property { fget, fset, fdel, doc }) => Ok((fget.clone(), fset.clone(), fdel.clone(), doc.clone())),
+        Some(Payload::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        }) => Ok((fget.clone(), fset.clone(), fdel.clone(), doc.clone())),
         _ => Err(vm.new_type_error("descriptor requires a 'property' object")),
     }
 }
@@ -76,9 +84,15 @@ pub(crate) fn install(vm: &mut Vm) {
         None => Ok(vm.new_dict()),
     });
     vm.set_builtin("globals", g);
-    let l = vm.new_frame_function("locals", |vm, _a| Ok(vm.caller_locals().unwrap_or(Value::None)));
+    let l = vm.new_frame_function("locals", |vm, _a| {
+        Ok(vm.caller_locals().unwrap_or(Value::None))
+    });
     vm.set_builtin("locals", l);
     let v = vm.new_frame_function("vars", |vm, a: Args<'_>| match a.pos.first() {
+        _ if a.pos.len() > 1 => Err(vm.new_type_error(&format!(
+            "vars expected at most 1 argument, got {}",
+            a.pos.len()
+        ))),
         None => Ok(vm.caller_locals().unwrap_or(Value::None)),
         Some(o) => match vm.lookup_attr(o, "__dict__")? {
             Some(d) => Ok(d),
@@ -89,8 +103,11 @@ pub(crate) fn install(vm: &mut Vm) {
     let d = vm.new_frame_function("dir", |vm, a: Args<'_>| match a.pos.first() {
         None => {
             let l = vm.caller_locals().unwrap_or(Value::None);
-            let mut keys: Vec<String> =
-                vm.dict_items(&l).into_iter().filter_map(|(k, _)| k.as_str().map(String::from)).collect();
+            let mut keys: Vec<String> = vm
+                .dict_items(&l)
+                .into_iter()
+                .filter_map(|(k, _)| k.as_str().map(String::from))
+                .collect();
             keys.sort();
             let items = keys.iter().map(|k| vm.new_str(k)).collect();
             Ok(vm.new_list(items))
@@ -116,9 +133,11 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(vm.new_bound_method(f, owner))
     });
     let sm = vm.t.staticmethod.clone();
-    vm.add_method(&sm, "__get__", |vm, a| match a.pos.first().and_then(Value::payload) {
-        Some(Payload::StaticMethod(f)) => Ok(f.clone()),
-        _ => Err(vm.new_type_error("descriptor requires a 'staticmethod' object")),
+    vm.add_method(&sm, "__get__", |vm, a| {
+        match a.pos.first().and_then(Value::payload) {
+            Some(Payload::StaticMethod(f)) => Ok(f.clone()),
+            _ => Err(vm.new_type_error("descriptor requires a 'staticmethod' object")),
+        }
     });
     let prop = vm.t.property.clone();
     for (name, which) in [("getter", 0usize), ("setter", 1), ("deleter", 2)] {
@@ -130,7 +149,15 @@ pub(crate) fn install(vm: &mut Vm) {
                 1 => s = f,
                 _ => d = f,
             }
-            Ok(Value::Obj(vm.alloc(&vm.t.property.clone(), Payload::Property { fget: g, fset: s, fdel: d, doc })))
+            Ok(Value::Obj(vm.alloc(
+                &vm.t.property.clone(),
+                Payload::Property {
+                    fget: g,
+                    fset: s,
+                    fdel: d,
+                    doc,
+                },
+            )))
         });
     }
     vm.add_method(&prop, "__get__", |vm, a| {

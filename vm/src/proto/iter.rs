@@ -16,7 +16,10 @@ impl Vm {
         let Value::Obj(o) = v else {
             return Err(self.not_iterable(v));
         };
-        let heap = o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
+        let heap = o
+            .class
+            .as_ref()
+            .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
         if heap || matches!(o.payload, Payload::Native(_) | Payload::Instance) {
             let cls = self.type_of(v);
             if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
@@ -50,27 +53,74 @@ impl Vm {
         };
         let t = &self.t;
         let st = match &o.payload {
-            Payload::List(_) => (t.list_iterator.clone(), IterState::Seq { seq: o.clone(), idx: 0 }),
-            Payload::Tuple(_) => (t.tuple_iterator.clone(), IterState::Seq { seq: o.clone(), idx: 0 }),
+            Payload::List(_) => (
+                t.list_iterator.clone(),
+                IterState::Seq {
+                    seq: o.clone(),
+                    idx: 0,
+                },
+            ),
+            Payload::Tuple(_) => (
+                t.tuple_iterator.clone(),
+                IterState::Seq {
+                    seq: o.clone(),
+                    idx: 0,
+                },
+            ),
             Payload::Str(s) => {
-                let cls = if s.is_ascii() { t.str_iterator.clone() } else { t.str_uiterator.clone() };
-                (cls, IterState::Str { s: s.s.clone(), pos: 0 })
+                let cls = if s.is_ascii() {
+                    t.str_iterator.clone()
+                } else {
+                    t.str_uiterator.clone()
+                };
+                (
+                    cls,
+                    IterState::Str {
+                        s: s.s.clone(),
+                        pos: 0,
+                    },
+                )
             }
-            Payload::Bytes(_) | Payload::ByteArray(_) => {
-                (t.bytes_iterator.clone(), IterState::Bytes { obj: o.clone(), idx: 0 })
-            }
+            Payload::Bytes(_) | Payload::ByteArray(_) => (
+                t.bytes_iterator.clone(),
+                IterState::Bytes {
+                    obj: o.clone(),
+                    idx: 0,
+                },
+            ),
             Payload::Range(r) => match (&r.start, &r.stop, &r.step) {
-                (Value::Int(a), Value::Int(b), Value::Int(c)) => {
-                    (t.range_iterator.clone(), IterState::Range { cur: *a, stop: *b, step: *c })
-                }
+                (Value::Int(a), Value::Int(b), Value::Int(c)) => (
+                    t.range_iterator.clone(),
+                    IterState::Range {
+                        cur: *a,
+                        stop: *b,
+                        step: *c,
+                    },
+                ),
                 _ => {
                     let items = self.range_items(v)?;
-                    (self.t.range_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 })
+                    (
+                        self.t.range_iterator.clone(),
+                        IterState::Snapshot {
+                            items: items.into(),
+                            idx: 0,
+                            source: None,
+                            expect_len: 0,
+                        },
+                    )
                 }
             },
             Payload::Dict(d) => {
                 let n = d.borrow().len();
-                (t.dict_keyiterator.clone(), IterState::Dict { dict: o.clone(), pos: 0, kind: DictViewKind::Keys, expect_len: n })
+                (
+                    t.dict_keyiterator.clone(),
+                    IterState::Dict {
+                        dict: o.clone(),
+                        pos: 0,
+                        kind: DictViewKind::Keys,
+                        expect_len: n,
+                    },
+                )
             }
             Payload::DictView { dict, kind } => {
                 let n = match &dict.payload {
@@ -82,27 +132,59 @@ impl Vm {
                     DictViewKind::Values => t.dict_valueiterator.clone(),
                     DictViewKind::Items => t.dict_itemiterator.clone(),
                 };
-                (cls, IterState::Dict { dict: dict.clone(), pos: 0, kind: *kind, expect_len: n })
+                (
+                    cls,
+                    IterState::Dict {
+                        dict: dict.clone(),
+                        pos: 0,
+                        kind: *kind,
+                        expect_len: n,
+                    },
+                )
             }
             Payload::Set(s) => {
                 let items = s.borrow().items();
                 let n = items.len();
-                (t.set_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: Some(o.clone()), expect_len: n })
+                (
+                    t.set_iterator.clone(),
+                    IterState::Snapshot {
+                        items: items.into(),
+                        idx: 0,
+                        source: Some(o.clone()),
+                        expect_len: n,
+                    },
+                )
             }
             Payload::FrozenSet(s) => {
                 let items = s.items();
-                (t.set_iterator.clone(), IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 })
+                (
+                    t.set_iterator.clone(),
+                    IterState::Snapshot {
+                        items: items.into(),
+                        idx: 0,
+                        source: None,
+                        expect_len: 0,
+                    },
+                )
             }
             Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
             _ => {
                 let cls = self.type_of(v);
                 if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
-                    if !matches!(o.payload, Payload::Instance | Payload::Native(_)) || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some()) {
+                    if !matches!(o.payload, Payload::Instance | Payload::Native(_))
+                        || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some())
+                    {
                         return self.call(&f, &[v.clone()]);
                     }
                 }
                 if self.lookup_type_attr(&cls, "__getitem__").is_some() {
-                    return Ok(self.new_iterator(&self.t.seq_iterator.clone(), IterState::GetItem { obj: v.clone(), idx: 0 }));
+                    return Ok(self.new_iterator(
+                        &self.t.seq_iterator.clone(),
+                        IterState::GetItem {
+                            obj: v.clone(),
+                            idx: 0,
+                        },
+                    ));
                 }
                 return Err(self.not_iterable(v));
             }
@@ -125,6 +207,7 @@ impl Vm {
 
     /// `next(it)`: `Ok(None)` when exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        self.tick()?;
         let Value::Obj(o) = it else {
             return Err(self.not_an_iterator(it));
         };
@@ -139,7 +222,9 @@ impl Vm {
                 match self.lookup_type_attr(&cls, "__next__") {
                     Some(f) => match self.call(&f, &[it.clone()]) {
                         Ok(v) => Ok(Some(v)),
-                        Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => Ok(None),
+                        Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
+                            Ok(None)
+                        }
                         Err(e) => Err(e),
                     },
                     None => Err(self.not_an_iterator(it)),
@@ -149,7 +234,10 @@ impl Vm {
     }
 
     fn not_an_iterator(&self, v: &Value) -> crate::PyErr {
-        self.new_type_error(&format!("'{}' object is not an iterator", self.type_name(v)))
+        self.new_type_error(&format!(
+            "'{}' object is not an iterator",
+            self.type_name(v)
+        ))
     }
 
     fn next_builtin(&mut self, cell: &RefCell<IterState>) -> PyResult<Option<Value>> {
@@ -205,7 +293,11 @@ impl Vm {
                     });
                 }
                 IterState::Range { cur, stop, step } => {
-                    let more = if *step > 0 { *cur < *stop } else { *cur > *stop };
+                    let more = if *step > 0 {
+                        *cur < *stop
+                    } else {
+                        *cur > *stop
+                    };
                     if !more {
                         return Ok(None);
                     }
@@ -217,7 +309,9 @@ impl Vm {
                     return Ok(Some(Value::Int(v)));
                 }
                 IterState::Str { s, pos } => {
-                    let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else { return Ok(None) };
+                    let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else {
+                        return Ok(None);
+                    };
                     *pos += c.len_utf8();
                     let mut buf = [0u8; 4];
                     let cs: &str = c.encode_utf8(&mut buf);
@@ -234,13 +328,22 @@ impl Vm {
                     }
                     return Ok(b.map(|b| Value::Int(i64::from(b))));
                 }
-                IterState::Dict { dict, pos, kind, expect_len } => {
-                    let Payload::Dict(d) = &dict.payload else { return Ok(None) };
+                IterState::Dict {
+                    dict,
+                    pos,
+                    kind,
+                    expect_len,
+                } => {
+                    let Payload::Dict(d) = &dict.payload else {
+                        return Ok(None);
+                    };
                     let d = d.borrow();
                     if d.len() != *expect_len {
                         *expect_len = usize::MAX;
                         drop(d);
-                        return Err(self.new_runtime_error("dictionary changed size during iteration"));
+                        return Err(
+                            self.new_runtime_error("dictionary changed size during iteration")
+                        );
                     }
                     while *pos < d.capacity_positions() {
                         let p = *pos;
@@ -258,12 +361,19 @@ impl Vm {
                     }
                     return Ok(None);
                 }
-                IterState::Snapshot { items, idx, source, expect_len } => {
+                IterState::Snapshot {
+                    items,
+                    idx,
+                    source,
+                    expect_len,
+                } => {
                     if let Some(src) = source {
                         if let Payload::Set(s) = &src.payload {
                             if s.borrow().len() != *expect_len {
                                 *expect_len = usize::MAX;
-                                return Err(self.new_runtime_error("Set changed size during iteration"));
+                                return Err(
+                                    self.new_runtime_error("Set changed size during iteration")
+                                );
                             }
                         }
                     }
@@ -281,16 +391,24 @@ impl Vm {
         let snapshot = {
             let st = cell.borrow();
             match &*st {
-                IterState::GetItem { obj, idx } => Some((0, obj.clone(), Value::Int(*idx), Vec::new())),
-                IterState::Callable { func, sentinel } => Some((1, func.clone(), sentinel.clone(), Vec::new())),
+                IterState::GetItem { obj, idx } => {
+                    Some((0, obj.clone(), Value::Int(*idx), Vec::new()))
+                }
+                IterState::Callable { func, sentinel } => {
+                    Some((1, func.clone(), sentinel.clone(), Vec::new()))
+                }
                 IterState::Enumerate { it, idx } => Some((2, it.clone(), idx.clone(), Vec::new())),
-                IterState::Zip { its, strict } => Some((3, Value::Bool(*strict), Value::None, its.clone())),
+                IterState::Zip { its, strict } => {
+                    Some((3, Value::Bool(*strict), Value::None, its.clone()))
+                }
                 IterState::Map { func, its } => Some((4, func.clone(), Value::None, its.clone())),
                 IterState::Filter { func, it } => Some((5, func.clone(), it.clone(), Vec::new())),
                 _ => None,
             }
         };
-        let Some((kind, a, b, its)) = snapshot else { return Ok(None) };
+        let Some((kind, a, b, its)) = snapshot else {
+            return Ok(None);
+        };
         let r = self.next_stateful(cell, kind, a, b, its);
         match r {
             Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
@@ -301,7 +419,14 @@ impl Vm {
         }
     }
 
-    fn next_stateful(&mut self, cell: &RefCell<IterState>, kind: u8, a: Value, b: Value, its: Vec<Value>) -> PyResult<Option<Value>> {
+    fn next_stateful(
+        &mut self,
+        cell: &RefCell<IterState>,
+        kind: u8,
+        a: Value,
+        b: Value,
+        its: Vec<Value>,
+    ) -> PyResult<Option<Value>> {
         match kind {
             0 => match self.getitem(&a, &b) {
                 Ok(v) => {
@@ -329,7 +454,8 @@ impl Vm {
             }
             2 => match self.next(&a)? {
                 Some(v) => {
-                    let next_idx = self.binary_op(&b, &Value::Int(1), crate::proto::arith::BinOp::Add, false)?;
+                    let next_idx =
+                        self.binary_op(&b, &Value::Int(1), crate::proto::arith::BinOp::Add, false)?;
                     if let IterState::Enumerate { idx, .. } = &mut *cell.borrow_mut() {
                         *idx = next_idx;
                     }

@@ -12,7 +12,9 @@ const MAX_RETRIES: usize = 64;
 impl Vm {
     /// Position of `key` in dict object `d` (hash `h`), or `None`.
     pub(crate) fn dict_find(&mut self, d: &ObjRef, key: &Value, h: i64) -> PyResult<Option<usize>> {
-        let Payload::Dict(t) = &d.payload else { return Ok(None) };
+        let Payload::Dict(t) = &d.payload else {
+            return Ok(None);
+        };
         for _ in 0..MAX_RETRIES {
             let probe = t.borrow().probe(h, key);
             match probe {
@@ -97,7 +99,12 @@ impl Vm {
     }
 
     /// Is `key` in a set table (hash `h`)? Runs `__eq__` with no borrow held.
-    pub(crate) fn set_table_contains(&mut self, t: &SetTable, h: i64, key: &Value) -> PyResult<bool> {
+    pub(crate) fn set_table_contains(
+        &mut self,
+        t: &SetTable,
+        h: i64,
+        key: &Value,
+    ) -> PyResult<bool> {
         match t.probe(h, key) {
             Probe::Found(_) => Ok(true),
             Probe::Missing => Ok(false),
@@ -161,7 +168,9 @@ impl Vm {
 
     /// `item in s` for a set / frozenset object.
     pub fn set_contains(&mut self, s: &Value, item: &Value) -> PyResult<bool> {
-        let Some(o) = s.as_obj() else { return Ok(false) };
+        let Some(o) = s.as_obj() else {
+            return Ok(false);
+        };
         let h = match self.hash(item) {
             Ok(h) => h,
             Err(e) => {
@@ -179,7 +188,9 @@ impl Vm {
 
     /// `s.discard(item)`; returns whether it was present.
     pub fn set_discard(&mut self, s: &Value, item: &Value) -> PyResult<bool> {
-        let Some(o) = s.as_obj() else { return Ok(false) };
+        let Some(o) = s.as_obj() else {
+            return Ok(false);
+        };
         let h = self.hash(item)?;
         match self.set_find(o, item, h)? {
             Some(p) => {

@@ -3,14 +3,18 @@
 
 pub mod arith;
 pub mod attr;
+pub mod bytes_ext;
 pub mod call;
 pub mod cmp;
 pub mod construct;
 pub mod convert;
+pub mod descr;
 pub mod hash;
 pub mod introspect;
+pub mod isinst;
 pub mod iter;
 pub mod mapping;
 pub mod repr;
 pub mod seq;
 pub mod slots;
+pub mod typesmod;

@@ -7,7 +7,11 @@ use std::fmt::Write as _;
 
 /// Python's `repr` of a `str`.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -43,7 +47,11 @@ pub fn repr_str(s: &str) -> String {
 
 /// Python's `repr` of `bytes` (`prefix` is `b` or `bytearray(b`).
 pub fn repr_bytes(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { b'"' } else { b'\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
     let mut out = String::with_capacity(b.len() + 3);
     out.push('b');
     out.push(quote as char);
@@ -81,7 +89,11 @@ pub fn repr_complex(re: f64, im: f64) -> String {
     if re == 0.0 && re.is_sign_positive() {
         format!("{}j", fmt(im))
     } else {
-        let sign = if im.is_sign_negative() || im.is_nan() && im.is_sign_negative() { "-" } else { "+" };
+        let sign = if im.is_sign_negative() || im.is_nan() && im.is_sign_negative() {
+            "-"
+        } else {
+            "+"
+        };
         let ims = fmt(im.abs());
         format!("({}{}{}j)", fmt(re), sign, ims)
     }
@@ -107,7 +119,10 @@ impl Vm {
 
     fn is_heap_instance(&self, v: &Value) -> bool {
         match v {
-            Value::Obj(o) => o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)),
+            Value::Obj(o) => o
+                .class
+                .as_ref()
+                .is_some_and(|c| c.as_type().is_some_and(|t| t.heap)),
             _ => false,
         }
     }
@@ -117,13 +132,17 @@ impl Vm {
         if self.is_heap_instance(v) {
             let cls = self.type_of(v);
             if let Some(f) = self.lookup_type_attr(&cls, "__str__") {
-                if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                if (matches!(f.payload(), Some(Payload::Function(_)))
+                    || self.is_extension_method(&f))
+                {
                     let r = self.call(&f, &[v.clone()])?;
                     return self.expect_str_result(r, "__str__");
                 }
             }
             if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
-                if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                if (matches!(f.payload(), Some(Payload::Function(_)))
+                    || self.is_extension_method(&f))
+                {
                     let r = self.call(&f, &[v.clone()])?;
                     return self.expect_str_result(r, "__repr__");
                 }
@@ -139,6 +158,9 @@ impl Vm {
                 Payload::Str(s) => Ok(s.s.to_string()),
                 Payload::Exception(st) => {
                     let args = st.borrow().args.clone();
+                    if let Some(s) = self.eg_str(v) {
+                        return Ok(s);
+                    }
                     if self.is_subclass(&self.type_of(v), &self.t.exc.os_error) {
                         if let Some(Payload::Tuple(items)) = args.payload() {
                             if (2..=5).contains(&items.len()) {
@@ -149,7 +171,9 @@ impl Vm {
                                     let fr = self.repr_string(fname)?;
                                     if let Some(f2) = items.get(4).filter(|f| !f.is_none()) {
                                         let f2r = self.repr_string(f2)?;
-                                        return Ok(format!("[Errno {errno}] {strerror}: {fr} -> {f2r}"));
+                                        return Ok(format!(
+                                            "[Errno {errno}] {strerror}: {fr} -> {f2r}"
+                                        ));
                                     }
                                     return Ok(format!("[Errno {errno}] {strerror}: {fr}"));
                                 }
@@ -199,7 +223,9 @@ impl Vm {
                 if self.is_heap_instance(v) {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
-                        if (matches!(f.payload(), Some(Payload::Function(_))) || self.is_extension_method(&f)) {
+                        if (matches!(f.payload(), Some(Payload::Function(_)))
+                            || self.is_extension_method(&f))
+                        {
                             let r = self.call(&f, &[v.clone()])?;
                             return self.expect_str_result(r, "__repr__");
                         }
@@ -283,11 +309,18 @@ impl Vm {
                     }
                     Payload::DictView { dict, kind } => {
                         let (name, items) = match (&dict.payload, kind) {
-                            (Payload::Dict(d), DictViewKind::Keys) => ("dict_keys", d.borrow().keys()),
-                            (Payload::Dict(d), DictViewKind::Values) => ("dict_values", d.borrow().values()),
+                            (Payload::Dict(d), DictViewKind::Keys) => {
+                                ("dict_keys", d.borrow().keys())
+                            }
+                            (Payload::Dict(d), DictViewKind::Values) => {
+                                ("dict_values", d.borrow().values())
+                            }
                             (Payload::Dict(d), DictViewKind::Items) => {
                                 let it = d.borrow().items();
-                                let items = it.into_iter().map(|(k, v)| self.new_tuple(vec![k, v])).collect();
+                                let items = it
+                                    .into_iter()
+                                    .map(|(k, v)| self.new_tuple(vec![k, v]))
+                                    .collect();
                                 ("dict_items", items)
                             }
                             _ => ("dict_keys", Vec::new()),
@@ -295,10 +328,17 @@ impl Vm {
                         let inner = self.repr_seq(&items, "[", "]", false)?;
                         Ok(format!("{name}({inner})"))
                     }
-                    Payload::Function(f) => Ok(format!("<function {} at {:#x}>", f.qualname.borrow(), id)),
+                    Payload::Function(f) => {
+                        Ok(format!("<function {} at {:#x}>", f.qualname.borrow(), id))
+                    }
                     Payload::NativeFunction(nf) => Ok(match (&nf.bound, nf.kind) {
                         (Some(b), _) => {
-                            format!("<built-in method {} of {} object at {:#x}>", nf.name, self.type_name(b), b.identity())
+                            format!(
+                                "<built-in method {} of {} object at {:#x}>",
+                                nf.name,
+                                self.type_name(b),
+                                b.identity()
+                            )
                         }
                         (None, NativeKind::Method | NativeKind::ClassMethod) => {
                             let owner = nf
@@ -348,8 +388,7 @@ impl Vm {
                             }
                             Some(Payload::Tuple(items)) => {
                                 let items = items.to_vec();
-                                let s = self.repr_seq(&items, "", "", false)?;
-                                s
+                                self.repr_seq(&items, "", "", false)?
                             }
                             _ => String::new(),
                         };
@@ -383,7 +422,10 @@ impl Vm {
                     Payload::ClassMethod(_) => Ok(format!("<classmethod({:#x})>", id)),
                     Payload::StaticMethod(_) => Ok(format!("<staticmethod({:#x})>", id)),
                     Payload::Super { this_type, .. } => {
-                        let n = this_type.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default();
+                        let n = this_type
+                            .as_type()
+                            .map(|t| t.name.borrow().to_string())
+                            .unwrap_or_default();
                         Ok(format!("<super: <class '{n}'>, <{n} object>>"))
                     }
                     Payload::NotImplemented => Ok("NotImplemented".into()),
@@ -431,7 +473,13 @@ impl Vm {
         d.and_then(|d| self.dict_get_str(d, name))
     }
 
-    fn repr_seq(&mut self, items: &[Value], open: &str, close: &str, tuple: bool) -> PyResult<String> {
+    fn repr_seq(
+        &mut self,
+        items: &[Value],
+        open: &str,
+        close: &str,
+        tuple: bool,
+    ) -> PyResult<String> {
         let mut out = String::from(open);
         for (i, it) in items.iter().enumerate() {
             if i > 0 {

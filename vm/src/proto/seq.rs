@@ -32,7 +32,9 @@ impl Vm {
         let iv = match self.index_value(v) {
             Ok(iv) => iv,
             Err(_) => {
-                return Err(self.new_type_error("slice indices must be integers or None or have an __index__ method"))
+                return Err(self.new_type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                ))
             }
         };
         Ok(match iv {
@@ -62,7 +64,11 @@ impl Vm {
         }
         let step = step.max(-i64::MAX);
         let len = len as i64;
-        let (dstart, dstop) = if step < 0 { (i64::MAX, i64::MIN) } else { (0, i64::MAX) };
+        let (dstart, dstop) = if step < 0 {
+            (i64::MAX, i64::MIN)
+        } else {
+            (0, i64::MAX)
+        };
         let mut start = self.slice_part(&start, dstart)?;
         let mut stop = self.slice_part(&stop, dstop)?;
         let adjust = |x: &mut i64| {
@@ -88,14 +94,19 @@ impl Vm {
         } else {
             0
         };
-        Ok(SliceIdx { start, stop, step, len: n as usize })
+        Ok(SliceIdx {
+            start,
+            stop,
+            step,
+            len: n as usize,
+        })
     }
 
     /// Normalizes an index into `0..len` or raises `IndexError(msg)`.
     fn seq_index(&mut self, idx: &Value, len: usize, msg: &str) -> PyResult<usize> {
         let i = match self.index_value(idx)? {
             Value::Int(i) => i,
-            _ => return Err(self.new_index_error(&format!("cannot fit 'int' into an index-sized integer"))),
+            _ => return Err(self.new_index_error("cannot fit 'int' into an index-sized integer")),
         };
         let n = len as i64;
         let j = if i < 0 { i + n } else { i };
@@ -118,10 +129,16 @@ impl Vm {
 
     fn user_dunder(&self, v: &Value, name: &str) -> Option<Value> {
         match v {
-            Value::Obj(o) if o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) => {
+            Value::Obj(o)
+                if o.class
+                    .as_ref()
+                    .is_some_and(|c| c.as_type().is_some_and(|t| t.heap)) =>
+            {
                 let t = self.type_of(v);
-                self.lookup_type_attr(&t, name)
-                    .filter(|f| !matches!(f.payload(), Some(Payload::NativeFunction(_))) || self.is_extension_method(f))
+                self.lookup_type_attr(&t, name).filter(|f| {
+                    !matches!(f.payload(), Some(Payload::NativeFunction(_)))
+                        || self.is_extension_method(f)
+                })
             }
             Value::Obj(o) if matches!(o.payload, Payload::Native(_) | Payload::Iter(_)) => {
                 let t = self.type_of(v);
@@ -161,7 +178,10 @@ impl Vm {
                 }
                 let len = l.borrow().len();
                 let i = self.seq_index(key, len, "list index out of range")?;
-                l.borrow().get(i).cloned().ok_or_else(|| self.new_index_error("list index out of range"))
+                l.borrow()
+                    .get(i)
+                    .cloned()
+                    .ok_or_else(|| self.new_index_error("list index out of range"))
             }
             Payload::Tuple(t) => {
                 if is_slice {
@@ -186,7 +206,10 @@ impl Vm {
                     let si = self.slice_indices(key, s.char_len)?;
                     if s.is_ascii() {
                         let b = s.s.as_bytes();
-                        let out: String = si.indices().filter_map(|i| b.get(i).map(|c| *c as char)).collect();
+                        let out: String = si
+                            .indices()
+                            .filter_map(|i| b.get(i).map(|c| *c as char))
+                            .collect();
                         return Ok(self.new_string(out));
                     }
                     let chars: Vec<char> = s.s.chars().collect();
@@ -225,19 +248,14 @@ impl Vm {
                 let i = self.seq_index(key, b.len(), "index out of range")?;
                 Ok(Value::Int(i64::from(b[i])))
             }
-            Payload::ByteArray(b) => {
-                let data = b.borrow().clone();
-                if is_slice {
-                    let si = self.slice_indices(key, data.len())?;
-                    let out = si.indices().filter_map(|i| data.get(i).copied()).collect();
-                    return Ok(self.new_bytearray(out));
-                }
-                let i = self.seq_index(key, data.len(), "bytearray index out of range")?;
-                Ok(Value::Int(i64::from(data[i])))
-            }
+            Payload::ByteArray(b) => self.bytearray_getitem(b, key),
             Payload::Range(r) => {
                 let r = r.clone();
-                let (start, stop, step) = (self.as_bigint(&r.start), self.as_bigint(&r.stop), self.as_bigint(&r.step));
+                let (start, stop, step) = (
+                    self.as_bigint(&r.start),
+                    self.as_bigint(&r.stop),
+                    self.as_bigint(&r.step),
+                );
                 let (Some(start), Some(_stop), Some(step)) = (start, stop, step) else {
                     return Err(self.new_system_error("bad range"));
                 };
@@ -296,11 +314,17 @@ impl Vm {
                 if !self.is_heap_obj(o) {
                     return Ok(obj.clone());
                 }
-                Err(self.new_type_error(&format!("type '{}' is not subscriptable", self.type_name_of_class(o))))
+                Err(self.new_type_error(&format!(
+                    "type '{}' is not subscriptable",
+                    self.type_name_of_class(o)
+                )))
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__getitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
+                if let Some(f) = self
+                    .lookup_type_attr(&t, "__getitem__")
+                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
+                {
                     return self.call(&f, &[obj.clone(), key.clone()]);
                 }
                 Err(self.not_subscriptable(obj))
@@ -309,15 +333,22 @@ impl Vm {
     }
 
     fn type_name_of_class(&self, o: &crate::ObjRef) -> String {
-        o.as_type().map(|t| t.name.borrow().to_string()).unwrap_or_default()
+        o.as_type()
+            .map(|t| t.name.borrow().to_string())
+            .unwrap_or_default()
     }
 
     fn is_heap_obj(&self, o: &crate::ObjRef) -> bool {
-        o.class.as_ref().is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
+        o.class
+            .as_ref()
+            .is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
     }
 
     fn not_subscriptable(&self, obj: &Value) -> PyErr {
-        self.new_type_error(&format!("'{}' object is not subscriptable", self.type_name(obj)))
+        self.new_type_error(&format!(
+            "'{}' object is not subscriptable",
+            self.type_name(obj)
+        ))
     }
 
     /// `obj[key] = value`.
@@ -371,25 +402,20 @@ impl Vm {
                 }
                 let len = l.borrow().len();
                 let i = self.seq_index(key, len, "list assignment index out of range")?;
-                let old = l.borrow_mut().get_mut(i).map(|slot| std::mem::replace(slot, value));
+                let old = l
+                    .borrow_mut()
+                    .get_mut(i)
+                    .map(|slot| std::mem::replace(slot, value));
                 drop(old);
                 Ok(())
             }
-            Payload::ByteArray(b) => {
-                let len = b.borrow().len();
-                let i = self.seq_index(key, len, "bytearray index out of range")?;
-                let v = self.to_index(&value)?;
-                let Ok(byte) = u8::try_from(v) else {
-                    return Err(self.new_value_error("byte must be in range(0, 256)"));
-                };
-                if let Some(slot) = b.borrow_mut().get_mut(i) {
-                    *slot = byte;
-                }
-                Ok(())
-            }
+            Payload::ByteArray(_) => self.bytearray_setitem(o, key, &value),
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__setitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
+                if let Some(f) = self
+                    .lookup_type_attr(&t, "__setitem__")
+                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
+                {
                     self.call(&f, &[obj.clone(), key.clone(), value])?;
                     return Ok(());
                 }
@@ -399,7 +425,10 @@ impl Vm {
     }
 
     fn no_item_assignment(&self, obj: &Value) -> PyErr {
-        self.new_type_error(&format!("'{}' object does not support item assignment", self.type_name(obj)))
+        self.new_type_error(&format!(
+            "'{}' object does not support item assignment",
+            self.type_name(obj)
+        ))
     }
 
     /// `del obj[key]`.
@@ -414,7 +443,10 @@ impl Vm {
     /// `delitem` on the builtin payload, ignoring user-level `__delitem__` overrides.
     pub fn delitem_builtin(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         let Value::Obj(o) = obj else {
-            return Err(self.new_type_error(&format!("'{}' object doesn't support item deletion", self.type_name(obj))));
+            return Err(self.new_type_error(&format!(
+                "'{}' object doesn't support item deletion",
+                self.type_name(obj)
+            )));
         };
         match &o.payload {
             Payload::Dict(_) => {
@@ -424,6 +456,7 @@ impl Vm {
                     Err(self.new_key_error(key.clone()))
                 }
             }
+            Payload::ByteArray(_) => self.bytearray_delitem(o, key),
             Payload::List(l) => {
                 let len = l.borrow().len();
                 if matches!(key.payload(), Some(Payload::Slice { .. })) {
@@ -470,11 +503,17 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self.lookup_type_attr(&t, "__delitem__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
+                if let Some(f) = self
+                    .lookup_type_attr(&t, "__delitem__")
+                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
+                {
                     self.call(&f, &[obj.clone(), key.clone()])?;
                     return Ok(());
                 }
-                Err(self.new_type_error(&format!("'{}' object doesn't support item deletion", self.type_name(obj))))
+                Err(self.new_type_error(&format!(
+                    "'{}' object doesn't support item deletion",
+                    self.type_name(obj)
+                )))
             }
         }
     }
@@ -502,7 +541,9 @@ impl Vm {
                 Value::Int(i) => *i,
                 Value::Bool(b) => i64::from(*b),
                 _ if self.is_int(&r) => {
-                    return Err(self.new_overflow_error("cannot fit 'int' into an index-sized integer"))
+                    return Err(
+                        self.new_overflow_error("cannot fit 'int' into an index-sized integer")
+                    )
                 }
                 _ => {
                     return Err(self.new_type_error(&format!(
@@ -538,22 +579,35 @@ impl Vm {
                 }
                 Payload::Range(r) => {
                     let r = r.clone();
-                    if let (Some(a), Some(b), Some(c)) = (self.as_bigint(&r.start), self.as_bigint(&r.stop), self.as_bigint(&r.step)) {
+                    if let (Some(a), Some(b), Some(c)) = (
+                        self.as_bigint(&r.start),
+                        self.as_bigint(&r.stop),
+                        self.as_bigint(&r.step),
+                    ) {
                         let n = self.range_len(&a, &b, &c);
-                        return n.to_usize().ok_or_else(|| self.new_overflow_error("Python int too large to convert to C ssize_t"));
+                        return n.to_usize().ok_or_else(|| {
+                            self.new_overflow_error("Python int too large to convert to C ssize_t")
+                        });
                     }
                 }
                 _ => {
                     let t = self.type_of(v);
-                    if let Some(f) = self.lookup_type_attr(&t, "__len__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
+                    if let Some(f) = self
+                        .lookup_type_attr(&t, "__len__")
+                        .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
+                    {
                         let r = self.call(&f, &[v.clone()])?;
                         let n = self.to_index(&r)?;
-                        return usize::try_from(n).map_err(|_| self.new_value_error("__len__() should return >= 0"));
+                        return usize::try_from(n)
+                            .map_err(|_| self.new_value_error("__len__() should return >= 0"));
                     }
                 }
             }
         }
-        Err(self.new_type_error(&format!("object of type '{}' has no len()", self.type_name(v))))
+        Err(self.new_type_error(&format!(
+            "object of type '{}' has no len()",
+            self.type_name(v)
+        )))
     }
 
     /// `item in container`.
@@ -600,14 +654,20 @@ impl Vm {
                     }
                 }
                 Payload::Dict(_) => return Ok(self.dict_get_item(o, item)?.is_some()),
-                Payload::Set(_) | Payload::FrozenSet(_) => return self.set_contains(container, item),
+                Payload::Set(_) | Payload::FrozenSet(_) => {
+                    return self.set_contains(container, item)
+                }
                 Payload::DictView { dict, kind } => {
                     let dict = dict.clone();
                     match kind {
-                        DictViewKind::Keys => return Ok(self.dict_get_item(&dict, item)?.is_some()),
+                        DictViewKind::Keys => {
+                            return Ok(self.dict_get_item(&dict, item)?.is_some())
+                        }
                         DictViewKind::Items => {
                             let kv = match item.payload() {
-                                Some(Payload::Tuple(t)) if t.len() == 2 => (t[0].clone(), t[1].clone()),
+                                Some(Payload::Tuple(t)) if t.len() == 2 => {
+                                    (t[0].clone(), t[1].clone())
+                                }
                                 _ => return Ok(false),
                             };
                             return match self.dict_get_item(&dict, &kv.0)? {
@@ -625,7 +685,8 @@ impl Vm {
                         return Ok(u8::try_from(n).is_ok_and(|b| hay.contains(&b)));
                     }
                     let needle = self.bytes_like(item)?;
-                    return Ok(needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle.as_slice()));
+                    return Ok(needle.is_empty()
+                        || hay.windows(needle.len()).any(|w| w == needle.as_slice()));
                 }
                 Payload::Range(r) => {
                     if let Value::Int(_) | Value::Bool(_) = item {
@@ -636,14 +697,21 @@ impl Vm {
                             self.as_bigint(&r.step),
                             self.as_bigint(item),
                         ) {
-                            let inside = if c.is_positive() { a <= x && x < b } else { b < x && x <= a };
+                            let inside = if c.is_positive() {
+                                a <= x && x < b
+                            } else {
+                                b < x && x <= a
+                            };
                             return Ok(inside && ((x - a) % &c).is_zero());
                         }
                     }
                 }
                 _ => {
                     let t = self.type_of(container);
-                    if let Some(f) = self.lookup_type_attr(&t, "__contains__").filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance)) {
+                    if let Some(f) = self
+                        .lookup_type_attr(&t, "__contains__")
+                        .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
+                    {
                         let r = self.call(&f, &[container.clone(), item.clone()])?;
                         return self.is_true(&r);
                     }
@@ -754,20 +822,33 @@ impl PercentHost<Value> for PercentBridge<'_> {
         } else {
             let t = self.vm.type_of(a);
             if self.vm.lookup_type_attr(&t, "__int__").is_some() {
-                let f = self.vm.lookup_type_attr(&t, "__int__").unwrap_or(Value::None);
+                let f = self
+                    .vm
+                    .lookup_type_attr(&t, "__int__")
+                    .unwrap_or(Value::None);
                 let v = self.vm.call(&f, &[a.clone()])?;
                 return Ok(self.vm.as_bigint(&v).unwrap_or_default());
             }
+            if let Some(Payload::Float(f)) = a.payload() {
+                return Ok(crate::kernels::float_fmt::float_to_bigint(f.trunc())?);
+            }
+            if self.vm.lookup_type_attr(&t, "__index__").is_some() {
+                let v = self.vm.index_value(a)?;
+                return Ok(self.vm.as_bigint(&v).unwrap_or_default());
+            }
         }
-        Err(BridgeErr::K(crate::kernels::percent::int_type_error(conv, &tn)))
+        Err(BridgeErr::K(crate::kernels::percent::int_type_error(
+            conv, &tn,
+        )))
     }
 
     fn float_value(&mut self, a: &Value) -> Result<f64, BridgeErr> {
         match self.vm.to_f64(a) {
             Ok(f) => Ok(f),
-            Err(_) => Err(BridgeErr::Py(
-                self.vm.new_type_error(&format!("must be real number, not {}", self.vm.type_name(a))),
-            )),
+            Err(_) => Err(BridgeErr::Py(self.vm.new_type_error(&format!(
+                "must be real number, not {}",
+                self.vm.type_name(a)
+            )))),
         }
     }
 

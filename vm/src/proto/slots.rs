@@ -15,14 +15,10 @@ fn arg(a: &Args<'_>, i: usize) -> Value {
 fn need(vm: &Vm, a: &Args<'_>, n: usize, name: &str) -> PyResult<()> {
     if a.pos.len() != n + 1 {
         return Err(vm.new_type_error(&format!(
-            "expected {n} argument{}, got {}",
+            "{name}() expected {n} argument{}, got {}",
             if n == 1 { "" } else { "s" },
             a.pos.len().saturating_sub(1)
-        )))
-        .map_err(|e| {
-            let _ = name;
-            e
-        });
+        )));
     }
     Ok(())
 }
@@ -59,11 +55,15 @@ fn add_binops(vm: &mut Vm, ty: &ObjRef, ops: &[BinOp]) {
         }
         vm.add_method(ty, &format!("__{name}__"), move |vm, a| {
             need(vm, &a, 1, name)?;
-            Ok(vm.builtin_binop_value(&arg(&a, 0), &arg(&a, 1), op)?.unwrap_or_else(|| vm.not_implemented()))
+            Ok(vm
+                .builtin_binop_value(&arg(&a, 0), &arg(&a, 1), op)?
+                .unwrap_or_else(|| vm.not_implemented()))
         });
         vm.add_method(ty, &format!("__r{name}__"), move |vm, a| {
             need(vm, &a, 1, name)?;
-            Ok(vm.builtin_binop_value(&arg(&a, 1), &arg(&a, 0), op)?.unwrap_or_else(|| vm.not_implemented()))
+            Ok(vm
+                .builtin_binop_value(&arg(&a, 1), &arg(&a, 0), op)?
+                .unwrap_or_else(|| vm.not_implemented()))
         });
     }
 }
@@ -72,16 +72,20 @@ fn add_cmps(vm: &mut Vm, ty: &ObjRef) {
     for (op, name) in CMPS {
         vm.add_method(ty, name, move |vm, a| {
             need(vm, &a, 1, name)?;
-            Ok(match vm.builtin_compare_value(&arg(&a, 0), &arg(&a, 1), op)? {
-                Some(b) => Value::Bool(b),
-                None => vm.not_implemented(),
-            })
+            Ok(
+                match vm.builtin_compare_value(&arg(&a, 0), &arg(&a, 1), op)? {
+                    Some(b) => Value::Bool(b),
+                    None => vm.not_implemented(),
+                },
+            )
         });
     }
 }
 
 fn add_container(vm: &mut Vm, ty: &ObjRef, mutable: bool, indexable: bool) {
-    vm.add_method(ty, "__len__", |vm, a| Ok(Value::Int(vm.len_builtin(&arg(&a, 0))? as i64)));
+    vm.add_method(ty, "__len__", |vm, a| {
+        Ok(Value::Int(vm.len_builtin(&arg(&a, 0))? as i64))
+    });
     if indexable {
         vm.add_method(ty, "__getitem__", |vm, a| {
             need(vm, &a, 1, "__getitem__")?;
@@ -108,7 +112,11 @@ fn add_container(vm: &mut Vm, ty: &ObjRef, mutable: bool, indexable: bool) {
 }
 
 fn add_numeric(vm: &mut Vm, ty: &ObjRef, is_float: bool) {
-    for (op, name) in [(UnaryOp::Neg, "__neg__"), (UnaryOp::Pos, "__pos__"), (UnaryOp::Invert, "__invert__")] {
+    for (op, name) in [
+        (UnaryOp::Neg, "__neg__"),
+        (UnaryOp::Pos, "__pos__"),
+        (UnaryOp::Invert, "__invert__"),
+    ] {
         if is_float && op == UnaryOp::Invert {
             continue;
         }
@@ -164,18 +172,21 @@ fn add_numeric(vm: &mut Vm, ty: &ObjRef, is_float: bool) {
                 let f = vm.to_f64(&v)?;
                 if which == 2 && a.pos.len() > 1 && !arg(&a, 1).is_none() {
                     let nd = vm.to_index(&arg(&a, 1))?;
-                    let r = crate::kernels::float_fmt::round_float(f, nd).map_err(|e| vm.kernel_err(e))?;
+                    let r = crate::kernels::float_fmt::round_float(f, nd)
+                        .map_err(|e| vm.kernel_err(e))?;
                     return Ok(Value::Float(r));
                 }
                 let r = match which {
                     0 => f.floor(),
                     1 => f.ceil(),
                     _ => {
-                        let b = crate::kernels::float_fmt::round_float_to_int(f).map_err(|e| vm.kernel_err(e))?;
+                        let b = crate::kernels::float_fmt::round_float_to_int(f)
+                            .map_err(|e| vm.kernel_err(e))?;
                         return Ok(vm.new_int_big(b));
                     }
                 };
-                let b = crate::kernels::float_fmt::float_to_bigint(r).map_err(|e| vm.kernel_err(e))?;
+                let b =
+                    crate::kernels::float_fmt::float_to_bigint(r).map_err(|e| vm.kernel_err(e))?;
                 Ok(vm.new_int_big(b))
             });
         }
@@ -221,7 +232,13 @@ pub(crate) fn install(vm: &mut Vm) {
     let bytearray = t(vm, |t| &t.bytearray);
     let range = t(vm, |t| &t.range);
     use BinOp::*;
-    add_binops(vm, &int, &[Add, Sub, Mul, TrueDiv, FloorDiv, Mod, Pow, LShift, RShift, And, Or, Xor]);
+    add_binops(
+        vm,
+        &int,
+        &[
+            Add, Sub, Mul, TrueDiv, FloorDiv, Mod, Pow, LShift, RShift, And, Or, Xor,
+        ],
+    );
     add_binops(vm, &float, &[Add, Sub, Mul, TrueDiv, FloorDiv, Mod, Pow]);
     add_binops(vm, &complex, &[Add, Sub, Mul, TrueDiv, Pow]);
     add_binops(vm, &str_, &[Add, Mul, Mod]);
@@ -232,7 +249,10 @@ pub(crate) fn install(vm: &mut Vm) {
     add_binops(vm, &set, &[Or, And, Sub, Xor]);
     add_binops(vm, &frozenset, &[Or, And, Sub, Xor]);
     add_binops(vm, &dict, &[Or]);
-    for ty in [&int, &float, &complex, &str_, &list, &tuple, &dict, &set, &frozenset, &bytes, &bytearray, &range] {
+    for ty in [
+        &int, &float, &complex, &str_, &list, &tuple, &dict, &set, &frozenset, &bytes, &bytearray,
+        &range,
+    ] {
         add_cmps(vm, ty);
     }
     add_numeric(vm, &int, false);
@@ -251,13 +271,25 @@ pub(crate) fn install(vm: &mut Vm) {
         let s = vm.format(&v, spec.as_str().unwrap_or(""))?;
         Ok(vm.new_string(s))
     });
-    vm.add_method(&str_, "__hash__", |vm, a| Ok(Value::Int(vm.hash(&arg(&a, 0))?)));
-    vm.add_method(&tuple, "__hash__", |vm, a| Ok(Value::Int(vm.hash(&arg(&a, 0))?)));
+    vm.add_method(&str_, "__hash__", |vm, a| {
+        Ok(Value::Int(vm.hash(&arg(&a, 0))?))
+    });
+    vm.add_method(&tuple, "__hash__", |vm, a| {
+        Ok(Value::Int(vm.hash(&arg(&a, 0))?))
+    });
     for ty in [&list, &dict, &set, &bytearray] {
         vm.type_set_attr(ty, "__hash__", Value::None);
     }
     // In-place operators of mutable containers.
-    for (ty, op, name) in [(&list, Add, "__iadd__"), (&list, Mul, "__imul__"), (&set, Or, "__ior__"), (&set, And, "__iand__"), (&set, Sub, "__isub__"), (&set, Xor, "__ixor__"), (&dict, Or, "__ior__")] {
+    for (ty, op, name) in [
+        (&list, Add, "__iadd__"),
+        (&list, Mul, "__imul__"),
+        (&set, Or, "__ior__"),
+        (&set, And, "__iand__"),
+        (&set, Sub, "__isub__"),
+        (&set, Xor, "__ixor__"),
+        (&dict, Or, "__ior__"),
+    ] {
         vm.add_method(ty, name, move |vm, a| {
             need(vm, &a, 1, name)?;
             vm.binary_op(&arg(&a, 0), &arg(&a, 1), op, true)
@@ -266,7 +298,10 @@ pub(crate) fn install(vm: &mut Vm) {
     // __init__ of mutable containers (used by subclasses via super().__init__).
     vm.add_method(&list, "__init__", |vm, a| {
         if a.pos.len() > 2 {
-            return Err(vm.new_type_error(&format!("list expected at most 1 argument, got {}", a.pos.len() - 1)));
+            return Err(vm.new_type_error(&format!(
+                "list expected at most 1 argument, got {}",
+                a.pos.len() - 1
+            )));
         }
         let items = match a.pos.get(1) {
             Some(src) => vm.to_vec(src)?,
@@ -278,9 +313,14 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(Value::None)
     });
     vm.add_method(&dict, "__init__", |vm, a| {
-        let Some(d) = arg(&a, 0).as_obj().cloned() else { return Ok(Value::None) };
+        let Some(d) = arg(&a, 0).as_obj().cloned() else {
+            return Ok(Value::None);
+        };
         if a.pos.len() > 2 {
-            return Err(vm.new_type_error(&format!("dict expected at most 1 argument, got {}", a.pos.len() - 1)));
+            return Err(vm.new_type_error(&format!(
+                "dict expected at most 1 argument, got {}",
+                a.pos.len() - 1
+            )));
         }
         if let Some(src) = a.pos.get(1) {
             vm.dict_update_from(&d, src)?;
@@ -367,14 +407,23 @@ impl Vm {
             _ => vec![params],
         };
         let cls = self.generic_alias_type();
-        Ok(Value::Obj(self.alloc(&cls, Payload::Native(Box::new(GenericAlias { origin, args })))))
+        Ok(Value::Obj(self.alloc(
+            &cls,
+            Payload::Native(Box::new(GenericAlias { origin, args })),
+        )))
     }
 
     fn generic_alias_type(&mut self) -> ObjRef {
         if let Some(Value::Obj(t)) = self.get_builtin("__pyvm_generic_alias__") {
             return t;
         }
-        let t = crate::types::make_type(Some(&self.t.type_), "GenericAlias", &[self.t.object.clone()], crate::object::BaseKind::Opaque, false);
+        let t = crate::types::make_type(
+            Some(&self.t.type_),
+            "GenericAlias",
+            &[self.t.object.clone()],
+            crate::object::BaseKind::Opaque,
+            false,
+        );
         if let Some(td) = t.as_type() {
             *td.module.borrow_mut() = Some(std::rc::Rc::from("types"));
         }
@@ -386,7 +435,9 @@ impl Vm {
         self.add_method(&t, "__call__", |vm, a| {
             let v = arg(&a, 0);
             let origin = match v.payload() {
-                Some(Payload::Native(n)) => n.downcast_ref::<GenericAlias>().map(|g| g.origin.clone()),
+                Some(Payload::Native(n)) => {
+                    n.downcast_ref::<GenericAlias>().map(|g| g.origin.clone())
+                }
                 _ => None,
             };
             match origin {
@@ -398,10 +449,14 @@ impl Vm {
             let v = arg(&a, 0);
             let name = arg(&a, 1);
             let g = match v.payload() {
-                Some(Payload::Native(n)) => n.downcast_ref::<GenericAlias>().map(|g| (g.origin.clone(), g.args.clone())),
+                Some(Payload::Native(n)) => n
+                    .downcast_ref::<GenericAlias>()
+                    .map(|g| (g.origin.clone(), g.args.clone())),
                 _ => None,
             };
-            let Some((origin, args)) = g else { return Err(vm.new_type_error("bad generic alias")) };
+            let Some((origin, args)) = g else {
+                return Err(vm.new_type_error("bad generic alias"));
+            };
             match name.as_str() {
                 Some("__origin__") => Ok(origin),
                 Some("__args__") => Ok(vm.new_tuple(args)),
@@ -432,10 +487,14 @@ impl Vm {
 
     fn generic_alias_repr(&mut self, v: &Value) -> PyResult<String> {
         let g = match v.payload() {
-            Some(Payload::Native(n)) => n.downcast_ref::<GenericAlias>().map(|g| (g.origin.clone(), g.args.clone())),
+            Some(Payload::Native(n)) => n
+                .downcast_ref::<GenericAlias>()
+                .map(|g| (g.origin.clone(), g.args.clone())),
             _ => None,
         };
-        let Some((origin, args)) = g else { return Ok(String::new()) };
+        let Some((origin, args)) = g else {
+            return Ok(String::new());
+        };
         let mut s = self.type_repr_short(&origin)?;
         s.push('[');
         if args.is_empty() {

@@ -67,11 +67,21 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
                 let p: String = s[start..i].iter().collect::<String>().to_ascii_lowercase();
                 if p.len() <= 2 && p.chars().all(|c| matches!(c, 'r' | 'b' | 'u' | 'f')) {
                     i = scan_string(s, i)?;
-                    out.push(Token { kind: Tok::Str, text: String::new(), start, end: i });
+                    out.push(Token {
+                        kind: Tok::Str,
+                        text: String::new(),
+                        start,
+                        end: i,
+                    });
                     continue;
                 }
             }
-            out.push(Token { kind: Tok::Name, text: s[start..i].iter().collect(), start, end: i });
+            out.push(Token {
+                kind: Tok::Name,
+                text: s[start..i].iter().collect(),
+                start,
+                end: i,
+            });
             continue;
         }
         if c.is_ascii_digit() || (c == '.' && i + 1 < n && s[i + 1].is_ascii_digit()) {
@@ -87,21 +97,41 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
                     break;
                 }
             }
-            out.push(Token { kind: Tok::Number, text: String::new(), start, end: i });
+            out.push(Token {
+                kind: Tok::Number,
+                text: String::new(),
+                start,
+                end: i,
+            });
             continue;
         }
         if c == '\'' || c == '"' {
             i = scan_string(s, i)?;
-            out.push(Token { kind: Tok::Str, text: String::new(), start, end: i });
+            out.push(Token {
+                kind: Tok::Str,
+                text: String::new(),
+                start,
+                end: i,
+            });
             continue;
         }
         if matches!(c, '(' | '[' | '{') {
-            out.push(Token { kind: Tok::Open(c), text: c.to_string(), start, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Open(c),
+                text: c.to_string(),
+                start,
+                end: i + 1,
+            });
             i += 1;
             continue;
         }
         if matches!(c, ')' | ']' | '}') {
-            out.push(Token { kind: Tok::Close(c), text: c.to_string(), start, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Close(c),
+                text: c.to_string(),
+                start,
+                end: i + 1,
+            });
             i += 1;
             continue;
         }
@@ -110,8 +140,8 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
         let op = if ["**=", "//=", ">>=", "<<=", "..."].contains(&three.as_str()) {
             three
         } else if [
-            "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-            "@=",
+            "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", ":=", "+=", "-=", "*=", "/=",
+            "%=", "&=", "|=", "^=", "@=",
         ]
         .contains(&two.as_str())
         {
@@ -122,7 +152,12 @@ fn tokenize(s: &[char]) -> Option<Vec<Token>> {
             return None;
         };
         i += op.chars().count();
-        out.push(Token { kind: Tok::Op, text: op, start, end: i });
+        out.push(Token {
+            kind: Tok::Op,
+            text: op,
+            start,
+            end: i,
+        });
     }
     Some(out)
 }
@@ -183,9 +218,9 @@ struct P<'a> {
 }
 
 const KEYWORDS: &[&str] = &[
-    "and", "or", "not", "in", "is", "if", "else", "lambda", "for", "async", "await", "yield", "def", "class", "return",
-    "del", "pass", "break", "continue", "import", "from", "as", "global", "nonlocal", "assert", "raise", "try",
-    "except", "finally", "while", "with",
+    "and", "or", "not", "in", "is", "if", "else", "lambda", "for", "async", "await", "yield",
+    "def", "class", "return", "del", "pass", "break", "continue", "import", "from", "as", "global",
+    "nonlocal", "assert", "raise", "try", "except", "finally", "while", "with",
 ];
 
 impl P<'_> {
@@ -193,10 +228,12 @@ impl P<'_> {
         self.t.get(self.i)
     }
     fn is_op(&self, s: &str) -> bool {
-        self.peek().is_some_and(|t| t.kind == Tok::Op && t.text == s)
+        self.peek()
+            .is_some_and(|t| t.kind == Tok::Op && t.text == s)
     }
     fn is_kw(&self, s: &str) -> bool {
-        self.peek().is_some_and(|t| t.kind == Tok::Name && t.text == s)
+        self.peek()
+            .is_some_and(|t| t.kind == Tok::Name && t.text == s)
     }
 
     fn expr(&mut self) -> Option<Node> {
@@ -207,7 +244,11 @@ impl P<'_> {
             }
             self.i += 1;
             let body = self.expr()?;
-            return Some(Node { start, end: body.end, kind: Kind::Other });
+            return Some(Node {
+                start,
+                end: body.end,
+                kind: Kind::Other,
+            });
         }
         let a = self.or_test()?;
         if self.is_kw("if") {
@@ -218,7 +259,11 @@ impl P<'_> {
             }
             self.i += 1;
             let c = self.expr()?;
-            return Some(Node { start: a.start, end: c.end, kind: Kind::Other });
+            return Some(Node {
+                start: a.start,
+                end: c.end,
+                kind: Kind::Other,
+            });
         }
         Some(a)
     }
@@ -228,7 +273,11 @@ impl P<'_> {
         while self.is_kw("or") {
             self.i += 1;
             let b = self.and_test()?;
-            a = Node { start: a.start, end: b.end, kind: Kind::Other };
+            a = Node {
+                start: a.start,
+                end: b.end,
+                kind: Kind::Other,
+            };
         }
         Some(a)
     }
@@ -238,7 +287,11 @@ impl P<'_> {
         while self.is_kw("and") {
             self.i += 1;
             let b = self.not_test()?;
-            a = Node { start: a.start, end: b.end, kind: Kind::Other };
+            a = Node {
+                start: a.start,
+                end: b.end,
+                kind: Kind::Other,
+            };
         }
         Some(a)
     }
@@ -248,7 +301,11 @@ impl P<'_> {
             let start = self.peek()?.start;
             self.i += 1;
             let b = self.not_test()?;
-            return Some(Node { start, end: b.end, kind: Kind::Other });
+            return Some(Node {
+                start,
+                end: b.end,
+                kind: Kind::Other,
+            });
         }
         self.comparison()
     }
@@ -256,25 +313,40 @@ impl P<'_> {
     fn comparison(&mut self) -> Option<Node> {
         let mut a = self.binary(0)?;
         loop {
-            let is_cmp = ["<", ">", "==", ">=", "<=", "!="].iter().any(|o| self.is_op(o))
+            let is_cmp = ["<", ">", "==", ">=", "<=", "!="]
+                .iter()
+                .any(|o| self.is_op(o))
                 || self.is_kw("in")
                 || self.is_kw("is")
                 || (self.is_kw("not") && self.t.get(self.i + 1).is_some_and(|t| t.text == "in"));
             if !is_cmp {
                 break;
             }
-            if self.is_kw("not") || (self.is_kw("is") && self.t.get(self.i + 1).is_some_and(|t| t.text == "not")) {
+            if self.is_kw("not")
+                || (self.is_kw("is") && self.t.get(self.i + 1).is_some_and(|t| t.text == "not"))
+            {
                 self.i += 1;
             }
             self.i += 1;
             let b = self.binary(0)?;
-            a = Node { start: a.start, end: b.end, kind: Kind::Other };
+            a = Node {
+                start: a.start,
+                end: b.end,
+                kind: Kind::Other,
+            };
         }
         Some(a)
     }
 
     fn binary(&mut self, level: usize) -> Option<Node> {
-        const LEVELS: &[&[&str]] = &[&["|"], &["^"], &["&"], &["<<", ">>"], &["+", "-"], &["*", "/", "//", "%", "@"]];
+        const LEVELS: &[&[&str]] = &[
+            &["|"],
+            &["^"],
+            &["&"],
+            &["<<", ">>"],
+            &["+", "-"],
+            &["*", "/", "//", "%", "@"],
+        ];
         if level >= LEVELS.len() {
             return self.factor();
         }
@@ -282,7 +354,14 @@ impl P<'_> {
         while LEVELS[level].iter().any(|o| self.is_op(o)) {
             self.i += 1;
             let b = self.binary(level + 1)?;
-            a = Node { start: a.start, end: b.end, kind: Kind::BinOp { left_end: a.end, right_start: b.start } };
+            a = Node {
+                start: a.start,
+                end: b.end,
+                kind: Kind::BinOp {
+                    left_end: a.end,
+                    right_start: b.start,
+                },
+            };
         }
         Some(a)
     }
@@ -292,7 +371,11 @@ impl P<'_> {
             let start = self.peek()?.start;
             self.i += 1;
             let b = self.factor()?;
-            return Some(Node { start, end: b.end, kind: Kind::Other });
+            return Some(Node {
+                start,
+                end: b.end,
+                kind: Kind::Other,
+            });
         }
         self.power()
     }
@@ -302,14 +385,25 @@ impl P<'_> {
             let start = self.peek()?.start;
             self.i += 1;
             let p = self.primary()?;
-            Node { start, end: p.end, kind: Kind::Other }
+            Node {
+                start,
+                end: p.end,
+                kind: Kind::Other,
+            }
         } else {
             self.primary()?
         };
         if self.is_op("**") {
             self.i += 1;
             let b = self.factor()?;
-            return Some(Node { start: a.start, end: b.end, kind: Kind::BinOp { left_end: a.end, right_start: b.start } });
+            return Some(Node {
+                start: a.start,
+                end: b.end,
+                kind: Kind::BinOp {
+                    left_end: a.end,
+                    right_start: b.start,
+                },
+            });
         }
         Some(a)
     }
@@ -341,15 +435,30 @@ impl P<'_> {
             match self.peek() {
                 Some(t) if t.kind == Tok::Open('(') => {
                     let e = self.skip_group()?;
-                    a = Node { start: a.start, end: e, kind: Kind::Other };
+                    a = Node {
+                        start: a.start,
+                        end: e,
+                        kind: Kind::Other,
+                    };
                 }
                 Some(t) if t.kind == Tok::Open('[') => {
                     let open = self.i;
                     let e = self.skip_group()?;
                     // The slice's end: the last token before the closing bracket.
                     let close = self.i - 1;
-                    let slice_end = if close > open + 1 { self.t[close - 1].end } else { e };
-                    a = Node { start: a.start, end: e, kind: Kind::Subscript { value_end: a.end, slice_end } };
+                    let slice_end = if close > open + 1 {
+                        self.t[close - 1].end
+                    } else {
+                        e
+                    };
+                    a = Node {
+                        start: a.start,
+                        end: e,
+                        kind: Kind::Subscript {
+                            value_end: a.end,
+                            slice_end,
+                        },
+                    };
                 }
                 Some(t) if t.kind == Tok::Op && t.text == "." => {
                     self.i += 1;
@@ -359,7 +468,11 @@ impl P<'_> {
                     }
                     let e = n.end;
                     self.i += 1;
-                    a = Node { start: a.start, end: e, kind: Kind::Other };
+                    a = Node {
+                        start: a.start,
+                        end: e,
+                        kind: Kind::Other,
+                    };
                 }
                 _ => return Some(a),
             }
@@ -374,11 +487,19 @@ impl P<'_> {
                     return None;
                 }
                 self.i += 1;
-                Some(Node { start: t.start, end: t.end, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end: t.end,
+                    kind: Kind::Other,
+                })
             }
             Tok::Number => {
                 self.i += 1;
-                Some(Node { start: t.start, end: t.end, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end: t.end,
+                    kind: Kind::Other,
+                })
             }
             Tok::Str => {
                 self.i += 1;
@@ -390,11 +511,19 @@ impl P<'_> {
                     end = n.end;
                     self.i += 1;
                 }
-                Some(Node { start: t.start, end, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end,
+                    kind: Kind::Other,
+                })
             }
             Tok::Op if t.text == "..." => {
                 self.i += 1;
-                Some(Node { start: t.start, end: t.end, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end: t.end,
+                    kind: Kind::Other,
+                })
             }
             Tok::Open('(') => {
                 // A parenthesized single expression keeps the inner node's span and kind.
@@ -408,11 +537,19 @@ impl P<'_> {
                 }
                 self.i = save;
                 let e = self.skip_group()?;
-                Some(Node { start: t.start, end: e, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end: e,
+                    kind: Kind::Other,
+                })
             }
             Tok::Open(_) => {
                 let e = self.skip_group()?;
-                Some(Node { start: t.start, end: e, kind: Kind::Other })
+                Some(Node {
+                    start: t.start,
+                    end: e,
+                    kind: Kind::Other,
+                })
             }
             _ => None,
         }
@@ -432,7 +569,10 @@ pub fn anchors(segment: &[char]) -> Option<Anchors> {
     }
     let n = segment.len();
     match node.kind {
-        Kind::BinOp { left_end, right_start } => {
+        Kind::BinOp {
+            left_end,
+            right_start,
+        } => {
             let mut res = None;
             let mut i = left_end;
             while i < right_start {
@@ -445,17 +585,30 @@ pub fn anchors(segment: &[char]) -> Option<Anchors> {
                 if i + 1 < right_start && !is_ws(segment[i + 1]) {
                     right += 1;
                 }
-                res = Some(Anchors { left, right, primary: '^', secondary: '^' });
+                res = Some(Anchors {
+                    left,
+                    right,
+                    primary: '^',
+                    secondary: '^',
+                });
                 if i + 1 < right_start && segment[i] == ')' {
                     i += 1;
                     continue;
                 }
-                res = Some(Anchors { left, right, primary: '~', secondary: '^' });
+                res = Some(Anchors {
+                    left,
+                    right,
+                    primary: '~',
+                    secondary: '^',
+                });
                 break;
             }
             res
         }
-        Kind::Subscript { value_end, slice_end } => {
+        Kind::Subscript {
+            value_end,
+            slice_end,
+        } => {
             let mut left = value_end;
             let mut right = slice_end + 1;
             while left < n && (is_ws(segment[left]) || segment[left] != '[') {
@@ -467,7 +620,12 @@ pub fn anchors(segment: &[char]) -> Option<Anchors> {
             if right < n {
                 right += 1;
             }
-            Some(Anchors { left, right, primary: '~', secondary: '^' })
+            Some(Anchors {
+                left,
+                right,
+                primary: '~',
+                secondary: '^',
+            })
         }
         Kind::Other => None,
     }

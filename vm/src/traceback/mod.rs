@@ -1,6 +1,7 @@
 //! CPython 3.12's traceback printing: frames, source lines, carets with anchors, chaining.
 
 mod anchors;
+pub mod objects;
 pub mod suggest;
 
 use crate::object::Payload;
@@ -64,7 +65,14 @@ impl Vm {
         out
     }
 
-    fn format_recursive(&mut self, v: &Value, out: &mut String, seen: &mut Vec<usize>, cache: &mut SourceCache, depth: usize) {
+    fn format_recursive(
+        &mut self,
+        v: &Value,
+        out: &mut String,
+        seen: &mut Vec<usize>,
+        cache: &mut SourceCache,
+        depth: usize,
+    ) {
         seen.push(v.identity());
         if depth < 100 {
             if let Some(Payload::Exception(st)) = v.payload() {
@@ -80,7 +88,9 @@ impl Vm {
                     }
                 } else if !suppress && is_exc(&context) && !seen.contains(&context.identity()) {
                     self.format_recursive(&context, out, seen, cache, depth + 1);
-                    out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                    out.push_str(
+                        "\nDuring handling of the above exception, another exception occurred:\n\n",
+                    );
                 }
             }
         }
@@ -89,7 +99,10 @@ impl Vm {
 
     fn format_one(&mut self, v: &Value, out: &mut String, cache: &mut SourceCache) {
         let Some(Payload::Exception(st)) = v.payload() else {
-            out.push_str(&format!("TypeError: print_exception(): Exception expected for value, {} found\n", self.type_name(v)));
+            out.push_str(&format!(
+                "TypeError: print_exception(): Exception expected for value, {} found\n",
+                self.type_name(v)
+            ));
             return;
         };
         let (tb, notes) = {
@@ -115,7 +128,10 @@ impl Vm {
                 }
                 cnt += 1;
                 if cnt <= RECURSIVE_CUTOFF {
-                    out.push_str(&format!("  File \"{}\", line {}, in {}\n", e.code.filename, lineno, e.code.name));
+                    out.push_str(&format!(
+                        "  File \"{}\", line {}, in {}\n",
+                        e.code.filename, lineno, e.code.name
+                    ));
                     if let Some(line) = cache.line(&e.code.filename, lineno) {
                         display_line(out, &line, pos);
                     }
@@ -159,7 +175,9 @@ impl Vm {
                     out.push('\n');
                 }
                 None => {
-                    let r = self.repr_string(&n).unwrap_or_else(|_| "<note str() failed>".into());
+                    let r = self
+                        .repr_string(&n)
+                        .unwrap_or_else(|_| "<note str() failed>".into());
                     out.push_str(&r);
                     out.push('\n');
                 }
@@ -185,8 +203,16 @@ fn display_line(out: &mut String, line: &str, pos: crate::code::Position) {
     out.push_str("    ");
     out.push_str(&stripped);
     out.push('\n');
-    let (Some(l), Some(el), Some(c), Some(ec)) = (pos.line, pos.end_line, pos.col, pos.end_col) else { return };
-    let (Some(start), Some(mut end)) = (byte_to_char(line, c as usize), byte_to_char(line, ec as usize)) else { return };
+    let (Some(l), Some(el), Some(c), Some(ec)) = (pos.line, pos.end_line, pos.col, pos.end_col)
+    else {
+        return;
+    };
+    let (Some(start), Some(mut end)) = (
+        byte_to_char(line, c as usize),
+        byte_to_char(line, ec as usize),
+    ) else {
+        return;
+    };
     let mut anchors = None;
     if l == el {
         if start < end && end <= chars.len() {

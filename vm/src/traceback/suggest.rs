@@ -12,14 +12,87 @@ const CASE_COST: usize = 1;
 
 /// Top-level names of the standard library likely to be referenced without an import.
 const STDLIB: &[&str] = &[
-    "abc", "argparse", "array", "ast", "asyncio", "base64", "binascii", "bisect", "builtins", "calendar", "cmath",
-    "codecs", "collections", "contextlib", "copy", "csv", "dataclasses", "datetime", "decimal", "difflib", "dis",
-    "enum", "errno", "fractions", "functools", "gc", "getopt", "glob", "hashlib", "heapq", "hmac", "html", "http",
-    "importlib", "inspect", "io", "itertools", "json", "keyword", "locale", "logging", "math", "operator", "os",
-    "pathlib", "pickle", "platform", "pprint", "queue", "random", "re", "secrets", "select", "shlex", "shutil",
-    "signal", "socket", "sqlite3", "statistics", "string", "struct", "subprocess", "sys", "tempfile", "textwrap",
-    "threading", "time", "timeit", "token", "tokenize", "traceback", "types", "typing", "unicodedata", "unittest",
-    "urllib", "uuid", "warnings", "weakref", "zipfile", "zlib",
+    "abc",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "base64",
+    "binascii",
+    "bisect",
+    "builtins",
+    "calendar",
+    "cmath",
+    "codecs",
+    "collections",
+    "contextlib",
+    "copy",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "enum",
+    "errno",
+    "fractions",
+    "functools",
+    "gc",
+    "getopt",
+    "glob",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "importlib",
+    "inspect",
+    "io",
+    "itertools",
+    "json",
+    "keyword",
+    "locale",
+    "logging",
+    "math",
+    "operator",
+    "os",
+    "pathlib",
+    "pickle",
+    "platform",
+    "pprint",
+    "queue",
+    "random",
+    "re",
+    "secrets",
+    "select",
+    "shlex",
+    "shutil",
+    "signal",
+    "socket",
+    "sqlite3",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "sys",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "token",
+    "tokenize",
+    "traceback",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uuid",
+    "warnings",
+    "weakref",
+    "zipfile",
+    "zlib",
 ];
 
 fn sub_cost(a: u8, b: u8) -> usize {
@@ -29,7 +102,7 @@ fn sub_cost(a: u8, b: u8) -> usize {
     if a == b {
         return 0;
     }
-    if a.to_ascii_lowercase() == b.to_ascii_lowercase() {
+    if a.eq_ignore_ascii_case(&b) {
         CASE_COST
     } else {
         MOVE_COST
@@ -110,13 +183,18 @@ pub fn best_match(dir: &[String], name: &str) -> Option<String> {
 }
 
 fn keys(vm: &Vm, d: &Value) -> Vec<String> {
-    vm.dict_items(d).into_iter().filter_map(|(k, _)| k.as_str().map(String::from)).collect()
+    vm.dict_items(d)
+        .into_iter()
+        .filter_map(|(k, _)| k.as_str().map(String::from))
+        .collect()
 }
 
 impl Vm {
     /// The ". Did you mean: …?" trailer for an exception, if any.
     pub(crate) fn suggestion_for(&mut self, exc: &Value) -> Option<String> {
-        let Some(Payload::Exception(st)) = exc.payload() else { return None };
+        let Some(Payload::Exception(st)) = exc.payload() else {
+            return None;
+        };
         let dict = exc.as_obj()?.dict.clone()?;
         let name = self.dict_get_str(&dict, "name")?;
         let name_s = name.as_str()?.to_string();
@@ -124,16 +202,29 @@ impl Vm {
         if self.is_subclass(&cls, &self.t.exc.attribute_error.clone()) {
             let obj = self.dict_get_str(&dict, "obj")?;
             let dir = self.dir_of(&obj).ok()?;
-            let items: Vec<String> = self.to_vec(&dir).ok()?.iter().filter_map(|v| v.as_str().map(String::from)).collect();
+            let items: Vec<String> = self
+                .to_vec(&dir)
+                .ok()?
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect();
             let s = best_match(&items, &name_s)?;
-            return Some(format!(". Did you mean: {}?", crate::proto::repr::repr_str(&s)));
+            return Some(format!(
+                ". Did you mean: {}?",
+                crate::proto::repr::repr_str(&s)
+            ));
         }
         if !self.is_subclass(&cls, &self.t.exc.name_error.clone()) {
             return None;
         }
         let entry = st.borrow().traceback.first().cloned()?;
         let code = entry.code.clone();
-        let varnames: Vec<String> = code.raw.varnames().iter().map(|n| n.to_str_lossy().into_owned()).collect();
+        let varnames: Vec<String> = code
+            .raw
+            .varnames()
+            .iter()
+            .map(|n| n.to_str_lossy().into_owned())
+            .collect();
         let mut suggestion = None;
         if varnames.iter().any(|v| v == "self") {
             if let Some(selfv) = &entry.self_value {
@@ -152,7 +243,10 @@ impl Vm {
         }
         if suggestion.is_none() {
             let b = Value::Obj(self.builtins.clone());
-            let ks: Vec<String> = keys(self, &b).into_iter().filter(|k| !k.starts_with("__pyvm")).collect();
+            let ks: Vec<String> = keys(self, &b)
+                .into_iter()
+                .filter(|k| !k.starts_with("__pyvm"))
+                .collect();
             suggestion = best_match(&ks, &name_s);
         }
         let stdlib = STDLIB.contains(&name_s.as_str());
@@ -160,7 +254,11 @@ impl Vm {
         match (suggestion, stdlib) {
             (Some(s), false) => Some(format!(". Did you mean: {}?", q(&s))),
             (None, true) => Some(format!(". Did you forget to import {}?", q(&name_s))),
-            (Some(s), true) => Some(format!(". Did you mean: {}? Or did you forget to import {}?", q(&s), q(&name_s))),
+            (Some(s), true) => Some(format!(
+                ". Did you mean: {}? Or did you forget to import {}?",
+                q(&s),
+                q(&name_s)
+            )),
             (None, false) => None,
         }
     }

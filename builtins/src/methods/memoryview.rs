@@ -1,0 +1,600 @@
+//! `memoryview` (one-dimensional, formats `B`, `b` and `c`) over `bytes` and `bytearray`,
+//! and the buffer helpers every bytes-like argument goes through.
+//!
+//! A view records its exporter and a (start, step, len) window. Views of a `bytearray` are
+//! registered as exports while alive, so resizing methods raise `BufferError`.
+
+use crate::args;
+use pyvm_vm::object::NativeFunctionData;
+use pyvm_vm::{Args, NativeKind, ObjRef, Payload, PyResult, Value, Vm};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+thread_local! {
+    /// Live exports per bytearray (keyed by object identity).
+    static EXPORTS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+    /// The memoryview type of the VM being set up (one per thread is enough for lookups by
+    /// downcast; the type object itself lives in each VM's builtins).
+    static MV_TYPE: RefCell<Option<ObjRef>> = const { RefCell::new(None) };
+}
+
+fn export_add(id: usize) {
+    EXPORTS.with(|e| *e.borrow_mut().entry(id).or_insert(0) += 1);
+}
+
+fn export_remove(id: usize) {
+    EXPORTS.with(|e| {
+        let mut m = e.borrow_mut();
+        if let Some(n) = m.get_mut(&id) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                m.remove(&id);
+            }
+        }
+    });
+}
+
+/// Whether memoryviews of this bytearray are alive.
+pub(crate) fn has_exports(v: &Value) -> bool {
+    let id = v.identity();
+    EXPORTS.with(|e| e.borrow().get(&id).copied().unwrap_or(0) > 0)
+}
+
+/// A one-dimensional memoryview.
+pub(crate) struct MemView {
+    obj: Value,
+    start: usize,
+    step: isize,
+    len: usize,
+    readonly: bool,
+    fmt: char,
+    released: Cell<bool>,
+    export: Option<usize>,
+}
+
+impl Drop for MemView {
+    fn drop(&mut self) {
+        if !self.released.get() {
+            if let Some(id) = self.export {
+                export_remove(id);
+            }
+        }
+    }
+}
+
+impl MemView {
+    fn new(obj: Value, start: usize, step: isize, len: usize, fmt: char) -> MemView {
+        let readonly = !matches!(obj.payload(), Some(Payload::ByteArray(_)));
+        let export = if readonly {
+            None
+        } else {
+            let id = obj.identity();
+            export_add(id);
+            Some(id)
+        };
+        MemView {
+            obj,
+            start,
+            step,
+            len,
+            readonly,
+            fmt,
+            released: Cell::new(false),
+            export,
+        }
+    }
+
+    fn release(&self) {
+        if !self.released.replace(true) {
+            if let Some(id) = self.export {
+                export_remove(id);
+            }
+        }
+    }
+
+    /// Position in the exporter's data of element `i`.
+    fn pos(&self, i: usize) -> Option<usize> {
+        let off = isize::try_from(i).ok()?.checked_mul(self.step)?;
+        let p = isize::try_from(self.start).ok()?.checked_add(off)?;
+        usize::try_from(p).ok()
+    }
+
+    /// The viewed bytes, in view order.
+    fn bytes(&self) -> Vec<u8> {
+        let get = |data: &[u8]| -> Vec<u8> {
+            (0..self.len)
+                .filter_map(|i| self.pos(i).and_then(|p| data.get(p).copied()))
+                .collect()
+        };
+        match self.obj.payload() {
+            Some(Payload::Bytes(b)) => get(b),
+            Some(Payload::ByteArray(b)) => get(&b.borrow()),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The bytes of a bytes-like object (`bytes`, `bytearray`, `memoryview`).
+pub(crate) fn buffer(v: &Value) -> Option<Vec<u8>> {
+    match v.payload()? {
+        Payload::Bytes(b) => Some(b.to_vec()),
+        Payload::ByteArray(b) => Some(b.borrow().clone()),
+        Payload::Native(n) => n
+            .downcast_ref::<MemView>()
+            .filter(|m| !m.released.get())
+            .map(MemView::bytes),
+        _ => None,
+    }
+}
+
+/// Whether `v` supports the buffer protocol.
+pub(crate) fn is_buffer(v: &Value) -> bool {
+    match v.payload() {
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => true,
+        Some(Payload::Native(n)) => n.is::<MemView>(),
+        _ => false,
+    }
+}
+
+/// The bytes of a bytes-like argument, or `a bytes-like object is required, not 'T'`.
+pub(crate) fn need_buffer(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Some(Payload::Native(n)) = v.payload() {
+        if let Some(m) = n.downcast_ref::<MemView>() {
+            if m.released.get() {
+                return Err(released(vm));
+            }
+        }
+    }
+    buffer(v).ok_or_else(|| {
+        vm.new_type_error(&format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(v)
+        ))
+    })
+}
+
+fn released(vm: &Vm) -> pyvm_vm::PyErr {
+    vm.new_value_error("operation forbidden on released memoryview object")
+}
+
+fn view<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a MemView> {
+    match v.payload() {
+        Some(Payload::Native(n)) => match n.downcast_ref::<MemView>() {
+            Some(m) => Ok(m),
+            None => Err(vm.new_type_error("descriptor requires a 'memoryview' object")),
+        },
+        _ => Err(vm.new_type_error(&format!(
+            "descriptor requires a 'memoryview' object but received '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+/// `self` of a memoryview method, checked not released.
+fn live<'a>(vm: &Vm, a: &'a Args<'_>) -> PyResult<&'a MemView> {
+    let v = a
+        .pos
+        .first()
+        .ok_or_else(|| vm.new_type_error("descriptor needs an argument"))?;
+    let m = view(vm, v)?;
+    if m.released.get() {
+        return Err(released(vm));
+    }
+    Ok(m)
+}
+
+fn mv_type(vm: &Vm) -> PyResult<ObjRef> {
+    if let Some(Value::Obj(t)) = vm.get_builtin("memoryview") {
+        return Ok(t);
+    }
+    MV_TYPE
+        .with(|t| t.borrow().clone())
+        .ok_or_else(|| vm.new_system_error("memoryview type missing"))
+}
+
+fn alloc(vm: &Vm, m: MemView) -> PyResult<Value> {
+    let ty = mv_type(vm)?;
+    Ok(Value::Obj(vm.alloc(&ty, Payload::Native(Box::new(m)))))
+}
+
+/// `memoryview(obj)`.
+pub(crate) fn new_view(vm: &mut Vm, obj: &Value) -> PyResult<Value> {
+    let m = match obj.payload() {
+        Some(Payload::Bytes(b)) => MemView::new(obj.clone(), 0, 1, b.len(), 'B'),
+        Some(Payload::ByteArray(b)) => {
+            let n = b.borrow().len();
+            MemView::new(obj.clone(), 0, 1, n, 'B')
+        }
+        Some(Payload::Native(n)) if n.is::<MemView>() => {
+            let src = view(vm, obj)?;
+            if src.released.get() {
+                return Err(released(vm));
+            }
+            MemView::new(src.obj.clone(), src.start, src.step, src.len, src.fmt)
+        }
+        _ => {
+            return Err(vm.new_type_error(&format!(
+                "memoryview: a bytes-like object is required, not '{}'",
+                vm.type_name(obj)
+            )))
+        }
+    };
+    alloc(vm, m)
+}
+
+fn item(vm: &Vm, m: &MemView, b: u8) -> Value {
+    match m.fmt {
+        'b' => Value::Int(i64::from(i8::from_ne_bytes([b]))),
+        'c' => vm.new_bytes(vec![b]),
+        _ => Value::Int(i64::from(b)),
+    }
+}
+
+fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    let m = live(vm, &a)?;
+    let key = a.pos.get(1).cloned().unwrap_or(Value::None);
+    if matches!(key.payload(), Some(Payload::Slice { .. })) {
+        let si = vm.slice_indices(&key, m.len)?;
+        let start = if si.len == 0 {
+            m.start
+        } else {
+            m.pos(usize::try_from(si.start).unwrap_or(0)).unwrap_or(0)
+        };
+        let step = isize::try_from(si.step).unwrap_or(1).saturating_mul(m.step);
+        let nm = MemView::new(m.obj.clone(), start, step, si.len, m.fmt);
+        return alloc(vm, nm);
+    }
+    if matches!(key.payload(), Some(Payload::Ellipsis)) {
+        let nm = MemView::new(m.obj.clone(), m.start, m.step, m.len, m.fmt);
+        return alloc(vm, nm);
+    }
+    if !vm.is_int(&key) && !has_index(vm, &key) {
+        return Err(vm.new_type_error("memoryview: invalid slice key"));
+    }
+    let i = index_in(vm, &key, m.len)?;
+    let b = m
+        .bytes()
+        .get(i)
+        .copied()
+        .ok_or_else(|| vm.new_index_error("index out of bounds on dimension 1"))?;
+    Ok(item(vm, m, b))
+}
+
+fn has_index(vm: &Vm, v: &Value) -> bool {
+    let t = vm.type_of(v);
+    vm.lookup_type_attr(&t, "__index__").is_some()
+}
+
+fn index_in(vm: &mut Vm, key: &Value, len: usize) -> PyResult<usize> {
+    let i = vm.to_index(key)?;
+    let n = i64::try_from(len).unwrap_or(i64::MAX);
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(vm.new_index_error("index out of bounds on dimension 1"));
+    }
+    Ok(usize::try_from(j).unwrap_or(0))
+}
+
+fn write(m: &MemView, i: usize, b: u8) {
+    if let (Some(Payload::ByteArray(data)), Some(p)) = (m.obj.payload(), m.pos(i)) {
+        if let Some(slot) = data.borrow_mut().get_mut(p) {
+            *slot = b;
+        }
+    }
+}
+
+fn byte_value(vm: &mut Vm, m: &MemView, v: &Value) -> PyResult<u8> {
+    let bad_type = || format!("memoryview: invalid type for format '{}'", m.fmt);
+    let bad_value = || format!("memoryview: invalid value for format '{}'", m.fmt);
+    if m.fmt == 'c' {
+        return match buffer(v) {
+            Some(b) if matches!(v.payload(), Some(Payload::Bytes(_))) && b.len() == 1 => Ok(b[0]),
+            Some(_) if matches!(v.payload(), Some(Payload::Bytes(_))) => {
+                Err(vm.new_value_error(&bad_value()))
+            }
+            _ => Err(vm.new_type_error(&bad_type())),
+        };
+    }
+    if !vm.is_int(v) && !has_index(vm, v) {
+        return Err(vm.new_type_error(&bad_type()));
+    }
+    let x = vm.index_value(v)?;
+    let x = match x {
+        Value::Int(i) => i,
+        _ => i64::MAX,
+    };
+    let r = if m.fmt == 'b' {
+        i8::try_from(x).map(|b| b.to_ne_bytes()[0]).ok()
+    } else {
+        u8::try_from(x).ok()
+    };
+    r.ok_or_else(|| vm.new_value_error(&bad_value()))
+}
+
+fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    let m = live(vm, &a)?;
+    let (Some(key), Some(value)) = (a.pos.get(1), a.pos.get(2)) else {
+        return Err(vm.new_type_error("expected 2 arguments"));
+    };
+    if m.readonly {
+        return Err(vm.new_type_error("cannot modify read-only memory"));
+    }
+    if matches!(key.payload(), Some(Payload::Slice { .. })) {
+        let si = vm.slice_indices(key, m.len)?;
+        let src = need_buffer(vm, value)?;
+        if src.len() != si.len {
+            return Err(vm.new_value_error(
+                "memoryview assignment: lvalue and rvalue have different structures",
+            ));
+        }
+        for (i, b) in si.indices().zip(src) {
+            write(m, i, b);
+        }
+        return Ok(Value::None);
+    }
+    if !vm.is_int(key) && !has_index(vm, key) {
+        return Err(vm.new_type_error("memoryview: invalid slice key"));
+    }
+    let i = index_in(vm, key, m.len)?;
+    let b = byte_value(vm, m, value)?;
+    write(m, i, b);
+    Ok(Value::None)
+}
+
+fn tolist(vm: &Vm, m: &MemView) -> Value {
+    let items = m.bytes().into_iter().map(|b| item(vm, m, b)).collect();
+    vm.new_list(items)
+}
+
+fn add(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &str,
+    f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
+) {
+    vm.add_method(ty, name, f);
+}
+
+fn prop(
+    vm: &mut Vm,
+    ty: &ObjRef,
+    name: &str,
+    f: impl Fn(&mut Vm, &MemView) -> PyResult<Value> + 'static,
+) {
+    let get = Value::Obj(vm.alloc(
+        &vm.types().builtin_function,
+        Payload::NativeFunction(Box::new(NativeFunctionData {
+            name: Rc::from(name),
+            func: Rc::new(move |vm: &mut Vm, a: Args<'_>| {
+                let m = live(vm, &a)?;
+                f(vm, m)
+            }),
+            kind: NativeKind::Function,
+            owner: None,
+            bound: None,
+            module: None,
+            needs_frame: false,
+        })),
+    ));
+    let p = vm.alloc(
+        &vm.types().property,
+        Payload::Property {
+            fget: get,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
+    );
+    vm.type_set_attr(ty, name, Value::Obj(p));
+}
+
+fn hex_sep(vm: &mut Vm, a: &Args<'_>, fname: &str) -> PyResult<(Option<char>, i64)> {
+    let p = args::bind(vm, a, fname, &["sep", "bytes_per_sep"], 0)?;
+    let sep = match p[0] {
+        None => None,
+        Some(v) => {
+            let s: Vec<char> = match (v.as_str(), buffer(v)) {
+                (Some(s), _) => s.chars().collect(),
+                (None, Some(b)) => b.iter().map(|&c| char::from(c)).collect(),
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "object of type '{}' has no len()",
+                        vm.type_name(v)
+                    )))
+                }
+            };
+            match s.as_slice() {
+                [c] if c.is_ascii() => Some(*c),
+                [_] => return Err(vm.new_value_error("sep must be ASCII.")),
+                _ => return Err(vm.new_value_error("sep must be length 1.")),
+            }
+        }
+    };
+    let per = match p[1] {
+        Some(v) => vm.to_index(v)?,
+        None => 1,
+    };
+    Ok((sep, per))
+}
+
+/// `hex()` shared by bytes, bytearray and memoryview.
+pub(crate) fn hex_method(vm: &mut Vm, a: &Args<'_>, data: &[u8]) -> PyResult<Value> {
+    let (sep, per) = hex_sep(vm, a, "hex")?;
+    Ok(vm.new_string(super::bytes_ops::hex(data, sep, per)))
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    let meta = vm.types().type_.clone();
+    let name = vm.new_str("memoryview");
+    let object = Value::Obj(vm.types().object.clone());
+    let bases = vm.new_tuple(vec![object]);
+    let ns = vm.new_dict();
+    if let Some(d) = ns.as_obj() {
+        let m = vm.new_str("builtins");
+        vm.dict_set_str(Some(d), "__module__", m);
+    }
+    let Ok(Value::Obj(ty)) = vm.new_class(&meta, &name, &bases, &ns, &[]) else {
+        return;
+    };
+    MV_TYPE.with(|t| *t.borrow_mut() = Some(ty.clone()));
+    vm.set_builtin("memoryview", Value::Obj(ty.clone()));
+    vm.set_constructor(&ty, |vm, a| {
+        let p = args::bind(
+            vm,
+            &Args {
+                pos: a.pos,
+                kw: a.kw,
+            },
+            "memoryview",
+            &["object"],
+            1,
+        )?;
+        let obj = p[0].cloned().unwrap_or(Value::None);
+        new_view(vm, &obj)
+    });
+    add(vm, &ty, "__init__", |_vm, _a| Ok(Value::None));
+    add(vm, &ty, "__getitem__", getitem);
+    add(vm, &ty, "__setitem__", setitem);
+    add(vm, &ty, "__len__", |vm, a| {
+        Ok(Value::Int(i64::try_from(live(vm, &a)?.len).unwrap_or(0)))
+    });
+    add(vm, &ty, "__iter__", |vm, a| {
+        let m = live(vm, &a)?;
+        let l = tolist(vm, m);
+        vm.iter(&l)
+    });
+    add(vm, &ty, "__eq__", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+        if this.is(&other) {
+            return Ok(Value::Bool(true));
+        }
+        let m = view(vm, &this)?;
+        if m.released.get() {
+            return Ok(Value::Bool(false));
+        }
+        if let Some(Payload::Native(n)) = other.payload() {
+            if n.downcast_ref::<MemView>()
+                .is_some_and(|o| o.released.get())
+            {
+                return Ok(Value::Bool(false));
+            }
+        }
+        match buffer(&other) {
+            Some(b) => Ok(Value::Bool(m.bytes() == b)),
+            None => Ok(vm.not_implemented()),
+        }
+    });
+    add(vm, &ty, "__ne__", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+        let r = vm.call_method(&this, "__eq__", &[other])?;
+        match r {
+            Value::Bool(b) => Ok(Value::Bool(!b)),
+            other => Ok(other),
+        }
+    });
+    add(vm, &ty, "__hash__", |vm, a| {
+        let m = live(vm, &a)?;
+        if !m.readonly {
+            return Err(vm.new_value_error("cannot hash writable memoryview object"));
+        }
+        let b = vm.new_bytes(m.bytes());
+        Ok(Value::Int(vm.hash(&b)?))
+    });
+    add(vm, &ty, "__repr__", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let m = view(vm, &this)?;
+        let what = if m.released.get() {
+            "released memory"
+        } else {
+            "memory"
+        };
+        Ok(vm.new_string(format!("<{what} at 0x{:x}>", this.identity())))
+    });
+    add(vm, &ty, "__enter__", |vm, a| {
+        live(vm, &a)?;
+        args::this(vm, &a)
+    });
+    add(vm, &ty, "__exit__", |vm, a| {
+        let this = args::this(vm, &a)?;
+        view(vm, &this)?.release();
+        Ok(Value::None)
+    });
+    add(vm, &ty, "release", |vm, a| {
+        args::meth(vm, &a, "memoryview", "release", 0, 0)?;
+        let this = args::this(vm, &a)?;
+        view(vm, &this)?.release();
+        Ok(Value::None)
+    });
+    add(vm, &ty, "tobytes", |vm, a| {
+        let m = live(vm, &a)?;
+        args::bind(vm, &a, "tobytes", &["order"], 0)?;
+        Ok(vm.new_bytes(m.bytes()))
+    });
+    add(vm, &ty, "tolist", |vm, a| {
+        args::meth(vm, &a, "memoryview", "tolist", 0, 0)?;
+        let m = live(vm, &a)?;
+        Ok(tolist(vm, m))
+    });
+    add(vm, &ty, "hex", |vm, a| {
+        let m = live(vm, &a)?;
+        let data = m.bytes();
+        hex_method(vm, &a, &data)
+    });
+    add(vm, &ty, "toreadonly", |vm, a| {
+        args::meth(vm, &a, "memoryview", "toreadonly", 0, 0)?;
+        let m = live(vm, &a)?;
+        let mut nm = MemView::new(m.obj.clone(), m.start, m.step, m.len, m.fmt);
+        nm.readonly = true;
+        alloc(vm, nm)
+    });
+    add(vm, &ty, "cast", |vm, a| {
+        let m = live(vm, &a)?;
+        let p = args::bind(vm, &a, "cast", &["format", "shape"], 1)?;
+        let f = p[0].cloned().unwrap_or(Value::None);
+        let Some(fs) = f.as_str() else {
+            return Err(vm.new_type_error(&format!(
+                "cast() argument 'format' must be str, not {}",
+                vm.type_name(&f)
+            )));
+        };
+        let fmt = match fs {
+            "B" | "b" | "c" => fs.chars().next().unwrap_or('B'),
+            _ => {
+                return Err(vm.new_value_error(
+                    "memoryview: destination format must be a native single character format prefixed with an optional '@'",
+                ))
+            }
+        };
+        if m.step != 1 {
+            return Err(vm.new_type_error("memoryview: casts are restricted to C-contiguous views"));
+        }
+        let mut nm = MemView::new(m.obj.clone(), m.start, m.step, m.len, fmt);
+        nm.readonly = m.readonly;
+        alloc(vm, nm)
+    });
+    prop(vm, &ty, "obj", |_vm, m| Ok(m.obj.clone()));
+    prop(vm, &ty, "nbytes", |_vm, m| {
+        Ok(Value::Int(i64::try_from(m.len).unwrap_or(0)))
+    });
+    prop(vm, &ty, "readonly", |_vm, m| Ok(Value::Bool(m.readonly)));
+    prop(vm, &ty, "itemsize", |_vm, _m| Ok(Value::Int(1)));
+    prop(vm, &ty, "format", |vm, m| {
+        Ok(vm.new_string(m.fmt.to_string()))
+    });
+    prop(vm, &ty, "ndim", |_vm, _m| Ok(Value::Int(1)));
+    prop(vm, &ty, "shape", |vm, m| {
+        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(m.len).unwrap_or(0))]))
+    });
+    prop(vm, &ty, "strides", |vm, m| {
+        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(m.step).unwrap_or(1))]))
+    });
+    prop(vm, &ty, "suboffsets", |vm, _m| Ok(vm.new_tuple(Vec::new())));
+    for name in ["c_contiguous", "f_contiguous", "contiguous"] {
+        prop(vm, &ty, name, |_vm, m| {
+            Ok(Value::Bool(m.step == 1 || m.len <= 1))
+        });
+    }
+}

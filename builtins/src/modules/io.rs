@@ -1,0 +1,435 @@
+//! `_io` / `io`: the in-memory streams `StringIO` and `BytesIO` (usable as `print(file=...)`),
+//! the `SEEK_*` constants and `UnsupportedOperation`.
+
+use super::{bind, native, new_type, register};
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use std::cell::RefCell;
+
+pub(crate) fn install(vm: &mut Vm) {
+    register(vm, &["_io", "io"], build);
+}
+
+enum Data {
+    Text(Vec<char>),
+    Bytes(Vec<u8>),
+}
+
+struct Stream {
+    data: Data,
+    pos: usize,
+    closed: bool,
+}
+
+type Cell = RefCell<Stream>;
+
+impl Stream {
+    fn len(&self) -> usize {
+        match &self.data {
+            Data::Text(t) => t.len(),
+            Data::Bytes(b) => b.len(),
+        }
+    }
+
+    fn is_text(&self) -> bool {
+        matches!(self.data, Data::Text(_))
+    }
+
+    /// Items `from..to` as a Python value.
+    fn slice(&self, vm: &Vm, from: usize, to: usize) -> Value {
+        let to = to.min(self.len());
+        let from = from.min(to);
+        match &self.data {
+            Data::Text(t) => vm.new_string(t[from..to].iter().collect()),
+            Data::Bytes(b) => vm.new_bytes(b[from..to].to_vec()),
+        }
+    }
+
+    /// End of the line starting at `pos` (after its `\n`), at most `limit` items.
+    fn line_end(&self, limit: Option<usize>) -> usize {
+        let len = self.len();
+        let start = self.pos.min(len);
+        let max = limit.map_or(len, |l| start.saturating_add(l).min(len));
+        let found = match &self.data {
+            Data::Text(t) => t[start..max].iter().position(|c| *c == '\n'),
+            Data::Bytes(b) => b[start..max].iter().position(|c| *c == b'\n'),
+        };
+        found.map_or(max, |i| start + i + 1)
+    }
+}
+
+fn st<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a Cell> {
+    match a.pos.first().and_then(native::<Cell>) {
+        Some(c) => Ok(c),
+        None => Err(vm.new_type_error("descriptor requires an _io stream object")),
+    }
+}
+
+fn open_st<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a Cell> {
+    let c = st(vm, a)?;
+    if c.borrow().closed {
+        return Err(closed_err(vm));
+    }
+    Ok(c)
+}
+
+fn closed_err(vm: &Vm) -> PyErr {
+    vm.new_value_error("I/O operation on closed file")
+}
+
+fn rest<'a>(a: &Args<'a>) -> Args<'a> {
+    Args {
+        pos: a.pos.get(1..).unwrap_or(&[]),
+        kw: a.kw,
+    }
+}
+
+/// A `size` argument: `None` / negative mean "everything".
+fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(x) => {
+            if !vm.is_int(x) {
+                let cls = vm.type_of(x);
+                if vm.lookup_type_attr(&cls, "__index__").is_none() {
+                    return Err(vm.new_type_error(&format!(
+                        "argument should be integer or None, not '{}'",
+                        vm.type_name(x)
+                    )));
+                }
+            }
+            let n = vm.to_index(x)?;
+            Ok(usize::try_from(n).ok())
+        }
+    }
+}
+
+fn write(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let c = st(vm, a)?;
+    let v = super::one(vm, &rest(a), "write")?;
+    let mut s = c.borrow_mut();
+    if s.closed {
+        return Err(closed_err(vm));
+    }
+    let pos = s.pos;
+    let n = match &mut s.data {
+        Data::Text(t) => {
+            let Some(text) = v.as_str() else {
+                return Err(vm.new_type_error(&format!(
+                    "string argument expected, got '{}'",
+                    vm.type_name(&v)
+                )));
+            };
+            let chars: Vec<char> = text.chars().collect();
+            splice(t, pos, &chars, '\0');
+            chars.len()
+        }
+        Data::Bytes(b) => {
+            let bytes = match v.payload() {
+                Some(Payload::Bytes(x)) => x.to_vec(),
+                Some(Payload::ByteArray(x)) => x.borrow().clone(),
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "a bytes-like object is required, not '{}'",
+                        vm.type_name(&v)
+                    )))
+                }
+            };
+            splice(b, pos, &bytes, 0);
+            bytes.len()
+        }
+    };
+    s.pos = pos + n;
+    Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+}
+
+/// Overwrites `buf[pos..]` with `src`, padding with `fill` if `pos` is past the end.
+fn splice<T: Clone>(buf: &mut Vec<T>, pos: usize, src: &[T], fill: T) {
+    if pos > buf.len() {
+        buf.resize(pos, fill.clone());
+    }
+    let end = pos + src.len();
+    if end > buf.len() {
+        buf.resize(end, fill);
+    }
+    buf[pos..end].clone_from_slice(src);
+}
+
+fn read(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let c = open_st(vm, a)?;
+    let p = bind(vm, &rest(a), "read", &["size"], 1, 0, 0)?;
+    let size = size_arg(vm, p[0].as_ref())?;
+    let mut s = c.borrow_mut();
+    let len = s.len();
+    let from = s.pos.min(len);
+    let to = size.map_or(len, |n| from.saturating_add(n).min(len));
+    let out = s.slice(vm, from, to);
+    s.pos = to.max(s.pos);
+    Ok(out)
+}
+
+fn readline(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let c = open_st(vm, a)?;
+    let p = bind(vm, &rest(a), "readline", &["size"], 1, 0, 0)?;
+    let size = size_arg(vm, p[0].as_ref())?;
+    Ok(next_line(vm, c, size))
+}
+
+fn next_line(vm: &Vm, c: &Cell, size: Option<usize>) -> Value {
+    let mut s = c.borrow_mut();
+    let from = s.pos.min(s.len());
+    let to = s.line_end(size);
+    let out = s.slice(vm, from, to);
+    s.pos = to.max(s.pos);
+    out
+}
+
+fn seek(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let c = open_st(vm, a)?;
+    let p = bind(vm, &rest(a), "seek", &["pos", "whence"], 2, 1, 0)?;
+    let pos = vm.to_index(p[0].as_ref().unwrap_or(&Value::Int(0)))?;
+    let whence = match &p[1] {
+        Some(w) => vm.to_index(w)?,
+        None => 0,
+    };
+    let mut s = c.borrow_mut();
+    let text = s.is_text();
+    let len = i64::try_from(s.len()).unwrap_or(i64::MAX);
+    let cur = i64::try_from(s.pos).unwrap_or(i64::MAX);
+    let new = match whence {
+        0 => {
+            if pos < 0 {
+                return Err(vm.new_value_error(&format!("Negative seek position {pos}")));
+            }
+            pos
+        }
+        1 | 2 if text && pos != 0 => {
+            let what = if whence == 1 { "cur" } else { "end" };
+            return Err(vm.new_os_error(&format!("Can't do nonzero {what}-relative seeks")));
+        }
+        1 => (cur + pos).max(0),
+        2 => (len + pos).max(0),
+        _ => {
+            return Err(
+                vm.new_value_error(&format!("Invalid whence ({whence}, should be 0, 1 or 2)"))
+            )
+        }
+    };
+    s.pos = usize::try_from(new).unwrap_or(0);
+    Ok(Value::Int(new))
+}
+
+fn truncate(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let c = open_st(vm, a)?;
+    let p = bind(vm, &rest(a), "truncate", &["pos"], 1, 0, 0)?;
+    let size = match p[0].as_ref().filter(|v| !v.is_none()) {
+        Some(v) => {
+            let n = vm.to_index(v)?;
+            if n < 0 {
+                return Err(vm.new_value_error(&format!("Negative size value {n}")));
+            }
+            usize::try_from(n).unwrap_or(usize::MAX)
+        }
+        None => c.borrow().pos,
+    };
+    let mut s = c.borrow_mut();
+    match &mut s.data {
+        Data::Text(t) => t.truncate(size),
+        Data::Bytes(b) => b.truncate(size),
+    }
+    Ok(Value::Int(i64::try_from(size).unwrap_or(i64::MAX)))
+}
+
+fn new_stream(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    base: &ObjRef,
+    text: bool,
+    a: &Args<'_>,
+) -> PyResult<Value> {
+    let data = if text {
+        let p = bind(vm, a, "StringIO", &["initial_value", "newline"], 0, 0, 0)?;
+        if let Some(nl) = p[1].as_ref().filter(|v| !v.is_none()) {
+            let ok = matches!(nl.as_str(), Some("" | "\n" | "\r" | "\r\n"));
+            if !ok {
+                let r = vm.repr_string(nl)?;
+                return Err(vm.new_value_error(&format!("illegal newline value: {r}")));
+            }
+        }
+        match p[0].as_ref().filter(|v| !v.is_none()) {
+            None => Data::Text(Vec::new()),
+            Some(v) => match v.as_str() {
+                Some(s) => Data::Text(s.chars().collect()),
+                None => {
+                    return Err(vm.new_type_error(&format!(
+                        "initial_value must be str or None, not {}",
+                        vm.type_name(v)
+                    )))
+                }
+            },
+        }
+    } else {
+        let p = bind(vm, a, "BytesIO", &["initial_bytes"], 0, 0, 0)?;
+        match p[0].as_ref().filter(|v| !v.is_none()) {
+            None => Data::Bytes(Vec::new()),
+            Some(v) => match v.payload() {
+                Some(Payload::Bytes(b)) => Data::Bytes(b.to_vec()),
+                Some(Payload::ByteArray(b)) => Data::Bytes(b.borrow().clone()),
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "a bytes-like object is required, not '{}'",
+                        vm.type_name(v)
+                    )))
+                }
+            },
+        }
+    };
+    let s = RefCell::new(Stream {
+        data,
+        pos: 0,
+        closed: false,
+    });
+    let obj = if std::rc::Rc::ptr_eq(cls, base) {
+        vm.alloc(cls, Payload::Native(Box::new(s)))
+    } else {
+        vm.alloc_with_dict(cls, Payload::Native(Box::new(s)))
+    };
+    Ok(Value::Obj(obj))
+}
+
+fn stream_class(vm: &mut Vm, m: &ObjRef, name: &str, text: bool) -> PyResult<ObjRef> {
+    let cls = new_type(vm, "_io", name, &[])?;
+    let base = cls.clone();
+    vm.set_constructor(&cls, move |vm, a| {
+        let c = super::ctor_cls(vm, &a)?;
+        new_stream(vm, &c, &base, text, &rest(&a))
+    });
+    super::add_method(vm, &cls, "write", |vm, a| write(vm, &a));
+    super::add_method(vm, &cls, "writelines", |vm, a| {
+        let lines = super::one(vm, &rest(&a), "writelines")?;
+        let it = vm.iter(&lines)?;
+        let this = a.pos[0].clone();
+        while let Some(l) = vm.next(&it)? {
+            let args = [this.clone(), l];
+            write(vm, &Args::new(&args))?;
+        }
+        Ok(Value::None)
+    });
+    super::add_method(vm, &cls, "read", |vm, a| read(vm, &a));
+    super::add_method(vm, &cls, "readline", |vm, a| readline(vm, &a));
+    super::add_method(vm, &cls, "readlines", |vm, a| {
+        let c = open_st(vm, &a)?;
+        let mut out = Vec::new();
+        loop {
+            if c.borrow().pos >= c.borrow().len() {
+                break;
+            }
+            out.push(next_line(vm, c, None));
+        }
+        Ok(vm.new_list(out))
+    });
+    super::add_method(vm, &cls, "getvalue", |vm, a| {
+        let c = open_st(vm, &a)?;
+        let s = c.borrow();
+        Ok(s.slice(vm, 0, s.len()))
+    });
+    super::add_method(vm, &cls, "seek", |vm, a| seek(vm, &a));
+    super::add_method(vm, &cls, "tell", |vm, a| {
+        let c = open_st(vm, &a)?;
+        Ok(Value::Int(
+            i64::try_from(c.borrow().pos).unwrap_or(i64::MAX),
+        ))
+    });
+    super::add_method(vm, &cls, "truncate", |vm, a| truncate(vm, &a));
+    super::add_method(vm, &cls, "close", |vm, a| {
+        st(vm, &a)?.borrow_mut().closed = true;
+        Ok(Value::None)
+    });
+    super::add_method(vm, &cls, "flush", |vm, a| {
+        open_st(vm, &a)?;
+        Ok(Value::None)
+    });
+    for name in ["readable", "writable", "seekable"] {
+        super::add_method(vm, &cls, name, |vm, a| {
+            open_st(vm, &a)?;
+            Ok(Value::Bool(true))
+        });
+    }
+    super::add_method(vm, &cls, "isatty", |vm, a| {
+        open_st(vm, &a)?;
+        Ok(Value::Bool(false))
+    });
+    super::add_method(vm, &cls, "fileno", |vm, _a| {
+        let m = vm.import_module("_io")?;
+        let e = vm.getattr_str(&m, "UnsupportedOperation")?;
+        let cls = vm.as_class(&e).ok_or_else(|| vm.new_os_error("fileno"))?;
+        Err(vm.new_exception_msg(&cls, "fileno"))
+    });
+    super::add_method(vm, &cls, "__enter__", |vm, a| {
+        open_st(vm, &a)?;
+        Ok(a.pos[0].clone())
+    });
+    super::add_method(vm, &cls, "__exit__", |vm, a| {
+        st(vm, &a)?.borrow_mut().closed = true;
+        Ok(Value::None)
+    });
+    super::add_method(vm, &cls, "__iter__", |vm, a| {
+        open_st(vm, &a)?;
+        Ok(a.pos[0].clone())
+    });
+    super::add_method(vm, &cls, "__next__", |vm, a| {
+        let c = open_st(vm, &a)?;
+        if c.borrow().pos >= c.borrow().len() {
+            return Err(vm.new_stop_iteration(Value::None));
+        }
+        Ok(next_line(vm, c, None))
+    });
+    let fget = vm.new_native_function("closed", |vm, a| {
+        Ok(Value::Bool(st(vm, &a)?.borrow().closed))
+    });
+    let prop = vm.alloc(
+        &vm.types().property.clone(),
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
+    );
+    vm.type_set_attr(&cls, "closed", Value::Obj(prop));
+    if text {
+        vm.type_set_attr(&cls, "newlines", Value::None);
+    }
+    vm.set_module_attr(m, name, Value::Obj(cls.clone()));
+    Ok(cls)
+}
+
+fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let m = vm.new_module(name);
+    stream_class(vm, &m, "StringIO", true)?;
+    stream_class(vm, &m, "BytesIO", false)?;
+    let meta = vm.types().type_.clone();
+    let n = vm.new_str("UnsupportedOperation");
+    let (os_error, value_error) = (
+        vm.types().exc.os_error.clone(),
+        vm.types().exc.value_error.clone(),
+    );
+    let bases = vm.new_tuple(vec![Value::Obj(os_error), Value::Obj(value_error)]);
+    let ns = vm.new_dict();
+    if let Some(d) = ns.as_obj() {
+        let mv = vm.new_str("io");
+        vm.dict_set_str(Some(d), "__module__", mv);
+    }
+    let uo = vm.new_class(&meta, &n, &bases, &ns, &[])?;
+    vm.set_module_attr(&m, "UnsupportedOperation", uo);
+    vm.set_module_attr(&m, "SEEK_SET", Value::Int(0));
+    vm.set_module_attr(&m, "SEEK_CUR", Value::Int(1));
+    vm.set_module_attr(&m, "SEEK_END", Value::Int(2));
+    vm.set_module_attr(&m, "DEFAULT_BUFFER_SIZE", Value::Int(8192));
+    if let Ok(sys) = vm.import_module("sys") {
+        if let Ok(out) = vm.getattr_str(&sys, "stdout") {
+            let cls = Value::Obj(vm.type_of(&out));
+            vm.set_module_attr(&m, "TextIOWrapper", cls);
+        }
+    }
+    Ok(m)
+}

@@ -1,0 +1,552 @@
+//! `_string` (the format-string parser behind `string.Formatter`), `_weakref` / `weakref`
+//! (references that do not keep their target alive) and `_abc` (the helpers of `abc.ABCMeta`).
+
+use super::{add_fn, native, new_type, one, register};
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm};
+use std::rc::{Rc, Weak};
+
+pub(crate) fn install(vm: &mut Vm) {
+    register(vm, &["_string"], build_string);
+    register(vm, &["_weakref", "weakref"], build_weakref);
+    register(vm, &["_abc"], build_abc);
+}
+
+// ----- _string --------------------------------------------------------------------------------
+
+/// A replacement field: name, format spec, conversion.
+type Field = (String, String, Option<char>);
+
+/// One piece of a format string: literal text and an optional replacement field.
+struct Piece {
+    literal: String,
+    field: Option<Field>,
+}
+
+fn parse_format(vm: &Vm, s: &str) -> PyResult<Vec<Piece>> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        let mut brace = None;
+        while i < chars.len() {
+            let c = chars[i];
+            i += 1;
+            if c == '{' || c == '}' {
+                brace = Some(c);
+                break;
+            }
+        }
+        let at_end = i >= chars.len();
+        let mut len = i - start;
+        if brace == Some('}') && (at_end || chars[i] != '}') {
+            return Err(vm.new_value_error("Single '}' encountered in format string"));
+        }
+        if at_end && brace == Some('{') {
+            return Err(vm.new_value_error("Single '{' encountered in format string"));
+        }
+        let mut markup = brace.is_some();
+        if !at_end && brace.is_some() {
+            if Some(chars[i]) == brace {
+                i += 1;
+                markup = false;
+            } else {
+                len -= 1;
+            }
+        }
+        let literal: String = chars[start..start + len].iter().collect();
+        if !markup {
+            out.push(Piece {
+                literal,
+                field: None,
+            });
+            continue;
+        }
+        let (field, next) = parse_field(vm, &chars, i)?;
+        i = next;
+        out.push(Piece {
+            literal,
+            field: Some(field),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_field(vm: &Vm, chars: &[char], mut i: usize) -> PyResult<(Field, usize)> {
+    let name_start = i;
+    let mut c = '\0';
+    while i < chars.len() {
+        c = chars[i];
+        i += 1;
+        match c {
+            '{' => return Err(vm.new_value_error("unexpected '{' in field name")),
+            '[' => {
+                while i < chars.len() && chars[i] != ']' {
+                    i += 1;
+                }
+                c = '\0';
+            }
+            '}' | ':' | '!' => break,
+            _ => c = '\0',
+        }
+    }
+    let name_end = if c == '\0' { i } else { i - 1 };
+    let name: String = chars[name_start..name_end].iter().collect();
+    if c == '!' || c == ':' {
+        let mut conversion = None;
+        if c == '!' {
+            let Some(&conv) = chars.get(i) else {
+                return Err(
+                    vm.new_value_error("end of string while looking for conversion specifier")
+                );
+            };
+            conversion = Some(conv);
+            i += 1;
+            if i < chars.len() {
+                let n = chars[i];
+                i += 1;
+                if n == '}' {
+                    return Ok(((name, String::new(), conversion), i));
+                }
+                if n != ':' {
+                    return Err(vm.new_value_error("expected ':' after conversion specifier"));
+                }
+            }
+        }
+        let spec_start = i;
+        let mut count = 1;
+        while i < chars.len() {
+            let ch = chars[i];
+            i += 1;
+            if ch == '{' {
+                count += 1;
+            } else if ch == '}' {
+                count -= 1;
+                if count == 0 {
+                    let spec: String = chars[spec_start..i - 1].iter().collect();
+                    return Ok(((name, spec, conversion), i));
+                }
+            }
+        }
+        return Err(vm.new_value_error("unmatched '{' in format spec"));
+    }
+    if c != '}' {
+        return Err(vm.new_value_error("expected '}' before end of string"));
+    }
+    Ok(((name, String::new(), None), i))
+}
+
+fn index_or_str(vm: &Vm, s: &str) -> Value {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = s.parse::<i64>() {
+            return Value::Int(n);
+        }
+    }
+    vm.new_str(s)
+}
+
+fn field_name_split(vm: &mut Vm, s: &str) -> PyResult<Value> {
+    let chars: Vec<char> = s.chars().collect();
+    let first_end = chars
+        .iter()
+        .position(|c| *c == '.' || *c == '[')
+        .unwrap_or(chars.len());
+    let first: String = chars[..first_end].iter().collect();
+    let mut rest = Vec::new();
+    let mut i = first_end;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        match c {
+            '.' => {
+                let st = i;
+                while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
+                    i += 1;
+                }
+                if i == st {
+                    return Err(vm.new_value_error("Empty attribute in format string"));
+                }
+                let name: String = chars[st..i].iter().collect();
+                let n = vm.new_string(name);
+                rest.push(vm.new_tuple(vec![Value::Bool(true), n]));
+            }
+            '[' => {
+                let st = i;
+                while i < chars.len() && chars[i] != ']' {
+                    i += 1;
+                }
+                if i >= chars.len() {
+                    return Err(vm.new_value_error("Missing ']' in format string"));
+                }
+                let key: String = chars[st..i].iter().collect();
+                i += 1;
+                if i < chars.len() && chars[i] != '.' && chars[i] != '[' {
+                    return Err(vm.new_value_error(
+                        "Only '.' or '[' may follow ']' in format field specifier",
+                    ));
+                }
+                if key.is_empty() {
+                    return Err(vm.new_value_error("Empty attribute in format string"));
+                }
+                let k = index_or_str(vm, &key);
+                rest.push(vm.new_tuple(vec![Value::Bool(false), k]));
+            }
+            _ => {
+                return Err(
+                    vm.new_value_error("Only '.' or '[' may follow ']' in format field specifier")
+                )
+            }
+        }
+    }
+    let f = index_or_str(vm, &first);
+    let l = vm.new_list(rest);
+    let it = vm.iter(&l)?;
+    Ok(vm.new_tuple(vec![f, it]))
+}
+
+fn build_string(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let m = vm.new_module(name);
+    add_fn(vm, &m, "formatter_parser", |vm, a| {
+        let v = one(vm, &a, "formatter_parser")?;
+        let Some(s) = v.as_str() else {
+            return Err(vm.new_type_error(&format!("expected str, got {}", vm.type_name(&v))));
+        };
+        let pieces = parse_format(vm, s)?;
+        let mut out = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            let lit = vm.new_string(p.literal);
+            let t = match p.field {
+                None => vm.new_tuple(vec![lit, Value::None, Value::None, Value::None]),
+                Some((n, spec, conv)) => {
+                    let n = vm.new_string(n);
+                    let spec = vm.new_string(spec);
+                    let conv = conv.map_or(Value::None, |c| vm.new_string(c.to_string()));
+                    vm.new_tuple(vec![lit, n, spec, conv])
+                }
+            };
+            out.push(t);
+        }
+        let l = vm.new_list(out);
+        vm.iter(&l)
+    });
+    add_fn(vm, &m, "formatter_field_name_split", |vm, a| {
+        let v = one(vm, &a, "formatter_field_name_split")?;
+        let Some(s) = v.as_rc_str() else {
+            return Err(vm.new_type_error(&format!("expected str, got {}", vm.type_name(&v))));
+        };
+        field_name_split(vm, &s)
+    });
+    Ok(m)
+}
+
+// ----- weakref --------------------------------------------------------------------------------
+
+/// A weak reference: the target is reachable only while something else keeps it alive.
+struct WeakRef {
+    target: Weak<PyObject>,
+    callback: Value,
+    /// Hash of the target, computed on first `hash()` while it was alive.
+    hash: std::cell::Cell<Option<i64>>,
+}
+
+fn referent(r: &WeakRef) -> Option<Value> {
+    r.target.upgrade().map(Value::Obj)
+}
+
+fn weakrefable(v: &Value) -> bool {
+    match v.payload() {
+        Some(
+            Payload::Instance
+            | Payload::Native(_)
+            | Payload::Function(_)
+            | Payload::Type(_)
+            | Payload::Set(_)
+            | Payload::FrozenSet(_)
+            | Payload::Generator(_)
+            | Payload::BoundMethod { .. }
+            | Payload::Code(_)
+            | Payload::Module(_)
+            | Payload::Property { .. },
+        ) => true,
+        Some(
+            Payload::Dict(_)
+            | Payload::List(_)
+            | Payload::Tuple(_)
+            | Payload::Str(_)
+            | Payload::Exception(_),
+        ) => {
+            // Instances of user subclasses of these carry a `__dict__` and are weak-referenceable.
+            v.as_obj().is_some_and(|o| o.dict.is_some())
+        }
+        _ => false,
+    }
+}
+
+fn wr<'a>(vm: &Vm, v: &'a Value) -> PyResult<&'a WeakRef> {
+    native::<WeakRef>(v).ok_or_else(|| vm.new_type_error("expected a weakref"))
+}
+
+fn new_ref(
+    vm: &mut Vm,
+    cls: &ObjRef,
+    base: &ObjRef,
+    target: &Value,
+    callback: Value,
+) -> PyResult<Value> {
+    if !weakrefable(target) {
+        return Err(vm.new_type_error(&format!(
+            "cannot create weak reference to '{}' object",
+            vm.type_name(target)
+        )));
+    }
+    let Some(o) = target.as_obj() else {
+        return Err(vm.new_type_error("cannot create weak reference"));
+    };
+    let r = WeakRef {
+        target: Rc::downgrade(o),
+        callback,
+        hash: std::cell::Cell::new(None),
+    };
+    Ok(super::alloc_native(vm, cls, base, r))
+}
+
+fn ref_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let r = wr(vm, this)?;
+    let id = this.identity();
+    Ok(match referent(r) {
+        None => vm.new_string(format!("<weakref at {id:#x}; dead>")),
+        Some(t) => {
+            let n = vm.type_name(&t);
+            vm.new_string(format!(
+                "<weakref at {id:#x}; to '{n}' at {:#x}>",
+                t.identity()
+            ))
+        }
+    })
+}
+
+fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let m = vm.new_module(name);
+    let cls = new_type(vm, "weakref", "ReferenceType", &[])?;
+    let base = cls.clone();
+    vm.set_constructor(&cls, move |vm, a| {
+        let c = super::ctor_cls(vm, &a)?;
+        let rest = &a.pos[1..];
+        if rest.is_empty() {
+            return Err(vm.new_type_error("__new__ expected at least 1 argument, got 0"));
+        }
+        if rest.len() > 2 {
+            return Err(vm.new_type_error(&format!(
+                "__new__ expected at most 2 arguments, got {}",
+                rest.len()
+            )));
+        }
+        new_ref(
+            vm,
+            &c,
+            &base,
+            &rest[0],
+            rest.get(1).cloned().unwrap_or(Value::None),
+        )
+    });
+    super::add_method(vm, &cls, "__init__", |_vm, _a| Ok(Value::None));
+    super::add_method(vm, &cls, "__call__", |vm, a| {
+        let this = a.pos.first().cloned().unwrap_or_default();
+        super::none(
+            vm,
+            &Args {
+                pos: &a.pos[1..],
+                kw: a.kw,
+            },
+            "weakref",
+        )?;
+        Ok(referent(wr(vm, &this)?).unwrap_or(Value::None))
+    });
+    super::add_method(vm, &cls, "__repr__", |vm, a| ref_repr(vm, &a.pos[0]));
+    super::add_method(vm, &cls, "__hash__", |vm, a| {
+        let r = wr(vm, &a.pos[0])?;
+        if let Some(h) = r.hash.get() {
+            return Ok(Value::Int(h));
+        }
+        match referent(r) {
+            Some(t) => {
+                let h = vm.hash(&t)?;
+                r.hash.set(Some(h));
+                Ok(Value::Int(h))
+            }
+            None => Err(vm.new_type_error("weak object has gone away")),
+        }
+    });
+    for (meth, ne) in [("__eq__", false), ("__ne__", true)] {
+        super::add_method(vm, &cls, meth, move |vm, a| {
+            let (x, y) = (a.pos[0].clone(), a.pos.get(1).cloned().unwrap_or_default());
+            let (Some(rx), Some(ry)) = (native::<WeakRef>(&x), native::<WeakRef>(&y)) else {
+                return Ok(vm.not_implemented());
+            };
+            let eq = match (referent(rx), referent(ry)) {
+                (Some(p), Some(q)) => vm.eq(&p, &q)?,
+                _ => x.is(&y),
+            };
+            Ok(Value::Bool(eq != ne))
+        });
+    }
+    let fget = vm.new_native_function("__callback__", |vm, a| {
+        Ok(wr(vm, &a.pos[0])?.callback.clone())
+    });
+    let prop = vm.alloc(
+        &vm.types().property.clone(),
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
+    );
+    vm.type_set_attr(&cls, "__callback__", Value::Obj(prop));
+    vm.set_module_attr(&m, "ref", Value::Obj(cls.clone()));
+    vm.set_module_attr(&m, "ReferenceType", Value::Obj(cls));
+    add_fn(vm, &m, "getweakrefcount", |vm, a| {
+        let v = one(vm, &a, "getweakrefcount")?;
+        let n = v.as_obj().map_or(0, Rc::weak_count);
+        Ok(Value::Int(i64::try_from(n).unwrap_or(0)))
+    });
+    add_fn(vm, &m, "getweakrefs", |vm, a| {
+        one(vm, &a, "getweakrefs")?;
+        Ok(vm.new_list(Vec::new()))
+    });
+    Ok(m)
+}
+
+// ----- _abc -----------------------------------------------------------------------------------
+
+fn abc_err(vm: &Vm, what: &str) -> PyErr {
+    vm.new_type_error(what)
+}
+
+fn registry(vm: &mut Vm, cls: &Value) -> PyResult<Value> {
+    let key = vm.new_str("_abc_registry");
+    if let Some(r) = vm.getattr_opt(cls, &key)? {
+        if matches!(r.payload(), Some(Payload::List(_))) {
+            return Ok(r);
+        }
+    }
+    let l = vm.new_list(Vec::new());
+    vm.setattr(cls, &key, l.clone())?;
+    Ok(l)
+}
+
+fn is_abstract(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    let key = vm.new_str("__isabstractmethod__");
+    match vm.getattr_opt(v, &key)? {
+        Some(x) => vm.is_true(&x),
+        None => Ok(false),
+    }
+}
+
+fn abc_init(vm: &mut Vm, cls: &Value) -> PyResult<()> {
+    let Some(c) = vm.as_class(cls) else {
+        return Err(abc_err(vm, "_abc_init expects a class"));
+    };
+    let mut names: Vec<Value> = Vec::new();
+    if let Some(td) = c.as_type() {
+        let items = td.dict.borrow().items();
+        for (k, v) in items {
+            if is_abstract(vm, &v)? {
+                names.push(k);
+            }
+        }
+        let bases = td.bases.borrow().clone();
+        for b in bases {
+            let key = vm.new_str("__abstractmethods__");
+            if let Some(ams) = vm.getattr_opt(&Value::Obj(b), &key)? {
+                for n in vm.to_vec(&ams)? {
+                    let v = vm.getattr_opt(cls, &n)?.unwrap_or(Value::None);
+                    if is_abstract(vm, &v)? && !names.iter().any(|x| x.as_str() == n.as_str()) {
+                        names.push(n);
+                    }
+                }
+            }
+        }
+    }
+    let fs = vm.new_frozenset_from(&names)?;
+    let key = vm.new_str("__abstractmethods__");
+    vm.setattr(cls, &key, fs)?;
+    registry(vm, cls)?;
+    Ok(())
+}
+
+fn abc_subclasscheck(vm: &mut Vm, cls: &Value, sub: &Value) -> PyResult<bool> {
+    let (Some(c), Some(s)) = (vm.as_class(cls), vm.as_class(sub)) else {
+        return Err(abc_err(vm, "issubclass() arg 1 must be a class"));
+    };
+    let hook = vm.getattr_str(cls, "__subclasshook__")?;
+    let ok = vm.call(&hook, std::slice::from_ref(sub))?;
+    if !vm.is_not_implemented(&ok) {
+        return vm.is_true(&ok);
+    }
+    if vm.is_subclass(&s, &c) {
+        return Ok(true);
+    }
+    let reg = registry(vm, cls)?;
+    for r in vm.to_vec(&reg)? {
+        if let Some(rc) = vm.as_class(&r) {
+            if vm.is_subclass(&s, &rc) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+fn build_abc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
+    let m = vm.new_module(name);
+    add_fn(vm, &m, "get_cache_token", |_vm, _a| Ok(Value::Int(0)));
+    add_fn(vm, &m, "_abc_init", |vm, a| {
+        let c = one(vm, &a, "_abc_init")?;
+        abc_init(vm, &c)?;
+        Ok(Value::None)
+    });
+    add_fn(vm, &m, "_abc_register", |vm, a| {
+        let p = super::exact(vm, &a, "_abc_register", 2)?;
+        if vm.as_class(&p[1]).is_none() {
+            return Err(vm.new_type_error("Can only register classes"));
+        }
+        if abc_subclasscheck(vm, &p[0], &p[1])? {
+            return Ok(p[1].clone());
+        }
+        let reg = registry(vm, &p[0])?;
+        if let Some(Payload::List(l)) = reg.payload() {
+            l.borrow_mut().push(p[1].clone());
+        }
+        Ok(p[1].clone())
+    });
+    add_fn(vm, &m, "_abc_instancecheck", |vm, a| {
+        let p = super::exact(vm, &a, "_abc_instancecheck", 2)?;
+        let t = Value::Obj(vm.type_of(&p[1]));
+        Ok(Value::Bool(abc_subclasscheck(vm, &p[0], &t)?))
+    });
+    add_fn(vm, &m, "_abc_subclasscheck", |vm, a| {
+        let p = super::exact(vm, &a, "_abc_subclasscheck", 2)?;
+        Ok(Value::Bool(abc_subclasscheck(vm, &p[0], &p[1])?))
+    });
+    add_fn(vm, &m, "_get_dump", |vm, a| {
+        let c = one(vm, &a, "_get_dump")?;
+        let reg = registry(vm, &c)?;
+        let items = vm.to_vec(&reg)?;
+        let r = vm.new_set_from(&items)?;
+        let (e1, e2) = (vm.new_set(), vm.new_set());
+        Ok(vm.new_tuple(vec![r, e1, e2, Value::Int(0)]))
+    });
+    for fname in ["_reset_registry", "_reset_caches"] {
+        add_fn(vm, &m, fname, move |vm, a| {
+            let c = one(vm, &a, fname)?;
+            if fname == "_reset_registry" {
+                let key = vm.new_str("_abc_registry");
+                let l = vm.new_list(Vec::new());
+                vm.setattr(&c, &key, l)?;
+            }
+            Ok(Value::None)
+        });
+    }
+    Ok(m)
+}

@@ -1,0 +1,5 @@
+import second
+
+
+def needed():
+    return 1

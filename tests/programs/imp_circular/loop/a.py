@@ -1,0 +1,3 @@
+from . import b as b_module
+
+A = "a done"

@@ -1,0 +1,1 @@
+NAME = "leaf in " + __package__

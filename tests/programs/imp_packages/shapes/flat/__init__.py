@@ -1,0 +1,2 @@
+from . import square
+SIDES = {"square": 4}

@@ -1,0 +1,6 @@
+def area(n):
+    return n * n
+
+
+def describe():
+    return f"{__name__} in {__package__}"

@@ -1,0 +1,2 @@
+def where():
+    return "found through the prefix: " + __name__

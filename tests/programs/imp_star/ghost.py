@@ -1,0 +1,2 @@
+__all__ = ["real", "imaginary"]
+real = 1

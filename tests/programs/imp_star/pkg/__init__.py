@@ -1,0 +1,2 @@
+__all__ = ["sub_one", "sub_two", "TOP"]
+TOP = "top"

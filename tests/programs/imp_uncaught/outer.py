@@ -1,0 +1,6 @@
+print("outer starts")
+import inner
+
+
+def never():
+    pass

@@ -1,0 +1,1 @@
+NAME = "zsub in " + __package__

@@ -1,0 +1,70 @@
+# io: StringIO / BytesIO in memory, including print(file=...).
+import io
+import sys
+
+s = io.StringIO()
+print(s.write('hello '), s.write('world\n'), s.tell())
+print('printed', 42, sep=', ', file=s)
+print(repr(s.getvalue()), s.tell())
+s.seek(0)
+print(repr(s.read(5)), repr(s.readline()), repr(s.readline()), repr(s.readline()), s.tell())
+s.seek(6)
+s.write('W')
+print(repr(s.getvalue()))
+s.seek(0, 2)
+s.write('!')
+print(repr(s.getvalue()), s.seek(0, 1), s.truncate(5), repr(s.getvalue()), s.tell())
+s.seek(10)
+s.write('x')
+print(repr(s.getvalue()))
+r = io.StringIO('line one\nline two\nline three')
+print(r.readlines())
+r.seek(0)
+print([line.rstrip() for line in r], r.read(), r.readable(), r.writable(), r.seekable())
+r.seek(0)
+print(r.readline(3), r.readline(100), r.read(-1) == 'line three', r.read(None))
+u = io.StringIO('héllo wörld')
+print(u.read(3), u.tell(), u.read(), len(u.getvalue()))
+with io.StringIO('ctx') as f:
+    print(f.read(), f.closed)
+print(f.closed)
+w = io.StringIO()
+w.writelines(['a\n', 'b\n', 'c'])
+print(repr(w.getvalue()), io.StringIO(None).getvalue() == '')
+
+b = io.BytesIO(b'abc\ndef\n')
+print(b.read(2), b.readline(), b.tell(), b.read(), b.read())
+b.write(b'XYZ')
+b.write(bytearray(b'!'))
+print(b.getvalue(), b.seek(1), b.read(3), b.seek(-2, 2), b.read())
+b2 = io.BytesIO()
+b2.seek(3)
+b2.write(b'z')
+print(b2.getvalue(), list(io.BytesIO(b'1\n2\n')), io.SEEK_SET, io.SEEK_CUR, io.SEEK_END)
+print(type(sys.stdout).__name__, io.TextIOWrapper is type(sys.stdout))
+
+
+def check(label, f, *args):
+    try:
+        print(label, f(*args))
+    except Exception as e:
+        print(label, type(e).__name__, e)
+
+
+closed = io.StringIO()
+closed.close()
+check('write-int', s.write, 1)
+check('seek-neg', s.seek, -1)
+check('seek-whence', s.seek, 0, 3)
+check('seek-cur', s.seek, 1, 1)
+check('closed-write', closed.write, 'a')
+check('closed-getvalue', closed.getvalue)
+check('closed-read', closed.read)
+check('init', io.StringIO, 1)
+check('read-str', s.read, 'a')
+check('bytes-init', io.BytesIO, 'a')
+check('bytes-write', io.BytesIO().write, 'a')
+check('truncate', s.truncate, -1)
+check('newline', io.StringIO, 'abc', 'x')
+check('fileno', io.StringIO('x').fileno)
+print(issubclass(io.UnsupportedOperation, OSError), issubclass(io.UnsupportedOperation, ValueError))

@@ -1,0 +1,98 @@
+//! The hook through which the host provides the import system.
+//!
+//! The VM knows no file, path or module name: `IMPORT_NAME`, `IMPORT_FROM` and
+//! [`Vm::import_module`] hand their work to an [`Importer`] that the host installs with
+//! [`Vm::set_importer`] (the builtins crate installs one that searches `sys.path`). Without an
+//! importer only `sys.modules` and the registered native module factories are consulted.
+//!
+//! The importer builds on three generic services here: [`Vm::find_native_module`] (the
+//! "builtin importer": runs a registered factory), [`Vm::exec_module_code`] (runs a module's
+//! code object in the module's namespace) and [`Vm::new_module_not_found`].
+
+use crate::frame::Frame;
+use crate::object::ObjRef;
+use crate::value::Value;
+use crate::{PyErr, PyResult, Vm};
+use pyvm_loader::Code;
+use std::rc::Rc;
+use std::sync::Arc;
+
+/// The host's import machinery. Every method may run Python code (module bodies).
+pub trait Importer {
+    /// What `IMPORT_NAME` pushes: `__import__(name, globals, None, fromlist, level)`.
+    fn import_name(
+        &self,
+        vm: &mut Vm,
+        name: &Value,
+        globals: &ObjRef,
+        fromlist: &Value,
+        level: &Value,
+    ) -> PyResult<Value>;
+
+    /// What `IMPORT_FROM` pushes for `from <module> import <name>`.
+    fn import_from(&self, vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value>;
+
+    /// Imports an absolute dotted name and returns the module itself (not the top package), like
+    /// `importlib.import_module`.
+    fn import_module(&self, vm: &mut Vm, name: &str) -> PyResult<Value>;
+}
+
+impl Vm {
+    /// Installs the import system used by `IMPORT_NAME`, `IMPORT_FROM` and [`Vm::import_module`].
+    pub fn set_importer(&mut self, importer: Rc<dyn Importer>) {
+        self.importer = Some(importer);
+    }
+
+    /// The installed import system, if any.
+    pub fn importer(&self) -> Option<Rc<dyn Importer>> {
+        self.importer.clone()
+    }
+
+    /// Whether a native module factory is registered under `name`.
+    pub fn has_native_module(&self, name: &str) -> bool {
+        self.module_factories.iter().any(|(n, _)| &**n == name)
+    }
+
+    /// Builds the native module registered as `name` (without touching `sys.modules`), or
+    /// `Ok(None)` when there is no such factory. The host's import filter applies.
+    pub fn find_native_module(&mut self, name: &str) -> PyResult<Option<ObjRef>> {
+        if !self.has_native_module(name) {
+            return Ok(None);
+        }
+        self.check_import(name)?;
+        let factory = self
+            .module_factories
+            .iter()
+            .find(|(n, _)| &**n == name)
+            .map(|(_, f)| f.clone());
+        match factory {
+            Some(fac) => fac(self).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Runs a module's code object with the module's `__dict__` as globals and locals (adding
+    /// `__builtins__`, the builtins dict, when missing, as `exec` does).
+    pub fn exec_module_code(&mut self, code: &Arc<Code>, module: &ObjRef) -> PyResult<Value> {
+        let co = self.load_code(code)?;
+        let Some(globals) = module.dict.clone() else {
+            return Err(self.new_system_error("module without a dict"));
+        };
+        if self.dict_get_str(&globals, "__builtins__").is_none() {
+            let b = Value::Obj(self.builtins.clone());
+            self.dict_set_str(Some(&globals), "__builtins__", b);
+        }
+        let frame = Frame::new(co, globals.clone(), self.builtins.clone(), Some(globals));
+        self.run_frame(frame)
+    }
+
+    /// `ModuleNotFoundError(msg, name=name)`.
+    pub fn new_module_not_found(&self, msg: &str, name: &str) -> PyErr {
+        let e = self.new_exception_msg(&self.t.exc.module_not_found_error, msg);
+        if let Some(d) = e.exc().dict.as_ref() {
+            let n = self.new_str(name);
+            self.dict_set_str(Some(d), "name", n);
+        }
+        e
+    }
+}

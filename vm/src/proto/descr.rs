@@ -1,0 +1,287 @@
+//! Descriptors the VM provides for classes: `__slots__` member descriptors, the getset
+//! descriptors CPython puts in class dicts (`__dict__`, `__weakref__`, `__class__`), and the
+//! remaining `object` dunders so `dir()` lists what CPython lists.
+
+use crate::object::{ObjRef, Payload};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use std::rc::Rc;
+
+/// A `__slots__` entry: instances store the value under `name` (in a hidden dict).
+pub struct MemberDescr {
+    pub name: Rc<str>,
+    pub owner: Rc<str>,
+}
+
+/// A getset descriptor placeholder (`__dict__`, `__weakref__`, `__class__`).
+pub struct GetSetDescr {
+    pub name: Rc<str>,
+    pub owner: Rc<str>,
+}
+
+impl Vm {
+    pub(crate) fn new_member_descr(&self, name: Rc<str>, owner: Rc<str>) -> Value {
+        Value::Obj(self.alloc(
+            &self.t.member_descriptor,
+            Payload::Native(Box::new(MemberDescr { name, owner })),
+        ))
+    }
+
+    pub(crate) fn new_getset_descr(&self, name: &str, owner: Rc<str>) -> Value {
+        Value::Obj(self.alloc(
+            &self.t.getset_descriptor,
+            Payload::Native(Box::new(GetSetDescr {
+                name: Rc::from(name),
+                owner,
+            })),
+        ))
+    }
+
+    /// The slot name if `d` is a member descriptor.
+    pub(crate) fn member_name(d: &Value) -> Option<Rc<str>> {
+        match d.payload() {
+            Some(Payload::Native(n)) => n.downcast_ref::<MemberDescr>().map(|m| m.name.clone()),
+            _ => None,
+        }
+    }
+
+    /// Reads a slot of `obj`.
+    pub(crate) fn member_get(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        if let Some(t) = obj.as_obj().and_then(|o| o.dict_table()) {
+            let h = crate::proto::hash::str_hash(name);
+            if let Some(v) = t.borrow().get_str(h, name) {
+                return Ok(v.clone());
+            }
+        }
+        Err(self.attr_error(obj, name))
+    }
+
+    /// The class a member descriptor was created for (by qualified name among live classes).
+    pub(crate) fn member_owner_class(&self, owner: &str) -> Option<Value> {
+        self.slot_owners
+            .iter()
+            .find(|(n, _)| &**n == owner)
+            .map(|(_, c)| Value::Obj(c.clone()))
+    }
+
+    /// Does `cls` forbid an instance `__dict__` (every class in its MRO uses `__slots__`)?
+    pub(crate) fn has_no_dict(&self, cls: &ObjRef) -> bool {
+        cls.as_type().is_some_and(|t| t.no_dict.get())
+    }
+
+    /// Sets up `__slots__` / `__dict__` / `__weakref__` / `__doc__` entries of a new class.
+    pub(crate) fn setup_class_descriptors(&mut self, cls: &ObjRef) -> PyResult<()> {
+        let Some(td) = cls.as_type() else {
+            return Ok(());
+        };
+        let qual = td.qualname.borrow().clone();
+        let slots = td
+            .dict
+            .borrow()
+            .get_str(crate::proto::hash::str_hash("__slots__"), "__slots__")
+            .cloned();
+        let bases_have_dict = td.mro.borrow().iter().skip(1).any(|b| {
+            b.as_type().is_some_and(|bt| {
+                !bt.no_dict.get()
+                    && (bt.heap || !matches!(bt.base_kind, crate::object::BaseKind::Object))
+                    && !std::ptr::eq(
+                        bt,
+                        self.t
+                            .object
+                            .as_type()
+                            .map_or(std::ptr::null(), |o| o as *const _),
+                    )
+            })
+        });
+        let mut wants_dict = !bases_have_dict;
+        let mut wants_weakref = !bases_have_dict;
+        if let Some(slots) = slots {
+            let names: Vec<Value> = if slots.as_str().is_some() {
+                vec![slots.clone()]
+            } else {
+                self.to_vec(&slots)?
+            };
+            wants_dict = false;
+            wants_weakref = false;
+            let mut has_dict_slot = false;
+            for n in names {
+                let Some(s) = n.as_rc_str() else {
+                    return Err(self.new_type_error(&format!(
+                        "__slots__ items must be strings, not '{}'",
+                        self.type_name(&n)
+                    )));
+                };
+                match &*s {
+                    "__dict__" => has_dict_slot = true,
+                    "__weakref__" => wants_weakref = true,
+                    _ => {
+                        let d = self.new_member_descr(s.clone(), qual.clone());
+                        self.type_set_attr(cls, &s, d);
+                        if !self.slot_owners.iter().any(|(n, _)| *n == qual) {
+                            self.slot_owners.push((qual.clone(), cls.clone()));
+                        }
+                    }
+                }
+            }
+            let all_slotted = td
+                .mro
+                .borrow()
+                .iter()
+                .skip(1)
+                .all(|b| b.as_type().is_some_and(|bt| bt.no_dict.get() || !bt.heap));
+            if has_dict_slot {
+                wants_dict = !bases_have_dict;
+            } else if all_slotted {
+                td.no_dict.set(true);
+            }
+        }
+        let h = crate::proto::hash::str_hash("__doc__");
+        if td.dict.borrow().get_str(h, "__doc__").is_none() {
+            self.type_set_attr(cls, "__doc__", Value::None);
+        }
+        if wants_dict && td.base_kind == crate::object::BaseKind::Object {
+            let d = self.new_getset_descr("__dict__", qual.clone());
+            self.type_set_attr(cls, "__dict__", d);
+        }
+        if wants_weakref && td.base_kind == crate::object::BaseKind::Object {
+            let d = self.new_getset_descr("__weakref__", qual);
+            self.type_set_attr(cls, "__weakref__", d);
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    let obj = vm.t.object.clone();
+    for name in ["__lt__", "__le__", "__gt__", "__ge__"] {
+        vm.add_method(&obj, name, |vm, _a| Ok(vm.not_implemented()));
+    }
+    vm.add_method(&obj, "__dir__", |vm, a| {
+        let v = a.pos.first().cloned().unwrap_or(Value::None);
+        vm.dir_of(&v)
+    });
+    vm.add_method(&obj, "__sizeof__", |_vm, a| {
+        let n = match a.pos.first().and_then(|v| v.as_obj()) {
+            Some(o) if o.dict.is_some() => 48,
+            _ => 16,
+        };
+        Ok(Value::Int(n))
+    });
+    vm.add_method(&obj, "__getstate__", |vm, a| {
+        let v = a.pos.first().cloned().unwrap_or(Value::None);
+        match v.as_obj().and_then(|o| o.dict.clone()) {
+            Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Ok(Value::Obj(d)),
+            _ => Ok(Value::None),
+        }
+    });
+    vm.add_method(&obj, "__reduce__", |vm, a| {
+        let v = a.pos.first().cloned().unwrap_or(Value::None);
+        Err(vm.new_type_error(&format!("cannot pickle '{}' object", vm.type_name(&v))))
+    });
+    vm.add_method(&obj, "__reduce_ex__", |vm, a| {
+        let v = a.pos.first().cloned().unwrap_or(Value::None);
+        Err(vm.new_type_error(&format!("cannot pickle '{}' object", vm.type_name(&v))))
+    });
+    vm.add_classmethod(&obj, "__subclasshook__", |vm, _a| Ok(vm.not_implemented()));
+    let d = vm.new_getset_descr("__class__", Rc::from("object"));
+    vm.type_set_attr(&obj, "__class__", d);
+    let md = vm.t.member_descriptor.clone();
+    vm.add_method(&md, "__repr__", |vm, a| {
+        let s = match a.pos.first().and_then(Value::payload) {
+            Some(Payload::Native(n)) => n
+                .downcast_ref::<MemberDescr>()
+                .map(|m| format!("<member '{}' of '{}' objects>", m.name, m.owner))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        Ok(vm.new_string(s))
+    });
+    vm.add_method(&md, "__get__", |vm, a| {
+        let d = a.pos.first().cloned().unwrap_or(Value::None);
+        let Some(name) = Vm::member_name(&d) else {
+            return Err(vm.new_type_error("bad member descriptor"));
+        };
+        match a.pos.get(1) {
+            None | Some(Value::None) => Ok(d),
+            Some(obj) => {
+                let obj = obj.clone();
+                vm.member_get(&obj, &name)
+            }
+        }
+    });
+    vm.add_method(&md, "__set__", |vm, a| {
+        let d = a.pos.first().cloned().unwrap_or(Value::None);
+        let Some(name) = Vm::member_name(&d) else {
+            return Err(vm.new_type_error("bad member descriptor"));
+        };
+        let obj = a.pos.get(1).cloned().unwrap_or(Value::None);
+        let v = a.pos.get(2).cloned().unwrap_or(Value::None);
+        let n = vm.new_str_rc(name);
+        vm.generic_setattr(&obj, &n, v)?;
+        Ok(Value::None)
+    });
+    vm.add_method(&md, "__getattr__", |vm, a| {
+        let d = a.pos.first().cloned().unwrap_or(Value::None);
+        let attr = a
+            .pos
+            .get(1)
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let info = match d.payload() {
+            Some(Payload::Native(n)) => n
+                .downcast_ref::<MemberDescr>()
+                .map(|m| (m.name.clone(), m.owner.clone())),
+            _ => None,
+        };
+        let Some((name, owner)) = info else {
+            return Err(vm.new_type_error("bad member descriptor"));
+        };
+        match attr.as_str() {
+            "__name__" | "__qualname__" => Ok(vm.new_str_rc(name)),
+            "__objclass__" => {
+                let globals_lookup = vm.caller_globals();
+                let _ = globals_lookup;
+                Ok(vm.member_owner_class(&owner).unwrap_or(Value::None))
+            }
+            _ => Err(vm.attr_error(&d, &attr)),
+        }
+    });
+    let gd = vm.t.getset_descriptor.clone();
+    vm.add_method(&gd, "__repr__", |vm, a| {
+        let s = match a.pos.first().and_then(Value::payload) {
+            Some(Payload::Native(n)) => n
+                .downcast_ref::<GetSetDescr>()
+                .map(|m| format!("<attribute '{}' of '{}' objects>", m.name, m.owner))
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        Ok(vm.new_string(s))
+    });
+    let slice = vm.t.slice.clone();
+    vm.add_method(&slice, "indices", |vm, a| {
+        let s = a.pos.first().cloned().unwrap_or(Value::None);
+        let n = a.pos.get(1).cloned().unwrap_or(Value::None);
+        let len = vm.to_index(&n)?;
+        if len < 0 {
+            return Err(vm.new_value_error("length should not be negative"));
+        }
+        let si = vm.slice_indices(&s, usize::try_from(len).unwrap_or(0))?;
+        Ok(vm.new_tuple(vec![
+            Value::Int(si.start),
+            Value::Int(si.stop),
+            Value::Int(si.step),
+        ]))
+    });
+    for ty in [vm.t.dict_keys.clone(), vm.t.dict_items.clone()] {
+        vm.add_method(&ty, "isdisjoint", |vm, a| {
+            let me = a.pos.first().cloned().unwrap_or(Value::None);
+            let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+            for x in vm.to_vec(&other)? {
+                if vm.contains(&me, &x)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        });
+    }
+}
