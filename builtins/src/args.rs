@@ -279,21 +279,13 @@ pub(crate) fn bind<'a>(
     Ok(out)
 }
 
-/// `self` of a method of type `ty`, checked with `ok` (the descriptor error otherwise).
-pub(crate) fn this_of(
-    vm: &Vm,
-    a: &Args<'_>,
-    ty: &str,
-    name: &str,
-    ok: impl Fn(&Value) -> bool,
-) -> PyResult<Value> {
-    let v = this(vm, a)?;
-    if ok(&v) {
-        Ok(v)
-    } else {
-        Err(vm.new_type_error(&format!(
-            "descriptor '{name}' for '{ty}' objects doesn't apply to a '{}' object",
-            vm.type_name(&v)
-        )))
+/// Reject keyword arguments other than `allowed`, with the message of functions parsed by
+/// `PyArg_ParseTupleAndKeywords` (`'x' is an invalid keyword argument for print()`).
+pub(crate) fn only_kw_invalid(vm: &Vm, a: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> {
+    for (k, _) in a.kw {
+        if !allowed.contains(&&**k) {
+            return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {fname}()")));
+        }
     }
+    Ok(())
 }

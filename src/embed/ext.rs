@@ -17,7 +17,7 @@ pub trait VmExt {
     /// Converts a Rust value to Python.
     fn to_py<T: IntoPy>(&mut self, v: T) -> Result<PyValue, PyErr>;
     /// Converts a Python value to Rust (`TypeError` / `OverflowError` on failure).
-    fn from_py<T: FromPy>(&mut self, v: &PyValue) -> Result<T, PyErr>;
+    fn extract<T: FromPy>(&mut self, v: &PyValue) -> Result<T, PyErr>;
 }
 
 fn lift<T>(vm: &mut Vm, r: Result<T, Error>) -> Result<T, PyErr> {
@@ -48,7 +48,7 @@ impl VmExt for Vm {
         lift(self, r)
     }
 
-    fn from_py<T: FromPy>(&mut self, v: &PyValue) -> Result<T, PyErr> {
+    fn extract<T: FromPy>(&mut self, v: &PyValue) -> Result<T, PyErr> {
         let r = T::from_py(self, v.raw());
         lift(self, r)
     }

@@ -173,6 +173,13 @@ fn sandbox(
         });
         vm.set_builtin("input", f);
     }
+    // Drop modules the builtins crate may have imported eagerly that the guest may not have.
+    let mods = Value::Obj(vm.modules_dict().clone());
+    for (k, _) in vm.dict_items(&mods) {
+        if k.as_str().is_some_and(|n| n != "__main__" && !caps.allows_native(n)) {
+            let _ = vm.dict_del_item(&mods, &k);
+        }
+    }
     let hm = host_modules.clone();
     vm.set_import_filter(Some(Rc::new(move |name: &str| {
         let top = name.split('.').next().unwrap_or(name);
@@ -565,7 +572,7 @@ impl Interpreter {
     }
 
     /// Converts a Python value into a Rust value.
-    pub fn from_py<T: FromPy>(&mut self, v: &PyValue) -> Result<T> {
+    pub fn extract<T: FromPy>(&mut self, v: &PyValue) -> Result<T> {
         self.convert(v.raw())
     }
 

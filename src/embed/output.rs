@@ -4,6 +4,9 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+/// A closure receiving output bytes.
+pub type WriteFn = Box<dyn FnMut(&[u8])>;
+
 /// A destination for the guest's standard output or standard error.
 #[non_exhaustive]
 pub enum Output {
@@ -14,7 +17,7 @@ pub enum Output {
     /// Appended to a shared in-memory buffer the host reads.
     Buffer(OutputBuffer),
     /// Handed to a closure, chunk by chunk, as the guest writes.
-    Callback(Box<dyn FnMut(&[u8])>),
+    Callback(WriteFn),
 }
 
 impl Output {
@@ -110,7 +113,7 @@ impl Write for OutputBuffer {
     }
 }
 
-struct CallbackWriter(Box<dyn FnMut(&[u8])>);
+struct CallbackWriter(WriteFn);
 
 impl Write for CallbackWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -99,3 +99,8 @@ for bad in (lambda: marshal.loads(b''), lambda: marshal.dumps(object())):
         bad()
     except (EOFError, ValueError) as e:
         print(type(e).__name__, e)
+g = time.gmtime(1234567890)
+print(g, g.tm_year, g[1], len(g), type(g).__name__)
+print(time.gmtime(0)[:6], time.gmtime(-86400)[:8], time.gmtime(951782400)[:3])
+print(time.strftime('%Y-%m-%d %H:%M:%S %a %A %b %B %j %w %y %p %I %%', g))
+print(time.asctime(g), time.mktime((2009, 2, 13, 23, 31, 30, 4, 44, 0)) - time.mktime(g))

@@ -22,6 +22,9 @@ random.seed('abc', version=1); print(random.random())
 r = random.Random(123); print(r.random(), r.randint(1, 6))
 s = r.getstate(); a = r.random(); r.setstate(s); print(a == r.random())
 print(random.sample(['red', 'blue'], counts=[4, 2], k=5))
+random.seed(7)
+print([random.binomialvariate(20, 0.3) for _ in range(5)], [random.binomialvariate(100, 0.4) for _ in range(5)])
+print(random.binomialvariate(), [random.binomialvariate(50, 0.9) for _ in range(3)], random.binomialvariate(5, 0))
 for bad in (lambda: random.choice([]), lambda: random.randrange(0), lambda: random.randrange(5, 2),
             lambda: random.randrange(1, 5, 0), lambda: random.sample([1, 2], 3),
             lambda: random.sample({1, 2}, 1), lambda: random.seed([1]), lambda: random.randrange(1.5),

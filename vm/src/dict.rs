@@ -88,7 +88,8 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                     }
                     true
                 }
-                (Payload::Instance, _) | (_, Payload::Instance) => return None,
+                (Payload::Instance | Payload::Slots(_), _)
+                | (_, Payload::Instance | Payload::Slots(_)) => return None,
                 (Payload::Str(_), Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_))
                 | (Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_), Payload::Str(_))
                     if is_exact_builtin(x) && is_exact_builtin(y) =>

@@ -179,6 +179,8 @@ pub struct TypeData {
     pub has_del: Cell<bool>,
     /// Instances have no `__dict__` (the class and its bases use `__slots__`).
     pub no_dict: Cell<bool>,
+    /// The class or a base declares `__slots__` (instances use `Payload::Slots`).
+    pub slotted: Cell<bool>,
 }
 
 /// A Python function.
@@ -359,6 +361,9 @@ pub enum Payload {
     },
     /// An instance of a plain user class (attributes live in the dict).
     Instance,
+    /// An instance of a class with `__slots__`: the slot values (its `__dict__`, if any, holds
+    /// only the other attributes).
+    Slots(RefCell<DictTable>),
     NotImplemented,
     Ellipsis,
     /// Extension data owned by the builtins crate or an embedder.
@@ -397,7 +402,7 @@ impl Payload {
             Payload::ClassMethod(_) => "classmethod",
             Payload::StaticMethod(_) => "staticmethod",
             Payload::Super { .. } => "super",
-            Payload::Instance => "object",
+            Payload::Instance | Payload::Slots(_) => "object",
             Payload::NotImplemented => "NotImplementedType",
             Payload::Ellipsis => "ellipsis",
             Payload::Native(_) => "native",

@@ -27,6 +27,7 @@ pub(crate) fn make_type(
             dict: RefCell::new(DictTable::new()),
             has_del: std::cell::Cell::new(false),
             no_dict: std::cell::Cell::new(false),
+            slotted: std::cell::Cell::new(false),
         })),
         dict: None,
     });

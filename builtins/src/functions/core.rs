@@ -5,7 +5,7 @@ use crate::args;
 use crate::format::{ascii_escape, format_value};
 use pyvm_vm::kernels::int_fmt;
 use pyvm_vm::object::IterState;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "print", print);
@@ -215,9 +215,9 @@ fn attr_name(vm: &Vm, v: &Value, fname: &str) -> PyResult<Value> {
     if v.as_str().is_some() {
         Ok(v.clone())
     } else {
+        let _ = fname;
         Err(vm.new_type_error(&format!(
-            "{}(): attribute name must be string, not '{}'",
-            fname,
+            "attribute name must be string, not '{}'",
             vm.type_name(v)
         )))
     }
@@ -239,31 +239,8 @@ pub(crate) fn is_callable(vm: &Vm, v: &Value) -> bool {
     }
 }
 
-fn class_check(vm: &mut Vm, cls: &ObjRef, spec: &Value, what: &str, depth: u32) -> PyResult<bool> {
-    if let Some(target) = vm.as_class(spec) {
-        return Ok(vm.is_subclass(cls, &target));
-    }
-    if let Some(Payload::Tuple(items)) = spec.payload() {
-        if depth > 100 {
-            return Err(
-                vm.new_recursion_error("maximum recursion depth exceeded in __instancecheck__")
-            );
-        }
-        let items = items.to_vec();
-        for item in &items {
-            if class_check(vm, cls, item, what, depth + 1)? {
-                return Ok(true);
-            }
-        }
-        return Ok(false);
-    }
-    Err(vm.new_type_error(&format!(
-        "{what} must be a type, a tuple of types, or a union"
-    )))
-}
-
 fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
-    args::only_kw(vm, &a, "print", &["sep", "end", "file", "flush"])?;
+    args::only_kw_invalid(vm, &a, "print", &["sep", "end", "file", "flush"])?;
     let text_arg = |vm: &Vm, v: Option<&Value>, what: &str, default: &str| -> PyResult<String> {
         match v {
             None | Some(Value::None) => Ok(default.to_string()),

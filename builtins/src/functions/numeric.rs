@@ -19,7 +19,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for ty in [vm.types().float.clone(), vm.types().int.clone()] {
         vm.add_method(&ty, "__round__", |vm, a| {
             let x = args::this(vm, &a)?;
-            let rest = args::method(vm, &a, "__round__", 0, 1)?;
+            let rest = args::meth(vm, &a, "float", "__round__", 0, 1)?;
             let nd = rest.first().filter(|v| !v.is_none()).cloned();
             let x = match x.payload() {
                 Some(Payload::Float(f)) => Value::Float(*f),
@@ -400,7 +400,7 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
 }
 
 fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Value> {
-    args::only_kw(vm, &a, name, &["key", "default"])?;
+    args::only_kw_invalid(vm, &a, name, &["key", "default"])?;
     let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
     let default = a.kwarg("default").cloned();
     let items: Value = match a.pos.len() {

@@ -8,7 +8,7 @@ use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "sorted", |vm, a| {
-        args::only_kw(vm, &a, "sorted", &["key", "reverse"])?;
+        args::only_kw_invalid(vm, &a, "sort", &["key", "reverse"])?;
         if a.pos.len() != 1 {
             return Err(
                 vm.new_type_error(&format!("sorted expected 1 argument, got {}", a.pos.len()))

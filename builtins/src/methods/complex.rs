@@ -10,8 +10,8 @@ use pyvm_vm::kernels::KernelError;
 use pyvm_vm::proto::repr::repr_complex;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
-/// Length of the float literal at the start of `s` (sign, digits with underscores, point,
-/// exponent, or `inf` / `infinity` / `nan`), if there is one.
+/// Length of the float literal at the start of `s` (sign, digits, point, exponent, or `inf` /
+/// `infinity` / `nan`), if there is one. Underscores were removed before.
 fn float_prefix(s: &[u8]) -> Option<usize> {
     let mut i = 0;
     if matches!(s.first(), Some(b'+' | b'-')) {
@@ -27,7 +27,7 @@ fn float_prefix(s: &[u8]) -> Option<usize> {
     }
     let digits = |s: &[u8], mut j: usize| -> (usize, usize) {
         let st = j;
-        while j < s.len() && (s[j].is_ascii_digit() || (s[j] == b'_' && j > st && j + 1 < s.len() && s[j + 1].is_ascii_digit())) {
+        while j < s.len() && s[j].is_ascii_digit() {
             j += 1;
         }
         (j, j - st)
@@ -55,6 +55,41 @@ fn float_prefix(s: &[u8]) -> Option<usize> {
     Some(j)
 }
 
+/// Why a string is not a complex number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ComplexParseError {
+    /// `complex() arg is a malformed string`.
+    Malformed,
+    /// Misplaced underscores: `could not convert string to complex: '...'`.
+    Underscores,
+}
+
+/// Removes the underscores of a numeric literal, if each sits between two digits.
+fn strip_underscores(s: &str) -> Option<String> {
+    if !s.contains('_') {
+        return Some(s.to_string());
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut prev = '\0';
+    for c in s.chars() {
+        if c == '_' {
+            if !prev.is_ascii_digit() {
+                return None;
+            }
+        } else {
+            if prev == '_' && !c.is_ascii_digit() {
+                return None;
+            }
+            out.push(c);
+        }
+        prev = c;
+    }
+    if prev == '_' {
+        return None;
+    }
+    Some(out)
+}
+
 fn malformed() -> KernelError {
     KernelError::value("complex() arg is a malformed string")
 }
@@ -65,7 +100,13 @@ fn parse_part(s: &[u8]) -> KResult<f64> {
 }
 
 /// `complex(s)` for a string.
-pub(crate) fn parse_complex(s: &str) -> KResult<(f64, f64)> {
+pub(crate) fn parse_complex(s: &str) -> Result<(f64, f64), ComplexParseError> {
+    let ascii = pyvm_vm::kernels::int_fmt::transform_decimal_and_space(s);
+    let s = strip_underscores(&ascii).ok_or(ComplexParseError::Underscores)?;
+    parse_inner(&s).map_err(|_| ComplexParseError::Malformed)
+}
+
+fn parse_inner(s: &str) -> KResult<(f64, f64)> {
     let ws = |c: char| c.is_whitespace();
     let mut t = s.trim_matches(ws);
     if let Some(inner) = t.strip_prefix('(') {
@@ -162,11 +203,11 @@ pub(crate) fn format_complex(re: f64, im: f64, spec: &str) -> KResult<String> {
         return Ok(repr_complex(re, im));
     }
     let f = FormatSpec::parse(spec, "complex", None)?;
-    if f.zero_pad || (f.fill == '0' && f.align.is_some()) {
+    if f.zero_pad || f.fill == '0' {
         return Err(KernelError::value("Zero padding is not allowed in complex format specifier"));
     }
     if f.align == Some('=') {
-        return Err(KernelError::value("Alignment flag is not allowed in complex format specifier"));
+        return Err(KernelError::value("'=' alignment flag is not allowed in complex format specifier"));
     }
     let (ty, omitted) = match f.ty {
         None => (if f.precision.is_some() { 'g' } else { 'r' }, true),
@@ -255,7 +296,16 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
                 return Err(vm.new_type_error("complex() can't take second arg if first is a string"));
             }
             let s = r.as_rc_str().unwrap_or_else(|| std::rc::Rc::from(""));
-            parse_complex(&s).map_err(|e| kerr(vm, e))?
+            match parse_complex(&s) {
+                Ok(v) => v,
+                Err(ComplexParseError::Malformed) => {
+                    return Err(vm.new_value_error("complex() arg is a malformed string"))
+                }
+                Err(ComplexParseError::Underscores) => {
+                    let rs = vm.repr_string(r)?;
+                    return Err(vm.new_value_error(&format!("could not convert string to complex: {rs}")));
+                }
+            }
         }
         (r, i) => {
             if i.is_some_and(|i| i.as_str().is_some()) {
@@ -354,6 +404,8 @@ mod tests {
         assert_eq!(parse_complex("(1+2j)").unwrap(), (1.0, 2.0));
         assert_eq!(parse_complex("1-j").unwrap(), (1.0, -1.0));
         assert!(parse_complex("infj").unwrap().1.is_infinite());
+        assert_eq!(parse_complex("1_0+2_0j").unwrap(), (10.0, 20.0));
+        assert_eq!(parse_complex("1__0j"), Err(ComplexParseError::Underscores));
         for bad in ["1+", "1 + 2j", "x", "", "(1+2j", "1j2"] {
             assert!(parse_complex(bad).is_err(), "{bad}");
         }

@@ -23,7 +23,7 @@ fn this_dict(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<ObjRef> {
 
 fn view(vm: &mut Vm, a: &Args<'_>, name: &str, kind: DictViewKind) -> PyResult<Value> {
     let d = this_dict(vm, a, name)?;
-    args::method(vm, a, name, 0, 0)?;
+    args::meth(vm, a, "dict", name, 0, 0)?;
     let cls = match kind {
         DictViewKind::Keys => vm.types().dict_keys.clone(),
         DictViewKind::Values => vm.types().dict_values.clone(),
@@ -44,14 +44,14 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "get", |vm, a| {
         let d = this_dict(vm, &a, "get")?;
-        let rest = args::method(vm, &a, "get", 1, 2)?;
+        let rest = args::meth(vm, &a, "dict", "get", 1, 2)?;
         Ok(vm
             .dict_get_item(&d, &rest[0])?
             .unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
     });
     def(vm, "setdefault", |vm, a| {
         let d = this_dict(vm, &a, "setdefault")?;
-        let rest = args::method(vm, &a, "setdefault", 1, 2)?;
+        let rest = args::meth(vm, &a, "dict", "setdefault", 1, 2)?;
         if let Some(v) = vm.dict_get_item(&d, &rest[0])? {
             return Ok(v);
         }
@@ -61,7 +61,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "pop", |vm, a| {
         let d = this_dict(vm, &a, "pop")?;
-        let rest = args::method(vm, &a, "pop", 1, 2)?;
+        let rest = args::meth(vm, &a, "dict", "pop", 1, 2)?;
         match vm.dict_pop_item(&Value::Obj(d), &rest[0])? {
             Some(v) => Ok(v),
             None => match rest.get(1) {
@@ -72,7 +72,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "popitem", |vm, a| {
         let d = this_dict(vm, &a, "popitem")?;
-        args::method(vm, &a, "popitem", 0, 0)?;
+        args::meth(vm, &a, "dict", "popitem", 0, 0)?;
         let last = match &d.payload {
             Payload::Dict(t) => t.borrow_mut().pop_last(),
             _ => None,
@@ -104,7 +104,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "clear", |vm, a| {
         let d = this_dict(vm, &a, "clear")?;
-        args::method(vm, &a, "clear", 0, 0)?;
+        args::meth(vm, &a, "dict", "clear", 0, 0)?;
         let old = match &d.payload {
             Payload::Dict(t) => Some(std::mem::replace(&mut *t.borrow_mut(), DictTable::new())),
             _ => None,
@@ -114,7 +114,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "copy", |vm, a| {
         let d = this_dict(vm, &a, "copy")?;
-        args::method(vm, &a, "copy", 0, 0)?;
+        args::meth(vm, &a, "dict", "copy", 0, 0)?;
         let n = vm.new_dict_obj();
         for (k, v) in vm.dict_items(&Value::Obj(d)) {
             vm.dict_set_item(&n, k, v)?;
@@ -123,7 +123,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     let ty = vm.types().dict.clone();
     vm.add_classmethod(&ty, "fromkeys", |vm, a| {
-        let rest = args::method(vm, &a, "fromkeys", 1, 2)?;
+        let rest = args::meth(vm, &a, "dict", "fromkeys", 1, 2)?;
         let value = rest.get(1).cloned().unwrap_or(Value::None);
         let cls = args::this(vm, &a)?;
         let d = vm.call(&cls, &[])?;

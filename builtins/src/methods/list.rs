@@ -105,20 +105,20 @@ fn count_eq(vm: &mut Vm, o: &ObjRef, x: &Value) -> PyResult<i64> {
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "append", |vm, a| {
         let o = this_list(vm, &a, "append")?;
-        let rest = args::method(vm, &a, "append", 1, 1)?;
+        let rest = args::meth(vm, &a, "list", "append", 1, 1)?;
         with_list(&o, |l| l.push(rest[0].clone()));
         Ok(Value::None)
     });
     def(vm, "extend", |vm, a| {
         let o = this_list(vm, &a, "extend")?;
-        let rest = args::method(vm, &a, "extend", 1, 1)?;
+        let rest = args::meth(vm, &a, "list", "extend", 1, 1)?;
         let new = vm.to_vec(&rest[0])?;
         with_list(&o, |l| l.extend(new));
         Ok(Value::None)
     });
     def(vm, "insert", |vm, a| {
         let o = this_list(vm, &a, "insert")?;
-        let rest = args::method(vm, &a, "insert", 2, 2)?;
+        let rest = args::meth(vm, &a, "list", "insert", 2, 2)?;
         let i = vm.to_index(&rest[0])?;
         with_list(&o, |l| {
             let n = l.len() as i64;
@@ -129,7 +129,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "pop", |vm, a| {
         let o = this_list(vm, &a, "pop")?;
-        let rest = args::method(vm, &a, "pop", 0, 1)?;
+        let rest = args::meth(vm, &a, "list", "pop", 0, 1)?;
         let i = match rest.first() {
             Some(v) => vm.to_index(v)?,
             None => -1,
@@ -153,7 +153,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "remove", |vm, a| {
         let o = this_list(vm, &a, "remove")?;
-        let rest = args::method(vm, &a, "remove", 1, 1)?;
+        let rest = args::meth(vm, &a, "list", "remove", 1, 1)?;
         match find_eq(vm, &o, &rest[0], 0, i64::MAX)? {
             Some(i) => {
                 with_list(&o, |l| {
@@ -168,7 +168,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "index", |vm, a| {
         let o = this_list(vm, &a, "index")?;
-        let rest = args::method(vm, &a, "index", 1, 3)?;
+        let rest = args::meth(vm, &a, "list", "index", 1, 3)?;
         let (s, e) = index_args(vm, rest)?;
         match find_eq(vm, &o, &rest[0], s, e)? {
             Some(i) => Ok(Value::Int(i as i64)),
@@ -180,24 +180,24 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "count", |vm, a| {
         let o = this_list(vm, &a, "count")?;
-        let rest = args::method(vm, &a, "count", 1, 1)?;
+        let rest = args::meth(vm, &a, "list", "count", 1, 1)?;
         Ok(Value::Int(count_eq(vm, &o, &rest[0])?))
     });
     def(vm, "clear", |vm, a| {
         let o = this_list(vm, &a, "clear")?;
-        args::method(vm, &a, "clear", 0, 0)?;
+        args::meth(vm, &a, "list", "clear", 0, 0)?;
         let old = with_list(&o, std::mem::take);
         drop(old);
         Ok(Value::None)
     });
     def(vm, "copy", |vm, a| {
         let o = this_list(vm, &a, "copy")?;
-        args::method(vm, &a, "copy", 0, 0)?;
+        args::meth(vm, &a, "list", "copy", 0, 0)?;
         Ok(vm.new_list(items(&o)))
     });
     def(vm, "reverse", |vm, a| {
         let o = this_list(vm, &a, "reverse")?;
-        args::method(vm, &a, "reverse", 0, 0)?;
+        args::meth(vm, &a, "list", "reverse", 0, 0)?;
         with_list(&o, |l| l.reverse());
         Ok(Value::None)
     });
@@ -206,7 +206,7 @@ pub(crate) fn install(vm: &mut Vm) {
         if a.pos.len() > 1 {
             return Err(vm.new_type_error("sort() takes no positional arguments"));
         }
-        args::only_kw(vm, &a, "sort", &["key", "reverse"])?;
+        args::only_kw_invalid(vm, &a, "sort", &["key", "reverse"])?;
         // CPython empties the list while sorting; mutation during the sort is detected.
         let mut work = with_list(&o, std::mem::take).unwrap_or_default();
         let r = sort_with(vm, &mut work, &a);
@@ -254,7 +254,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let Value::Obj(o) = v else {
             return Err(vm.new_type_error("descriptor 'index' needs a tuple"));
         };
-        let rest = args::method(vm, &a, "index", 1, 3)?;
+        let rest = args::meth(vm, &a, "tuple", "index", 1, 3)?;
         let (s, e) = index_args(vm, rest)?;
         match find_eq(vm, &o, &rest[0], s, e)? {
             Some(i) => Ok(Value::Int(i as i64)),
@@ -266,7 +266,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let Value::Obj(o) = v else {
             return Err(vm.new_type_error("descriptor 'count' needs a tuple"));
         };
-        let rest = args::method(vm, &a, "count", 1, 1)?;
+        let rest = args::meth(vm, &a, "tuple", "count", 1, 1)?;
         Ok(Value::Int(count_eq(vm, &o, &rest[0])?))
     });
 }

@@ -15,6 +15,7 @@ mod seqdunder;
 mod set;
 mod str;
 mod str_search;
+mod views;
 
 pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     str::install(vm);
@@ -30,6 +31,7 @@ pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     range::install(vm);
     numdunder::install(vm);
     seqdunder::install(vm);
+    views::install(vm);
 }
 
 /// Adds a read-only attribute computed by `get(vm, self)` to a builtin type (a `property`).

@@ -32,12 +32,12 @@ pub(crate) fn install(vm: &mut Vm) {
     let f = vm.types().float.clone();
     vm.add_method(&f, "is_integer", |vm, a| {
         let x = this_float(vm, &a, "is_integer")?;
-        args::method(vm, &a, "is_integer", 0, 0)?;
+        args::meth(vm, &a, "float", "is_integer", 0, 0)?;
         Ok(Value::Bool(numbers::is_integer(x)))
     });
     vm.add_method(&f, "as_integer_ratio", |vm, a| {
         let x = this_float(vm, &a, "as_integer_ratio")?;
-        args::method(vm, &a, "as_integer_ratio", 0, 0)?;
+        args::meth(vm, &a, "float", "as_integer_ratio", 0, 0)?;
         let (n, d) = numbers::as_integer_ratio(x).map_err(|e| kerr(vm, e))?;
         let n = vm.new_int_big(n);
         let d = vm.new_int_big(d);
@@ -45,7 +45,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&f, "hex", |vm, a| {
         let x = this_float(vm, &a, "hex")?;
-        args::method(vm, &a, "hex", 0, 0)?;
+        args::meth(vm, &a, "float", "hex", 0, 0)?;
         Ok(vm.new_string(numbers::float_hex(x)))
     });
     vm.add_method(&f, "conjugate", |vm, a| {
@@ -54,14 +54,14 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&f, "__format__", |vm, a| {
         let x = this_float(vm, &a, "__format__")?;
-        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let rest = args::meth(vm, &a, "float", "__format__", 1, 1)?;
         let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
         format_spec::format_float(x, &spec)
             .map(|s| vm.new_string(s))
             .map_err(|e| kerr(vm, e))
     });
     vm.add_classmethod(&f, "fromhex", |vm, a| {
-        let rest = args::method(vm, &a, "fromhex", 1, 1)?;
+        let rest = args::meth(vm, &a, "float", "fromhex", 1, 1)?;
         let s = args::str_arg(vm, &rest[0], "fromhex() argument")?;
         numbers::float_fromhex(&s)
             .map(Value::Float)
@@ -71,7 +71,7 @@ pub(crate) fn install(vm: &mut Vm) {
     let i = vm.types().int.clone();
     vm.add_method(&i, "bit_length", |vm, a| {
         let b = this_int(vm, &a, "bit_length")?;
-        args::method(vm, &a, "bit_length", 0, 0)?;
+        args::meth(vm, &a, "int", "bit_length", 0, 0)?;
         Ok(Value::Int(int_fmt::bit_length(&b) as i64))
     });
     vm.add_method(&i, "bit_count", |vm, a| {
@@ -99,7 +99,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&i, "__format__", |vm, a| {
         let v = args::this(vm, &a)?;
         let b = this_int(vm, &a, "__format__")?;
-        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let rest = args::meth(vm, &a, "int", "__format__", 1, 1)?;
         let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
         let tn = if matches!(v, Value::Bool(_)) {
             "bool"
@@ -137,18 +137,25 @@ pub(crate) fn install(vm: &mut Vm) {
         let Some(src) = args::pos_or_kw(&a, 1, "bytes").cloned() else {
             return Err(vm.new_type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
         };
-        let data = match src.payload() {
-            Some(Payload::Bytes(b)) => b.to_vec(),
-            Some(Payload::ByteArray(b)) => b.borrow().clone(),
-            _ => {
+        let data = match super::memoryview::buffer(&src) {
+            Some(b) => b,
+            None => {
+                if src.as_str().is_some() || vm.is_int(&src) || vm.iter(&src).is_err() {
+                    return Err(vm.new_type_error(&format!(
+                        "cannot convert '{}' object to bytes",
+                        vm.type_name(&src)
+                    )));
+                }
                 let items = vm.to_vec(&src)?;
                 let mut out = Vec::with_capacity(items.len());
                 for it in &items {
-                    let x = vm.to_index(it)?;
-                    out.push(
-                        u8::try_from(x)
-                            .map_err(|_| vm.new_value_error("bytes must be in range(0, 256)"))?,
-                    );
+                    match super::bytes::int_byte(vm, it) {
+                        Ok(b) => out.push(b),
+                        Err(e) if vm.err_matches(&e, &vm.types().exc.value_error.clone()) => {
+                            return Err(vm.new_value_error("bytes must be in range(0, 256)"))
+                        }
+                        Err(e) => return Err(e),
+                    }
                 }
                 out
             }
@@ -161,6 +168,11 @@ pub(crate) fn install(vm: &mut Vm) {
             None => int_fmt::ByteOrder::Big,
         };
         let signed = args::flag(vm, a.kwarg("signed"), false)?;
-        Ok(vm.new_int_big(int_fmt::from_bytes(&data, order, signed)))
+        let v = vm.new_int_big(int_fmt::from_bytes(&data, order, signed));
+        let cls = args::this(vm, &a)?;
+        match vm.as_class(&cls) {
+            Some(c) if !std::rc::Rc::ptr_eq(&c, &vm.types().int) => vm.call(&cls, &[v]),
+            _ => Ok(v),
+        }
     });
 }

@@ -45,19 +45,19 @@ pub(crate) fn install(vm: &mut Vm) {
     let frozen_ty = vm.types().frozenset.clone();
     vm.add_method(&set_ty, "add", |vm, a| {
         let s = this_set(vm, &a, "add")?;
-        let rest = args::method(vm, &a, "add", 1, 1)?;
+        let rest = args::meth(vm, &a, "set", "add", 1, 1)?;
         vm.set_add(&s, rest[0].clone())?;
         Ok(Value::None)
     });
     vm.add_method(&set_ty, "discard", |vm, a| {
         let s = this_set(vm, &a, "discard")?;
-        let rest = args::method(vm, &a, "discard", 1, 1)?;
+        let rest = args::meth(vm, &a, "set", "discard", 1, 1)?;
         vm.set_discard(&s, &rest[0])?;
         Ok(Value::None)
     });
     vm.add_method(&set_ty, "remove", |vm, a| {
         let s = this_set(vm, &a, "remove")?;
-        let rest = args::method(vm, &a, "remove", 1, 1)?;
+        let rest = args::meth(vm, &a, "set", "remove", 1, 1)?;
         if vm.set_discard(&s, &rest[0])? {
             Ok(Value::None)
         } else {
@@ -66,7 +66,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&set_ty, "pop", |vm, a| {
         let s = this_set(vm, &a, "pop")?;
-        args::method(vm, &a, "pop", 0, 0)?;
+        args::meth(vm, &a, "set", "pop", 0, 0)?;
         let first = vm.set_items(&s).into_iter().next();
         match first {
             Some(v) => {
@@ -81,7 +81,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&set_ty, "clear", |vm, a| {
         let s = this_set(vm, &a, "clear")?;
-        args::method(vm, &a, "clear", 0, 0)?;
+        args::meth(vm, &a, "set", "clear", 0, 0)?;
         for v in vm.set_items(&s) {
             vm.set_discard(&s, &v)?;
         }
@@ -120,7 +120,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&set_ty, "symmetric_difference_update", |vm, a| {
         let s = this_set(vm, &a, "symmetric_difference_update")?;
-        let rest = args::method(vm, &a, "symmetric_difference_update", 1, 1)?;
+        let rest = args::meth(vm, &a, "set", "symmetric_difference_update", 1, 1)?;
         let o = elements(vm, &rest[0])?;
         let other = vm.new_set_from(&o)?;
         for v in vm.set_items(&other) {
@@ -178,7 +178,7 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "symmetric_difference", |vm, a| {
             let s = this_set(vm, &a, "symmetric_difference")?;
-            let rest = args::method(vm, &a, "symmetric_difference", 1, 1)?;
+            let rest = args::meth(vm, &a, "set", "symmetric_difference", 1, 1)?;
             let o = elements(vm, &rest[0])?;
             let result = vm.new_set_from(&o)?;
             for v in vm.set_items(&s) {
@@ -191,7 +191,7 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "issubset", |vm, a| {
             let s = this_set(vm, &a, "issubset")?;
-            let rest = args::method(vm, &a, "issubset", 1, 1)?;
+            let rest = args::meth(vm, &a, "set", "issubset", 1, 1)?;
             let o = elements(vm, &rest[0])?;
             let os = vm.new_set_from(&o)?;
             for v in vm.set_items(&s) {
@@ -203,7 +203,7 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "issuperset", |vm, a| {
             let s = this_set(vm, &a, "issuperset")?;
-            let rest = args::method(vm, &a, "issuperset", 1, 1)?;
+            let rest = args::meth(vm, &a, "set", "issuperset", 1, 1)?;
             for v in elements(vm, &rest[0])? {
                 if !vm.set_contains(&s, &v)? {
                     return Ok(Value::Bool(false));
@@ -213,7 +213,7 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "isdisjoint", |vm, a| {
             let s = this_set(vm, &a, "isdisjoint")?;
-            let rest = args::method(vm, &a, "isdisjoint", 1, 1)?;
+            let rest = args::meth(vm, &a, "set", "isdisjoint", 1, 1)?;
             for v in elements(vm, &rest[0])? {
                 if vm.set_contains(&s, &v)? {
                     return Ok(Value::Bool(false));

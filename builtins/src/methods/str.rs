@@ -17,7 +17,7 @@ fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value>
 fn map_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> String) {
     def(vm, name, move |vm, a| {
         let s = args::this_str(vm, &a, name)?;
-        args::method(vm, &a, name, 0, 0)?;
+        args::meth(vm, &a, "str", name, 0, 0)?;
         Ok(vm.new_string(f(&s)))
     });
 }
@@ -26,7 +26,7 @@ fn map_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> String) {
 fn test_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> bool) {
     def(vm, name, move |vm, a| {
         let s = args::this_str(vm, &a, name)?;
-        args::method(vm, &a, name, 0, 0)?;
+        args::meth(vm, &a, "str", name, 0, 0)?;
         Ok(Value::Bool(f(&s)))
     });
 }
@@ -53,7 +53,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for name in ["strip", "lstrip", "rstrip"] {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
-            let rest = args::method(vm, &a, name, 0, 1)?;
+            let rest = args::meth(vm, &a, "str", name, 0, 1)?;
             let chars: Option<Rc<str>> = match rest.first() {
                 None | Some(Value::None) => None,
                 Some(v) => Some(v.as_rc_str().ok_or_else(|| {
@@ -78,7 +78,7 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     def(vm, "join", |vm, a| {
         let sep = args::this_str(vm, &a, "join")?;
-        let rest = args::method(vm, &a, "join", 1, 1)?;
+        let rest = args::meth(vm, &a, "str", "join", 1, 1)?;
         let items = vm.to_vec(&rest[0])?;
         let mut out = String::new();
         for (i, it) in items.iter().enumerate() {
@@ -113,7 +113,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for name in ["center", "ljust", "rjust"] {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
-            let rest = args::method(vm, &a, name, 1, 2)?;
+            let rest = args::meth(vm, &a, "str", name, 1, 2)?;
             let width = args::index(vm, &rest[0])?;
             let fill = match rest.get(1) {
                 None => ' ',
@@ -156,7 +156,7 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     def(vm, "zfill", |vm, a| {
         let s = args::this_str(vm, &a, "zfill")?;
-        let rest = args::method(vm, &a, "zfill", 1, 1)?;
+        let rest = args::meth(vm, &a, "str", "zfill", 1, 1)?;
         let width = usize::try_from(args::index(vm, &rest[0])?).unwrap_or(0);
         let len = s.chars().count();
         if width <= len {
@@ -171,7 +171,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "replace", |vm, a| {
         let s = args::this_str(vm, &a, "replace")?;
-        let rest = args::method(vm, &a, "replace", 2, 3)?;
+        let rest = args::meth(vm, &a, "str", "replace", 2, 3)?;
         let old = args::str_arg(vm, &rest[0], "replace() argument 1")?;
         let new = args::str_arg(vm, &rest[1], "replace() argument 2")?;
         let count = match rest.get(2) {
@@ -188,7 +188,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for name in ["removeprefix", "removesuffix"] {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
-            let rest = args::method(vm, &a, name, 1, 1)?;
+            let rest = args::meth(vm, &a, "str", name, 1, 1)?;
             let p = args::str_arg(vm, &rest[0], &format!("{name}() argument"))?;
             let out = if name == "removeprefix" {
                 s.strip_prefix(&*p).unwrap_or(&s)
@@ -201,7 +201,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for name in ["partition", "rpartition"] {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
-            let rest = args::method(vm, &a, name, 1, 1)?;
+            let rest = args::meth(vm, &a, "str", name, 1, 1)?;
             let sep = args::str_arg(vm, &rest[0], "sep")?;
             if sep.is_empty() {
                 return Err(vm.new_value_error("empty separator"));
@@ -228,7 +228,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "__format__", |vm, a| {
         let s = args::this_str(vm, &a, "__format__")?;
-        let rest = args::method(vm, &a, "__format__", 1, 1)?;
+        let rest = args::meth(vm, &a, "str", "__format__", 1, 1)?;
         let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
         format_spec::format_str(&s, &spec)
             .map(|r| vm.new_string(r))
@@ -266,7 +266,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "translate", |vm, a| {
         let s = args::this_str(vm, &a, "translate")?;
-        let rest = args::method(vm, &a, "translate", 1, 1)?;
+        let rest = args::meth(vm, &a, "str", "translate", 1, 1)?;
         let table = rest[0].clone();
         let lookup_error = vm.types().exc.lookup_error.clone();
         let mut out = String::with_capacity(s.len());

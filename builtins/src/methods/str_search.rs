@@ -48,7 +48,7 @@ fn char_index(s: &str, byte: usize) -> usize {
 
 fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Option<usize>> {
     let s = args::this_str(vm, a, name)?;
-    let rest = args::method(vm, a, name, 1, 3)?;
+    let rest = args::meth(vm, a, "str", name, 1, 3)?;
     let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
         .map_err(|_| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
     let len = if s.is_ascii() {
@@ -89,7 +89,7 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     def(vm, "count", |vm, a| {
         let s = args::this_str(vm, &a, "count")?;
-        let rest = args::method(vm, &a, "count", 1, 3)?;
+        let rest = args::meth(vm, &a, "str", "count", 1, 3)?;
         let sub = match rest[0].as_rc_str() {
             Some(x) => x,
             None => {
@@ -114,7 +114,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for name in ["startswith", "endswith"] {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
-            let rest = args::method(vm, &a, name, 1, 3)?;
+            let rest = args::meth(vm, &a, "str", name, 1, 3)?;
             let len = s.chars().count();
             let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
             let cands: Vec<Value> = match rest[0].payload() {

@@ -625,8 +625,12 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         let len = d.borrow().items.len();
         Ok(Value::Bool(find(vm, d, &v, 0, len, false)?.is_some()))
     });
-    super::add_method(vm, &cls, "__iter__", |vm, a| make_iter(vm, &a.pos[0], false));
-    super::add_method(vm, &cls, "__reversed__", |vm, a| make_iter(vm, &a.pos[0], true));
+    super::add_method(vm, &cls, "__iter__", |vm, a| {
+        make_iter(vm, &a.pos[0], false)
+    });
+    super::add_method(vm, &cls, "__reversed__", |vm, a| {
+        make_iter(vm, &a.pos[0], true)
+    });
     super::add_method(vm, &cls, "__repr__", |vm, a| with_repr_guard(vm, &a.pos[0]));
     for (name, op) in [
         ("__eq__", CompareOp::Eq),
@@ -690,7 +694,10 @@ fn count_elements(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     while let Some(x) = vm.next(&it)? {
         let cur = match p[0].payload() {
             Some(pyvm_vm::Payload::Dict(_)) => {
-                let d = p[0].as_obj().cloned().ok_or_else(|| vm.new_type_error("mapping expected"))?;
+                let d = p[0]
+                    .as_obj()
+                    .cloned()
+                    .ok_or_else(|| vm.new_type_error("mapping expected"))?;
                 vm.dict_get_item(&d, &x)?
             }
             _ => {
@@ -698,7 +705,12 @@ fn count_elements(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
                 Some(vm.call(&get, &[x.clone(), Value::Int(0)])?)
             }
         };
-        let n = vm.binary_op(&cur.unwrap_or(Value::Int(0)), &Value::Int(1), pyvm_vm::proto::arith::BinOp::Add, false)?;
+        let n = vm.binary_op(
+            &cur.unwrap_or(Value::Int(0)),
+            &Value::Int(1),
+            pyvm_vm::proto::arith::BinOp::Add,
+            false,
+        )?;
         vm.setitem(&p[0], &x, n)?;
     }
     Ok(Value::None)

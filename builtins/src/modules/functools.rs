@@ -493,7 +493,14 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     // calls it.
     vm.set_constructor(&cls, |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
-        let p = super::bind_new(vm, &rest(&a), "_lru_cache_wrapper", &["user_function", "maxsize", "typed", "cache_info_type"], 4, 0)?;
+        let p = super::bind_new(
+            vm,
+            &rest(&a),
+            "_lru_cache_wrapper",
+            &["user_function", "maxsize", "typed", "cache_info_type"],
+            4,
+            0,
+        )?;
         let func = p[0].clone().unwrap_or_default();
         if !is_callable(vm, &func) {
             return Err(vm.new_type_error("the first argument must be callable"));
@@ -521,7 +528,9 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
             kwd_mark,
             info_cls,
         };
-        Ok(Value::Obj(vm.alloc_with_dict(&c, Payload::Native(Box::new(st)))))
+        Ok(Value::Obj(
+            vm.alloc_with_dict(&c, Payload::Native(Box::new(st))),
+        ))
     });
     super::add_method(vm, &cls, "__call__", |vm, a| lru_call(vm, &a));
     super::add_method(vm, &cls, "__get__", |vm, a| {

@@ -91,6 +91,7 @@ fn build_time(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         std::thread::sleep(std::time::Duration::from_secs_f64(secs));
         Ok(Value::None)
     });
+    super::time_fmt::install(vm, m)?;
     Ok(m.clone())
 }
 

@@ -257,6 +257,7 @@ fn weakrefable(v: &Value) -> bool {
     match v.payload() {
         Some(
             Payload::Instance
+            | Payload::Slots(_)
             | Payload::Native(_)
             | Payload::Function(_)
             | Payload::Type(_)

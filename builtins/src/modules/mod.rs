@@ -22,6 +22,7 @@ mod operator;
 mod random;
 mod random_mt;
 mod struct_;
+mod time_fmt;
 
 use pyvm_vm::object::{NativeFunctionData, NativeKind};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
@@ -112,7 +113,9 @@ pub(crate) fn add_method(
     name: &str,
     f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
 ) {
-    let tname = cls.as_type().map_or_else(|| Rc::from("?"), |t| t.name.borrow().clone());
+    let tname = cls
+        .as_type()
+        .map_or_else(|| Rc::from("?"), |t| t.name.borrow().clone());
     let mname: Rc<str> = Rc::from(name);
     vm.add_method(cls, name, move |vm, a| {
         if a.pos.is_empty() {

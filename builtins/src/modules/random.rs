@@ -830,7 +830,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
     Ok(cls)
 }
 
-const MODULE_FUNCS: [&str; 25] = [
+const MODULE_FUNCS: [&str; 24] = [
     "seed",
     "random",
     "uniform",
@@ -854,7 +854,7 @@ const MODULE_FUNCS: [&str; 25] = [
     "getrandbits",
     "choices",
     "randbytes",
-    "lognormvariate",
+    "binomialvariate",
 ];
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {

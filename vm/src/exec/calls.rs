@@ -65,8 +65,11 @@ impl Vm {
                 f.stack.push(r);
                 return Ok(None);
             }
-            if let Payload::NativeFunction(nf) = &o.payload {
-                if nf.needs_frame {
+            let is_type_call = Rc::ptr_eq(o, &self.t.type_) && pos_end - args_start == 3;
+            if let (Payload::NativeFunction(_), _) | (_, true) = (&o.payload, is_type_call) {
+                let needs = is_type_call
+                    || matches!(&o.payload, Payload::NativeFunction(nf) if nf.needs_frame);
+                if needs {
                     let ctx = self.frame_context(f)?;
                     let saved = self.frame_ctx.replace(ctx);
                     let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw);

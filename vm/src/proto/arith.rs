@@ -226,7 +226,10 @@ impl Vm {
             if !self.is_not_implemented(&r) {
                 return Ok(r);
             }
-        } else if !matches!(a.payload(), Some(Payload::Instance | Payload::Native(_))) {
+        } else if !matches!(
+            a.payload(),
+            Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_))
+        ) {
             if let Some(r) = self.builtin_binop(a, b, op)? {
                 return Ok(r);
             }
@@ -238,7 +241,10 @@ impl Vm {
                     return Ok(r);
                 }
             } else if b_heap && same {
-            } else if !matches!(b.payload(), Some(Payload::Instance | Payload::Native(_))) {
+            } else if !matches!(
+                b.payload(),
+                Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_))
+            ) {
                 if let Some(r) = self.builtin_binop(a, b, op)? {
                     return Ok(r);
                 }

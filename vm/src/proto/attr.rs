@@ -61,7 +61,13 @@ impl Vm {
                 o.class
                     .as_ref()
                     .is_some_and(|c| c.as_type().is_some_and(|t| t.heap))
-                    || matches!(o.payload, Payload::Native(_) | Payload::Instance | Payload::Type(_))
+                    || matches!(
+                        o.payload,
+                        Payload::Native(_)
+                            | Payload::Instance
+                            | Payload::Slots(_)
+                            | Payload::Type(_)
+                    )
             }
             _ => false,
         }
@@ -73,11 +79,18 @@ impl Vm {
             Some(Payload::Function(_)) => true,
             Some(Payload::NativeFunction(nf)) => {
                 self.is_extension_method(f)
-                    || (matches!(v.payload(), Some(Payload::Native(_) | Payload::Instance | Payload::Type(_)))
-                        && nf
-                            .owner
-                            .as_ref()
-                            .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)))
+                    || (matches!(
+                        v.payload(),
+                        Some(
+                            Payload::Native(_)
+                                | Payload::Instance
+                                | Payload::Slots(_)
+                                | Payload::Type(_)
+                        )
+                    ) && nf
+                        .owner
+                        .as_ref()
+                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)))
             }
             _ => false,
         }
@@ -201,10 +214,16 @@ impl Vm {
             }
             _ => {}
         }
-        if &*ns == "__class__" {
-            return Ok(Some(Value::Obj(self.type_of(obj))));
-        }
         let cls = self.type_of(obj);
+        if &*ns == "__class__" {
+            let custom = cls.as_type().is_some_and(|t| t.heap)
+                && self
+                    .lookup_type_attr_h(&cls, &ns, h)
+                    .is_some_and(|d| !matches!(d.payload(), Some(Payload::Native(_))));
+            if !custom {
+                return Ok(Some(Value::Obj(cls)));
+            }
+        }
         let descr = self.lookup_type_attr_h(&cls, &ns, h);
         if let Some(d) = &descr {
             if let Some(Payload::Property { fget, .. }) = d.payload() {
@@ -246,7 +265,12 @@ impl Vm {
 
     fn is_data_descriptor(&self, d: &Value) -> bool {
         match d {
-            Value::Obj(o) if matches!(o.payload, Payload::Instance | Payload::Native(_)) => {
+            Value::Obj(o)
+                if matches!(
+                    o.payload,
+                    Payload::Instance | Payload::Slots(_) | Payload::Native(_)
+                ) =>
+            {
                 let t = self.type_of(d);
                 self.lookup_type_attr(&t, "__set__").is_some()
                     || self.lookup_type_attr(&t, "__delete__").is_some()
@@ -280,7 +304,7 @@ impl Vm {
                 Ok(self.new_bound_method(f, Value::Obj(cls.clone())))
             }
             Payload::StaticMethod(f) => Ok(f.clone()),
-            Payload::Instance | Payload::Native(_) => {
+            Payload::Instance | Payload::Slots(_) | Payload::Native(_) => {
                 let t = self.type_of(&d);
                 if t.as_type().is_some_and(|t| t.heap)
                     && self.lookup_type_attr(&t, "__get__").is_some()
@@ -339,7 +363,7 @@ impl Vm {
                 Payload::NativeFunction(nf) if nf.kind == NativeKind::ClassMethod => {
                     self.new_bound_method(v.clone(), obj.clone())
                 }
-                Payload::Instance | Payload::Native(_) => {
+                Payload::Instance | Payload::Slots(_) | Payload::Native(_) => {
                     let t = self.type_of(&v);
                     if t.as_type().is_some_and(|t| t.heap) {
                         if let Some(g) = self.lookup_type_attr(&t, "__get__") {
@@ -750,7 +774,7 @@ impl Vm {
                         self.call(&fset, &[obj.clone(), value])?;
                         return Ok(());
                     }
-                    Some(Payload::Instance | Payload::Native(_)) => {
+                    Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_)) => {
                         let t = self.type_of(&d);
                         if let Some(set) = self.lookup_type_attr(&t, "__set__") {
                             self.call(&set, &[d.clone(), obj.clone(), value])?;
@@ -827,19 +851,22 @@ impl Vm {
             _ => {}
         }
         let cls = self.type_of(obj);
-        if self.has_no_dict(&cls) {
-            let is_slot = self
+        let is_slot = matches!(o.payload, Payload::Slots(_))
+            && self
                 .lookup_type_attr(&cls, &ns)
                 .is_some_and(|d| Vm::member_name(&d).is_some());
-            if !is_slot {
-                return Err(self.attr_error(obj, &ns));
-            }
+        if is_slot {
+            self.member_store(obj, name, Some(value))?;
+            return Ok(());
+        }
+        if self.has_no_dict(&cls) {
+            return Err(self.attr_error(obj, &ns));
         }
         match &o.dict {
             Some(d) => self.setitem(&Value::Obj(d.clone()), name, value),
             None => {
                 if self.lookup_type_attr(&cls, &ns).is_some()
-                    && !matches!(o.payload, Payload::Instance)
+                    && !matches!(o.payload, Payload::Instance | Payload::Slots(_))
                 {
                     return Err(self.new_attribute_error(&format!(
                         "attribute '{}' of '{}' objects is not writable",
@@ -879,7 +906,7 @@ impl Vm {
                 }
             }
             if let Some(d) = self.lookup_type_attr(&cls, &ns) {
-                if let Some(Payload::Instance) = d.payload() {
+                if let Some(Payload::Instance | Payload::Slots(_)) = d.payload() {
                     let t = self.type_of(&d);
                     if let Some(del) = self.lookup_type_attr(&t, "__delete__") {
                         self.call(&del, &[d.clone(), obj.clone()])?;
@@ -899,6 +926,16 @@ impl Vm {
                     return Ok(());
                 }
             }
+        }
+        if matches!(o.payload, Payload::Slots(_))
+            && self
+                .lookup_type_attr(&cls, &ns)
+                .is_some_and(|d| Vm::member_name(&d).is_some())
+        {
+            if self.member_store(obj, name, None)? {
+                return Ok(());
+            }
+            return Err(self.new_attribute_error(&ns));
         }
         match &o.dict {
             Some(d) => {

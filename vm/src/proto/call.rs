@@ -430,7 +430,17 @@ impl Vm {
         }
         let kind = cls.as_type().map_or(BaseKind::Object, |t| t.base_kind);
         match kind {
-            BaseKind::Object => Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance))),
+            BaseKind::Object => {
+                let td = cls.as_type();
+                if td.is_some_and(|t| t.slotted.get()) {
+                    let p = Payload::Slots(std::cell::RefCell::new(crate::dict::DictTable::new()));
+                    if td.is_some_and(|t| t.no_dict.get()) {
+                        return Ok(Value::Obj(self.alloc(cls, p)));
+                    }
+                    return Ok(Value::Obj(self.alloc_with_dict(cls, p)));
+                }
+                Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance)))
+            }
             _ => {
                 let n = cls
                     .as_type()

@@ -964,8 +964,37 @@ impl Vm {
         kwds: &[(Rc<str>, Value)],
     ) -> PyResult<Value> {
         let Some(name_s) = name.as_rc_str() else {
-            return Err(self.new_type_error("type.__new__() argument 1 must be str"));
+            return Err(self.new_type_error(&format!(
+                "type.__new__() argument 1 must be str, not {}",
+                self.type_name(name)
+            )));
         };
+        if !matches!(bases.payload(), Some(Payload::Tuple(_))) {
+            return Err(self.new_type_error(&format!(
+                "type.__new__() argument 2 must be tuple, not {}",
+                self.type_name(bases)
+            )));
+        }
+        if !matches!(ns.payload(), Some(Payload::Dict(_))) {
+            return Err(self.new_type_error(&format!(
+                "type.__new__() argument 3 must be dict, not {}",
+                self.type_name(ns)
+            )));
+        }
+        let mut winner = meta.clone();
+        for b in self.to_vec(bases)? {
+            let bt = self.type_of(&b);
+            if self.is_subclass(&winner, &bt) {
+                continue;
+            }
+            if self.is_subclass(&bt, &winner) {
+                winner = bt;
+                continue;
+            }
+            return Err(self.new_type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
         let mut base_list: Vec<ObjRef> = Vec::new();
         for b in self.to_vec(bases)? {
             match self.as_class(&b) {
@@ -1029,6 +1058,14 @@ impl Vm {
         let mh = crate::proto::hash::str_hash("__module__");
         if let Some(m) = table.get_str(mh, "__module__").and_then(Value::as_rc_str) {
             *td.module.borrow_mut() = Some(m);
+        } else if let Some(g) = self.caller_globals() {
+            if let Some(m) = self.dict_get_str(&g, "__name__") {
+                if let Some(ms) = m.as_rc_str() {
+                    *td.module.borrow_mut() = Some(ms);
+                }
+                let k = self.new_str("__module__");
+                table.push_new(mh, k, m);
+            }
         }
         // Implicit staticmethod / classmethod wrappers.
         for (nm, wrap_static) in [

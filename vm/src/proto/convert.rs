@@ -58,7 +58,10 @@ impl Vm {
                     Payload::FrozenSet(s) => !s.is_empty(),
                     Payload::Range(_) | Payload::DictView { .. } => self.len(v)? != 0,
                     _ => {
-                        if matches!(o.payload, Payload::Native(_) | Payload::Instance) {
+                        if matches!(
+                            o.payload,
+                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        ) {
                             let cls = self.type_of(v);
                             if let Some(f) = self.lookup_type_attr(&cls, "__len__") {
                                 let r = self.call(&f, &[v.clone()])?;

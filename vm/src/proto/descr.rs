@@ -47,13 +47,46 @@ impl Vm {
 
     /// Reads a slot of `obj`.
     pub(crate) fn member_get(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
-        if let Some(t) = obj.as_obj().and_then(|o| o.dict_table()) {
+        if let Some(Payload::Slots(t)) = obj.payload() {
             let h = crate::proto::hash::str_hash(name);
             if let Some(v) = t.borrow().get_str(h, name) {
                 return Ok(v.clone());
             }
         }
         Err(self.attr_error(obj, name))
+    }
+
+    /// Writes (`Some`) or deletes (`None`) a slot; `Ok(false)` when deleting an unset slot.
+    pub(crate) fn member_store(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        value: Option<Value>,
+    ) -> PyResult<bool> {
+        let Some(Payload::Slots(t)) = obj.payload() else {
+            let n = name.as_str().unwrap_or("?").to_string();
+            return Err(self.attr_error(obj, &n));
+        };
+        let h = crate::proto::attr::name_hash(name);
+        let s = name.as_str().unwrap_or("");
+        let pos = t.borrow().find_str(h, s);
+        match (value, pos) {
+            (Some(v), Some(p)) => {
+                let old = t.borrow_mut().set_at(p, v);
+                drop(old);
+                Ok(true)
+            }
+            (Some(v), None) => {
+                t.borrow_mut().push_new(h, name.clone(), v);
+                Ok(true)
+            }
+            (None, Some(p)) => {
+                let old = t.borrow_mut().remove_at(p);
+                drop(old);
+                Ok(true)
+            }
+            (None, None) => Ok(false),
+        }
     }
 
     /// The class a member descriptor was created for (by qualified name among live classes).
@@ -104,6 +137,14 @@ impl Vm {
             wants_dict = false;
             wants_weakref = false;
             let mut has_dict_slot = false;
+            let ns_keys: Vec<String> = td
+                .dict
+                .borrow()
+                .keys()
+                .iter()
+                .filter_map(|k| k.as_str().map(String::from))
+                .collect();
+            td.slotted.set(true);
             for n in names {
                 let Some(s) = n.as_rc_str() else {
                     return Err(self.new_type_error(&format!(
@@ -115,6 +156,17 @@ impl Vm {
                     "__dict__" => has_dict_slot = true,
                     "__weakref__" => wants_weakref = true,
                     _ => {
+                        let s: Rc<str> = if s.starts_with("__") && !s.ends_with("__") {
+                            let cname = td.name.borrow().trim_start_matches('_').to_string();
+                            Rc::from(format!("_{cname}{s}"))
+                        } else {
+                            s
+                        };
+                        if ns_keys.iter().any(|k| **k == *s) {
+                            return Err(self.new_value_error(&format!(
+                                "'{s}' in __slots__ conflicts with class variable"
+                            )));
+                        }
                         let d = self.new_member_descr(s.clone(), qual.clone());
                         self.type_set_attr(cls, &s, d);
                         if !self.slot_owners.iter().any(|(n, _)| *n == qual) {
@@ -134,6 +186,16 @@ impl Vm {
             } else if all_slotted {
                 td.no_dict.set(true);
             }
+        }
+        if !td.slotted.get()
+            && td
+                .mro
+                .borrow()
+                .iter()
+                .skip(1)
+                .any(|b| b.as_type().is_some_and(|bt| bt.slotted.get()))
+        {
+            td.slotted.set(true);
         }
         let h = crate::proto::hash::str_hash("__doc__");
         if td.dict.borrow().get_str(h, "__doc__").is_none() {
@@ -217,7 +279,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let obj = a.pos.get(1).cloned().unwrap_or(Value::None);
         let v = a.pos.get(2).cloned().unwrap_or(Value::None);
         let n = vm.new_str_rc(name);
-        vm.generic_setattr(&obj, &n, v)?;
+        vm.member_store(&obj, &n, Some(v))?;
         Ok(Value::None)
     });
     vm.add_method(&md, "__getattr__", |vm, a| {

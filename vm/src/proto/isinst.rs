@@ -19,9 +19,12 @@ fn union_args(v: &Value) -> Option<Vec<Value>> {
 
 impl Vm {
     fn is_union_operand(&self, v: &Value) -> bool {
-        v.is_none() || self.as_class(v).is_some() || union_args(v).is_some() || {
-            matches!(v.payload(), Some(Payload::Native(n)) if n.downcast_ref::<crate::proto::slots::GenericAlias>().is_some())
-        }
+        v.is_none()
+            || self.as_class(v).is_some()
+            || union_args(v).is_some()
+            || {
+                matches!(v.payload(), Some(Payload::Native(n)) if n.downcast_ref::<crate::proto::slots::GenericAlias>().is_some())
+            }
     }
 
     /// `a | b` for types; `None` when the operands are not unionable.
@@ -33,7 +36,11 @@ impl Vm {
         for v in [a, b] {
             let items = union_args(v).unwrap_or_else(|| vec![v.clone()]);
             for it in items {
-                let it = if it.is_none() { Value::Obj(self.t.none.clone()) } else { it };
+                let it = if it.is_none() {
+                    Value::Obj(self.t.none.clone())
+                } else {
+                    it
+                };
                 if !args.iter().any(|x| x.is(&it)) {
                     args.push(it);
                 }
@@ -43,7 +50,9 @@ impl Vm {
             return args.pop();
         }
         let cls = self.t.union_type.clone();
-        Some(Value::Obj(self.alloc(&cls, Payload::Native(Box::new(UnionType { args })))))
+        Some(Value::Obj(
+            self.alloc(&cls, Payload::Native(Box::new(UnionType { args }))),
+        ))
     }
 
     /// `isinstance(obj, spec)`.
@@ -53,7 +62,9 @@ impl Vm {
 
     fn isinstance_rec(&mut self, obj: &Value, spec: &Value, depth: usize) -> PyResult<bool> {
         if depth > 900 {
-            return Err(self.new_recursion_error("maximum recursion depth exceeded in __instancecheck__"));
+            return Err(
+                self.new_recursion_error("maximum recursion depth exceeded in __instancecheck__")
+            );
         }
         let t = self.type_of(obj);
         if let Some(c) = self.as_class(spec) {
@@ -62,8 +73,8 @@ impl Vm {
             }
         }
         if let Some(Payload::Tuple(items)) = spec.payload() {
-            for it in items.to_vec() {
-                if self.isinstance_rec(obj, &it, depth + 1)? {
+            for it in items.iter() {
+                if self.isinstance_rec(obj, it, depth + 1)? {
                     return Ok(true);
                 }
             }
@@ -87,7 +98,9 @@ impl Vm {
             }
         }
         let Some(cls) = self.as_class(spec) else {
-            return Err(self.new_type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+            return Err(self.new_type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            ));
         };
         if self.is_subclass(&t, &cls) {
             return Ok(true);
@@ -109,11 +122,13 @@ impl Vm {
 
     fn issubclass_rec(&mut self, cls: &Value, spec: &Value, depth: usize) -> PyResult<bool> {
         if depth > 900 {
-            return Err(self.new_recursion_error("maximum recursion depth exceeded in __subclasscheck__"));
+            return Err(
+                self.new_recursion_error("maximum recursion depth exceeded in __subclasscheck__")
+            );
         }
         if let Some(Payload::Tuple(items)) = spec.payload() {
-            for it in items.to_vec() {
-                if self.issubclass_rec(cls, &it, depth + 1)? {
+            for it in items.iter() {
+                if self.issubclass_rec(cls, it, depth + 1)? {
                     return Ok(true);
                 }
             }
@@ -140,7 +155,9 @@ impl Vm {
             return Err(self.new_type_error("issubclass() arg 1 must be a class"));
         };
         let Some(target) = self.as_class(spec) else {
-            return Err(self.new_type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+            return Err(self.new_type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ));
         };
         Ok(self.is_subclass(&c, &target))
     }
@@ -164,11 +181,17 @@ fn union_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
 pub(crate) fn install(vm: &mut Vm) {
     let ty: ObjRef = vm.t.type_.clone();
     vm.add_method(&ty, "__or__", |vm, a| {
-        let (x, y) = (a.pos.first().cloned().unwrap_or(Value::None), a.pos.get(1).cloned().unwrap_or(Value::None));
+        let (x, y) = (
+            a.pos.first().cloned().unwrap_or(Value::None),
+            a.pos.get(1).cloned().unwrap_or(Value::None),
+        );
         Ok(vm.new_union(&x, &y).unwrap_or_else(|| vm.not_implemented()))
     });
     vm.add_method(&ty, "__ror__", |vm, a| {
-        let (x, y) = (a.pos.first().cloned().unwrap_or(Value::None), a.pos.get(1).cloned().unwrap_or(Value::None));
+        let (x, y) = (
+            a.pos.first().cloned().unwrap_or(Value::None),
+            a.pos.get(1).cloned().unwrap_or(Value::None),
+        );
         Ok(vm.new_union(&y, &x).unwrap_or_else(|| vm.not_implemented()))
     });
     let ut = vm.t.union_type.clone();
@@ -176,11 +199,17 @@ pub(crate) fn install(vm: &mut Vm) {
         *td.module.borrow_mut() = Some(std::rc::Rc::from("types"));
     }
     vm.add_method(&ut, "__or__", |vm, a| {
-        let (x, y) = (a.pos.first().cloned().unwrap_or(Value::None), a.pos.get(1).cloned().unwrap_or(Value::None));
+        let (x, y) = (
+            a.pos.first().cloned().unwrap_or(Value::None),
+            a.pos.get(1).cloned().unwrap_or(Value::None),
+        );
         Ok(vm.new_union(&x, &y).unwrap_or_else(|| vm.not_implemented()))
     });
     vm.add_method(&ut, "__ror__", |vm, a| {
-        let (x, y) = (a.pos.first().cloned().unwrap_or(Value::None), a.pos.get(1).cloned().unwrap_or(Value::None));
+        let (x, y) = (
+            a.pos.first().cloned().unwrap_or(Value::None),
+            a.pos.get(1).cloned().unwrap_or(Value::None),
+        );
         Ok(vm.new_union(&y, &x).unwrap_or_else(|| vm.not_implemented()))
     });
     vm.add_method(&ut, "__repr__", |vm, a| {
@@ -190,7 +219,11 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&ut, "__getattr__", |vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
-        let name = a.pos.get(1).and_then(|n| n.as_str().map(String::from)).unwrap_or_default();
+        let name = a
+            .pos
+            .get(1)
+            .and_then(|n| n.as_str().map(String::from))
+            .unwrap_or_default();
         match name.as_str() {
             "__args__" => {
                 let args = union_args(&v).unwrap_or_default();
@@ -200,11 +233,14 @@ pub(crate) fn install(vm: &mut Vm) {
         }
     });
     vm.add_method(&ut, "__eq__", |vm, a| {
-        let (x, y) = (a.pos.first().cloned().unwrap_or(Value::None), a.pos.get(1).cloned().unwrap_or(Value::None));
+        let (x, y) = (
+            a.pos.first().cloned().unwrap_or(Value::None),
+            a.pos.get(1).cloned().unwrap_or(Value::None),
+        );
         match (union_args(&x), union_args(&y)) {
-            (Some(p), Some(q)) => {
-                Ok(Value::Bool(p.len() == q.len() && p.iter().all(|i| q.iter().any(|j| i.is(j)))))
-            }
+            (Some(p), Some(q)) => Ok(Value::Bool(
+                p.len() == q.len() && p.iter().all(|i| q.iter().any(|j| i.is(j))),
+            )),
             _ => Ok(vm.not_implemented()),
         }
     });

@@ -20,13 +20,21 @@ impl Vm {
             .class
             .as_ref()
             .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
-        if heap || matches!(o.payload, Payload::Native(_) | Payload::Instance) {
+        if heap
+            || matches!(
+                o.payload,
+                Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+            )
+        {
             let cls = self.type_of(v);
             if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
                 if f.is_none() {
                     return Err(self.not_iterable(v));
                 }
-                let builtin_payload = !matches!(o.payload, Payload::Native(_) | Payload::Instance);
+                let builtin_payload = !matches!(
+                    o.payload,
+                    Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                );
                 if builtin_payload && matches!(f.payload(), Some(Payload::NativeFunction(_))) {
                     return self.iter_builtin(v);
                 }
@@ -171,8 +179,10 @@ impl Vm {
             _ => {
                 let cls = self.type_of(v);
                 if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
-                    if !matches!(o.payload, Payload::Instance | Payload::Native(_))
-                        || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some())
+                    if !matches!(
+                        o.payload,
+                        Payload::Instance | Payload::Slots(_) | Payload::Native(_)
+                    ) || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some())
                     {
                         return self.call(&f, &[v.clone()]);
                     }

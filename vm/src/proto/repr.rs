@@ -430,7 +430,10 @@ impl Vm {
                     }
                     Payload::NotImplemented => Ok("NotImplemented".into()),
                     Payload::Ellipsis => Ok("Ellipsis".into()),
-                    Payload::Iter(_) | Payload::Instance | Payload::Native(_) => {
+                    Payload::Iter(_)
+                    | Payload::Instance
+                    | Payload::Slots(_)
+                    | Payload::Native(_) => {
                         let cls = self.type_of(v);
                         // A native `__repr__` registered by the builtins crate wins over the default.
                         if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {

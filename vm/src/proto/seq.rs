@@ -321,10 +321,12 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self
-                    .lookup_type_attr(&t, "__getitem__")
-                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
-                {
+                if let Some(f) = self.lookup_type_attr(&t, "__getitem__").filter(|_| {
+                    matches!(
+                        o.payload,
+                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                    )
+                }) {
                     return self.call(&f, &[obj.clone(), key.clone()]);
                 }
                 Err(self.not_subscriptable(obj))
@@ -412,10 +414,12 @@ impl Vm {
             Payload::ByteArray(_) => self.bytearray_setitem(o, key, &value),
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self
-                    .lookup_type_attr(&t, "__setitem__")
-                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
-                {
+                if let Some(f) = self.lookup_type_attr(&t, "__setitem__").filter(|_| {
+                    matches!(
+                        o.payload,
+                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                    )
+                }) {
                     self.call(&f, &[obj.clone(), key.clone(), value])?;
                     return Ok(());
                 }
@@ -503,10 +507,12 @@ impl Vm {
             }
             _ => {
                 let t = self.type_of(obj);
-                if let Some(f) = self
-                    .lookup_type_attr(&t, "__delitem__")
-                    .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
-                {
+                if let Some(f) = self.lookup_type_attr(&t, "__delitem__").filter(|_| {
+                    matches!(
+                        o.payload,
+                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                    )
+                }) {
                     self.call(&f, &[obj.clone(), key.clone()])?;
                     return Ok(());
                 }
@@ -592,10 +598,12 @@ impl Vm {
                 }
                 _ => {
                     let t = self.type_of(v);
-                    if let Some(f) = self
-                        .lookup_type_attr(&t, "__len__")
-                        .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
-                    {
+                    if let Some(f) = self.lookup_type_attr(&t, "__len__").filter(|_| {
+                        matches!(
+                            o.payload,
+                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        )
+                    }) {
                         let r = self.call(&f, &[v.clone()])?;
                         let n = self.to_index(&r)?;
                         return usize::try_from(n)
@@ -708,10 +716,12 @@ impl Vm {
                 }
                 _ => {
                     let t = self.type_of(container);
-                    if let Some(f) = self
-                        .lookup_type_attr(&t, "__contains__")
-                        .filter(|_| matches!(o.payload, Payload::Native(_) | Payload::Instance))
-                    {
+                    if let Some(f) = self.lookup_type_attr(&t, "__contains__").filter(|_| {
+                        matches!(
+                            o.payload,
+                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        )
+                    }) {
                         let r = self.call(&f, &[container.clone(), item.clone()])?;
                         return self.is_true(&r);
                     }
