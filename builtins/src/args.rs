@@ -125,7 +125,7 @@ pub(crate) fn only_kw(vm: &Vm, a: &Args<'_>, fname: &str, allowed: &[&str]) -> P
     for (k, _) in a.kw {
         if !allowed.contains(&&**k) {
             return Err(vm.new_type_error(&format!(
-                "{fname}() got an unexpected keyword argument '{k}'"
+                "'{k}' is an invalid keyword argument for {fname}()"
             )));
         }
     }
@@ -262,7 +262,7 @@ pub(crate) fn bind<'a>(
             }
             None => {
                 return Err(vm.new_type_error(&format!(
-                    "{fname}() got an unexpected keyword argument '{k}'"
+                    "'{k}' is an invalid keyword argument for {fname}()"
                 )))
             }
         }

@@ -146,7 +146,8 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
             return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
         }
         let ty = Value::Obj(vm.type_of(&e));
-        Ok(vm.new_tuple(vec![ty, e, Value::None]))
+        let tb = vm.getattr_str(&e, "__traceback__")?;
+        Ok(vm.new_tuple(vec![ty, e, tb]))
     });
     set(vm, "exc_info", f);
     let f = vm.new_native_function("intern", |vm, a| args::one(vm, &a, "intern"));

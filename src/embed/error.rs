@@ -51,6 +51,13 @@ pub enum Error {
         value: String,
     },
 
+    /// A serde conversion (feature `serde`) failed.
+    #[error("serde conversion failed: {message}")]
+    Serde {
+        /// What serde reported.
+        message: String,
+    },
+
     /// A module has no attribute (global) of that name.
     #[error("module '{module}' has no attribute '{name}'")]
     MissingGlobal {
@@ -222,6 +229,7 @@ impl From<Error> for PyException {
             Error::MissingGlobal { module, name } => {
                 PyException::attribute_error(format!("module '{module}' has no attribute '{name}'"))
             }
+            Error::Serde { message } => PyException::value_error(message),
             other => PyException::runtime_error(other.to_string()),
         }
     }

@@ -328,6 +328,17 @@ impl Vm {
         self.new_str_rc(Rc::from(s))
     }
 
+    /// A `float`. NaNs are boxed so that each NaN has an identity (`x is x` and containers'
+    /// identity shortcut behave like CPython's for distinct NaN objects).
+    #[inline]
+    pub fn new_float(&self, f: f64) -> Value {
+        if f.is_nan() {
+            Value::Obj(self.alloc(&self.t.float, Payload::Float(f)))
+        } else {
+            Value::Float(f)
+        }
+    }
+
     /// An `int` from a big integer (normalized to `Value::Int` when it fits).
     pub fn new_int_big(&self, b: BigInt) -> Value {
         match b.to_i64() {

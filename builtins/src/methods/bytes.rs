@@ -222,29 +222,23 @@ fn tailmatch_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<
     let rest = args::tuple_args(vm, a, name, 1, 3)?;
     let (raw_start, raw_end) = raw_span(vm, rest, 1)?;
     let at_end = name == "endswith";
-    let subs: Vec<Vec<u8>> = match rest[0].payload() {
-        Some(Payload::Tuple(items)) => {
-            let items = items.to_vec();
-            let mut v = Vec::with_capacity(items.len());
-            for it in &items {
-                v.push(need_buffer(vm, it)?);
+    if let Some(Payload::Tuple(items)) = rest[0].payload() {
+        let items = items.to_vec();
+        for it in &items {
+            let sub = need_buffer(vm, it)?;
+            if ops::tailmatch(&t.data, &sub, raw_start, raw_end, at_end) {
+                return Ok(Value::Bool(true));
             }
-            v
         }
-        _ => match buffer(&rest[0]) {
-            Some(b) => vec![b],
-            None => {
-                return Err(vm.new_type_error(&format!(
-                    "{name} first arg must be bytes or a tuple of bytes, not {}",
-                    vm.type_name(&rest[0])
-                )))
-            }
-        },
+        return Ok(Value::Bool(false));
+    }
+    let Some(sub) = buffer(&rest[0]) else {
+        return Err(vm.new_type_error(&format!(
+            "{name} first arg must be bytes or a tuple of bytes, not {}",
+            vm.type_name(&rest[0])
+        )));
     };
-    let hit = subs
-        .iter()
-        .any(|sub| ops::tailmatch(&t.data, sub, raw_start, raw_end, at_end));
-    Ok(Value::Bool(hit))
+    Ok(Value::Bool(ops::tailmatch(&t.data, &sub, raw_start, raw_end, at_end)))
 }
 
 fn partition_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<Value> {
@@ -302,6 +296,16 @@ pub(crate) fn from_source(
     errors: Option<&Value>,
     tname: &str,
 ) -> PyResult<Vec<u8>> {
+    for (what, v) in [("encoding", encoding), ("errors", errors)] {
+        if let Some(v) = v {
+            if v.as_str().is_none() {
+                return Err(vm.new_type_error(&format!(
+                    "{tname}() argument '{what}' must be str, not {}",
+                    vm.type_name(v)
+                )));
+            }
+        }
+    }
     let Some(v) = src else {
         if encoding.is_some() {
             return Err(vm.new_type_error("encoding without a string argument"));
@@ -483,7 +487,7 @@ fn translate(vm: &mut Vm, a: &Args<'_>, _name: &str, t: This) -> PyResult<Value>
             "delete" if delete_v.is_none() => delete_v = Some(v),
             _ => {
                 return Err(vm.new_type_error(&format!(
-                    "translate() got an unexpected keyword argument '{k}'"
+                    "'{k}' is an invalid keyword argument for translate()"
                 )))
             }
         }

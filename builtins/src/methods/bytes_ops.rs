@@ -268,11 +268,7 @@ pub(crate) fn split_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
             break;
         }
         if left == 0 {
-            let mut e = n;
-            while e > i && is_space(s[e - 1]) {
-                e -= 1;
-            }
-            out.push(&s[i..e]);
+            out.push(&s[i..]);
             break;
         }
         let st = i;
@@ -302,11 +298,7 @@ pub(crate) fn rsplit_whitespace(s: &[u8], maxsplit: i64) -> Vec<&[u8]> {
             break;
         }
         if left == 0 {
-            let mut b = 0;
-            while b < i && is_space(s[b]) {
-                b += 1;
-            }
-            out.push(&s[b..i]);
+            out.push(&s[..i]);
             break;
         }
         let end = i;

@@ -351,6 +351,7 @@ fn decode_utf16(
             _ => {}
         }
     }
+    let codec = if be { Codec::Utf16Be } else { Codec::Utf16Le };
     let unit = |i: usize| -> Option<u16> {
         let p = b.get(i..i + 2)?;
         Some(if be {
@@ -427,6 +428,7 @@ fn decode_utf32(
             _ => {}
         }
     }
+    let codec = if be { Codec::Utf32Be } else { Codec::Utf32Le };
     let mut out = String::with_capacity(b.len() / 4);
     while pos < b.len() {
         let Some(p) = b.get(pos..pos + 4) else {

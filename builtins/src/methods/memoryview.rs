@@ -6,113 +6,20 @@
 
 use crate::args;
 use pyvm_vm::object::NativeFunctionData;
+use pyvm_vm::proto::bytes_ext::{bytearray_has_exports, MemoryViewData as MemView};
 use pyvm_vm::{Args, NativeKind, ObjRef, Payload, PyResult, Value, Vm};
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 thread_local! {
-    /// Live exports per bytearray (keyed by object identity).
-    static EXPORTS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
-    /// The memoryview type of the VM being set up (one per thread is enough for lookups by
-    /// downcast; the type object itself lives in each VM's builtins).
+    /// The memoryview type of the VM being set up (a fallback when `builtins.memoryview` was
+    /// rebound by the program).
     static MV_TYPE: RefCell<Option<ObjRef>> = const { RefCell::new(None) };
-}
-
-fn export_add(id: usize) {
-    EXPORTS.with(|e| *e.borrow_mut().entry(id).or_insert(0) += 1);
-}
-
-fn export_remove(id: usize) {
-    EXPORTS.with(|e| {
-        let mut m = e.borrow_mut();
-        if let Some(n) = m.get_mut(&id) {
-            *n = n.saturating_sub(1);
-            if *n == 0 {
-                m.remove(&id);
-            }
-        }
-    });
 }
 
 /// Whether memoryviews of this bytearray are alive.
 pub(crate) fn has_exports(v: &Value) -> bool {
-    let id = v.identity();
-    EXPORTS.with(|e| e.borrow().get(&id).copied().unwrap_or(0) > 0)
-}
-
-/// A one-dimensional memoryview.
-pub(crate) struct MemView {
-    obj: Value,
-    start: usize,
-    step: isize,
-    len: usize,
-    readonly: bool,
-    fmt: char,
-    released: Cell<bool>,
-    export: Option<usize>,
-}
-
-impl Drop for MemView {
-    fn drop(&mut self) {
-        if !self.released.get() {
-            if let Some(id) = self.export {
-                export_remove(id);
-            }
-        }
-    }
-}
-
-impl MemView {
-    fn new(obj: Value, start: usize, step: isize, len: usize, fmt: char) -> MemView {
-        let readonly = !matches!(obj.payload(), Some(Payload::ByteArray(_)));
-        let export = if readonly {
-            None
-        } else {
-            let id = obj.identity();
-            export_add(id);
-            Some(id)
-        };
-        MemView {
-            obj,
-            start,
-            step,
-            len,
-            readonly,
-            fmt,
-            released: Cell::new(false),
-            export,
-        }
-    }
-
-    fn release(&self) {
-        if !self.released.replace(true) {
-            if let Some(id) = self.export {
-                export_remove(id);
-            }
-        }
-    }
-
-    /// Position in the exporter's data of element `i`.
-    fn pos(&self, i: usize) -> Option<usize> {
-        let off = isize::try_from(i).ok()?.checked_mul(self.step)?;
-        let p = isize::try_from(self.start).ok()?.checked_add(off)?;
-        usize::try_from(p).ok()
-    }
-
-    /// The viewed bytes, in view order.
-    fn bytes(&self) -> Vec<u8> {
-        let get = |data: &[u8]| -> Vec<u8> {
-            (0..self.len)
-                .filter_map(|i| self.pos(i).and_then(|p| data.get(p).copied()))
-                .collect()
-        };
-        match self.obj.payload() {
-            Some(Payload::Bytes(b)) => get(b),
-            Some(Payload::ByteArray(b)) => get(&b.borrow()),
-            _ => Vec::new(),
-        }
-    }
+    bytearray_has_exports(v)
 }
 
 /// The bytes of a bytes-like object (`bytes`, `bytearray`, `memoryview`).

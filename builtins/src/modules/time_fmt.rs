@@ -5,10 +5,30 @@ use super::{add_fn, bind};
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
 
-const FIELDS: [&str; 9] = ["tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst"];
-const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const FIELDS: [&str; 9] = [
+    "tm_year", "tm_mon", "tm_mday", "tm_hour", "tm_min", "tm_sec", "tm_wday", "tm_yday", "tm_isdst",
+];
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -24,10 +44,6 @@ struct Tm {
     /// Monday = 0.
     wday: i64,
     yday: i64,
-}
-
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 
 /// Days since 1970-01-01 → (year, month 1..=12, day 1..=31).
@@ -79,7 +95,9 @@ fn struct_time_cls(vm: &mut Vm) -> PyResult<Value> {
 
 fn make_struct(vm: &mut Vm, t: &Tm) -> PyResult<Value> {
     let cls = struct_time_cls(vm)?;
-    let vals = [t.year, t.mon, t.mday, t.hour, t.min, t.sec, t.wday, t.yday, 0];
+    let vals = [
+        t.year, t.mon, t.mday, t.hour, t.min, t.sec, t.wday, t.yday, 0,
+    ];
     let items: Vec<Value> = vals.iter().map(|v| Value::Int(*v)).collect();
     vm.call(&cls, &items)
 }
@@ -109,13 +127,24 @@ fn tm_from_value(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Tm> {
     if !(0..=61).contains(&n[5]) {
         return Err(vm.new_value_error("seconds out of range"));
     }
-    Ok(Tm { year: n[0], mon: n[1], mday: n[2], hour: n[3], min: n[4], sec: n[5], wday: n[6].rem_euclid(7), yday: n[7] })
+    Ok(Tm {
+        year: n[0],
+        mon: n[1],
+        mday: n[2],
+        hour: n[3],
+        min: n[4],
+        sec: n[5],
+        wday: n[6].rem_euclid(7),
+        yday: n[7],
+    })
 }
 
 fn secs_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
     match v.filter(|v| !v.is_none()) {
         None => Ok(i64::try_from(
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
         )
         .unwrap_or(0)),
         Some(x) => {
@@ -135,7 +164,16 @@ fn secs_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
 fn asctime(t: &Tm) -> String {
     let day = DAYS[usize::try_from(t.wday).unwrap_or(0) % 7];
     let mon = MONTHS[usize::try_from(t.mon - 1).unwrap_or(0) % 12];
-    format!("{} {} {:2} {:02}:{:02}:{:02} {}", &day[..3], &mon[..3], t.mday, t.hour, t.min, t.sec, t.year)
+    format!(
+        "{} {} {:2} {:02}:{:02}:{:02} {}",
+        &day[..3],
+        &mon[..3],
+        t.mday,
+        t.hour,
+        t.min,
+        t.sec,
+        t.year
+    )
 }
 
 fn strftime(vm: &Vm, fmt: &str, t: &Tm) -> PyResult<String> {
@@ -174,9 +212,19 @@ fn strftime(vm: &Vm, fmt: &str, t: &Tm) -> PyResult<String> {
             'Z' => out.push_str("UTC"),
             'z' => out.push_str("+0000"),
             'c' => out.push_str(&asctime(t)),
-            'x' => out.push_str(&format!("{:02}/{:02}/{:02}", t.mon, t.mday, t.year.rem_euclid(100))),
+            'x' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                t.mon,
+                t.mday,
+                t.year.rem_euclid(100)
+            )),
             'X' | 'T' => out.push_str(&format!("{:02}:{:02}:{:02}", t.hour, t.min, t.sec)),
-            'D' => out.push_str(&format!("{:02}/{:02}/{:02}", t.mon, t.mday, t.year.rem_euclid(100))),
+            'D' => out.push_str(&format!(
+                "{:02}/{:02}/{:02}",
+                t.mon,
+                t.mday,
+                t.year.rem_euclid(100)
+            )),
             'F' => out.push_str(&format!("{}-{:02}-{:02}", t.year, t.mon, t.mday)),
             'R' => out.push_str(&format!("{:02}:{:02}", t.hour, t.min)),
             'n' => out.push('\n'),
@@ -219,7 +267,12 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         };
         let prop = vm.alloc(
             &vm.types().property.clone(),
-            Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
+            Payload::Property {
+                fget,
+                fset: Value::None,
+                fdel: Value::None,
+                doc: Value::None,
+            },
         );
         vm.type_set_attr(&cls, name, Value::Obj(prop));
     }

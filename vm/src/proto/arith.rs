@@ -166,9 +166,9 @@ impl Vm {
         }
         if let (Value::Float(x), Value::Float(y)) = (a, b) {
             match op {
-                BinOp::Add => return Ok(Value::Float(x + y)),
-                BinOp::Sub => return Ok(Value::Float(x - y)),
-                BinOp::Mul => return Ok(Value::Float(x * y)),
+                BinOp::Add => return Ok(self.new_float(x + y)),
+                BinOp::Sub => return Ok(self.new_float(x - y)),
+                BinOp::Mul => return Ok(self.new_float(x * y)),
                 _ => {}
             }
         }
@@ -353,6 +353,7 @@ impl Vm {
             }
             (Payload::ByteArray(ba), BinOp::Add) => {
                 let bytes = self.bytes_like(b)?;
+                self.check_bytearray_resize(a)?;
                 ba.borrow_mut().extend_from_slice(&bytes);
                 Ok(Some(a.clone()))
             }
@@ -417,6 +418,9 @@ impl Vm {
         match v.payload() {
             Some(Payload::Bytes(b)) => Ok(b.to_vec()),
             Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
+            Some(Payload::Native(_)) if crate::proto::bytes_ext::memoryview_bytes(v).is_some() => {
+                Ok(crate::proto::bytes_ext::memoryview_bytes(v).unwrap_or_default())
+            }
             _ => Err(self.new_type_error(&format!(
                 "a bytes-like object is required, not '{}'",
                 self.type_name(v)
@@ -678,7 +682,7 @@ impl Vm {
             BinOp::Pow => return self.float_pow(x, y).map(Some),
             _ => return Ok(None),
         };
-        Ok(Some(Value::Float(r)))
+        Ok(Some(self.new_float(r)))
     }
 
     /// `x ** y` for floats with CPython's special cases.

@@ -717,6 +717,16 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
         let ns = name.as_rc_str().unwrap_or_else(|| Rc::from(""));
         let Value::Obj(o) = obj else {
+            let cls = self.type_of(obj);
+            let known = matches!(&*ns, "real" | "imag" | "numerator" | "denominator")
+                || self.lookup_type_attr(&cls, &ns).is_some();
+            if known {
+                return Err(self.new_attribute_error(&format!(
+                    "attribute '{}' of '{}' objects is not writable",
+                    ns,
+                    self.type_name(obj)
+                )));
+            }
             return Err(self.attr_error(obj, &ns));
         };
         if let Payload::Type(td) = &o.payload {

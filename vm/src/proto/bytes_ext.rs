@@ -131,6 +131,9 @@ impl Vm {
                 b.borrow_mut().splice(start..stop, src);
                 return Ok(());
             }
+            if src.is_empty() {
+                return self.bytearray_delitem(o, key);
+            }
             if src.len() != si.len {
                 return Err(self.new_value_error(&format!(
                     "attempt to assign bytes of size {} to extended slice of size {}",

@@ -439,6 +439,9 @@ impl Vm {
                     }
                     return Ok(Value::Obj(self.alloc_with_dict(cls, p)));
                 }
+                if Rc::ptr_eq(cls, &self.t.object) {
+                    return Ok(Value::Obj(self.alloc(cls, Payload::Instance)));
+                }
                 Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance)))
             }
             _ => {

@@ -70,6 +70,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         let f = match v {
             Value::Float(f) => f,
+            Value::Obj(ref o) => match o.payload {
+                Payload::Float(f) => f,
+                _ => 0.0,
+            },
             _ => 0.0,
         };
         Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Float(f))))
@@ -694,13 +698,29 @@ impl Vm {
         let Some(x) = a.pos.get(1) else {
             return Ok(Value::Float(0.0));
         };
+        if self.has_dunder_overrides(x) {
+            let cls = self.type_of(x);
+            if let Some(f) = self.lookup_type_attr(&cls, "__float__") {
+                if self.is_dunder_override(x, &f) {
+                    let r = self.call(&f, &[x.clone()])?;
+                    return match r {
+                        Value::Float(v) => Ok(Value::Float(v)),
+                        _ => Err(self.new_type_error(&format!(
+                            "{}.__float__ returned non-float (type {})",
+                            self.type_name(x),
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
+            }
+        }
         if let Some(Payload::Float(f)) = x.payload() {
             return Ok(Value::Float(*f));
         }
         if let Some(s) = x.as_str() {
             let r = self.repr_string(x)?;
             return crate::kernels::numbers::parse_float(s, &r)
-                .map(Value::Float)
+                .map(|f| self.new_float(f))
                 .map_err(|e| self.kernel_err(e));
         }
         if let Some(Payload::Bytes(b)) = x.payload() {
@@ -709,9 +729,11 @@ impl Vm {
                 .map(Value::Float)
                 .map_err(|e| self.kernel_err(e));
         }
+        let cls = self.type_of(x);
+        let has_conv = self.lookup_type_attr(&cls, "__float__").is_some() || self.lookup_type_attr(&cls, "__index__").is_some();
         match self.to_f64(x) {
             Ok(f) => Ok(Value::Float(f)),
-            Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self
+            Err(e) if !has_conv && self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self
                 .new_type_error(&format!(
                     "float() argument must be a string or a real number, not '{}'",
                     self.type_name(x)
