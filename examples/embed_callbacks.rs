@@ -2,7 +2,7 @@
 //!
 //! `cargo run --example embed_callbacks`
 
-use pyvm::embed::{HostModule, Interpreter, PyErr, PyException, PyValue, Program, Vm, VmExt};
+use pyvm::embed::{HostModule, Interpreter, Program, PyErr, PyException, PyValue, Vm, VmExt};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -26,14 +26,21 @@ fn main() -> Result<(), pyvm::embed::Error> {
             // Raising a Python exception: return Err(PyException).
             .function("checked_sqrt", |x: f64| -> Result<f64, PyException> {
                 if x < 0.0 {
-                    return Err(PyException::value_error(format!("cannot take the square root of {x}")));
+                    return Err(PyException::value_error(format!(
+                        "cannot take the square root of {x}"
+                    )));
                 }
                 Ok(x.sqrt())
             })
             // Calling back into Python: take the VM as the first parameter.
-            .function("apply", |vm: &mut Vm, f: PyValue, xs: Vec<i64>| -> Result<Vec<i64>, PyErr> {
-                xs.into_iter().map(|x| vm.call_py::<i64>(&f, (x,))).collect()
-            })
+            .function(
+                "apply",
+                |vm: &mut Vm, f: PyValue, xs: Vec<i64>| -> Result<Vec<i64>, PyErr> {
+                    xs.into_iter()
+                        .map(|x| vm.call_py::<i64>(&f, (x,)))
+                        .collect()
+                },
+            )
             // A panic stays inside the host function: the guest sees a RuntimeError.
             .function("explode", || -> i64 { panic!("the host function gave up") }),
     )?;
@@ -53,7 +60,11 @@ fn main() -> Result<(), pyvm::embed::Error> {
 
     // Keyword arguments.
     let describe: PyValue = py.get(&module, "describe")?;
-    let text: String = py.call_kw(&describe, ("Ferris",), (("greeting", "Hello"), ("times", 2)))?;
+    let text: String = py.call_kw(
+        &describe,
+        ("Ferris",),
+        (("greeting", "Hello"), ("times", 2)),
+    )?;
     println!("describe('Ferris', greeting='Hello', times=2) = {text:?}");
 
     println!("the guest logged:");

@@ -29,12 +29,22 @@ fn start_plugin(program: Program) -> (mpsc::Sender<Job>, thread::JoinHandle<()>)
         py.register_fn("report", |line: String| println!("  [plugin log] {line}"));
         py.set_fuel(Some(FUEL_PER_JOB));
         let module = py.run(&program);
-        let name = module.as_ref().ok().and_then(|m| py.get::<String>(m, "NAME").ok()).unwrap_or_default();
+        let name = module
+            .as_ref()
+            .ok()
+            .and_then(|m| py.get::<String>(m, "NAME").ok())
+            .unwrap_or_default();
         for job in rx {
             py.set_fuel(Some(FUEL_PER_JOB));
             let result = match &module {
                 Ok(m) => py.call_function::<String>(m, "handle", (job.text,)),
-                Err(e) => Err(Error::Config { reason: if e.is_abort() { "plugin stopped" } else { "plugin failed to load" } }),
+                Err(e) => Err(Error::Config {
+                    reason: if e.is_abort() {
+                        "plugin stopped"
+                    } else {
+                        "plugin failed to load"
+                    },
+                }),
             };
             let _ = job.reply.send((name.clone(), result));
         }
@@ -50,11 +60,17 @@ fn main() -> Result<(), Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let workers: Vec<_> = plugins.into_iter().map(start_plugin).collect();
 
-    for text in ["The quick brown fox jumps over the lazy dog. The dog sleeps.", "To be, or not to be"] {
+    for text in [
+        "The quick brown fox jumps over the lazy dog. The dog sleeps.",
+        "To be, or not to be",
+    ] {
         println!("request: {text:?}");
         let (reply_tx, reply_rx) = mpsc::channel();
         for (tx, _) in &workers {
-            let _ = tx.send(Job { text: text.to_string(), reply: reply_tx.clone() });
+            let _ = tx.send(Job {
+                text: text.to_string(),
+                reply: reply_tx.clone(),
+            });
         }
         drop(reply_tx);
         let mut answers: Vec<_> = reply_rx.iter().collect();

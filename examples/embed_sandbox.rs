@@ -31,7 +31,10 @@ fn main() -> Result<(), Error> {
     show("spin() with fuel", py.call_function::<()>(&m, "spin", ()));
     py.set_fuel(Some(1_000_000));
     // ... even if it catches everything: the abort skips every handler.
-    show("stubborn() with fuel", py.call_function::<()>(&m, "stubborn", ()));
+    show(
+        "stubborn() with fuel",
+        py.call_function::<()>(&m, "stubborn", ()),
+    );
 
     // 2. Interrupt: another thread stops the guest.
     py.set_fuel(None);
@@ -40,19 +43,31 @@ fn main() -> Result<(), Error> {
         std::thread::sleep(Duration::from_millis(100));
         handle.interrupt();
     });
-    show("spin() until interrupted", py.call_function::<()>(&m, "spin", ()));
+    show(
+        "spin() until interrupted",
+        py.call_function::<()>(&m, "spin", ()),
+    );
     let _ = stopper.join();
 
     // 3. Memory: the guest gets MemoryError, the host carries on.
     show("hog()", py.call_function::<()>(&m, "hog", ()));
-    show("hog_and_recover()", py.call_function::<String>(&m, "hog_and_recover", ()));
+    show(
+        "hog_and_recover()",
+        py.call_function::<String>(&m, "hog_and_recover", ()),
+    );
 
     // 4. Recursion.
     show("deep()", py.call_function::<()>(&m, "deep", ()));
 
     // 5. Capabilities: no files, no environment; computation modules are fine.
-    show("read_secret()", py.call_function::<String>(&m, "read_secret", ()));
-    show("use_os()", py.call_function::<Option<String>>(&m, "use_os", ()));
+    show(
+        "read_secret()",
+        py.call_function::<String>(&m, "read_secret", ()),
+    );
+    show(
+        "use_os()",
+        py.call_function::<Option<String>>(&m, "use_os", ()),
+    );
     show("compute()", py.call_function::<u64>(&m, "compute", ()));
 
     println!("the host is still fine; fuel left: {:?}", py.fuel());

@@ -57,7 +57,10 @@ pub fn extract_cli_options(args: &[OsString]) -> Result<Vec<OsString>, String> {
                     continue;
                 }
                 Some("-X") => {
-                    let v = args.get(i + 1).and_then(|v| v.to_str()).ok_or("'-X' needs an option")?;
+                    let v = args
+                        .get(i + 1)
+                        .and_then(|v| v.to_str())
+                        .ok_or("'-X' needs an option")?;
                     opts.pycache_prefix = Some(x_option(v)?);
                     i += 2;
                     continue;
@@ -80,7 +83,9 @@ pub fn extract_cli_options(args: &[OsString]) -> Result<Vec<OsString>, String> {
 fn x_option(v: &str) -> Result<String, String> {
     match v.split_once('=') {
         Some(("pycache_prefix", dir)) if !dir.is_empty() => Ok(dir.to_string()),
-        _ => Err(format!("unsupported -X option '{v}' (pyvm knows only -X pycache_prefix=DIR)")),
+        _ => Err(format!(
+            "unsupported -X option '{v}' (pyvm knows only -X pycache_prefix=DIR)"
+        )),
     }
 }
 
@@ -112,7 +117,9 @@ fn main_dir(main: &Path) -> String {
     let abs = if main.is_absolute() {
         main.to_path_buf()
     } else {
-        std::env::current_dir().map(|c| c.join(main)).unwrap_or_else(|_| main.to_path_buf())
+        std::env::current_dir()
+            .map(|c| c.join(main))
+            .unwrap_or_else(|_| main.to_path_buf())
     };
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     let s = dir.to_string_lossy().into_owned();
@@ -125,7 +132,12 @@ pub fn config_for(main: &Path) -> pyvm_builtins::import::ImportConfig {
     let opts = OPTIONS.get().cloned().unwrap_or_default();
     let mut path = vec![main_dir(main)];
     if let Some(extra) = env_nonempty("PYVM_PATH") {
-        path.extend(extra.split(':').filter(|p| !p.is_empty()).map(str::to_string));
+        path.extend(
+            extra
+                .split(':')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
     }
     let stdlib = opts
         .stdlib
@@ -134,8 +146,13 @@ pub fn config_for(main: &Path) -> pyvm_builtins::import::ImportConfig {
     if let Some(dir) = stdlib {
         path.push(dir.to_string_lossy().into_owned());
     }
-    let pycache_prefix = opts.pycache_prefix.or_else(|| env_nonempty("PYTHONPYCACHEPREFIX"));
-    pyvm_builtins::import::ImportConfig { path, pycache_prefix }
+    let pycache_prefix = opts
+        .pycache_prefix
+        .or_else(|| env_nonempty("PYTHONPYCACHEPREFIX"));
+    pyvm_builtins::import::ImportConfig {
+        path,
+        pycache_prefix,
+    }
 }
 
 #[cfg(test)]
@@ -149,7 +166,15 @@ mod tests {
 
     #[test]
     fn options_are_taken_from_the_front() {
-        let rest = extract_cli_options(&os(&["--stdlib", "/s", "-X", "pycache_prefix=/p", "a.pyc", "--stdlib"])).unwrap();
+        let rest = extract_cli_options(&os(&[
+            "--stdlib",
+            "/s",
+            "-X",
+            "pycache_prefix=/p",
+            "a.pyc",
+            "--stdlib",
+        ]))
+        .unwrap();
         assert_eq!(rest, os(&["a.pyc", "--stdlib"]));
         let rest = extract_cli_options(&os(&["run", "--stdlib=/s", "a.pyc", "x"])).unwrap();
         assert_eq!(rest, os(&["run", "a.pyc", "x"]));

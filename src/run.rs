@@ -33,6 +33,9 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
     };
     let file = path.to_string_lossy().into_owned();
     let mut vm = Vm::new();
+    // The interpreter thread has VM_STACK bytes; leave headroom for the frames below the loop.
+    vm.set_stack_limit(Some(VM_STACK - (16 << 20)));
+    vm.mark_stack_base();
     vm.argv = std::iter::once(file.clone())
         .chain(args.iter().cloned())
         .collect();

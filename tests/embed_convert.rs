@@ -16,7 +16,12 @@ fn setup() -> (Interpreter, Module) {
 }
 
 /// Sends `v` through Python's `echo` and checks it comes back equal, with the expected type.
-fn round_trip<T: IntoPy + FromPy + Clone + PartialEq + Debug>(py: &mut Interpreter, m: &Module, v: T, py_type: &str) {
+fn round_trip<T: IntoPy + FromPy + Clone + PartialEq + Debug>(
+    py: &mut Interpreter,
+    m: &Module,
+    v: T,
+    py_type: &str,
+) {
     let back: T = py.call_function(m, "echo", (v.clone(),)).unwrap();
     assert_eq!(back, v);
     let t: String = py.call_function(m, "type_of", (v,)).unwrap();
@@ -52,18 +57,49 @@ fn containers_round_trip() {
     round_trip(&mut py, &m, vec![1i64, 2, 3], "list");
     round_trip(&mut py, &m, vec![vec!["a".to_string()], vec![]], "list");
     round_trip(&mut py, &m, (1i64,), "tuple");
-    round_trip(&mut py, &m, (1i64, "two".to_string(), 3.0f64, true, None::<i64>, vec![6u8]), "tuple");
-    round_trip(&mut py, &m, HashMap::from([("a".to_string(), 1i64), ("b".to_string(), 2)]), "dict");
-    round_trip(&mut py, &m, BTreeMap::from([(1i64, vec![1.5f64]), (2, vec![])]), "dict");
-    let im: IndexMap<String, (i64, bool)> = [("z".to_string(), (1, true)), ("a".to_string(), (2, false))].into();
+    round_trip(
+        &mut py,
+        &m,
+        (
+            1i64,
+            "two".to_string(),
+            3.0f64,
+            true,
+            None::<i64>,
+            vec![6u8],
+        ),
+        "tuple",
+    );
+    round_trip(
+        &mut py,
+        &m,
+        HashMap::from([("a".to_string(), 1i64), ("b".to_string(), 2)]),
+        "dict",
+    );
+    round_trip(
+        &mut py,
+        &m,
+        BTreeMap::from([(1i64, vec![1.5f64]), (2, vec![])]),
+        "dict",
+    );
+    let im: IndexMap<String, (i64, bool)> =
+        [("z".to_string(), (1, true)), ("a".to_string(), (2, false))].into();
     round_trip(&mut py, &m, im.clone(), "dict");
     // Order is kept through Python's dict.
     let back: IndexMap<String, (i64, bool)> = py.call_function(&m, "echo", (im,)).unwrap();
     assert_eq!(back.keys().collect::<Vec<_>>(), ["z", "a"]);
     round_trip(&mut py, &m, HashSet::from([1i64, 5, 9]), "set");
-    round_trip(&mut py, &m, BTreeSet::from(["x".to_string(), "y".to_string()]), "set");
+    round_trip(
+        &mut py,
+        &m,
+        BTreeSet::from(["x".to_string(), "y".to_string()]),
+        "set",
+    );
     // Tuples and lists are interchangeable on the way in.
-    let v: Vec<i64> = py.get(&m, "PAIR").map(|(a, _): (i64, String)| vec![a]).unwrap();
+    let v: Vec<i64> = py
+        .get(&m, "PAIR")
+        .map(|(a, _): (i64, String)| vec![a])
+        .unwrap();
     assert_eq!(v, vec![1]);
     let t: (i64, i64, i64) = py.get(&m, "ITEMS").unwrap();
     assert_eq!(t, (1, 2, 3));
@@ -91,7 +127,10 @@ fn conversion_failures_are_typed_errors() {
     let r: Result<Vec<String>, _> = py.get(&m, "ITEMS");
     assert_eq!(err(r), ("str".into(), "int".into()));
     let r: Result<(i64, i64), _> = py.get(&m, "ITEMS");
-    assert_eq!(err(r), ("tuple[int, int]".into(), "list of length 3".into()));
+    assert_eq!(
+        err(r),
+        ("tuple[int, int]".into(), "list of length 3".into())
+    );
     let r: Result<HashMap<i64, i64>, _> = py.get(&m, "TABLE");
     assert_eq!(err(r), ("int".into(), "str".into()));
     let r: Result<bool, _> = py.get(&m, "COUNT");
@@ -100,7 +139,9 @@ fn conversion_failures_are_typed_errors() {
     assert_eq!(err(r).1, "a str of length 4");
     assert_eq!(py.get::<Celsius>(&m, "RATIO").unwrap(), Celsius(0.5));
     match py.call_function::<u32>(&m, "echo", (-1i64,)) {
-        Err(Error::OutOfRange { target, value }) => assert_eq!((target, value.as_str()), ("u32", "-1")),
+        Err(Error::OutOfRange { target, value }) => {
+            assert_eq!((target, value.as_str()), ("u32", "-1"))
+        }
         other => panic!("{other:?}"),
     }
     match py.get::<i64>(&m, "BIG") {

@@ -59,7 +59,12 @@ fn sample() -> Config {
         ratio: 0.25,
         tags: vec!["a".into(), "b".into()],
         limits: BTreeMap::from([("cpu".into(), 2), ("mem".into(), 1 << 40)]),
-        shapes: vec![Shape::Point, Shape::Circle(1.5), Shape::Rect { w: 2, h: 3 }, Shape::Pair(-1, 1)],
+        shapes: vec![
+            Shape::Point,
+            Shape::Circle(1.5),
+            Shape::Rect { w: 2, h: 3 },
+            Shape::Pair(-1, 1),
+        ],
         parent: Some(Box::new(Config {
             name: "root".into(),
             retries: 0,
@@ -79,7 +84,12 @@ fn sample() -> Config {
 #[test]
 fn serde_types_round_trip_through_python() {
     let mut py = Interpreter::new();
-    let m = py.run_module(&Program::from_path("tests/embed_py/basics.pyc").unwrap(), "basics").unwrap();
+    let m = py
+        .run_module(
+            &Program::from_path("tests/embed_py/basics.pyc").unwrap(),
+            "basics",
+        )
+        .unwrap();
     let cfg = sample();
     let Serde(back): Serde<Config> = py.call_function(&m, "echo", (Serde(cfg.clone()),)).unwrap();
     assert_eq!(back, cfg);
@@ -98,14 +108,21 @@ fn serde_types_round_trip_through_python() {
 #[test]
 fn serde_failures_are_typed_errors() {
     let mut py = Interpreter::new();
-    let m = py.run_module(&Program::from_path("tests/embed_py/basics.pyc").unwrap(), "basics").unwrap();
+    let m = py
+        .run_module(
+            &Program::from_path("tests/embed_py/basics.pyc").unwrap(),
+            "basics",
+        )
+        .unwrap();
     // TABLE is {"a": 1, "b": 2}: not a Config.
     match py.get::<Serde<Config>>(&m, "TABLE") {
         Err(Error::Serde { message }) => assert_eq!(message, "missing field `name`"),
         other => panic!("{other:?}"),
     }
     match py.get::<Serde<Vec<String>>>(&m, "ITEMS") {
-        Err(Error::Serde { message }) => assert_eq!(message, "invalid type: integer `1`, expected a string"),
+        Err(Error::Serde { message }) => {
+            assert_eq!(message, "invalid type: integer `1`, expected a string")
+        }
         other => panic!("{other:?}"),
     }
 }

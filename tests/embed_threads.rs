@@ -45,7 +45,10 @@ fn two_vms_on_two_threads_have_separate_globals() {
 fn many_interpreters_on_one_thread_are_independent() {
     let program = Program::from_path("tests/embed_py/threads.pyc").unwrap();
     let mut vms: Vec<Interpreter> = (0..4).map(|_| Interpreter::new()).collect();
-    let mods: Vec<_> = vms.iter_mut().map(|py| py.run_module(&program, "threads").unwrap()).collect();
+    let mods: Vec<_> = vms
+        .iter_mut()
+        .map(|py| py.run_module(&program, "threads").unwrap())
+        .collect();
     for (i, (py, m)) in vms.iter_mut().zip(&mods).enumerate() {
         for k in 0..=i as i64 {
             py.call_function::<i64>(m, "push", (k,)).unwrap();

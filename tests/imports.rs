@@ -17,7 +17,10 @@ fn root() -> PathBuf {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let d = root().join("target").join("imports-test").join(format!("{name}-{}", std::process::id()));
+    let d = root()
+        .join("target")
+        .join("imports-test")
+        .join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d.canonicalize().unwrap()
@@ -34,7 +37,12 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(e.path(), &dst).unwrap();
             // Keep modification times: timestamp caches compare them.
             let t = std::fs::metadata(e.path()).unwrap().modified().unwrap();
-            std::fs::File::options().append(true).open(&dst).unwrap().set_modified(t).unwrap();
+            std::fs::File::options()
+                .append(true)
+                .open(&dst)
+                .unwrap()
+                .set_modified(t)
+                .unwrap();
         }
     }
 }
@@ -85,12 +93,25 @@ fn pycache_prefix_program_matches_cpython() {
     let want_err = dirprog::expected(&root, "imp_prefix/main", "err");
     for how in ["env", "cli"] {
         let o = if how == "env" {
-            pyvm(&["run", "tests/programs/imp_prefix/main.pyc"], &root, &[("PYTHONPYCACHEPREFIX", &prefix_s)])
+            pyvm(
+                &["run", "tests/programs/imp_prefix/main.pyc"],
+                &root,
+                &[("PYTHONPYCACHEPREFIX", &prefix_s)],
+            )
         } else {
             let x = format!("pycache_prefix={prefix_s}");
-            pyvm(&["-X", &x, "tests/programs/imp_prefix/main.pyc"], &root, &[])
+            pyvm(
+                &["-X", &x, "tests/programs/imp_prefix/main.pyc"],
+                &root,
+                &[],
+            )
         };
-        assert_eq!(text(&o.stdout), text(&want_out), "{how}: stderr: {}", text(&o.stderr));
+        assert_eq!(
+            text(&o.stdout),
+            text(&want_out),
+            "{how}: stderr: {}",
+            text(&o.stderr)
+        );
         assert_eq!(text(&o.stderr), text(&want_err), "{how}");
         assert_eq!(o.status.code(), Some(0), "{how}");
     }
@@ -136,9 +157,18 @@ fn stale_caches_by_size_and_by_hash() {
     s.push_str("# edited\n");
     let t = std::fs::metadata(&src).unwrap().modified().unwrap();
     std::fs::write(&src, s).unwrap();
-    std::fs::File::options().append(true).open(&src).unwrap().set_modified(t).unwrap();
+    std::fs::File::options()
+        .append(true)
+        .open(&src)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
     let o = pyvm(&["run", "main.pyc"], &d, &[]);
-    assert!(text(&o.stdout).contains("fresh: 10 False\n"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).contains("fresh: 10 False\n"),
+        "{}",
+        text(&o.stderr)
+    );
     let dir = d.display();
     assert_eq!(
         last_err_line(&o),
@@ -152,7 +182,9 @@ fn stale_caches_by_size_and_by_hash() {
     // Checked-hash cache, source edited (same size, same time): stale by hash.
     let d = program_copy("imp_checked_hash", "stale-hash");
     let src = d.join("hashed.py");
-    let s = std::fs::read_to_string(&src).unwrap().replace("x * x", "x + x");
+    let s = std::fs::read_to_string(&src)
+        .unwrap()
+        .replace("x * x", "x + x");
     std::fs::write(&src, s).unwrap();
     let o = pyvm(&["run", "main.pyc"], &d, &[]);
     let dir = d.display();
@@ -169,7 +201,12 @@ fn stale_caches_by_size_and_by_hash() {
     let d = program_copy("imp_unchecked_hash", "trusted");
     std::fs::write(d.join("trusted.py"), "raise SystemExit('not this')\n").unwrap();
     let o = pyvm(&["run", "main.pyc"], &d, &[]);
-    assert_eq!(text(&o.stdout), "hello, pyvm\ntrusted True\n", "{}", text(&o.stderr));
+    assert_eq!(
+        text(&o.stdout),
+        "hello, pyvm\ntrusted True\n",
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]
@@ -186,7 +223,8 @@ fn stdlib_and_extra_path_directories() {
     std::fs::remove_file(lib.join("main.py")).unwrap();
     let lib_s = lib.to_string_lossy().into_owned();
     let flag = format!("--stdlib={lib_s}");
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case<'_>> = vec![
         (vec!["--stdlib", &lib_s, "app/main.pyc"], vec![]),
         (vec!["run", &flag, "app/main.pyc"], vec![]),
         (vec!["run", "app/main.pyc"], vec![("PYVM_STDLIB", &lib_s)]),
@@ -194,13 +232,25 @@ fn stdlib_and_extra_path_directories() {
     ];
     for (args, env) in cases {
         let o = pyvm(&args, &base, &env);
-        assert_eq!(text(&o.stdout), "outer starts\ninner runs\n", "{args:?} {env:?}: {}", text(&o.stderr));
+        assert_eq!(
+            text(&o.stdout),
+            "outer starts\ninner runs\n",
+            "{args:?} {env:?}: {}",
+            text(&o.stderr)
+        );
         // The code objects report where their source is now (CPython's _fix_co_filename).
-        assert!(text(&o.stderr).contains(&format!("  File \"{lib_s}/inner.py\", line 2, in fail\n")), "{}", text(&o.stderr));
+        assert!(
+            text(&o.stderr).contains(&format!("  File \"{lib_s}/inner.py\", line 2, in fail\n")),
+            "{}",
+            text(&o.stderr)
+        );
         assert_eq!(last_err_line(&o), "KeyError: 'missing'");
     }
     let o = pyvm(&["run", "app/main.pyc"], &base, &[]);
-    assert_eq!(last_err_line(&o), "ModuleNotFoundError: No module named 'outer'");
+    assert_eq!(
+        last_err_line(&o),
+        "ModuleNotFoundError: No module named 'outer'"
+    );
     let o = pyvm(&["-X", "dev", "app/main.pyc"], &base, &[]);
     assert_eq!(o.status.code(), Some(2));
 }
@@ -269,5 +319,8 @@ fn zip_archives_stored_and_compressed() {
     // A path entry inside an archive that does not exist there is simply skipped.
     let inner = format!("{z}/sub");
     let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &inner)]);
-    assert_eq!(last_err_line(&o), "ModuleNotFoundError: No module named 'outer'");
+    assert_eq!(
+        last_err_line(&o),
+        "ModuleNotFoundError: No module named 'outer'"
+    );
 }

@@ -1,7 +1,7 @@
 //! Argument checking with CPython's messages.
 
 use pyvm_vm::kernels::KernelError;
-use pyvm_vm::{Args, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyErr, PyResult, Value, Vm};
 use std::rc::Rc;
 
 fn plural(n: usize) -> &'static str {
@@ -107,7 +107,17 @@ pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
 /// A `str` argument (`must be str, not int`).
 pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
     v.as_rc_str()
-        .ok_or_else(|| vm.new_type_error(&format!("{what} must be str, not {}", vm.type_name(v))))
+        .ok_or_else(|| vm.new_type_error(&format!("{what} must be str, not {}", arg_type_name(vm, v))))
+}
+
+/// The type name in argument-conversion errors: `None` for `None` (CPython's
+/// `_PyArg_BadArgument`), the type's name otherwise.
+pub(crate) fn arg_type_name(vm: &Vm, v: &Value) -> String {
+    if v.is_none() {
+        "None".to_string()
+    } else {
+        vm.type_name(v).to_string()
+    }
 }
 
 /// Convert a kernel error into the Python exception.
@@ -157,6 +167,8 @@ pub(crate) fn meth<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<&'a [Value]> {
+    let shown = a.pos.first().map(|v| bound_type_name(vm, v));
+    let ty = shown.as_deref().unwrap_or(ty);
     let rest = a.pos.get(1..).unwrap_or(&[]);
     let n = rest.len();
     let simple = max == 0 || (min == 1 && max == 1);
@@ -281,11 +293,82 @@ pub(crate) fn bind<'a>(
 
 /// Reject keyword arguments other than `allowed`, with the message of functions parsed by
 /// `PyArg_ParseTupleAndKeywords` (`'x' is an invalid keyword argument for print()`).
-pub(crate) fn only_kw_invalid(vm: &Vm, a: &Args<'_>, fname: &str, allowed: &[&str]) -> PyResult<()> {
+pub(crate) fn only_kw_invalid(
+    vm: &Vm,
+    a: &Args<'_>,
+    fname: &str,
+    allowed: &[&str],
+) -> PyResult<()> {
     for (k, _) in a.kw {
         if !allowed.contains(&&**k) {
-            return Err(vm.new_type_error(&format!("'{k}' is an invalid keyword argument for {fname}()")));
+            return Err(vm.new_type_error(&format!(
+                "'{k}' is an invalid keyword argument for {fname}()"
+            )));
         }
     }
     Ok(())
+}
+
+/// The arguments after `self` of a slot wrapper (`int.__add__`, `list.__getitem__`):
+/// `expected 1 argument, got 0` / `expected at least 1 argument, got 0`.
+pub(crate) fn slot<'a>(vm: &Vm, a: &Args<'a>, min: usize, max: usize) -> PyResult<&'a [Value]> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    let n = rest.len();
+    if !a.kw.is_empty() {
+        return Err(vm.new_type_error("wrapper takes no keyword arguments"));
+    }
+    if min == max && n != min {
+        return Err(vm.new_type_error(&format!("expected {min} argument{}, got {n}", plural(min))));
+    }
+    if n < min {
+        return Err(vm.new_type_error(&format!(
+            "expected at least {min} argument{}, got {n}",
+            plural(min)
+        )));
+    }
+    if n > max {
+        return Err(vm.new_type_error(&format!(
+            "expected at most {max} argument{}, got {n}",
+            plural(max)
+        )));
+    }
+    Ok(rest)
+}
+
+/// The largest result (in bytes or code points) a padding / repeating method builds before
+/// raising `MemoryError` instead of trying to allocate it.
+pub(crate) const MAX_RESULT: i64 = 1 << 31;
+
+/// `MemoryError` when a result of `n` units would be unreasonably large.
+pub(crate) fn check_size(vm: &Vm, n: i64) -> PyResult<()> {
+    if n > MAX_RESULT {
+        return Err(vm.new_exception(&vm.types().exc.memory_error.clone(), vec![]));
+    }
+    Ok(())
+}
+
+/// A C `int` argument: `OverflowError` outside the 32-bit range.
+pub(crate) fn c_int(vm: &Vm, n: i64) -> PyResult<i64> {
+    if i32::try_from(n).is_err() {
+        return Err(vm.new_overflow_error(if n > 0 {
+            "Python int too large to convert to C int"
+        } else {
+            "Python int too small to convert to C int"
+        }));
+    }
+    Ok(n)
+}
+
+/// The type name CPython shows for a builtin method bound to `v` (`bool.bit_length()`):
+/// the qualified name of `v` itself when it is a class, else of its type.
+pub(crate) fn bound_type_name(vm: &Vm, v: &Value) -> String {
+    let cls = match v.payload() {
+        Some(Payload::Type(_)) => v.as_obj().cloned(),
+        _ => None,
+    }
+    .unwrap_or_else(|| vm.type_of(v));
+    match cls.as_type() {
+        Some(td) => td.qualname.borrow().to_string(),
+        None => vm.type_name(v).to_string(),
+    }
 }

@@ -24,12 +24,22 @@ pub struct Capabilities {
 impl Capabilities {
     /// Nothing outside the VM (the default).
     pub const fn none() -> Self {
-        Capabilities { filesystem: false, environment: false, stdin: false, all_native_modules: false }
+        Capabilities {
+            filesystem: false,
+            environment: false,
+            stdin: false,
+            all_native_modules: false,
+        }
     }
 
     /// Everything: the guest is trusted like a normal CPython program.
     pub const fn all() -> Self {
-        Capabilities { filesystem: true, environment: true, stdin: true, all_native_modules: true }
+        Capabilities {
+            filesystem: true,
+            environment: true,
+            stdin: true,
+            all_native_modules: true,
+        }
     }
 
     /// Allows or refuses files (`open`, `io`, `os`, `pathlib`, …).
@@ -84,26 +94,115 @@ impl Capabilities {
 
 /// Native modules that only compute (no files, no environment, no process control).
 pub(crate) const SAFE_MODULES: &[&str] = &[
-    "sys", "builtins", "math", "cmath", "itertools", "functools", "_functools", "collections",
-    "_collections", "_collections_abc", "operator", "_operator", "heapq", "_heapq", "bisect",
-    "_bisect", "random", "_random", "string", "_string", "re", "_sre", "json", "_json", "struct",
-    "_struct", "copy", "types", "typing", "enum", "dataclasses", "abc", "_abc", "keyword",
-    "numbers", "decimal", "_decimal", "fractions", "statistics", "textwrap", "array", "time",
-    "datetime", "_datetime", "errno", "gc", "weakref", "_weakref", "_weakrefset", "warnings",
-    "_warnings", "contextlib", "reprlib", "unicodedata", "binascii", "base64", "hashlib",
-    "_md5", "_sha1", "_sha256", "_sha512", "zlib", "pprint", "colorsys", "graphlib", "atexit",
-    "_thread", "__future__", "_codecs", "codecs", "locale", "_locale",
-    "typing_extensions", "dis", "opcode", "_opcode",
+    "sys",
+    "builtins",
+    "math",
+    "cmath",
+    "itertools",
+    "functools",
+    "_functools",
+    "collections",
+    "_collections",
+    "_collections_abc",
+    "operator",
+    "_operator",
+    "heapq",
+    "_heapq",
+    "bisect",
+    "_bisect",
+    "random",
+    "_random",
+    "string",
+    "_string",
+    "re",
+    "_sre",
+    "json",
+    "_json",
+    "struct",
+    "_struct",
+    "copy",
+    "types",
+    "typing",
+    "enum",
+    "dataclasses",
+    "abc",
+    "_abc",
+    "keyword",
+    "numbers",
+    "decimal",
+    "_decimal",
+    "fractions",
+    "statistics",
+    "textwrap",
+    "array",
+    "time",
+    "datetime",
+    "_datetime",
+    "errno",
+    "gc",
+    "weakref",
+    "_weakref",
+    "_weakrefset",
+    "warnings",
+    "_warnings",
+    "contextlib",
+    "reprlib",
+    "unicodedata",
+    "binascii",
+    "base64",
+    "hashlib",
+    "_md5",
+    "_sha1",
+    "_sha256",
+    "_sha512",
+    "zlib",
+    "pprint",
+    "colorsys",
+    "graphlib",
+    "atexit",
+    "_thread",
+    "__future__",
+    "_codecs",
+    "codecs",
+    "locale",
+    "_locale",
+    "typing_extensions",
+    "dis",
+    "opcode",
+    "_opcode",
 ];
 
 /// Modules that reach files (allowed with `filesystem`).
 pub(crate) const FILE_MODULES: &[&str] = &[
-    "io", "_io", "pathlib", "shutil", "tempfile", "glob", "fnmatch", "fileinput", "zipfile",
-    "tarfile", "linecache", "tokenize", "marshal", "importlib", "zipimport", "pkgutil",
+    "io",
+    "_io",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "glob",
+    "fnmatch",
+    "fileinput",
+    "zipfile",
+    "tarfile",
+    "linecache",
+    "tokenize",
+    "marshal",
+    "importlib",
+    "zipimport",
+    "pkgutil",
 ];
 
 /// Modules that reach the environment and the process (need `filesystem` and `environment`).
-pub(crate) const OS_MODULES: &[&str] = &["os", "posix", "nt", "posixpath", "ntpath", "genericpath", "stat", "_stat"];
+pub(crate) const OS_MODULES: &[&str] = &[
+    "os",
+    "posix",
+    "nt",
+    "posixpath",
+    "ntpath",
+    "genericpath",
+    "stat",
+    "_stat",
+];
 
 impl Capabilities {
     /// May the native module `name` be imported?

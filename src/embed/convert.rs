@@ -103,7 +103,10 @@ pub(crate) fn type_name(vm: &Vm, v: &Value) -> String {
 }
 
 fn mismatch<T: FromPy>(vm: &Vm, v: &Value) -> Error {
-    Error::Conversion { expected: T::expected().into_owned(), found: type_name(vm, v) }
+    Error::Conversion {
+        expected: T::expected().into_owned(),
+        found: type_name(vm, v),
+    }
 }
 
 /// A Python exception raised while converting, as an embedding error.
@@ -281,7 +284,10 @@ impl FromPy for f64 {
                 Payload::Float(f) => Ok(*f),
                 Payload::BigInt(b) => match b.to_f64() {
                     Some(f) if f.is_finite() => Ok(f),
-                    _ => Err(Error::OutOfRange { target: "f64", value: short_decimal(b) }),
+                    _ => Err(Error::OutOfRange {
+                        target: "f64",
+                        value: short_decimal(b),
+                    }),
                 },
                 _ => Err(mismatch::<Self>(vm, v)),
             },
@@ -342,7 +348,9 @@ impl IntoPy for char {
 
 impl FromPy for String {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
-        v.as_str().map(str::to_owned).ok_or_else(|| mismatch::<Self>(vm, v))
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| mismatch::<Self>(vm, v))
     }
     fn expected() -> Cow<'static, str> {
         Cow::Borrowed("str")
@@ -364,7 +372,10 @@ impl FromPy for char {
         let mut it = s.chars();
         match (it.next(), it.next()) {
             (Some(c), None) => Ok(c),
-            _ => Err(Error::Conversion { expected: "a str of length 1".into(), found: format!("a str of length {}", s.chars().count()) }),
+            _ => Err(Error::Conversion {
+                expected: "a str of length 1".into(),
+                found: format!("a str of length {}", s.chars().count()),
+            }),
         }
     }
     fn expected() -> Cow<'static, str> {
@@ -527,10 +538,17 @@ where
     Ok(Value::Obj(d))
 }
 
-fn dict_items(vm: &mut Vm, v: &Value, expected: impl FnOnce() -> Cow<'static, str>) -> Result<Vec<(Value, Value)>> {
+fn dict_items(
+    vm: &mut Vm,
+    v: &Value,
+    expected: impl FnOnce() -> Cow<'static, str>,
+) -> Result<Vec<(Value, Value)>> {
     match v.payload() {
         Some(Payload::Dict(_)) => Ok(vm.dict_items(v)),
-        _ => Err(Error::Conversion { expected: expected().into_owned(), found: type_name(vm, v) }),
+        _ => Err(Error::Conversion {
+            expected: expected().into_owned(),
+            found: type_name(vm, v),
+        }),
     }
 }
 
@@ -547,7 +565,10 @@ impl<K: IntoPy, V: IntoPy, S> IntoPy for HashMap<K, V, S> {
 impl<K: FromPy + Eq + Hash, V: FromPy, S: BuildHasher + Default> FromPy for HashMap<K, V, S> {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
         let items = dict_items(vm, v, Self::expected)?;
-        items.iter().map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?))).collect()
+        items
+            .iter()
+            .map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?)))
+            .collect()
     }
     fn expected() -> Cow<'static, str> {
         dict_expected::<K, V>()
@@ -563,7 +584,10 @@ impl<K: IntoPy, V: IntoPy> IntoPy for BTreeMap<K, V> {
 impl<K: FromPy + Ord, V: FromPy> FromPy for BTreeMap<K, V> {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
         let items = dict_items(vm, v, Self::expected)?;
-        items.iter().map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?))).collect()
+        items
+            .iter()
+            .map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?)))
+            .collect()
     }
     fn expected() -> Cow<'static, str> {
         dict_expected::<K, V>()
@@ -579,7 +603,10 @@ impl<K: IntoPy, V: IntoPy, S> IntoPy for IndexMap<K, V, S> {
 impl<K: FromPy + Eq + Hash, V: FromPy, S: BuildHasher + Default> FromPy for IndexMap<K, V, S> {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
         let items = dict_items(vm, v, Self::expected)?;
-        items.iter().map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?))).collect()
+        items
+            .iter()
+            .map(|(k, x)| Ok((K::from_py(vm, k)?, V::from_py(vm, x)?)))
+            .collect()
     }
     fn expected() -> Cow<'static, str> {
         dict_expected::<K, V>()
@@ -597,10 +624,17 @@ where
     vm.new_set_from(&vals).map_err(|e| raised(vm, &e))
 }
 
-fn set_items(vm: &mut Vm, v: &Value, expected: impl FnOnce() -> Cow<'static, str>) -> Result<Vec<Value>> {
+fn set_items(
+    vm: &mut Vm,
+    v: &Value,
+    expected: impl FnOnce() -> Cow<'static, str>,
+) -> Result<Vec<Value>> {
     match v.payload() {
         Some(Payload::Set(_) | Payload::FrozenSet(_)) => Ok(vm.set_items(v)),
-        _ => Err(Error::Conversion { expected: expected().into_owned(), found: type_name(vm, v) }),
+        _ => Err(Error::Conversion {
+            expected: expected().into_owned(),
+            found: type_name(vm, v),
+        }),
     }
 }
 
@@ -695,25 +729,33 @@ impl IntoKwargs for () {
 
 impl<K: AsRef<str>, V: IntoPy> IntoKwargs for Vec<(K, V)> {
     fn into_kwargs(self, vm: &mut Vm) -> Result<Vec<(std::rc::Rc<str>, Value)>> {
-        self.into_iter().map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?))).collect()
+        self.into_iter()
+            .map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?)))
+            .collect()
     }
 }
 
 impl<K: AsRef<str>, V: IntoPy, const N: usize> IntoKwargs for [(K, V); N] {
     fn into_kwargs(self, vm: &mut Vm) -> Result<Vec<(std::rc::Rc<str>, Value)>> {
-        self.into_iter().map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?))).collect()
+        self.into_iter()
+            .map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?)))
+            .collect()
     }
 }
 
 impl<K: AsRef<str>, V: IntoPy, S> IntoKwargs for HashMap<K, V, S> {
     fn into_kwargs(self, vm: &mut Vm) -> Result<Vec<(std::rc::Rc<str>, Value)>> {
-        self.into_iter().map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?))).collect()
+        self.into_iter()
+            .map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?)))
+            .collect()
     }
 }
 
 impl<K: AsRef<str>, V: IntoPy, S> IntoKwargs for IndexMap<K, V, S> {
     fn into_kwargs(self, vm: &mut Vm) -> Result<Vec<(std::rc::Rc<str>, Value)>> {
-        self.into_iter().map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?))).collect()
+        self.into_iter()
+            .map(|(k, v)| Ok((std::rc::Rc::from(k.as_ref()), v.into_py(vm)?)))
+            .collect()
     }
 }
 

@@ -162,7 +162,13 @@ impl PyException {
         traceback: String,
         exit_status: Option<i32>,
     ) -> Self {
-        PyException { type_name, mro, message, traceback, exit_status }
+        PyException {
+            type_name,
+            mro,
+            message,
+            traceback,
+            exit_status,
+        }
     }
 
     /// The exception's class name (`type(exc).__name__`), e.g. `ZeroDivisionError`.

@@ -13,7 +13,12 @@ pub trait VmExt {
     /// Calls `f(*args)` and converts the result.
     fn call_py<R: FromPy>(&mut self, f: &PyValue, args: impl IntoArgs) -> Result<R, PyErr>;
     /// Calls `f(*args, **kwargs)` and converts the result.
-    fn call_py_kw<R: FromPy>(&mut self, f: &PyValue, args: impl IntoArgs, kwargs: impl IntoKwargs) -> Result<R, PyErr>;
+    fn call_py_kw<R: FromPy>(
+        &mut self,
+        f: &PyValue,
+        args: impl IntoArgs,
+        kwargs: impl IntoKwargs,
+    ) -> Result<R, PyErr>;
     /// Converts a Rust value to Python.
     fn to_py<T: IntoPy>(&mut self, v: T) -> Result<PyValue, PyErr>;
     /// Converts a Python value to Rust (`TypeError` / `OverflowError` on failure).
@@ -33,7 +38,12 @@ impl VmExt for Vm {
         lift(self, r)
     }
 
-    fn call_py_kw<R: FromPy>(&mut self, f: &PyValue, args: impl IntoArgs, kwargs: impl IntoKwargs) -> Result<R, PyErr> {
+    fn call_py_kw<R: FromPy>(
+        &mut self,
+        f: &PyValue,
+        args: impl IntoArgs,
+        kwargs: impl IntoKwargs,
+    ) -> Result<R, PyErr> {
         let a = args.into_args(self);
         let a = lift(self, a)?;
         let kw = kwargs.into_kwargs(self);

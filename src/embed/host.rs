@@ -79,7 +79,10 @@ impl<T: IntoPy, E: IntoPyErr> IntoHostResult for Result<T, E> {
 /// name; an unknown name becomes a `RuntimeError` whose message starts with the name.
 pub(crate) fn raise(vm: &mut Vm, e: &PyException) -> PyErr {
     let base = vm.types().exc.base_exception.clone();
-    let cls = vm.get_builtin(e.type_name()).and_then(|v| vm.as_class(&v)).filter(|c| vm.is_subclass(c, &base));
+    let cls = vm
+        .get_builtin(e.type_name())
+        .and_then(|v| vm.as_class(&v))
+        .filter(|c| vm.is_subclass(c, &base));
     match cls {
         Some(cls) => {
             if e.message().is_empty() {
@@ -111,9 +114,15 @@ fn check_args(vm: &Vm, name: &str, args: &Args<'_>, min: usize, max: usize) -> R
             n => format!("{name}() takes exactly {n} arguments ({given} given)"),
         }
     } else if given < min {
-        format!("{name}() takes at least {min} argument{} ({given} given)", if min == 1 { "" } else { "s" })
+        format!(
+            "{name}() takes at least {min} argument{} ({given} given)",
+            if min == 1 { "" } else { "s" }
+        )
     } else {
-        format!("{name}() takes at most {max} argument{} ({given} given)", if max == 1 { "" } else { "s" })
+        format!(
+            "{name}() takes at most {max} argument{} ({given} given)",
+            if max == 1 { "" } else { "s" }
+        )
     };
     Err(vm.new_type_error(&msg))
 }
@@ -121,12 +130,17 @@ fn check_args(vm: &Vm, name: &str, args: &Args<'_>, min: usize, max: usize) -> R
 /// Converts positional argument `i` (or supplies the default of a missing optional one).
 fn arg<T: FromPy>(vm: &mut Vm, name: &str, args: &Args<'_>, i: usize) -> Result<T, PyErr> {
     let Some(v) = args.pos.get(i) else {
-        return T::from_missing().ok_or_else(|| vm.new_type_error(&format!("{name}() missing argument {}", i + 1)));
+        return T::from_missing()
+            .ok_or_else(|| vm.new_type_error(&format!("{name}() missing argument {}", i + 1)));
     };
     T::from_py(vm, v).map_err(|e| match e {
         Error::Conversion { .. } => {
             let found = type_name(vm, v);
-            vm.new_type_error(&format!("{name}() argument {} must be {}, not {found}", i + 1, T::expected()))
+            vm.new_type_error(&format!(
+                "{name}() argument {} must be {}, not {found}",
+                i + 1,
+                T::expected()
+            ))
         }
         Error::OutOfRange { target, value } => {
             let msg = if value.starts_with('-') && target.starts_with('u') {
@@ -236,18 +250,25 @@ pub(crate) struct Item(pub(crate) Builder);
 impl HostModule {
     /// An empty module called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        HostModule { name: name.into(), items: Vec::new() }
+        HostModule {
+            name: name.into(),
+            items: Vec::new(),
+        }
     }
 
     /// Adds a function.
     pub fn function<M, F: HostFn<M>>(mut self, name: &str, f: F) -> Self {
-        self.items.push((name.to_string(), Item(Box::new(move |vm, n| Ok(make_function(vm, n, f))))));
+        self.items.push((
+            name.to_string(),
+            Item(Box::new(move |vm, n| Ok(make_function(vm, n, f)))),
+        ));
         self
     }
 
     /// Adds a value (converted when the module is registered).
     pub fn value<T: IntoPy + 'static>(mut self, name: &str, v: T) -> Self {
-        self.items.push((name.to_string(), Item(Box::new(move |vm, _| v.into_py(vm)))));
+        self.items
+            .push((name.to_string(), Item(Box::new(move |vm, _| v.into_py(vm)))));
         self
     }
 

@@ -16,6 +16,9 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+/// Native stack the VM may use by default (see [`Builder::stack_limit`]).
+pub const DEFAULT_STACK_LIMIT: usize = 1 << 20;
+
 /// Configures an [`Interpreter`]. Start from [`Interpreter::builder`].
 ///
 /// Defaults: every capability off ([`Capabilities::none`]), no fuel limit, no memory limit,
@@ -27,6 +30,7 @@ pub struct Builder {
     fuel: Option<u64>,
     memory_limit: Option<u64>,
     recursion_limit: Option<usize>,
+    stack_limit: Option<usize>,
     module_paths: Vec<PathBuf>,
     stdout: Output,
     stderr: Output,
@@ -40,6 +44,7 @@ impl Default for Builder {
             fuel: None,
             memory_limit: None,
             recursion_limit: None,
+            stack_limit: Some(DEFAULT_STACK_LIMIT),
             module_paths: Vec::new(),
             stdout: Output::Inherit,
             stderr: Output::Inherit,
@@ -83,6 +88,17 @@ impl Builder {
         self
     }
 
+    /// How much native (Rust) stack the VM may use below the host's call into it, in bytes
+    /// (default [`DEFAULT_STACK_LIMIT`], 1 MiB, safe on any thread with Rust's default 2 MiB
+    /// stack). Python-to-Python calls don't use the native stack, but native re-entry does (a
+    /// `__repr__` calling `repr`, `sorted(key=...)` recursing): beyond this budget the guest
+    /// gets `RecursionError` instead of overflowing the thread's stack and aborting the
+    /// process. Raise it on threads with bigger stacks; `None` turns the check off.
+    pub fn stack_limit(mut self, bytes: Option<usize>) -> Self {
+        self.stack_limit = bytes;
+        self
+    }
+
     /// Adds a directory searched by `import` for compiled modules (`name.pyc`, packages with
     /// `__init__.pyc`, `__pycache__/name.cpython-312.pyc`). Searched in the order added.
     pub fn module_path(mut self, dir: impl Into<PathBuf>) -> Self {
@@ -112,7 +128,8 @@ impl Builder {
     pub fn build(self) -> Result<Interpreter> {
         if self.memory_limit.is_some() && !super::alloc::counting_allocator_installed() {
             return Err(Error::Config {
-                reason: "a memory limit needs pyvm::embed::CountingAllocator as the global allocator",
+                reason:
+                    "a memory limit needs pyvm::embed::CountingAllocator as the global allocator",
             });
         }
         let mut vm = Vm::new();
@@ -120,8 +137,15 @@ impl Builder {
         pyvm_builtins::install(&mut vm);
         vm.set_stdout(self.stdout.into_sink(false));
         vm.set_stderr(self.stderr.into_sink(true));
-        let paths: Vec<String> = self.module_paths.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        let cfg = pyvm_builtins::import::ImportConfig { path: paths.clone(), pycache_prefix: None };
+        let paths: Vec<String> = self
+            .module_paths
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        let cfg = pyvm_builtins::import::ImportConfig {
+            path: paths.clone(),
+            pycache_prefix: None,
+        };
         if let Err(e) = pyvm_builtins::import::configure(&mut vm, &cfg) {
             return Err(Error::Exception(exception_data(&mut vm, &e)));
         }
@@ -133,13 +157,20 @@ impl Builder {
         if let Some(n) = self.recursion_limit {
             vm.set_recursion_limit(n);
         }
+        vm.set_stack_limit(self.stack_limit);
         let interrupt = Arc::new(AtomicBool::new(false));
         vm.set_interrupt_flag(Some(interrupt.clone()));
         vm.set_fuel(self.fuel);
         if let Some(m) = self.memory_limit {
             vm.set_heap_limit(Some(m));
         }
-        Ok(Interpreter { vm, caps, interrupt, host_modules, poisoned: None })
+        Ok(Interpreter {
+            vm,
+            caps,
+            interrupt,
+            host_modules,
+            poisoned: None,
+        })
     }
 }
 
@@ -153,7 +184,9 @@ fn sandbox(
 ) {
     if !caps.has_filesystem() {
         let f = vm.new_native_function("open", |vm, _a| {
-            let ty = vm.get_builtin("PermissionError").and_then(|v| vm.as_class(&v));
+            let ty = vm
+                .get_builtin("PermissionError")
+                .and_then(|v| vm.as_class(&v));
             let msg = "open() is not allowed: the host gave this interpreter no file system access";
             Err(match ty {
                 Some(t) => vm.new_exception_msg(&t, msg),
@@ -164,7 +197,9 @@ fn sandbox(
     }
     if !caps.has_stdin() {
         let f = vm.new_native_function("input", |vm, _a| {
-            let ty = vm.get_builtin("PermissionError").and_then(|v| vm.as_class(&v));
+            let ty = vm
+                .get_builtin("PermissionError")
+                .and_then(|v| vm.as_class(&v));
             let msg = "input() is not allowed: the host gave this interpreter no stdin";
             Err(match ty {
                 Some(t) => vm.new_exception_msg(&t, msg),
@@ -176,7 +211,9 @@ fn sandbox(
     // Drop modules the builtins crate may have imported eagerly that the guest may not have.
     let mods = Value::Obj(vm.modules_dict().clone());
     for (k, _) in vm.dict_items(&mods) {
-        if k.as_str().is_some_and(|n| n != "__main__" && !caps.allows_native(n)) {
+        if k.as_str()
+            .is_some_and(|n| n != "__main__" && !caps.allows_native(n))
+        {
             let _ = vm.dict_del_item(&mods, &k);
         }
     }
@@ -191,7 +228,10 @@ fn sandbox(
         }
     }
     let cap = recursion_cap.unwrap_or_else(|| vm.recursion_limit());
-    if let Some(sys) = vm.dict_get_str(&vm.modules_dict().clone(), "sys").and_then(|s| s.as_obj().cloned()) {
+    if let Some(sys) = vm
+        .dict_get_str(&vm.modules_dict().clone(), "sys")
+        .and_then(|s| s.as_obj().cloned())
+    {
         let f = vm.new_native_function("setrecursionlimit", move |vm, a| {
             let [n] = a.pos else {
                 return Err(vm.new_type_error(&format!(
@@ -207,7 +247,9 @@ fn sandbox(
             }
             let n = usize::try_from(*n).unwrap_or(usize::MAX);
             if n > cap {
-                return Err(vm.new_value_error(&format!("recursion limit is capped at {cap} by the host")));
+                return Err(
+                    vm.new_value_error(&format!("recursion limit is capped at {cap} by the host"))
+                );
             }
             vm.set_recursion_limit(n);
             Ok(Value::None)
@@ -226,7 +268,10 @@ struct SandboxImporter {
 
 impl SandboxImporter {
     fn reset(&self, vm: &mut Vm) {
-        let Some(sys) = vm.dict_get_str(&vm.modules_dict().clone(), "sys").and_then(|s| s.as_obj().cloned()) else {
+        let Some(sys) = vm
+            .dict_get_str(&vm.modules_dict().clone(), "sys")
+            .and_then(|s| s.as_obj().cloned())
+        else {
             return;
         };
         let items = self.paths.iter().map(|p| vm.new_str(p)).collect();
@@ -242,7 +287,14 @@ impl SandboxImporter {
 }
 
 impl Importer for SandboxImporter {
-    fn import_name(&self, vm: &mut Vm, name: &Value, globals: &ObjRef, fromlist: &Value, level: &Value) -> PyResult<Value> {
+    fn import_name(
+        &self,
+        vm: &mut Vm,
+        name: &Value,
+        globals: &ObjRef,
+        fromlist: &Value,
+        level: &Value,
+    ) -> PyResult<Value> {
         self.reset(vm);
         self.inner.import_name(vm, name, globals, fromlist, level)
     }
@@ -275,7 +327,9 @@ pub(crate) fn exception_data(vm: &mut Vm, e: &PyErr) -> PyException {
             }
         }
     }
-    let message = vm.str_string(&v).unwrap_or_else(|_| "<exception str() failed>".to_string());
+    let message = vm
+        .str_string(&v)
+        .unwrap_or_else(|_| "<exception str() failed>".to_string());
     let traceback = vm.format_exception(e);
     let system_exit = vm.types().exc.system_exit.clone();
     let exit_status = if vm.err_matches(e, &system_exit) {
@@ -366,7 +420,10 @@ pub struct Interpreter {
 
 impl std::fmt::Debug for Interpreter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Interpreter").field("capabilities", &self.caps).field("fuel", &self.vm.fuel()).finish()
+        f.debug_struct("Interpreter")
+            .field("capabilities", &self.caps)
+            .field("fuel", &self.vm.fuel())
+            .finish()
     }
 }
 
@@ -382,9 +439,22 @@ impl Interpreter {
                 pyvm_builtins::install(&mut vm);
                 let interrupt = Arc::new(AtomicBool::new(false));
                 vm.set_interrupt_flag(Some(interrupt.clone()));
+                vm.set_stack_limit(Some(DEFAULT_STACK_LIMIT));
                 let host_modules = Rc::default();
-                sandbox(&mut vm, Capabilities::none(), &host_modules, Vec::new(), None);
-                Interpreter { vm, caps: Capabilities::none(), interrupt, host_modules, poisoned: None }
+                sandbox(
+                    &mut vm,
+                    Capabilities::none(),
+                    &host_modules,
+                    Vec::new(),
+                    None,
+                );
+                Interpreter {
+                    vm,
+                    caps: Capabilities::none(),
+                    interrupt,
+                    host_modules,
+                    poisoned: None,
+                }
             }
         }
     }
@@ -402,6 +472,7 @@ impl Interpreter {
             return Err(Error::Poisoned { message: m.clone() });
         }
         self.vm.clear_abort();
+        self.vm.mark_stack_base();
         let r = match catch_unwind(AssertUnwindSafe(|| f(&mut self.vm))) {
             Ok(r) => r,
             Err(p) => {
@@ -436,7 +507,9 @@ impl Interpreter {
         let code = program.code().clone();
         let file = program.file().to_string();
         self.enter(|vm| vm.run_module(&code, &file))?;
-        self.main_module().ok_or(Error::Config { reason: "running the program did not create __main__" })
+        self.main_module().ok_or(Error::Config {
+            reason: "running the program did not create __main__",
+        })
     }
 
     /// Runs a program as a module called `name` and registers it in `sys.modules`, so guest
@@ -449,7 +522,9 @@ impl Interpreter {
         for attr in ["__cached__", "__loader__", "__spec__"] {
             self.vm.set_module_attr(&m, attr, Value::None);
         }
-        let package = self.vm.new_str(name.rsplit_once('.').map_or("", |(p, _)| p));
+        let package = self
+            .vm
+            .new_str(name.rsplit_once('.').map_or("", |(p, _)| p));
         self.vm.set_module_attr(&m, "__package__", package);
         self.vm.register_module(name, m.clone());
         let r = self.enter(|vm| {
@@ -482,7 +557,9 @@ impl Interpreter {
     /// The `__main__` module, once a program has been run.
     pub fn main_module(&self) -> Option<Module> {
         match self.vm.dict_get_str(self.vm.modules_dict(), "__main__") {
-            Some(Value::Obj(o)) if matches!(o.payload, Payload::Module(_)) => Some(Module { obj: o }),
+            Some(Value::Obj(o)) if matches!(o.payload, Payload::Module(_)) => {
+                Some(Module { obj: o })
+            }
             _ => None,
         }
     }
@@ -494,13 +571,18 @@ impl Interpreter {
         let v = module.dict().and_then(|d| self.vm.dict_get_str(d, name));
         match v {
             Some(v) => self.convert(&v),
-            None => Err(Error::MissingGlobal { module: module.name(), name: name.to_string() }),
+            None => Err(Error::MissingGlobal {
+                module: module.name(),
+                name: name.to_string(),
+            }),
         }
     }
 
     /// Does the module have a global called `name`?
     pub fn has(&self, module: &Module, name: &str) -> bool {
-        module.dict().is_some_and(|d| self.vm.dict_get_str(d, name).is_some())
+        module
+            .dict()
+            .is_some_and(|d| self.vm.dict_get_str(d, name).is_some())
     }
 
     /// Sets a module global.
@@ -513,9 +595,12 @@ impl Interpreter {
     /// The names of a module's globals, in definition order.
     pub fn global_names(&self, module: &Module) -> Vec<String> {
         match module.dict() {
-            Some(d) => {
-                self.vm.dict_items(&Value::Obj(d.clone())).iter().filter_map(|(k, _)| k.as_str().map(str::to_owned)).collect()
-            }
+            Some(d) => self
+                .vm
+                .dict_items(&Value::Obj(d.clone()))
+                .iter()
+                .filter_map(|(k, _)| k.as_str().map(str::to_owned))
+                .collect(),
             None => Vec::new(),
         }
     }
@@ -530,7 +615,12 @@ impl Interpreter {
     }
 
     /// Calls a Python callable with positional and keyword arguments: `f(*args, **kwargs)`.
-    pub fn call_kw<R: FromPy>(&mut self, f: &PyValue, args: impl IntoArgs, kwargs: impl IntoKwargs) -> Result<R> {
+    pub fn call_kw<R: FromPy>(
+        &mut self,
+        f: &PyValue,
+        args: impl IntoArgs,
+        kwargs: impl IntoKwargs,
+    ) -> Result<R> {
         let args = args.into_args(&mut self.vm)?;
         let kw = kwargs.into_kwargs(&mut self.vm)?;
         let v = self.enter(|vm| vm.call_kw(f.raw(), &args, &kw))?;
@@ -538,13 +628,23 @@ impl Interpreter {
     }
 
     /// Calls the module-level function `name` of `module`.
-    pub fn call_function<R: FromPy>(&mut self, module: &Module, name: &str, args: impl IntoArgs) -> Result<R> {
+    pub fn call_function<R: FromPy>(
+        &mut self,
+        module: &Module,
+        name: &str,
+        args: impl IntoArgs,
+    ) -> Result<R> {
         let f: PyValue = self.get(module, name)?;
         self.call(&f, args)
     }
 
     /// Calls a method: `obj.name(*args)`.
-    pub fn call_method<R: FromPy>(&mut self, obj: &PyValue, name: &str, args: impl IntoArgs) -> Result<R> {
+    pub fn call_method<R: FromPy>(
+        &mut self,
+        obj: &PyValue,
+        name: &str,
+        args: impl IntoArgs,
+    ) -> Result<R> {
         let args = args.into_args(&mut self.vm)?;
         let v = self.enter(|vm| vm.call_method(obj.raw(), name, &args))?;
         self.convert(&v)

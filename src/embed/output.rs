@@ -29,7 +29,10 @@ impl Output {
     pub(crate) fn into_sink(self, is_err: bool) -> Box<dyn Write> {
         match self {
             Output::Inherit if is_err => Box::new(std::io::stderr()),
-            Output::Inherit => Box::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            Output::Inherit => Box::new(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
             Output::Discard => Box::new(std::io::sink()),
             Output::Buffer(b) => Box::new(b),
             Output::Callback(f) => Box::new(CallbackWriter(f)),

@@ -34,7 +34,10 @@ impl Program {
     /// Wraps a code object the loader produced (verifying it).
     pub fn from_code(code: Arc<Code>, file: impl Into<Arc<str>>) -> Result<Program> {
         pyvm_loader::verify::verify_tree(&code)?;
-        Ok(Program { code, file: file.into() })
+        Ok(Program {
+            code,
+            file: file.into(),
+        })
     }
 
     /// Replaces the file name the module sees as `__file__`.

@@ -58,19 +58,24 @@ pub fn from_value<T: DeserializeOwned>(vm: &Vm, v: &Value) -> Result<T> {
 #[derive(Debug)]
 struct SerdeError {
     message: String,
-    inner: Option<Error>,
+    inner: Option<Box<Error>>,
 }
 
 impl SerdeError {
     fn into_error(self) -> Error {
         match self.inner {
-            Some(e) => e,
-            None => Error::Serde { message: self.message },
+            Some(e) => *e,
+            None => Error::Serde {
+                message: self.message,
+            },
         }
     }
 
     fn wrap(e: Error) -> Self {
-        SerdeError { message: e.to_string(), inner: Some(e) }
+        SerdeError {
+            message: e.to_string(),
+            inner: Some(Box::new(e)),
+        }
     }
 }
 
@@ -84,13 +89,19 @@ impl std::error::Error for SerdeError {}
 
 impl ser::Error for SerdeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        SerdeError { message: msg.to_string(), inner: None }
+        SerdeError {
+            message: msg.to_string(),
+            inner: None,
+        }
     }
 }
 
 impl de::Error for SerdeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        SerdeError { message: msg.to_string(), inner: None }
+        SerdeError {
+            message: msg.to_string(),
+            inner: None,
+        }
     }
 }
 
@@ -188,10 +199,19 @@ impl<'a> ser::Serializer for Ser<'a> {
     fn serialize_unit_struct(self, _name: &'static str) -> SResult<Value> {
         Ok(Value::None)
     }
-    fn serialize_unit_variant(self, _name: &'static str, _index: u32, variant: &'static str) -> SResult<Value> {
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> SResult<Value> {
         Ok(self.vm.new_str(variant))
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> SResult<Value> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> SResult<Value> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -205,7 +225,11 @@ impl<'a> ser::Serializer for Ser<'a> {
         variant(self.vm, variant_name, content)
     }
     fn serialize_seq(self, len: Option<usize>) -> SResult<SeqSer<'a>> {
-        Ok(SeqSer { vm: self.vm, items: Vec::with_capacity(len.unwrap_or(0).min(1024)), variant: None })
+        Ok(SeqSer {
+            vm: self.vm,
+            items: Vec::with_capacity(len.unwrap_or(0).min(1024)),
+            variant: None,
+        })
     }
     fn serialize_tuple(self, len: usize) -> SResult<SeqSer<'a>> {
         self.serialize_seq(Some(len))
@@ -225,7 +249,12 @@ impl<'a> ser::Serializer for Ser<'a> {
         Ok(s)
     }
     fn serialize_map(self, _len: Option<usize>) -> SResult<MapSer<'a>> {
-        Ok(MapSer { vm: self.vm, pairs: Vec::new(), key: None, variant: None })
+        Ok(MapSer {
+            vm: self.vm,
+            pairs: Vec::new(),
+            key: None,
+            variant: None,
+        })
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> SResult<MapSer<'a>> {
         self.serialize_map(Some(len))
@@ -342,7 +371,9 @@ impl ser::SerializeMap for MapSer<'_> {
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> SResult<()> {
         let Some(k) = self.key.take() else {
-            return Err(ser::Error::custom("serialize_value called before serialize_key"));
+            return Err(ser::Error::custom(
+                "serialize_value called before serialize_key",
+            ));
         };
         let v = value.serialize(Ser { vm: self.vm })?;
         self.pairs.push((k, v));
@@ -356,7 +387,11 @@ impl ser::SerializeMap for MapSer<'_> {
 impl ser::SerializeStruct for MapSer<'_> {
     type Ok = Value;
     type Error = SerdeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> SResult<()> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> SResult<()> {
         self.field(key, value)
     }
     fn end(self) -> SResult<Value> {
@@ -367,7 +402,11 @@ impl ser::SerializeStruct for MapSer<'_> {
 impl ser::SerializeStructVariant for MapSer<'_> {
     type Ok = Value;
     type Error = SerdeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> SResult<()> {
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> SResult<()> {
         self.field(key, value)
     }
     fn end(self) -> SResult<Value> {
@@ -384,7 +423,10 @@ struct De<'a> {
 
 impl De<'_> {
     fn mismatch(&self, expected: &str) -> SerdeError {
-        SerdeError::wrap(Error::Conversion { expected: expected.to_string(), found: type_name(self.vm, &self.v) })
+        SerdeError::wrap(Error::Conversion {
+            expected: expected.to_string(),
+            found: type_name(self.vm, &self.v),
+        })
     }
 
     fn items(&self) -> Option<Vec<Value>> {
@@ -414,7 +456,10 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                     } else if let Some(u) = b.to_u128() {
                         visitor.visit_u128(u)
                     } else {
-                        Err(SerdeError::wrap(Error::OutOfRange { target: "i128", value: b.to_string() }))
+                        Err(SerdeError::wrap(Error::OutOfRange {
+                            target: "i128",
+                            value: b.to_string(),
+                        }))
                     }
                 }
                 Payload::Float(f) => visitor.visit_f64(*f),
@@ -422,10 +467,17 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                 Payload::ByteArray(b) => visitor.visit_byte_buf(b.borrow().clone()),
                 Payload::Dict(_) => {
                     let pairs = self.vm.dict_items(&self.v);
-                    visitor.visit_map(MapDe { vm: self.vm, pairs: pairs.into_iter(), value: None })
+                    visitor.visit_map(MapDe {
+                        vm: self.vm,
+                        pairs: pairs.into_iter(),
+                        value: None,
+                    })
                 }
                 _ => match self.items() {
-                    Some(items) => visitor.visit_seq(SeqDe { vm: self.vm, items: items.into_iter() }),
+                    Some(items) => visitor.visit_seq(SeqDe {
+                        vm: self.vm,
+                        items: items.into_iter(),
+                    }),
                     None => Err(self.mismatch("a value serde can read")),
                 },
             },
@@ -439,7 +491,11 @@ impl<'de> de::Deserializer<'de> for De<'_> {
         }
     }
 
-    fn deserialize_newtype_struct<V: de::Visitor<'de>>(self, _name: &'static str, visitor: V) -> SResult<V::Value> {
+    fn deserialize_newtype_struct<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> SResult<V::Value> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -469,7 +525,11 @@ impl<'de> de::Deserializer<'de> for De<'_> {
             if pairs.len() == 1 {
                 if let Some((k, content)) = pairs.pop() {
                     if let Some(name) = k.as_str() {
-                        return visitor.visit_enum(EnumDe { vm: self.vm, name: name.to_string(), content });
+                        return visitor.visit_enum(EnumDe {
+                            vm: self.vm,
+                            name: name.to_string(),
+                            content,
+                        });
                     }
                 }
             }
@@ -490,7 +550,10 @@ struct SeqDe<'a> {
 
 impl<'de> de::SeqAccess<'de> for SeqDe<'_> {
     type Error = SerdeError;
-    fn next_element_seed<T: de::DeserializeSeed<'de>>(&mut self, seed: T) -> SResult<Option<T::Value>> {
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> SResult<Option<T::Value>> {
         match self.items.next() {
             Some(v) => seed.deserialize(De { vm: self.vm, v }).map(Some),
             None => Ok(None),
@@ -539,7 +602,13 @@ impl<'de, 'a> de::EnumAccess<'de> for EnumDe<'a> {
     fn variant_seed<V: de::DeserializeSeed<'de>>(self, seed: V) -> SResult<(V::Value, De<'a>)> {
         let name: de::value::StringDeserializer<SerdeError> = self.name.into_deserializer();
         let v = seed.deserialize(name)?;
-        Ok((v, De { vm: self.vm, v: self.content }))
+        Ok((
+            v,
+            De {
+                vm: self.vm,
+                v: self.content,
+            },
+        ))
     }
 }
 
@@ -554,7 +623,11 @@ impl<'de> de::VariantAccess<'de> for De<'_> {
     fn tuple_variant<V: de::Visitor<'de>>(self, _len: usize, visitor: V) -> SResult<V::Value> {
         de::Deserializer::deserialize_any(self, visitor)
     }
-    fn struct_variant<V: de::Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> SResult<V::Value> {
+    fn struct_variant<V: de::Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> SResult<V::Value> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 }

@@ -23,22 +23,17 @@ fn new_index() -> Index {
     HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4))
 }
 
+/// Tables up to this many entry slots are searched linearly (no hash index), which makes the
+/// many small dicts (instance attributes, keyword arguments) cheap to build and query.
+const SMALL: usize = 8;
+
 /// Insertion-ordered hash table keyed by Python values with precomputed hashes.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct DictTable {
     entries: Vec<Option<DictEntry>>,
-    index: Index,
+    /// hash → positions; `None` while the table is small.
+    index: Option<Index>,
     len: usize,
-}
-
-impl Default for DictTable {
-    fn default() -> Self {
-        DictTable {
-            entries: Vec::new(),
-            index: new_index(),
-            len: 0,
-        }
-    }
 }
 
 /// Result of a lookup that did not need to run Python code.
@@ -142,19 +137,65 @@ impl DictTable {
         self.entries.get(pos).and_then(Option::as_ref)
     }
 
+    /// Positions of entries whose hash is `hash`.
+    fn cands(&self, hash: i64) -> SmallVec<[u32; 4]> {
+        match &self.index {
+            Some(ix) => ix.get(&hash).map(|c| c.iter().copied().collect()).unwrap_or_default(),
+            #[allow(clippy::cast_possible_truncation)]
+            None => self
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.as_ref().is_some_and(|e| e.hash == hash))
+                .map(|(i, _)| i as u32)
+                .collect(),
+        }
+    }
+
+    fn build_index(&mut self) {
+        let mut ix = new_index();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(e) = e {
+                #[allow(clippy::cast_possible_truncation)]
+                ix.entry(e.hash).or_default().push(i as u32);
+            }
+        }
+        self.index = Some(ix);
+    }
+
     /// Looks a key up without running Python code.
     pub fn probe(&self, hash: i64, key: &Value) -> Probe {
-        let Some(cands) = self.index.get(&hash) else {
-            return Probe::Missing;
-        };
         let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
-        for &c in cands {
-            let pos = c as usize;
-            if let Some(e) = self.entry_at(pos) {
-                match native_eq(&e.key, key) {
-                    Some(true) => return Probe::Found(pos),
-                    Some(false) => {}
-                    None => slow.push((pos, e.key.clone())),
+        let mut check = |pos: usize, e: &DictEntry| -> bool {
+            match native_eq(&e.key, key) {
+                Some(true) => true,
+                Some(false) => false,
+                None => {
+                    slow.push((pos, e.key.clone()));
+                    false
+                }
+            }
+        };
+        match &self.index {
+            Some(ix) => {
+                if let Some(c) = ix.get(&hash) {
+                    for &p in c {
+                        let pos = p as usize;
+                        if let Some(e) = self.entry_at(pos) {
+                            if check(pos, e) {
+                                return Probe::Found(pos);
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                for (pos, e) in self.entries.iter().enumerate() {
+                    if let Some(e) = e {
+                        if e.hash == hash && check(pos, e) {
+                            return Probe::Found(pos);
+                        }
+                    }
                 }
             }
         }
@@ -181,20 +222,29 @@ impl DictTable {
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
         let pos = self.entries.len();
-        #[allow(clippy::cast_possible_truncation)]
-        self.index.entry(hash).or_default().push(pos as u32);
         self.entries.push(Some(DictEntry { hash, key, value }));
         self.len += 1;
+        match &mut self.index {
+            #[allow(clippy::cast_possible_truncation)]
+            Some(ix) => ix.entry(hash).or_default().push(pos as u32),
+            None => {
+                if self.entries.len() > SMALL {
+                    self.build_index();
+                }
+            }
+        }
     }
 
     /// Removes the entry at a position, returning it.
     pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
         let e = self.entries.get_mut(pos)?.take()?;
-        if let Some(c) = self.index.get_mut(&e.hash) {
-            #[allow(clippy::cast_possible_truncation)]
-            c.retain(|p| *p != pos as u32);
-            if c.is_empty() {
-                self.index.remove(&e.hash);
+        if let Some(ix) = &mut self.index {
+            if let Some(c) = ix.get_mut(&e.hash) {
+                #[allow(clippy::cast_possible_truncation)]
+                c.retain(|p| *p != pos as u32);
+                if c.is_empty() {
+                    ix.remove(&e.hash);
+                }
             }
         }
         self.len -= 1;
@@ -206,7 +256,7 @@ impl DictTable {
 
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
-        self.index = new_index();
+        self.index = None;
         self.len = 0;
         for e in old.into_iter().flatten() {
             self.push_new(e.hash, e.key, e.value);
@@ -248,20 +298,29 @@ impl DictTable {
 
     /// Fast path for `str` keys: find by text without Python code (exact `str` keys only).
     pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value> {
-        let cands = self.index.get(&hash)?;
-        for &c in cands {
-            if let Some(e) = self.entry_at(c as usize) {
-                if e.key.as_str() == Some(key) {
-                    return Some(&e.value);
+        match &self.index {
+            Some(ix) => {
+                for &c in ix.get(&hash)? {
+                    if let Some(e) = self.entry_at(c as usize) {
+                        if e.key.as_str() == Some(key) {
+                            return Some(&e.value);
+                        }
+                    }
                 }
+                None
             }
+            None => self
+                .entries
+                .iter()
+                .flatten()
+                .find(|e| e.hash == hash && e.key.as_str() == Some(key))
+                .map(|e| &e.value),
         }
-        None
     }
 
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
-        let cands = self.index.get(&hash)?;
+        let cands = self.cands(hash);
         cands.iter().map(|c| *c as usize).find(|&p| {
             self.entry_at(p)
                 .is_some_and(|e| e.key.as_str() == Some(key))

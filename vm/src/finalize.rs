@@ -43,15 +43,25 @@ fn push(p: Pending) {
 
 impl Drop for PyObject {
     fn drop(&mut self) {
-        let Some(c) = &self.class else { return };
+        if !self.queue_del() {
+            // Deeply nested containers are freed iteratively (no native stack overflow).
+            crate::limits::trashcan(self);
+        }
+    }
+}
+
+impl PyObject {
+    /// Moves a dying instance with `__del__` to the finalizer queue; false if it has none.
+    fn queue_del(&mut self) -> bool {
+        let Some(c) = &self.class else { return false };
         let Payload::Type(td) = &c.payload else {
-            return;
+            return false;
         };
         if !td.heap || !td.has_del.get() {
-            return;
+            return false;
         }
         if SKIP.with(Cell::get) == self as *const PyObject as usize {
-            return;
+            return false;
         }
         let payload = std::mem::replace(&mut self.payload, Payload::Instance);
         let obj = PyObject {
@@ -60,6 +70,7 @@ impl Drop for PyObject {
             dict: self.dict.take(),
         };
         push(Pending::Del(Rc::new(obj)));
+        true
     }
 }
 

@@ -27,9 +27,10 @@
 //! reason through [`Vm::abort_reason`] and clears it with [`Vm::clear_abort`] before the next
 //! call. A heap budget overrun is different: it raises an ordinary, catchable `MemoryError`.
 
+use crate::object::{ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -41,6 +42,64 @@ thread_local! {
     static HEAP_TRIP_AT: Cell<i64> = const { Cell::new(i64::MAX) };
     /// Set when an allocation crossed `HEAP_TRIP_AT`; read at every safe point.
     static HEAP_TRIPPED: Cell<bool> = const { Cell::new(false) };
+}
+
+thread_local! {
+    /// How many container drops are running inside each other on this thread.
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Contents of containers whose drop was deferred to keep the native stack shallow.
+    static TRASH: RefCell<Vec<(Payload, Option<ObjRef>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Container drops nested deeper than this are deferred to the thread's trash list.
+const DROP_NEST: u32 = 200;
+
+/// Frees the contents of a dying object without unbounded native recursion (CPython's
+/// "trashcan"): a `[[[...]]]` a million levels deep must not overflow the host's stack.
+pub(crate) fn trashcan(obj: &mut PyObject) {
+    let leaf = matches!(
+        obj.payload,
+        Payload::Str(_)
+            | Payload::BigInt(_)
+            | Payload::Float(_)
+            | Payload::Complex { .. }
+            | Payload::Bytes(_)
+            | Payload::ByteArray(_)
+            | Payload::Instance
+            | Payload::NotImplemented
+            | Payload::Ellipsis
+    );
+    if leaf && obj.dict.is_none() {
+        return;
+    }
+    let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else { return };
+    let payload = std::mem::replace(&mut obj.payload, Payload::Instance);
+    let dict = obj.dict.take();
+    if depth >= DROP_NEST {
+        let deferred = TRASH.try_with(|t| match t.try_borrow_mut() {
+            Ok(mut t) => {
+                t.push((payload, dict));
+                None
+            }
+            Err(_) => Some((payload, dict)),
+        });
+        // Only when the list is unavailable (thread teardown) is the drop done right here.
+        drop(deferred);
+        return;
+    }
+    let _ = DROP_DEPTH.try_with(|d| d.set(depth + 1));
+    drop(payload);
+    drop(dict);
+    if depth == 0 {
+        loop {
+            let next = TRASH.try_with(|t| t.try_borrow_mut().ok().and_then(|mut t| t.pop()));
+            match next {
+                Ok(Some(item)) => drop(item),
+                _ => break,
+            }
+        }
+    }
+    let _ = DROP_DEPTH.try_with(|d| d.set(depth));
 }
 
 /// Has any allocator reported to [`heap_note_alloc`]?
@@ -125,6 +184,10 @@ pub struct Limits {
     heap: Option<HeapBudget>,
     abort: Option<Abort>,
     import_filter: Option<ImportFilter>,
+    /// Address of a stack slot of the host's entry into the VM (0: not marked).
+    stack_base: usize,
+    /// Bytes of native stack the VM may use below `stack_base` (0: unchecked).
+    stack_budget: usize,
 }
 
 #[derive(Clone, Copy)]
@@ -143,6 +206,8 @@ impl Default for Limits {
             heap: None,
             abort: None,
             import_filter: None,
+            stack_base: 0,
+            stack_budget: 0,
         }
     }
 }
@@ -268,6 +333,45 @@ impl Vm {
             if used.saturating_add(bytes as u64) > h.limit {
                 return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
             }
+        }
+        Ok(())
+    }
+
+    /// Limits the native (Rust) stack the VM may use below the point marked by
+    /// [`Vm::mark_stack_base`] to `bytes` (`None`: unchecked). Native re-entry (a `__repr__`
+    /// calling `repr`, a `key=` function recursing) beyond it raises `RecursionError` instead
+    /// of overflowing the thread's stack.
+    pub fn set_stack_limit(&mut self, bytes: Option<usize>) {
+        self.limits.stack_budget = bytes.unwrap_or(0);
+    }
+
+    /// Marks the current stack position as the base the stack limit is measured from. The host
+    /// calls it when it enters the VM.
+    #[inline(never)]
+    pub fn mark_stack_base(&mut self) {
+        let marker = 0u8;
+        self.limits.stack_base = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
+    }
+
+    /// Fails with `RecursionError` when the native stack used since [`Vm::mark_stack_base`]
+    /// exceeds the stack limit. Called on every native → Python re-entry; recursive native
+    /// code (repr, comparison of nested containers) may call it too.
+    #[inline]
+    pub fn check_stack(&self) -> PyResult<()> {
+        if self.limits.stack_budget == 0 || self.limits.stack_base == 0 {
+            return Ok(());
+        }
+        self.check_stack_slow()
+    }
+
+    #[inline(never)]
+    fn check_stack_slow(&self) -> PyResult<()> {
+        let l = &self.limits;
+        let marker = 0u8;
+        let here = std::hint::black_box(std::ptr::addr_of!(marker)) as usize;
+        // Stacks grow downwards on every platform Rust supports with threads.
+        if l.stack_base.saturating_sub(here) > l.stack_budget {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded"));
         }
         Ok(())
     }

@@ -47,6 +47,8 @@ pub struct Vm {
     pub(crate) frame_ctx: Option<(ObjRef, Value)>,
     /// Classes that own `__slots__` member descriptors, by qualified name (`__objclass__`).
     pub(crate) slot_owners: Vec<(Rc<str>, ObjRef)>,
+    /// Nesting of container comparisons (bounded like CPython's C recursion limit).
+    pub(crate) cmp_depth: usize,
     /// Identities of containers whose repr is in progress (for `[...]`).
     pub(crate) repr_guard: Vec<usize>,
     /// Nesting of dispatch loops (native → Python re-entry).
@@ -103,6 +105,7 @@ impl Vm {
             argv: Vec::new(),
             module_factories: Vec::new(),
             repr_guard: Vec::new(),
+            cmp_depth: 0,
             slot_owners: Vec::new(),
             frame_ctx: None,
             native_depth: 0,

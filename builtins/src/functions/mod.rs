@@ -3,6 +3,7 @@
 mod core;
 mod numeric;
 mod seq;
+mod timsort;
 
 pub(crate) use numeric::{divmod, pow};
 pub(crate) use seq::sort_with;

@@ -31,17 +31,15 @@ pub(crate) fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, a: &Args<'_>) -> Py
     sort_values(vm, items, key.as_ref(), reverse)
 }
 
-/// A stable sort by `key(item) < key(other)`, like CPython's `list.sort` (reverse keeps equal
-/// items in their original order).
+/// CPython's `list.sort`: keys are computed first (a failing key function leaves the list as
+/// it was), then a timsort runs on the keys; on a failing comparison the list keeps the
+/// partial permutation CPython would leave.
 pub(crate) fn sort_values(
     vm: &mut Vm,
     items: &mut Vec<Value>,
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
-    if reverse {
-        items.reverse();
-    }
     let keys: Vec<Value> = match key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -52,14 +50,16 @@ pub(crate) fn sort_values(
         }
         None => items.clone(),
     };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    merge_sort(vm, &mut idx, &keys)?;
-    let sorted: Vec<Value> = idx.iter().map(|&i| items[i].clone()).collect();
-    *items = sorted;
+    let mut arr: Vec<(Value, Value)> = keys.into_iter().zip(items.drain(..)).collect();
     if reverse {
-        items.reverse();
+        arr.reverse();
     }
-    Ok(())
+    let r = super::timsort::timsort(&mut arr, |a, b| less(vm, a, b));
+    if reverse {
+        arr.reverse();
+    }
+    *items = arr.into_iter().map(|p| p.1).collect();
+    r
 }
 
 fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
@@ -74,55 +74,6 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
             vm.is_true(&r)
         }
     }
-}
-
-fn merge_sort(vm: &mut Vm, idx: &mut [usize], keys: &[Value]) -> PyResult<()> {
-    let n = idx.len();
-    if n <= 16 {
-        // Binary insertion sort (stable).
-        for i in 1..n {
-            let cur = idx[i];
-            let (mut lo, mut hi) = (0, i);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if less(vm, &keys[cur], &keys[idx[mid]])? {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            idx.copy_within(lo..i, lo + 1);
-            idx[lo] = cur;
-        }
-        return Ok(());
-    }
-    let mid = n / 2;
-    merge_sort(vm, &mut idx[..mid], keys)?;
-    merge_sort(vm, &mut idx[mid..], keys)?;
-    let left = idx[..mid].to_vec();
-    let right = idx[mid..].to_vec();
-    let (mut i, mut j, mut k) = (0, 0, 0);
-    while i < left.len() && j < right.len() {
-        if less(vm, &keys[right[j]], &keys[left[i]])? {
-            idx[k] = right[j];
-            j += 1;
-        } else {
-            idx[k] = left[i];
-            i += 1;
-        }
-        k += 1;
-    }
-    while i < left.len() {
-        idx[k] = left[i];
-        i += 1;
-        k += 1;
-    }
-    while j < right.len() {
-        idx[k] = right[j];
-        j += 1;
-        k += 1;
-    }
-    Ok(())
 }
 
 fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {

@@ -104,7 +104,11 @@ pub fn refresh_command(dir: &str, prefix: Option<&str>) -> String {
 /// `os.path.join` for POSIX paths as importlib's `_path_join` does it: empty parts are dropped
 /// and trailing separators of each part removed.
 pub fn path_join(parts: &[&str]) -> String {
-    let kept: Vec<&str> = parts.iter().filter(|p| !p.is_empty()).map(|p| p.trim_end_matches('/')).collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| p.trim_end_matches('/'))
+        .collect();
     let mut out = kept.join("/");
     if out.is_empty() && parts.iter().any(|p| p.starts_with('/')) {
         out.push('/');
@@ -114,7 +118,9 @@ pub fn path_join(parts: &[&str]) -> String {
 
 /// The current directory as a string (`""` if it cannot be read).
 pub fn getcwd() -> String {
-    std::env::current_dir().map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+    std::env::current_dir()
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `importlib.util.cache_from_source(path)` for CPython 3.12 without optimization: the
@@ -133,7 +139,11 @@ pub fn cache_from_source(path: &str, prefix: Option<&str>) -> String {
     match prefix {
         Some(prefix) => {
             let head = if head.starts_with('/') || path.starts_with('/') {
-                if head.is_empty() { "/".to_string() } else { head.to_string() }
+                if head.is_empty() {
+                    "/".to_string()
+                } else {
+                    head.to_string()
+                }
             } else {
                 path_join(&[&getcwd(), head])
             };
@@ -159,7 +169,11 @@ fn stat(path: &str) -> std::io::Result<(u64, u64)> {
 }
 
 /// Loads the compiled code for the source module at `source` (an absolute path).
-pub fn load_for_source(module: &str, source: &str, prefix: Option<&str>) -> Result<(Arc<Code>, String), CacheError> {
+pub fn load_for_source(
+    module: &str,
+    source: &str,
+    prefix: Option<&str>,
+) -> Result<(Arc<Code>, String), CacheError> {
     let cache = cache_from_source(source, prefix);
     let dir = match source.rsplit_once('/') {
         Some(("", _)) => "/".to_string(),
@@ -202,21 +216,36 @@ pub fn load_for_source(module: &str, source: &str, prefix: Option<&str>) -> Resu
     let (mtime, size) = match stat(source) {
         Ok(s) => s,
         Err(e) => {
-            return Err(CacheError::BadFile { module: module.into(), path: source.into(), problem: e.to_string() })
+            return Err(CacheError::BadFile {
+                module: module.into(),
+                path: source.into(),
+                problem: e.to_string(),
+            })
         }
     };
-    let needs_bytes = matches!(header.validation, pyvm_loader::Validation::Hash { checked: true, .. });
+    let needs_bytes = matches!(
+        header.validation,
+        pyvm_loader::Validation::Hash { checked: true, .. }
+    );
     let src_bytes = if needs_bytes {
         match std::fs::read(source) {
             Ok(b) => Some(b),
             Err(e) => {
-                return Err(CacheError::BadFile { module: module.into(), path: source.into(), problem: e.to_string() })
+                return Err(CacheError::BadFile {
+                    module: module.into(),
+                    path: source.into(),
+                    problem: e.to_string(),
+                })
             }
         }
     } else {
         None
     };
-    let info = SourceInfo { mtime, size, bytes: src_bytes.as_deref() };
+    let info = SourceInfo {
+        mtime,
+        size,
+        bytes: src_bytes.as_deref(),
+    };
     let fresh = header.freshness(&info);
     if !fresh.is_usable() {
         return Err(CacheError::Stale {
@@ -236,10 +265,18 @@ pub fn load_for_source(module: &str, source: &str, prefix: Option<&str>) -> Resu
 
 /// Loads a `.pyc` file that stands where its source would be.
 pub fn load_sourceless(module: &str, path: &str) -> Result<Arc<Code>, CacheError> {
-    let bad = |e: LoadError| CacheError::BadFile { module: module.into(), path: path.into(), problem: e.to_string() };
+    let bad = |e: LoadError| CacheError::BadFile {
+        module: module.into(),
+        path: path.into(),
+        problem: e.to_string(),
+    };
     match std::fs::read(path) {
         Ok(bytes) => pyvm_loader::load_pyc(&bytes).map(|p| p.code).map_err(bad),
-        Err(e) => Err(CacheError::BadFile { module: module.into(), path: path.into(), problem: e.to_string() }),
+        Err(e) => Err(CacheError::BadFile {
+            module: module.into(),
+            path: path.into(),
+            problem: e.to_string(),
+        }),
     }
 }
 
@@ -259,7 +296,10 @@ fn rename(code: &Arc<Code>, old: &pyvm_loader::PyStr, new: &pyvm_loader::PyStr) 
     if &c.filename == old {
         c.filename = new.clone();
     }
-    if c.consts.iter().any(|o| matches!(o, pyvm_loader::Obj::Code(_))) {
+    if c.consts
+        .iter()
+        .any(|o| matches!(o, pyvm_loader::Obj::Code(_)))
+    {
         let consts: Vec<pyvm_loader::Obj> = c
             .consts
             .iter()
@@ -289,11 +329,26 @@ mod tests {
 
     #[test]
     fn cache_paths() {
-        assert_eq!(cache_from_source("/a/b/m.py", None), "/a/b/__pycache__/m.cpython-312.pyc");
-        assert_eq!(cache_from_source("/a/b/m.py", Some("/p")), "/p/a/b/m.cpython-312.pyc");
-        assert_eq!(cache_from_source("/m.py", Some("/p")), "/p/m.cpython-312.pyc");
-        assert_eq!(cache_from_source("/a/pkg/__init__.py", None), "/a/pkg/__pycache__/__init__.cpython-312.pyc");
-        assert_eq!(cache_from_source("/a/.hidden", None), "/a/__pycache__/hidden.cpython-312.pyc");
+        assert_eq!(
+            cache_from_source("/a/b/m.py", None),
+            "/a/b/__pycache__/m.cpython-312.pyc"
+        );
+        assert_eq!(
+            cache_from_source("/a/b/m.py", Some("/p")),
+            "/p/a/b/m.cpython-312.pyc"
+        );
+        assert_eq!(
+            cache_from_source("/m.py", Some("/p")),
+            "/p/m.cpython-312.pyc"
+        );
+        assert_eq!(
+            cache_from_source("/a/pkg/__init__.py", None),
+            "/a/pkg/__pycache__/__init__.cpython-312.pyc"
+        );
+        assert_eq!(
+            cache_from_source("/a/.hidden", None),
+            "/a/__pycache__/hidden.cpython-312.pyc"
+        );
     }
 
     #[test]
@@ -316,6 +371,9 @@ mod tests {
             "no compiled file for module 'm': expected '/d/__pycache__/m.cpython-312.pyc' for the source \
              '/d/m.py'; pyvm does not compile Python source, create it with: python3.12 -m compileall /d"
         );
-        assert_eq!(refresh_command("/d", Some("/c")), "python3.12 -X pycache_prefix=/c -m compileall /d");
+        assert_eq!(
+            refresh_command("/d", Some("/c")),
+            "python3.12 -X pycache_prefix=/c -m compileall /d"
+        );
     }
 }

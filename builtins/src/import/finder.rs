@@ -76,10 +76,14 @@ impl ZipCache {
         if let Some(v) = self.map.borrow().get(path) {
             return v.clone();
         }
-        let loaded = std::fs::read(path)
-            .ok()
-            .and_then(|bytes| Archive::parse(&bytes).ok().map(|archive| Rc::new(ZipData { bytes, archive })));
-        self.map.borrow_mut().insert(path.to_string(), loaded.clone());
+        let loaded = std::fs::read(path).ok().and_then(|bytes| {
+            Archive::parse(&bytes)
+                .ok()
+                .map(|archive| Rc::new(ZipData { bytes, archive }))
+        });
+        self.map
+            .borrow_mut()
+            .insert(path.to_string(), loaded.clone());
         loaded
     }
 
@@ -172,7 +176,9 @@ fn find_in_dir(dir: &str, tail: &str) -> DirResult {
         let init_py = path_join(&[&base, "__init__.py"]);
         if is_file(&init_py) {
             return DirResult::Found(FileSpec {
-                loc: Loc::Source { path: init_py.clone() },
+                loc: Loc::Source {
+                    path: init_py.clone(),
+                },
                 origin: init_py,
                 search: Some(vec![base]),
             });
@@ -180,7 +186,9 @@ fn find_in_dir(dir: &str, tail: &str) -> DirResult {
         let init_pyc = path_join(&[&base, "__init__.pyc"]);
         if is_file(&init_pyc) {
             return DirResult::Found(FileSpec {
-                loc: Loc::Sourceless { path: init_pyc.clone() },
+                loc: Loc::Sourceless {
+                    path: init_pyc.clone(),
+                },
                 origin: init_pyc,
                 search: Some(vec![base]),
             });
@@ -189,11 +197,19 @@ fn find_in_dir(dir: &str, tail: &str) -> DirResult {
     }
     let py = path_join(&[dir, &format!("{tail}.py")]);
     if is_file(&py) {
-        return DirResult::Found(FileSpec { loc: Loc::Source { path: py.clone() }, origin: py, search: None });
+        return DirResult::Found(FileSpec {
+            loc: Loc::Source { path: py.clone() },
+            origin: py,
+            search: None,
+        });
     }
     let pyc = path_join(&[dir, &format!("{tail}.pyc")]);
     if is_file(&pyc) {
-        return DirResult::Found(FileSpec { loc: Loc::Sourceless { path: pyc.clone() }, origin: pyc, search: None });
+        return DirResult::Found(FileSpec {
+            loc: Loc::Sourceless { path: pyc.clone() },
+            origin: pyc,
+            search: None,
+        });
     }
     match portion {
         Some(p) => DirResult::Portion(p),
@@ -203,14 +219,22 @@ fn find_in_dir(dir: &str, tail: &str) -> DirResult {
 
 fn find_in_zip(z: &Archive, archive: &str, prefix: &str, tail: &str) -> DirResult {
     let path = format!("{prefix}{tail}");
-    let order: [(&str, bool); 4] = [("/__init__.pyc", true), ("/__init__.py", true), (".pyc", false), (".py", false)];
+    let order: [(&str, bool); 4] = [
+        ("/__init__.pyc", true),
+        ("/__init__.py", true),
+        (".pyc", false),
+        (".py", false),
+    ];
     for (suffix, package) in order {
         let member = format!("{path}{suffix}");
         if z.entry(&member).is_some() {
             let origin = path_join(&[archive, &member]);
             let search = package.then(|| vec![path_join(&[archive, &path])]);
             return DirResult::Found(FileSpec {
-                loc: Loc::Zip { archive: archive.to_string(), member },
+                loc: Loc::Zip {
+                    archive: archive.to_string(),
+                    member,
+                },
                 origin,
                 search,
             });

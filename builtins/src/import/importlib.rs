@@ -5,12 +5,21 @@ use crate::modules::add_fn;
 use pyvm_vm::{Args, PyResult, Value, Vm};
 
 fn importer(vm: &Vm) -> PyResult<std::rc::Rc<dyn pyvm_vm::import::Importer>> {
-    vm.importer().ok_or_else(|| vm.new_system_error("no import system installed"))
+    vm.importer()
+        .ok_or_else(|| vm.new_system_error("no import system installed"))
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
 fn dunder_import(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
-    let p = crate::modules::bind(vm, &a, "__import__", &["name", "globals", "locals", "fromlist", "level"], 0, 1, 0)?;
+    let p = crate::modules::bind(
+        vm,
+        &a,
+        "__import__",
+        &["name", "globals", "locals", "fromlist", "level"],
+        0,
+        1,
+        0,
+    )?;
     let name = p[0].clone().unwrap_or_default();
     let globals = match p[1].clone() {
         Some(g) if !g.is_none() => match g.as_obj() {
@@ -65,13 +74,16 @@ fn import_module(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     imp.import_module(vm, &abs)
 }
 
-pub(crate) fn install(vm: &mut Vm) {
+/// Installs `__import__` (returned, so the importer can tell when a program replaced it) and the
+/// `importlib` module factory.
+pub(crate) fn install(vm: &mut Vm) -> Value {
     let f = vm.new_native_function("__import__", dunder_import);
-    vm.set_builtin("__import__", f);
+    vm.set_builtin("__import__", f.clone());
     vm.register_module_factory("importlib", |vm| {
         let m = vm.new_module("importlib");
         add_fn(vm, &m, "import_module", import_module);
         add_fn(vm, &m, "invalidate_caches", |_vm, _a| Ok(Value::None));
         Ok(m)
     });
+    f
 }

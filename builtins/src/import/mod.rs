@@ -42,11 +42,22 @@ pub fn configure(vm: &mut Vm, cfg: &ImportConfig) -> PyResult<()> {
     let items = cfg.path.iter().map(|p| vm.new_str(p)).collect();
     let path = vm.new_list(items);
     vm.set_module_attr(&sys_obj, "path", path);
-    let prefix = cfg.pycache_prefix.as_deref().map_or(Value::None, |p| vm.new_str(p));
+    let prefix = cfg
+        .pycache_prefix
+        .as_deref()
+        .map_or(Value::None, |p| vm.new_str(p));
     vm.set_module_attr(&sys_obj, "pycache_prefix", prefix);
-    for (name, make_dict) in [("meta_path", false), ("path_hooks", false), ("path_importer_cache", true)] {
+    for (name, make_dict) in [
+        ("meta_path", false),
+        ("path_hooks", false),
+        ("path_importer_cache", true),
+    ] {
         if vm.lookup_attr(&sys, name)?.is_none() {
-            let v = if make_dict { vm.new_dict() } else { vm.new_list(vec![]) };
+            let v = if make_dict {
+                vm.new_dict()
+            } else {
+                vm.new_list(vec![])
+            };
             vm.set_module_attr(&sys_obj, name, v);
         }
     }
@@ -55,21 +66,34 @@ pub fn configure(vm: &mut Vm, cfg: &ImportConfig) -> PyResult<()> {
 
 /// Installs the import system on `vm` (the `Importer` hook, `__import__`, `importlib`).
 pub(crate) fn install(vm: &mut Vm) {
+    let dunder_import = importlib::install(vm);
     if let Ok(kinds) = Kinds::new(vm) {
-        let imp = Rc::new(PathImporter { kinds, zips: ZipCache::default() });
+        let imp = Rc::new(PathImporter {
+            kinds,
+            zips: ZipCache::default(),
+            dunder_import,
+        });
         vm.set_importer(imp);
     }
-    importlib::install(vm);
 }
 
 /// The import system: native modules first (CPython's builtin importer), then `sys.path`.
 pub struct PathImporter {
     kinds: Kinds,
     zips: ZipCache,
+    /// The `__import__` builtin installed with this importer: when a program replaces
+    /// `builtins.__import__`, `import` statements call the replacement instead, as in CPython.
+    dunder_import: Value,
 }
 
 /// An `ImportError` (or subclass) with CPython's `msg`, `name` and `path` attributes.
-pub(crate) fn import_error(vm: &Vm, ty: &ObjRef, msg: &str, name: Option<&str>, path: Option<&str>) -> PyErr {
+pub(crate) fn import_error(
+    vm: &Vm,
+    ty: &ObjRef,
+    msg: &str,
+    name: Option<&str>,
+    path: Option<&str>,
+) -> PyErr {
     let e = vm.new_exception_msg(ty, msg);
     let d = e.exc().dict.clone();
     let m = vm.new_str(msg);
@@ -106,6 +130,19 @@ impl Importer for PathImporter {
         fromlist: &Value,
         level: &Value,
     ) -> PyResult<Value> {
+        if let Some(f) = vm.get_builtin("__import__") {
+            if !f.is(&self.dunder_import) {
+                let g = Value::Obj(globals.clone());
+                let args = [
+                    name.clone(),
+                    g,
+                    Value::None,
+                    fromlist.clone(),
+                    level.clone(),
+                ];
+                return vm.call(&f, &args);
+            }
+        }
         let level = match level {
             Value::Int(i) => *i,
             Value::Bool(b) => i64::from(*b),
@@ -120,7 +157,9 @@ impl Importer for PathImporter {
             return Ok(v);
         }
         // A circular relative import may have put the submodule in sys.modules only.
-        let pkgname = vm.lookup_attr(module, "__name__")?.and_then(|v| v.as_str().map(str::to_string));
+        let pkgname = vm
+            .lookup_attr(module, "__name__")?
+            .and_then(|v| v.as_str().map(str::to_string));
         if let Some(pkg) = &pkgname {
             let full = format!("{pkg}.{name_s}");
             let mods = vm.modules_dict().clone();
@@ -136,7 +175,9 @@ impl Importer for PathImporter {
                 .and_then(|v| v.as_str().map(str::to_string)),
             _ => None,
         };
-        let shown = pkgname.clone().unwrap_or_else(|| "<unknown module name>".to_string());
+        let shown = pkgname
+            .clone()
+            .unwrap_or_else(|| "<unknown module name>".to_string());
         let (rn, rp) = (repr_str(vm, &name_s), repr_str(vm, &shown));
         let msg = match &pkgpath {
             None => format!("cannot import name {rn} from {rp} (unknown location)"),
@@ -193,7 +234,9 @@ impl PathImporter {
         let has_from = !fromlist.is_none() && vm.is_true(fromlist)?;
         if !has_from {
             if level == 0 || !name.is_empty() {
-                let Some(dot) = name.find('.') else { return Ok(module) };
+                let Some(dot) = name.find('.') else {
+                    return Ok(module);
+                };
                 if level == 0 {
                     let front = vm.new_str(&name[..dot]);
                     return self.import_level(vm, &front, None, &Value::None, 0);
@@ -218,7 +261,13 @@ impl PathImporter {
     }
 
     /// `_handle_fromlist`: imports the submodules named in a package's fromlist.
-    fn handle_fromlist(&self, vm: &mut Vm, module: &Value, fromlist: &Value, recursive: bool) -> PyResult<()> {
+    fn handle_fromlist(
+        &self,
+        vm: &mut Vm,
+        module: &Value,
+        fromlist: &Value,
+        recursive: bool,
+    ) -> PyResult<()> {
         let items = vm.to_vec(fromlist)?;
         for x in items {
             let Some(xs) = x.as_str().map(str::to_string) else {
@@ -266,7 +315,11 @@ impl PathImporter {
     fn find_and_load(&self, vm: &mut Vm, name: &str) -> PyResult<Value> {
         let mods = vm.modules_dict().clone();
         match vm.dict_get_str(&mods, name) {
-            Some(Value::None) => Err(not_found(vm, &format!("import of {name} halted; None in sys.modules"), name)),
+            Some(Value::None) => Err(not_found(
+                vm,
+                &format!("import of {name} halted; None in sys.modules"),
+                name,
+            )),
             Some(m) => Ok(m),
             None => self.find_and_load_unlocked(vm, name),
         }
@@ -276,7 +329,9 @@ impl PathImporter {
     fn find_and_load_unlocked(&self, vm: &mut Vm, name: &str) -> PyResult<Value> {
         let mods = vm.modules_dict().clone();
         let mut path = None;
-        let parent = name.rsplit_once('.').map(|(p, c)| (p.to_string(), c.to_string()));
+        let parent = name
+            .rsplit_once('.')
+            .map(|(p, c)| (p.to_string(), c.to_string()));
         if let Some((parent, _)) = &parent {
             if vm.dict_get_str(&mods, parent).is_none() {
                 let pv = vm.new_str(parent);
@@ -291,9 +346,16 @@ impl PathImporter {
             };
             match vm.lookup_attr(&parent_module, "__path__")? {
                 Some(p) => path = Some(p),
+                // pyvm's native stand-ins for Python packages (a native `a` with a native
+                // `a.b`) are found like CPython's builtin modules, whatever the parent.
+                None if vm.has_native_module(name) => {}
                 None => {
                     let (rn, rp) = (repr_str(vm, name), repr_str(vm, parent));
-                    return Err(not_found(vm, &format!("No module named {rn}; {rp} is not a package"), name));
+                    return Err(not_found(
+                        vm,
+                        &format!("No module named {rn}; {rp} is not a package"),
+                        name,
+                    ));
                 }
             }
         }
@@ -321,12 +383,17 @@ impl PathImporter {
             }
         };
         let items = vm.to_vec(&list)?;
-        Ok(items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        Ok(items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect())
     }
 
     fn pycache_prefix(&self, vm: &mut Vm) -> PyResult<Option<String>> {
         let sys = vm.import_module("sys")?;
-        Ok(vm.lookup_attr(&sys, "pycache_prefix")?.and_then(|v| v.as_str().map(str::to_string)))
+        Ok(vm
+            .lookup_attr(&sys, "pycache_prefix")?
+            .and_then(|v| v.as_str().map(str::to_string)))
     }
 
     /// `_find_spec` + `_load_unlocked`.
@@ -341,7 +408,9 @@ impl PathImporter {
                 Err(not_found(vm, &format!("No module named {rn}"), name))
             }
             Finding::Namespace(portions) => {
-                let loader = self.kinds.loader(vm, &self.kinds.namespace_loader.clone(), name, "");
+                let loader = self
+                    .kinds
+                    .loader(vm, &self.kinds.namespace_loader.clone(), name, "");
                 let fields = SpecFields {
                     name,
                     loader,
@@ -357,10 +426,13 @@ impl PathImporter {
             Finding::File(fs) => {
                 let prefix = self.pycache_prefix(vm)?;
                 let (cls, cached) = match &fs.loc {
-                    Loc::Source { path } => {
-                        (self.kinds.source_loader.clone(), Some(cache::cache_from_source(path, prefix.as_deref())))
+                    Loc::Source { path } => (
+                        self.kinds.source_loader.clone(),
+                        Some(cache::cache_from_source(path, prefix.as_deref())),
+                    ),
+                    Loc::Sourceless { path } => {
+                        (self.kinds.sourceless_loader.clone(), Some(path.clone()))
                     }
-                    Loc::Sourceless { path } => (self.kinds.sourceless_loader.clone(), Some(path.clone())),
                     Loc::Zip { .. } => (self.kinds.zip_loader.clone(), None),
                 };
                 let lpath = match &fs.loc {
@@ -389,7 +461,14 @@ impl PathImporter {
             return Err(not_found(vm, &format!("No module named {rn}"), name));
         };
         let loader = Value::Obj(self.kinds.builtin_importer.clone());
-        let fields = SpecFields { name, loader, origin: Some("built-in"), search: None, cached: None, has_location: false };
+        let fields = SpecFields {
+            name,
+            loader,
+            origin: Some("built-in"),
+            search: None,
+            cached: None,
+            has_location: false,
+        };
         let spec = self.kinds.spec(vm, &fields);
         spec::init_module_attrs(vm, &module, &spec, &fields)?;
         vm.register_module(name, module.clone());
@@ -434,7 +513,10 @@ impl PathImporter {
         let Some(final_module) = final_module else {
             set_init(vm, false);
             let rn = repr_str(vm, name);
-            return Err(plain_import_error(vm, &format!("Loaded module {rn} not found in sys.modules")));
+            return Err(plain_import_error(
+                vm,
+                &format!("Loaded module {rn} not found in sys.modules"),
+            ));
         };
         vm.dict_set_item(&mods, key, final_module.clone())?;
         set_init(vm, false);
@@ -442,17 +524,30 @@ impl PathImporter {
     }
 
     /// Reads the module's code object (never compiling anything).
-    fn get_code(&self, vm: &mut Vm, name: &str, loc: &Loc, prefix: Option<&str>) -> PyResult<Arc<pyvm_loader::Code>> {
+    fn get_code(
+        &self,
+        vm: &mut Vm,
+        name: &str,
+        loc: &Loc,
+        prefix: Option<&str>,
+    ) -> PyResult<Arc<pyvm_loader::Code>> {
         let ty = vm.types().exc.import_error.clone();
         match loc {
             Loc::Source { path } => match cache::load_for_source(name, path, prefix) {
                 Ok((code, _)) => Ok(code),
-                Err(e) => Err(import_error(vm, &ty, &e.to_string(), Some(name), Some(path))),
+                Err(e) => Err(import_error(
+                    vm,
+                    &ty,
+                    &e.to_string(),
+                    Some(name),
+                    Some(path),
+                )),
             },
             Loc::Sourceless { path } => cache::load_sourceless(name, path)
                 .map_err(|e| import_error(vm, &ty, &e.to_string(), Some(name), Some(path))),
             Loc::Zip { archive, member } => {
-                let zerr = |vm: &Vm, msg: String| import_error(vm, &ty, &msg, Some(name), Some(archive));
+                let zerr =
+                    |vm: &Vm, msg: String| import_error(vm, &ty, &msg, Some(name), Some(archive));
                 let Some(z) = self.zips.get(archive) else {
                     return Err(zerr(vm, format!("can't read Zip file: {archive}")));
                 };
@@ -468,8 +563,10 @@ impl PathImporter {
                         ),
                     ));
                 }
-                let data = zip::Archive::read(&z.bytes, member, entry).map_err(|e| zerr(vm, format!("{archive}: {e}")))?;
-                let pyc = pyvm_loader::load_pyc(&data).map_err(|e| zerr(vm, format!("{archive}/{member}: {e}")))?;
+                let data = zip::Archive::read(&z.bytes, member, entry)
+                    .map_err(|e| zerr(vm, format!("{archive}: {e}")))?;
+                let pyc = pyvm_loader::load_pyc(&data)
+                    .map_err(|e| zerr(vm, format!("{archive}/{member}: {e}")))?;
                 if let Some(why) = zip_staleness(&z, member, &pyc.header, &data) {
                     return Err(zerr(
                         vm,
@@ -488,7 +585,12 @@ impl PathImporter {
 
 /// zipimport's checks of a `.pyc` against a `.py` beside it in the same archive: timestamps may
 /// differ by one second (DOS times have two-second resolution); checked hashes must match.
-fn zip_staleness(z: &finder::ZipData, member: &str, header: &pyvm_loader::Header, _data: &[u8]) -> Option<&'static str> {
+fn zip_staleness(
+    z: &finder::ZipData,
+    member: &str,
+    header: &pyvm_loader::Header,
+    _data: &[u8],
+) -> Option<&'static str> {
     let src_name = member.strip_suffix('c')?;
     let src = z.archive.entry(src_name)?;
     match header.validation {
@@ -496,7 +598,9 @@ fn zip_staleness(z: &finder::ZipData, member: &str, header: &pyvm_loader::Header
             let src_mtime = zip::dos_to_unix(src.dos_date, src.dos_time);
             let recorded = i64::from(mtime);
             let close = (recorded - (src_mtime & 0xffff_ffff)).abs() <= 1;
-            let src_size = zip::Archive::read(&z.bytes, src_name, src).map(|b| b.len() as u64).ok()?;
+            let src_size = zip::Archive::read(&z.bytes, src_name, src)
+                .map(|b| b.len() as u64)
+                .ok()?;
             if !close {
                 Some("source modification time differs")
             } else if u64::from(size) != src_size & 0xffff_ffff {
@@ -505,7 +609,10 @@ fn zip_staleness(z: &finder::ZipData, member: &str, header: &pyvm_loader::Header
                 None
             }
         }
-        pyvm_loader::Validation::Hash { hash, checked: true } => {
+        pyvm_loader::Validation::Hash {
+            hash,
+            checked: true,
+        } => {
             let bytes = zip::Archive::read(&z.bytes, src_name, src).ok()?;
             (pyvm_loader::hash::source_hash(&bytes) != hash).then_some("source hash differs")
         }
@@ -557,30 +664,57 @@ fn resolve_name(vm: &mut Vm, name: &str, globals: Option<&ObjRef>, level: i64) -
             match n.rsplit_once('.') {
                 Some((p, _)) => p.to_string(),
                 None => {
-                    return Err(plain_import_error(vm, "attempted relative import with no known parent package"))
+                    return Err(plain_import_error(
+                        vm,
+                        "attempted relative import with no known parent package",
+                    ))
                 }
             }
         }
     };
     if package.is_empty() {
-        return Err(plain_import_error(vm, "attempted relative import with no known parent package"));
+        return Err(plain_import_error(
+            vm,
+            "attempted relative import with no known parent package",
+        ));
     }
     let mut base = package.as_str();
     for _ in 1..level {
         match base.rsplit_once('.') {
             Some((b, _)) => base = b,
-            None => return Err(plain_import_error(vm, "attempted relative import beyond top-level package")),
+            None => {
+                return Err(plain_import_error(
+                    vm,
+                    "attempted relative import beyond top-level package",
+                ))
+            }
         }
     }
-    Ok(if name.is_empty() { base.to_string() } else { format!("{base}.{name}") })
+    Ok(if name.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{name}")
+    })
 }
 
 /// `importlib._bootstrap._resolve_name` (used by `importlib.import_module`).
-pub(crate) fn resolve_relative(vm: &Vm, name: &str, package: &str, level: usize) -> PyResult<String> {
+pub(crate) fn resolve_relative(
+    vm: &Vm,
+    name: &str,
+    package: &str,
+    level: usize,
+) -> PyResult<String> {
     let bits: Vec<&str> = package.rsplitn(level, '.').collect();
     if bits.len() < level {
-        return Err(plain_import_error(vm, "attempted relative import beyond top-level package"));
+        return Err(plain_import_error(
+            vm,
+            "attempted relative import beyond top-level package",
+        ));
     }
     let base = bits.last().copied().unwrap_or("");
-    Ok(if name.is_empty() { base.to_string() } else { format!("{base}.{name}") })
+    Ok(if name.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{name}")
+    })
 }

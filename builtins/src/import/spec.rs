@@ -27,7 +27,12 @@ impl Kinds {
         let spec = new_type(vm, "_frozen_importlib", "ModuleSpec", &[])?;
         vm.add_method(&spec, "__repr__", spec_repr);
         let source_loader = new_type(vm, "_frozen_importlib_external", "SourceFileLoader", &[])?;
-        let sourceless_loader = new_type(vm, "_frozen_importlib_external", "SourcelessFileLoader", &[])?;
+        let sourceless_loader = new_type(
+            vm,
+            "_frozen_importlib_external",
+            "SourcelessFileLoader",
+            &[],
+        )?;
         let namespace_loader = new_type(vm, "_frozen_importlib_external", "NamespaceLoader", &[])?;
         let zip_loader = new_type(vm, "zipimport", "zipimporter", &[])?;
         let builtin_importer = new_type(vm, "_frozen_importlib", "BuiltinImporter", &[])?;
@@ -37,7 +42,14 @@ impl Kinds {
                 vm.getattr_str(&this, "path")
             });
         }
-        Ok(Kinds { spec, source_loader, sourceless_loader, namespace_loader, zip_loader, builtin_importer })
+        Ok(Kinds {
+            spec,
+            source_loader,
+            sourceless_loader,
+            namespace_loader,
+            zip_loader,
+            builtin_importer,
+        })
     }
 
     /// A loader object of class `cls` with `name` and `path` attributes.
@@ -104,14 +116,20 @@ fn spec_repr(vm: &mut Vm, a: pyvm_vm::Args<'_>) -> PyResult<Value> {
     let this = a.pos.first().cloned().unwrap_or_default();
     let name = vm.getattr_str(&this, "name")?;
     let loader = vm.getattr_str(&this, "loader")?;
-    let mut parts = vec![format!("name={}", vm.repr_string(&name)?), format!("loader={}", vm.repr_string(&loader)?)];
+    let mut parts = vec![
+        format!("name={}", vm.repr_string(&name)?),
+        format!("loader={}", vm.repr_string(&loader)?),
+    ];
     let origin = vm.getattr_str(&this, "origin")?;
     if !origin.is_none() {
         parts.push(format!("origin={}", vm.repr_string(&origin)?));
     }
     let locs = vm.getattr_str(&this, "submodule_search_locations")?;
     if !locs.is_none() {
-        parts.push(format!("submodule_search_locations={}", vm.str_string(&locs)?));
+        parts.push(format!(
+            "submodule_search_locations={}",
+            vm.str_string(&locs)?
+        ));
     }
     let cls = vm.type_name(&this);
     Ok(vm.new_string(format!("{cls}({})", parts.join(", "))))
@@ -119,9 +137,16 @@ fn spec_repr(vm: &mut Vm, a: pyvm_vm::Args<'_>) -> PyResult<Value> {
 
 /// `_init_module_attrs(spec, module)`: sets the import-related attributes that are missing
 /// (all of them for a fresh module).
-pub fn init_module_attrs(vm: &mut Vm, module: &ObjRef, spec: &Value, s: &SpecFields<'_>) -> PyResult<()> {
+pub fn init_module_attrs(
+    vm: &mut Vm,
+    module: &ObjRef,
+    spec: &Value,
+    s: &SpecFields<'_>,
+) -> PyResult<()> {
     let m = Value::Obj(module.clone());
-    let missing = |vm: &mut Vm, k: &str| -> PyResult<bool> { Ok(vm.lookup_attr(&m, k)?.map_or(true, |v| v.is_none())) };
+    let missing = |vm: &mut Vm, k: &str| -> PyResult<bool> {
+        Ok(vm.lookup_attr(&m, k)?.map_or(true, |v| v.is_none()))
+    };
     if missing(vm, "__loader__")? {
         vm.set_module_attr(module, "__loader__", s.loader.clone());
     }
@@ -153,7 +178,9 @@ pub fn init_module_attrs(vm: &mut Vm, module: &ObjRef, spec: &Value, s: &SpecFie
 
 /// Whether the module's `__spec__._initializing` is true (the module is still running its body).
 pub fn is_initializing(vm: &mut Vm, module: &Value) -> bool {
-    let Ok(Some(spec)) = vm.lookup_attr(module, "__spec__") else { return false };
+    let Ok(Some(spec)) = vm.lookup_attr(module, "__spec__") else {
+        return false;
+    };
     if spec.is_none() {
         return false;
     }

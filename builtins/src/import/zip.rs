@@ -75,7 +75,8 @@ fn u16_at(b: &[u8], at: usize) -> Option<u16> {
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    b.get(at..at + 4)
+        .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
 }
 
 impl Archive {
@@ -100,16 +101,21 @@ impl Archive {
         let cd_size = u32_at(data, eocd + 12).ok_or(trunc("end record"))? as usize;
         let cd_offset = u32_at(data, eocd + 16).ok_or(trunc("end record"))? as usize;
         // Data prepended to the archive (a self-extractor stub) shifts every offset.
-        let shift = eocd.checked_sub(cd_offset.saturating_add(cd_size)).ok_or(trunc("central directory"))?;
+        let shift = eocd
+            .checked_sub(cd_offset.saturating_add(cd_size))
+            .ok_or(trunc("central directory"))?;
         let mut at = cd_offset + shift;
         let mut entries = HashMap::new();
         let mut dirs = std::collections::HashSet::new();
         for _ in 0..count {
             if u32_at(data, at) != Some(CDIR_SIG) {
-                return Err(ZipError::BadSignature { what: "central directory" });
+                return Err(ZipError::BadSignature {
+                    what: "central directory",
+                });
             }
             let field = |off: usize| u16_at(data, at + off).ok_or(trunc("central directory entry"));
-            let field32 = |off: usize| u32_at(data, at + off).ok_or(trunc("central directory entry"));
+            let field32 =
+                |off: usize| u32_at(data, at + off).ok_or(trunc("central directory entry"));
             let method = field(10)?;
             let dos_time = field(12)?;
             let dos_date = field(14)?;
@@ -119,7 +125,9 @@ impl Archive {
             let extra_len = field(30)? as usize;
             let comment_len = field(32)? as usize;
             let local_offset = u64::from(field32(42)?) + shift as u64;
-            let name_bytes = data.get(at + 46..at + 46 + name_len).ok_or(trunc("entry name"))?;
+            let name_bytes = data
+                .get(at + 46..at + 46 + name_len)
+                .ok_or(trunc("entry name"))?;
             let name = String::from_utf8_lossy(name_bytes).replace('\\', "/");
             let mut parent = name.as_str();
             while let Some((p, _)) = parent.trim_end_matches('/').rsplit_once('/') {
@@ -164,17 +172,25 @@ impl Archive {
     /// The bytes of `entry` (`name` is only for messages), read from the archive `data`.
     pub fn read(data: &[u8], name: &str, entry: &Entry) -> Result<Vec<u8>, ZipError> {
         if entry.method != 0 {
-            return Err(ZipError::Compressed { name: name.to_string(), method: entry.method });
+            return Err(ZipError::Compressed {
+                name: name.to_string(),
+                method: entry.method,
+            });
         }
-        let trunc = ZipError::Truncated { what: "local header" };
+        let trunc = ZipError::Truncated {
+            what: "local header",
+        };
         let at = usize::try_from(entry.local_offset).map_err(|_| trunc.clone())?;
         if u32_at(data, at) != Some(LOCAL_SIG) {
-            return Err(ZipError::BadSignature { what: "local header" });
+            return Err(ZipError::BadSignature {
+                what: "local header",
+            });
         }
         let name_len = u16_at(data, at + 26).ok_or(trunc.clone())? as usize;
         let extra_len = u16_at(data, at + 28).ok_or(trunc.clone())? as usize;
         let start = at + 30 + name_len + extra_len;
-        let len = usize::try_from(entry.compressed_size.min(entry.size)).map_err(|_| trunc.clone())?;
+        let len =
+            usize::try_from(entry.compressed_size.min(entry.size)).map_err(|_| trunc.clone())?;
         let end = start.checked_add(len).ok_or(trunc.clone())?;
         data.get(start..end)
             .map(<[u8]>::to_vec)
@@ -192,7 +208,11 @@ pub fn dos_to_unix(date: u16, time: u16) -> i64 {
     let minute = i64::from((time >> 5) & 0x3f);
     let second = i64::from(time & 0x1f) * 2;
     // Days from 1970-01-01 to the civil date (proleptic Gregorian).
-    let (y, m) = if month <= 2 { (year - 1, month + 9) } else { (year, month - 3) };
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let doy = (153 * m + 2) / 5 + day - 1;
@@ -254,11 +274,14 @@ mod tests {
 
     #[test]
     fn rejects_garbage_and_truncation() {
-        assert_eq!(Archive::parse(b"not a zip at all, really not").unwrap_err(), ZipError::NotZip);
+        assert_eq!(
+            Archive::parse(b"not a zip at all, really not").unwrap_err(),
+            ZipError::NotZip
+        );
         let z = stored_zip(&[("m.pyc", b"hello")]);
         let a = Archive::parse(&z).unwrap();
         let e = a.entry("m.pyc").unwrap().clone();
-        assert!(Archive::read(&z[..40], "m.pyc", &e).is_err());
+        assert!(Archive::read(&z[..38], "m.pyc", &e).is_err());
         for cut in 0..z.len() {
             let _ = Archive::parse(&z[..cut]);
         }

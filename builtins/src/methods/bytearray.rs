@@ -65,6 +65,14 @@ fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value>
 }
 
 pub(crate) fn install(vm: &mut Vm) {
+    def(vm, "__init__", |vm, a| {
+        let (v, o) = this(vm, &a, "__init__")?;
+        let p = args::bind(vm, &a, "bytearray", &["source", "encoding", "errors"], 0)?;
+        let data = super::bytes::from_source(vm, p[0], p[1], p[2], "bytearray")?;
+        check_resize(vm, &v)?;
+        with(&o, |d| *d = data);
+        Ok(Value::None)
+    });
     def(vm, "append", |vm, a| {
         let (v, o) = this(vm, &a, "append")?;
         let rest = args::meth(vm, &a, "bytearray", "append", 1, 1)?;
@@ -167,13 +175,6 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "__imul__", |vm, a| {
         let (v, o) = this(vm, &a, "__imul__")?;
         let rest = args::meth(vm, &a, "bytearray", "__imul__", 1, 1)?;
-        let t = vm.type_of(&rest[0]);
-        if !vm.is_int(&rest[0]) && vm.lookup_type_attr(&t, "__index__").is_none() {
-            return Err(vm.new_type_error(&format!(
-                "can't multiply sequence by non-int of type '{}'",
-                vm.type_name(&rest[0])
-            )));
-        }
         let n = usize::try_from(vm.to_index(&rest[0])?).unwrap_or(0);
         let len = with(&o, |d| d.len()).unwrap_or(0);
         if len.saturating_mul(n) > (1 << 32) {

@@ -158,8 +158,8 @@ fn test_method(vm: &mut Vm, name: &'static str, f: fn(&[u8]) -> bool) {
 
 fn find_like(vm: &mut Vm, a: &Args<'_>, name: &str, t: &This) -> PyResult<Option<usize>> {
     let rest = args::tuple_args(vm, a, name, 1, 3)?;
-    let sub = needle(vm, &rest[0])?;
     let (s, e) = span(vm, rest, 1, t.data.len())?;
+    let sub = needle(vm, &rest[0])?;
     Ok(if name.starts_with('r') {
         ops::rfind(&t.data, &sub, s, e)
     } else {
@@ -209,6 +209,7 @@ fn pad_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<Value>
     let tname = if t.array { "bytearray" } else { "bytes" };
     let rest = args::meth(vm, a, tname, name, 1, 2)?;
     let width = vm.to_index(&rest[0])?;
+    args::check_size(vm, width)?;
     let fill = fill_char(vm, rest.get(1), name)?;
     let which = match name {
         "ljust" => 'l',
@@ -238,7 +239,9 @@ fn tailmatch_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<
             vm.type_name(&rest[0])
         )));
     };
-    Ok(Value::Bool(ops::tailmatch(&t.data, &sub, raw_start, raw_end, at_end)))
+    Ok(Value::Bool(ops::tailmatch(
+        &t.data, &sub, raw_start, raw_end, at_end,
+    )))
 }
 
 fn partition_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<Value> {
@@ -374,7 +377,9 @@ pub(crate) fn from_source(
     while let Some(x) = vm.next(&it)? {
         match int_byte(vm, &x) {
             Ok(b) => out.push(b),
-            Err(e) if tname == "bytes" && vm.err_matches(&e, &vm.types().exc.value_error.clone()) => {
+            Err(e)
+                if tname == "bytes" && vm.err_matches(&e, &vm.types().exc.value_error.clone()) =>
+            {
                 return Err(vm.new_value_error("bytes must be in range(0, 256)"))
             }
             Err(e) => return Err(e),
@@ -476,7 +481,7 @@ fn translate(vm: &mut Vm, a: &Args<'_>, _name: &str, t: This) -> PyResult<Value>
     let rest = a.pos.get(1..).unwrap_or(&[]);
     if rest.len() > 2 {
         return Err(vm.new_type_error(&format!(
-            "translate expected at most 2 arguments, got {}",
+            "translate() takes at most 2 arguments ({} given)",
             rest.len()
         )));
     }
@@ -581,8 +586,8 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     install_method(vm, "count", |vm, a, name, t| {
         let rest = args::tuple_args(vm, a, name, 1, 3)?;
-        let sub = needle(vm, &rest[0])?;
         let (s, e) = span(vm, rest, 1, t.data.len())?;
+        let sub = needle(vm, &rest[0])?;
         Ok(Value::Int(
             i64::try_from(ops::count(&t.data, &sub, s, e)).unwrap_or(0),
         ))
@@ -602,6 +607,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let tname = if t.array { "bytearray" } else { "bytes" };
         let rest = args::meth(vm, a, tname, name, 1, 1)?;
         let w = vm.to_index(&rest[0])?;
+        args::check_size(vm, w)?;
         Ok(out(vm, t.array, ops::zfill(&t.data, w)))
     });
     for name in ["removeprefix", "removesuffix"] {
@@ -632,6 +638,10 @@ pub(crate) fn install(vm: &mut Vm) {
             Some(v) => vm.to_index(v)?,
             None => 8,
         };
+        let ts = args::c_int(vm, ts)?;
+        let tabs = t.data.iter().filter(|&&c| c == b'\t').count();
+        let tabs = i64::try_from(tabs).unwrap_or(i64::MAX);
+        args::check_size(vm, ts.max(0).saturating_mul(tabs))?;
         Ok(out(vm, t.array, ops::expandtabs(&t.data, ts)))
     });
     install_method(vm, "hex", |vm, a, _name, t| hex_method(vm, a, &t.data));

@@ -529,6 +529,7 @@ pub(crate) fn fromhex(s: &str) -> Result<Vec<u8>, usize> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
@@ -549,8 +550,9 @@ mod tests {
     fn splitting_and_padding() {
         assert_eq!(
             split_whitespace(b"  a b  c ", 1),
-            vec![&b"a"[..], &b"b  c"[..]]
+            vec![&b"a"[..], &b"b  c "[..]]
         );
+        assert_eq!(rsplit_whitespace(b" a b ", 1), vec![&b" a"[..], &b"b"[..]]);
         assert_eq!(
             rsplit_whitespace(b" a b  c ", 1),
             vec![&b" a b"[..], &b"c"[..]]

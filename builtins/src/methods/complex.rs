@@ -110,7 +110,10 @@ fn parse_inner(s: &str) -> KResult<(f64, f64)> {
     let ws = |c: char| c.is_whitespace();
     let mut t = s.trim_matches(ws);
     if let Some(inner) = t.strip_prefix('(') {
-        t = inner.strip_suffix(')').ok_or_else(malformed)?.trim_matches(ws);
+        t = inner
+            .strip_suffix(')')
+            .ok_or_else(malformed)?
+            .trim_matches(ws);
     }
     if !t.is_ascii() {
         return Err(malformed());
@@ -171,9 +174,17 @@ fn parse_inner(s: &str) -> KResult<(f64, f64)> {
 /// One part of a formatted complex number.
 fn format_part(x: f64, f: &FormatSpec, ty: char, sign: Option<char>) -> KResult<String> {
     if ty == 'r' {
-        let flags = DtsFlags { sign: sign == Some('+'), no_neg_0: f.no_neg_0, ..DtsFlags::default() };
+        let flags = DtsFlags {
+            sign: sign == Some('+'),
+            no_neg_0: f.no_neg_0,
+            ..DtsFlags::default()
+        };
         let s = double_to_string(x, 'r', 0, flags);
-        return Ok(if sign == Some(' ') && !s.starts_with('-') { format!(" {s}") } else { s });
+        return Ok(if sign == Some(' ') && !s.starts_with('-') {
+            format!(" {s}")
+        } else {
+            s
+        });
     }
     let mut spec = String::new();
     if let Some(c) = sign {
@@ -204,10 +215,14 @@ pub(crate) fn format_complex(re: f64, im: f64, spec: &str) -> KResult<String> {
     }
     let f = FormatSpec::parse(spec, "complex", None)?;
     if f.zero_pad || f.fill == '0' {
-        return Err(KernelError::value("Zero padding is not allowed in complex format specifier"));
+        return Err(KernelError::value(
+            "Zero padding is not allowed in complex format specifier",
+        ));
     }
     if f.align == Some('=') {
-        return Err(KernelError::value("'=' alignment flag is not allowed in complex format specifier"));
+        return Err(KernelError::value(
+            "'=' alignment flag is not allowed in complex format specifier",
+        ));
     }
     let (ty, omitted) = match f.ty {
         None => (if f.precision.is_some() { 'g' } else { 'r' }, true),
@@ -231,7 +246,13 @@ pub(crate) fn format_complex(re: f64, im: f64, spec: &str) -> KResult<String> {
         body.push(')');
     }
     let len = body.chars().count();
-    Ok(format_spec::pad(&body, len, f.width, f.align.unwrap_or('>'), f.fill))
+    Ok(format_spec::pad(
+        &body,
+        len,
+        f.width,
+        f.align.unwrap_or('>'),
+        f.fill,
+    ))
 }
 
 /// The `(re, im)` of a complex value (including subclass instances).
@@ -274,9 +295,15 @@ fn arg_value(vm: &mut Vm, v: &Value, first: bool) -> PyResult<(f64, f64, bool)> 
         || vm.lookup_type_attr(&t, "__index__").is_some();
     if !numeric {
         return Err(vm.new_type_error(&if first {
-            format!("complex() first argument must be a string or a number, not '{}'", vm.type_name(v))
+            format!(
+                "complex() first argument must be a string or a number, not '{}'",
+                vm.type_name(v)
+            )
         } else {
-            format!("complex() second argument must be a number, not '{}'", vm.type_name(v))
+            format!(
+                "complex() second argument must be a number, not '{}'",
+                vm.type_name(v)
+            )
         }));
     }
     Ok((vm.to_f64(v)?, 0.0, false))
@@ -293,7 +320,9 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         (None, None) => (0.0, 0.0),
         (Some(r), i) if r.as_str().is_some() => {
             if i.is_some() {
-                return Err(vm.new_type_error("complex() can't take second arg if first is a string"));
+                return Err(
+                    vm.new_type_error("complex() can't take second arg if first is a string")
+                );
             }
             let s = r.as_rc_str().unwrap_or_else(|| std::rc::Rc::from(""));
             match parse_complex(&s) {
@@ -303,7 +332,9 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
                 }
                 Err(ComplexParseError::Underscores) => {
                     let rs = vm.repr_string(r)?;
-                    return Err(vm.new_value_error(&format!("could not convert string to complex: {rs}")));
+                    return Err(
+                        vm.new_value_error(&format!("could not convert string to complex: {rs}"))
+                    );
                 }
             }
         }
@@ -331,7 +362,9 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     if std::rc::Rc::ptr_eq(&cls, &vm.types().complex) {
         return Ok(vm.new_complex(re, im));
     }
-    Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Complex { re, im })))
+    Ok(Value::Obj(
+        vm.alloc_with_dict(&cls, Payload::Complex { re, im }),
+    ))
 }
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -356,7 +389,9 @@ pub(crate) fn install(vm: &mut Vm) {
         let (re, im) = this(vm, &a, "__format__")?;
         let rest = args::meth(vm, &a, "complex", "__format__", 1, 1)?;
         let spec = args::str_arg(vm, &rest[0], "__format__() argument")?;
-        format_complex(re, im, &spec).map(|s| vm.new_string(s)).map_err(|e| kerr(vm, e))
+        format_complex(re, im, &spec)
+            .map(|s| vm.new_string(s))
+            .map_err(|e| kerr(vm, e))
     });
     vm.add_method(&ty, "__abs__", |vm, a| {
         let (re, im) = this(vm, &a, "__abs__")?;
@@ -381,11 +416,6 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&ty, "__repr__", |vm, a| {
         let (re, im) = this(vm, &a, "__repr__")?;
         Ok(vm.new_string(repr_complex(re, im)))
-    });
-    vm.add_method(&ty, "__hash__", |vm, a| {
-        let (re, im) = this(vm, &a, "__hash__")?;
-        let v = vm.new_complex(re, im);
-        Ok(Value::Int(vm.hash(&v)?))
     });
 }
 
@@ -417,7 +447,10 @@ mod tests {
         assert_eq!(format_complex(1.0, -2.0, ">12").unwrap(), "      (1-2j)");
         assert_eq!(format_complex(3.0, 4.0, "g").unwrap(), "3+4j");
         assert_eq!(format_complex(1.0, 1.0, "+.1f").unwrap(), "+1.0+1.0j");
-        assert_eq!(format_complex(1.5, 2.25, "e").unwrap(), "1.500000e+00+2.250000e+00j");
+        assert_eq!(
+            format_complex(1.5, 2.25, "e").unwrap(),
+            "1.500000e+00+2.250000e+00j"
+        );
         assert_eq!(format_complex(0.0, 2.0, "").unwrap(), "2j");
     }
 }

@@ -62,6 +62,14 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "pop", |vm, a| {
         let d = this_dict(vm, &a, "pop")?;
         let rest = args::meth(vm, &a, "dict", "pop", 1, 2)?;
+        // CPython answers for an empty dict without hashing the key.
+        let empty = matches!(&d.payload, Payload::Dict(t) if t.borrow().is_empty());
+        if empty {
+            return match rest.get(1) {
+                Some(default) => Ok(default.clone()),
+                None => Err(vm.new_key_error(rest[0].clone())),
+            };
+        }
         match vm.dict_pop_item(&Value::Obj(d), &rest[0])? {
             Some(v) => Ok(v),
             None => match rest.get(1) {

@@ -152,10 +152,6 @@ fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         let nm = MemView::new(m.obj.clone(), start, step, si.len, m.fmt);
         return alloc(vm, nm);
     }
-    if matches!(key.payload(), Some(Payload::Ellipsis)) {
-        let nm = MemView::new(m.obj.clone(), m.start, m.step, m.len, m.fmt);
-        return alloc(vm, nm);
-    }
     if !vm.is_int(&key) && !has_index(vm, &key) {
         return Err(vm.new_type_error("memoryview: invalid slice key"));
     }
@@ -361,6 +357,11 @@ pub(crate) fn install(vm: &mut Vm) {
         new_view(vm, &obj)
     });
     add(vm, &ty, "__init__", |_vm, _a| Ok(Value::None));
+    vm.add_classmethod(&ty, "_from_flags", |vm, a| {
+        let rest = args::meth(vm, &a, "memoryview", "_from_flags", 2, 2)?;
+        vm.to_index(&rest[1])?;
+        new_view(vm, &rest[0])
+    });
     add(vm, &ty, "__getitem__", getitem);
     add(vm, &ty, "__setitem__", setitem);
     add(vm, &ty, "__len__", |vm, a| {
@@ -467,8 +468,23 @@ pub(crate) fn install(vm: &mut Vm) {
                 vm.type_name(&f)
             )));
         };
+        let size = match fs.strip_prefix('@').unwrap_or(fs) {
+            "B" | "b" | "c" | "?" => 1,
+            "h" | "H" | "e" => 2,
+            "i" | "I" | "l" | "L" | "f" => 4,
+            "q" | "Q" | "n" | "N" | "P" | "d" => 8,
+            _ => 0,
+        };
+        if size > 1 && m.len % size != 0 {
+            return Err(vm.new_type_error("memoryview: length is not a multiple of itemsize"));
+        }
         let fmt = match fs {
             "B" | "b" | "c" => fs.chars().next().unwrap_or('B'),
+            _ if size > 0 => {
+                return Err(vm.new_not_implemented_error(&format!(
+                    "memoryview: format '{fs}' is not supported by this implementation"
+                )))
+            }
             _ => {
                 return Err(vm.new_value_error(
                     "memoryview: destination format must be a native single character format prefixed with an optional '@'",

@@ -1,16 +1,17 @@
 //! Methods of the builtin types.
 
+mod arity;
 mod bytearray;
 mod bytes;
 mod bytes_ops;
-mod complex;
 pub(crate) mod codecs;
+mod complex;
 mod dict;
 mod list;
-mod range;
 pub(crate) mod memoryview;
 mod num;
 mod numdunder;
+mod range;
 mod seqdunder;
 mod set;
 mod str;
@@ -32,6 +33,7 @@ pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     numdunder::install(vm);
     seqdunder::install(vm);
     views::install(vm);
+    arity::install(vm);
 }
 
 /// Adds a read-only attribute computed by `get(vm, self)` to a builtin type (a `property`).
@@ -48,7 +50,12 @@ pub(crate) fn add_property(
     });
     let p = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property { fget, fset: Value::None, fdel: Value::None, doc: Value::None },
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
     );
     vm.type_set_attr(ty, name, Value::Obj(p));
 }

@@ -63,9 +63,14 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_classmethod(&f, "fromhex", |vm, a| {
         let rest = args::meth(vm, &a, "float", "fromhex", 1, 1)?;
         let s = args::str_arg(vm, &rest[0], "fromhex() argument")?;
-        numbers::float_fromhex(&s)
+        let v = numbers::float_fromhex(&s)
             .map(Value::Float)
-            .map_err(|e| kerr(vm, e))
+            .map_err(|e| kerr(vm, e))?;
+        let cls = args::this(vm, &a)?;
+        match vm.as_class(&cls) {
+            Some(c) if !std::rc::Rc::ptr_eq(&c, &vm.types().float) => vm.call(&cls, &[v]),
+            _ => Ok(v),
+        }
     });
 
     let i = vm.types().int.clone();
@@ -113,6 +118,12 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&i, "to_bytes", |vm, a| {
         let b = this_int(vm, &a, "to_bytes")?;
         args::only_kw(vm, &a, "to_bytes", &["length", "byteorder", "signed"])?;
+        if a.pos.len() > 3 {
+            return Err(vm.new_type_error(&format!(
+                "to_bytes() takes at most 2 positional arguments ({} given)",
+                a.pos.len() - 1
+            )));
+        }
         let length = match args::pos_or_kw(&a, 1, "length") {
             Some(v) => vm.to_index(v)?,
             None => 1,
@@ -120,6 +131,7 @@ pub(crate) fn install(vm: &mut Vm) {
         if length < 0 {
             return Err(vm.new_value_error("length argument must be non-negative"));
         }
+        args::check_size(vm, length)?;
         let order = match args::pos_or_kw(&a, 2, "byteorder") {
             Some(v) => {
                 let s = args::str_arg(vm, v, "to_bytes() argument 'byteorder'")?;
@@ -134,6 +146,12 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_classmethod(&i, "from_bytes", |vm, a| {
         args::only_kw(vm, &a, "from_bytes", &["bytes", "byteorder", "signed"])?;
+        if a.pos.len() > 3 {
+            return Err(vm.new_type_error(&format!(
+                "from_bytes() takes at most 2 positional arguments ({} given)",
+                a.pos.len() - 1
+            )));
+        }
         let Some(src) = args::pos_or_kw(&a, 1, "bytes").cloned() else {
             return Err(vm.new_type_error("from_bytes() missing required argument 'bytes' (pos 1)"));
         };

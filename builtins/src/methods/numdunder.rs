@@ -93,7 +93,9 @@ fn plain_other(vm: &Vm, v: &Value, kind: Kind) -> Option<Value> {
             Value::Bool(_) => Some(v.clone()),
             _ => None,
         },
-        Kind::Float => plain_float(v).map(Value::Float).or_else(|| plain_int(vm, v)),
+        Kind::Float => plain_float(v)
+            .map(Value::Float)
+            .or_else(|| plain_int(vm, v)),
         Kind::Complex => plain_complex(vm, v)
             .or_else(|| plain_float(v).map(Value::Float))
             .or_else(|| plain_int(vm, v)),
@@ -115,14 +117,23 @@ const INT_OPS: [(BinOp, &str, &str); 12] = [
     (BinOp::Xor, "__xor__", "__rxor__"),
 ];
 
-fn binop_wrapper(vm: &mut Vm, a: &Args<'_>, kind: Kind, op: BinOp, name: &str, reflected: bool) -> PyResult<Value> {
+fn binop_wrapper(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    kind: Kind,
+    op: BinOp,
+    name: &str,
+    reflected: bool,
+) -> PyResult<Value> {
     let this = args::this(vm, a)?;
     let x = plain_self(vm, &this, kind, name)?;
     let max = if op == BinOp::Pow { 2 } else { 1 };
-    let rest = args::meth(vm, a, kind.name(), name, 1, max)?;
+    let rest = args::slot(vm, a, 1, max)?;
     // Three-argument pow: `int.__pow__(x, y, mod)`.
     if let Some(m) = rest.get(1).filter(|m| !m.is_none()) {
-        let Some(y) = plain_other(vm, &rest[0], kind) else { return Ok(vm.not_implemented()) };
+        let Some(y) = plain_other(vm, &rest[0], kind) else {
+            return Ok(vm.not_implemented());
+        };
         let (base, exp) = if reflected { (y, x) } else { (x, y) };
         let call = [base, exp, m.clone()];
         return crate::functions::pow(vm, Args::new(&call));
@@ -138,25 +149,45 @@ fn binop_wrapper(vm: &mut Vm, a: &Args<'_>, kind: Kind, op: BinOp, name: &str, r
             _ => binop_wrapper(vm, a, Kind::Int, op, name, reflected),
         };
     }
-    let Some(y) = plain_other(vm, &rest[0], kind) else { return Ok(vm.not_implemented()) };
+    let Some(y) = plain_other(vm, &rest[0], kind) else {
+        return Ok(vm.not_implemented());
+    };
     let (l, r) = if reflected { (y, x) } else { (x, y) };
-    Ok(vm.builtin_binop_value(&l, &r, op)?.unwrap_or_else(|| vm.not_implemented()))
+    Ok(vm
+        .builtin_binop_value(&l, &r, op)?
+        .unwrap_or_else(|| vm.not_implemented()))
 }
 
-fn divmod_wrapper(vm: &mut Vm, a: &Args<'_>, kind: Kind, name: &str, reflected: bool) -> PyResult<Value> {
+fn divmod_wrapper(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    kind: Kind,
+    name: &str,
+    reflected: bool,
+) -> PyResult<Value> {
     let this = args::this(vm, a)?;
     let x = plain_self(vm, &this, kind, name)?;
-    let rest = args::meth(vm, a, kind.name(), name, 1, 1)?;
-    let Some(y) = plain_other(vm, &rest[0], kind) else { return Ok(vm.not_implemented()) };
+    let rest = args::slot(vm, a, 1, 1)?;
+    let Some(y) = plain_other(vm, &rest[0], kind) else {
+        return Ok(vm.not_implemented());
+    };
     let (l, r) = if reflected { (y, x) } else { (x, y) };
     crate::functions::divmod(vm, &l, &r)
 }
 
-fn compare_wrapper(vm: &mut Vm, a: &Args<'_>, kind: Kind, op: CompareOp, name: &str) -> PyResult<Value> {
+fn compare_wrapper(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    kind: Kind,
+    op: CompareOp,
+    name: &str,
+) -> PyResult<Value> {
     let this = args::this(vm, a)?;
     let x = plain_self(vm, &this, kind, name)?;
-    let rest = args::meth(vm, a, kind.name(), name, 1, 1)?;
-    let Some(y) = plain_other(vm, &rest[0], kind) else { return Ok(vm.not_implemented()) };
+    let rest = args::slot(vm, a, 1, 1)?;
+    let Some(y) = plain_other(vm, &rest[0], kind) else {
+        return Ok(vm.not_implemented());
+    };
     if kind == Kind::Complex && !matches!(op, CompareOp::Eq | CompareOp::Ne) {
         return Ok(vm.not_implemented());
     }
@@ -172,7 +203,12 @@ const CMPS: [(CompareOp, &str); 6] = [
     (CompareOp::Ge, "__ge__"),
 ];
 
-fn install_kind(vm: &mut Vm, kind: Kind, ops: &[(BinOp, &'static str, &'static str)], divmod: bool) {
+fn install_kind(
+    vm: &mut Vm,
+    kind: Kind,
+    ops: &[(BinOp, &'static str, &'static str)],
+    divmod: bool,
+) {
     let ty = match kind {
         Kind::Int => vm.types().int.clone(),
         Kind::Bool => vm.types().bool_.clone(),
@@ -180,16 +216,26 @@ fn install_kind(vm: &mut Vm, kind: Kind, ops: &[(BinOp, &'static str, &'static s
         Kind::Complex => vm.types().complex.clone(),
     };
     for &(op, name, rname) in ops {
-        vm.add_method(&ty, name, move |vm, a| binop_wrapper(vm, &a, kind, op, name, false));
-        vm.add_method(&ty, rname, move |vm, a| binop_wrapper(vm, &a, kind, op, rname, true));
+        vm.add_method(&ty, name, move |vm, a| {
+            binop_wrapper(vm, &a, kind, op, name, false)
+        });
+        vm.add_method(&ty, rname, move |vm, a| {
+            binop_wrapper(vm, &a, kind, op, rname, true)
+        });
     }
     if divmod {
-        vm.add_method(&ty, "__divmod__", move |vm, a| divmod_wrapper(vm, &a, kind, "__divmod__", false));
-        vm.add_method(&ty, "__rdivmod__", move |vm, a| divmod_wrapper(vm, &a, kind, "__rdivmod__", true));
+        vm.add_method(&ty, "__divmod__", move |vm, a| {
+            divmod_wrapper(vm, &a, kind, "__divmod__", false)
+        });
+        vm.add_method(&ty, "__rdivmod__", move |vm, a| {
+            divmod_wrapper(vm, &a, kind, "__rdivmod__", true)
+        });
     }
     if kind != Kind::Bool {
         for (op, name) in CMPS {
-            vm.add_method(&ty, name, move |vm, a| compare_wrapper(vm, &a, kind, op, name));
+            vm.add_method(&ty, name, move |vm, a| {
+                compare_wrapper(vm, &a, kind, op, name)
+            });
         }
     }
 }
@@ -197,7 +243,12 @@ fn install_kind(vm: &mut Vm, kind: Kind, ops: &[(BinOp, &'static str, &'static s
 pub(crate) fn install(vm: &mut Vm) {
     install_kind(vm, Kind::Int, &INT_OPS, true);
     install_kind(vm, Kind::Float, &INT_OPS[..7], true);
-    install_kind(vm, Kind::Complex, &[INT_OPS[0], INT_OPS[1], INT_OPS[2], INT_OPS[3], INT_OPS[6]], false);
+    install_kind(
+        vm,
+        Kind::Complex,
+        &[INT_OPS[0], INT_OPS[1], INT_OPS[2], INT_OPS[3], INT_OPS[6]],
+        false,
+    );
     install_kind(vm, Kind::Bool, &INT_OPS[9..], false);
 
     let int = vm.types().int.clone();
@@ -219,19 +270,45 @@ pub(crate) fn install(vm: &mut Vm) {
         let rest = args::meth(vm, &a, "float", "__getformat__", 1, 1)?;
         match rest[0].as_str() {
             Some("double" | "float") => Ok(vm.new_str("IEEE, little-endian")),
-            Some(_) => Err(vm.new_value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+            Some(_) => {
+                Err(vm.new_value_error("__getformat__() argument 1 must be 'double' or 'float'"))
+            }
             None => Err(vm.new_type_error(&format!(
                 "__getformat__() argument must be str, not {}",
                 vm.type_name(&rest[0])
             ))),
         }
     });
-    add_property(vm, &int, "real", |vm, v| plain_self(vm, v, Kind::Int, "real"));
-    add_property(vm, &int, "numerator", |vm, v| plain_self(vm, v, Kind::Int, "numerator"));
-    add_property(vm, &int, "imag", |vm, v| plain_self(vm, v, Kind::Int, "imag").map(|_| Value::Int(0)));
-    add_property(vm, &int, "denominator", |vm, v| plain_self(vm, v, Kind::Int, "denominator").map(|_| Value::Int(1)));
-    add_property(vm, &float, "real", |vm, v| plain_self(vm, v, Kind::Float, "real"));
-    add_property(vm, &float, "imag", |vm, v| plain_self(vm, v, Kind::Float, "imag").map(|_| Value::Float(0.0)));
+    for (ty, kind) in [
+        (int.clone(), Kind::Int),
+        (float.clone(), Kind::Float),
+        (complex.clone(), Kind::Complex),
+    ] {
+        vm.add_method(&ty, "__hash__", move |vm, a| {
+            let this = args::this(vm, &a)?;
+            let x = plain_self(vm, &this, kind, "__hash__")?;
+            args::slot(vm, &a, 0, 0)?;
+            Ok(Value::Int(vm.hash(&x)?))
+        });
+    }
+    add_property(vm, &int, "real", |vm, v| {
+        plain_self(vm, v, Kind::Int, "real")
+    });
+    add_property(vm, &int, "numerator", |vm, v| {
+        plain_self(vm, v, Kind::Int, "numerator")
+    });
+    add_property(vm, &int, "imag", |vm, v| {
+        plain_self(vm, v, Kind::Int, "imag").map(|_| Value::Int(0))
+    });
+    add_property(vm, &int, "denominator", |vm, v| {
+        plain_self(vm, v, Kind::Int, "denominator").map(|_| Value::Int(1))
+    });
+    add_property(vm, &float, "real", |vm, v| {
+        plain_self(vm, v, Kind::Float, "real")
+    });
+    add_property(vm, &float, "imag", |vm, v| {
+        plain_self(vm, v, Kind::Float, "imag").map(|_| Value::Float(0.0))
+    });
     add_property(vm, &complex, "real", |vm, v| match v.payload() {
         Some(Payload::Complex { re, .. }) => Ok(Value::Float(*re)),
         _ => Err(vm.new_type_error("descriptor 'real' requires a 'complex' object")),

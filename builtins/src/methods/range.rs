@@ -13,7 +13,11 @@ fn bounds(vm: &Vm, v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     match v.payload() {
         Some(Payload::Range(r)) => {
             let r: RangeData = r.clone();
-            Some((vm.as_bigint(&r.start)?, vm.as_bigint(&r.stop)?, vm.as_bigint(&r.step)?))
+            Some((
+                vm.as_bigint(&r.start)?,
+                vm.as_bigint(&r.stop)?,
+                vm.as_bigint(&r.step)?,
+            ))
         }
         _ => None,
     }
@@ -32,7 +36,11 @@ fn this(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<(Value, BigInt, BigInt, B
 
 /// Position of int `x` in the range, if it is an element.
 fn position(x: &BigInt, start: &BigInt, stop: &BigInt, step: &BigInt) -> Option<BigInt> {
-    let inside = if step.is_positive() { start <= x && x < stop } else { stop < x && x <= start };
+    let inside = if step.is_positive() {
+        start <= x && x < stop
+    } else {
+        stop < x && x <= start
+    };
     if !inside {
         return None;
     }
@@ -104,7 +112,9 @@ pub(crate) fn install(vm: &mut Vm) {
         let rest = args::meth(vm, &a, "range", "count", 1, 1)?;
         let x = &rest[0];
         if let Some(b) = exact_int(vm, x) {
-            return Ok(Value::Int(i64::from(position(&b, &start, &stop, &step).is_some())));
+            return Ok(Value::Int(i64::from(
+                position(&b, &start, &stop, &step).is_some(),
+            )));
         }
         let it = vm.iter(&r)?;
         let mut n: i64 = 0;
@@ -153,7 +163,11 @@ pub(crate) fn install(vm: &mut Vm) {
         } else {
             (last, new_stop, -step.clone())
         };
-        let r = RangeData { start: vm.new_int_big(b), stop: vm.new_int_big(e), step: vm.new_int_big(s) };
+        let r = RangeData {
+            start: vm.new_int_big(b),
+            stop: vm.new_int_big(e),
+            step: vm.new_int_big(s),
+        };
         let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
         vm.iter(&rv)
     });

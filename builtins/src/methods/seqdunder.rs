@@ -69,7 +69,7 @@ fn this(vm: &Vm, a: &Args<'_>, seq: Seq, name: &str) -> PyResult<Value> {
 
 fn concat(vm: &mut Vm, a: &Args<'_>, seq: Seq) -> PyResult<Value> {
     let me = this(vm, a, seq, "__add__")?;
-    let rest = args::meth(vm, a, seq.name(), "__add__", 1, 1)?;
+    let rest = args::slot(vm, a, 1, 1)?;
     let other = &rest[0];
     match seq {
         Seq::Bytes | Seq::ByteArray => {
@@ -82,7 +82,11 @@ fn concat(vm: &mut Vm, a: &Args<'_>, seq: Seq) -> PyResult<Value> {
             };
             let mut data = buffer(&me).unwrap_or_default();
             data.extend_from_slice(&tail);
-            Ok(if seq == Seq::ByteArray { vm.new_bytearray(data) } else { vm.new_bytes(data) })
+            Ok(if seq == Seq::ByteArray {
+                vm.new_bytearray(data)
+            } else {
+                vm.new_bytes(data)
+            })
         }
         _ => {
             if !seq.holds(other) {
@@ -92,24 +96,32 @@ fn concat(vm: &mut Vm, a: &Args<'_>, seq: Seq) -> PyResult<Value> {
                     vm.type_name(other)
                 )));
             }
-            Ok(vm.builtin_binop_value(&me, other, BinOp::Add)?.unwrap_or_else(|| vm.not_implemented()))
+            Ok(vm
+                .builtin_binop_value(&me, other, BinOp::Add)?
+                .unwrap_or_else(|| vm.not_implemented()))
         }
     }
 }
 
 fn repeat(vm: &mut Vm, a: &Args<'_>, seq: Seq, name: &str) -> PyResult<Value> {
     let me = this(vm, a, seq, name)?;
-    let rest = args::meth(vm, a, seq.name(), name, 1, 1)?;
+    let rest = args::slot(vm, a, 1, 1)?;
     let n = vm.index_value(&rest[0])?;
-    Ok(vm.builtin_binop_value(&me, &n, BinOp::Mul)?.unwrap_or_else(|| vm.not_implemented()))
+    Ok(vm
+        .builtin_binop_value(&me, &n, BinOp::Mul)?
+        .unwrap_or_else(|| vm.not_implemented()))
 }
 
 /// `fmt % args` (`reflected`: `args.__rmod__(fmt)`, only when `fmt` is of the same kind).
 fn modulo(vm: &mut Vm, a: &Args<'_>, seq: Seq, reflected: bool) -> PyResult<Value> {
     let name = if reflected { "__rmod__" } else { "__mod__" };
     let me = this(vm, a, seq, name)?;
-    let rest = args::meth(vm, a, seq.name(), name, 1, 1)?;
-    let (fmt, arg) = if reflected { (rest[0].clone(), me) } else { (me, rest[0].clone()) };
+    let rest = args::slot(vm, a, 1, 1)?;
+    let (fmt, arg) = if reflected {
+        (rest[0].clone(), me)
+    } else {
+        (me, rest[0].clone())
+    };
     if !seq.holds(&fmt) {
         return Ok(vm.not_implemented());
     }
@@ -148,7 +160,15 @@ fn remove_type_attr(ty: &ObjRef, name: &str) {
 fn snapshot_iter(vm: &mut Vm, mut items: Vec<Value>) -> Value {
     items.reverse();
     let cls = vm.types().seq_iterator.clone();
-    vm.new_iterator(&cls, IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 })
+    vm.new_iterator(
+        &cls,
+        IterState::Snapshot {
+            items: items.into(),
+            idx: 0,
+            source: None,
+            expect_len: 0,
+        },
+    )
 }
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -157,7 +177,9 @@ pub(crate) fn install(vm: &mut Vm) {
         remove_type_attr(&ty, "__radd__");
         vm.add_method(&ty, "__add__", move |vm, a| concat(vm, &a, seq));
         vm.add_method(&ty, "__mul__", move |vm, a| repeat(vm, &a, seq, "__mul__"));
-        vm.add_method(&ty, "__rmul__", move |vm, a| repeat(vm, &a, seq, "__rmul__"));
+        vm.add_method(&ty, "__rmul__", move |vm, a| {
+            repeat(vm, &a, seq, "__rmul__")
+        });
         if matches!(seq, Seq::Str | Seq::Bytes | Seq::ByteArray) {
             vm.add_method(&ty, "__mod__", move |vm, a| modulo(vm, &a, seq, false));
             vm.add_method(&ty, "__rmod__", move |vm, a| modulo(vm, &a, seq, true));
@@ -179,10 +201,42 @@ pub(crate) fn install(vm: &mut Vm) {
             });
         }
     }
+    // `__hash__` on a plain copy, so `super().__hash__()` in a subclass that overrides
+    // `__hash__` does not recurse into the override.
+    for ty in [
+        vm.types().str.clone(),
+        vm.types().bytes.clone(),
+        vm.types().tuple.clone(),
+        vm.types().frozenset.clone(),
+    ] {
+        vm.add_method(&ty, "__hash__", |vm, a| {
+            let me = args::this(vm, &a)?;
+            args::slot(vm, &a, 0, 0)?;
+            let plain = match me.payload() {
+                Some(Payload::Str(s)) => vm.new_str_rc(s.s.clone()),
+                Some(Payload::Bytes(b)) => vm.new_bytes(b.to_vec()),
+                Some(Payload::Tuple(t)) => {
+                    let items = t.to_vec();
+                    vm.new_tuple(items)
+                }
+                Some(Payload::FrozenSet(t)) => {
+                    let t = t.clone();
+                    Value::Obj(vm.alloc(&vm.types().frozenset.clone(), Payload::FrozenSet(t)))
+                }
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "descriptor '__hash__' does not apply to a '{}' object",
+                        vm.type_name(&me)
+                    )))
+                }
+            };
+            Ok(Value::Int(vm.hash(&plain)?))
+        });
+    }
     let str_ty = vm.types().str.clone();
     vm.add_method(&str_ty, "__str__", |vm, a| {
         let me = this(vm, &a, Seq::Str, "__str__")?;
-        args::meth(vm, &a, "str", "__str__", 0, 0)?;
+        args::slot(vm, &a, 0, 0)?;
         if std::rc::Rc::ptr_eq(&vm.type_of(&me), &vm.types().str) {
             return Ok(me);
         }
@@ -203,10 +257,24 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&list, "__reversed__", |vm, a| {
         let me = this(vm, &a, Seq::List, "__reversed__")?;
         args::meth(vm, &a, "list", "__reversed__", 0, 0)?;
-        let (Value::Obj(o), Some(Payload::List(l))) = (&me, me.payload()) else { return Ok(Value::None) };
+        let (Value::Obj(o), Some(Payload::List(l))) = (&me, me.payload()) else {
+            return Ok(Value::None);
+        };
         let n = l.borrow().len();
         let cls = vm.types().list_reverseiterator.clone();
-        Ok(vm.new_iterator(&cls, IterState::SeqRev { seq: o.clone(), idx: n }))
+        Ok(vm.new_iterator(
+            &cls,
+            IterState::SeqRev {
+                seq: o.clone(),
+                idx: n,
+            },
+        ))
+    });
+    vm.add_method(&list, "__imul__", |vm, a| {
+        let me = this(vm, &a, Seq::List, "__imul__")?;
+        let rest = args::slot(vm, &a, 1, 1)?;
+        let n = vm.index_value(&rest[0])?;
+        vm.binary_op(&me, &n, BinOp::Mul, true)
     });
     let dict = vm.types().dict.clone();
     vm.add_method(&dict, "__reversed__", |vm, a| {
@@ -215,7 +283,9 @@ pub(crate) fn install(vm: &mut Vm) {
         let keys: Vec<Value> = vm.dict_items(&me).into_iter().map(|(k, _)| k).collect();
         Ok(snapshot_iter(vm, keys))
     });
-    let mv = vm.get_builtin("memoryview").and_then(|v| v.as_obj().cloned());
+    let mv = vm
+        .get_builtin("memoryview")
+        .and_then(|v| v.as_obj().cloned());
     if let Some(mv) = mv {
         vm.add_method(&mv, "__delitem__", |vm, a| {
             args::this(vm, &a)?;

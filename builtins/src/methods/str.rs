@@ -102,8 +102,8 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     def(vm, "splitlines", |vm, a| {
         let s = args::this_str(vm, &a, "splitlines")?;
-        args::only_kw(vm, &a, "splitlines", &["keepends"])?;
-        let keep = args::flag(vm, args::pos_or_kw(&a, 1, "keepends"), false)?;
+        let p = args::bind(vm, &a, "splitlines", &["keepends"], 0)?;
+        let keep = args::flag(vm, p[0], false)?;
         let parts: Vec<Value> = u::splitlines(&s, keep)
             .into_iter()
             .map(|p| vm.new_str(p))
@@ -115,6 +115,7 @@ pub(crate) fn install(vm: &mut Vm) {
             let s = args::this_str(vm, &a, name)?;
             let rest = args::meth(vm, &a, "str", name, 1, 2)?;
             let width = args::index(vm, &rest[0])?;
+            args::check_size(vm, width)?;
             let fill = match rest.get(1) {
                 None => ' ',
                 Some(v) => {
@@ -157,7 +158,9 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "zfill", |vm, a| {
         let s = args::this_str(vm, &a, "zfill")?;
         let rest = args::meth(vm, &a, "str", "zfill", 1, 1)?;
-        let width = usize::try_from(args::index(vm, &rest[0])?).unwrap_or(0);
+        let width = args::index(vm, &rest[0])?;
+        args::check_size(vm, width)?;
+        let width = usize::try_from(width).unwrap_or(0);
         let len = s.chars().count();
         if width <= len {
             return Ok(vm.new_str(&s));
@@ -202,7 +205,7 @@ pub(crate) fn install(vm: &mut Vm) {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
             let rest = args::meth(vm, &a, "str", name, 1, 1)?;
-            let sep = args::str_arg(vm, &rest[0], "sep")?;
+            let sep = rest[0].as_rc_str().ok_or_else(|| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
             if sep.is_empty() {
                 return Err(vm.new_value_error("empty separator"));
             }
@@ -236,11 +239,14 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "expandtabs", |vm, a| {
         let s = args::this_str(vm, &a, "expandtabs")?;
-        args::only_kw(vm, &a, "expandtabs", &["tabsize"])?;
-        let ts = match args::pos_or_kw(&a, 1, "tabsize") {
+        let p = args::bind(vm, &a, "expandtabs", &["tabsize"], 0)?;
+        let ts = match p[0] {
             Some(v) => args::index(vm, v)?,
             None => 8,
         };
+        let ts = args::c_int(vm, ts)?;
+        let tabs = i64::try_from(s.matches('\t').count()).unwrap_or(i64::MAX);
+        args::check_size(vm, ts.max(0).saturating_mul(tabs))?;
         let mut out = String::new();
         let mut col: i64 = 0;
         for c in s.chars() {
@@ -383,7 +389,9 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             let data = match buffer(o) {
                 Some(b) => b,
                 None if is_buffer(o) => {
-                    return Err(vm.new_value_error("operation forbidden on released memoryview object"))
+                    return Err(
+                        vm.new_value_error("operation forbidden on released memoryview object")
+                    )
                 }
                 None => {
                     return Err(vm.new_type_error(&format!(
@@ -399,7 +407,10 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     if std::rc::Rc::ptr_eq(&cls, &vm.types().str) {
         return Ok(vm.new_str_rc(text));
     }
-    Ok(Value::Obj(vm.alloc_with_dict(&cls, Payload::Str(pyvm_vm::object::StrData::new(text)))))
+    Ok(Value::Obj(vm.alloc_with_dict(
+        &cls,
+        Payload::Str(pyvm_vm::object::StrData::new(text)),
+    )))
 }
 
 fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
@@ -437,8 +448,11 @@ fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         }
         return Ok(Value::Obj(d));
     }
-    let x = args::str_arg(vm, &a.pos[0], "maketrans() argument 1")?;
     let y = args::str_arg(vm, &a.pos[1], "maketrans() argument 2")?;
+    if let Some(z) = a.pos.get(2) {
+        args::str_arg(vm, z, "maketrans() argument 3")?;
+    }
+    let x = args::str_arg(vm, &a.pos[0], "maketrans() argument 1")?;
     if x.chars().count() != y.chars().count() {
         return Err(vm.new_value_error("the first two maketrans arguments must have equal length"));
     }

@@ -19,7 +19,15 @@ fn bounds(
     let conv = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
             None | Some(Value::None) => Ok(default),
-            Some(v) => vm.to_index(v),
+            Some(v) => {
+                let t = vm.type_of(v);
+                if !vm.is_int(v) && vm.lookup_type_attr(&t, "__index__").is_none() {
+                    return Err(vm.new_type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    ));
+                }
+                vm.to_index(v)
+            }
         }
     };
     let mut s = conv(vm, start, 0)?;
@@ -49,14 +57,14 @@ fn char_index(s: &str, byte: usize) -> usize {
 fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Option<usize>> {
     let s = args::this_str(vm, a, name)?;
     let rest = args::meth(vm, a, "str", name, 1, 3)?;
-    let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
-        .map_err(|_| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
     let len = if s.is_ascii() {
         s.len()
     } else {
         s.chars().count()
     };
     let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
+    let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
+        .map_err(|_| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
     if !valid {
         return Ok(None);
     }

@@ -5,7 +5,7 @@
 
 use super::add_property;
 use crate::args;
-use pyvm_vm::object::IterState;
+use pyvm_vm::object::{DictViewKind, IterState};
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
@@ -21,10 +21,91 @@ fn this(vm: &Vm, a: &Args<'_>, ty: &str, name: &str) -> PyResult<Value> {
     }
 }
 
+/// CPython's `dictviews_to_set`: a keys view of an exact dict is read through the dict.
 fn to_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let s = vm.new_set();
-    vm.set_update_from(&s, v)?;
+    let src = match v.payload() {
+        Some(Payload::DictView {
+            dict,
+            kind: DictViewKind::Keys,
+        }) if std::rc::Rc::ptr_eq(&vm.type_of(&Value::Obj(dict.clone())), &vm.types().dict) => {
+            Value::Obj(dict.clone())
+        }
+        _ => v.clone(),
+    };
+    vm.set_update_from(&s, &src)?;
     Ok(s)
+}
+
+fn view_len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    vm.len_builtin(v)
+}
+
+fn is_view(v: &Value) -> bool {
+    matches!(
+        v.payload(),
+        Some(Payload::DictView {
+            kind: DictViewKind::Keys | DictViewKind::Items,
+            ..
+        })
+    )
+}
+
+/// CPython's `_PyDictView_Intersect`.
+fn intersect(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let (mut me, mut other) = if is_view(a) {
+        (a.clone(), b.clone())
+    } else {
+        (b.clone(), a.clone())
+    };
+    let len_me = view_len(vm, &me)?;
+    let exact_set = matches!(other.payload(), Some(Payload::Set(_)))
+        && std::rc::Rc::ptr_eq(&vm.type_of(&other), &vm.types().set);
+    if exact_set && len_me <= vm.len(&other)? {
+        return vm.call_method(&other, "intersection", &[me]);
+    }
+    if is_view(&other) && view_len(vm, &other)? > len_me {
+        std::mem::swap(&mut me, &mut other);
+    }
+    let result = vm.new_set();
+    let it = vm.iter(&other)?;
+    while let Some(x) = vm.next(&it)? {
+        if vm.contains_builtin(&me, &x)? {
+            vm.set_add(&result, x)?;
+        }
+    }
+    Ok(result)
+}
+
+/// CPython's `dictitems_xor` (items view ^ items view).
+fn items_xor(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let (Some(Payload::DictView { dict: d1, .. }), Some(Payload::DictView { dict: d2, .. })) =
+        (a.payload(), b.payload())
+    else {
+        return Ok(vm.not_implemented());
+    };
+    let temp = vm.new_dict_obj();
+    for (k, v) in vm.dict_items(&Value::Obj(d1.clone())) {
+        vm.dict_set_item(&temp, k, v)?;
+    }
+    let result = vm.new_set();
+    for (k, v2) in vm.dict_items(&Value::Obj(d2.clone())) {
+        let same = match vm.dict_get_item(&temp, &k)? {
+            Some(v1) => vm.eq(&v1, &v2)?,
+            None => false,
+        };
+        if same {
+            vm.dict_del_item(&Value::Obj(temp.clone()), &k)?;
+        } else {
+            let t = vm.new_tuple(vec![k, v2]);
+            vm.set_add(&result, t)?;
+        }
+    }
+    for (k, v1) in vm.dict_items(&Value::Obj(temp)) {
+        let t = vm.new_tuple(vec![k, v1]);
+        vm.set_add(&result, t)?;
+    }
+    Ok(result)
 }
 
 const OPS: [(BinOp, &str, &str); 4] = [
@@ -34,13 +115,51 @@ const OPS: [(BinOp, &str, &str); 4] = [
     (BinOp::Xor, "__xor__", "__rxor__"),
 ];
 
-fn set_op(vm: &mut Vm, a: &Args<'_>, ty: &str, name: &str, op: BinOp, reflected: bool) -> PyResult<Value> {
+fn set_op(
+    vm: &mut Vm,
+    a: &Args<'_>,
+    ty: &str,
+    name: &str,
+    op: BinOp,
+    reflected: bool,
+) -> PyResult<Value> {
     let me = this(vm, a, ty, name)?;
-    let rest = args::meth(vm, a, ty, name, 1, 1)?;
-    let (l, r) = if reflected { (&rest[0], &me) } else { (&me, &rest[0]) };
-    let ls = to_set(vm, l)?;
-    let rs = to_set(vm, r)?;
-    vm.binary_op(&ls, &rs, op, false)
+    let rest = args::slot(vm, a, 1, 1)?;
+    let (l, r) = if reflected {
+        (rest[0].clone(), me)
+    } else {
+        (me, rest[0].clone())
+    };
+    match op {
+        BinOp::And => intersect(vm, &l, &r),
+        BinOp::Or => {
+            let result = to_set(vm, &l)?;
+            vm.set_update_from(&result, &r)?;
+            Ok(result)
+        }
+        BinOp::Sub => {
+            let result = to_set(vm, &l)?;
+            super::set::difference_update(vm, &result, &r)?;
+            Ok(result)
+        }
+        _ => {
+            let both_items = [&l, &r].iter().all(|v| {
+                matches!(
+                    v.payload(),
+                    Some(Payload::DictView {
+                        kind: DictViewKind::Items,
+                        ..
+                    })
+                )
+            });
+            if both_items {
+                return items_xor(vm, &l, &r);
+            }
+            let result = to_set(vm, &l)?;
+            super::set::symmetric_difference_update(vm, &result, &r)?;
+            Ok(result)
+        }
+    }
 }
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -52,12 +171,16 @@ pub(crate) fn install(vm: &mut Vm) {
     for (ty, tname, setlike) in views {
         if setlike {
             for (op, name, rname) in OPS {
-                vm.add_method(&ty, name, move |vm, a| set_op(vm, &a, tname, name, op, false));
-                vm.add_method(&ty, rname, move |vm, a| set_op(vm, &a, tname, rname, op, true));
+                vm.add_method(&ty, name, move |vm, a| {
+                    set_op(vm, &a, tname, name, op, false)
+                });
+                vm.add_method(&ty, rname, move |vm, a| {
+                    set_op(vm, &a, tname, rname, op, true)
+                });
             }
             vm.add_method(&ty, "__contains__", move |vm, a| {
                 let me = this(vm, &a, tname, "__contains__")?;
-                let rest = args::meth(vm, &a, tname, "__contains__", 1, 1)?;
+                let rest = args::slot(vm, &a, 1, 1)?;
                 Ok(Value::Bool(vm.contains_builtin(&me, &rest[0])?))
             });
         }
@@ -76,7 +199,15 @@ pub(crate) fn install(vm: &mut Vm) {
             let mut items = vm.to_vec(&me)?;
             items.reverse();
             let cls = vm.types().seq_iterator.clone();
-            Ok(vm.new_iterator(&cls, IterState::Snapshot { items: items.into(), idx: 0, source: None, expect_len: 0 }))
+            Ok(vm.new_iterator(
+                &cls,
+                IterState::Snapshot {
+                    items: items.into(),
+                    idx: 0,
+                    source: None,
+                    expect_len: 0,
+                },
+            ))
         });
         add_property(vm, &ty, "mapping", |vm, v| match v.payload() {
             Some(Payload::DictView { dict, .. }) => {

@@ -29,8 +29,9 @@ pub enum Exit {
     Yield(Value, Box<Frame>),
 }
 
-/// Deepest nesting of native → Python re-entry before `RecursionError`.
-const MAX_NATIVE_DEPTH: usize = 3000;
+/// Deepest nesting of native → Python re-entry before `RecursionError` (CPython 3.12's C
+/// recursion limit).
+const MAX_NATIVE_DEPTH: usize = 1500;
 
 impl Vm {
     /// Runs a frame to completion (it must not be a generator frame that yields).
@@ -44,6 +45,7 @@ impl Vm {
     /// Enters the dispatch loop with `frame` as its base frame. `throw` starts by raising an
     /// exception at the frame's current instruction (for `generator.throw`).
     pub(crate) fn execute(&mut self, frame: Box<Frame>, throw: Option<PyErr>) -> PyResult<Exit> {
+        self.check_stack()?;
         if self.native_depth >= MAX_NATIVE_DEPTH {
             return Err(self.new_recursion_error("maximum recursion depth exceeded"));
         }

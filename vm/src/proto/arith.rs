@@ -357,6 +357,19 @@ impl Vm {
                 ba.borrow_mut().extend_from_slice(&bytes);
                 Ok(Some(a.clone()))
             }
+            (Payload::ByteArray(ba), BinOp::Mul) if self.is_int(b) || self.has_index(b) => {
+                let n = usize::try_from(self.to_index(b)?).unwrap_or(0);
+                let len = ba.borrow().len();
+                if len.saturating_mul(n) > (1 << 32) {
+                    return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
+                }
+                if n != 1 {
+                    self.check_bytearray_resize(a)?;
+                }
+                let rep = ba.borrow().repeat(n);
+                *ba.borrow_mut() = rep;
+                Ok(Some(a.clone()))
+            }
             (Payload::Set(t), BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
                 if !matches!(b.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_))) {
                     return Ok(None);
@@ -510,9 +523,9 @@ impl Vm {
             }
             (
                 Some(Payload::Bytes(_) | Payload::ByteArray(_)),
-                Some(Payload::Bytes(_) | Payload::ByteArray(_)),
+                Some(Payload::Bytes(_) | Payload::ByteArray(_) | Payload::Native(_)),
                 BinOp::Add,
-            ) => {
+            ) if self.bytes_like(b).is_ok() => {
                 let mut v = self.bytes_like(a)?;
                 v.extend(self.bytes_like(b)?);
                 if matches!(pa, Some(Payload::ByteArray(_))) {
@@ -572,6 +585,29 @@ impl Vm {
                 Some(Payload::DictView { .. }),
                 BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
             ) => {
+                // The view types' own operator methods (installed by the host) follow CPython's
+                // algorithms exactly; use them when present.
+                let (view, other, name) = if matches!(pa, Some(Payload::DictView { .. })) {
+                    (a, b, op.dunder())
+                } else {
+                    (b, a, op.rdunder())
+                };
+                let vt = self.type_of(view);
+                if let Some(f) = self.lookup_type_attr(&vt, &name).filter(|f| {
+                    matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| std::rc::Rc::ptr_eq(o, &vt)))
+                }) {
+                    let r = self.call(&f, &[view.clone(), other.clone()])?;
+                    return Ok(if self.is_not_implemented(&r) { None } else { Some(r) });
+                }
+                if matches!(
+                    view.payload(),
+                    Some(Payload::DictView {
+                        kind: crate::object::DictViewKind::Values,
+                        ..
+                    })
+                ) {
+                    return Ok(None);
+                }
                 let p = self.to_vec(a)?;
                 let q = self.to_vec(b)?;
                 let ps = self.new_set_from(&p)?;
@@ -878,6 +914,8 @@ impl Vm {
             (Some(Payload::BigInt(b)), UnaryOp::Neg) => return Ok(self.new_int_big(-b.clone())),
             (Some(Payload::BigInt(b)), UnaryOp::Pos) => return Ok(self.new_int_big(b.clone())),
             (Some(Payload::BigInt(b)), UnaryOp::Invert) => return Ok(self.new_int_big(!b.clone())),
+            (Some(Payload::Float(f)), UnaryOp::Neg) => return Ok(self.new_float(-f)),
+            (Some(Payload::Float(f)), UnaryOp::Pos) => return Ok(self.new_float(*f)),
             (Some(Payload::Complex { re, im }), UnaryOp::Neg) => {
                 return Ok(self.new_complex(-re, -im))
             }

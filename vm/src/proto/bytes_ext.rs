@@ -1,5 +1,7 @@
-//! `bytearray` subscripts (item and slice get / set / delete) and `bytes % args`
-//! (printf-style formatting of byte strings, through the `%` kernel over Latin-1 text).
+//! `bytearray` subscripts (item and slice get / set / delete), `bytes % args` (printf-style
+//! formatting of byte strings, through the `%` kernel over Latin-1 text), and the payload of
+//! `memoryview` objects ([`MemoryViewData`]: the builtins crate implements the type's methods;
+//! the VM reads views wherever it accepts bytes-like objects).
 //!
 //! Written by the builtin-types helper; called from `seq.rs` and `arith.rs`.
 
@@ -9,7 +11,125 @@ use crate::proto::seq::{BridgeErr, PercentBridge};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use num_bigint::BigInt;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+thread_local! {
+    /// Live memoryview exports per bytearray (keyed by object identity).
+    static EXPORTS: RefCell<HashMap<usize, usize>> = RefCell::new(HashMap::new());
+}
+
+fn export_add(id: usize) {
+    EXPORTS.with(|e| *e.borrow_mut().entry(id).or_insert(0) += 1);
+}
+
+fn export_remove(id: usize) {
+    EXPORTS.with(|e| {
+        let mut m = e.borrow_mut();
+        if let Some(n) = m.get_mut(&id) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                m.remove(&id);
+            }
+        }
+    });
+}
+
+/// Whether memoryviews of this bytearray are alive (then it must not change size).
+pub fn bytearray_has_exports(v: &Value) -> bool {
+    let id = v.identity();
+    EXPORTS.with(|e| e.borrow().get(&id).copied().unwrap_or(0) > 0)
+}
+
+/// The payload (`Payload::Native`) of a one-dimensional `memoryview`: a window
+/// (`start`, `step`, `len`) on the bytes of `obj` (a `bytes` or `bytearray`). Views of a
+/// bytearray count as exports while alive and not released.
+pub struct MemoryViewData {
+    pub obj: Value,
+    pub start: usize,
+    pub step: isize,
+    pub len: usize,
+    pub readonly: bool,
+    /// The struct format: `B` (unsigned bytes), `b` (signed) or `c` (1-byte bytes).
+    pub fmt: char,
+    pub released: Cell<bool>,
+    export: Option<usize>,
+}
+
+impl Drop for MemoryViewData {
+    fn drop(&mut self) {
+        if !self.released.get() {
+            if let Some(id) = self.export {
+                export_remove(id);
+            }
+        }
+    }
+}
+
+impl MemoryViewData {
+    /// A view of `obj` (read-only unless `obj` is a bytearray).
+    pub fn new(obj: Value, start: usize, step: isize, len: usize, fmt: char) -> MemoryViewData {
+        let readonly = !matches!(obj.payload(), Some(Payload::ByteArray(_)));
+        let export = if readonly {
+            None
+        } else {
+            let id = obj.identity();
+            export_add(id);
+            Some(id)
+        };
+        MemoryViewData {
+            obj,
+            start,
+            step,
+            len,
+            readonly,
+            fmt,
+            released: Cell::new(false),
+            export,
+        }
+    }
+
+    /// `release()`: idempotent.
+    pub fn release(&self) {
+        if !self.released.replace(true) {
+            if let Some(id) = self.export {
+                export_remove(id);
+            }
+        }
+    }
+
+    /// Position in the exporter's data of element `i`.
+    pub fn pos(&self, i: usize) -> Option<usize> {
+        let off = isize::try_from(i).ok()?.checked_mul(self.step)?;
+        let p = isize::try_from(self.start).ok()?.checked_add(off)?;
+        usize::try_from(p).ok()
+    }
+
+    /// The viewed bytes, in view order.
+    pub fn bytes(&self) -> Vec<u8> {
+        let get = |data: &[u8]| -> Vec<u8> {
+            (0..self.len)
+                .filter_map(|i| self.pos(i).and_then(|p| data.get(p).copied()))
+                .collect()
+        };
+        match self.obj.payload() {
+            Some(Payload::Bytes(b)) => get(b),
+            Some(Payload::ByteArray(b)) => get(&b.borrow()),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The bytes of a live (not released) memoryview value.
+pub fn memoryview_bytes(v: &Value) -> Option<Vec<u8>> {
+    match v.payload() {
+        Some(Payload::Native(n)) => n
+            .downcast_ref::<MemoryViewData>()
+            .filter(|m| !m.released.get())
+            .map(MemoryViewData::bytes),
+        _ => None,
+    }
+}
 
 fn latin1(b: &[u8]) -> String {
     b.iter().map(|&c| char::from(c)).collect()
@@ -128,6 +248,9 @@ impl Vm {
                 let stop = usize::try_from(si.stop.max(0))
                     .unwrap_or(0)
                     .clamp(start, len);
+                if stop - start != src.len() {
+                    self.check_bytearray_resize(&Value::Obj(o.clone()))?;
+                }
                 b.borrow_mut().splice(start..stop, src);
                 return Ok(());
             }
@@ -161,11 +284,23 @@ impl Vm {
         Ok(())
     }
 
+    /// `BufferError` when a bytearray with live memoryviews would change size.
+    pub fn check_bytearray_resize(&self, v: &Value) -> PyResult<()> {
+        if bytearray_has_exports(v) {
+            let ty = self.t.exc.buffer_error.clone();
+            return Err(
+                self.new_exception_msg(&ty, "Existing exports of data: object cannot be re-sized")
+            );
+        }
+        Ok(())
+    }
+
     /// `del ba[key]`.
     pub(crate) fn bytearray_delitem(&mut self, o: &ObjRef, key: &Value) -> PyResult<()> {
         let Payload::ByteArray(b) = &o.payload else {
             return Ok(());
         };
+        self.check_bytearray_resize(&Value::Obj(o.clone()))?;
         let len = b.borrow().len();
         if self.is_slice(key) {
             let si = self.slice_indices(key, len)?;

@@ -176,6 +176,8 @@ impl Vm {
             }
             _ => {}
         }
+        // Comparing nested containers recurses natively (host stack limit).
+        self.check_stack()?;
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let mut reflected_first = false;
@@ -432,6 +434,16 @@ impl Vm {
         if matches!(op, CompareOp::Eq | CompareOp::Ne) && p.len() != q.len() {
             return Ok(op == CompareOp::Ne);
         }
+        if self.cmp_depth > crate::proto::repr::C_RECURSION_LIMIT {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded in comparison"));
+        }
+        self.cmp_depth += 1;
+        let r = self.seq_compare_inner(p, q, op);
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn seq_compare_inner(&mut self, p: &[Value], q: &[Value], op: CompareOp) -> PyResult<bool> {
         for (x, y) in p.iter().zip(q.iter()) {
             if !self.eq(x, y)? {
                 return match op {

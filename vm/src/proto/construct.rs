@@ -730,14 +730,16 @@ impl Vm {
                 .map_err(|e| self.kernel_err(e));
         }
         let cls = self.type_of(x);
-        let has_conv = self.lookup_type_attr(&cls, "__float__").is_some() || self.lookup_type_attr(&cls, "__index__").is_some();
+        let has_conv = self.lookup_type_attr(&cls, "__float__").is_some()
+            || self.lookup_type_attr(&cls, "__index__").is_some();
         match self.to_f64(x) {
             Ok(f) => Ok(Value::Float(f)),
-            Err(e) if !has_conv && self.err_matches(&e, &self.t.exc.type_error.clone()) => Err(self
-                .new_type_error(&format!(
+            Err(e) if !has_conv && self.err_matches(&e, &self.t.exc.type_error.clone()) => {
+                Err(self.new_type_error(&format!(
                     "float() argument must be a string or a real number, not '{}'",
                     self.type_name(x)
-                ))),
+                )))
+            }
             Err(e) => Err(e),
         }
     }

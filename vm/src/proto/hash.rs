@@ -5,19 +5,26 @@ use crate::object::Payload;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-const KEY: kh::HashKey = kh::HashKey {
-    k0: 0x0706_0504_0302_0100,
-    k1: 0x0f0e_0d0c_0b0a_0908,
-};
 
-/// Hash of a `str` (same value the VM caches in `StrData`).
+/// Hash of a `str` (same value the VM caches in `StrData`). CPython randomizes string hashes per
+/// process, so no program can depend on the values; we use a fast keyed hash (`ahash`, fixed
+/// seeds) rather than SipHash. `str` and `bytes` with the same content hash alike, as in CPython.
 pub fn str_hash(s: &str) -> i64 {
-    kh::hash_str(KEY, s)
+    bytes_hash(s.as_bytes())
 }
 
 /// Hash of `bytes`.
 pub fn bytes_hash(b: &[u8]) -> i64 {
-    kh::hash_bytes(KEY, b)
+    thread_local! {
+        static STATE: ahash::RandomState = const { ahash::RandomState::with_seeds(0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344) };
+    }
+    #[allow(clippy::cast_possible_wrap)]
+    let h = STATE.with(|s| s.hash_one(b)) as i64;
+    if h == -1 {
+        -2
+    } else {
+        h
+    }
 }
 
 impl Vm {
@@ -32,6 +39,8 @@ impl Vm {
             Value::None => Ok(kh::HASH_NONE),
             Value::Null => Ok(0),
             Value::Obj(o) => {
+                // Hashing nested tuples recurses natively (host stack limit).
+                self.check_stack()?;
                 let heap = o
                     .class
                     .as_ref()

@@ -5,6 +5,9 @@ use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::fmt::Write as _;
 
+/// CPython 3.12's C recursion limit (nesting of reprs and comparisons of containers).
+pub const C_RECURSION_LIMIT: usize = 1497;
+
 /// Python's `repr` of a `str`.
 pub fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -220,6 +223,8 @@ impl Vm {
             Value::Int(i) => Ok(i.to_string()),
             Value::Float(f) => Ok(repr_float(*f)),
             Value::Obj(_) => {
+                // The repr of nested containers recurses natively (host stack limit).
+                self.check_stack()?;
                 if self.is_heap_instance(v) {
                     let cls = self.type_of(v);
                     if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
@@ -249,9 +254,14 @@ impl Vm {
                     Payload::Bytes(b) => Ok(repr_bytes(b)),
                     Payload::ByteArray(b) => {
                         let inner = repr_bytes(&b.borrow());
-                        Ok(format!("bytearray({inner})"))
+                        Ok(format!("{}({inner})", self.type_name(v)))
                     }
                     Payload::List(items) => {
+                        if self.repr_guard.len() >= C_RECURSION_LIMIT {
+                            return Err(self.new_recursion_error(
+                                "maximum recursion depth exceeded while getting the repr of an object",
+                            ));
+                        }
                         if self.repr_guard.contains(&id) {
                             return Ok("[...]".into());
                         }
@@ -262,6 +272,11 @@ impl Vm {
                         r
                     }
                     Payload::Tuple(items) => {
+                        if self.repr_guard.len() >= C_RECURSION_LIMIT {
+                            return Err(self.new_recursion_error(
+                                "maximum recursion depth exceeded while getting the repr of an object",
+                            ));
+                        }
                         if self.repr_guard.contains(&id) {
                             return Ok("(...)".into());
                         }
@@ -272,6 +287,11 @@ impl Vm {
                         r
                     }
                     Payload::Dict(d) => {
+                        if self.repr_guard.len() >= C_RECURSION_LIMIT {
+                            return Err(self.new_recursion_error(
+                                "maximum recursion depth exceeded while getting the repr of an object",
+                            ));
+                        }
                         if self.repr_guard.contains(&id) {
                             return Ok("{...}".into());
                         }
@@ -285,6 +305,11 @@ impl Vm {
                         let items = t.borrow().items();
                         if items.is_empty() {
                             return Ok(self.with_heap_name(v, "set()"));
+                        }
+                        if self.repr_guard.len() >= C_RECURSION_LIMIT {
+                            return Err(self.new_recursion_error(
+                                "maximum recursion depth exceeded while getting the repr of an object",
+                            ));
                         }
                         if self.repr_guard.contains(&id) {
                             return Ok("{...}".into());

@@ -1,0 +1,170 @@
+//! Argument-count checks with CPython's messages for the slot dunders of the builtin types,
+//! applied last over whatever implementation is installed (the VM's slot wrappers or this
+//! crate's): `(1).__neg__(2)` raises `expected 0 arguments, got 1`, `[].__mul__()` raises
+//! ` expected 1 argument, got 0` (the sequence wrappers unpack with an empty name),
+//! `(1).__ceil__(1)` raises `int.__ceil__() takes no arguments (1 given)`.
+
+use pyvm_vm::object::NativeFn;
+use pyvm_vm::proto::hash::str_hash;
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Vm};
+
+#[derive(Clone, Copy)]
+enum Rule {
+    /// A slot wrapper checking the count itself: `expected N arguments, got M`.
+    Slot(usize),
+    /// A slot wrapper unpacking with an empty name: ` expected N arguments, got M`.
+    Unpack(usize, usize),
+    /// A METH_NOARGS method: `T.name() takes no arguments (M given)`.
+    NoArgs,
+    /// A METH_O method: `T.name() takes exactly one argument (M given)`.
+    OneArg,
+}
+
+const UNARY: [&str; 13] = [
+    "__abs__", "__neg__", "__pos__", "__invert__", "__float__", "__int__", "__index__", "__bool__", "__len__",
+    "__hash__", "__iter__", "__next__", "__repr__",
+];
+
+const NOARGS: [&str; 13] = [
+    "__ceil__",
+    "__floor__",
+    "__trunc__",
+    "conjugate",
+    "as_integer_ratio",
+    "is_integer",
+    "bit_count",
+    "bit_length",
+    "__getnewargs__",
+    "__sizeof__",
+    "__reversed__",
+    "__complex__",
+    "__bytes__",
+];
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn shown(vm: &Vm, a: &Args<'_>, tname: &str) -> String {
+    a.pos.first().map_or_else(|| tname.to_string(), |v| crate::args::bound_type_name(vm, v))
+}
+
+fn check(vm: &Vm, a: &Args<'_>, rule: Rule, tname: &str, name: &str) -> PyResult<()> {
+    let n = a.pos.len().saturating_sub(1);
+    let msg = match rule {
+        Rule::Slot(k) if n != k => format!("expected {k} argument{}, got {n}", plural(k)),
+        Rule::Unpack(lo, hi) if n < lo || n > hi => {
+            if lo == hi {
+                format!(" expected {lo} argument{}, got {n}", plural(lo))
+            } else if n < lo {
+                format!(" expected at least {lo} argument{}, got {n}", plural(lo))
+            } else {
+                format!(" expected at most {hi} argument{}, got {n}", plural(hi))
+            }
+        }
+        Rule::NoArgs if n != 0 => format!("{}.{name}() takes no arguments ({n} given)", shown(vm, a, tname)),
+        Rule::OneArg if n != 1 => {
+            format!("{}.{name}() takes exactly one argument ({n} given)", shown(vm, a, tname))
+        }
+        _ => return Ok(()),
+    };
+    Err(vm.new_type_error(&msg))
+}
+
+/// The native implementation `ty` itself defines under `name`, if any.
+fn own_native(ty: &ObjRef, name: &str) -> Option<NativeFn> {
+    let td = ty.as_type()?;
+    let v = td.dict.borrow().get_str(str_hash(name), name).cloned()?;
+    match v.payload() {
+        Some(Payload::NativeFunction(nf)) => Some(nf.func.clone()),
+        _ => None,
+    }
+}
+
+fn wrap(vm: &mut Vm, ty: &ObjRef, tname: &'static str, name: &'static str, rule: Rule) {
+    let Some(inner) = own_native(ty, name) else { return };
+    vm.add_method(ty, name, move |vm, a| {
+        check(vm, &a, rule, tname, name)?;
+        inner(vm, a)
+    });
+}
+
+pub(crate) fn install(vm: &mut Vm) {
+    let t = vm.types();
+    let all: Vec<(ObjRef, &'static str)> = vec![
+        (t.int.clone(), "int"),
+        (t.bool_.clone(), "bool"),
+        (t.float.clone(), "float"),
+        (t.complex.clone(), "complex"),
+        (t.str.clone(), "str"),
+        (t.bytes.clone(), "bytes"),
+        (t.bytearray.clone(), "bytearray"),
+        (t.list.clone(), "list"),
+        (t.tuple.clone(), "tuple"),
+        (t.dict.clone(), "dict"),
+        (t.set.clone(), "set"),
+        (t.frozenset.clone(), "frozenset"),
+        (t.range.clone(), "range"),
+        (t.dict_keys.clone(), "dict_keys"),
+        (t.dict_values.clone(), "dict_values"),
+        (t.dict_items.clone(), "dict_items"),
+    ];
+    for (ty, tname) in &all {
+        for name in UNARY {
+            wrap(vm, ty, tname, name, Rule::Slot(0));
+        }
+        for name in NOARGS {
+            wrap(vm, ty, tname, name, Rule::NoArgs);
+        }
+        for name in [
+            "__contains__", "__delitem__", "__iadd__", "__ior__", "__iand__", "__isub__", "__ixor__", "__eq__",
+            "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__", "__sub__", "__rsub__",
+            "__and__", "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__mod__", "__rmod__",
+        ] {
+            wrap(vm, ty, tname, name, Rule::Slot(1));
+        }
+        let sequence = matches!(*tname, "str" | "bytes" | "bytearray" | "list" | "tuple");
+        if sequence {
+            for name in ["__mul__", "__rmul__", "__imul__"] {
+                wrap(vm, ty, tname, name, Rule::Unpack(1, 1));
+            }
+        }
+        match *tname {
+            "list" | "dict" => wrap(vm, ty, tname, "__getitem__", Rule::OneArg),
+            _ => wrap(vm, ty, tname, "__getitem__", Rule::Slot(1)),
+        }
+        match *tname {
+            "list" | "bytearray" => wrap(vm, ty, tname, "__setitem__", Rule::Unpack(2, 2)),
+            _ => wrap(vm, ty, tname, "__setitem__", Rule::Slot(2)),
+        }
+        if matches!(*tname, "int" | "bool" | "float" | "complex") {
+            for name in ["__pow__", "__rpow__"] {
+                wrap(vm, ty, tname, name, Rule::Unpack(1, 2));
+            }
+        }
+    }
+    // Iterators: `__next__` / `__iter__` take no arguments.
+    let t = vm.types();
+    let iters = [
+        t.list_iterator.clone(),
+        t.list_reverseiterator.clone(),
+        t.tuple_iterator.clone(),
+        t.range_iterator.clone(),
+        t.str_iterator.clone(),
+        t.str_uiterator.clone(),
+        t.bytes_iterator.clone(),
+        t.dict_keyiterator.clone(),
+        t.dict_valueiterator.clone(),
+        t.dict_itemiterator.clone(),
+        t.set_iterator.clone(),
+        t.seq_iterator.clone(),
+    ];
+    for ty in &iters {
+        wrap(vm, ty, "iterator", "__next__", Rule::Slot(0));
+        wrap(vm, ty, "iterator", "__iter__", Rule::Slot(0));
+    }
+}
