@@ -64,10 +64,7 @@ fn main() -> Result<(), Error> {
         "read_secret()",
         py.call_function::<String>(&m, "read_secret", ()),
     );
-    show(
-        "use_os()",
-        py.call_function::<Option<String>>(&m, "use_os", ()),
-    );
+    show("use_io()", py.call_function::<String>(&m, "use_io", ()));
     show("compute()", py.call_function::<u64>(&m, "compute", ()));
 
     println!("the host is still fine; fuel left: {:?}", py.fuel());

@@ -43,7 +43,9 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
     if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
         return exit_status_for(&mut vm, &e);
     }
-    let status = match vm.run_module(&pyc.code, &file) {
+    // CPython sets `__main__.__file__` to the absolute path of the script (argv keeps it as given).
+    let abs_file = std::path::absolute(path).map_or_else(|_| file.clone(), |p| p.to_string_lossy().into_owned());
+    let status = match vm.run_module(&pyc.code, &abs_file) {
         Ok(_) => 0,
         Err(e) => exit_status_for(&mut vm, &e),
     };

@@ -255,3 +255,29 @@ fn memory_limit_without_the_counting_allocator_is_refused_elsewhere() {
     assert!(pyvm::embed::counting_allocator_installed());
     assert!(Interpreter::builder().memory_limit(1 << 20).build().is_ok());
 }
+
+#[test]
+fn native_recursion_and_deep_nesting_do_not_overflow_a_small_stack() {
+    // 2 MiB: Rust's default for spawned threads.
+    let t = std::thread::Builder::new().stack_size(2 << 20).spawn(|| {
+        let mut py = Interpreter::new();
+        let m = limits(&mut py);
+        let e = exception(py.call_function::<String>(&m, "native_recursion", ()));
+        assert_eq!(e.type_name(), "RecursionError");
+        for kind in ["repr", "eq"] {
+            let e = exception(py.call_function::<i64>(&m, "nested", (kind,)));
+            assert_eq!(e.type_name(), "RecursionError", "{kind}");
+        }
+        // Building and freeing 200000 levels of nesting is fine.
+        assert_eq!(
+            py.call_function::<i64>(&m, "nested", ("build",)).unwrap(),
+            200_000
+        );
+        // Python-level recursion is bounded by the recursion limit, not the stack.
+        assert_eq!(
+            exception(py.call_function::<()>(&m, "deep", ())).type_name(),
+            "RecursionError"
+        );
+    });
+    t.unwrap().join().unwrap();
+}

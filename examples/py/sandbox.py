@@ -45,9 +45,9 @@ def read_secret():
         return f.read()
 
 
-def use_os():
-    import os
-    return os.environ.get("HOME")
+def use_io():
+    import io
+    return io.open("/etc/hostname").read()
 
 
 def compute():

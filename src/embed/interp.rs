@@ -89,11 +89,11 @@ impl Builder {
     }
 
     /// How much native (Rust) stack the VM may use below the host's call into it, in bytes
-    /// (default [`DEFAULT_STACK_LIMIT`], 1 MiB, safe on any thread with Rust's default 2 MiB
-    /// stack). Python-to-Python calls don't use the native stack, but native re-entry does (a
-    /// `__repr__` calling `repr`, `sorted(key=...)` recursing): beyond this budget the guest
-    /// gets `RecursionError` instead of overflowing the thread's stack and aborting the
-    /// process. Raise it on threads with bigger stacks; `None` turns the check off.
+    /// (default [`DEFAULT_STACK_LIMIT`](super::DEFAULT_STACK_LIMIT), 1 MiB, safe on any thread
+    /// with Rust's default 2 MiB stack). Python-to-Python calls don't use the native stack, but
+    /// native re-entry does (a `__repr__` calling `repr`, `sorted(key=...)` recursing): beyond
+    /// this budget the guest gets `RecursionError` instead of overflowing the thread's stack and
+    /// aborting the process. Raise it on threads with bigger stacks; `None` turns the check off.
     pub fn stack_limit(mut self, bytes: Option<usize>) -> Self {
         self.stack_limit = bytes;
         self

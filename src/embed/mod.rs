@@ -46,7 +46,7 @@ pub use convert::{FromPy, IntoArgs, IntoKwargs, IntoPy, PyValue};
 pub use error::{Error, PyException, Result};
 pub use ext::VmExt;
 pub use host::{HostFn, HostModule, IntoHostResult, IntoPyErr, Plain, WithVm};
-pub use interp::{Builder, Interpreter, InterruptHandle, Module};
+pub use interp::{Builder, Interpreter, InterruptHandle, Module, DEFAULT_STACK_LIMIT};
 pub use output::{Output, OutputBuffer, WriteFn};
 pub use program::Program;
 pub use pyvm_vm::{PyErr, Value, Vm};

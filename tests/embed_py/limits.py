@@ -92,3 +92,25 @@ def import_after_path_change(path, name):
     sys.path.insert(0, path)
     mod = __import__(name)
     return mod.__name__
+
+
+class Loop:
+    def __repr__(self):
+        return repr(Loop())
+
+
+def native_recursion():
+    return repr(Loop())
+
+
+def nested(kind, depth=200000):
+    a = []
+    b = []
+    for i in range(depth):
+        a = [a]
+        b = [b]
+    if kind == "repr":
+        return len(repr(a))
+    if kind == "eq":
+        return a == b
+    return depth

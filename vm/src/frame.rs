@@ -27,6 +27,24 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// Re-initializes a recycled frame for `code` (keeps the vectors' capacity).
+    pub(crate) fn reset(&mut self, code: Rc<CodeObj>, globals: ObjRef, builtins: ObjRef, locals: Option<ObjRef>) {
+        let n = code.nlocalsplus;
+        let cap = code.stacksize;
+        self.stack.clear();
+        self.stack.reserve(cap);
+        self.fast.clear();
+        self.fast.resize(n, Value::Null);
+        self.code = code;
+        self.pc = 0;
+        self.lasti = 0;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals = locals;
+        self.func = None;
+        self.kw_names = None;
+    }
+
     /// A fresh frame for `code` with all locals unbound.
     pub fn new(
         code: Rc<CodeObj>,

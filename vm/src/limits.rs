@@ -72,7 +72,9 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
     if leaf && obj.dict.is_none() {
         return;
     }
-    let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else { return };
+    let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else {
+        return;
+    };
     let payload = std::mem::replace(&mut obj.payload, Payload::Instance);
     let dict = obj.dict.take();
     if depth >= DROP_NEST {

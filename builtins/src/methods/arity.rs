@@ -112,6 +112,8 @@ pub(crate) fn install(vm: &mut Vm) {
         (t.dict_keys.clone(), "dict_keys"),
         (t.dict_values.clone(), "dict_values"),
         (t.dict_items.clone(), "dict_items"),
+        (t.object.clone(), "object"),
+        (t.slice.clone(), "slice"),
     ];
     for (ty, tname) in &all {
         for name in UNARY {
@@ -147,6 +149,18 @@ pub(crate) fn install(vm: &mut Vm) {
             }
         }
     }
+    let object = vm.types().object.clone();
+    for name in ["__str__"] {
+        wrap(vm, &object, "object", name, Rule::Slot(0));
+    }
+    for name in ["__getattribute__"] {
+        wrap(vm, &object, "object", name, Rule::Slot(1));
+    }
+    wrap(vm, &object, "object", "__setattr__", Rule::Slot(2));
+    for name in ["__dir__", "__reduce__", "__getstate__"] {
+        wrap(vm, &object, "object", name, Rule::NoArgs);
+    }
+    wrap(vm, &object, "object", "__format__", Rule::OneArg);
     // Iterators: `__next__` / `__iter__` take no arguments.
     let t = vm.types();
     let iters = [

@@ -280,7 +280,7 @@ pub(crate) fn decode_args(vm: &mut Vm, a: &Args<'_>, fname: &str) -> PyResult<(S
             Some(v) => v.as_str().map(str::to_string).ok_or_else(|| {
                 vm.new_type_error(&format!(
                     "{fname}() argument '{what}' must be str, not {}",
-                    vm.type_name(v)
+                    args::arg_type_name(vm, v)
                 ))
             }),
         }
@@ -434,7 +434,7 @@ fn fromhex(vm: &mut Vm, a: Args<'_>, array: bool) -> PyResult<Value> {
     let s = rest[0].as_rc_str().ok_or_else(|| {
         vm.new_type_error(&format!(
             "fromhex() argument must be str, not {}",
-            vm.type_name(&rest[0])
+            args::arg_type_name(vm, &rest[0])
         ))
     })?;
     let data = ops::fromhex(&s).map_err(|pos| {

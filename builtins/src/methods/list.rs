@@ -212,6 +212,12 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "sort", |vm, a| {
         let o = this_list(vm, &a, "sort")?;
+        if a.pos.len() > 3 {
+            return Err(vm.new_type_error(&format!(
+                "sort() takes at most 2 arguments ({} given)",
+                a.pos.len() - 1
+            )));
+        }
         if a.pos.len() > 1 {
             return Err(vm.new_type_error("sort() takes no positional arguments"));
         }

@@ -301,10 +301,10 @@ fn hex_sep(vm: &mut Vm, a: &Args<'_>, fname: &str) -> PyResult<(Option<char>, i6
                 (Some(s), _) => s.chars().collect(),
                 (None, Some(b)) => b.iter().map(|&c| char::from(c)).collect(),
                 _ => {
-                    return Err(vm.new_type_error(&format!(
-                        "object of type '{}' has no len()",
-                        vm.type_name(v)
-                    )))
+                    if vm.len(v)? != 1 {
+                        return Err(vm.new_value_error("sep must be length 1."));
+                    }
+                    return Err(vm.new_type_error("sep must be str or bytes."));
                 }
             };
             match s.as_slice() {

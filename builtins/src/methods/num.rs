@@ -62,7 +62,9 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_classmethod(&f, "fromhex", |vm, a| {
         let rest = args::meth(vm, &a, "float", "fromhex", 1, 1)?;
-        let s = args::str_arg(vm, &rest[0], "fromhex() argument")?;
+        let s = rest[0]
+            .as_rc_str()
+            .ok_or_else(|| vm.new_type_error("bad argument type for built-in operation"))?;
         let v = numbers::float_fromhex(&s)
             .map(Value::Float)
             .map_err(|e| kerr(vm, e))?;

@@ -8,6 +8,7 @@ use super::memoryview::{buffer, new_view};
 use crate::args;
 use pyvm_vm::object::IterState;
 use pyvm_vm::proto::arith::BinOp;
+use pyvm_vm::proto::cmp::CompareOp;
 use pyvm_vm::proto::hash::str_hash;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
@@ -231,6 +232,26 @@ pub(crate) fn install(vm: &mut Vm) {
                 }
             };
             Ok(Value::Int(vm.hash(&plain)?))
+        });
+    }
+    // `bytes` compares only with `bytes` (bytearray's comparisons accept any buffer).
+    let bytes_ty = vm.types().bytes.clone();
+    for (op, name) in [
+        (CompareOp::Lt, "__lt__"),
+        (CompareOp::Le, "__le__"),
+        (CompareOp::Eq, "__eq__"),
+        (CompareOp::Ne, "__ne__"),
+        (CompareOp::Gt, "__gt__"),
+        (CompareOp::Ge, "__ge__"),
+    ] {
+        vm.add_method(&bytes_ty, name, move |vm, a| {
+            let me = this(vm, &a, Seq::Bytes, name)?;
+            let rest = args::slot(vm, &a, 1, 1)?;
+            let (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) = (me.payload(), rest[0].payload()) else {
+                return Ok(vm.not_implemented());
+            };
+            let (x, y) = (vm.new_bytes(x.to_vec()), vm.new_bytes(y.to_vec()));
+            vm.compare(&x, &y, op)
         });
     }
     let str_ty = vm.types().str.clone();

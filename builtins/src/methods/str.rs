@@ -452,7 +452,9 @@ fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     if let Some(z) = a.pos.get(2) {
         args::str_arg(vm, z, "maketrans() argument 3")?;
     }
-    let x = args::str_arg(vm, &a.pos[0], "maketrans() argument 1")?;
+    let x = a.pos[0].as_rc_str().ok_or_else(|| {
+        vm.new_type_error("first maketrans argument must be a string if there is a second argument")
+    })?;
     if x.chars().count() != y.chars().count() {
         return Err(vm.new_value_error("the first two maketrans arguments must have equal length"));
     }

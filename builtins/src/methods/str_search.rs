@@ -98,6 +98,8 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "count", |vm, a| {
         let s = args::this_str(vm, &a, "count")?;
         let rest = args::meth(vm, &a, "str", "count", 1, 3)?;
+        let len = s.chars().count();
+        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
         let sub = match rest[0].as_rc_str() {
             Some(x) => x,
             None => {
@@ -106,8 +108,6 @@ pub(crate) fn install(vm: &mut Vm) {
                 )
             }
         };
-        let len = s.chars().count();
-        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
         if !valid {
             return Ok(Value::Int(0));
         }

@@ -7,6 +7,7 @@ use super::add_property;
 use crate::args;
 use pyvm_vm::object::{DictViewKind, IterState};
 use pyvm_vm::proto::arith::BinOp;
+use pyvm_vm::proto::cmp::CompareOp;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 fn this(vm: &Vm, a: &Args<'_>, ty: &str, name: &str) -> PyResult<Value> {
@@ -219,6 +220,30 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     let range = vm.types().range.clone();
     let slice = vm.types().slice.clone();
+    // Slices compare like `(start, stop, step)` tuples.
+    for (op, name) in [
+        (CompareOp::Lt, "__lt__"),
+        (CompareOp::Le, "__le__"),
+        (CompareOp::Eq, "__eq__"),
+        (CompareOp::Ne, "__ne__"),
+        (CompareOp::Gt, "__gt__"),
+        (CompareOp::Ge, "__ge__"),
+    ] {
+        vm.add_method(&slice, name, move |vm, a| {
+            let me = args::this(vm, &a)?;
+            let rest = args::slot(vm, &a, 1, 1)?;
+            let as_tuple = |vm: &Vm, v: &Value| match v.payload() {
+                Some(Payload::Slice { start, stop, step }) => {
+                    Some(vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]))
+                }
+                _ => None,
+            };
+            match (as_tuple(vm, &me), as_tuple(vm, &rest[0])) {
+                (Some(x), Some(y)) => vm.compare(&x, &y, op),
+                _ => Ok(vm.not_implemented()),
+            }
+        });
+    }
     for (i, name) in ["start", "stop", "step"].into_iter().enumerate() {
         add_property(vm, &range, name, move |vm, v| match v.payload() {
             Some(Payload::Range(r)) => Ok([&r.start, &r.stop, &r.step][i].clone()),

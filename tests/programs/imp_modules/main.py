@@ -90,3 +90,21 @@ try:
     import broken
 except ZeroDivisionError as e:
     print("broken again:", e)
+
+# Replacing builtins.__import__ intercepts import statements
+import builtins
+
+real_import = builtins.__import__
+
+
+def spy(name, globals=None, locals=None, fromlist=(), level=0):
+    print("spy:", name, fromlist, level, globals is vars(sys.modules["__main__"]))
+    return real_import(name, globals, locals, fromlist, level)
+
+
+builtins.__import__ = spy
+import helpers
+from counter import bump as b2
+builtins.__import__ = real_import
+import helpers
+print(b2())

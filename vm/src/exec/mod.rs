@@ -383,7 +383,7 @@ impl Vm {
                             if self.frames.len() > base {
                                 if let Some(caller) = self.frames.pop() {
                                     let done = std::mem::replace(&mut f, caller);
-                                    drop(done);
+                                    self.recycle_frame(done);
                                     self.depth -= 1;
                                     f.stack.push(v);
                                     continue;

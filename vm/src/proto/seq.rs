@@ -689,8 +689,13 @@ impl Vm {
                 Payload::Bytes(_) | Payload::ByteArray(_) => {
                     let hay = self.bytes_like(container)?;
                     if self.is_int(item) {
-                        let n = self.to_index(item)?;
-                        return Ok(u8::try_from(n).is_ok_and(|b| hay.contains(&b)));
+                        let n = self.index_value(item)?;
+                        return match n {
+                            Value::Int(n) if (0..256).contains(&n) => {
+                                Ok(hay.contains(&u8::try_from(n).unwrap_or(0)))
+                            }
+                            _ => Err(self.new_value_error("byte must be in range(0, 256)")),
+                        };
                     }
                     let needle = self.bytes_like(item)?;
                     return Ok(needle.is_empty()
