@@ -44,7 +44,8 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
         return exit_status_for(&mut vm, &e);
     }
     // CPython sets `__main__.__file__` to the absolute path of the script (argv keeps it as given).
-    let abs_file = std::path::absolute(path).map_or_else(|_| file.clone(), |p| p.to_string_lossy().into_owned());
+    let abs_file = std::path::absolute(path)
+        .map_or_else(|_| file.clone(), |p| p.to_string_lossy().into_owned());
     let status = match vm.run_module(&pyc.code, &abs_file) {
         Ok(_) => 0,
         Err(e) => exit_status_for(&mut vm, &e),

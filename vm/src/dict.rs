@@ -140,7 +140,10 @@ impl DictTable {
     /// Positions of entries whose hash is `hash`.
     fn cands(&self, hash: i64) -> SmallVec<[u32; 4]> {
         match &self.index {
-            Some(ix) => ix.get(&hash).map(|c| c.iter().copied().collect()).unwrap_or_default(),
+            Some(ix) => ix
+                .get(&hash)
+                .map(|c| c.iter().copied().collect())
+                .unwrap_or_default(),
             #[allow(clippy::cast_possible_truncation)]
             None => self
                 .entries

@@ -28,7 +28,13 @@ pub struct Frame {
 
 impl Frame {
     /// Re-initializes a recycled frame for `code` (keeps the vectors' capacity).
-    pub(crate) fn reset(&mut self, code: Rc<CodeObj>, globals: ObjRef, builtins: ObjRef, locals: Option<ObjRef>) {
+    pub(crate) fn reset(
+        &mut self,
+        code: Rc<CodeObj>,
+        globals: ObjRef,
+        builtins: ObjRef,
+        locals: Option<ObjRef>,
+    ) {
         let n = code.nlocalsplus;
         let cap = code.stacksize;
         self.stack.clear();

@@ -86,6 +86,50 @@ impl Vm {
         self.run_frame(frame)
     }
 
+    /// The `AttributeError` message for a missing module attribute, as `module_getattro` words it:
+    /// a module whose `__spec__._initializing` is true is "partially initialized", and a name in
+    /// `__spec__._uninitialized_submodules` is a submodule still being imported (both hint at a
+    /// circular import). Reads dicts only: no Python code runs.
+    pub(crate) fn module_missing_attr_message(
+        &self,
+        module: &Value,
+        fallback: &str,
+        name: &str,
+    ) -> String {
+        let dict = module.as_obj().and_then(|o| o.dict.clone());
+        let modname = dict
+            .as_ref()
+            .and_then(|d| self.dict_get_str(d, "__name__"))
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_else(|| fallback.to_string());
+        let spec_dict = dict
+            .as_ref()
+            .and_then(|d| self.dict_get_str(d, "__spec__"))
+            .and_then(|s| s.as_obj().and_then(|o| o.dict.clone()));
+        if let Some(sd) = spec_dict {
+            if matches!(
+                self.dict_get_str(&sd, "_initializing"),
+                Some(Value::Bool(true))
+            ) {
+                return format!(
+                    "partially initialized module '{modname}' has no attribute '{name}' \
+                     (most likely due to a circular import)"
+                );
+            }
+            if let Some(Value::Obj(l)) = self.dict_get_str(&sd, "_uninitialized_submodules") {
+                if let crate::object::Payload::List(items) = &l.payload {
+                    if items.borrow().iter().any(|v| v.as_str() == Some(name)) {
+                        return format!(
+                            "cannot access submodule '{name}' of module '{modname}' \
+                             (most likely due to a circular import)"
+                        );
+                    }
+                }
+            }
+        }
+        format!("module '{modname}' has no attribute '{name}'")
+    }
+
     /// `ModuleNotFoundError(msg, name=name)`.
     pub fn new_module_not_found(&self, msg: &str, name: &str) -> PyErr {
         let e = self.new_exception_msg(&self.t.exc.module_not_found_error, msg);

@@ -22,7 +22,12 @@ impl Vm {
             Obj::Ellipsis => self.ellipsis.clone(),
             Obj::StopIteration => Value::Obj(self.t.exc.stop_iteration.clone()),
             Obj::Bytes(b) => self.new_bytes(b.to_vec()),
-            Obj::Str(s) => self.new_str(&s.to_str_lossy()),
+            Obj::Str(s) => match s {
+                pyvm_loader::PyStr::Utf8(u) => self.new_str(u),
+                pyvm_loader::PyStr::Surrogates(b) => {
+                    self.new_string(crate::proto::repr::decode_wtf8(b))
+                }
+            },
             Obj::Tuple(items) => {
                 let mut v = Vec::with_capacity(items.len());
                 for it in items.iter() {

@@ -45,8 +45,14 @@ pub struct Vm {
     pub(crate) module_factories: Vec<(Rc<str>, ModuleFactory)>,
     /// The calling frame's namespaces while a `needs_frame` builtin runs.
     pub(crate) frame_ctx: Option<(ObjRef, Value)>,
+    /// The calling frame's code and instruction while a `needs_frame` builtin runs.
+    pub(crate) frame_code: Option<(Rc<crate::code::CodeObj>, usize)>,
     /// Classes that own `__slots__` member descriptors, by qualified name (`__objclass__`).
     pub(crate) slot_owners: Vec<(Rc<str>, ObjRef)>,
+    /// Cache of type attribute lookups (see `proto::attr::type_modified`).
+    pub(crate) attr_cache: RefCell<Vec<Option<crate::proto::attr::AttrCacheEntry>>>,
+    /// The PEP 695 type objects (`TypeVar`, `TypeAliasType`, …), created on first use.
+    pub(crate) tp_types: Option<crate::exec::typeparams::TpTypes>,
     /// Finished frames kept for reuse (saves three allocations per Python call).
     #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<Frame>>,
@@ -110,8 +116,11 @@ impl Vm {
             repr_guard: Vec::new(),
             cmp_depth: 0,
             frame_pool: Vec::new(),
+            tp_types: None,
+            attr_cache: RefCell::new(Vec::new()),
             slot_owners: Vec::new(),
             frame_ctx: None,
+            frame_code: None,
             native_depth: 0,
             limits: crate::limits::Limits::default(),
             importer: None,
@@ -530,6 +539,27 @@ impl Vm {
         self.frame_ctx.as_ref().map(|c| c.0.clone())
     }
 
+    /// A `frame` object for the Python frame that called the running `needs_frame` builtin
+    /// (`sys._getframe()`): `f_code`, `f_lineno`, `f_globals`, `f_locals`; `f_back` is `None`.
+    pub fn caller_frame(&mut self) -> Option<Value> {
+        let (code, instr) = self.frame_code.clone()?;
+        let globals = self.caller_globals();
+        let mut locals = Vec::new();
+        if let Some(l) = self.caller_locals() {
+            let items = self.dict_items(&l);
+            for n in code.localsplusnames.iter() {
+                let v = items.iter().find(|(k, _)| k.as_str() == n.as_str()).map(|(_, v)| v.clone());
+                locals.push(v.unwrap_or_default());
+            }
+        }
+        let entry = crate::object::TracebackEntry { code, instr, globals, self_value: None, locals };
+        let cls = self.t.frame.clone();
+        Some(Value::Obj(self.alloc(
+            &cls,
+            Payload::Native(Box::new(crate::traceback::objects::FrameObject { entry })),
+        )))
+    }
+
     /// The locals mapping (a snapshot dict for function frames) of that frame.
     pub fn caller_locals(&self) -> Option<Value> {
         self.frame_ctx.as_ref().map(|c| c.1.clone())
@@ -623,6 +653,7 @@ impl Vm {
         if let Some(td) = ty.as_type() {
             let h = crate::proto::hash::str_hash(name);
             let key = self.new_str(name);
+            crate::proto::attr::type_modified();
             let mut d = td.dict.borrow_mut();
             match d.find_str(h, name) {
                 Some(pos) => {

@@ -138,6 +138,11 @@ fn abspath(entry: &str) -> String {
 /// Searches `entries` for the module `fullname` (only its last component is looked up).
 pub fn find(fullname: &str, entries: &[String], zips: &ZipCache) -> Finding {
     let tail = fullname.rsplit_once('.').map_or(fullname, |(_, t)| t);
+    // FileFinder matches names against directory listings: a name with a separator (or a
+    // NUL) can never match, and must not reach the file system as a path.
+    if tail.is_empty() || tail.contains(['/', '\0']) {
+        return Finding::NotFound;
+    }
     let mut namespace = Vec::new();
     for entry in entries {
         let found = if is_dir(&abspath(entry)) {

@@ -3,6 +3,7 @@
 
 use crate::modules::add_fn;
 use pyvm_vm::{Args, PyResult, Value, Vm};
+use std::rc::Weak;
 
 fn importer(vm: &Vm) -> PyResult<std::rc::Rc<dyn pyvm_vm::import::Importer>> {
     vm.importer()
@@ -10,7 +11,7 @@ fn importer(vm: &Vm) -> PyResult<std::rc::Rc<dyn pyvm_vm::import::Importer>> {
 }
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
-fn dunder_import(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+fn dunder_import(vm: &mut Vm, a: Args<'_>, imp: &super::PathImporter) -> PyResult<Value> {
     let p = crate::modules::bind(
         vm,
         &a,
@@ -23,10 +24,10 @@ fn dunder_import(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let name = p[0].clone().unwrap_or_default();
     let globals = match p[1].clone() {
         Some(g) if !g.is_none() => match g.as_obj() {
-            Some(o) if matches!(o.payload, pyvm_vm::Payload::Dict(_)) => o.clone(),
+            Some(o) if matches!(o.payload, pyvm_vm::Payload::Dict(_)) => Some(o.clone()),
             _ => return Err(vm.new_type_error("globals must be a dict")),
         },
-        _ => vm.new_dict_obj(),
+        _ => None,
     };
     let fromlist = p[3].clone().unwrap_or(Value::None);
     let level = p[4].clone().unwrap_or(Value::Int(0));
@@ -38,8 +39,7 @@ fn dunder_import(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         Value::Int(i) => i,
         other => vm.to_index(&other)?,
     };
-    let imp = importer(vm)?;
-    imp.import_name(vm, &name, &globals, &fromlist, &Value::Int(level))
+    imp.import_level(vm, &name, globals.as_ref(), &fromlist, level)
 }
 
 /// `importlib.import_module(name, package=None)`.
@@ -76,8 +76,11 @@ fn import_module(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
 
 /// Installs `__import__` (returned, so the importer can tell when a program replaced it) and the
 /// `importlib` module factory.
-pub(crate) fn install(vm: &mut Vm) -> Value {
-    let f = vm.new_native_function("__import__", dunder_import);
+pub(crate) fn install(vm: &mut Vm, imp: Weak<super::PathImporter>) -> Value {
+    let f = vm.new_native_function("__import__", move |vm, a| match imp.upgrade() {
+        Some(imp) => dunder_import(vm, a, &imp),
+        None => Err(vm.new_system_error("the import system is gone")),
+    });
     vm.set_builtin("__import__", f.clone());
     vm.register_module_factory("importlib", |vm| {
         let m = vm.new_module("importlib");

@@ -66,15 +66,15 @@ pub fn configure(vm: &mut Vm, cfg: &ImportConfig) -> PyResult<()> {
 
 /// Installs the import system on `vm` (the `Importer` hook, `__import__`, `importlib`).
 pub(crate) fn install(vm: &mut Vm) {
-    let dunder_import = importlib::install(vm);
-    if let Ok(kinds) = Kinds::new(vm) {
-        let imp = Rc::new(PathImporter {
-            kinds,
-            zips: ZipCache::default(),
-            dunder_import,
-        });
-        vm.set_importer(imp);
-    }
+    let Ok(kinds) = Kinds::new(vm) else { return };
+    let imp = Rc::new(PathImporter {
+        kinds,
+        zips: ZipCache::default(),
+        dunder_import: std::cell::OnceCell::new(),
+    });
+    let f = importlib::install(vm, Rc::downgrade(&imp));
+    let _ = imp.dunder_import.set(f);
+    vm.set_importer(imp);
 }
 
 /// The import system: native modules first (CPython's builtin importer), then `sys.path`.
@@ -83,7 +83,7 @@ pub struct PathImporter {
     zips: ZipCache,
     /// The `__import__` builtin installed with this importer: when a program replaces
     /// `builtins.__import__`, `import` statements call the replacement instead, as in CPython.
-    dunder_import: Value,
+    dunder_import: std::cell::OnceCell<Value>,
 }
 
 /// An `ImportError` (or subclass) with CPython's `msg`, `name` and `path` attributes.
@@ -131,7 +131,7 @@ impl Importer for PathImporter {
         level: &Value,
     ) -> PyResult<Value> {
         if let Some(f) = vm.get_builtin("__import__") {
-            if !f.is(&self.dunder_import) {
+            if self.dunder_import.get().is_some_and(|mine| !f.is(mine)) {
                 let g = Value::Obj(globals.clone());
                 let args = [
                     name.clone(),
@@ -359,7 +359,30 @@ impl PathImporter {
                 }
             }
         }
-        let module = self.find_and_run(vm, name, path.as_ref())?;
+        // While a submodule loads, its parent's spec lists it (for the circular-import hint in
+        // AttributeError messages).
+        let pending = match &parent {
+            Some((p, child)) => {
+                let pm = vm.dict_get_str(&mods, p).unwrap_or_default();
+                match vm.lookup_attr(&pm, "__spec__")? {
+                    Some(spec) if !spec.is_none() => {
+                        let list = vm.lookup_attr(&spec, "_uninitialized_submodules")?;
+                        let c = vm.new_str(child);
+                        match list {
+                            Some(l) => vm.call_method(&l, "append", &[c]).ok().map(|_| l),
+                            None => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
+            None => None,
+        };
+        let found = self.find_and_run(vm, name, path.as_ref());
+        if let Some(l) = pending {
+            let _ = vm.call_method(&l, "pop", &[]);
+        }
+        let module = found?;
         if let Some((parent, child)) = &parent {
             if let Some(pm) = vm.dict_get_str(&mods, parent) {
                 let c = vm.new_str(child);

@@ -92,6 +92,8 @@ impl Kinds {
         set(vm, "parent", p);
         set(vm, "has_location", Value::Bool(s.has_location));
         set(vm, "_initializing", Value::Bool(false));
+        let subs = vm.new_list(vec![]);
+        set(vm, "_uninitialized_submodules", subs);
         Value::Obj(obj)
     }
 }

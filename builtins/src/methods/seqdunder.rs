@@ -149,6 +149,7 @@ fn modulo(vm: &mut Vm, a: &Args<'_>, seq: Seq, reflected: bool) -> PyResult<Valu
 /// Removes an attribute the VM installed on a builtin type that CPython's type lacks.
 fn remove_type_attr(ty: &ObjRef, name: &str) {
     if let Some(td) = ty.as_type() {
+        pyvm_vm::proto::attr::type_modified();
         let mut d = td.dict.borrow_mut();
         if let Some(pos) = d.find_str(str_hash(name), name) {
             let removed = d.remove_at(pos);

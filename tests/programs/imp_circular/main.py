@@ -21,3 +21,11 @@ print("first" in sys.modules, "second" in sys.modules)
 # relative circular imports inside a package resolve through sys.modules
 import loop.a
 print(loop.a.A, loop.a.b_module.B)
+
+# attribute access on a partially initialised module
+import a_attr
+print(a_attr.X, a_attr.seen_error)
+
+# a package's submodule is not its attribute until it finished loading
+import subpkg.child
+print(subpkg.child.ERR)

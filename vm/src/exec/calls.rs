@@ -72,8 +72,10 @@ impl Vm {
                 if needs {
                     let ctx = self.frame_context(f)?;
                     let saved = self.frame_ctx.replace(ctx);
+                    let saved_code = self.frame_code.replace((f.code.clone(), f.lasti));
                     let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw);
                     self.frame_ctx = saved;
+                    self.frame_code = saved_code;
                     let r = r?;
                     f.stack.truncate(base);
                     f.stack.push(r);

@@ -408,6 +408,7 @@ impl Vm {
             }
             4 => self.wrap_async_gen_value(v),
             5 => self.unary_op(&v, crate::proto::arith::UnaryOp::Pos)?,
+            7..=11 => self.type_param_intrinsic_1(f, which, v)?,
             6 => {
                 let items = self.to_vec(&v)?;
                 self.new_tuple(items)

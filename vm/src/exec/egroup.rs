@@ -325,6 +325,7 @@ impl Vm {
         let a = f.stack.pop().unwrap_or_default();
         let r = match which {
             1 => self.prep_reraise_star(&a, &b)?,
+            2..=4 => self.type_param_intrinsic_2(which, a, b)?,
             _ => return Err(self.new_system_error(&format!("unsupported intrinsic2 {which}"))),
         };
         f.stack.push(r);

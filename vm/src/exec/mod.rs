@@ -12,6 +12,7 @@ mod exceptions;
 pub mod gen;
 mod matching;
 mod names;
+pub(crate) mod typeparams;
 
 use crate::frame::Frame;
 use crate::object::Payload;

@@ -22,6 +22,34 @@ pub(crate) fn name_hash(name: &Value) -> i64 {
     }
 }
 
+/// Size of the type-attribute lookup cache (a power of two).
+pub(crate) const ATTR_CACHE_SIZE: usize = 4096;
+
+/// One cached MRO lookup: valid while no class namespace changed (same epoch).
+#[derive(Clone)]
+pub(crate) struct AttrCacheEntry {
+    ty: usize,
+    hash: i64,
+    epoch: u64,
+    name: Rc<str>,
+    value: Option<Value>,
+}
+
+thread_local! {
+    static TYPE_EPOCH: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[inline]
+fn type_epoch() -> u64 {
+    TYPE_EPOCH.with(std::cell::Cell::get)
+}
+
+/// Must be called after any change to a class namespace or MRO: invalidates the VM's cache of
+/// type attribute lookups (every `Vm` on this thread).
+pub fn type_modified() {
+    TYPE_EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
+}
+
 impl Vm {
     /// `issubclass(a, b)` over the MRO.
     pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
@@ -102,6 +130,39 @@ impl Vm {
     }
 
     pub(crate) fn lookup_type_attr_h(&self, cls: &ObjRef, name: &str, h: i64) -> Option<Value> {
+        #[allow(clippy::cast_sign_loss)]
+        let slot = ((Rc::as_ptr(cls) as usize >> 4) ^ (h as usize)) & (ATTR_CACHE_SIZE - 1);
+        let epoch = type_epoch();
+        if let Ok(c) = self.attr_cache.try_borrow() {
+            if let Some(Some(e)) = c.get(slot) {
+                if e.epoch == epoch
+                    && e.ty == Rc::as_ptr(cls) as usize
+                    && e.hash == h
+                    && &*e.name == name
+                {
+                    return e.value.clone();
+                }
+            }
+        }
+        let r = self.lookup_type_attr_uncached(cls, name, h);
+        if let Ok(mut c) = self.attr_cache.try_borrow_mut() {
+            if c.len() < ATTR_CACHE_SIZE {
+                c.resize(ATTR_CACHE_SIZE, None);
+            }
+            if let Some(e) = c.get_mut(slot) {
+                *e = Some(AttrCacheEntry {
+                    ty: Rc::as_ptr(cls) as usize,
+                    hash: h,
+                    epoch,
+                    name: Rc::from(name),
+                    value: r.clone(),
+                });
+            }
+        }
+        r
+    }
+
+    fn lookup_type_attr_uncached(&self, cls: &ObjRef, name: &str, h: i64) -> Option<Value> {
         let td = cls.as_type()?;
         for t in td.mro.borrow().iter() {
             if let Some(tt) = t.as_type() {
@@ -130,7 +191,7 @@ impl Vm {
     /// The `AttributeError` CPython raises for a missing attribute.
     pub fn attr_error(&self, obj: &Value, name: &str) -> PyErr {
         let msg = match obj.payload() {
-            Some(Payload::Module(m)) => format!("module '{}' has no attribute '{}'", m.name, name),
+            Some(Payload::Module(m)) => self.module_missing_attr_message(obj, &m.name, name),
             Some(Payload::Type(t)) => format!(
                 "type object '{}' has no attribute '{}'",
                 t.name.borrow(),
@@ -753,6 +814,7 @@ impl Vm {
                 _ => {}
             }
             let h = name_hash(name);
+            type_modified();
             let mut d = td.dict.borrow_mut();
             match d.find_str(h, &ns) {
                 Some(pos) => {
@@ -763,6 +825,14 @@ impl Vm {
             return Ok(());
         }
         let cls = self.type_of(obj);
+        if matches!(o.payload, Payload::Native(_)) && !cls.as_type().is_some_and(|t| t.heap) {
+            if let Some(sa) = self.lookup_type_attr(&cls, "__setattr__") {
+                if self.is_dunder_override(obj, &sa) {
+                    self.call(&sa, &[obj.clone(), name.clone(), value])?;
+                    return Ok(());
+                }
+            }
+        }
         if cls.as_type().is_some_and(|t| t.heap) {
             if let Some(sa) = self.lookup_type_attr(&cls, "__setattr__") {
                 if matches!(sa.payload(), Some(Payload::Function(_))) {
@@ -900,6 +970,7 @@ impl Vm {
             let pos = td.dict.borrow().find_str(h, &ns);
             return match pos {
                 Some(p) => {
+                    type_modified();
                     let removed = td.dict.borrow_mut().remove_at(p);
                     drop(removed);
                     Ok(())

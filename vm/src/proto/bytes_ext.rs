@@ -354,7 +354,9 @@ impl Vm {
             inner: PercentBridge { vm: self },
         };
         let r = percent_format(&text, pa, &mut host).map_err(|e| match e {
-            BridgeErr::K(k) if k.message == "not all arguments converted during string formatting" => {
+            BridgeErr::K(k)
+                if k.message == "not all arguments converted during string formatting" =>
+            {
                 self.new_type_error("not all arguments converted during bytes formatting")
             }
             other => other.into_py(self),

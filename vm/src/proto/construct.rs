@@ -891,7 +891,10 @@ impl Vm {
                 kwds.push((k.clone(), v.clone()));
             }
         }
+        let orig_bases = bases.clone();
         let bases = self.resolve_mro_entries(bases)?;
+        let bases_changed =
+            bases.len() != orig_bases.len() || bases.iter().zip(&orig_bases).any(|(a, b)| !a.is(b));
         if let Some(mv) = &meta_v {
             if self.as_class(mv).is_none() {
                 // A plain callable as metaclass: run the body, then call it.
@@ -945,6 +948,11 @@ impl Vm {
         let mut frame = self.make_frame(&fo, &[], &[])?;
         frame.locals = ns.as_obj().cloned();
         let cell = self.run_frame(frame)?;
+        if bases_changed {
+            let ob = self.new_tuple(orig_bases);
+            let key = self.new_str("__orig_bases__");
+            self.setitem(&ns, &key, ob)?;
+        }
         let cls = self.call_kw(&Value::Obj(meta), &[name, bases_t, ns], &kwds)?;
         if let Some(Payload::Cell(c)) = cell.payload() {
             *c.borrow_mut() = cls.clone();
@@ -1121,6 +1129,7 @@ impl Vm {
         }
         let items = table.items();
         *td.dict.borrow_mut() = table;
+        crate::proto::attr::type_modified();
         self.refresh_has_del(&cls);
         self.setup_class_descriptors(&cls)?;
         let cls_v = Value::Obj(cls.clone());

@@ -5,7 +5,6 @@ use crate::object::Payload;
 use crate::value::Value;
 use crate::{PyResult, Vm};
 
-
 /// Hash of a `str` (same value the VM caches in `StrData`). CPython randomizes string hashes per
 /// process, so no program can depend on the values; we use a fast keyed hash (`ahash`, fixed
 /// seeds) rather than SipHash. `str` and `bytes` with the same content hash alike, as in CPython.
@@ -15,6 +14,10 @@ pub fn str_hash(s: &str) -> i64 {
 
 /// Hash of `bytes`.
 pub fn bytes_hash(b: &[u8]) -> i64 {
+    if b.is_empty() {
+        // CPython: hash('') == hash(b'') == 0.
+        return 0;
+    }
     thread_local! {
         static STATE: ahash::RandomState = const { ahash::RandomState::with_seeds(0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344) };
     }

@@ -8,6 +8,61 @@ use std::fmt::Write as _;
 /// CPython 3.12's C recursion limit (nesting of reprs and comparisons of containers).
 pub const C_RECURSION_LIMIT: usize = 1497;
 
+/// Lone surrogates (U+D800..U+DFFF) cannot live in a Rust `str`; the VM stores each one as a
+/// code point of the otherwise unused top of Supplementary Private Use Area-B.
+pub const SURROGATE_BASE: u32 = 0x10_F800;
+
+/// The char the VM uses for lone surrogate code point `cp` (0xD800..=0xDFFF).
+pub fn surrogate_char(cp: u32) -> Option<char> {
+    if (0xD800..=0xDFFF).contains(&cp) {
+        char::from_u32(SURROGATE_BASE + (cp - 0xD800))
+    } else {
+        None
+    }
+}
+
+/// The surrogate code point a char stands for, if it is one of the VM's surrogate stand-ins.
+pub fn char_surrogate(c: char) -> Option<u32> {
+    let n = c as u32;
+    if (SURROGATE_BASE..=SURROGATE_BASE + 0x7FF).contains(&n) {
+        Some(n - SURROGATE_BASE + 0xD800)
+    } else {
+        None
+    }
+}
+
+/// Decodes WTF-8 (UTF-8 that may contain encoded lone surrogates) into a `String`, mapping
+/// surrogates to their stand-ins.
+pub fn decode_wtf8(b: &[u8]) -> String {
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == 0xED
+            && i + 2 < b.len()
+            && (0xA0..=0xBF).contains(&b[i + 1])
+            && (0x80..=0xBF).contains(&b[i + 2])
+        {
+            let cp = 0xD000 | (u32::from(b[i + 1] & 0x3F) << 6) | u32::from(b[i + 2] & 0x3F);
+            out.push(surrogate_char(cp).unwrap_or('\u{fffd}'));
+            i += 3;
+            continue;
+        }
+        let len = match b[i] {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let end = (i + len).min(b.len());
+        match std::str::from_utf8(&b[i..end]) {
+            Ok(s) => out.push_str(s),
+            Err(_) => out.push('\u{fffd}'),
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
 /// Python's `repr` of a `str`.
 pub fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -31,6 +86,9 @@ pub fn repr_str(s: &str) -> String {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
             c if (c as u32) < 0x7f => out.push(c),
+            c if char_surrogate(c).is_some() => {
+                let _ = write!(out, "\\u{:04x}", char_surrogate(c).unwrap_or(0));
+            }
             c if crate::kernels::unicode::is_printable(c) => out.push(c),
             c => {
                 let n = c as u32;

@@ -432,6 +432,35 @@ impl Vm {
             let s = vm.generic_alias_repr(&v)?;
             Ok(vm.new_string(s))
         });
+        self.add_method(&t, "__eq__", |vm, a| {
+            let g = |v: &Value| match v.payload() {
+                Some(Payload::Native(n)) => n
+                    .downcast_ref::<GenericAlias>()
+                    .map(|g| (g.origin.clone(), g.args.clone())),
+                _ => None,
+            };
+            let (Some((o1, a1)), Some((o2, a2))) = (g(&arg(&a, 0)), g(&arg(&a, 1))) else {
+                return Ok(vm.not_implemented());
+            };
+            if !vm.eq(&o1, &o2)? || a1.len() != a2.len() {
+                return Ok(Value::Bool(false));
+            }
+            for (x, y) in a1.iter().zip(a2.iter()) {
+                if !vm.eq(x, y)? {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Ok(Value::Bool(true))
+        });
+        self.add_method(&t, "__hash__", |_vm, a| {
+            let origin = match arg(&a, 0).payload() {
+                Some(Payload::Native(n)) => {
+                    n.downcast_ref::<GenericAlias>().map(|g| g.origin.clone())
+                }
+                _ => None,
+            };
+            Ok(Value::Int(origin.map_or(0, |o| o.identity() as i64)))
+        });
         self.add_method(&t, "__call__", |vm, a| {
             let v = arg(&a, 0);
             let origin = match v.payload() {

@@ -1,0 +1,4 @@
+import b_attr
+
+X = 1
+seen_error = b_attr.ERR

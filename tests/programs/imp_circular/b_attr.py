@@ -1,0 +1,6 @@
+import a_attr
+
+try:
+    a_attr.X
+except AttributeError as e:
+    ERR = str(e)

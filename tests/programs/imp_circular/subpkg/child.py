@@ -1,0 +1,6 @@
+import subpkg
+
+try:
+    subpkg.child
+except AttributeError as e:
+    ERR = str(e)
