@@ -103,6 +103,16 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     })
 }
 
+/// Is `k` the `str` `key`? (Same text; the pointer check skips the byte compare when the key
+/// object is the very name object the lookup came from.)
+#[inline]
+fn key_is(k: &Value, key: &str) -> bool {
+    match k.as_str() {
+        Some(s) => (s.as_ptr() == key.as_ptr() && s.len() == key.len()) || s == key,
+        None => false,
+    }
+}
+
 fn is_exact_builtin(o: &crate::object::ObjRef) -> bool {
     match &o.class {
         Some(c) => c.as_type().is_some_and(|t| !t.heap),
@@ -305,7 +315,7 @@ impl DictTable {
             Some(ix) => {
                 for &c in ix.get(&hash)? {
                     if let Some(e) = self.entry_at(c as usize) {
-                        if e.key.as_str() == Some(key) {
+                        if key_is(&e.key, key) {
                             return Some(&e.value);
                         }
                     }
@@ -316,7 +326,7 @@ impl DictTable {
                 .entries
                 .iter()
                 .flatten()
-                .find(|e| e.hash == hash && e.key.as_str() == Some(key))
+                .find(|e| e.hash == hash && key_is(&e.key, key))
                 .map(|e| &e.value),
         }
     }
@@ -326,7 +336,7 @@ impl DictTable {
         let cands = self.cands(hash);
         cands.iter().map(|c| *c as usize).find(|&p| {
             self.entry_at(p)
-                .is_some_and(|e| e.key.as_str() == Some(key))
+                .is_some_and(|e| key_is(&e.key, key))
         })
     }
 }

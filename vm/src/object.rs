@@ -181,6 +181,8 @@ pub struct TypeData {
     pub no_dict: Cell<bool>,
     /// The class or a base declares `__slots__` (instances use `Payload::Slots`).
     pub slotted: Cell<bool>,
+    /// Cached attribute-hook flags (`proto::attr::TypeFlags`) and the type epoch they are for.
+    pub hook_flags: Cell<(u64, u8)>,
 }
 
 /// A Python function.

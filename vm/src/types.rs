@@ -28,6 +28,7 @@ pub(crate) fn make_type(
             has_del: std::cell::Cell::new(false),
             no_dict: std::cell::Cell::new(false),
             slotted: std::cell::Cell::new(false),
+            hook_flags: std::cell::Cell::new((u64::MAX, 0)),
         })),
         dict: None,
     });

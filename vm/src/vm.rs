@@ -548,11 +548,20 @@ impl Vm {
         if let Some(l) = self.caller_locals() {
             let items = self.dict_items(&l);
             for n in code.localsplusnames.iter() {
-                let v = items.iter().find(|(k, _)| k.as_str() == n.as_str()).map(|(_, v)| v.clone());
+                let v = items
+                    .iter()
+                    .find(|(k, _)| k.as_str() == n.as_str())
+                    .map(|(_, v)| v.clone());
                 locals.push(v.unwrap_or_default());
             }
         }
-        let entry = crate::object::TracebackEntry { code, instr, globals, self_value: None, locals };
+        let entry = crate::object::TracebackEntry {
+            code,
+            instr,
+            globals,
+            self_value: None,
+            locals,
+        };
         let cls = self.t.frame.clone();
         Some(Value::Obj(self.alloc(
             &cls,

@@ -160,3 +160,52 @@ fn runs_a_golden_program_without_builtin_functions() {
     vm.flush_stdout();
     assert!(!buf.0.borrow().is_empty());
 }
+
+#[test]
+fn uncaught_exception_traceback_matches_cpython() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let pyc = format!("{root}/tests/programs/uncaught_cause.pyc");
+    let err = format!("{root}/tests/programs/uncaught_cause.err");
+    let (Ok(bytes), Ok(expected)) = (std::fs::read(&pyc), std::fs::read_to_string(&err)) else {
+        return;
+    };
+    // Source lines are read relative to the working directory, as CPython does.
+    if std::env::set_current_dir(root).is_err() {
+        return;
+    }
+    let pyc = pyvm_loader::load_pyc(&bytes).unwrap();
+    let mut vm = Vm::new();
+    vm.set_stdout(Box::new(Buf::default()));
+    let print = vm.new_native_function("print", |vm, a| {
+        let mut parts = Vec::new();
+        for v in a.pos {
+            parts.push(vm.str_string(v)?);
+        }
+        vm.write_stdout(&(parts.join(" ") + "\n"))?;
+        Ok(Value::None)
+    });
+    vm.set_builtin("print", print);
+    let repr = vm.new_native_function("repr", |vm, a| {
+        let v = a.pos.first().cloned().unwrap_or(Value::None);
+        vm.repr(&v)
+    });
+    vm.set_builtin("repr", repr);
+    let e = vm
+        .run_module(&pyc.code, "tests/programs/uncaught_cause.pyc")
+        .unwrap_err();
+    assert_eq!(vm.format_exception(&e), expected);
+}
+
+#[test]
+fn generators_resume_and_return_values() {
+    let mut vm = Vm::new();
+    // A list iterator behaves like CPython's: values then exhaustion.
+    let l = vm.new_list(vec![Value::Int(1), Value::Int(2)]);
+    let it = vm.iter(&l).unwrap();
+    assert!(matches!(vm.next(&it).unwrap(), Some(Value::Int(1))));
+    assert!(matches!(vm.next(&it).unwrap(), Some(Value::Int(2))));
+    assert!(vm.next(&it).unwrap().is_none());
+    let e = vm.next_value(&it).unwrap_err();
+    let stop = vm.types().exc.stop_iteration.clone();
+    assert!(vm.err_matches(&e, &stop));
+}

@@ -50,7 +50,49 @@ pub fn type_modified() {
     TYPE_EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
 }
 
+/// User-defined attribute hooks of a class (bits of [`Vm::hook_flags`]).
+pub(crate) mod hook {
+    pub const GETATTRIBUTE: u8 = 1;
+    pub const GETATTR: u8 = 2;
+    pub const SETATTR: u8 = 4;
+    pub const DELATTR: u8 = 8;
+}
+
 impl Vm {
+    /// Which attribute hooks a heap class defines in Python (cached per type epoch).
+    pub(crate) fn hook_flags(&self, cls: &ObjRef) -> u8 {
+        let Some(td) = cls.as_type() else { return 0 };
+        let epoch = type_epoch();
+        let (e, f) = td.hook_flags.get();
+        if e == epoch {
+            return f;
+        }
+        let is_fn =
+            |v: Option<Value>| v.is_some_and(|f| matches!(f.payload(), Some(Payload::Function(_))));
+        let mut flags = 0;
+        if is_fn(self.lookup_type_attr_uncached(
+            cls,
+            "__getattribute__",
+            str_hash("__getattribute__"),
+        )) {
+            flags |= hook::GETATTRIBUTE;
+        }
+        if self
+            .lookup_type_attr_uncached(cls, "__getattr__", str_hash("__getattr__"))
+            .is_some()
+        {
+            flags |= hook::GETATTR;
+        }
+        if is_fn(self.lookup_type_attr_uncached(cls, "__setattr__", str_hash("__setattr__"))) {
+            flags |= hook::SETATTR;
+        }
+        if is_fn(self.lookup_type_attr_uncached(cls, "__delattr__", str_hash("__delattr__"))) {
+            flags |= hook::DELATTR;
+        }
+        td.hook_flags.set((epoch, flags));
+        flags
+    }
+
     /// `issubclass(a, b)` over the MRO.
     pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
         if Rc::ptr_eq(a, b) {
@@ -226,9 +268,16 @@ impl Vm {
             return Ok(r);
         }
         let cls = self.type_of(obj);
-        let custom = self
-            .lookup_type_attr(&cls, "__getattribute__")
-            .filter(|f| matches!(f.payload(), Some(Payload::Function(_))));
+        let flags = self.hook_flags(&cls);
+        if flags & (hook::GETATTRIBUTE | hook::GETATTR) == 0 {
+            return self.generic_getattr_opt(obj, name);
+        }
+        let custom = if flags & hook::GETATTRIBUTE != 0 {
+            self.lookup_type_attr(&cls, "__getattribute__")
+                .filter(|f| matches!(f.payload(), Some(Payload::Function(_))))
+        } else {
+            None
+        };
         let r = match custom {
             Some(ga) => match self.call(&ga, &[obj.clone(), name.clone()]) {
                 Ok(v) => return Ok(Some(v)),
@@ -735,8 +784,7 @@ impl Vm {
                     .is_some_and(|c| c.as_type().is_some_and(|t| t.heap));
                 let custom_getattribute = heap && {
                     let cls = self.type_of(obj);
-                    self.lookup_type_attr(&cls, "__getattribute__")
-                        .is_some_and(|f| matches!(f.payload(), Some(Payload::Function(_))))
+                    self.hook_flags(&cls) & hook::GETATTRIBUTE != 0
                 };
                 !special && !custom_getattribute
             }
@@ -834,7 +882,10 @@ impl Vm {
             }
         }
         if cls.as_type().is_some_and(|t| t.heap) {
-            if let Some(sa) = self.lookup_type_attr(&cls, "__setattr__") {
+            if let Some(sa) = (self.hook_flags(&cls) & hook::SETATTR != 0)
+                .then(|| self.lookup_type_attr(&cls, "__setattr__"))
+                .flatten()
+            {
                 if matches!(sa.payload(), Some(Payload::Function(_))) {
                     self.call(&sa, &[obj.clone(), name.clone(), value])?;
                     return Ok(());
