@@ -4,7 +4,8 @@
 //! `sys.path[0]`), the entries of `PYVM_PATH` (`:`-separated, like `PYTHONPATH`; pyvm does not
 //! read `PYTHONPATH` itself, which usually points at another CPython's sources), then the
 //! standard library directory: `--stdlib DIR`, else `PYVM_STDLIB`, else the `lib/python3.12`
-//! directory beside a `python3.12` found on `PATH` (when it holds `os.py`).
+//! directory beside a `python3.12` found on `PATH` (when it holds `os.py`). `PYVM_STDLIB` set to
+//! the empty string means "no standard library" (tests use it to stay independent of the machine).
 //!
 //! The pycache prefix is `-X pycache_prefix=DIR`, else `PYTHONPYCACHEPREFIX`.
 
@@ -139,10 +140,12 @@ pub fn config_for(main: &Path) -> pyvm_builtins::import::ImportConfig {
                 .map(str::to_string),
         );
     }
-    let stdlib = opts
-        .stdlib
-        .or_else(|| env_nonempty("PYVM_STDLIB").map(PathBuf::from))
-        .or_else(stdlib_from_path);
+    let stdlib = match (opts.stdlib, std::env::var_os("PYVM_STDLIB")) {
+        (Some(dir), _) => Some(dir),
+        (None, Some(v)) if v.is_empty() => None,
+        (None, Some(v)) => Some(PathBuf::from(v)),
+        (None, None) => stdlib_from_path(),
+    };
     if let Some(dir) = stdlib {
         path.push(dir.to_string_lossy().into_owned());
     }

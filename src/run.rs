@@ -31,6 +31,12 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
             return 1;
         }
     };
+    // Verify every code object up front so a bad file fails before any of it runs (the VM
+    // verifies again, per code object, where it converts loader code: see `Vm::load_code`).
+    if let Err(e) = pyvm_loader::verify::verify_tree(&pyc.code) {
+        eprintln!("pyvm: {e}");
+        return 1;
+    }
     let file = path.to_string_lossy().into_owned();
     let mut vm = Vm::new();
     // The interpreter thread has VM_STACK bytes; leave headroom for the frames below the loop.
@@ -51,6 +57,7 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
         Err(e) => exit_status_for(&mut vm, &e),
     };
     vm.flush_stdout();
+    pyvm_vm::opstats::dump_if_requested();
     status
 }
 

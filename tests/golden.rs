@@ -67,6 +67,10 @@ fn run_one(root: &Path, name: &str) -> Outcome {
         .arg("run")
         .arg(format!("tests/programs/{name}.pyc"))
         .current_dir(root)
+        // Imports must not depend on the machine: no standard library, no extra paths.
+        .env("PYVM_STDLIB", "")
+        .env_remove("PYVM_PATH")
+        .env_remove("PYTHONPYCACHEPREFIX")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

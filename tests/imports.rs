@@ -59,9 +59,10 @@ fn program_copy(name: &str, test: &str) -> PathBuf {
 fn pyvm(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_pyvm"));
     c.args(args).current_dir(cwd);
-    for k in ["PYVM_PATH", "PYVM_STDLIB", "PYTHONPYCACHEPREFIX"] {
+    for k in ["PYVM_PATH", "PYTHONPYCACHEPREFIX"] {
         c.env_remove(k);
     }
+    c.env("PYVM_STDLIB", "");
     for (k, v) in env {
         c.env(k, v);
     }

@@ -2,7 +2,8 @@
 
 use crate::value::Value;
 use pyvm_loader::Code;
-use std::cell::OnceCell;
+use crate::exec::attr_ic::AttrIc;
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -56,6 +57,8 @@ pub struct CodeObj {
     /// The loader's code object (for `co_*` attributes and the location table).
     pub raw: Arc<Code>,
     positions: OnceCell<Box<[Position]>>,
+    /// Inline caches of `LOAD_ATTR`/`STORE_ATTR` (slot number in the `arg` of their first CACHE).
+    pub(crate) attr_ics: Box<[RefCell<AttrIc>]>,
 }
 
 impl CodeObj {
@@ -80,6 +83,19 @@ impl CodeObj {
             }
             instrs.push(Instr { op, arg });
         }
+        let mut nics: u32 = 0;
+        for i in 0..instrs.len() {
+            let op = instrs[i].op;
+            if op == crate::opcodes::LOAD_ATTR || op == crate::opcodes::STORE_ATTR {
+                if let Some(c) = instrs.get_mut(i + 1) {
+                    if c.op == crate::opcodes::CACHE {
+                        c.arg = nics;
+                        nics += 1;
+                    }
+                }
+            }
+        }
+        let attr_ics = (0..nics).map(|_| RefCell::new(AttrIc::Empty)).collect();
         let flags = raw.flags;
         CodeObj {
             instrs: instrs.into_boxed_slice(),
@@ -99,6 +115,7 @@ impl CodeObj {
             firstlineno: raw.firstlineno,
             exc_table: decode_exception_table(&raw.exceptiontable).into_boxed_slice(),
             positions: OnceCell::new(),
+            attr_ics,
             raw,
         }
     }

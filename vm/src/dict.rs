@@ -334,9 +334,9 @@ impl DictTable {
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
         let cands = self.cands(hash);
-        cands.iter().map(|c| *c as usize).find(|&p| {
-            self.entry_at(p)
-                .is_some_and(|e| key_is(&e.key, key))
-        })
+        cands
+            .iter()
+            .map(|c| *c as usize)
+            .find(|&p| self.entry_at(p).is_some_and(|e| key_is(&e.key, key)))
     }
 }

@@ -22,6 +22,12 @@ thread_local! {
     static SKIP: Cell<usize> = const { Cell::new(0) };
 }
 
+/// Asks the dispatch loop to call [`Vm::run_finalizers`] at the next instruction boundary (the
+/// cycle collector uses this when an automatic collection is due).
+pub(crate) fn request_run() {
+    HAS_PENDING.with(|h| h.set(true));
+}
+
 /// Is there finalization work queued?
 #[inline]
 pub(crate) fn has_pending() -> bool {
@@ -63,6 +69,10 @@ impl PyObject {
         if SKIP.with(Cell::get) == self as *const PyObject as usize {
             return false;
         }
+        // The cycle collector already ran this object's `__del__` (PEP 442: only once).
+        if crate::gc::is_finalized(self as *const PyObject) {
+            return false;
+        }
         let payload = std::mem::replace(&mut self.payload, Payload::Instance);
         let obj = PyObject {
             class: self.class.clone(),
@@ -88,6 +98,7 @@ impl Drop for GeneratorData {
 impl Vm {
     /// Runs queued finalizers (`__del__`, generator `close()`).
     pub fn run_finalizers(&mut self) {
+        self.gc_collect_if_due();
         for _ in 0..10_000 {
             let batch: Vec<Pending> = PENDING.with(|q| match q.try_borrow_mut() {
                 Ok(mut q) => std::mem::take(&mut *q),

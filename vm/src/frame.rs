@@ -40,7 +40,10 @@ impl Frame {
         self.stack.clear();
         self.stack.reserve(cap);
         self.fast.clear();
-        self.fast.resize(n, Value::Null);
+        self.fast.reserve(n);
+        for _ in 0..n {
+            self.fast.push(Value::Null);
+        }
         self.code = code;
         self.pc = 0;
         self.lasti = 0;

@@ -70,7 +70,14 @@ impl Vm {
     }
 
     /// Converts a loader code object (and nested ones) into executable form.
+    ///
+    /// Every code object is checked by the bytecode verifier here, before anything can run it
+    /// (`run_module`, imports, `marshal.loads`, `exec`): a failure raises `SystemError` carrying
+    /// the verifier's message (`verify: QUALNAME at offset N: RULE`).
     pub fn load_code(&mut self, code: &Arc<Code>) -> PyResult<Rc<CodeObj>> {
+        if let Err(e) = pyvm_loader::verify::verify(code) {
+            return Err(self.new_system_error(&e.to_string()));
+        }
         let mut consts = Vec::with_capacity(code.consts.len());
         for c in code.consts.iter() {
             consts.push(self.value_from_obj(c)?);

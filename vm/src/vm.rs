@@ -340,21 +340,29 @@ impl Vm {
     /// Wraps a payload in a new heap object of class `class`.
     #[inline]
     pub fn alloc(&self, class: &ObjRef, payload: Payload) -> ObjRef {
-        Rc::new(PyObject {
+        let o = Rc::new(PyObject {
             class: Some(class.clone()),
             payload,
             dict: None,
-        })
+        });
+        if crate::gc::is_container(&o.payload) {
+            crate::gc::track(&o);
+        }
+        o
     }
 
     /// A new object with an attribute dict.
     pub fn alloc_with_dict(&self, class: &ObjRef, payload: Payload) -> ObjRef {
         let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())));
-        Rc::new(PyObject {
+        let o = Rc::new(PyObject {
             class: Some(class.clone()),
             payload,
             dict: Some(d),
-        })
+        });
+        if crate::gc::is_container(&o.payload) {
+            crate::gc::track(&o);
+        }
+        o
     }
 
     /// A `str`.

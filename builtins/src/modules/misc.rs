@@ -213,16 +213,19 @@ fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
                 return Err(vm.new_value_error("invalid generation"));
             }
         }
-        Ok(Value::Int(0))
+        let found = vm.gc_collect();
+        Ok(Value::Int(i64::try_from(found).unwrap_or(i64::MAX)))
     });
     add_fn(vm, m, "enable", |vm, a| {
         none(vm, &a, "gc.enable")?;
         GC_ENABLED.with(|g| g.set(true));
+        pyvm_vm::gc::set_enabled(true);
         Ok(Value::None)
     });
     add_fn(vm, m, "disable", |vm, a| {
         none(vm, &a, "gc.disable")?;
         GC_ENABLED.with(|g| g.set(false));
+        pyvm_vm::gc::set_enabled(false);
         Ok(Value::None)
     });
     add_fn(vm, m, "isenabled", |vm, a| {

@@ -31,10 +31,11 @@ impl Vm {
         };
         let nkw = kwnames.len().min(n - args_start);
         let pos_end = n - nkw;
-        let kw: Vec<(Rc<str>, Value)> = kwnames
-            .into_iter()
-            .zip(f.stack[pos_end..n].iter().cloned())
-            .collect();
+        let kw: Vec<(Rc<str>, Value)> = if nkw == 0 {
+            Vec::new()
+        } else {
+            kwnames.into_iter().zip(f.stack[pos_end..n].iter().cloned()).collect()
+        };
         // Inline Python functions (and bound methods of them).
         if let Value::Obj(o) = &callable {
             match &o.payload {

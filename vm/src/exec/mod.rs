@@ -5,6 +5,7 @@
 //! Native code calling Python (`Vm::call`) re-enters [`Vm::execute`] (counted in `native_depth`).
 
 pub(crate) mod agen;
+pub(crate) mod attr_ic;
 mod calls;
 mod containers;
 pub(crate) mod egroup;
@@ -150,6 +151,8 @@ impl Vm {
                             false,
                         );
                     };
+                    #[cfg(feature = "opcode-stats")]
+                    crate::opstats::record(ins.op);
                     f.lasti = f.pc;
                     f.pc += 1 + op::cache_entries(ins.op);
                     let arg = ins.arg as usize;
@@ -533,29 +536,12 @@ impl Vm {
                         op::DELETE_DEREF => tri!(self.delete_deref(&f, arg)),
                         op::LOAD_ATTR => {
                             let owner = pop!();
-                            let name = f.code.names.get(arg >> 1).cloned().unwrap_or_default();
-                            if arg & 1 != 0 {
-                                let (m, s) = tri!(self.get_method(&owner, &name));
-                                match s {
-                                    Some(s) => {
-                                        f.stack.push(m);
-                                        f.stack.push(s);
-                                    }
-                                    None => {
-                                        f.stack.push(Value::Null);
-                                        f.stack.push(m);
-                                    }
-                                }
-                            } else {
-                                let v = tri!(self.getattr(&owner, &name));
-                                f.stack.push(v);
-                            }
+                            tri!(self.load_attr_ic(&mut f, owner, arg));
                         }
                         op::STORE_ATTR => {
                             let owner = pop!();
                             let v = pop!();
-                            let name = f.code.names.get(arg).cloned().unwrap_or_default();
-                            tri!(self.setattr(&owner, &name, v));
+                            tri!(self.store_attr_ic(&mut f, owner, v, arg));
                         }
                         op::DELETE_ATTR => {
                             let owner = pop!();

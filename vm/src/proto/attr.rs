@@ -40,7 +40,7 @@ thread_local! {
 }
 
 #[inline]
-fn type_epoch() -> u64 {
+pub(crate) fn type_epoch() -> u64 {
     TYPE_EPOCH.with(std::cell::Cell::get)
 }
 

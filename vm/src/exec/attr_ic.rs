@@ -1,0 +1,290 @@
+//! Per-instruction inline caches for `LOAD_ATTR` and `STORE_ATTR`.
+//!
+//! Each `LOAD_ATTR`/`STORE_ATTR` that is followed by its `CACHE` units gets a cache slot; the slot
+//! number is stored in the `arg` of the first `CACHE` unit when the code object is built (CACHE
+//! units execute as no-ops, so their argument is free). A slot remembers what the last lookup on
+//! that instruction found, for one class: the class pointer (kept alive by the slot, so it cannot
+//! be reused by another class) and the type epoch of the moment (`proto::attr::type_epoch`, bumped
+//! on any change to any class namespace or MRO). While both still match, the instruction skips the
+//! MRO walk, the hook checks and the descriptor logic. Anything unusual falls back to the generic
+//! path, which also refills the slot.
+
+use crate::frame::Frame;
+use crate::object::{NativeKind, ObjRef, Payload};
+use crate::proto::attr::{hook, name_hash, type_epoch};
+use crate::value::Value;
+use crate::{PyResult, Vm};
+use std::rc::Rc;
+
+/// What one `LOAD_ATTR`/`STORE_ATTR` found last time.
+#[derive(Default)]
+pub(crate) enum AttrIc {
+    #[default]
+    Empty,
+    /// Load: the class has no attribute of that name, so the value comes from the instance dict.
+    InstDict { ty: ObjRef, epoch: u64 },
+    /// Load (method form): a plain function on the class, not shadowed by the instance dict.
+    Method { ty: ObjRef, epoch: u64, func: Value },
+    /// Load: a plain (non-descriptor) class attribute, not shadowed by the instance dict.
+    ClassVal { ty: ObjRef, epoch: u64, value: Value },
+    /// Load: a module attribute (from the module dict).
+    ModDict { ty: ObjRef, epoch: u64 },
+    /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
+    StoreDict { ty: ObjRef, epoch: u64 },
+}
+
+/// The cache slot of the instruction at `lasti`, if it has one.
+#[inline]
+fn slot_of(f: &Frame) -> Option<usize> {
+    let c = f.code.instrs.get(f.lasti + 1)?;
+    if c.op != crate::opcodes::CACHE {
+        return None;
+    }
+    let s = c.arg as usize;
+    (s < f.code.attr_ics.len()).then_some(s)
+}
+
+#[inline]
+fn same_class(o: &ObjRef, ty: &ObjRef) -> bool {
+    o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, ty))
+}
+
+/// Is `v` a class attribute that reads back as itself on an instance (no descriptor protocol)?
+fn plain_class_value(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => matches!(
+            o.payload,
+            Payload::Str(_) | Payload::Tuple(_) | Payload::BigInt(_)
+        ),
+        _ => true,
+    }
+}
+
+/// The instance dict's value for `name`, if any.
+#[inline]
+fn inst_get(o: &ObjRef, h: i64, ns: &str) -> Option<Value> {
+    o.dict_table().and_then(|t| t.borrow().get_str(h, ns).cloned())
+}
+
+impl Vm {
+    /// `LOAD_ATTR` (both forms) through the instruction's inline cache. `arg` is the oparg.
+    #[inline]
+    pub(crate) fn load_attr_ic(&mut self, f: &mut Frame, owner: Value, arg: usize) -> PyResult<()> {
+        let method = arg & 1 != 0;
+        let slot = slot_of(f);
+        if let (Some(s), Value::Obj(o)) = (slot, &owner) {
+            let hit = {
+                let code = &f.code;
+                let name = code.names.get(arg >> 1);
+                match (name, code.attr_ics.get(s)) {
+                    (Some(name), Some(ic)) => {
+                        let ns = name.as_str().unwrap_or("");
+                        let h = name_hash(name);
+                        match &*ic.borrow() {
+                            AttrIc::InstDict { ty, epoch }
+                                if same_class(o, ty)
+                                    && *epoch == type_epoch()
+                                    && matches!(o.payload, Payload::Instance) =>
+                            {
+                                inst_get(o, h, ns).map(|v| (Value::Null, v))
+                            }
+                            AttrIc::Method { ty, epoch, func }
+                                if same_class(o, ty)
+                                    && *epoch == type_epoch()
+                                    && matches!(o.payload, Payload::Instance)
+                                    && inst_get(o, h, ns).is_none() =>
+                            {
+                                Some((func.clone(), owner.clone()))
+                            }
+                            AttrIc::ClassVal { ty, epoch, value }
+                                if same_class(o, ty)
+                                    && *epoch == type_epoch()
+                                    && matches!(o.payload, Payload::Instance)
+                                    && inst_get(o, h, ns).is_none() =>
+                            {
+                                Some((Value::Null, value.clone()))
+                            }
+                            AttrIc::ModDict { ty, epoch }
+                                if same_class(o, ty)
+                                    && *epoch == type_epoch()
+                                    && matches!(o.payload, Payload::Module(_)) =>
+                            {
+                                inst_get(o, h, ns).map(|v| (Value::Null, v))
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            };
+            if let Some((a, b)) = hit {
+                if method {
+                    f.stack.push(a);
+                    f.stack.push(b);
+                } else if a.is_null() {
+                    f.stack.push(b);
+                } else {
+                    // A method-form entry seen by a plain load cannot happen (slots are per
+                    // instruction), but stay correct: bind it.
+                    let m = self.new_bound_method(a, b);
+                    f.stack.push(m);
+                }
+                return Ok(());
+            }
+            let fresh = self.attr_ic_fill_load(o, f, arg >> 1, method);
+            if let Some(ic) = f.code.attr_ics.get(s) {
+                *ic.borrow_mut() = fresh;
+            }
+        }
+        let name = f.code.names.get(arg >> 1).cloned().unwrap_or_default();
+        if method {
+            let (m, s) = self.get_method(&owner, &name)?;
+            match s {
+                Some(s) => {
+                    f.stack.push(m);
+                    f.stack.push(s);
+                }
+                None => {
+                    f.stack.push(Value::Null);
+                    f.stack.push(m);
+                }
+            }
+        } else {
+            let v = self.getattr(&owner, &name)?;
+            f.stack.push(v);
+        }
+        Ok(())
+    }
+
+    /// Decides what a `LOAD_ATTR` slot should remember for objects like `o`.
+    fn attr_ic_fill_load(&self, o: &ObjRef, f: &Frame, name_idx: usize, method: bool) -> AttrIc {
+        let Some(name) = f.code.names.get(name_idx) else {
+            return AttrIc::Empty;
+        };
+        let Some(ns) = name.as_str() else {
+            return AttrIc::Empty;
+        };
+        if ns.starts_with("__") {
+            return AttrIc::Empty;
+        }
+        let Some(cls) = o.class.clone() else {
+            return AttrIc::Empty;
+        };
+        if cls.as_type().is_none() {
+            return AttrIc::Empty;
+        }
+        let h = name_hash(name);
+        let epoch = type_epoch();
+        match &o.payload {
+            Payload::Instance => {
+                if self.hook_flags(&cls) & hook::GETATTRIBUTE != 0 {
+                    return AttrIc::Empty;
+                }
+                match self.lookup_type_attr_h(&cls, ns, h) {
+                    None => AttrIc::InstDict { ty: cls, epoch },
+                    Some(d) => {
+                        let is_method = match d.payload() {
+                            Some(Payload::Function(_)) => true,
+                            Some(Payload::NativeFunction(nf)) => nf.kind == NativeKind::Method,
+                            _ => false,
+                        };
+                        if is_method && method {
+                            AttrIc::Method {
+                                ty: cls,
+                                epoch,
+                                func: d,
+                            }
+                        } else if !is_method && plain_class_value(&d) {
+                            AttrIc::ClassVal {
+                                ty: cls,
+                                epoch,
+                                value: d,
+                            }
+                        } else {
+                            AttrIc::Empty
+                        }
+                    }
+                }
+            }
+            Payload::Module(_) => {
+                if self.lookup_type_attr_h(&cls, ns, h).is_none() {
+                    AttrIc::ModDict { ty: cls, epoch }
+                } else {
+                    AttrIc::Empty
+                }
+            }
+            _ => AttrIc::Empty,
+        }
+    }
+
+    /// `STORE_ATTR` through the instruction's inline cache. `arg` is the oparg.
+    #[inline]
+    pub(crate) fn store_attr_ic(
+        &mut self,
+        f: &mut Frame,
+        owner: Value,
+        v: Value,
+        arg: usize,
+    ) -> PyResult<()> {
+        let slot = slot_of(f);
+        if let (Some(s), Value::Obj(o)) = (slot, &owner) {
+            let code = &f.code;
+            if let (Some(name), Some(ic)) = (code.names.get(arg), code.attr_ics.get(s)) {
+                let hit = match &*ic.borrow() {
+                    AttrIc::StoreDict { ty, epoch } => {
+                        same_class(o, ty)
+                            && *epoch == type_epoch()
+                            && matches!(o.payload, Payload::Instance)
+                    }
+                    _ => false,
+                };
+                if hit {
+                    if let (Some(t), Some(ns)) = (o.dict_table(), name.as_str()) {
+                        let h = name_hash(name);
+                        let old = {
+                            let mut t = t.borrow_mut();
+                            match t.find_str(h, ns) {
+                                Some(pos) => t.set_at(pos, v),
+                                None => {
+                                    t.push_new(h, name.clone(), v);
+                                    None
+                                }
+                            }
+                        };
+                        drop(old);
+                        return Ok(());
+                    }
+                }
+                let fresh = self.attr_ic_fill_store(o, name);
+                *ic.borrow_mut() = fresh;
+            }
+        }
+        let name = f.code.names.get(arg).cloned().unwrap_or_default();
+        self.setattr(&owner, &name, v)
+    }
+
+    /// Decides what a `STORE_ATTR` slot should remember for objects like `o`.
+    fn attr_ic_fill_store(&self, o: &ObjRef, name: &Value) -> AttrIc {
+        let Some(ns) = name.as_str() else {
+            return AttrIc::Empty;
+        };
+        if ns.starts_with("__") || !matches!(o.payload, Payload::Instance) {
+            return AttrIc::Empty;
+        }
+        if o.dict_table().is_none() {
+            return AttrIc::Empty;
+        }
+        let Some(cls) = o.class.clone() else {
+            return AttrIc::Empty;
+        };
+        let heap = cls.as_type().is_some_and(|t| t.heap);
+        if !heap || self.hook_flags(&cls) & hook::SETATTR != 0 || self.has_no_dict(&cls) {
+            return AttrIc::Empty;
+        }
+        let epoch = type_epoch();
+        if self.lookup_type_attr_h(&cls, ns, name_hash(name)).is_some() {
+            return AttrIc::Empty;
+        }
+        AttrIc::StoreDict { ty: cls, epoch }
+    }
+}
