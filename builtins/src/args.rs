@@ -106,8 +106,9 @@ pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
 
 /// A `str` argument (`must be str, not int`).
 pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
-    v.as_rc_str()
-        .ok_or_else(|| vm.new_type_error(&format!("{what} must be str, not {}", arg_type_name(vm, v))))
+    v.as_rc_str().ok_or_else(|| {
+        vm.new_type_error(&format!("{what} must be str, not {}", arg_type_name(vm, v)))
+    })
 }
 
 /// The type name in argument-conversion errors: `None` for `None` (CPython's

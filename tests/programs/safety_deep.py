@@ -1,17 +1,6 @@
-# Deep and self-referencing data behaves as in CPython: recursion limits in repr, comparisons of
-# recursive lists, and containers mutated while they are sorted or iterated.
-
-# repr of deeply nested lists hits the recursion limit with CPython's message.
-deep = []
-cur = deep
-for _ in range(100000):
-    nxt = []
-    cur.append(nxt)
-    cur = nxt
-try:
-    repr(deep)
-except RecursionError as e:
-    print("repr:", type(e).__name__, e)
+# Self-referencing data and containers mutated while they are sorted or iterated behave as in
+# CPython. (Deeply nested data is not here: pyodide, which records the fixtures, overflows its
+# WebAssembly stack in repr/== of deep nests before CPython's C recursion limit is reached.)
 
 # Self-referencing containers print with "...".
 me = [1, 2]
@@ -21,32 +10,10 @@ d = {"a": 1}
 d["self"] = d
 print(d)
 
-# == on self-referencing lists: identity short-cuts, then a RecursionError for distinct ones.
+# == on self-referencing lists: the identity short-cut.
 a = [1]
 a.append(a)
 print("a == a:", a == a, [a] == [a])
-b = [1]
-b.append(b)
-try:
-    print(a == b)
-except RecursionError as e:
-    print("a == b:", type(e).__name__, e)
-
-# Deep tuples compare fine until the limit.
-t = ()
-for _ in range(100000):
-    t = (t,)
-try:
-    print(t == t)
-except RecursionError as e:
-    print("deep tuple ==:", type(e).__name__)
-u = ()
-for _ in range(100000):
-    u = (u,)
-try:
-    print(t == u)
-except RecursionError as e:
-    print("deep tuples ==:", type(e).__name__, e)
 
 # sorted() on a list mutated by its key function: sorted works on a copy.
 data = [3, 1, 2]

@@ -147,24 +147,6 @@ impl DictTable {
         self.entries.get(pos).and_then(Option::as_ref)
     }
 
-    /// Positions of entries whose hash is `hash`.
-    fn cands(&self, hash: i64) -> SmallVec<[u32; 4]> {
-        match &self.index {
-            Some(ix) => ix
-                .get(&hash)
-                .map(|c| c.iter().copied().collect())
-                .unwrap_or_default(),
-            #[allow(clippy::cast_possible_truncation)]
-            None => self
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.as_ref().is_some_and(|e| e.hash == hash))
-                .map(|(i, _)| i as u32)
-                .collect(),
-        }
-    }
-
     fn build_index(&mut self) {
         let mut ix = new_index();
         for (i, e) in self.entries.iter().enumerate() {
@@ -333,10 +315,33 @@ impl DictTable {
 
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
-        let cands = self.cands(hash);
-        cands
-            .iter()
-            .map(|c| *c as usize)
-            .find(|&p| self.entry_at(p).is_some_and(|e| key_is(&e.key, key)))
+        match &self.index {
+            Some(ix) => ix
+                .get(&hash)?
+                .iter()
+                .map(|&c| c as usize)
+                .find(|&p| self.entry_at(p).is_some_and(|e| key_is(&e.key, key))),
+            None => self
+                .entries
+                .iter()
+                .position(|e| e.as_ref().is_some_and(|e| e.hash == hash && key_is(&e.key, key))),
+        }
+    }
+
+    /// Position of a `str` key, trying `hint` (where an inline cache last saw it) first.
+    #[inline]
+    pub fn find_str_hinted(&self, hint: usize, hash: i64, key: &str) -> Option<usize> {
+        if let Some(e) = self.entry_at(hint) {
+            if e.hash == hash && key_is(&e.key, key) {
+                return Some(hint);
+            }
+        }
+        self.find_str(hash, key)
+    }
+
+    /// The value stored at a position.
+    #[inline]
+    pub fn value_at(&self, pos: usize) -> Option<&Value> {
+        self.entry_at(pos).map(|e| &e.value)
     }
 }

@@ -274,9 +274,7 @@ pub(crate) fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     };
     let (Some(b), Some(e), Some(md)) = (vm.as_bigint(&base), vm.as_bigint(&exp), vm.as_bigint(&m))
     else {
-        return Err(
-            vm.new_type_error("pow() 3rd argument not allowed unless all arguments are integers")
-        );
+        return ternary_pow(vm, &base, &exp, &m);
     };
     if md.is_zero() {
         return Err(vm.new_value_error("pow() 3rd argument cannot be 0"));
@@ -297,6 +295,70 @@ pub(crate) fn pow(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         r = BigInt::zero();
     }
     Ok(vm.new_int_big(r))
+}
+
+/// Which builtin numeric tower level a value's `__pow__` slot handles.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NumKind {
+    Int,
+    Float,
+    Complex,
+    Other,
+}
+
+fn num_kind(v: &Value) -> NumKind {
+    match v {
+        Value::Int(_) | Value::Bool(_) => NumKind::Int,
+        Value::Float(_) => NumKind::Float,
+        Value::Obj(o) => match &o.payload {
+            Payload::BigInt(_) => NumKind::Int,
+            Payload::Float(_) => NumKind::Float,
+            Payload::Complex { .. } => NumKind::Complex,
+            _ => NumKind::Other,
+        },
+        _ => NumKind::Other,
+    }
+}
+
+/// `pow(a, b, m)` when not all three are ints: CPython's `ternary_op`, trying the `__pow__`
+/// slot of `type(a)`, then `type(b)`, then `type(m)`.
+fn ternary_pow(vm: &mut Vm, a: &Value, b: &Value, m: &Value) -> PyResult<Value> {
+    let (ta, tb, tm) = (vm.type_of(a), vm.type_of(b), vm.type_of(m));
+    let mut seen: Vec<pyvm_vm::ObjRef> = Vec::new();
+    for (v, t) in [(a, &ta), (b, &tb), (m, &tm)] {
+        if seen.iter().any(|s| std::rc::Rc::ptr_eq(s, t)) {
+            continue;
+        }
+        seen.push(t.clone());
+        let heap = t.as_type().is_some_and(|td| td.heap);
+        if heap && std::ptr::eq(v, a) {
+            if let Some(f) = vm.lookup_type_attr(t, "__pow__") {
+                let r = vm.call(&f, &[a.clone(), b.clone(), m.clone()])?;
+                if !vm.is_not_implemented(&r) {
+                    return Ok(r);
+                }
+                continue;
+            }
+        }
+        let (ka, kb) = (num_kind(a), num_kind(b));
+        match num_kind(v) {
+            NumKind::Float => {
+                return Err(vm.new_type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
+            }
+            NumKind::Complex if ka != NumKind::Other && kb != NumKind::Other => {
+                return Err(vm.new_value_error("complex modulo"));
+            }
+            _ => {}
+        }
+    }
+    Err(vm.new_type_error(&format!(
+        "unsupported operand type(s) for ** or pow(): '{}', '{}', '{}'",
+        vm.type_name(a),
+        vm.type_name(b),
+        vm.type_name(m)
+    )))
 }
 
 fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {

@@ -71,7 +71,8 @@ pub struct Archive {
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    b.get(at..at.checked_add(2)?).map(|s| u16::from_le_bytes([s[0], s[1]]))
+    b.get(at..at.checked_add(2)?)
+        .map(|s| u16::from_le_bytes([s[0], s[1]]))
 }
 
 fn u32_at(b: &[u8], at: usize) -> Option<u32> {

@@ -21,8 +21,19 @@ enum Rule {
 }
 
 const UNARY: [&str; 13] = [
-    "__abs__", "__neg__", "__pos__", "__invert__", "__float__", "__int__", "__index__", "__bool__", "__len__",
-    "__hash__", "__iter__", "__next__", "__repr__",
+    "__abs__",
+    "__neg__",
+    "__pos__",
+    "__invert__",
+    "__float__",
+    "__int__",
+    "__index__",
+    "__bool__",
+    "__len__",
+    "__hash__",
+    "__iter__",
+    "__next__",
+    "__repr__",
 ];
 
 const NOARGS: [&str; 13] = [
@@ -50,7 +61,10 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn shown(vm: &Vm, a: &Args<'_>, tname: &str) -> String {
-    a.pos.first().map_or_else(|| tname.to_string(), |v| crate::args::bound_type_name(vm, v))
+    a.pos.first().map_or_else(
+        || tname.to_string(),
+        |v| crate::args::bound_type_name(vm, v),
+    )
 }
 
 fn check(vm: &Vm, a: &Args<'_>, rule: Rule, tname: &str, name: &str) -> PyResult<()> {
@@ -66,9 +80,15 @@ fn check(vm: &Vm, a: &Args<'_>, rule: Rule, tname: &str, name: &str) -> PyResult
                 format!(" expected at most {hi} argument{}, got {n}", plural(hi))
             }
         }
-        Rule::NoArgs if n != 0 => format!("{}.{name}() takes no arguments ({n} given)", shown(vm, a, tname)),
+        Rule::NoArgs if n != 0 => format!(
+            "{}.{name}() takes no arguments ({n} given)",
+            shown(vm, a, tname)
+        ),
         Rule::OneArg if n != 1 => {
-            format!("{}.{name}() takes exactly one argument ({n} given)", shown(vm, a, tname))
+            format!(
+                "{}.{name}() takes exactly one argument ({n} given)",
+                shown(vm, a, tname)
+            )
         }
         _ => return Ok(()),
     };
@@ -86,7 +106,9 @@ fn own_native(ty: &ObjRef, name: &str) -> Option<NativeFn> {
 }
 
 fn wrap(vm: &mut Vm, ty: &ObjRef, tname: &'static str, name: &'static str, rule: Rule) {
-    let Some(inner) = own_native(ty, name) else { return };
+    let Some(inner) = own_native(ty, name) else {
+        return;
+    };
     vm.add_method(ty, name, move |vm, a| {
         check(vm, &a, rule, tname, name)?;
         inner(vm, a)
@@ -123,9 +145,31 @@ pub(crate) fn install(vm: &mut Vm) {
             wrap(vm, ty, tname, name, Rule::NoArgs);
         }
         for name in [
-            "__contains__", "__delitem__", "__iadd__", "__ior__", "__iand__", "__isub__", "__ixor__", "__eq__",
-            "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__add__", "__radd__", "__sub__", "__rsub__",
-            "__and__", "__rand__", "__or__", "__ror__", "__xor__", "__rxor__", "__mod__", "__rmod__",
+            "__contains__",
+            "__delitem__",
+            "__iadd__",
+            "__ior__",
+            "__iand__",
+            "__isub__",
+            "__ixor__",
+            "__eq__",
+            "__ne__",
+            "__lt__",
+            "__le__",
+            "__gt__",
+            "__ge__",
+            "__add__",
+            "__radd__",
+            "__sub__",
+            "__rsub__",
+            "__and__",
+            "__rand__",
+            "__or__",
+            "__ror__",
+            "__xor__",
+            "__rxor__",
+            "__mod__",
+            "__rmod__",
         ] {
             wrap(vm, ty, tname, name, Rule::Slot(1));
         }
@@ -150,12 +194,8 @@ pub(crate) fn install(vm: &mut Vm) {
         }
     }
     let object = vm.types().object.clone();
-    for name in ["__str__"] {
-        wrap(vm, &object, "object", name, Rule::Slot(0));
-    }
-    for name in ["__getattribute__"] {
-        wrap(vm, &object, "object", name, Rule::Slot(1));
-    }
+    wrap(vm, &object, "object", "__str__", Rule::Slot(0));
+    wrap(vm, &object, "object", "__getattribute__", Rule::Slot(1));
     wrap(vm, &object, "object", "__setattr__", Rule::Slot(2));
     for name in ["__dir__", "__reduce__", "__getstate__"] {
         wrap(vm, &object, "object", name, Rule::NoArgs);

@@ -84,15 +84,22 @@ fn index_args(vm: &mut Vm, rest: &[Value]) -> PyResult<(i64, i64)> {
         let Some(v) = rest.get(i) else { return Ok(d) };
         let t = vm.type_of(v);
         if !vm.is_int(v) && vm.lookup_type_attr(&t, "__index__").is_none() {
-            return Err(vm.new_type_error("slice indices must be integers or have an __index__ method"));
+            return Err(
+                vm.new_type_error("slice indices must be integers or have an __index__ method")
+            );
         }
         match vm.index_value(v)? {
             Value::Int(i) => Ok(i),
-            big => Ok(if vm.as_bigint(&big).is_some_and(|b| b.sign() == num_bigint::Sign::Minus) {
-                i64::MIN
-            } else {
-                i64::MAX
-            }),
+            big => Ok(
+                if vm
+                    .as_bigint(&big)
+                    .is_some_and(|b| b.sign() == num_bigint::Sign::Minus)
+                {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                },
+            ),
         }
     };
     let s = get(1, 0)?;

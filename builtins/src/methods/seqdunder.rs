@@ -248,7 +248,9 @@ pub(crate) fn install(vm: &mut Vm) {
         vm.add_method(&bytes_ty, name, move |vm, a| {
             let me = this(vm, &a, Seq::Bytes, name)?;
             let rest = args::slot(vm, &a, 1, 1)?;
-            let (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) = (me.payload(), rest[0].payload()) else {
+            let (Some(Payload::Bytes(x)), Some(Payload::Bytes(y))) =
+                (me.payload(), rest[0].payload())
+            else {
                 return Ok(vm.not_implemented());
             };
             let (x, y) = (vm.new_bytes(x.to_vec()), vm.new_bytes(y.to_vec()));

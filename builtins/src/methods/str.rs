@@ -205,7 +205,9 @@ pub(crate) fn install(vm: &mut Vm) {
         def(vm, name, move |vm, a| {
             let s = args::this_str(vm, &a, name)?;
             let rest = args::meth(vm, &a, "str", name, 1, 1)?;
-            let sep = rest[0].as_rc_str().ok_or_else(|| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+            let sep = rest[0].as_rc_str().ok_or_else(|| {
+                vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0])))
+            })?;
             if sep.is_empty() {
                 return Err(vm.new_value_error("empty separator"));
             }

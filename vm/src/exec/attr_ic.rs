@@ -14,6 +14,7 @@ use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::attr::{hook, name_hash, type_epoch};
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// What one `LOAD_ATTR`/`STORE_ATTR` found last time.
@@ -22,7 +23,11 @@ pub(crate) enum AttrIc {
     #[default]
     Empty,
     /// Load: the class has no attribute of that name, so the value comes from the instance dict.
-    InstDict { ty: ObjRef, epoch: u64 },
+    InstDict {
+        ty: ObjRef,
+        epoch: u64,
+        hint: Cell<u32>,
+    },
     /// Load (method form): a plain function on the class, not shadowed by the instance dict.
     Method { ty: ObjRef, epoch: u64, func: Value },
     /// Load: a plain (non-descriptor) class attribute, not shadowed by the instance dict.
@@ -30,7 +35,11 @@ pub(crate) enum AttrIc {
     /// Load: a module attribute (from the module dict).
     ModDict { ty: ObjRef, epoch: u64 },
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
-    StoreDict { ty: ObjRef, epoch: u64 },
+    StoreDict {
+        ty: ObjRef,
+        epoch: u64,
+        hint: Cell<u32>,
+    },
 }
 
 /// The cache slot of the instruction at `lasti`, if it has one.
@@ -66,6 +75,16 @@ fn inst_get(o: &ObjRef, h: i64, ns: &str) -> Option<Value> {
     o.dict_table().and_then(|t| t.borrow().get_str(h, ns).cloned())
 }
 
+/// The instance dict's value for `name`, trying the cached position first (and updating it).
+#[inline]
+fn inst_get_hinted(o: &ObjRef, h: i64, ns: &str, hint: &Cell<u32>) -> Option<Value> {
+    let t = o.dict_table()?.borrow();
+    let pos = t.find_str_hinted(hint.get() as usize, h, ns)?;
+    #[allow(clippy::cast_possible_truncation)]
+    hint.set(pos as u32);
+    t.value_at(pos).cloned()
+}
+
 impl Vm {
     /// `LOAD_ATTR` (both forms) through the instruction's inline cache. `arg` is the oparg.
     #[inline]
@@ -81,12 +100,12 @@ impl Vm {
                         let ns = name.as_str().unwrap_or("");
                         let h = name_hash(name);
                         match &*ic.borrow() {
-                            AttrIc::InstDict { ty, epoch }
+                            AttrIc::InstDict { ty, epoch, hint }
                                 if same_class(o, ty)
                                     && *epoch == type_epoch()
                                     && matches!(o.payload, Payload::Instance) =>
                             {
-                                inst_get(o, h, ns).map(|v| (Value::Null, v))
+                                inst_get_hinted(o, h, ns, hint).map(|v| (Value::Null, v))
                             }
                             AttrIc::Method { ty, epoch, func }
                                 if same_class(o, ty)
@@ -181,7 +200,11 @@ impl Vm {
                     return AttrIc::Empty;
                 }
                 match self.lookup_type_attr_h(&cls, ns, h) {
-                    None => AttrIc::InstDict { ty: cls, epoch },
+                    None => AttrIc::InstDict {
+                        ty: cls,
+                        epoch,
+                        hint: Cell::new(0),
+                    },
                     Some(d) => {
                         let is_method = match d.payload() {
                             Some(Payload::Function(_)) => true,
@@ -230,30 +253,34 @@ impl Vm {
         if let (Some(s), Value::Obj(o)) = (slot, &owner) {
             let code = &f.code;
             if let (Some(name), Some(ic)) = (code.names.get(arg), code.attr_ics.get(s)) {
-                let hit = match &*ic.borrow() {
-                    AttrIc::StoreDict { ty, epoch } => {
-                        same_class(o, ty)
+                let hint = match &*ic.borrow() {
+                    AttrIc::StoreDict { ty, epoch, hint }
+                        if same_class(o, ty)
                             && *epoch == type_epoch()
-                            && matches!(o.payload, Payload::Instance)
+                            && matches!(o.payload, Payload::Instance) =>
+                    {
+                        Some(hint.get() as usize)
                     }
-                    _ => false,
+                    _ => None,
                 };
-                if hit {
-                    if let (Some(t), Some(ns)) = (o.dict_table(), name.as_str()) {
-                        let h = name_hash(name);
-                        let old = {
-                            let mut t = t.borrow_mut();
-                            match t.find_str(h, ns) {
-                                Some(pos) => t.set_at(pos, v),
-                                None => {
-                                    t.push_new(h, name.clone(), v);
-                                    None
-                                }
+                if let (Some(hint), Some(t), Some(ns)) = (hint, o.dict_table(), name.as_str()) {
+                    let h = name_hash(name);
+                    let (old, pos) = {
+                        let mut t = t.borrow_mut();
+                        match t.find_str_hinted(hint, h, ns) {
+                            Some(pos) => (t.set_at(pos, v), pos),
+                            None => {
+                                t.push_new(h, name.clone(), v);
+                                (None, t.capacity_positions().saturating_sub(1))
                             }
-                        };
-                        drop(old);
-                        return Ok(());
+                        }
+                    };
+                    drop(old);
+                    if let AttrIc::StoreDict { hint, .. } = &*ic.borrow() {
+                        #[allow(clippy::cast_possible_truncation)]
+                        hint.set(pos as u32);
                     }
+                    return Ok(());
                 }
                 let fresh = self.attr_ic_fill_store(o, name);
                 *ic.borrow_mut() = fresh;
@@ -285,6 +312,10 @@ impl Vm {
         if self.lookup_type_attr_h(&cls, ns, name_hash(name)).is_some() {
             return AttrIc::Empty;
         }
-        AttrIc::StoreDict { ty: cls, epoch }
+        AttrIc::StoreDict {
+            ty: cls,
+            epoch,
+            hint: Cell::new(0),
+        }
     }
 }

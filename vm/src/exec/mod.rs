@@ -246,15 +246,20 @@ impl Vm {
                         op::BINARY_OP => {
                             let b = pop!();
                             let a = pop!();
-                            let r = if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
-                                match ins.arg {
-                                    0 | 13 => x.checked_add(*y).map(Value::Int),
-                                    10 | 23 => x.checked_sub(*y).map(Value::Int),
-                                    5 | 18 => x.checked_mul(*y).map(Value::Int),
-                                    _ => None,
+                            let r = match (&a, &b) {
+                                (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, ins.arg),
+                                (Value::Float(x), Value::Float(y)) => {
+                                    float_binop(*x, *y, ins.arg)
                                 }
-                            } else {
-                                None
+                                #[allow(clippy::cast_precision_loss)]
+                                (Value::Float(x), Value::Int(y)) => {
+                                    float_binop(*x, *y as f64, ins.arg)
+                                }
+                                #[allow(clippy::cast_precision_loss)]
+                                (Value::Int(x), Value::Float(y)) => {
+                                    float_binop(*x as f64, *y, ins.arg)
+                                }
+                                _ => None,
                             };
                             let r = match r {
                                 Some(r) => r,
@@ -275,6 +280,14 @@ impl Vm {
                             };
                             let r = match (&a, &b) {
                                 (Value::Int(x), Value::Int(y)) => Value::Bool(match c {
+                                    CompareOp::Lt => x < y,
+                                    CompareOp::Le => x <= y,
+                                    CompareOp::Eq => x == y,
+                                    CompareOp::Ne => x != y,
+                                    CompareOp::Gt => x > y,
+                                    CompareOp::Ge => x >= y,
+                                }),
+                                (Value::Float(x), Value::Float(y)) => Value::Bool(match c {
                                     CompareOp::Lt => x < y,
                                     CompareOp::Le => x <= y,
                                     CompareOp::Eq => x == y,
@@ -685,6 +698,45 @@ impl Vm {
             ),
         )
     }
+}
+
+/// `BINARY_OP` on two small ints when the result needs no big int and no error (`None`: take
+/// the generic path). `op` is the oparg (`NB_*`, in-place forms 13 higher).
+#[inline]
+fn int_binop(x: i64, y: i64, op: u32) -> Option<Value> {
+    let r = match op {
+        0 | 13 => x.checked_add(y)?,
+        10 | 23 => x.checked_sub(y)?,
+        5 | 18 => x.checked_mul(y)?,
+        1 | 14 => x & y,
+        7 | 20 => x | y,
+        12 | 25 => x ^ y,
+        2 | 15 if y > 0 => x.div_euclid(y),
+        6 | 19 if y > 0 => x.rem_euclid(y),
+        9 | 22 if y >= 0 => x >> y.min(63),
+        3 | 16 if (0..63).contains(&y) => {
+            let r = x << y;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        _ => return None,
+    };
+    Some(Value::Int(r))
+}
+
+/// `BINARY_OP` on two floats for `+ - * /` (IEEE arithmetic is exactly Python's here; division by
+/// zero takes the generic path, which raises).
+#[inline]
+fn float_binop(x: f64, y: f64, op: u32) -> Option<Value> {
+    Some(Value::Float(match op {
+        0 | 13 => x + y,
+        10 | 23 => x - y,
+        5 | 18 => x * y,
+        11 | 24 if y != 0.0 => x / y,
+        _ => return None,
+    }))
 }
 
 /// Moves a dying frame's locals into the exception's traceback entry for it, so they live as

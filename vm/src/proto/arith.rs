@@ -499,8 +499,12 @@ impl Vm {
         }
         let (pa, pb) = (a.payload(), b.payload());
         // Complex numbers.
-        if matches!(pa, Some(Payload::Complex { .. }))
-            || matches!(pb, Some(Payload::Complex { .. }))
+        if (matches!(pa, Some(Payload::Complex { .. }))
+            || matches!(pb, Some(Payload::Complex { .. })))
+            && !matches!(
+                pa,
+                Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_))
+            )
         {
             return self.complex_binop(a, b, op);
         }
@@ -737,7 +741,7 @@ impl Vm {
         }
         if x < 0.0 && y.is_finite() && y.floor() != y {
             // Negative base, fractional exponent: a complex result.
-            let (re, im) = complex_pow((x, 0.0), (y, 0.0));
+            let (re, im, _) = complex_pow((x, 0.0), (y, 0.0));
             return Ok(self.new_complex(re, im));
         }
         let r = x.powf(y);
@@ -865,7 +869,18 @@ impl Vm {
                         (0.0, 0.0)
                     }
                 } else {
-                    complex_pow(x, y)
+                    let (re, im, edom) = complex_pow(x, y);
+                    // CPython reports libm's errno: EDOM (cos/sin of an infinite phase, division
+                    // by a zero power) and ERANGE (an infinite component).
+                    if edom {
+                        return Err(
+                            self.new_zero_division_error("0.0 to a negative or complex power")
+                        );
+                    }
+                    if re.is_infinite() || im.is_infinite() {
+                        return Err(self.new_overflow_error("complex exponentiation"));
+                    }
+                    (re, im)
                 }
             }
             _ => return Ok(None),
@@ -937,7 +952,8 @@ impl Vm {
             Some(Payload::Tuple(t)) => PercentArgs::Tuple(t.to_vec()),
             Some(Payload::Dict(_)) => PercentArgs::Mapping(args.clone()),
             _ => {
-                let is_mapping = self.is_heap(args) && {
+                // CPython's `PyMapping_Check`: any type with `__getitem__` (list, bytes, range…).
+                let is_mapping = {
                     let t = self.type_of(args);
                     self.lookup_type_attr(&t, "__getitem__").is_some()
                         && !matches!(args.payload(), Some(Payload::Str(_)))
@@ -1034,7 +1050,9 @@ fn complex_div(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
     }
 }
 
-fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
+/// `a ** b` for complex numbers (nonzero `a`): `(re, im, edom)`, where `edom` says the C
+/// library would have reported a domain error.
+fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64, bool) {
     // CPython raises small integral powers by repeated multiplication (`c_powi`).
     if b.1 == 0.0 && b.0 == b.0.floor() && b.0.abs() <= 100.0 {
         #[allow(clippy::cast_possible_truncation)]
@@ -1048,11 +1066,14 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
             k >>= 1;
             p = prod(p, p);
         }
-        return if n >= 0 {
-            r
-        } else {
-            complex_div((1.0, 0.0), r)
-        };
+        if n >= 0 {
+            return (r.0, r.1, false);
+        }
+        if r.0 == 0.0 && r.1 == 0.0 {
+            return (0.0, 0.0, true);
+        }
+        let q = complex_div((1.0, 0.0), r);
+        return (q.0, q.1, false);
     }
     let vabs = a.0.hypot(a.1);
     let mut len = vabs.powf(b.0);
@@ -1062,5 +1083,5 @@ fn complex_pow(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
         len /= (at * b.1).exp();
         phase += b.1 * vabs.ln();
     }
-    (len * phase.cos(), len * phase.sin())
+    (len * phase.cos(), len * phase.sin(), phase.is_infinite())
 }
