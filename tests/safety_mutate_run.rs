@@ -100,7 +100,7 @@ fn mutate(c: &mut Code, rng: &mut Rng) {
             let j = rng.below(consts.len());
             consts[i] = match rng.below(4) {
                 0 => Obj::None,
-                1 => Obj::Int(rng.next() as i32),
+                1 => Obj::Int(rng.next() as i32 as i64),
                 2 => consts[j].clone(),
                 _ => Obj::Tuple(Arc::from(vec![Obj::None, Obj::Int(1)])),
             };

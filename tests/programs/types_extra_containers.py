@@ -29,7 +29,7 @@ d = {"a": 1, "b": 2, "c": 3}
 ks, vs, its = d.keys(), d.values(), d.items()
 print(list(reversed(d)), list(reversed(ks)), list(reversed(vs)), list(reversed(its)), len(ks), "b" in ks, ("b", 2) in its, ("b", 3) in its, 2 in vs)
 print(sorted(ks & ["a", "z"]), sorted(ks | ("x",)), sorted(ks - {"a"}), sorted(ks ^ ["a", "q"]), sorted(["c", "w"] & ks), sorted({"z"} | ks), sorted(its - {("a", 1)}))
-print(ks.isdisjoint(["x"]), its.isdisjoint([("a", 1)]), ks == {"a", "b", "c"}, ks < {"a", "b", "c", "d"}, ks.mapping["b"], ks.mapping is not d, len(its.mapping), vs.mapping["c"])
+print(ks.isdisjoint(["x"]), its.isdisjoint([("a", 1)]), ks == set(["a", "b", "c"]), ks < set(["a", "b", "c", "d"]), ks.mapping["b"], ks.mapping is not d, len(its.mapping), vs.mapping["c"])
 print(ks.__and__({"a"}), its.__or__([]) == set(its), ks.__rsub__(["a", "k"]), ks.__contains__("c"), list(vs.__iter__()), its.__len__(), type(ks.__iter__()).__name__)
 d.update({"d": 4}, e=5)
 print(d.pop("e"), d.pop("zz", None), d.setdefault("f", 6), d.get("zz", "dflt"), d.popitem(), dict.fromkeys(range(3), []), {1: 2} | {1: 3, 4: 5}, d.copy() == d, d.__reversed__ is not None)
