@@ -321,10 +321,10 @@ impl DictTable {
                 .iter()
                 .map(|&c| c as usize)
                 .find(|&p| self.entry_at(p).is_some_and(|e| key_is(&e.key, key))),
-            None => self
-                .entries
-                .iter()
-                .position(|e| e.as_ref().is_some_and(|e| e.hash == hash && key_is(&e.key, key))),
+            None => self.entries.iter().position(|e| {
+                e.as_ref()
+                    .is_some_and(|e| e.hash == hash && key_is(&e.key, key))
+            }),
         }
     }
 

@@ -34,7 +34,10 @@ impl Vm {
         let kw: Vec<(Rc<str>, Value)> = if nkw == 0 {
             Vec::new()
         } else {
-            kwnames.into_iter().zip(f.stack[pos_end..n].iter().cloned()).collect()
+            kwnames
+                .into_iter()
+                .zip(f.stack[pos_end..n].iter().cloned())
+                .collect()
         };
         // Inline Python functions (and bound methods of them).
         if let Value::Obj(o) = &callable {

@@ -370,7 +370,12 @@ impl Vm {
                             tri!(self.safe_point());
                             f.pc = f.pc.saturating_sub(arg);
                         }
-                        op::JUMP_BACKWARD_NO_INTERRUPT => f.pc = f.pc.saturating_sub(arg),
+                        op::JUMP_BACKWARD_NO_INTERRUPT => {
+                            // No KeyboardInterrupt check here (as in CPython), but the host's
+                            // limits still apply: crafted code can loop on this jump alone.
+                            tri!(self.safe_point());
+                            f.pc = f.pc.saturating_sub(arg);
+                        }
                         op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
                             let v = pop!();
                             let b = match v {

@@ -1,0 +1,59 @@
+//! Regression tests for what fuzzing found (`fuzz/fuzz_targets/run.rs`, see docs/safety.md).
+#![allow(clippy::unwrap_used)]
+
+use pyvm::embed::{Error, Interpreter, Output, Program};
+use pyvm::loader::opcode::Opcode;
+use pyvm::loader::{load_pyc_file, Code, Obj};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+fn golden(name: &str) -> Arc<Code> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs").join(name);
+    load_pyc_file(&p).unwrap().code
+}
+
+/// The module `code` with its nested code object called `qualname` replaced by `edit(it)`.
+fn with_nested(code: &Code, qualname: &str, edit: &dyn Fn(&mut Code)) -> Arc<Code> {
+    let mut c = code.clone();
+    let consts: Vec<Obj> = c
+        .consts
+        .iter()
+        .map(|k| match k {
+            Obj::Code(inner) if inner.qualname.to_str_lossy() == qualname => {
+                let mut inner = (**inner).clone();
+                edit(&mut inner);
+                Obj::Code(Arc::new(inner))
+            }
+            other => other.clone(),
+        })
+        .collect();
+    c.consts = consts.into();
+    Arc::new(c)
+}
+
+/// Found by the `run` fuzz target (a timeout): `JUMP_BACKWARD_NO_INTERRUPT 1` jumping to itself
+/// is valid bytecode, and the VM did not check its limits on that jump, so the loop ran forever
+/// whatever the fuel. It must now stop with `FuelExhausted`.
+#[test]
+fn jump_backward_no_interrupt_loop_runs_out_of_fuel() {
+    let module = golden("sys_exit_message.pyc");
+    let code = with_nested(&module, "validate", &|c| {
+        let mut bytes = c.code.to_vec();
+        // Offset 72 (a LOAD_FAST in the loop body) becomes a jump to itself.
+        bytes[72] = Opcode::JUMP_BACKWARD_NO_INTERRUPT.number();
+        bytes[73] = 1;
+        c.code = bytes.into();
+    });
+    let program = Program::from_code(code, "regression.py").unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(100_000)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
