@@ -135,7 +135,8 @@ fn calls_with_positional_and_keyword_arguments() {
 
 #[test]
 fn exceptions_carry_type_message_and_traceback() {
-    let mut py = Interpreter::new();
+    // A trusted interpreter may read the source files named in the code for the traceback.
+    let mut py = Interpreter::builder().trusted().build().unwrap();
     let m = basics(&mut py);
     let Err(Error::Exception(e)) = py.call_function::<f64>(&m, "divide", (1, 0)) else {
         panic!("expected an exception")
@@ -165,6 +166,22 @@ fn exceptions_carry_type_message_and_traceback() {
     // Error is Send + Sync: it can leave the interpreter's thread.
     fn send_sync<T: Send + Sync>(_: &T) {}
     send_sync(&Error::Exception(e));
+}
+
+#[test]
+fn sandboxed_tracebacks_read_no_files() {
+    // `co_filename` comes from the .pyc: a guest without file-system access must not get the
+    // host's files shown back to it through a traceback, so the source lines are left out
+    // (what CPython prints when the source cannot be read).
+    let mut py = Interpreter::new();
+    let m = basics(&mut py);
+    let Err(Error::Exception(e)) = py.call_function::<f64>(&m, "divide", (1, 0)) else {
+        panic!("expected an exception")
+    };
+    assert_eq!(
+        e.traceback(),
+        "Traceback (most recent call last):\n  File \"tests/embed_py/basics.py\", line 23, in divide\n  File \"tests/embed_py/basics.py\", line 27, in inner_divide\nZeroDivisionError: division by zero\n"
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 ///
 /// | capability | off (sandbox) | on |
 /// | --- | --- | --- |
-/// | `filesystem` | `open()` raises `PermissionError`; `io`, `os`, `pathlib`, … cannot be imported | as in the builtins crate |
+/// | `filesystem` | `open()` raises `PermissionError`; `io`, `os`, `pathlib`, … cannot be imported; tracebacks show no source lines (the file names come from the `.pyc`) | as in the builtins crate |
 /// | `environment` | `os` cannot be imported (it exposes `os.environ`) | `os` importable when `filesystem` is on too |
 /// | `stdin` | `input()` raises `PermissionError` | `input()` reads the process's stdin |
 /// | `all_native_modules` | only computation modules (`math`, `itertools`, `collections`, …), host modules and `.pyc` modules on the host's module paths can be imported | every native module |

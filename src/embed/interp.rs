@@ -183,6 +183,7 @@ fn sandbox(
     recursion_cap: Option<usize>,
 ) {
     if !caps.has_filesystem() {
+        vm.set_traceback_source(false);
         let f = vm.new_native_function("open", |vm, _a| {
             let ty = vm
                 .get_builtin("PermissionError")

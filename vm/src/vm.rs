@@ -66,6 +66,9 @@ pub struct Vm {
     pub(crate) limits: crate::limits::Limits,
     /// The host's import system (see `import.rs`); `None`: only `sys.modules` and native factories.
     pub(crate) importer: Option<Rc<dyn crate::import::Importer>>,
+    /// Whether tracebacks may read the source files named by `co_filename` (off in a sandbox
+    /// without file-system access: a crafted `.pyc` could name any file the host can read).
+    pub(crate) traceback_source: bool,
 }
 
 /// Builds a native module on first import.
@@ -124,6 +127,7 @@ impl Vm {
             native_depth: 0,
             limits: crate::limits::Limits::default(),
             importer: None,
+            traceback_source: true,
         };
         vm.init_builtins();
         vm

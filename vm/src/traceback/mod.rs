@@ -13,14 +13,22 @@ const RECURSIVE_CUTOFF: usize = 3;
 const TB_LIMIT: usize = 1000;
 
 /// Reads source lines of files named by `co_filename`, caching them.
-#[derive(Default)]
 pub struct SourceCache {
     files: HashMap<String, Option<Vec<String>>>,
+    /// `false`: never touch the file system (tracebacks then show no source lines).
+    read_files: bool,
 }
 
 impl SourceCache {
+    fn new(read_files: bool) -> Self {
+        SourceCache {
+            files: HashMap::new(),
+            read_files,
+        }
+    }
+
     fn line(&mut self, file: &str, lineno: i32) -> Option<String> {
-        if file.starts_with('<') && file.ends_with('>') {
+        if !self.read_files || (file.starts_with('<') && file.ends_with('>')) {
             return None;
         }
         let lines = self.files.entry(file.to_string()).or_insert_with(|| {
@@ -56,11 +64,18 @@ fn byte_to_char(line: &str, b: usize) -> Option<usize> {
 }
 
 impl Vm {
+    /// Lets tracebacks read the source files named by `co_filename` to show their lines (on by
+    /// default, as in CPython). A host that gives a guest no file-system access turns it off: the
+    /// file name comes from the `.pyc`, so a crafted one could otherwise name any readable file.
+    pub fn set_traceback_source(&mut self, on: bool) {
+        self.traceback_source = on;
+    }
+
     /// Renders an exception exactly as CPython's default `sys.excepthook` prints it.
     pub fn format_exception(&mut self, err: &PyErr) -> String {
         let mut out = String::new();
         let mut seen: Vec<usize> = Vec::new();
-        let mut cache = SourceCache::default();
+        let mut cache = SourceCache::new(self.traceback_source);
         self.format_recursive(&err.value(), &mut out, &mut seen, &mut cache, 0);
         out
     }
