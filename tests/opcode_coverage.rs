@@ -15,8 +15,14 @@ use std::sync::Mutex;
 
 /// Opcodes that are real but never appear in compiler output, with why.
 const NEVER_EMITTED: &[(&str, &str)] = &[
-    ("CACHE", "inline cache units follow instructions; they are skipped, never dispatched"),
-    ("RESERVED", "a placeholder number with no instruction behind it"),
+    (
+        "CACHE",
+        "inline cache units follow instructions; they are skipped, never dispatched",
+    ),
+    (
+        "RESERVED",
+        "a placeholder number with no instruction behind it",
+    ),
     (
         "INTERPRETER_EXIT",
         "only in the interpreter's own trampoline code object, never in compiled code",
@@ -49,7 +55,7 @@ fn golden_programs() -> Vec<PathBuf> {
 #[test]
 fn every_emittable_opcode_is_executed_by_a_golden_program() {
     assert!(
-        pyvm_vm::opstats::ENABLED,
+        pyvm_vm::opstats::enabled(),
         "tests must build pyvm-vm with the opcode-stats feature"
     );
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -102,7 +108,8 @@ fn every_emittable_opcode_is_executed_by_a_golden_program() {
         }
         if EMITTED_NOT_EXECUTED.iter().any(|(n, _)| *n == name) {
             checked += 1;
-            if !dis_text.contains(&format!(" {name} ")) && !dis_text.contains(&format!(" {name}\n")) {
+            if !dis_text.contains(&format!(" {name} ")) && !dis_text.contains(&format!(" {name}\n"))
+            {
                 missing.push(name);
             }
             continue;

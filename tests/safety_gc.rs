@@ -39,7 +39,11 @@ fn run_peak(args: &[&str]) -> (String, u64) {
         std::thread::sleep(Duration::from_millis(5));
     }
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (String::from_utf8(out.stdout).unwrap(), peak)
 }
 
@@ -53,7 +57,10 @@ fn reference_cycles_keep_memory_bounded() {
     let (out, without_gc) = run_peak(&["nogc"]);
     assert_eq!(out, "done, collector enabled: False\n");
     eprintln!("peak RSS: {with_gc} KiB with the collector, {without_gc} KiB without");
-    assert!(with_gc < 100 * 1024, "peak {with_gc} KiB with the collector");
+    assert!(
+        with_gc < 100 * 1024,
+        "peak {with_gc} KiB with the collector"
+    );
     assert!(
         without_gc > 2 * with_gc && without_gc > 150 * 1024,
         "the program must need the collector: {without_gc} KiB without it, {with_gc} KiB with it"

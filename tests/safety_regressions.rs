@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn golden(name: &str) -> Arc<Code> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/programs")
+        .join(name);
     load_pyc_file(&p).unwrap().code
 }
 

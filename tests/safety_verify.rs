@@ -49,9 +49,35 @@ fn vm_load_code_raises_system_error() {
         let msg = vm.str_string(&e.value()).unwrap();
         // Nested code objects are verified on their own, so the message names them by qualname
         // (`fib`), not by the path from the module (`<module>.fib`).
-        let tail = expected.split_once(" at offset ").map_or(expected.as_str(), |(_, t)| t);
+        let tail = expected
+            .split_once(" at offset ")
+            .map_or(expected.as_str(), |(_, t)| t);
         let tail = tail.split_once(": ").map_or(tail, |(_, t)| t);
         assert!(msg.starts_with("verify: "), "{pyc}: {msg}");
         assert!(msg.ends_with(tail), "{pyc}: {msg} vs {expected}");
     }
+}
+
+#[test]
+fn import_of_unverifiable_module_raises_system_error() {
+    let dir = std::env::temp_dir().join(format!("pyvm-safety-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/verify/jump_into_cache.pyc");
+    std::fs::copy(&src, dir.join("badmod.pyc")).unwrap();
+    let mut py = pyvm::embed::Interpreter::builder()
+        .module_path(&dir)
+        .stdout(pyvm::embed::Output::Discard)
+        .stderr(pyvm::embed::Output::Discard)
+        .build()
+        .unwrap();
+    let r = py.import("badmod");
+    let _ = std::fs::remove_dir_all(&dir);
+    let Err(pyvm::embed::Error::Exception(e)) = r else {
+        panic!("import of a bad module must raise: {r:?}");
+    };
+    assert_eq!(e.type_name(), "SystemError");
+    assert_eq!(
+        e.message(),
+        "verify: fib at offset 54: JUMP_BACKWARD target 36 is inside an inline cache"
+    );
 }

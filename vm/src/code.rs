@@ -1,8 +1,8 @@
 //! Executable code: a loader `Code` converted once into pre-decoded instructions and live constants.
 
+use crate::exec::attr_ic::{AttrIc, GlobalIc};
 use crate::value::Value;
 use pyvm_loader::Code;
-use crate::exec::attr_ic::AttrIc;
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -59,6 +59,8 @@ pub struct CodeObj {
     positions: OnceCell<Box<[Position]>>,
     /// Inline caches of `LOAD_ATTR`/`STORE_ATTR` (slot number in the `arg` of their first CACHE).
     pub(crate) attr_ics: Box<[RefCell<AttrIc>]>,
+    /// Inline caches of `LOAD_GLOBAL` (slot number in the `arg` of its first CACHE).
+    pub(crate) global_ics: Box<[RefCell<GlobalIc>]>,
 }
 
 impl CodeObj {
@@ -84,6 +86,7 @@ impl CodeObj {
             instrs.push(Instr { op, arg });
         }
         let mut nics: u32 = 0;
+        let mut nglobals: u32 = 0;
         for i in 0..instrs.len() {
             let op = instrs[i].op;
             if op == crate::opcodes::LOAD_ATTR || op == crate::opcodes::STORE_ATTR {
@@ -93,9 +96,21 @@ impl CodeObj {
                         nics += 1;
                     }
                 }
+            } else if op == crate::opcodes::LOAD_GLOBAL {
+                if let Some(c) = instrs.get_mut(i + 1) {
+                    if c.op == crate::opcodes::CACHE {
+                        c.arg = nglobals;
+                        nglobals += 1;
+                    }
+                }
             }
         }
-        let attr_ics = (0..nics).map(|_| RefCell::new(AttrIc::Empty)).collect();
+        let attr_ics = (0..nics as usize * crate::exec::attr_ic::WAYS)
+            .map(|_| RefCell::new(AttrIc::Empty))
+            .collect();
+        let global_ics = (0..nglobals)
+            .map(|_| RefCell::new(GlobalIc::Empty))
+            .collect();
         let flags = raw.flags;
         CodeObj {
             instrs: instrs.into_boxed_slice(),
@@ -116,6 +131,7 @@ impl CodeObj {
             exc_table: decode_exception_table(&raw.exceptiontable).into_boxed_slice(),
             positions: OnceCell::new(),
             attr_ics,
+            global_ics,
             raw,
         }
     }

@@ -34,6 +34,23 @@ pub struct DictTable {
     /// hash → positions; `None` while the table is small.
     index: Option<Index>,
     len: usize,
+    /// Changes on every mutation; a fresh table has 0. Values come from one thread-wide counter,
+    /// so two tables only share a non-zero version when one is an unmodified copy of the other.
+    version: u64,
+}
+
+thread_local! {
+    static DICT_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The next version number (never 0).
+#[inline]
+fn next_version() -> u64 {
+    DICT_VERSION.with(|v| {
+        let n = v.get().wrapping_add(1).max(1);
+        v.set(n);
+        n
+    })
 }
 
 /// Result of a lookup that did not need to run Python code.
@@ -208,6 +225,7 @@ impl DictTable {
 
     /// Replaces the value at a known position.
     pub fn set_at(&mut self, pos: usize, value: Value) -> Option<Value> {
+        self.version = next_version();
         match self.entries.get_mut(pos) {
             Some(Some(e)) => Some(std::mem::replace(&mut e.value, value)),
             _ => None,
@@ -216,6 +234,7 @@ impl DictTable {
 
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
+        self.version = next_version();
         let pos = self.entries.len();
         self.entries.push(Some(DictEntry { hash, key, value }));
         self.len += 1;
@@ -233,6 +252,7 @@ impl DictTable {
     /// Removes the entry at a position, returning it.
     pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
         let e = self.entries.get_mut(pos)?.take()?;
+        self.version = next_version();
         if let Some(ix) = &mut self.index {
             if let Some(c) = ix.get_mut(&e.hash) {
                 #[allow(clippy::cast_possible_truncation)]
@@ -256,6 +276,20 @@ impl DictTable {
         for e in old.into_iter().flatten() {
             self.push_new(e.hash, e.key, e.value);
         }
+    }
+
+    /// The mutation version (0 for a table never changed since it was made or cleared).
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The mutation version, giving an unversioned table one first (for inline caches).
+    pub fn ensure_version(&mut self) -> u64 {
+        if self.version == 0 {
+            self.version = next_version();
+        }
+        self.version
     }
 
     /// Removes everything.

@@ -21,7 +21,7 @@
 //! as opaque: it reports no references and counts as a root.
 //!
 //! Automatic collections start when the number of tracked allocations since the last collection
-//! reaches the threshold (`max(MIN_THRESHOLD, survivors of the last collection)`), which keeps the
+//! reaches the threshold (`max(MIN_THRESHOLD, 2 × the survivors of the last collection)`), which keeps the
 //! cost amortised O(1) per allocation. The allocation path only counts and raises a flag; the
 //! collection itself runs at the next instruction boundary (like CPython 3.12's eval breaker),
 //! where finalizers can safely run Python code.
@@ -80,12 +80,15 @@ pub(crate) fn is_container(p: &Payload) -> bool {
             | Payload::Super { .. }
             | Payload::Instance
             | Payload::Slots(_)
+            | Payload::Module(_)
+            | Payload::NativeFunction(_)
     )
 }
 
-/// Registers a newly allocated object (called by `Vm::alloc` for container payloads).
+/// Registers a newly allocated object (called by `Vm::alloc` for container payloads, and for the
+/// objects the VM builds before `alloc` can be used: builtin types, module objects).
 #[inline]
-pub(crate) fn track(obj: &ObjRef) {
+pub fn track(obj: &ObjRef) {
     let due = STATE.with(|s| match s.try_borrow_mut() {
         Ok(mut s) => {
             s.registry.push(Rc::downgrade(obj));
@@ -260,6 +263,15 @@ fn for_each_ref(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool {
             }
         }
         Payload::ClassMethod(v) | Payload::StaticMethod(v) => visit_value(v, f),
+        Payload::NativeFunction(nf) => {
+            // The Rust closure may capture values too; those stay unseen (a root, never wrong).
+            if let Some(o) = &nf.owner {
+                f(o);
+            }
+            if let Some(b) = &nf.bound {
+                visit_value(b, f);
+            }
+        }
         Payload::Super { this_type, obj } => {
             f(this_type);
             visit_value(obj, f);
@@ -548,7 +560,7 @@ impl Vm {
         STATE.with(|s| {
             if let Ok(mut s) = s.try_borrow_mut() {
                 s.allocs = 0;
-                s.threshold = survivors.max(MIN_THRESHOLD);
+                s.threshold = survivors.saturating_mul(2).max(MIN_THRESHOLD);
             }
         });
         self.run_finalizers();
@@ -564,7 +576,7 @@ impl Vm {
 }
 
 /// How many objects CPython would report for this garbage: attribute dicts of plain instances are
-/// not separate objects there.
+/// not separate objects there, and builtin types are static.
 fn count_found(a: &Analysis) -> usize {
     let garbage: HashSet<usize> = a
         .garbage
@@ -580,5 +592,13 @@ fn count_found(a: &Analysis) -> usize {
         .filter_map(|o| o.dict.as_ref())
         .filter(|d| garbage.contains(&(Rc::as_ptr(d) as usize)))
         .count();
-    a.garbage.len() - inline_dicts
+    // Builtin (non-heap) types are static objects in CPython, never found by its collector; pyvm
+    // may build some on demand (and they refer to themselves through their MRO).
+    let static_types = a
+        .garbage
+        .iter()
+        .filter_map(|&i| a.objs.get(i))
+        .filter(|o| o.as_type().is_some_and(|t| !t.heap))
+        .count();
+    a.garbage.len() - inline_dicts - static_types
 }

@@ -23,12 +23,14 @@ pub fn seen() -> Vec<u8> {
 }
 
 /// Is recording compiled in?
-pub const ENABLED: bool = cfg!(feature = "opcode-stats");
+pub fn enabled() -> bool {
+    cfg!(feature = "opcode-stats")
+}
 
 /// Writes the recorded opcode names to `$PYVM_OPCODE_STATS`, if that is set and recording is
 /// compiled in. Errors writing the file are ignored (statistics never change a run's outcome).
 pub fn dump_if_requested() {
-    if !ENABLED {
+    if !enabled() {
         return;
     }
     let Some(path) = std::env::var_os("PYVM_OPCODE_STATS") else {

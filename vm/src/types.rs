@@ -32,6 +32,7 @@ pub(crate) fn make_type(
         })),
         dict: None,
     });
+    crate::gc::track(&t);
     if let Some(td) = t.as_type() {
         let mut mro = vec![t.clone()];
         if let Some(first) = bases.first() {

@@ -86,11 +86,15 @@ impl Vm {
     pub fn new() -> Vm {
         let t = Types::new();
         let mk = |class: &ObjRef, payload: Payload| -> ObjRef {
-            Rc::new(PyObject {
+            let o = Rc::new(PyObject {
                 class: Some(class.clone()),
                 payload,
                 dict: None,
-            })
+            });
+            if crate::gc::is_container(&o.payload) {
+                crate::gc::track(&o);
+            }
+            o
         };
         let builtins = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
         let sys_modules = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
@@ -481,13 +485,15 @@ impl Vm {
             let n = self.new_str(name);
             self.dict_set_str(Some(&dict), "__name__", n);
         }
-        Rc::new(PyObject {
+        let m = Rc::new(PyObject {
             class: Some(self.t.module.clone()),
             payload: Payload::Module(ModuleData {
                 name: Rc::from(name),
             }),
             dict: Some(dict),
-        })
+        });
+        crate::gc::track(&m);
+        m
     }
 
     /// A module object with `__name__` set.

@@ -31,7 +31,11 @@ pub(crate) enum AttrIc {
     /// Load (method form): a plain function on the class, not shadowed by the instance dict.
     Method { ty: ObjRef, epoch: u64, func: Value },
     /// Load: a plain (non-descriptor) class attribute, not shadowed by the instance dict.
-    ClassVal { ty: ObjRef, epoch: u64, value: Value },
+    ClassVal {
+        ty: ObjRef,
+        epoch: u64,
+        value: Value,
+    },
     /// Load: a module attribute (from the module dict).
     ModDict { ty: ObjRef, epoch: u64 },
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
@@ -49,8 +53,40 @@ fn slot_of(f: &Frame) -> Option<usize> {
     if c.op != crate::opcodes::CACHE {
         return None;
     }
-    let s = c.arg as usize;
-    (s < f.code.attr_ics.len()).then_some(s)
+    let s = (c.arg as usize).checked_mul(WAYS)?;
+    (s + WAYS <= f.code.attr_ics.len()).then_some(s)
+}
+
+/// Entries per instruction (a polymorphic inline cache: call sites in base-class methods see
+/// instances of several subclasses).
+pub(crate) const WAYS: usize = 4;
+
+/// Which way of a full slot a new entry replaces (spread by class address).
+#[inline]
+fn victim(ics: &[std::cell::RefCell<AttrIc>], s: usize, o: &ObjRef) -> usize {
+    for w in 0..WAYS {
+        let same = ics.get(s + w).is_some_and(|c| match &*c.borrow() {
+            AttrIc::Empty => false,
+            AttrIc::InstDict { ty, .. }
+            | AttrIc::Method { ty, .. }
+            | AttrIc::ClassVal { ty, .. }
+            | AttrIc::ModDict { ty, .. }
+            | AttrIc::StoreDict { ty, .. } => same_class(o, ty),
+        });
+        if same {
+            return s + w;
+        }
+    }
+    for w in 0..WAYS {
+        if ics
+            .get(s + w)
+            .is_some_and(|c| matches!(&*c.borrow(), AttrIc::Empty))
+        {
+            return s + w;
+        }
+    }
+    let k = o.class.as_ref().map_or(0, |c| Rc::as_ptr(c) as usize >> 4);
+    s + k % WAYS
 }
 
 #[inline]
@@ -72,7 +108,8 @@ fn plain_class_value(v: &Value) -> bool {
 /// The instance dict's value for `name`, if any.
 #[inline]
 fn inst_get(o: &ObjRef, h: i64, ns: &str) -> Option<Value> {
-    o.dict_table().and_then(|t| t.borrow().get_str(h, ns).cloned())
+    o.dict_table()
+        .and_then(|t| t.borrow().get_str(h, ns).cloned())
 }
 
 /// The instance dict's value for `name`, trying the cached position first (and updating it).
@@ -94,22 +131,23 @@ impl Vm {
         if let (Some(s), Value::Obj(o)) = (slot, &owner) {
             let hit = {
                 let code = &f.code;
-                let name = code.names.get(arg >> 1);
-                match (name, code.attr_ics.get(s)) {
-                    (Some(name), Some(ic)) => {
-                        let ns = name.as_str().unwrap_or("");
-                        let h = name_hash(name);
-                        match &*ic.borrow() {
+                let ep = type_epoch();
+                let mut hit = None;
+                if let Some(name) = code.names.get(arg >> 1) {
+                    let ns = name.as_str().unwrap_or("");
+                    let h = name_hash(name);
+                    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
+                        hit = match &*ic.borrow() {
                             AttrIc::InstDict { ty, epoch, hint }
                                 if same_class(o, ty)
-                                    && *epoch == type_epoch()
+                                    && *epoch == ep
                                     && matches!(o.payload, Payload::Instance) =>
                             {
                                 inst_get_hinted(o, h, ns, hint).map(|v| (Value::Null, v))
                             }
                             AttrIc::Method { ty, epoch, func }
                                 if same_class(o, ty)
-                                    && *epoch == type_epoch()
+                                    && *epoch == ep
                                     && matches!(o.payload, Payload::Instance)
                                     && inst_get(o, h, ns).is_none() =>
                             {
@@ -117,7 +155,7 @@ impl Vm {
                             }
                             AttrIc::ClassVal { ty, epoch, value }
                                 if same_class(o, ty)
-                                    && *epoch == type_epoch()
+                                    && *epoch == ep
                                     && matches!(o.payload, Payload::Instance)
                                     && inst_get(o, h, ns).is_none() =>
                             {
@@ -125,16 +163,19 @@ impl Vm {
                             }
                             AttrIc::ModDict { ty, epoch }
                                 if same_class(o, ty)
-                                    && *epoch == type_epoch()
+                                    && *epoch == ep
                                     && matches!(o.payload, Payload::Module(_)) =>
                             {
                                 inst_get(o, h, ns).map(|v| (Value::Null, v))
                             }
                             _ => None,
+                        };
+                        if hit.is_some() {
+                            break;
                         }
                     }
-                    _ => None,
                 }
+                hit
             };
             if let Some((a, b)) = hit {
                 if method {
@@ -151,7 +192,7 @@ impl Vm {
                 return Ok(());
             }
             let fresh = self.attr_ic_fill_load(o, f, arg >> 1, method);
-            if let Some(ic) = f.code.attr_ics.get(s) {
+            if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {
                 *ic.borrow_mut() = fresh;
             }
         }
@@ -252,17 +293,28 @@ impl Vm {
         let slot = slot_of(f);
         if let (Some(s), Value::Obj(o)) = (slot, &owner) {
             let code = &f.code;
-            if let (Some(name), Some(ic)) = (code.names.get(arg), code.attr_ics.get(s)) {
-                let hint = match &*ic.borrow() {
-                    AttrIc::StoreDict { ty, epoch, hint }
+            if let Some(name) = code.names.get(arg) {
+                let ep = type_epoch();
+                let mut way = None;
+                let mut hint = None;
+                for (w, ic) in code
+                    .attr_ics
+                    .get(s..s + WAYS)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                {
+                    if let AttrIc::StoreDict { ty, epoch, hint: h } = &*ic.borrow() {
                         if same_class(o, ty)
-                            && *epoch == type_epoch()
-                            && matches!(o.payload, Payload::Instance) =>
-                    {
-                        Some(hint.get() as usize)
+                            && *epoch == ep
+                            && matches!(o.payload, Payload::Instance)
+                        {
+                            way = Some(s + w);
+                            hint = Some(h.get() as usize);
+                            break;
+                        }
                     }
-                    _ => None,
-                };
+                }
                 if let (Some(hint), Some(t), Some(ns)) = (hint, o.dict_table(), name.as_str()) {
                     let h = name_hash(name);
                     let (old, pos) = {
@@ -276,14 +328,18 @@ impl Vm {
                         }
                     };
                     drop(old);
-                    if let AttrIc::StoreDict { hint, .. } = &*ic.borrow() {
-                        #[allow(clippy::cast_possible_truncation)]
-                        hint.set(pos as u32);
+                    if let Some(ic) = way.and_then(|w| code.attr_ics.get(w)) {
+                        if let AttrIc::StoreDict { hint, .. } = &*ic.borrow() {
+                            #[allow(clippy::cast_possible_truncation)]
+                            hint.set(pos as u32);
+                        }
                     }
                     return Ok(());
                 }
                 let fresh = self.attr_ic_fill_store(o, name);
-                *ic.borrow_mut() = fresh;
+                if let Some(ic) = code.attr_ics.get(victim(&code.attr_ics, s, o)) {
+                    *ic.borrow_mut() = fresh;
+                }
             }
         }
         let name = f.code.names.get(arg).cloned().unwrap_or_default();
@@ -317,5 +373,99 @@ impl Vm {
             epoch,
             hint: Cell::new(0),
         }
+    }
+}
+
+/// What one `LOAD_GLOBAL` found last time: valid while the frame has the same globals and
+/// builtins dicts and neither changed since (their mutation versions match).
+#[derive(Default)]
+pub(crate) enum GlobalIc {
+    #[default]
+    Empty,
+    Hit {
+        globals: ObjRef,
+        gver: u64,
+        /// Set when the name came from the builtins (it was then missing from the globals).
+        builtins: Option<(ObjRef, u64)>,
+        value: Value,
+    },
+}
+
+/// A dict object's mutation version (`None`: not a dict, or busy).
+#[inline]
+fn dict_version(d: &ObjRef) -> Option<u64> {
+    match &d.payload {
+        Payload::Dict(t) => t.try_borrow().ok().map(|t| t.version()),
+        _ => None,
+    }
+}
+
+/// A dict object's version, giving it one if it has none.
+fn dict_ensure_version(d: &ObjRef) -> Option<u64> {
+    match &d.payload {
+        Payload::Dict(t) => t.try_borrow_mut().ok().map(|mut t| t.ensure_version()),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// `LOAD_GLOBAL`'s lookup (name index `idx`) through the instruction's inline cache.
+    #[inline]
+    pub(crate) fn load_global_ic(&mut self, f: &Frame, idx: usize) -> PyResult<Value> {
+        let ic = f
+            .code
+            .instrs
+            .get(f.lasti + 1)
+            .filter(|c| c.op == crate::opcodes::CACHE)
+            .and_then(|c| f.code.global_ics.get(c.arg as usize));
+        if let Some(ic) = ic {
+            if let GlobalIc::Hit {
+                globals,
+                gver,
+                builtins,
+                value,
+            } = &*ic.borrow()
+            {
+                if Rc::ptr_eq(globals, &f.globals)
+                    && dict_version(globals) == Some(*gver)
+                    && builtins.as_ref().map_or(true, |(b, bv)| {
+                        Rc::ptr_eq(b, &f.builtins) && dict_version(b) == Some(*bv)
+                    })
+                {
+                    return Ok(value.clone());
+                }
+            }
+        }
+        let v = self.load_global(f, idx)?;
+        if let (Some(ic), Some(name)) = (ic, f.code.names.get(idx)) {
+            let ns = name.as_str().unwrap_or("");
+            let h = name_hash(name);
+            let in_globals = match &f.globals.payload {
+                Payload::Dict(t) => t.try_borrow().is_ok_and(|t| t.get_str(h, ns).is_some()),
+                _ => false,
+            };
+            let fresh = match dict_ensure_version(&f.globals) {
+                Some(gver) if in_globals => GlobalIc::Hit {
+                    globals: f.globals.clone(),
+                    gver,
+                    builtins: None,
+                    value: v.clone(),
+                },
+                Some(gver) => match dict_ensure_version(&f.builtins) {
+                    Some(bver) => GlobalIc::Hit {
+                        globals: f.globals.clone(),
+                        gver,
+                        builtins: Some((f.builtins.clone(), bver)),
+                        value: v.clone(),
+                    },
+                    None => GlobalIc::Empty,
+                },
+                None => GlobalIc::Empty,
+            };
+            if let Ok(mut c) = ic.try_borrow_mut() {
+                *c = fresh;
+            }
+        }
+        Ok(v)
     }
 }

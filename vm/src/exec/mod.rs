@@ -248,9 +248,7 @@ impl Vm {
                             let a = pop!();
                             let r = match (&a, &b) {
                                 (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, ins.arg),
-                                (Value::Float(x), Value::Float(y)) => {
-                                    float_binop(*x, *y, ins.arg)
-                                }
+                                (Value::Float(x), Value::Float(y)) => float_binop(*x, *y, ins.arg),
                                 #[allow(clippy::cast_precision_loss)]
                                 (Value::Float(x), Value::Int(y)) => {
                                     float_binop(*x, *y as f64, ins.arg)
@@ -489,7 +487,7 @@ impl Vm {
                         op::CALL_FUNCTION_EX => tri!(self.op_call_ex(&mut f, arg)),
                         op::MAKE_FUNCTION => tri!(self.op_make_function(&mut f, arg)),
                         op::LOAD_GLOBAL => {
-                            let v = tri!(self.load_global(&f, arg >> 1));
+                            let v = tri!(self.load_global_ic(&f, arg >> 1));
                             if arg & 1 != 0 {
                                 f.stack.push(Value::Null);
                             }
