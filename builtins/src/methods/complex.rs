@@ -64,32 +64,6 @@ pub(crate) enum ComplexParseError {
     Underscores,
 }
 
-/// Removes the underscores of a numeric literal, if each sits between two digits.
-fn strip_underscores(s: &str) -> Option<String> {
-    if !s.contains('_') {
-        return Some(s.to_string());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut prev = '\0';
-    for c in s.chars() {
-        if c == '_' {
-            if !prev.is_ascii_digit() {
-                return None;
-            }
-        } else {
-            if prev == '_' && !c.is_ascii_digit() {
-                return None;
-            }
-            out.push(c);
-        }
-        prev = c;
-    }
-    if prev == '_' {
-        return None;
-    }
-    Some(out)
-}
-
 fn malformed() -> KernelError {
     KernelError::value("complex() arg is a malformed string")
 }
@@ -102,7 +76,7 @@ fn parse_part(s: &[u8]) -> KResult<f64> {
 /// `complex(s)` for a string.
 pub(crate) fn parse_complex(s: &str) -> Result<(f64, f64), ComplexParseError> {
     let ascii = pyvm_vm::kernels::int_fmt::transform_decimal_and_space(s);
-    let s = strip_underscores(&ascii).ok_or(ComplexParseError::Underscores)?;
+    let s = pyvm_vm::kernels::numbers::strip_underscores(&ascii).ok_or(ComplexParseError::Underscores)?;
     parse_inner(&s).map_err(|_| ComplexParseError::Malformed)
 }
 

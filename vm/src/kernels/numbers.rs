@@ -12,7 +12,7 @@ fn c_space(b: u8) -> bool {
 
 /// CPython's underscore rule for numeric strings: an underscore must sit between two digits.
 /// Returns the string without underscores, or `None` if the rule is broken.
-fn strip_underscores(s: &str) -> Option<String> {
+pub fn strip_underscores(s: &str) -> Option<String> {
     if !s.contains('_') {
         return Some(s.to_string());
     }
