@@ -76,7 +76,8 @@ fn parse_part(s: &[u8]) -> KResult<f64> {
 /// `complex(s)` for a string.
 pub(crate) fn parse_complex(s: &str) -> Result<(f64, f64), ComplexParseError> {
     let ascii = pyvm_vm::kernels::int_fmt::transform_decimal_and_space(s);
-    let s = pyvm_vm::kernels::numbers::strip_underscores(&ascii).ok_or(ComplexParseError::Underscores)?;
+    let s = pyvm_vm::kernels::numbers::strip_underscores(&ascii)
+        .ok_or(ComplexParseError::Underscores)?;
     parse_inner(&s).map_err(|_| ComplexParseError::Malformed)
 }
 
