@@ -93,9 +93,22 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
         rl,
         Value::Int(0),
     ]);
-    set(vm, "version_info", vi);
+    set(vm, "version_info", vi.clone());
     let hv = Value::Int(0x030c_07f0);
-    set(vm, "hexversion", hv);
+    set(vm, "hexversion", hv.clone());
+    // `sys.implementation`: a `types.SimpleNamespace` (the stdlib's `types.py` takes
+    // `SimpleNamespace` from its type). The cache tag is CPython's: pyvm runs its caches.
+    let sn = vm.types().simple_namespace.clone();
+    let name = vm.new_str("pyvm");
+    let tag = vm.new_str("cpython-312");
+    let kw: Vec<(std::rc::Rc<str>, Value)> = vec![
+        ("name".into(), name),
+        ("cache_tag".into(), tag),
+        ("version".into(), vi),
+        ("hexversion".into(), hv),
+    ];
+    let imp = vm.call_type(&sn, &[], &kw)?;
+    set(vm, "implementation", imp);
     let p = vm.new_str("linux");
     set(vm, "platform", p);
     let bo = vm.new_str("little");

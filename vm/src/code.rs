@@ -64,6 +64,20 @@ pub struct CodeObj {
 }
 
 impl CodeObj {
+    /// Empties the inline caches (they hold types and globals dicts; used by the VM's teardown).
+    pub(crate) fn clear_caches(&self) {
+        for ic in self.attr_ics.iter() {
+            if let Ok(mut ic) = ic.try_borrow_mut() {
+                *ic = Default::default();
+            }
+        }
+        for ic in self.global_ics.iter() {
+            if let Ok(mut ic) = ic.try_borrow_mut() {
+                *ic = Default::default();
+            }
+        }
+    }
+
     /// Builds the executable form; `consts` are the already converted constants.
     pub fn new(
         raw: Arc<Code>,

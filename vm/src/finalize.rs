@@ -20,6 +20,29 @@ thread_local! {
     static HAS_PENDING: Cell<bool> = const { Cell::new(false) };
     static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
     static SKIP: Cell<usize> = const { Cell::new(0) };
+    /// Nesting of VM teardowns in progress: objects dying then get no finalizer.
+    static TEARDOWN: Cell<usize> = const { Cell::new(0) };
+}
+
+/// While alive, objects that die are freed without queueing `__del__` or generator `close()`
+/// (used by the VM's teardown, when no Python code may run any more).
+pub(crate) struct TeardownGuard;
+
+impl TeardownGuard {
+    pub(crate) fn new() -> Self {
+        TEARDOWN.with(|t| t.set(t.get().saturating_add(1)));
+        TeardownGuard
+    }
+}
+
+impl Drop for TeardownGuard {
+    fn drop(&mut self) {
+        TEARDOWN.with(|t| t.set(t.get().saturating_sub(1)));
+    }
+}
+
+fn tearing_down() -> bool {
+    TEARDOWN.with(Cell::get) > 0
 }
 
 /// Asks the dispatch loop to call [`Vm::run_finalizers`] at the next instruction boundary (the
@@ -66,7 +89,7 @@ impl PyObject {
         if !td.heap || !td.has_del.get() {
             return false;
         }
-        if SKIP.with(Cell::get) == self as *const PyObject as usize {
+        if SKIP.with(Cell::get) == self as *const PyObject as usize || tearing_down() {
             return false;
         }
         // The cycle collector already ran this object's `__del__` (PEP 442: only once).
@@ -86,7 +109,7 @@ impl PyObject {
 
 impl Drop for GeneratorData {
     fn drop(&mut self) {
-        if !self.started.get() {
+        if !self.started.get() || tearing_down() {
             return;
         }
         if let Some(frame) = self.frame.get_mut().take() {

@@ -423,10 +423,11 @@ fn needs_finalizer(o: &ObjRef) -> bool {
 /// What clearing took out of the garbage; dropped by the caller once every object is cleared,
 /// so no borrow is held while objects are freed.
 #[derive(Default)]
-struct Taken {
+pub(crate) struct Taken {
     values: Vec<Value>,
     tables: Vec<crate::dict::DictTable>,
     iters: Vec<IterState>,
+    natives: Vec<crate::object::NativeFn>,
 }
 
 /// Takes the references out of a garbage object's mutable parts, breaking the cycles it is in.
@@ -495,6 +496,70 @@ fn clear(o: &PyObject, out: &mut Taken) {
         }
         _ => {}
     }
+}
+
+/// Reports the strong references `o` owns to heap objects (see [`for_each_ref`]).
+pub(crate) fn visit_refs(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) {
+    for_each_ref(o, f);
+}
+
+/// Like the collector's clearing, plus a type's bases, MRO and native constructor (a type's MRO
+/// starts with the type itself): for the VM's teardown, when every reached object is garbage.
+pub(crate) fn clear_for_teardown(o: &PyObject, out: &mut Taken) {
+    clear(o, out);
+    if let Payload::Type(td) = &o.payload {
+        if let Ok(mut b) = td.bases.try_borrow_mut() {
+            out.values.extend(b.drain(..).map(Value::Obj));
+        }
+        if let Ok(mut m) = td.mro.try_borrow_mut() {
+            out.values.extend(m.drain(..).map(Value::Obj));
+        }
+        if let Ok(mut n) = td.native_new.try_borrow_mut() {
+            out.natives.extend(n.take());
+        }
+    }
+}
+
+/// The teardown's last pass: clears the cyclic garbage that has no finalizer to run (what the
+/// VM held only through native state, such as the importer's classes). Garbage that needs a
+/// finalizer is left for a later collection (it may belong to another VM on this thread).
+pub(crate) fn clear_garbage_for_teardown() {
+    if COLLECTING.with(|c| c.replace(true)) {
+        return;
+    }
+    let _guard = CollectingGuard;
+    let a = analyse();
+    let mut out = Taken::default();
+    for &i in &a.garbage {
+        if let Some(o) = a.objs.get(i) {
+            if !needs_finalizer(o) {
+                clear_for_teardown(o, &mut out);
+            }
+        }
+    }
+    drop(a);
+    drop(out);
+}
+
+/// Drops the registry entries of freed objects (their `Weak`s keep the allocations).
+pub(crate) fn prune() {
+    STATE.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            let mut dead = Vec::new();
+            s.registry.retain(|w| {
+                let live = w.strong_count() > 0;
+                if !live {
+                    dead.push(w.as_ptr() as usize);
+                }
+                live
+            });
+            for d in dead {
+                s.finalized.remove(&d);
+            }
+            let keep = s.registry.len().saturating_mul(2);
+            s.registry.shrink_to(keep);
+        }
+    });
 }
 
 /// Resets `COLLECTING` when a collection ends, however it ends.

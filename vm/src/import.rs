@@ -53,6 +53,24 @@ impl Vm {
         self.module_factories.iter().any(|(n, _)| &**n == name)
     }
 
+    /// Lets a later crate add to the native module registered as `name`: `extend` runs on each
+    /// module the factory builds. Does nothing when no factory has that name.
+    pub fn extend_module_factory(
+        &mut self,
+        name: &str,
+        extend: impl Fn(&mut Vm, &ObjRef) -> PyResult<()> + 'static,
+    ) {
+        let Some(slot) = self.module_factories.iter_mut().find(|(n, _)| &**n == name) else {
+            return;
+        };
+        let base = slot.1.clone();
+        slot.1 = Rc::new(move |vm: &mut Vm| {
+            let m = base(vm)?;
+            extend(vm, &m)?;
+            Ok(m)
+        });
+    }
+
     /// Builds the native module registered as `name` (without touching `sys.modules`), or
     /// `Ok(None)` when there is no such factory. The host's import filter applies.
     pub fn find_native_module(&mut self, name: &str) -> PyResult<Option<ObjRef>> {

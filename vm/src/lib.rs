@@ -38,6 +38,7 @@ pub mod opcodes;
 pub mod opstats;
 pub mod proto;
 pub mod set;
+mod teardown;
 pub mod traceback;
 pub mod types;
 pub mod value;

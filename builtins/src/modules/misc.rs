@@ -17,7 +17,11 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(vm.new_module_with_dict("builtins", d))
     });
     super::misc_ref::install(vm);
+    misc_types::install(vm);
 }
+
+#[path = "misc_types.rs"]
+mod misc_types;
 
 thread_local! {
     static START: Instant = Instant::now();

@@ -61,6 +61,24 @@ pub(crate) struct TpTypes {
     generic: ObjRef,
 }
 
+impl TpTypes {
+    /// Every type object held here (for the VM's teardown).
+    pub(crate) fn all(&self) -> Vec<ObjRef> {
+        [
+            &self.typevar,
+            &self.paramspec,
+            &self.typevartuple,
+            &self.alias,
+            &self.psattr,
+            &self.form,
+            &self.generic,
+        ]
+        .into_iter()
+        .cloned()
+        .collect()
+    }
+}
+
 fn native<T: 'static>(v: &Value) -> Option<&T> {
     match v.payload() {
         Some(Payload::Native(n)) => n.downcast_ref::<T>(),

@@ -577,6 +577,26 @@ impl Vm {
                 return Ok(Some(Value::Obj(d.clone())));
             }
         }
+        if name == "__isabstractmethod__" {
+            // Wrappers are abstract when what they wrap is (`@classmethod @abstractmethod`).
+            let inner: Vec<Value> = match &o.payload {
+                Payload::ClassMethod(f) | Payload::StaticMethod(f) => vec![f.clone()],
+                Payload::Property {
+                    fget, fset, fdel, ..
+                } => vec![fget.clone(), fset.clone(), fdel.clone()],
+                _ => Vec::new(),
+            };
+            if !inner.is_empty() {
+                for f in inner {
+                    if let Some(v) = self.lookup_attr(&f, "__isabstractmethod__")? {
+                        if self.is_true(&v)? {
+                            return Ok(Some(Value::Bool(true)));
+                        }
+                    }
+                }
+                return Ok(Some(Value::Bool(false)));
+            }
+        }
         Ok(match (&o.payload, name) {
             (Payload::Function(f), _) => match name {
                 "__name__" => Some(self.new_str_rc(f.name.borrow().clone())),

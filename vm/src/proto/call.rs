@@ -423,6 +423,33 @@ impl Vm {
         None
     }
 
+    /// `object.__new__` refuses classes whose `__abstractmethods__` (set by `abc`) is not empty.
+    fn check_not_abstract(&mut self, cls: &ObjRef) -> PyResult<()> {
+        let Some(am) = self.lookup_type_attr(cls, "__abstractmethods__") else {
+            return Ok(());
+        };
+        if !matches!(am.payload(), Some(Payload::Set(_) | Payload::FrozenSet(_))) {
+            return Ok(());
+        }
+        let mut names: Vec<String> = Vec::new();
+        for v in self.to_vec(&am)? {
+            names.push(self.repr_string(&v)?.to_string());
+        }
+        if names.is_empty() {
+            return Ok(());
+        }
+        names.sort();
+        let n = cls
+            .as_type()
+            .map(|t| t.name.borrow().to_string())
+            .unwrap_or_default();
+        let s = if names.len() == 1 { "" } else { "s" };
+        Err(self.new_type_error(&format!(
+            "Can't instantiate abstract class {n} without an implementation for abstract method{s} {}",
+            names.join(", ")
+        )))
+    }
+
     /// `object.__new__`-style allocation by the class's builtin base.
     pub fn builtin_new(&mut self, cls: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         if let Some(f) = self.find_native_new(cls) {
@@ -435,6 +462,9 @@ impl Vm {
         match kind {
             BaseKind::Object => {
                 let td = cls.as_type();
+                if td.is_some_and(|t| t.heap) {
+                    self.check_not_abstract(cls)?;
+                }
                 if td.is_some_and(|t| t.slotted.get()) {
                     let p = Payload::Slots(std::cell::RefCell::new(crate::dict::DictTable::new()));
                     if td.is_some_and(|t| t.no_dict.get()) {

@@ -354,31 +354,34 @@ pub(crate) fn install_core(vm: &mut Vm) {
         } else {
             doc
         };
-        Ok(Value::Obj(vm.alloc(
-            &vm.t.property,
-            Payload::Property {
-                fget,
-                fset,
-                fdel,
-                doc,
-            },
-        )))
+        let cls = cls_arg(vm, &a)?;
+        let p = Payload::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        };
+        // Subclasses (`class cached(property)`) get an instance dict, as in CPython.
+        if cls.as_type().is_some_and(|t| t.heap) {
+            return Ok(Value::Obj(vm.alloc_with_dict(&cls, p)));
+        }
+        Ok(Value::Obj(vm.alloc(&cls, p)))
     });
     let ty = vm.t.classmethod.clone();
     vm.set_constructor(&ty, |vm, a| {
+        let cls = cls_arg(vm, &a)?;
         let f = a.pos.get(1).cloned().unwrap_or(Value::None);
-        Ok(Value::Obj(vm.alloc_with_dict(
-            &vm.t.classmethod,
-            Payload::ClassMethod(f),
-        )))
+        Ok(Value::Obj(
+            vm.alloc_with_dict(&cls, Payload::ClassMethod(f)),
+        ))
     });
     let ty = vm.t.staticmethod.clone();
     vm.set_constructor(&ty, |vm, a| {
+        let cls = cls_arg(vm, &a)?;
         let f = a.pos.get(1).cloned().unwrap_or(Value::None);
-        Ok(Value::Obj(vm.alloc_with_dict(
-            &vm.t.staticmethod,
-            Payload::StaticMethod(f),
-        )))
+        Ok(Value::Obj(
+            vm.alloc_with_dict(&cls, Payload::StaticMethod(f)),
+        ))
     });
     let ty = vm.t.super_.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -561,6 +564,30 @@ pub(crate) fn install_core(vm: &mut Vm) {
         None,
     );
     vm.type_set_attr(&obj, "__new__", newf);
+    // The builtin data types have their own `__new__` in their namespace, as in CPython (`enum`
+    // looks for it there to find an enum's data type).
+    let own_new = [
+        vm.t.int.clone(),
+        vm.t.float.clone(),
+        vm.t.complex.clone(),
+        vm.t.str.clone(),
+        vm.t.bytes.clone(),
+        vm.t.tuple.clone(),
+        vm.t.frozenset.clone(),
+    ];
+    for ty in own_new {
+        let newf = vm.native(
+            "__new__",
+            Rc::new(|vm: &mut Vm, a: Args<'_>| {
+                let cls = cls_arg(vm, &a)?;
+                vm.builtin_new(&cls, &a.pos[1..], a.kw)
+            }),
+            crate::object::NativeKind::StaticMethod,
+            Some(ty.clone()),
+            None,
+        );
+        vm.type_set_attr(&ty, "__new__", newf);
+    }
     vm.add_method(&obj, "__repr__", |vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
         let s = vm.builtin_repr(&v)?;
@@ -1027,6 +1054,28 @@ impl Vm {
                 "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
             ));
         }
+        // As `type.__new__` does: a more derived metaclass with its own `__new__` builds the
+        // class (`type(name, (SomeEnum,), ns)` makes an enum through `EnumType.__new__`).
+        if !Rc::ptr_eq(meta, &winner) {
+            if let Some(f) = self.lookup_type_attr(&winner, "__new__") {
+                let py_new = match f.payload() {
+                    Some(Payload::Function(_)) => true,
+                    Some(Payload::StaticMethod(inner)) => {
+                        matches!(inner.payload(), Some(Payload::Function(_)))
+                    }
+                    _ => false,
+                };
+                if py_new {
+                    let args = [
+                        Value::Obj(winner.clone()),
+                        name.clone(),
+                        bases.clone(),
+                        ns.clone(),
+                    ];
+                    return self.call_kw(&f, &args, kwds);
+                }
+            }
+        }
         let mut base_list: Vec<ObjRef> = Vec::new();
         for b in self.to_vec(bases)? {
             match self.as_class(&b) {
@@ -1040,7 +1089,12 @@ impl Vm {
         let mut kind = BaseKind::Object;
         for b in &base_list {
             if let Some(bt) = b.as_type() {
-                if bt.base_kind == BaseKind::Opaque
+                // CPython lets classes derive from these descriptor types.
+                let descr_base = !bt.heap
+                    && (Rc::ptr_eq(b, &self.t.classmethod)
+                        || Rc::ptr_eq(b, &self.t.staticmethod)
+                        || Rc::ptr_eq(b, &self.t.property));
+                if bt.base_kind == BaseKind::Opaque && !descr_base && !bt.heap
                     || matches!(bt.name.borrow().as_ref(), "bool") && !bt.heap
                 {
                     return Err(self.new_type_error(&format!(
