@@ -185,10 +185,8 @@ impl Vm {
     }
 
     fn unpack_items(&mut self, v: &Value, expected: usize, at_least: bool) -> PyResult<Vec<Value>> {
-        match v.payload() {
-            Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
-            Some(Payload::List(l)) => return Ok(l.borrow().clone()),
-            _ => {}
+        if let Some(items) = self.exact_list_or_tuple_items(v) {
+            return Ok(items);
         }
         let it = match self.iter(v) {
             Ok(it) => it,

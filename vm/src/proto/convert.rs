@@ -5,6 +5,7 @@ use crate::value::Value;
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
+use std::rc::Rc;
 
 impl Vm {
     /// `bool(v)`.
@@ -180,10 +181,8 @@ impl Vm {
 
     /// Iterates `v` to the end, collecting the items.
     pub fn to_vec(&mut self, v: &Value) -> PyResult<Vec<Value>> {
-        match v.payload() {
-            Some(Payload::List(l)) => return Ok(l.borrow().clone()),
-            Some(Payload::Tuple(t)) => return Ok(t.to_vec()),
-            _ => {}
+        if let Some(items) = self.exact_list_or_tuple_items(v) {
+            return Ok(items);
         }
         let it = self.iter(v)?;
         let mut out = Vec::new();
@@ -191,6 +190,19 @@ impl Vm {
             out.push(x);
         }
         Ok(out)
+    }
+
+    /// The items of an exact `list` or `tuple`, read without iterating (`None` for anything
+    /// else). Only exact types take this fast path, as in CPython: a subclass may override
+    /// `__iter__`.
+    pub(crate) fn exact_list_or_tuple_items(&self, v: &Value) -> Option<Vec<Value>> {
+        let Value::Obj(o) = v else { return None };
+        let cls = o.class.as_ref()?;
+        match &o.payload {
+            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => Some(l.borrow().clone()),
+            Payload::Tuple(t) if Rc::ptr_eq(cls, &self.t.tuple) => Some(t.to_vec()),
+            _ => None,
+        }
     }
 
     /// The class object of a value if the value is a class.
