@@ -107,6 +107,24 @@ pub(crate) fn install(vm: &mut Vm) {
         let r = vm.repr_string(&m)?;
         Ok(vm.new_string(format!("mappingproxy({r})")))
     });
+    // Comparisons compare the underlying mapping (`d.keys().mapping == d`).
+    {
+        use crate::proto::cmp::CompareOp;
+        for (op, name) in [
+            (CompareOp::Lt, "__lt__"),
+            (CompareOp::Le, "__le__"),
+            (CompareOp::Eq, "__eq__"),
+            (CompareOp::Ne, "__ne__"),
+            (CompareOp::Gt, "__gt__"),
+            (CompareOp::Ge, "__ge__"),
+        ] {
+            vm.add_method(&mp, name, move |vm, a| {
+                let m = proxied(vm, &a)?;
+                let other = a.pos.get(1).cloned().unwrap_or(Value::None);
+                vm.compare(&m, &other, op)
+            });
+        }
+    }
     for name in ["keys", "values", "items", "get", "copy"] {
         vm.add_method(&mp, name, move |vm, a| {
             let m = proxied(vm, &a)?;
