@@ -59,3 +59,26 @@ fn jump_backward_no_interrupt_loop_runs_out_of_fuel() {
     assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+/// Found by the `run` fuzz target (out of memory): a mutated `sys_exit_message.pyc` whose
+/// exception handler raises straight back into itself. The unwinder looped without passing a
+/// `RESUME` or a backward jump, so fuel was never checked, and every round added a traceback
+/// entry until the process ran out of memory. The unwinder now polls the host's limits.
+#[test]
+fn handler_that_reraises_into_itself_runs_out_of_fuel() {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/handler_reraise_loop.pyc");
+    let program = Program::from_path(&p).unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // The host keeps running.
+    assert!(py.run(&program).is_err());
+}

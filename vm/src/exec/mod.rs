@@ -80,6 +80,11 @@ impl Vm {
             if let Some((err, reraise)) = pending.take() {
                 // Unwind: find a handler in this frame or pop frames until one has one.
                 let mut err = err;
+                // Crafted bytecode can raise straight back into its own handler, looping
+                // without a RESUME or backward jump: poll the host's limits here too.
+                if let Err(e) = self.safe_point() {
+                    err = self.fresh_error(e);
+                }
                 let mut add_tb = !reraise;
                 loop {
                     if add_tb {
