@@ -70,6 +70,13 @@ pub(crate) fn method<'a>(
     if min == 1 && max == 1 && n != 1 {
         return Err(vm.new_type_error(&format!("{name}() takes exactly one argument ({n} given)")));
     }
+    check_bounds(vm, name, n, min, max)?;
+    Ok(rest)
+}
+
+/// `NAME expected at least/at most N argument(s), got n`: the bounds check shared by the
+/// argument parsers whose other messages differ.
+fn check_bounds(vm: &Vm, name: &str, n: usize, min: usize, max: usize) -> PyResult<()> {
     if n < min {
         return Err(vm.new_type_error(&format!(
             "{name} expected at least {min} argument{}, got {n}",
@@ -82,7 +89,7 @@ pub(crate) fn method<'a>(
             plural(max)
         )));
     }
-    Ok(rest)
+    Ok(())
 }
 
 /// `self` of a method call.
@@ -194,18 +201,7 @@ pub(crate) fn meth<'a>(
             plural(min)
         )));
     }
-    if n < min {
-        return Err(vm.new_type_error(&format!(
-            "{name} expected at least {min} argument{}, got {n}",
-            plural(min)
-        )));
-    }
-    if n > max {
-        return Err(vm.new_type_error(&format!(
-            "{name} expected at most {max} argument{}, got {n}",
-            plural(max)
-        )));
-    }
+    check_bounds(vm, name, n, min, max)?;
     Ok(rest)
 }
 

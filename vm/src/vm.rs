@@ -626,8 +626,7 @@ impl Vm {
         name: &str,
         f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
     ) {
-        let v = self.native(name, Rc::new(f), NativeKind::Method, Some(ty.clone()), None);
-        self.type_set_attr(ty, name, v);
+        self.add_native(ty, name, NativeKind::Method, Rc::new(f));
     }
 
     /// Adds a class method (the class is `args.pos[0]`) to a builtin type.
@@ -637,14 +636,7 @@ impl Vm {
         name: &str,
         f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
     ) {
-        let v = self.native(
-            name,
-            Rc::new(f),
-            NativeKind::ClassMethod,
-            Some(ty.clone()),
-            None,
-        );
-        self.type_set_attr(ty, name, v);
+        self.add_native(ty, name, NativeKind::ClassMethod, Rc::new(f));
     }
 
     /// Adds a static method to a builtin type.
@@ -654,13 +646,12 @@ impl Vm {
         name: &str,
         f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
     ) {
-        let v = self.native(
-            name,
-            Rc::new(f),
-            NativeKind::StaticMethod,
-            Some(ty.clone()),
-            None,
-        );
+        self.add_native(ty, name, NativeKind::StaticMethod, Rc::new(f));
+    }
+
+    /// Wraps `f` as a native callable of `kind` owned by `ty` and stores it in `ty`'s namespace.
+    fn add_native(&mut self, ty: &ObjRef, name: &str, kind: NativeKind, f: NativeFn) {
+        let v = self.native(name, f, kind, Some(ty.clone()), None);
         self.type_set_attr(ty, name, v);
     }
 

@@ -170,13 +170,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
         } else {
             vm.alloc_with_dict(&cls, Payload::Dict(RefCell::new(DictTable::new())))
         };
-        if let Some(src) = a.pos.get(1) {
-            vm.dict_update_from(&d, src)?;
-        }
-        for (k, v) in a.kw {
-            let key = vm.new_str_rc(k.clone());
-            vm.dict_set_item(&d, key, v.clone())?;
-        }
+        vm.dict_update_args(&d, a.pos.get(1), a.kw)?;
         Ok(Value::Obj(d))
     });
     let ty = vm.t.set.clone();
@@ -862,6 +856,23 @@ impl Vm {
                 self.type_name(&x)
             ))),
         }
+    }
+
+    /// `dict.update(src, **kw)` / `dict(src, **kw)`: merges `src` (if any), then the keywords.
+    pub fn dict_update_args(
+        &mut self,
+        d: &ObjRef,
+        src: Option<&Value>,
+        kw: &[(Rc<str>, Value)],
+    ) -> PyResult<()> {
+        if let Some(src) = src {
+            self.dict_update_from(d, src)?;
+        }
+        for (k, v) in kw {
+            let key = self.new_str_rc(k.clone());
+            self.dict_set_item(d, key, v.clone())?;
+        }
+        Ok(())
     }
 
     /// `dict.update(src)` semantics (mapping with `keys()` or iterable of pairs).

@@ -322,13 +322,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 a.pos.len() - 1
             )));
         }
-        if let Some(src) = a.pos.get(1) {
-            vm.dict_update_from(&d, src)?;
-        }
-        for (k, v) in a.kw {
-            let key = vm.new_str_rc(k.clone());
-            vm.dict_set_item(&d, key, v.clone())?;
-        }
+        vm.dict_update_args(&d, a.pos.get(1), a.kw)?;
         Ok(Value::None)
     });
     vm.add_method(&set, "__init__", |vm, a| {
