@@ -1,6 +1,7 @@
 //! Import-system cases the golden runner cannot express: a pycache prefix that must mirror the
 //! checkout's real location, caches made missing or stale on purpose, the `--stdlib` /
-//! `PYVM_STDLIB` / `PYVM_PATH` search path, and zip archives with compressed entries.
+//! `PYVM_STDLIB` / `PYVM_PATH` search path, and zip archives with deflated, lying or
+//! unsupported compressed entries.
 //! Each case works on a private copy of a directory program under `target/`.
 
 #![allow(clippy::unwrap_used)]
@@ -258,6 +259,11 @@ fn stdlib_and_extra_path_directories() {
 
 /// A one-member zip archive whose entry claims the given compression method.
 fn zip_with(name: &str, data: &[u8], method: u16) -> Vec<u8> {
+    zip_sized(name, data, method, data.len() as u32)
+}
+
+/// A one-member zip archive: `data` as written, with the method and uncompressed size given.
+fn zip_sized(name: &str, data: &[u8], method: u16, size: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let head = |sig: u32, out: &mut Vec<u8>| out.extend_from_slice(&sig.to_le_bytes());
     head(0x0403_4b50, &mut out);
@@ -267,7 +273,7 @@ fn zip_with(name: &str, data: &[u8], method: u16) -> Vec<u8> {
     out.extend_from_slice(&[0, 0, 0x21, 0]);
     out.extend_from_slice(&0u32.to_le_bytes());
     out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
     out.extend_from_slice(&(name.len() as u16).to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(name.as_bytes());
@@ -280,7 +286,7 @@ fn zip_with(name: &str, data: &[u8], method: u16) -> Vec<u8> {
     cd.extend_from_slice(&[0, 0, 0x21, 0]);
     cd.extend_from_slice(&0u32.to_le_bytes());
     cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
-    cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    cd.extend_from_slice(&size.to_le_bytes());
     cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
     cd.extend_from_slice(&[0; 12]);
     cd.extend_from_slice(&0u32.to_le_bytes());
@@ -306,15 +312,52 @@ fn zip_archives_stored_and_compressed() {
     let z = base.join("ok.zip").to_string_lossy().into_owned();
     let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &z)]);
     assert_eq!(text(&o.stdout), "not reached\n", "{}", text(&o.stderr));
-    // The same entry marked as deflated: pyvm says it reads stored entries only.
-    std::fs::write(base.join("bad.zip"), zip_with("outer.pyc", &pyc, 8)).unwrap();
+    // The same module deflated (method 8) imports the same way.
+    let packed = miniz_oxide::deflate::compress_to_vec(&pyc, 6);
+    let fixed = zip_sized("outer.pyc", &packed, 8, pyc.len() as u32);
+    std::fs::write(base.join("deflated.zip"), fixed).unwrap();
+    let z = base.join("deflated.zip").to_string_lossy().into_owned();
+    let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &z)]);
+    assert_eq!(text(&o.stdout), "not reached\n", "{}", text(&o.stderr));
+    // A deflated entry whose recorded size is a lie is an ImportError, not a big allocation.
+    let small = (pyc.len() / 2) as u32;
+    std::fs::write(
+        base.join("lying.zip"),
+        zip_sized("outer.pyc", &packed, 8, small),
+    )
+    .unwrap();
+    let z = base.join("lying.zip").to_string_lossy().into_owned();
+    let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &z)]);
+    assert_eq!(
+        last_err_line(&o),
+        format!(
+            "ImportError: {z}: entry 'outer.pyc' does not have the size recorded in the archive \
+             ({small} bytes)"
+        )
+    );
+    std::fs::write(
+        base.join("huge.zip"),
+        zip_sized("outer.pyc", &packed, 8, u32::MAX),
+    )
+    .unwrap();
+    let z = base.join("huge.zip").to_string_lossy().into_owned();
+    let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &z)]);
+    assert_eq!(
+        last_err_line(&o),
+        format!(
+            "ImportError: {z}: entry 'outer.pyc' is too large (4294967295 bytes; pyvm reads \
+             members up to 268435456 bytes)"
+        )
+    );
+    // Other compression methods (bzip2 is 12) are reported as unsupported.
+    std::fs::write(base.join("bad.zip"), zip_with("outer.pyc", &pyc, 12)).unwrap();
     let z = base.join("bad.zip").to_string_lossy().into_owned();
     let o = pyvm(&["run", "main.pyc"], &base, &[("PYVM_PATH", &z)]);
     assert_eq!(
         last_err_line(&o),
         format!(
-            "ImportError: {z}: entry 'outer.pyc' is compressed (method 8); pyvm reads only stored (uncompressed) \
-             zip entries"
+            "ImportError: {z}: entry 'outer.pyc' is compressed with method 12; pyvm reads only \
+             stored and deflated zip entries"
         )
     );
     // A path entry inside an archive that does not exist there is simply skipped.

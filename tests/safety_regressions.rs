@@ -82,3 +82,48 @@ fn handler_that_reraises_into_itself_runs_out_of_fuel() {
     // The host keeps running.
     assert!(py.run(&program).is_err());
 }
+
+/// `tests/programs/safety_deep_nesting.pyc` (a golden program at 100,000 levels) with its depth
+/// `N` raised to 300,000 and run through the embedding API on the test thread (2 MiB of stack):
+/// pyvm must raise `RecursionError`, never overflow the native stack. Before the fix, `==` on
+/// two deep tuples recursed without bound in the VM's native tuple equality and overflowed the
+/// stack (a million levels overflowed even `pyvm run`'s large interpreter stack). On this small
+/// stack the host's stack guard fires before CPython's depth limits, so the messages are the
+/// guard's (`maximum recursion depth exceeded`, without CPython's suffix); the golden program
+/// checks CPython's exact messages at 100,000 levels. (Native CPython 3.12 itself crashes at a
+/// million levels, in `hash()` of the tuple.)
+#[test]
+fn very_deep_nesting_raises_recursion_error_on_a_small_stack() {
+    let module = golden("safety_deep_nesting.pyc");
+    let mut c = (*module).clone();
+    let consts: Vec<Obj> = c
+        .consts
+        .iter()
+        .map(|k| match k {
+            Obj::Int(100_000) => Obj::Int(300_000),
+            other => other.clone(),
+        })
+        .collect();
+    c.consts = consts.into();
+    let program = Program::from_code(Arc::new(c), "safety_deep_nesting.py").unwrap();
+    let out = pyvm::embed::OutputBuffer::new();
+    let mut py = Interpreter::builder()
+        .stdout(out.clone())
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let r = py.run(&program);
+    assert!(r.is_ok(), "{r:?}");
+    let text = String::from_utf8(out.contents()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.last(), Some(&"freed"), "{text}");
+    let attempts: Vec<&&str> = lines.iter().filter(|l| l.contains(" -> ")).collect();
+    assert_eq!(attempts.len(), 21, "{text}");
+    for l in attempts {
+        assert!(
+            l.contains("-> RecursionError: maximum recursion depth exceeded")
+                || l.ends_with("-> int"),
+            "{l}"
+        );
+    }
+}

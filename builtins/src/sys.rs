@@ -119,8 +119,88 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     set(vm, "path", path);
     let exe = vm.new_str("");
     set(vm, "executable", exe);
-    let names = vm.new_tuple(vec![]);
+    // The native modules that are not stand-ins for pure-Python ones (`os` looks for `posix`).
+    let names: Vec<Value> = vm
+        .native_module_names()
+        .into_iter()
+        .map(|n| vm.new_str_rc(n))
+        .collect();
+    let names = vm.new_tuple(names);
     set(vm, "builtin_module_names", names);
+    // `hash_info`, `float_info`, `flags` as namespaces with CPython's (64-bit) field values
+    // (`fractions`, `_pydecimal`, `statistics` and `locale` read them; CPython's are
+    // struct sequences, whose repr differs).
+    let sn = vm.types().simple_namespace.clone();
+    let text = |vm: &Vm, s: &str| vm.new_str(s);
+    let hash_info: Vec<(std::rc::Rc<str>, Value)> = vec![
+        ("width".into(), Value::Int(64)),
+        ("modulus".into(), Value::Int((1 << 61) - 1)),
+        ("inf".into(), Value::Int(314_159)),
+        ("nan".into(), Value::Int(0)),
+        ("imag".into(), Value::Int(1_000_003)),
+        ("algorithm".into(), text(vm, "siphash13")),
+        ("hash_bits".into(), Value::Int(64)),
+        ("seed_bits".into(), Value::Int(128)),
+        ("cutoff".into(), Value::Int(0)),
+    ];
+    let v = vm.call_type(&sn, &[], &hash_info)?;
+    set(vm, "hash_info", v);
+    let float_info: Vec<(std::rc::Rc<str>, Value)> = vec![
+        ("max".into(), Value::Float(f64::MAX)),
+        ("max_exp".into(), Value::Int(1024)),
+        ("max_10_exp".into(), Value::Int(308)),
+        ("min".into(), Value::Float(f64::MIN_POSITIVE)),
+        ("min_exp".into(), Value::Int(-1021)),
+        ("min_10_exp".into(), Value::Int(-307)),
+        ("dig".into(), Value::Int(15)),
+        ("mant_dig".into(), Value::Int(53)),
+        ("epsilon".into(), Value::Float(f64::EPSILON)),
+        ("radix".into(), Value::Int(2)),
+        ("rounds".into(), Value::Int(1)),
+    ];
+    let v = vm.call_type(&sn, &[], &float_info)?;
+    set(vm, "float_info", v);
+    let mut flags: Vec<(std::rc::Rc<str>, Value)> = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "isolated",
+        "utf8_mode",
+        "warn_default_encoding",
+    ]
+    .into_iter()
+    .map(|n| (std::rc::Rc::from(n), Value::Int(0)))
+    .collect();
+    flags.push(("hash_randomization".into(), Value::Int(1)));
+    flags.push(("dev_mode".into(), Value::Bool(false)));
+    flags.push(("safe_path".into(), Value::Bool(false)));
+    flags.push(("int_max_str_digits".into(), Value::Int(-1)));
+    let v = vm.call_type(&sn, &[], &flags)?;
+    set(vm, "flags", v);
+    // What `warnings.py` and `os.py` read at import time.
+    let wo = vm.new_list(vec![]);
+    set(vm, "warnoptions", wo);
+    let xo = vm.new_dict();
+    set(vm, "_xoptions", xo);
+    for (fname, value) in [
+        ("getfilesystemencoding", "utf-8"),
+        ("getfilesystemencodeerrors", "surrogateescape"),
+    ] {
+        let f = vm.new_native_function(fname, move |vm, a| {
+            args::no_kw(vm, &a, fname)?;
+            args::range(vm, &a, fname, 0, 0)?;
+            Ok(vm.new_str(value))
+        });
+        set(vm, fname, f);
+    }
 
     let f = vm.new_native_function("exit", |vm, a| {
         args::no_kw(vm, &a, "exit")?;

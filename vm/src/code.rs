@@ -49,6 +49,9 @@ pub struct CodeObj {
     pub kwonlyargcount: usize,
     pub flags: u32,
     pub stacksize: usize,
+    /// Plain positional parameters only (no `*args`, `**kwargs`, keyword-only): a call with
+    /// exactly `argcount` positional arguments can move them straight into the fast locals.
+    pub simple_args: bool,
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub filename: Rc<str>,
@@ -126,6 +129,11 @@ impl CodeObj {
             .map(|_| RefCell::new(GlobalIc::Empty))
             .collect();
         let flags = raw.flags;
+        let simple_args = flags
+            & (pyvm_loader::object::flags::VARARGS | pyvm_loader::object::flags::VARKEYWORDS)
+            == 0
+            && raw.kwonlyargcount == 0
+            && raw.argcount as usize <= localsplusnames.len();
         CodeObj {
             instrs: instrs.into_boxed_slice(),
             consts: consts.into_boxed_slice(),
@@ -138,6 +146,7 @@ impl CodeObj {
             kwonlyargcount: raw.kwonlyargcount as usize,
             flags,
             stacksize: raw.stacksize as usize,
+            simple_args,
             name: Rc::from(&*raw.name.to_str_lossy()),
             qualname: Rc::from(&*raw.qualname.to_str_lossy()),
             filename: Rc::from(&*raw.filename.to_str_lossy()),

@@ -63,6 +63,15 @@ pub enum Probe {
 
 /// Equality that needs no Python code, or `None` if it would.
 pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    native_eq_at(a, b, 0)
+}
+
+/// How deep [`native_eq`] follows nested tuples before it leaves the comparison to the general
+/// path (which counts its nesting and raises `RecursionError` like CPython): a tuple nested a
+/// million deep must not overflow the native stack here.
+const NATIVE_EQ_DEPTH: u32 = 64;
+
+fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     use Value as V;
     Some(match (a, b) {
         (V::Int(x), V::Int(y)) => x == y,
@@ -93,8 +102,11 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
                     if p.len() != q.len() {
                         return Some(false);
                     }
+                    if depth >= NATIVE_EQ_DEPTH {
+                        return None;
+                    }
                     for (i, j) in p.iter().zip(q.iter()) {
-                        if !native_eq(i, j)? {
+                        if !native_eq_at(i, j, depth + 1)? {
                             return Some(false);
                         }
                     }

@@ -8,6 +8,7 @@ use crate::frame::Frame;
 use crate::object::{GeneratorData, ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
+use pyvm_loader::object::flags;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -72,6 +73,14 @@ fn push(p: Pending) {
 
 impl Drop for PyObject {
     fn drop(&mut self) {
+        let me = self as *const PyObject;
+        if let Payload::Generator(gd) = &mut self.payload {
+            // The cycle collector already closed this generator once (PEP 442): a generator
+            // that ignored `GeneratorExit` then is not closed again when it dies.
+            if gd.started.get() && crate::gc::is_finalized(me) {
+                drop(gd.frame.get_mut().take());
+            }
+        }
         if !self.queue_del() {
             // Deeply nested containers are freed iteratively (no native stack overflow).
             crate::limits::trashcan(self);
@@ -147,19 +156,63 @@ impl Vm {
                         drop(obj);
                         SKIP.with(|s| s.set(0));
                     }
-                    Pending::GenClose(frame, qualname) => {
+                    Pending::GenClose(frame, _qualname) => {
                         let g = self.new_generator(frame);
-                        if let Some(Payload::Generator(gd)) = g.payload() {
-                            gd.started.set(true);
-                        }
-                        if let Err(e) = self.call_method(&g, "close", &[]) {
-                            let msg = format!(
-                                "Exception ignored in: <generator object {qualname} at {:#x}>",
-                                g.identity()
-                            );
-                            self.report_unraisable(&e, &msg);
+                        if let Value::Obj(o) = &g {
+                            if let Payload::Generator(gd) = &o.payload {
+                                gd.started.set(true);
+                            }
+                            self.finalize_generator(o);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// A generator's finalizer (CPython's `_PyGen_Finalize`): closes a suspended generator,
+    /// coroutine or async generator by throwing `GeneratorExit` into it, and reports a failure
+    /// as unraisable (`Exception ignored in: <generator object g at 0x…>`). A generator that
+    /// never started has nothing to close.
+    pub(crate) fn finalize_generator(&mut self, g: &ObjRef) {
+        if let Err(e) = self.close_generator(g) {
+            let r = self.repr_string(&Value::Obj(g.clone())).unwrap_or_default();
+            self.report_unraisable(&e, &format!("Exception ignored in: {r}"));
+        }
+    }
+
+    /// `close()` for any kind of generator (CPython's `gen_close`).
+    fn close_generator(&mut self, g: &ObjRef) -> crate::PyResult<()> {
+        let Payload::Generator(gd) = &g.payload else {
+            return Ok(());
+        };
+        let suspended = gd.started.get()
+            && !gd.running.get()
+            && gd.frame.try_borrow().is_ok_and(|f| f.is_some());
+        if !suspended {
+            return Ok(());
+        }
+        let flags = gd.code.as_ref().map_or(0, |c| c.flags);
+        let exit_type = self.t.exc.generator_exit.clone();
+        let exit = self.new_exception(&exit_type, vec![]);
+        match self.gen_resume(g, Value::None, Some(exit)) {
+            Ok(crate::exec::gen::Sent::Yielded(_)) => {
+                let msg = if flags & flags::COROUTINE != 0 {
+                    "coroutine ignored GeneratorExit"
+                } else if flags & flags::ASYNC_GENERATOR != 0 {
+                    "async generator ignored GeneratorExit"
+                } else {
+                    "generator ignored GeneratorExit"
+                };
+                Err(self.new_runtime_error(msg))
+            }
+            Ok(crate::exec::gen::Sent::Returned(_)) => Ok(()),
+            Err(e) => {
+                let stop = self.t.exc.stop_iteration.clone();
+                if self.err_matches(&e, &exit_type) || self.err_matches(&e, &stop) {
+                    Ok(())
+                } else {
+                    Err(e)
                 }
             }
         }

@@ -27,6 +27,25 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// Pushes onto the value stack. The stack is reserved to `co_stacksize` when the frame is
+    /// set up (and the verifier proved no path goes deeper), so the hot branch is a plain store;
+    /// keeping the growth call out of it lets LLVM write the value straight into its slot
+    /// instead of through a temporary (see docs/performance.md).
+    #[inline(always)]
+    pub fn push(&mut self, v: Value) {
+        if self.stack.len() < self.stack.capacity() {
+            let n = self.stack.len();
+            // SAFETY: `n < capacity`, so slot `n` is allocated and unused; after the write the
+            // first `n + 1` slots are initialized, which is what `set_len` requires.
+            unsafe {
+                self.stack.as_mut_ptr().add(n).write(v);
+                self.stack.set_len(n + 1);
+            }
+        } else {
+            push_slow(&mut self.stack, v);
+        }
+    }
+
     /// Re-initializes a recycled frame for `code` (keeps the vectors' capacity).
     pub(crate) fn reset(
         &mut self,
@@ -76,4 +95,10 @@ impl Frame {
             kw_names: None,
         })
     }
+}
+
+#[cold]
+#[inline(never)]
+fn push_slow(stack: &mut Vec<Value>, v: Value) {
+    stack.push(v);
 }

@@ -1,8 +1,9 @@
 //! The cycle collector: CPython's algorithm over `Rc`.
 //!
 //! Reference counting frees everything except reference cycles. Container objects (lists, dicts,
-//! sets, tuples, instances, functions, cells, types, exceptions, iterators, …) are registered at
-//! allocation in a thread-local registry of `Weak` pointers. A collection:
+//! sets, tuples, instances, functions, cells, classes, exceptions, iterators, generators, …) are
+//! registered at allocation in their VM's registry of `Weak` pointers ([`GcHeap`], one per VM:
+//! two VMs on one thread never see each other's objects). A collection:
 //!
 //! 1. upgrades every registry entry (dead ones are pruned);
 //! 2. for each live tracked object, `gc_refs = strong_count - 1` (the `- 1` is the collector's own
@@ -10,9 +11,11 @@
 //!    (found by [`for_each_ref`]);
 //! 3. objects with `gc_refs > 0` are referenced from outside the tracked heap (frames, the Rust
 //!    stack, untracked objects): they are roots; everything reachable from a root is alive;
-//! 4. the rest is cyclic garbage. Instances with `__del__` are finalized first, once per object
-//!    (PEP 442); if a finalizer resurrected anything, the analysis is redone; then the garbage's
-//!    mutable contents are taken out, which breaks the cycles and lets `Rc` free them.
+//! 4. the rest is cyclic garbage. Finalizers run first, once per object (PEP 442): `__del__` of
+//!    instances, and `close()` of suspended generators, coroutines and async generators (their
+//!    `finally` blocks run). If a finalizer resurrected anything, the analysis is redone; then the
+//!    garbage's mutable contents (including generators' suspended frames) are taken out, which
+//!    breaks the cycles and lets `Rc` free them.
 //!
 //! Soundness rests on one rule: [`for_each_ref`] reports only references that really are strong
 //! references owned by the object (never one shared through an `Rc<[..]>` another object may also
@@ -26,6 +29,7 @@
 //! collection itself runs at the next instruction boundary (like CPython 3.12's eval breaker),
 //! where finalizers can safely run Python code.
 
+use crate::frame::Frame;
 use crate::object::{IterState, ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
@@ -40,21 +44,119 @@ struct GcState {
     registry: Vec<Weak<PyObject>>,
     allocs: usize,
     threshold: usize,
-    /// Objects whose `__del__` the collector already ran (by address; an address stays valid
-    /// while its registry entry keeps the allocation, and is removed when that entry is pruned).
-    finalized: HashSet<usize>,
+}
+
+/// One VM's cycle-collector state: the registry of its tracked objects, the allocation count
+/// toward the next automatic collection, and the `gc.enable()` flag. Each VM owns one, so two
+/// VMs on one thread never see each other's objects.
+pub struct GcHeap {
+    state: RefCell<GcState>,
+    enabled: Cell<bool>,
+    due: Cell<bool>,
+    collecting: Cell<bool>,
+}
+
+impl Default for GcHeap {
+    fn default() -> Self {
+        GcHeap::new()
+    }
 }
 
 thread_local! {
-    static STATE: RefCell<GcState> = RefCell::new(GcState {
-        registry: Vec::new(),
-        allocs: 0,
-        threshold: MIN_THRESHOLD,
-        finalized: HashSet::new(),
+    /// Objects whose finalizer the collector already ran (by address), for every VM of this
+    /// thread: `Drop for PyObject` consults it and cannot reach its VM. An address stays valid
+    /// while its VM's registry entry (a `Weak`) keeps the allocation, and is removed when that
+    /// entry is pruned or the VM's heap is dropped.
+    static FINALIZED: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
+}
+
+impl GcHeap {
+    /// An empty heap with automatic collection on.
+    pub fn new() -> GcHeap {
+        GcHeap {
+            state: RefCell::new(GcState {
+                registry: Vec::new(),
+                allocs: 0,
+                threshold: MIN_THRESHOLD,
+            }),
+            enabled: Cell::new(true),
+            due: Cell::new(false),
+            collecting: Cell::new(false),
+        }
+    }
+
+    /// Registers a newly allocated container object.
+    #[inline]
+    pub(crate) fn track(&self, obj: &ObjRef) {
+        let due = match self.state.try_borrow_mut() {
+            Ok(mut s) => {
+                s.registry.push(Rc::downgrade(obj));
+                s.allocs += 1;
+                s.allocs >= s.threshold
+            }
+            Err(_) => false,
+        };
+        if due && self.enabled.get() {
+            self.due.set(true);
+            crate::finalize::request_run();
+        }
+    }
+
+    /// Drops the registry entries of freed objects (their `Weak`s keep the allocations).
+    fn prune(&self) {
+        if let Ok(mut s) = self.state.try_borrow_mut() {
+            let mut dead = Vec::new();
+            s.registry.retain(|w| {
+                let live = w.strong_count() > 0;
+                if !live {
+                    dead.push(w.as_ptr() as usize);
+                }
+                live
+            });
+            forget_finalized(&dead);
+            let keep = s.registry.len().saturating_mul(2);
+            s.registry.shrink_to(keep);
+        }
+    }
+}
+
+impl Drop for GcHeap {
+    fn drop(&mut self) {
+        // The registry's `Weak`s go: addresses of objects still alive elsewhere may be reused.
+        let gone: Vec<usize> = self
+            .state
+            .get_mut()
+            .registry
+            .iter()
+            .map(|w| w.as_ptr() as usize)
+            .collect();
+        forget_finalized(&gone);
+    }
+}
+
+fn forget_finalized(addrs: &[usize]) {
+    if addrs.is_empty() {
+        return;
+    }
+    FINALIZED.with(|f| {
+        if let Ok(mut f) = f.try_borrow_mut() {
+            if !f.is_empty() {
+                for a in addrs {
+                    f.remove(a);
+                }
+            }
+        }
     });
-    static ENABLED: Cell<bool> = const { Cell::new(true) };
-    static DUE: Cell<bool> = const { Cell::new(false) };
-    static COLLECTING: Cell<bool> = const { Cell::new(false) };
+}
+
+fn mark_finalized(objs: &[ObjRef]) {
+    FINALIZED.with(|f| {
+        if let Ok(mut f) = f.try_borrow_mut() {
+            for o in objs {
+                f.insert(Rc::as_ptr(o) as usize);
+            }
+        }
+    });
 }
 
 /// Does an object with this payload take part in cycle collection?
@@ -82,53 +184,15 @@ pub(crate) fn is_container(p: &Payload) -> bool {
             | Payload::Slots(_)
             | Payload::Module(_)
             | Payload::NativeFunction(_)
+            | Payload::Generator(_)
     )
 }
 
-/// Registers a newly allocated object (called by `Vm::alloc` for container payloads, and for the
-/// objects the VM builds before `alloc` can be used: builtin types, module objects).
-#[inline]
-pub fn track(obj: &ObjRef) {
-    let due = STATE.with(|s| match s.try_borrow_mut() {
-        Ok(mut s) => {
-            s.registry.push(Rc::downgrade(obj));
-            s.allocs += 1;
-            s.allocs >= s.threshold
-        }
-        Err(_) => false,
-    });
-    if due && ENABLED.with(Cell::get) && !DUE.with(Cell::get) {
-        DUE.with(|d| d.set(true));
-        crate::finalize::request_run();
-    }
-}
-
-/// Takes the "automatic collection due" flag.
-pub(crate) fn take_due() -> bool {
-    DUE.with(|d| d.replace(false))
-}
-
-/// Turns automatic collection on or off (`gc.enable()` / `gc.disable()`); `gc.collect()` works
-/// either way.
-pub fn set_enabled(on: bool) {
-    ENABLED.with(|e| e.set(on));
-}
-
-/// Is automatic collection on?
-pub fn is_enabled() -> bool {
-    ENABLED.with(Cell::get)
-}
-
-/// How many objects the registry holds (live or not yet pruned).
-pub fn tracked_count() -> usize {
-    STATE.with(|s| s.try_borrow().map_or(0, |s| s.registry.len()))
-}
-
-/// Did the collector already run this object's `__del__`?
+/// Did the collector already run this object's finalizer?
 pub(crate) fn is_finalized(obj: *const PyObject) -> bool {
-    STATE.with(|s| {
-        s.try_borrow()
-            .is_ok_and(|s| !s.finalized.is_empty() && s.finalized.contains(&(obj as usize)))
+    FINALIZED.with(|f| {
+        f.try_borrow()
+            .is_ok_and(|f| !f.is_empty() && f.contains(&(obj as usize)))
     })
 }
 
@@ -276,9 +340,35 @@ fn for_each_ref(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool {
             f(this_type);
             visit_value(obj, f);
         }
+        Payload::Generator(gd) => {
+            // A running generator's frame is out of the object (on the VM's frame stack), so
+            // only a suspended or not yet started frame is seen here.
+            let (Ok(frame), Ok(exc)) = (gd.frame.try_borrow(), gd.exc.try_borrow()) else {
+                return false;
+            };
+            visit_value(&exc, f);
+            if let Some(fr) = &*frame {
+                visit_frame(fr, f);
+            }
+        }
         _ => {}
     }
     true
+}
+
+/// The references a suspended frame owns: its value stack, fast locals (cells included),
+/// namespaces and function.
+fn visit_frame(fr: &Frame, f: &mut dyn FnMut(&ObjRef)) {
+    visit_values(&fr.stack, f);
+    visit_values(&fr.fast, f);
+    f(&fr.globals);
+    f(&fr.builtins);
+    if let Some(l) = &fr.locals {
+        f(l);
+    }
+    if let Some(func) = &fr.func {
+        f(func);
+    }
 }
 
 fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
@@ -312,7 +402,10 @@ fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
             visit_value(func, f);
             visit_value(it, f);
         }
-        IterState::Range { .. } | IterState::Str { .. } | IterState::Exhausted => {}
+        IterState::Range { .. }
+        | IterState::BigRange(_)
+        | IterState::Str { .. }
+        | IterState::Exhausted => {}
     }
 }
 
@@ -325,11 +418,11 @@ struct Analysis {
 }
 
 /// Finds the unreachable cycles among all tracked objects, pruning dead registry entries.
-fn analyse() -> Analysis {
-    let registry = STATE.with(|s| match s.try_borrow_mut() {
+fn analyse(heap: &GcHeap) -> Analysis {
+    let registry = match heap.state.try_borrow_mut() {
         Ok(mut s) => std::mem::take(&mut s.registry),
         Err(_) => Vec::new(),
-    });
+    };
     let mut objs = Vec::with_capacity(registry.len());
     let mut kept = Vec::with_capacity(registry.len());
     let mut pruned = Vec::new();
@@ -342,19 +435,13 @@ fn analyse() -> Analysis {
             None => pruned.push(w.as_ptr() as usize),
         }
     }
-    STATE.with(|s| {
-        if let Ok(mut s) = s.try_borrow_mut() {
-            // Anything registered meanwhile (nothing should be) goes after the kept entries.
-            let newer = std::mem::take(&mut s.registry);
-            kept.extend(newer);
-            s.registry = kept;
-            if !s.finalized.is_empty() {
-                for p in &pruned {
-                    s.finalized.remove(p);
-                }
-            }
-        }
-    });
+    if let Ok(mut s) = heap.state.try_borrow_mut() {
+        // Anything registered meanwhile (nothing should be) goes after the kept entries.
+        let newer = std::mem::take(&mut s.registry);
+        kept.extend(newer);
+        s.registry = kept;
+    }
+    forget_finalized(&pruned);
     let index: HashMap<usize, u32, ahash::RandomState> = objs
         .iter()
         .enumerate()
@@ -409,8 +496,16 @@ fn analyse() -> Analysis {
     Analysis { objs, garbage }
 }
 
-/// Does this garbage object need its `__del__` run before it is cleared?
+/// Does this garbage object need its finalizer run before it is cleared: `__del__` of an
+/// instance, `close()` of a suspended generator, coroutine or async generator (CPython's
+/// `tp_finalize`)? Each object is finalized once (PEP 442).
 fn needs_finalizer(o: &ObjRef) -> bool {
+    if let Payload::Generator(gd) = &o.payload {
+        return gd.started.get()
+            && !gd.running.get()
+            && gd.frame.try_borrow().is_ok_and(|f| f.is_some())
+            && !is_finalized(Rc::as_ptr(o));
+    }
     if !matches!(o.payload, Payload::Instance | Payload::Slots(_)) {
         return false;
     }
@@ -428,6 +523,8 @@ pub(crate) struct Taken {
     tables: Vec<crate::dict::DictTable>,
     iters: Vec<IterState>,
     natives: Vec<crate::object::NativeFn>,
+    #[allow(clippy::vec_box)]
+    frames: Vec<Box<Frame>>,
 }
 
 /// Takes the references out of a garbage object's mutable parts, breaking the cycles it is in.
@@ -494,6 +591,17 @@ fn clear(o: &PyObject, out: &mut Taken) {
                     .push(std::mem::replace(&mut *it, IterState::Exhausted));
             }
         }
+        Payload::Generator(gd) => {
+            // What finalization left suspended (a generator that ignored `GeneratorExit`, or one
+            // never started) loses its frame: the generator then looks finished, and nothing
+            // can observe it (it is garbage).
+            if let Ok(mut fr) = gd.frame.try_borrow_mut() {
+                out.frames.extend(fr.take());
+            }
+            if let Ok(mut e) = gd.exc.try_borrow_mut() {
+                out.values.push(std::mem::replace(&mut *e, Value::None));
+            }
+        }
         _ => {}
     }
 }
@@ -520,55 +628,24 @@ pub(crate) fn clear_for_teardown(o: &PyObject, out: &mut Taken) {
     }
 }
 
-/// The teardown's last pass: clears the cyclic garbage that has no finalizer to run (what the
-/// VM held only through native state, such as the importer's classes). Garbage that needs a
-/// finalizer is left for a later collection (it may belong to another VM on this thread).
-pub(crate) fn clear_garbage_for_teardown() {
-    if COLLECTING.with(|c| c.replace(true)) {
+/// The teardown's last pass: clears the VM's remaining cyclic garbage (what it held only through
+/// native state, such as the importer's classes, and cycles with finalizers, which do not run
+/// during a teardown), then prunes the registry.
+pub(crate) fn clear_garbage_for_teardown(heap: &GcHeap) {
+    if heap.collecting.replace(true) {
         return;
     }
-    let _guard = CollectingGuard;
-    let a = analyse();
+    let a = analyse(heap);
     let mut out = Taken::default();
     for &i in &a.garbage {
         if let Some(o) = a.objs.get(i) {
-            if !needs_finalizer(o) {
-                clear_for_teardown(o, &mut out);
-            }
+            clear_for_teardown(o, &mut out);
         }
     }
     drop(a);
     drop(out);
-}
-
-/// Drops the registry entries of freed objects (their `Weak`s keep the allocations).
-pub(crate) fn prune() {
-    STATE.with(|s| {
-        if let Ok(mut s) = s.try_borrow_mut() {
-            let mut dead = Vec::new();
-            s.registry.retain(|w| {
-                let live = w.strong_count() > 0;
-                if !live {
-                    dead.push(w.as_ptr() as usize);
-                }
-                live
-            });
-            for d in dead {
-                s.finalized.remove(&d);
-            }
-            let keep = s.registry.len().saturating_mul(2);
-            s.registry.shrink_to(keep);
-        }
-    });
-}
-
-/// Resets `COLLECTING` when a collection ends, however it ends.
-struct CollectingGuard;
-
-impl Drop for CollectingGuard {
-    fn drop(&mut self) {
-        COLLECTING.with(|c| c.set(false));
-    }
+    heap.prune();
+    heap.collecting.set(false);
 }
 
 impl Vm {
@@ -576,15 +653,16 @@ impl Vm {
     /// (counting an instance and its attribute dict as one object, as CPython 3.12 keeps an
     /// instance's attributes inline).
     pub fn gc_collect(&mut self) -> usize {
-        if COLLECTING.with(|c| c.replace(true)) {
+        if self.gc.collecting.replace(true) {
             return 0;
         }
-        let _guard = CollectingGuard;
         // Finalizers queued by plain reference counting run first (they may free more).
         self.run_finalizers();
-        let mut a = analyse();
+        let mut a = analyse(&self.gc);
         let found = count_found(&a);
-        // PEP 442: run `__del__` once on the garbage, then look again (it may resurrect).
+        // PEP 442: run each finalizer (`__del__`, a suspended generator's `close()`) once on the
+        // garbage, then look again (a finalizer may resurrect objects). As in CPython, nothing
+        // is cleared before every finalizer of this collection has run.
         let to_finalize: Vec<ObjRef> = a
             .garbage
             .iter()
@@ -593,15 +671,13 @@ impl Vm {
             .cloned()
             .collect();
         if !to_finalize.is_empty() {
-            STATE.with(|s| {
-                if let Ok(mut s) = s.try_borrow_mut() {
-                    for o in &to_finalize {
-                        s.finalized.insert(Rc::as_ptr(o) as usize);
-                    }
-                }
-            });
+            mark_finalized(&to_finalize);
             drop(a);
             for o in to_finalize {
+                if matches!(o.payload, Payload::Generator(_)) {
+                    self.finalize_generator(&o);
+                    continue;
+                }
                 let v = Value::Obj(o);
                 let cls = self.type_of(&v);
                 if let Some(f) = self.lookup_type_attr(&cls, "__del__") {
@@ -611,7 +687,7 @@ impl Vm {
                     }
                 }
             }
-            a = analyse();
+            a = analyse(&self.gc);
         }
         let mut out = Taken::default();
         for &i in &a.garbage {
@@ -622,21 +698,43 @@ impl Vm {
         let survivors = a.objs.len() - a.garbage.len();
         drop(a);
         drop(out);
-        STATE.with(|s| {
-            if let Ok(mut s) = s.try_borrow_mut() {
-                s.allocs = 0;
-                s.threshold = survivors.saturating_mul(2).max(MIN_THRESHOLD);
-            }
-        });
+        if let Ok(mut s) = self.gc.state.try_borrow_mut() {
+            s.allocs = 0;
+            s.threshold = survivors.saturating_mul(2).max(MIN_THRESHOLD);
+        }
+        // A panic out of a finalizer leaves the flag set: collections then stop (never unsound).
+        self.gc.collecting.set(false);
         self.run_finalizers();
         found
     }
 
     /// The automatic collection started from the finalizer hook when the threshold is reached.
     pub(crate) fn gc_collect_if_due(&mut self) {
-        if take_due() && ENABLED.with(Cell::get) {
+        if self.gc.due.replace(false) && self.gc.enabled.get() {
             self.gc_collect();
         }
+    }
+
+    /// Registers a container object this VM created outside [`Vm::alloc`] (a class object).
+    #[inline]
+    pub(crate) fn gc_track(&self, obj: &ObjRef) {
+        self.gc.track(obj);
+    }
+
+    /// Turns automatic collection on or off (`gc.enable()` / `gc.disable()`); `gc.collect()`
+    /// works either way.
+    pub fn gc_set_enabled(&self, on: bool) {
+        self.gc.enabled.set(on);
+    }
+
+    /// Is automatic collection on (`gc.isenabled()`)?
+    pub fn gc_is_enabled(&self) -> bool {
+        self.gc.enabled.get()
+    }
+
+    /// How many objects this VM's collector registry holds (live, or freed and not yet pruned).
+    pub fn gc_tracked_count(&self) -> usize {
+        self.gc.state.try_borrow().map_or(0, |s| s.registry.len())
     }
 }
 

@@ -37,7 +37,37 @@ pub trait Importer {
     fn import_module(&self, vm: &mut Vm, name: &str) -> PyResult<Value>;
 }
 
+/// What a PEP 695 intrinsic (`class C[T]`, `def f[**P]`, `type X = …`) asks the host to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TypeParamOp {
+    /// `T`: args `(name,)`.
+    TypeVar,
+    /// `T: bound`: args `(name, evaluate_bound)` (a function returning the bound).
+    TypeVarWithBound,
+    /// `T: (A, B)`: args `(name, evaluate_constraints)`.
+    TypeVarWithConstraints,
+    /// `**P`: args `(name,)`.
+    ParamSpec,
+    /// `*Ts`: args `(name,)`.
+    TypeVarTuple,
+    /// The implicit `Generic[T, …]` base: args `(params,)`.
+    SubscriptGeneric,
+    /// `type X[T] = …`: args `(name, type_params or None, evaluate_value, module name)`.
+    TypeAlias,
+}
+
+/// The host's builder for [`TypeParamOp`]s (the builtins crate uses its `_typing` classes, as
+/// CPython does). Without one, or when it returns `Ok(None)`, the VM makes its own minimal
+/// objects.
+pub type TypeParamHook = Rc<dyn Fn(&mut Vm, TypeParamOp, &[Value]) -> PyResult<Option<Value>>>;
+
 impl Vm {
+    /// Installs the builder of PEP 695 objects ([`TypeParamHook`]).
+    pub fn set_type_param_hook(&mut self, hook: TypeParamHook) {
+        self.type_param_hook = Some(hook);
+    }
+
     /// Installs the import system used by `IMPORT_NAME`, `IMPORT_FROM` and [`Vm::import_module`].
     pub fn set_importer(&mut self, importer: Rc<dyn Importer>) {
         self.importer = Some(importer);
@@ -51,6 +81,45 @@ impl Vm {
     /// Whether a native module factory is registered under `name`.
     pub fn has_native_module(&self, name: &str) -> bool {
         self.module_factories.iter().any(|(n, _)| &**n == name)
+    }
+
+    /// Registers a native module that stands in for a pure-Python module: an importer searches
+    /// its path first and builds this one only when no path entry has the module (see
+    /// [`Vm::mark_fallback_module`]).
+    pub fn register_fallback_module_factory(
+        &mut self,
+        name: &str,
+        f: impl Fn(&mut Vm) -> PyResult<ObjRef> + 'static,
+    ) {
+        self.register_module_factory(name, f);
+        self.mark_fallback_module(name);
+    }
+
+    /// Marks the native module registered (now or later) as `name` as a fallback: CPython's
+    /// module of that name is pure Python, so a module found on the import path wins over it.
+    /// Without an importer, or when the path has no such module, the native one is used.
+    pub fn mark_fallback_module(&mut self, name: &str) {
+        if !self.is_fallback_module(name) {
+            self.fallback_modules.push(Rc::from(name));
+        }
+    }
+
+    /// The registered native modules that are not fallbacks, sorted (`sys.builtin_module_names`).
+    pub fn native_module_names(&self) -> Vec<Rc<str>> {
+        let mut v: Vec<Rc<str>> = self
+            .module_factories
+            .iter()
+            .map(|(n, _)| n.clone())
+            .filter(|n| !self.is_fallback_module(n))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Whether `name` is a fallback native module ([`Vm::mark_fallback_module`]).
+    pub fn is_fallback_module(&self, name: &str) -> bool {
+        self.fallback_modules.iter().any(|n| &**n == name)
     }
 
     /// Lets a later crate add to the native module registered as `name`: `extend` runs on each

@@ -43,6 +43,7 @@ pub mod traceback;
 pub mod types;
 pub mod value;
 pub mod vm;
+pub mod warn;
 
 pub use error::{PyErr, PyResult, VmError};
 pub use object::{Args, NativeKind, ObjRef, Payload, PyObject};

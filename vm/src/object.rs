@@ -241,6 +241,13 @@ pub struct RangeData {
     pub step: Value,
 }
 
+/// The state of a `longrange_iterator`: the next value, the step and how many remain.
+pub struct BigRangeIter {
+    pub cur: BigInt,
+    pub step: BigInt,
+    pub left: BigInt,
+}
+
 /// The state of a builtin iterator.
 pub enum IterState {
     /// Over a list or tuple (or anything with a fast sequence payload), by index.
@@ -249,6 +256,8 @@ pub enum IterState {
     SeqRev { seq: ObjRef, idx: usize },
     /// Over a range of machine ints.
     Range { cur: i64, stop: i64, step: i64 },
+    /// Over a range whose bounds or length do not fit a machine int (`longrange_iterator`).
+    BigRange(Box<BigRangeIter>),
     /// Over a `str`, by byte position.
     Str { s: Rc<str>, pos: usize },
     /// Over bytes / bytearray, by index.

@@ -75,7 +75,9 @@ impl Vm {
         }
         self.attr_cache.get_mut().clear();
         self.module_factories.clear();
+        self.fallback_modules.clear();
         self.importer = None;
+        self.type_param_hook = None;
 
         // Everything reachable from the roots.
         let mut seen: HashSet<usize> = HashSet::new();
@@ -93,6 +95,7 @@ impl Vm {
             match &o.payload {
                 Payload::Function(fd) => codes.push(fd.code.clone()),
                 Payload::Code(c) => codes.push(c.clone()),
+                Payload::Generator(gd) => codes.extend(gd.code.clone()),
                 _ => {}
             }
             reached.push(o);
@@ -119,7 +122,6 @@ impl Vm {
         drop(frames);
         drop(values);
         drop(out);
-        crate::gc::clear_garbage_for_teardown();
-        crate::gc::prune();
+        crate::gc::clear_garbage_for_teardown(&self.gc);
     }
 }

@@ -32,7 +32,6 @@ pub(crate) fn make_type(
         })),
         dict: None,
     });
-    crate::gc::track(&t);
     if let Some(td) = t.as_type() {
         let mut mro = vec![t.clone()];
         if let Some(first) = bases.first() {
@@ -116,6 +115,7 @@ builtin_types! {
     list_reverseiterator = "list_reverseiterator": Opaque,
     tuple_iterator = "tuple_iterator": Opaque,
     range_iterator = "range_iterator": Opaque,
+    longrange_iterator = "longrange_iterator": Opaque,
     str_iterator = "str_ascii_iterator": Opaque,
     str_uiterator = "str_iterator": Opaque,
     bytes_iterator = "bytes_iterator": Opaque,

@@ -11,7 +11,8 @@ use std::rc::Rc;
 ///
 /// `Null` is an internal marker (an empty stack slot, an unbound local, the NULL that `PUSH_NULL`
 /// pushes). It never becomes visible to Python code.
-#[derive(Clone, Default)]
+#[derive(Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     Null,
@@ -20,6 +21,25 @@ pub enum Value {
     Int(i64),
     Float(f64),
     Obj(ObjRef),
+}
+
+impl Clone for Value {
+    /// A bitwise copy of both words (plus a reference for `Obj`). The derived `Clone` rebuilt
+    /// the value field by field into a temporary, which the next 16-byte copy of it (every
+    /// push onto the value stack) read back through a store-forwarding stall.
+    #[inline(always)]
+    fn clone(&self) -> Self {
+        if let Value::Obj(o) = self {
+            // SAFETY: `o` is a live `Rc` (we hold a reference to it), so its pointer came from
+            // `Rc` and the strong count is at least one; the increment is the reference the
+            // copy made below owns.
+            unsafe { Rc::increment_strong_count(Rc::as_ptr(o)) };
+        }
+        // SAFETY: every variant but `Obj` is plain data (`Copy` payloads); for `Obj` the strong
+        // count was incremented above, so the copy owns its own reference and dropping both
+        // values is balanced.
+        unsafe { std::ptr::read(self) }
+    }
 }
 
 impl Value {
@@ -134,3 +154,9 @@ impl std::fmt::Debug for Value {
         }
     }
 }
+
+// The dispatch loop moves values as two machine words: the tag is a full `u64` (`repr(u64)`
+// above) so there are no padding bytes between tag and payload, which LLVM otherwise copies
+// piecewise (a store-forwarding stall on every push; see docs/performance.md).
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);

@@ -43,8 +43,13 @@ pub struct Vm {
     pub argv: Vec<String>,
     /// Native modules not imported yet: name → constructor.
     pub(crate) module_factories: Vec<(Rc<str>, ModuleFactory)>,
+    /// Names of registered native modules that are fallbacks: an importer should prefer a module
+    /// of that name found on its search path (see [`Vm::mark_fallback_module`]).
+    pub(crate) fallback_modules: Vec<Rc<str>>,
     /// The calling frame's namespaces while a `needs_frame` builtin runs.
     pub(crate) frame_ctx: Option<(ObjRef, Value)>,
+    /// Issues warnings for `Vm::warn` (installed by the builtins crate's `_warnings`).
+    pub(crate) warn_hook: Option<crate::warn::WarnHook>,
     /// The calling frame's code and instruction while a `needs_frame` builtin runs.
     pub(crate) frame_code: Option<(Rc<crate::code::CodeObj>, usize)>,
     /// Classes that own `__slots__` member descriptors, by qualified name (`__objclass__`).
@@ -66,9 +71,13 @@ pub struct Vm {
     pub(crate) limits: crate::limits::Limits,
     /// The host's import system (see `import.rs`); `None`: only `sys.modules` and native factories.
     pub(crate) importer: Option<Rc<dyn crate::import::Importer>>,
+    /// Builds the objects of PEP 695 syntax when the host provides `typing`'s classes.
+    pub(crate) type_param_hook: Option<crate::import::TypeParamHook>,
     /// Whether tracebacks may read the source files named by `co_filename` (off in a sandbox
     /// without file-system access: a crafted `.pyc` could name any file the host can read).
     pub(crate) traceback_source: bool,
+    /// The cycle collector's registry and flags for this VM's objects (see `gc.rs`).
+    pub(crate) gc: crate::gc::GcHeap,
 }
 
 /// Builds a native module on first import.
@@ -91,9 +100,7 @@ impl Vm {
                 payload,
                 dict: None,
             });
-            if crate::gc::is_container(&o.payload) {
-                crate::gc::track(&o);
-            }
+            // Not tracked: these live as long as the VM (its roots).
             o
         };
         let builtins = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
@@ -120,6 +127,7 @@ impl Vm {
             out_broken: false,
             argv: Vec::new(),
             module_factories: Vec::new(),
+            fallback_modules: Vec::new(),
             repr_guard: Vec::new(),
             cmp_depth: 0,
             frame_pool: Vec::new(),
@@ -128,10 +136,13 @@ impl Vm {
             slot_owners: Vec::new(),
             frame_ctx: None,
             frame_code: None,
+            warn_hook: None,
             native_depth: 0,
             limits: crate::limits::Limits::default(),
             importer: None,
+            type_param_hook: None,
             traceback_source: true,
+            gc: crate::gc::GcHeap::new(),
         };
         vm.init_builtins();
         vm
@@ -354,7 +365,7 @@ impl Vm {
             dict: None,
         });
         if crate::gc::is_container(&o.payload) {
-            crate::gc::track(&o);
+            self.gc.track(&o);
         }
         o
     }
@@ -368,7 +379,7 @@ impl Vm {
             dict: Some(d),
         });
         if crate::gc::is_container(&o.payload) {
-            crate::gc::track(&o);
+            self.gc.track(&o);
         }
         o
     }
@@ -492,7 +503,7 @@ impl Vm {
             }),
             dict: Some(dict),
         });
-        crate::gc::track(&m);
+        self.gc.track(&m);
         m
     }
 

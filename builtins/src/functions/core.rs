@@ -178,7 +178,10 @@ pub(crate) fn install(vm: &mut Vm) {
         if let Some(s) = v.as_str() {
             let mut it = s.chars();
             return match (it.next(), it.next()) {
-                (Some(c), None) => Ok(Value::Int(i64::from(u32::from(c)))),
+                // A lone surrogate is stored as a stand-in char; `ord` gives its code point.
+                (Some(c), None) => Ok(Value::Int(i64::from(
+                    pyvm_vm::proto::repr::char_surrogate(c).unwrap_or(u32::from(c)),
+                ))),
                 _ => Err(vm.new_type_error(&format!(
                     "ord() expected a character, but string of length {} found",
                     s.chars().count()
@@ -255,8 +258,15 @@ fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     };
     let sep = text_arg(vm, a.kwarg("sep"), "sep", " ")?;
     let end = text_arg(vm, a.kwarg("end"), "end", "\n")?;
-    let file = a.kwarg("file").filter(|f| !f.is_none()).cloned();
+    let file = match a.kwarg("file").filter(|f| !f.is_none()) {
+        Some(f) => Some(f.clone()),
+        None => redirected_stdout(vm),
+    };
     let flush = args::flag(vm, a.kwarg("flush"), false)?;
+    if file.as_ref().is_some_and(Value::is_none) {
+        // `sys.stdout = None`: print writes nothing, as in CPython.
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, v) in a.pos.iter().enumerate() {
         if i > 0 {
@@ -281,4 +291,14 @@ fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         }
     }
     Ok(Value::None)
+}
+
+/// `sys.stdout` when a program replaced it (`contextlib.redirect_stdout`, …); `None` while it
+/// is still the VM's own stream (the fast path). Reads dicts only.
+fn redirected_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.dict_get_str(vm.modules_dict(), "sys")?;
+    let d = sys.as_obj()?.dict.clone()?;
+    let out = vm.dict_get_str(&d, "stdout")?;
+    let orig = vm.dict_get_str(&d, "__stdout__")?;
+    (!out.is(&orig)).then_some(out)
 }

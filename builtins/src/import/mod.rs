@@ -12,6 +12,7 @@
 pub mod cache;
 pub mod finder;
 mod importlib;
+pub mod patches;
 pub mod spec;
 pub mod zip;
 
@@ -421,11 +422,15 @@ impl PathImporter {
 
     /// `_find_spec` + `_load_unlocked`.
     fn find_and_run(&self, vm: &mut Vm, name: &str, path: Option<&Value>) -> PyResult<Value> {
-        if vm.has_native_module(name) {
+        let native = vm.has_native_module(name);
+        if native && !vm.is_fallback_module(name) {
             return self.load_native(vm, name);
         }
         let entries = self.search_path(vm, path)?;
         match finder::find(name, &entries, &self.zips) {
+            // A native stand-in for a pure-Python module (`collections`, `functools`, …) is
+            // used when the path has no such module (no standard library installed).
+            Finding::NotFound | Finding::Namespace(_) if native => self.load_native(vm, name),
             Finding::NotFound => {
                 let rn = repr_str(vm, name);
                 Err(not_found(vm, &format!("No module named {rn}"), name))
@@ -521,7 +526,9 @@ impl PathImporter {
         let result = match code_from {
             None => Ok(()),
             Some((loc, prefix)) => match self.get_code(vm, name, loc, prefix) {
-                Ok(code) => vm.exec_module_code(&code, &module).map(|_| ()),
+                Ok(code) => vm
+                    .exec_module_code(&code, &module)
+                    .and_then(|_| patches::apply(vm, name, &module)),
                 Err(e) => Err(e),
             },
         };

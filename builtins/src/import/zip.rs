@@ -1,9 +1,10 @@
 //! Reading modules out of zip archives on `sys.path`, as CPython's `zipimport` does.
 //!
-//! Only the central directory and the local headers are parsed; entry data is returned as
-//! stored. Compressed (deflate) entries are reported as unsupported: pyvm carries no inflater
-//! (archives made with `zipfile.PyZipFile`, whose default is `ZIP_STORED`, or `zip -0`, work).
-//! Every length read from the file is checked against the file's size before it is used.
+//! Only the central directory and the local headers are parsed. Members are either stored or
+//! deflated (method 8, inflated with `miniz_oxide`); the inflated size must be the one the
+//! central directory records, and is capped at [`MAX_MEMBER`], so a lying header cannot make
+//! pyvm allocate more than that. Every length read from the file is checked against the file's
+//! size before it is used.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,6 +19,10 @@ const LOCAL_SIG: u32 = 0x0403_4b50;
 const EOCD_LEN: usize = 22;
 /// Largest zip comment, which bounds the search for the end record.
 const MAX_COMMENT: usize = 0xffff;
+/// Largest inflated member pyvm accepts (a compiled module is far smaller).
+pub const MAX_MEMBER: u64 = 256 << 20;
+/// The zip compression method number of deflate.
+const DEFLATED: u16 = 8;
 
 /// Why an archive or one of its entries cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,13 +45,39 @@ pub enum ZipError {
     },
     /// The entry is compressed with a method pyvm cannot undo.
     #[error(
-        "entry '{name}' is compressed (method {method}); pyvm reads only stored (uncompressed) zip entries"
+        "entry '{name}' is compressed with method {method}; pyvm reads only stored and deflated zip entries"
     )]
     Compressed {
         /// Entry name inside the archive.
         name: String,
         /// The zip compression method number (8 is deflate).
         method: u16,
+    },
+    /// The deflated data of an entry is corrupt or cut short.
+    #[error("entry '{name}' cannot be inflated: {reason}")]
+    Inflate {
+        /// Entry name inside the archive.
+        name: String,
+        /// What the inflater reported.
+        reason: String,
+    },
+    /// The entry's data does not have the size the central directory records.
+    #[error("entry '{name}' does not have the size recorded in the archive ({recorded} bytes)")]
+    SizeMismatch {
+        /// Entry name inside the archive.
+        name: String,
+        /// The uncompressed size in the central directory.
+        recorded: u64,
+    },
+    /// The central directory records an uncompressed size above [`MAX_MEMBER`].
+    #[error("entry '{name}' is too large ({size} bytes; pyvm reads members up to {max} bytes)")]
+    TooLarge {
+        /// Entry name inside the archive.
+        name: String,
+        /// The uncompressed size in the central directory.
+        size: u64,
+        /// The cap, [`MAX_MEMBER`].
+        max: u64,
     },
 }
 
@@ -170,12 +201,20 @@ impl Archive {
         self.dirs.contains(name)
     }
 
-    /// The bytes of `entry` (`name` is only for messages), read from the archive `data`.
+    /// The bytes of `entry` (`name` is only for messages), read from the archive `data`:
+    /// stored data as is, deflated data inflated to exactly the recorded size.
     pub fn read(data: &[u8], name: &str, entry: &Entry) -> Result<Vec<u8>, ZipError> {
-        if entry.method != 0 {
+        if entry.method != 0 && entry.method != DEFLATED {
             return Err(ZipError::Compressed {
                 name: name.to_string(),
                 method: entry.method,
+            });
+        }
+        if entry.size > MAX_MEMBER {
+            return Err(ZipError::TooLarge {
+                name: name.to_string(),
+                size: entry.size,
+                max: MAX_MEMBER,
             });
         }
         let trunc = ZipError::Truncated {
@@ -190,12 +229,44 @@ impl Archive {
         let name_len = u16_at(data, at + 26).ok_or(trunc.clone())? as usize;
         let extra_len = u16_at(data, at + 28).ok_or(trunc.clone())? as usize;
         let start = at + 30 + name_len + extra_len;
-        let len =
-            usize::try_from(entry.compressed_size.min(entry.size)).map_err(|_| trunc.clone())?;
-        let end = start.checked_add(len).ok_or(trunc.clone())?;
-        data.get(start..end)
-            .map(<[u8]>::to_vec)
-            .ok_or(ZipError::Truncated { what: "entry data" })
+        let mismatch = || ZipError::SizeMismatch {
+            name: name.to_string(),
+            recorded: entry.size,
+        };
+        if entry.method == 0 {
+            if entry.compressed_size != entry.size {
+                return Err(mismatch());
+            }
+            let len = usize::try_from(entry.size).map_err(|_| trunc.clone())?;
+            let end = start.checked_add(len).ok_or(trunc.clone())?;
+            return data
+                .get(start..end)
+                .map(<[u8]>::to_vec)
+                .ok_or(ZipError::Truncated { what: "entry data" });
+        }
+        let clen = usize::try_from(entry.compressed_size).map_err(|_| trunc.clone())?;
+        let end = start.checked_add(clen).ok_or(trunc.clone())?;
+        let packed = data
+            .get(start..end)
+            .ok_or(ZipError::Truncated { what: "entry data" })?;
+        // The output never grows past the recorded size (itself capped above): more data than
+        // recorded is an error, not an allocation.
+        let limit = usize::try_from(entry.size.max(1)).map_err(|_| mismatch())?;
+        let out =
+            miniz_oxide::inflate::decompress_to_vec_with_limit(packed, limit).map_err(|e| {
+                if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                    mismatch()
+                } else {
+                    ZipError::Inflate {
+                        name: name.to_string(),
+                        reason: e.to_string(),
+                    }
+                }
+            })?;
+        if out.len() as u64 != entry.size {
+            return Err(mismatch());
+        }
+        Ok(out)
     }
 }
 
@@ -228,24 +299,37 @@ mod tests {
     use super::*;
 
     fn stored_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let files: Vec<(&str, Vec<u8>, u16, u32)> = files
+            .iter()
+            .map(|(n, d)| (*n, d.to_vec(), 0, d.len() as u32))
+            .collect();
+        zip_of(&files)
+    }
+
+    /// Members given as (name, data as written, method, recorded uncompressed size).
+    fn zip_of(files: &[(&str, Vec<u8>, u16, u32)]) -> Vec<u8> {
         let mut out = Vec::new();
         let mut cd = Vec::new();
-        for (name, data) in files {
+        for (name, data, method, size) in files {
             let off = out.len() as u32;
             out.extend_from_slice(&LOCAL_SIG.to_le_bytes());
-            out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
+            out.extend_from_slice(&[20, 0, 0, 0]);
+            out.extend_from_slice(&method.to_le_bytes());
+            out.extend_from_slice(&[0, 0, 0x21, 0]);
             out.extend_from_slice(&0u32.to_le_bytes());
             out.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            out.extend_from_slice(&size.to_le_bytes());
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
             out.extend_from_slice(&0u16.to_le_bytes());
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(data);
             cd.extend_from_slice(&CDIR_SIG.to_le_bytes());
-            cd.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
+            cd.extend_from_slice(&[20, 0, 20, 0, 0, 0]);
+            cd.extend_from_slice(&method.to_le_bytes());
+            cd.extend_from_slice(&[0, 0, 0x21, 0]);
             cd.extend_from_slice(&0u32.to_le_bytes());
             cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
-            cd.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            cd.extend_from_slice(&size.to_le_bytes());
             cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
             cd.extend_from_slice(&[0; 12]);
             cd.extend_from_slice(&off.to_le_bytes());
@@ -261,6 +345,78 @@ mod tests {
         out.extend_from_slice(&cd_off.to_le_bytes());
         out.extend_from_slice(&0u16.to_le_bytes());
         out
+    }
+
+    fn read_one(z: &[u8], name: &str) -> Result<Vec<u8>, ZipError> {
+        let a = Archive::parse(z).unwrap();
+        Archive::read(z, name, a.entry(name).unwrap())
+    }
+
+    #[test]
+    fn reads_deflated_entries() {
+        let text: Vec<u8> = b"spam and eggs, ".repeat(200);
+        let packed = miniz_oxide::deflate::compress_to_vec(&text, 6);
+        assert!(packed.len() < text.len());
+        let z = zip_of(&[
+            ("m.pyc", packed.clone(), 8, text.len() as u32),
+            (
+                "empty.py",
+                miniz_oxide::deflate::compress_to_vec(b"", 6),
+                8,
+                0,
+            ),
+        ]);
+        assert_eq!(read_one(&z, "m.pyc").unwrap(), text);
+        assert_eq!(read_one(&z, "empty.py").unwrap(), b"");
+    }
+
+    #[test]
+    fn deflated_entries_with_lying_sizes_or_bad_data() {
+        let text: Vec<u8> = b"0123456789".repeat(1000);
+        let packed = miniz_oxide::deflate::compress_to_vec(&text, 9);
+        let mismatch = ZipError::SizeMismatch {
+            name: "m.pyc".into(),
+            recorded: 100,
+        };
+        // More data than recorded: stops at the recorded size.
+        let z = zip_of(&[("m.pyc", packed.clone(), 8, 100)]);
+        assert_eq!(read_one(&z, "m.pyc").unwrap_err(), mismatch);
+        // Less data than recorded (a bomb-sized claim is refused before inflating).
+        let z = zip_of(&[("m.pyc", packed.clone(), 8, 20_000)]);
+        assert!(matches!(
+            read_one(&z, "m.pyc").unwrap_err(),
+            ZipError::SizeMismatch {
+                recorded: 20_000,
+                ..
+            }
+        ));
+        let z = zip_of(&[("m.pyc", packed.clone(), 8, u32::MAX)]);
+        assert_eq!(
+            read_one(&z, "m.pyc").unwrap_err(),
+            ZipError::TooLarge {
+                name: "m.pyc".into(),
+                size: u64::from(u32::MAX),
+                max: MAX_MEMBER
+            }
+        );
+        // Corrupt or cut deflate streams.
+        let z = zip_of(&[("m.pyc", vec![0xff; 40], 8, 10)]);
+        assert!(matches!(
+            read_one(&z, "m.pyc").unwrap_err(),
+            ZipError::Inflate { .. }
+        ));
+        let z = zip_of(&[("m.pyc", packed[..packed.len() / 2].to_vec(), 8, 10_000)]);
+        assert!(matches!(
+            read_one(&z, "m.pyc").unwrap_err(),
+            ZipError::Inflate { .. }
+        ));
+        // Other methods (bzip2 = 12) stay unsupported.
+        let z = zip_of(&[("m.pyc", packed, 12, 10_000)]);
+        assert_eq!(
+            read_one(&z, "m.pyc").unwrap_err().to_string(),
+            "entry 'm.pyc' is compressed with method 12; pyvm reads only stored and deflated zip \
+             entries"
+        );
     }
 
     #[test]

@@ -208,6 +208,7 @@ pub(crate) fn install(vm: &mut Vm) {
         t.list_reverseiterator.clone(),
         t.tuple_iterator.clone(),
         t.range_iterator.clone(),
+        t.longrange_iterator.clone(),
         t.str_iterator.clone(),
         t.str_uiterator.clone(),
         t.bytes_iterator.clone(),

@@ -1,4 +1,4 @@
-//! `memoryview` (one-dimensional, formats `B`, `b` and `c`) over `bytes` and `bytearray`,
+//! `memoryview` (one-dimensional, formats `B`, `b` and `c`; integer formats for `len`/`tolist`) over `bytes` and `bytearray`,
 //! and the buffer helpers every bytes-like argument goes through.
 //!
 //! A view records its exporter and a (start, step, len) window. Views of a `bytearray` are
@@ -140,6 +140,12 @@ fn item(vm: &Vm, m: &MemView, b: u8) -> Value {
 
 fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let m = live(vm, &a)?;
+    if item_size(m.fmt) > 1 {
+        return Err(vm.new_not_implemented_error(&format!(
+            "memoryview: indexing format '{}' is not supported by this implementation",
+            m.fmt
+        )));
+    }
     let key = a.pos.get(1).cloned().unwrap_or(Value::None);
     if matches!(key.payload(), Some(Payload::Slice { .. })) {
         let si = vm.slice_indices(&key, m.len)?;
@@ -217,6 +223,12 @@ fn byte_value(vm: &mut Vm, m: &MemView, v: &Value) -> PyResult<u8> {
 
 fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let m = live(vm, &a)?;
+    if item_size(m.fmt) > 1 {
+        return Err(vm.new_not_implemented_error(&format!(
+            "memoryview: indexing format '{}' is not supported by this implementation",
+            m.fmt
+        )));
+    }
     let (Some(key), Some(value)) = (a.pos.get(1), a.pos.get(2)) else {
         return Err(vm.new_type_error("expected 2 arguments"));
     };
@@ -245,7 +257,47 @@ fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Bytes per item: 1, or the size of a native integer format a view was cast to.
+fn item_size(fmt: char) -> usize {
+    match fmt {
+        'h' | 'H' => 2,
+        'i' | 'I' => 4,
+        'l' | 'L' | 'q' | 'Q' | 'n' | 'N' => 8,
+        _ => 1,
+    }
+}
+
+/// One native-endian integer item of a multi-byte format.
+fn wide_item(fmt: char, chunk: &[u8]) -> i128 {
+    let mut buf = [0u8; 16];
+    let n = chunk.len().min(8);
+    buf[..n].copy_from_slice(&chunk[..n]);
+    let u = u64::from_ne_bytes([
+        buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], buf[6], buf[7],
+    ]);
+    let bits = 8 * n as u32;
+    if fmt.is_ascii_lowercase() && bits > 0 && bits < 64 && (u >> (bits - 1)) & 1 == 1 {
+        i128::from(u) - (1i128 << bits)
+    } else if fmt.is_ascii_lowercase() && bits == 64 {
+        i128::from(u as i64)
+    } else {
+        i128::from(u)
+    }
+}
+
 fn tolist(vm: &Vm, m: &MemView) -> Value {
+    let size = item_size(m.fmt);
+    if size > 1 {
+        let items = m
+            .bytes()
+            .chunks(size)
+            .map(|c| {
+                let v = wide_item(m.fmt, c);
+                i64::try_from(v).map_or_else(|_| vm.new_int_big(v.into()), Value::Int)
+            })
+            .collect();
+        return vm.new_list(items);
+    }
     let items = m.bytes().into_iter().map(|b| item(vm, m, b)).collect();
     vm.new_list(items)
 }
@@ -365,7 +417,10 @@ pub(crate) fn install(vm: &mut Vm) {
     add(vm, &ty, "__getitem__", getitem);
     add(vm, &ty, "__setitem__", setitem);
     add(vm, &ty, "__len__", |vm, a| {
-        Ok(Value::Int(i64::try_from(live(vm, &a)?.len).unwrap_or(0)))
+        let m = live(vm, &a)?;
+        Ok(Value::Int(
+            i64::try_from(m.len / item_size(m.fmt)).unwrap_or(0),
+        ))
     });
     add(vm, &ty, "__iter__", |vm, a| {
         let m = live(vm, &a)?;
@@ -480,6 +535,10 @@ pub(crate) fn install(vm: &mut Vm) {
         }
         let fmt = match fs {
             "B" | "b" | "c" => fs.chars().next().unwrap_or('B'),
+            // Integer formats: enough for `tolist()` and `len()` (`re._compiler` casts to 'I').
+            "h" | "H" | "i" | "I" | "l" | "L" | "q" | "Q" | "n" | "N" => {
+                fs.chars().next().unwrap_or('B')
+            }
             _ if size > 0 => {
                 return Err(vm.new_not_implemented_error(&format!(
                     "memoryview: format '{fs}' is not supported by this implementation"
@@ -503,7 +562,9 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(Value::Int(i64::try_from(m.len).unwrap_or(0)))
     });
     prop(vm, &ty, "readonly", |_vm, m| Ok(Value::Bool(m.readonly)));
-    prop(vm, &ty, "itemsize", |_vm, _m| Ok(Value::Int(1)));
+    prop(vm, &ty, "itemsize", |_vm, m| {
+        Ok(Value::Int(i64::try_from(item_size(m.fmt)).unwrap_or(1)))
+    });
     prop(vm, &ty, "format", |vm, m| {
         Ok(vm.new_string(m.fmt.to_string()))
     });

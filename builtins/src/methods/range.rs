@@ -5,7 +5,7 @@ use crate::args;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
-use pyvm_vm::object::RangeData;
+use pyvm_vm::object::{IterState, RangeData};
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 /// `(start, stop, step)` of a range value.
@@ -171,4 +171,30 @@ pub(crate) fn install(vm: &mut Vm) {
         let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
         vm.iter(&rv)
     });
+    for ty in [
+        vm.types().range_iterator.clone(),
+        vm.types().longrange_iterator.clone(),
+    ] {
+        vm.add_method(&ty, "__length_hint__", |vm, a| {
+            let it = args::this(vm, &a)?;
+            let left = match it.payload() {
+                Some(Payload::Iter(st)) => match &*st.borrow() {
+                    IterState::Range { cur, stop, step } => {
+                        let n = length(&BigInt::from(*cur), &BigInt::from(*stop), &BigInt::from(*step));
+                        Some(n)
+                    }
+                    IterState::BigRange(r) => Some(r.left.clone().max(BigInt::zero())),
+                    _ => Some(BigInt::zero()),
+                },
+                _ => None,
+            };
+            match left {
+                Some(n) => Ok(vm.new_int_big(n)),
+                None => Err(vm.new_type_error(&format!(
+                    "descriptor '__length_hint__' for 'range_iterator' objects doesn't apply to a '{}' object",
+                    vm.type_name(&it)
+                ))),
+            }
+        });
+    }
 }

@@ -5,6 +5,8 @@ use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_bisect", "bisect"], build);
+    // CPython's `bisect` is Python over `_bisect`: a standard library on the path wins.
+    vm.mark_fallback_module("bisect");
 }
 
 /// The insertion point of `x` in `a[lo:hi]` (`right`: after equal items).

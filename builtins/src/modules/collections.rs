@@ -9,6 +9,8 @@ use std::collections::VecDeque;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_collections", "collections"], build);
+    // CPython's `collections` is Python over `_collections`: a standard library on the path wins.
+    vm.mark_fallback_module("collections");
 }
 
 /// The state of a `deque`.

@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_functools", "functools"], build);
+    // CPython's `functools` is Python over `_functools`: a standard library on the path wins.
+    vm.mark_fallback_module("functools");
 }
 
 const ASSIGNED: [&str; 6] = [

@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_heapq", "heapq"], build);
+    // CPython's `heapq` is Python over `_heapq`: a standard library on the path wins.
+    vm.mark_fallback_module("heapq");
 }
 
 fn list_of<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a std::cell::RefCell<Vec<Value>>> {

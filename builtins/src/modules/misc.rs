@@ -25,7 +25,6 @@ mod misc_types;
 
 thread_local! {
     static START: Instant = Instant::now();
-    static GC_ENABLED: Cell<bool> = const { Cell::new(true) };
     static GC_THRESHOLD: Cell<(i64, i64, i64)> = const { Cell::new((700, 10, 10)) };
 }
 
@@ -222,19 +221,17 @@ fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     add_fn(vm, m, "enable", |vm, a| {
         none(vm, &a, "gc.enable")?;
-        GC_ENABLED.with(|g| g.set(true));
-        pyvm_vm::gc::set_enabled(true);
+        vm.gc_set_enabled(true);
         Ok(Value::None)
     });
     add_fn(vm, m, "disable", |vm, a| {
         none(vm, &a, "gc.disable")?;
-        GC_ENABLED.with(|g| g.set(false));
-        pyvm_vm::gc::set_enabled(false);
+        vm.gc_set_enabled(false);
         Ok(Value::None)
     });
     add_fn(vm, m, "isenabled", |vm, a| {
         none(vm, &a, "gc.isenabled")?;
-        Ok(Value::Bool(GC_ENABLED.with(Cell::get)))
+        Ok(Value::Bool(vm.gc_is_enabled()))
     });
     add_fn(vm, m, "get_threshold", |vm, a| {
         none(vm, &a, "gc.get_threshold")?;

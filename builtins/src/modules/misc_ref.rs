@@ -8,6 +8,8 @@ use std::rc::{Rc, Weak};
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_string"], build_string);
     register(vm, &["_weakref", "weakref"], build_weakref);
+    // CPython's `weakref` is Python over `_weakref`: a standard library on the path wins.
+    vm.mark_fallback_module("weakref");
     register(vm, &["_abc"], build_abc);
 }
 
@@ -406,6 +408,7 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.type_set_attr(&cls, "__callback__", Value::Obj(prop));
     vm.set_module_attr(&m, "ref", Value::Obj(cls.clone()));
     vm.set_module_attr(&m, "ReferenceType", Value::Obj(cls));
+    install_proxy(vm, &m)?;
     add_fn(vm, &m, "getweakrefcount", |vm, a| {
         let v = one(vm, &a, "getweakrefcount")?;
         let n = v.as_obj().map_or(0, Rc::weak_count);
@@ -418,29 +421,129 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     Ok(m)
 }
 
+/// `weakref.proxy(obj)`: forwards attribute reads, calls, `bool`, `str` to a referent it does
+/// not keep alive (`ReferenceError` once it is gone). Setting attributes through it is not
+/// supported yet (the VM does not route `setattr` to a native `__setattr__` of such a class).
+fn install_proxy(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
+    let cls = new_type(vm, "weakref", "ProxyType", &[])?;
+    let base = cls.clone();
+    let live = |vm: &Vm, v: &Value| -> PyResult<Value> {
+        let r = wr(vm, v)?;
+        referent(r).ok_or_else(|| {
+            let ty = vm.types().exc.reference_error.clone();
+            vm.new_exception_msg(&ty, "weakly-referenced object no longer exists")
+        })
+    };
+    super::add_method(vm, &cls, "__getattr__", move |vm, a| {
+        let t = live(vm, &a.pos[0])?;
+        let n = a.pos.get(1).cloned().unwrap_or_default();
+        vm.getattr(&t, &n)
+    });
+    super::add_method(vm, &cls, "__call__", move |vm, a| {
+        let t = live(vm, &a.pos[0])?;
+        vm.call_kw(&t, &a.pos[1..], a.kw)
+    });
+    super::add_method(vm, &cls, "__bool__", move |vm, a| {
+        let t = live(vm, &a.pos[0])?;
+        Ok(Value::Bool(vm.is_true(&t)?))
+    });
+    super::add_method(vm, &cls, "__str__", move |vm, a| {
+        let t = live(vm, &a.pos[0])?;
+        vm.str(&t)
+    });
+    super::add_method(vm, &cls, "__repr__", move |vm, a| {
+        let this = a.pos[0].clone();
+        let r = wr(vm, &this)?;
+        let s = match referent(r) {
+            Some(t) => format!(
+                "<weakproxy at {:#x}; to '{}' at {:#x}>",
+                this.identity(),
+                vm.type_name(&t),
+                t.identity()
+            ),
+            None => format!("<weakproxy at {:#x}; dead>", this.identity()),
+        };
+        Ok(vm.new_string(s))
+    });
+    vm.set_constructor(&cls, |vm, _a| {
+        Err(vm.new_type_error("cannot create 'weakref.ProxyType' instances"))
+    });
+    let pc = cls.clone();
+    add_fn(vm, m, "proxy", move |vm, a| {
+        if a.pos.is_empty() || a.pos.len() > 2 {
+            return Err(vm.new_type_error(&format!(
+                "proxy expected 1 or 2 arguments, got {}",
+                a.pos.len()
+            )));
+        }
+        let cb = a.pos.get(1).cloned().unwrap_or(Value::None);
+        new_ref(vm, &pc, &base, &a.pos[0], cb)
+    });
+    vm.set_module_attr(m, "ProxyType", Value::Obj(cls.clone()));
+    vm.set_module_attr(m, "CallableProxyType", Value::Obj(cls));
+    // `_remove_dead_weakref(d, key)`: drop `d[key]` if it is a dead weak reference.
+    add_fn(vm, m, "_remove_dead_weakref", |vm, a| {
+        let p = super::exact(vm, &a, "_remove_dead_weakref", 2)?;
+        let (d, key) = (p[0].clone(), p[1].clone());
+        let Some(dobj) = d.as_obj().filter(|o| matches!(o.payload, Payload::Dict(_))) else {
+            return Err(vm.new_type_error("_remove_dead_weakref() argument 1 must be dict"));
+        };
+        let dead = match vm.dict_get_item(dobj, &key)? {
+            Some(v) => native::<WeakRef>(&v).is_some_and(|r| referent(r).is_none()),
+            None => false,
+        };
+        if dead {
+            vm.dict_del_item(&d, &key)?;
+        }
+        Ok(Value::None)
+    });
+    Ok(())
+}
+
 // ----- _abc -----------------------------------------------------------------------------------
 
 fn abc_err(vm: &Vm, what: &str) -> PyErr {
     vm.new_type_error(what)
 }
 
-fn registry(vm: &mut Vm, cls: &Value) -> PyResult<Value> {
-    let key = vm.new_str("_abc_registry");
-    if let Some(r) = vm.getattr_opt(cls, &key)? {
+/// An attribute in `cls`'s own namespace (not inherited).
+fn own_attr(cls: &Value, name: &str) -> Option<Value> {
+    let td = cls.as_obj()?.as_type()?;
+    let d = td.dict.borrow();
+    let found = d
+        .iter()
+        .find(|e| e.key.as_str() == Some(name))
+        .map(|e| e.value.clone());
+    found
+}
+
+/// A list kept in `cls`'s own namespace under `key` (created empty when missing): each ABC has
+/// its own registry, never its bases'.
+fn own_list(vm: &mut Vm, cls: &Value, key: &str) -> PyResult<Value> {
+    if let Some(r) = own_attr(cls, key) {
         if matches!(r.payload(), Some(Payload::List(_))) {
             return Ok(r);
         }
     }
     let l = vm.new_list(Vec::new());
-    vm.setattr(cls, &key, l.clone())?;
+    let k = vm.new_str(key);
+    vm.setattr(cls, &k, l.clone())?;
     Ok(l)
+}
+
+fn registry(vm: &mut Vm, cls: &Value) -> PyResult<Value> {
+    own_list(vm, cls, "_abc_registry")
 }
 
 fn is_abstract(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     let key = vm.new_str("__isabstractmethod__");
-    match vm.getattr_opt(v, &key)? {
-        Some(x) => vm.is_true(&x),
-        None => Ok(false),
+    // `_PyObject_LookupAttr`: an AttributeError (from a `__getattr__`) means "not abstract".
+    let attr_error = vm.types().exc.attribute_error.clone();
+    match vm.getattr_opt(v, &key) {
+        Ok(Some(x)) => vm.is_true(&x),
+        Ok(None) => Ok(false),
+        Err(e) if vm.err_matches(&e, &attr_error) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -473,9 +576,29 @@ fn abc_init(vm: &mut Vm, cls: &Value) -> PyResult<()> {
     let key = vm.new_str("__abstractmethods__");
     vm.setattr(cls, &key, fs)?;
     registry(vm, cls)?;
+    // `type.__subclasses__()` stands in for step 6 of the check below: each ABC base keeps
+    // weak references to the ABCs derived from it.
+    let bases = c
+        .as_type()
+        .map(|td| td.bases.borrow().clone())
+        .unwrap_or_default();
+    let wref = vm.import_module("_weakref")?;
+    let wref = vm.getattr_str(&wref, "ref")?;
+    for b in bases {
+        let b = Value::Obj(b);
+        if own_attr(&b, "_abc_registry").is_some() {
+            let subs = own_list(vm, &b, "_abc_subclasses")?;
+            let r = vm.call(&wref, std::slice::from_ref(cls))?;
+            if let Some(Payload::List(l)) = subs.payload() {
+                l.borrow_mut().push(r);
+            }
+        }
+    }
     Ok(())
 }
 
+/// `_abc_subclasscheck`: the subclass hook, the MRO, the registry (with `issubclass`, so
+/// registered ABCs count with their own registries) and the ABCs derived from `cls`.
 fn abc_subclasscheck(vm: &mut Vm, cls: &Value, sub: &Value) -> PyResult<bool> {
     let (Some(c), Some(s)) = (vm.as_class(cls), vm.as_class(sub)) else {
         return Err(abc_err(vm, "issubclass() arg 1 must be a class"));
@@ -490,8 +613,14 @@ fn abc_subclasscheck(vm: &mut Vm, cls: &Value, sub: &Value) -> PyResult<bool> {
     }
     let reg = registry(vm, cls)?;
     for r in vm.to_vec(&reg)? {
-        if let Some(rc) = vm.as_class(&r) {
-            if vm.is_subclass(&s, &rc) {
+        if vm.as_class(&r).is_some() && vm.issubclass_full(sub, &r)? {
+            return Ok(true);
+        }
+    }
+    if let Some(subs) = own_attr(cls, "_abc_subclasses") {
+        for w in vm.to_vec(&subs)? {
+            let scls = vm.call(&w, &[])?;
+            if vm.as_class(&scls).is_some() && vm.issubclass_full(sub, &scls)? {
                 return Ok(true);
             }
         }
@@ -501,13 +630,18 @@ fn abc_subclasscheck(vm: &mut Vm, cls: &Value, sub: &Value) -> PyResult<bool> {
 
 fn build_abc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
-    add_fn(vm, &m, "get_cache_token", |_vm, _a| Ok(Value::Int(0)));
+    // Bumped by every registration, so `functools.singledispatch` drops stale dispatch caches.
+    let token = Rc::new(std::cell::Cell::new(0i64));
+    let t = token.clone();
+    add_fn(vm, &m, "get_cache_token", move |_vm, _a| {
+        Ok(Value::Int(t.get()))
+    });
     add_fn(vm, &m, "_abc_init", |vm, a| {
         let c = one(vm, &a, "_abc_init")?;
         abc_init(vm, &c)?;
         Ok(Value::None)
     });
-    add_fn(vm, &m, "_abc_register", |vm, a| {
+    add_fn(vm, &m, "_abc_register", move |vm, a| {
         let p = super::exact(vm, &a, "_abc_register", 2)?;
         if vm.as_class(&p[1]).is_none() {
             return Err(vm.new_type_error("Can only register classes"));
@@ -515,10 +649,14 @@ fn build_abc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         if abc_subclasscheck(vm, &p[0], &p[1])? {
             return Ok(p[1].clone());
         }
+        if vm.as_class(&p[0]).is_some() && vm.issubclass_full(&p[0], &p[1])? {
+            return Err(vm.new_runtime_error("Refusing to create an inheritance cycle"));
+        }
         let reg = registry(vm, &p[0])?;
         if let Some(Payload::List(l)) = reg.payload() {
             l.borrow_mut().push(p[1].clone());
         }
+        token.set(token.get() + 1);
         Ok(p[1].clone())
     });
     add_fn(vm, &m, "_abc_instancecheck", |vm, a| {

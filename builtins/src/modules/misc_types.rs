@@ -1,4 +1,8 @@
-//! Additions to the VM's native `types` module: `DynamicClassAttribute` (which `enum` builds on).
+//! Additions to the VM's native `types` module: `DynamicClassAttribute` (which `enum` builds on)
+//! and the types CPython's `types.py` derives from sample objects (`GenericAlias`,
+//! `WrapperDescriptorType`, …). CPython's own `types.py` does not run on pyvm yet (it takes
+//! `type(FunctionType.__code__)`, a getset descriptor pyvm's builtin types do not expose), so
+//! the native module is used even with a standard library.
 
 use crate::modules::new_type;
 use pyvm_vm::{Args, ObjRef, PyResult, Value, Vm};
@@ -7,8 +11,78 @@ pub(super) fn install(vm: &mut Vm) {
     vm.extend_module_factory("types", |vm, m| {
         let cls = dynamic_class_attribute(vm)?;
         vm.set_module_attr(m, "DynamicClassAttribute", Value::Obj(cls));
-        Ok(())
+        method_constructor(vm);
+        sample_types(vm, m)
     });
+}
+
+/// `types.MethodType(func, obj)` (CPython's `method_new`).
+fn method_constructor(vm: &mut Vm) {
+    let cls = vm.types().method.clone();
+    vm.set_constructor(&cls, |vm, a| {
+        if !a.kw.is_empty() {
+            return Err(vm.new_type_error("method() takes no keyword arguments"));
+        }
+        let [func, obj] = match a.pos.get(1..) {
+            Some([f, o]) => [f.clone(), o.clone()],
+            _ => {
+                return Err(vm.new_type_error(&format!(
+                    "method expected 2 arguments, got {}",
+                    a.pos.len().saturating_sub(1)
+                )))
+            }
+        };
+        if !crate::modules::functools::is_callable(vm, &func) {
+            return Err(vm.new_type_error("first argument must be callable"));
+        }
+        if obj.is_none() {
+            return Err(vm.new_type_error("instance must not be None"));
+        }
+        Ok(vm.new_bound_method(func, obj))
+    });
+}
+
+/// `types.py`'s `X = type(sample)` names.
+fn sample_types(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
+    let list = Value::Obj(vm.types().list.clone());
+    let int = Value::Obj(vm.types().int.clone());
+    let object = Value::Obj(vm.types().object.clone());
+    let ga = vm.new_generic_alias(list, int)?;
+    let init = vm.getattr_str(&object, "__init__")?;
+    let inst = vm.call(&object, &[])?;
+    let bound = vm.getattr_str(&inst, "__str__")?;
+    let dict_type = Value::Obj(vm.types().dict.clone());
+    let dict_ns = vm.getattr_str(&dict_type, "__dict__")?;
+    let key = vm.new_str("fromkeys");
+    let fromkeys = vm.getitem(&dict_ns, &key)?;
+    // `object.__class__` is a getset descriptor; a `__slots__` entry a member descriptor.
+    let class_ns = vm.getattr_str(&object, "__dict__")?;
+    let key = vm.new_str("__class__");
+    let getset = vm.getitem(&class_ns, &key)?;
+    let meta = Value::Obj(vm.types().type_.clone());
+    let name = vm.new_str("_pyvm_slotted");
+    let slots = vm.new_tuple(vec![vm.new_str("member")]);
+    let ns = vm.new_dict();
+    if let Some(d) = ns.as_obj() {
+        vm.dict_set_str(Some(d), "__slots__", slots);
+    }
+    let bases = vm.new_tuple(vec![]);
+    let slotted = vm.call(&meta, &[name, bases, ns])?;
+    let member = vm.getattr_str(&slotted, "__dict__")?;
+    let key = vm.new_str("member");
+    let member = vm.getitem(&member, &key)?;
+    for (name, sample) in [
+        ("GetSetDescriptorType", getset),
+        ("MemberDescriptorType", member),
+        ("GenericAlias", ga),
+        ("WrapperDescriptorType", init),
+        ("MethodWrapperType", bound),
+        ("ClassMethodDescriptorType", fromkeys),
+    ] {
+        let t = vm.type_of(&sample);
+        vm.set_module_attr(m, name, Value::Obj(t));
+    }
+    Ok(())
 }
 
 /// Argument `i` after `self`, or keyword `name`, or `None`.

@@ -2,13 +2,17 @@
 //! `itertools`, `_functools`, `_collections`, `_operator`, `_heapq`, `_bisect`, `_random`,
 //! `_struct`, `_io`, `time`, `errno`, `gc`, …), registered as lazily built modules.
 //!
-//! Where CPython's public module is a thin Python wrapper over a C module (`functools` over
-//! `_functools`, `heapq` over `_heapq`, …) both names resolve to a native module here.
+//! Where CPython's public module is Python over a C module (`functools` over `_functools`,
+//! `heapq` over `_heapq`, …) the public name is a *fallback* native module
+//! (`Vm::mark_fallback_module`): the import system prefers the standard library's Python
+//! module when `sys.path` has one and uses the native stand-in otherwise.
 
 mod bisect;
+mod codecs_native;
 mod collections;
 mod collections_dict;
-mod functools;
+mod contextvars;
+pub(crate) mod functools;
 mod heapq;
 mod io;
 mod itertools;
@@ -19,10 +23,15 @@ mod misc;
 mod misc_ref;
 mod namedtuple;
 mod operator;
+mod posix;
 mod random;
+mod random_base;
 mod random_mt;
+mod sha2;
+mod sre;
 mod struct_;
 mod time_fmt;
+mod typing_native;
 
 use pyvm_vm::object::{NativeFunctionData, NativeKind};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
@@ -38,9 +47,18 @@ pub(crate) fn install(vm: &mut Vm) {
     heapq::install(vm);
     bisect::install(vm);
     random::install(vm);
+    random_base::install(vm);
+    sha2::install(vm);
+    posix::install(vm);
+    typing_native::install(vm);
+    contextvars::install(vm);
+    codecs_native::install(vm);
     struct_::install(vm);
     io::install(vm);
     misc::install(vm);
+    // A native `warnings` (when one is registered) stands in for CPython's pure-Python module.
+    vm.mark_fallback_module("warnings");
+    sre::install(vm);
 }
 
 /// Registers `build` under `names[0]`; every other name is an alias module that shares the

@@ -137,6 +137,40 @@ fn tuplegetter_cls(vm: &mut Vm) -> PyResult<ObjRef> {
         .ok_or_else(|| vm.new_system_error("_tuplegetter missing"))
 }
 
+/// `Point.__new__`: a callable with an attribute dict (`typing.NamedTuple` sets its
+/// `__annotations__`), stored as a staticmethod like the function CPython generates.
+fn install_new(vm: &mut Vm, cls: &ObjRef, spec: &Rc<Spec>) -> PyResult<()> {
+    let fcls = new_type(vm, &module_of(cls), "__new__", &[])?;
+    let (s, base) = (spec.clone(), cls.clone());
+    super::add_method(vm, &fcls, "__call__", move |vm, a| {
+        let rest = a.pos.get(1..).unwrap_or(&[]);
+        let c = rest
+            .first()
+            .and_then(|c| vm.as_class(c))
+            .ok_or_else(|| vm.new_type_error("__new__() missing required argument: '_cls'"))?;
+        let items = bind_fields(vm, &s, rest.get(1..).unwrap_or(&[]), a.kw)?;
+        Ok(alloc_tuple(vm, &c, &base, items))
+    });
+    let f = Value::Obj(vm.alloc_with_dict(&fcls, Payload::Instance));
+    if let Some(o) = f.as_obj() {
+        let doc = vm.new_string(format!(
+            "Create new instance of {}({})",
+            spec.typename,
+            spec.fields.join(", ")
+        ));
+        vm.set_module_attr(o, "__doc__", doc);
+    }
+    let sm = vm.alloc(&vm.types().staticmethod.clone(), Payload::StaticMethod(f));
+    vm.type_set_attr(cls, "__new__", Value::Obj(sm));
+    Ok(())
+}
+
+fn module_of(cls: &ObjRef) -> String {
+    cls.as_type()
+        .and_then(|t| t.module.borrow().as_deref().map(str::to_string))
+        .unwrap_or_default()
+}
+
 /// Creates the namedtuple class `typename` (fields already validated).
 pub(crate) fn make_class(
     vm: &mut Vm,
@@ -158,6 +192,7 @@ pub(crate) fn make_class(
         let items = bind_fields(vm, &s, a.pos.get(1..).unwrap_or(&[]), a.kw)?;
         Ok(alloc_tuple(vm, &c, &base, items))
     });
+    install_new(vm, &cls, &spec)?;
     let (s, base) = (spec.clone(), cls.clone());
     super::add_classmethod(vm, &cls, "_make", move |vm, a| {
         let c = super::ctor_cls(vm, &a)?;

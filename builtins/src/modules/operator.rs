@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_operator", "operator"], build);
+    // CPython's `operator` is Python over `_operator`: a standard library on the path wins.
+    vm.mark_fallback_module("operator");
 }
 
 /// `itemgetter`, `attrgetter` and `methodcaller` objects.

@@ -14,7 +14,9 @@ use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["random"], build);
-    register(vm, &["_random"], build_private);
+    // CPython's `random` is Python over `_random` (see `random_base.rs`): a standard library on
+    // the path wins.
+    vm.mark_fallback_module("random");
 }
 
 struct RandState {
@@ -48,7 +50,7 @@ fn words_of(b: &BigInt) -> Vec<u32> {
     }
 }
 
-fn time_seed() -> Vec<u32> {
+pub(crate) fn time_seed() -> Vec<u32> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -867,12 +869,5 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let bound = vm.getattr_str(&inst, f)?;
         vm.set_module_attr(&m, f, bound);
     }
-    Ok(m)
-}
-
-fn build_private(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
-    let m = vm.new_module(name);
-    let cls = make_class(vm, "_random")?;
-    vm.set_module_attr(&m, "Random", Value::Obj(cls));
     Ok(m)
 }

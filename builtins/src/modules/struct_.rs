@@ -6,6 +6,8 @@ use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_struct", "struct"], build);
+    // CPython's `struct` is Python over `_struct`: a standard library on the path wins.
+    vm.mark_fallback_module("struct");
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -690,6 +692,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let err = vm.new_class(&meta, &n, &bases, &ns, &[])?;
     vm.set_module_attr(m, "error", err);
     install_struct_class(vm, m)?;
+    // `struct.py` re-exports it; formats are parsed on each call, there is no cache to clear.
+    add_fn(vm, m, "_clearcache", |vm, a| {
+        super::none(vm, &a, "_clearcache")?;
+        Ok(Value::None)
+    });
     add_fn(vm, m, "pack", |vm, a| {
         super::no_kw(vm, &a, "pack")?;
         if a.pos.is_empty() {

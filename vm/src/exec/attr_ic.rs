@@ -179,15 +179,15 @@ impl Vm {
             };
             if let Some((a, b)) = hit {
                 if method {
-                    f.stack.push(a);
-                    f.stack.push(b);
+                    f.push(a);
+                    f.push(b);
                 } else if a.is_null() {
-                    f.stack.push(b);
+                    f.push(b);
                 } else {
                     // A method-form entry seen by a plain load cannot happen (slots are per
                     // instruction), but stay correct: bind it.
                     let m = self.new_bound_method(a, b);
-                    f.stack.push(m);
+                    f.push(m);
                 }
                 return Ok(());
             }
@@ -201,17 +201,17 @@ impl Vm {
             let (m, s) = self.get_method(&owner, &name)?;
             match s {
                 Some(s) => {
-                    f.stack.push(m);
-                    f.stack.push(s);
+                    f.push(m);
+                    f.push(s);
                 }
                 None => {
-                    f.stack.push(Value::Null);
-                    f.stack.push(m);
+                    f.push(Value::Null);
+                    f.push(m);
                 }
             }
         } else {
             let v = self.getattr(&owner, &name)?;
-            f.stack.push(v);
+            f.push(v);
         }
         Ok(())
     }

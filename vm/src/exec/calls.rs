@@ -17,6 +17,11 @@ impl Vm {
             return Err(self.new_system_error("stack underflow in CALL"));
         }
         let base = n - argc - 2;
+        if kwn.is_none() {
+            if let Some(frame) = self.call_simple_function(f, base) {
+                return Ok(Some(frame));
+            }
+        }
         let (callable, args_start) = if f.stack[base].is_null() {
             (f.stack[base + 1].clone(), base + 2)
         } else {
@@ -66,7 +71,7 @@ impl Vm {
             if Rc::ptr_eq(o, &self.t.super_) && pos_end == args_start && kw.is_empty() {
                 let r = self.zero_arg_super(f)?;
                 f.stack.truncate(base);
-                f.stack.push(r);
+                f.push(r);
                 return Ok(None);
             }
             let is_type_call = Rc::ptr_eq(o, &self.t.type_) && pos_end - args_start == 3;
@@ -82,15 +87,69 @@ impl Vm {
                     self.frame_code = saved_code;
                     let r = r?;
                     f.stack.truncate(base);
-                    f.stack.push(r);
+                    f.push(r);
                     return Ok(None);
                 }
             }
         }
         let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw)?;
         f.stack.truncate(base);
-        f.stack.push(r);
+        f.push(r);
         Ok(None)
+    }
+
+    /// The fast path of `CALL` without keywords: a plain Python function (or a bound method of
+    /// one) called with exactly its positional parameters. The arguments move from the caller's
+    /// stack into the new frame's locals (no copies, no reference-count traffic). `None`: take
+    /// the generic path (nothing has been changed then).
+    #[inline]
+    fn call_simple_function(&mut self, f: &mut Frame, base: usize) -> Option<Box<Frame>> {
+        // Stack from `base`: [NULL, callable, args...] or [function, self, args...].
+        if f.stack[base].is_null() {
+            let (func, self_) = match f.stack[base + 1].payload() {
+                Some(Payload::BoundMethod {
+                    func: Value::Obj(fo),
+                    self_,
+                }) if matches!(fo.payload, Payload::Function(_)) => (fo.clone(), self_.clone()),
+                Some(Payload::Function(_)) => {
+                    return self.enter_simple(f, base + 1, base);
+                }
+                _ => return None,
+            };
+            // Unpack the bound method in place: [function, self, args...].
+            f.stack[base] = Value::Obj(func);
+            f.stack[base + 1] = self_;
+        }
+        self.enter_simple(f, base, base)
+    }
+
+    #[inline]
+    fn enter_simple(&mut self, f: &mut Frame, fidx: usize, base: usize) -> Option<Box<Frame>> {
+        let Value::Obj(fo) = &f.stack[fidx] else {
+            return None;
+        };
+        let Payload::Function(fd) = &fo.payload else {
+            return None;
+        };
+        let nargs = f.stack.len() - fidx - 1;
+        if !fd.code.simple_args || nargs != fd.code.argcount {
+            return None;
+        }
+        let mut frame = self.new_frame(
+            fd.code.clone(),
+            fd.globals.clone(),
+            fd.builtins.clone(),
+            None,
+        );
+        for (slot, v) in frame.fast.iter_mut().zip(f.stack.drain(fidx + 1..)) {
+            *slot = v;
+        }
+        frame.func = match f.stack.pop() {
+            Some(Value::Obj(o)) => Some(o),
+            _ => None,
+        };
+        f.stack.truncate(base);
+        Some(frame)
     }
 
     /// The frame's globals and a locals mapping (a snapshot dict for function frames).
@@ -216,7 +275,7 @@ impl Vm {
             }
         }
         let r = self.call_kw(&func, &args, &kw)?;
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 
@@ -311,7 +370,7 @@ impl Vm {
             module,
         };
         let func = self.new_function(fd);
-        f.stack.push(func);
+        f.push(func);
         Ok(())
     }
 
@@ -329,9 +388,9 @@ impl Vm {
             let sup = self.call(&gsuper, &[class, obj])?;
             let v = self.getattr(&sup, &name)?;
             if method {
-                f.stack.push(Value::Null);
+                f.push(Value::Null);
             }
-            f.stack.push(v);
+            f.push(v);
             return Ok(());
         }
         let Some(cls) = self.as_class(&class) else {
@@ -341,14 +400,14 @@ impl Vm {
         let (v, bound_self) = self.super_lookup(&cls, &obj, &ns, method)?;
         match bound_self {
             Some(s) => {
-                f.stack.push(v);
-                f.stack.push(s);
+                f.push(v);
+                f.push(s);
             }
             None => {
                 if method {
-                    f.stack.push(Value::Null);
+                    f.push(Value::Null);
                 }
-                f.stack.push(v);
+                f.push(v);
             }
         }
         Ok(())

@@ -22,7 +22,7 @@ impl Vm {
             op::BUILD_LIST => self.new_list(items),
             _ => self.new_set_from(&items)?,
         };
-        f.stack.push(v);
+        f.push(v);
         Ok(())
     }
 
@@ -34,7 +34,7 @@ impl Vm {
                 self.dict_set_item(&d, k.clone(), v.clone())?;
             }
         }
-        f.stack.push(Value::Obj(d));
+        f.push(Value::Obj(d));
         Ok(())
     }
 
@@ -48,7 +48,7 @@ impl Vm {
         for (k, v) in ks.iter().zip(vals) {
             self.dict_set_item(&d, k.clone(), v)?;
         }
-        f.stack.push(Value::Obj(d));
+        f.push(Value::Obj(d));
         Ok(())
     }
 
@@ -59,7 +59,7 @@ impl Vm {
             s.push_str(p.as_str().unwrap_or(""));
         }
         let v = self.new_string(s);
-        f.stack.push(v);
+        f.push(v);
         Ok(())
     }
 
@@ -274,14 +274,14 @@ impl Vm {
                         .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.str))
                 });
                 if exact {
-                    f.stack.push(v);
+                    f.push(v);
                     return Ok(());
                 }
             }
         }
         let s = self.format(&v, &spec_s)?;
         let r = self.new_string(s);
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 
@@ -413,7 +413,7 @@ impl Vm {
             }
             _ => return Err(self.new_system_error(&format!("unsupported intrinsic {which}"))),
         };
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 }

@@ -209,8 +209,8 @@ impl Vm {
             }
         }
         if exc.is_none() {
-            f.stack.push(Value::None);
-            f.stack.push(Value::None);
+            f.push(Value::None);
+            f.push(Value::None);
             return Ok(());
         }
         let (m, r) = if self.exception_matches(&exc, &ty)? {
@@ -235,8 +235,8 @@ impl Vm {
         if !m.is_none() {
             self.cur_exc = m.clone();
         }
-        f.stack.push(r);
-        f.stack.push(m);
+        f.push(r);
+        f.push(m);
         Ok(())
     }
 
@@ -328,7 +328,7 @@ impl Vm {
             2..=4 => self.type_param_intrinsic_2(which, a, b)?,
             _ => return Err(self.new_system_error(&format!("unsupported intrinsic2 {which}"))),
         };
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 }

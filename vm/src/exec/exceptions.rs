@@ -186,7 +186,7 @@ impl Vm {
             )));
         };
         let bound_exit = self.bind_for_call(&exit, &mgr, &cls);
-        f.stack.push(bound_exit);
+        f.push(bound_exit);
         let r = match enter.payload() {
             Some(Payload::Function(_) | Payload::NativeFunction(_)) => {
                 self.call(&enter, &[mgr.clone()])?
@@ -196,7 +196,7 @@ impl Vm {
                 self.call(&b, &[])?
             }
         };
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 
@@ -223,7 +223,7 @@ impl Vm {
             .getattr_str(&val, "__traceback__")
             .unwrap_or(Value::None);
         let r = self.call(&exit, &[ty, val, tb])?;
-        f.stack.push(r);
+        f.push(r);
         Ok(())
     }
 
@@ -241,8 +241,8 @@ impl Vm {
                     },
                     _ => Value::None,
                 };
-                f.stack.push(Value::None);
-                f.stack.push(v);
+                f.push(Value::None);
+                f.push(v);
                 return Ok(());
             }
             if matches!(o.payload, Payload::Exception(_)) {

@@ -403,10 +403,10 @@ impl Vm {
             )));
         };
         let bound_exit = self.new_bound_method(exit, mgr.clone());
-        f.stack.push(bound_exit);
+        f.push(bound_exit);
         let r = self.call(&enter, &[mgr])?;
         let a = self.get_awaitable(&r)?;
-        f.stack.push(a);
+        f.push(a);
         Ok(())
     }
 }

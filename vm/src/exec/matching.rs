@@ -44,13 +44,13 @@ impl Vm {
             match v {
                 Some(v) => vals.push(v),
                 None => {
-                    f.stack.push(Value::None);
+                    f.push(Value::None);
                     return Ok(());
                 }
             }
         }
         let t = self.new_tuple(vals);
-        f.stack.push(t);
+        f.push(t);
         Ok(())
     }
 
@@ -63,7 +63,7 @@ impl Vm {
             return Err(self.new_type_error("called match pattern must be a class"));
         };
         if !self.is_instance(&subject, &cls) {
-            f.stack.push(Value::None);
+            f.push(Value::None);
             return Ok(());
         }
         let mut attrs = Vec::new();
@@ -95,7 +95,7 @@ impl Vm {
                         match self.lookup_attr(&subject, &ns)? {
                             Some(v) => attrs.push(v),
                             None => {
-                                f.stack.push(Value::None);
+                                f.push(Value::None);
                                 return Ok(());
                             }
                         }
@@ -134,13 +134,13 @@ impl Vm {
             match self.lookup_attr(&subject, &ns)? {
                 Some(v) => attrs.push(v),
                 None => {
-                    f.stack.push(Value::None);
+                    f.push(Value::None);
                     return Ok(());
                 }
             }
         }
         let t = self.new_tuple(attrs);
-        f.stack.push(t);
+        f.push(t);
         Ok(())
     }
 }

@@ -99,9 +99,9 @@ impl Vm {
                         }
                         f.stack.truncate(h.depth);
                         if h.lasti {
-                            f.stack.push(Value::Int(f.lasti as i64));
+                            f.push(Value::Int(f.lasti as i64));
                         }
-                        f.stack.push(err.value());
+                        f.push(err.value());
                         f.pc = h.target;
                         break;
                     }
@@ -171,7 +171,7 @@ impl Vm {
                                     break 'err (self.new_system_error("bad local index"), false)
                                 }
                             };
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::LOAD_FAST_CHECK => {
                             let v = f.fast.get(arg).cloned().unwrap_or_default();
@@ -179,14 +179,14 @@ impl Vm {
                                 let e = self.unbound_local(&f, arg);
                                 break 'err (e, false);
                             }
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::LOAD_FAST_AND_CLEAR => {
                             let v = match f.fast.get_mut(arg) {
                                 Some(slot) => std::mem::take(slot),
                                 None => Value::Null,
                             };
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::STORE_FAST => {
                             let v = pop!();
@@ -203,12 +203,12 @@ impl Vm {
                         }
                         op::LOAD_CONST => {
                             let v = f.code.consts.get(arg).cloned().unwrap_or(Value::None);
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::POP_TOP => {
                             pop!();
                         }
-                        op::PUSH_NULL => f.stack.push(Value::Null),
+                        op::PUSH_NULL => f.push(Value::Null),
                         op::END_FOR => {
                             pop!();
                             pop!();
@@ -216,7 +216,7 @@ impl Vm {
                         op::END_SEND => {
                             let v = pop!();
                             pop!();
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::COPY => {
                             let n = f.stack.len();
@@ -224,7 +224,7 @@ impl Vm {
                                 break 'err (self.new_system_error("bad COPY"), false);
                             }
                             let v = f.stack[n - arg].clone();
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::SWAP => {
                             let n = f.stack.len();
@@ -240,13 +240,16 @@ impl Vm {
                             } else {
                                 UnaryOp::Invert
                             };
+                            if let (Value::Bool(_), UnaryOp::Invert) = (&v, o) {
+                                tri!(self.warn_bool_invert(&f));
+                            }
                             let r = tri!(self.unary_op(&v, o));
-                            f.stack.push(r);
+                            f.push(r);
                         }
                         op::UNARY_NOT => {
                             let v = pop!();
                             let b = tri!(self.is_true(&v));
-                            f.stack.push(Value::Bool(!b));
+                            f.push(Value::Bool(!b));
                         }
                         op::BINARY_OP => {
                             let b = pop!();
@@ -273,7 +276,7 @@ impl Vm {
                                     tri!(self.binary_op(&a, &b, o, inplace))
                                 }
                             };
-                            f.stack.push(r);
+                            f.push(r);
                         }
                         op::COMPARE_OP => {
                             let b = pop!();
@@ -300,24 +303,24 @@ impl Vm {
                                 }),
                                 _ => tri!(self.compare(&a, &b, c)),
                             };
-                            f.stack.push(r);
+                            f.push(r);
                         }
                         op::IS_OP => {
                             let b = pop!();
                             let a = pop!();
-                            f.stack.push(Value::Bool(a.is(&b) != (arg == 1)));
+                            f.push(Value::Bool(a.is(&b) != (arg == 1)));
                         }
                         op::CONTAINS_OP => {
                             let b = pop!();
                             let a = pop!();
                             let r = tri!(self.contains(&b, &a));
-                            f.stack.push(Value::Bool(r != (arg == 1)));
+                            f.push(Value::Bool(r != (arg == 1)));
                         }
                         op::BINARY_SUBSCR => {
                             let k = pop!();
                             let c = pop!();
                             let r = tri!(self.subscr_fast(&c, &k));
-                            f.stack.push(r);
+                            f.push(r);
                         }
                         op::STORE_SUBSCR => {
                             let k = pop!();
@@ -336,7 +339,7 @@ impl Vm {
                             let c = pop!();
                             let s = self.new_slice(start, stop, Value::None);
                             let r = tri!(self.getitem(&c, &s));
-                            f.stack.push(r);
+                            f.push(r);
                         }
                         op::STORE_SLICE => {
                             let stop = pop!();
@@ -351,17 +354,17 @@ impl Vm {
                             let stop = pop!();
                             let start = pop!();
                             let s = self.new_slice(start, stop, step);
-                            f.stack.push(s);
+                            f.push(s);
                         }
                         op::GET_ITER => {
                             let v = pop!();
                             let it = tri!(self.iter(&v));
-                            f.stack.push(it);
+                            f.push(it);
                         }
                         op::FOR_ITER => {
                             let it = top!().clone();
                             match tri!(self.next(&it)) {
-                                Some(v) => f.stack.push(v),
+                                Some(v) => f.push(v),
                                 None => {
                                     pop!();
                                     f.pc += arg + 1;
@@ -410,7 +413,7 @@ impl Vm {
                                     let done = std::mem::replace(&mut f, caller);
                                     self.recycle_frame(done);
                                     self.depth -= 1;
-                                    f.stack.push(v);
+                                    f.push(v);
                                     continue;
                                 }
                             }
@@ -422,7 +425,7 @@ impl Vm {
                                     let gf = std::mem::replace(&mut f, caller);
                                     self.depth -= 1;
                                     let g = self.new_generator(gf);
-                                    f.stack.push(g);
+                                    f.push(g);
                                     continue;
                                 }
                             }
@@ -437,9 +440,9 @@ impl Vm {
                             let v = pop!();
                             let recv = top!().clone();
                             match tri!(self.send_into(&recv, v)) {
-                                gen::Sent::Yielded(y) => f.stack.push(y),
+                                gen::Sent::Yielded(y) => f.push(y),
                                 gen::Sent::Returned(r) => {
-                                    f.stack.push(r);
+                                    f.push(r);
                                     f.pc += arg;
                                 }
                             }
@@ -447,17 +450,17 @@ impl Vm {
                         op::GET_AWAITABLE => {
                             let v = pop!();
                             let a = tri!(self.get_awaitable(&v));
-                            f.stack.push(a);
+                            f.push(a);
                         }
                         op::GET_AITER => {
                             let v = pop!();
                             let a = tri!(self.get_aiter(&v));
-                            f.stack.push(a);
+                            f.push(a);
                         }
                         op::GET_ANEXT => {
                             let v = top!().clone();
                             let a = tri!(self.get_anext(&v));
-                            f.stack.push(a);
+                            f.push(a);
                         }
                         op::END_ASYNC_FOR => {
                             let exc = pop!();
@@ -481,7 +484,7 @@ impl Vm {
                             } else {
                                 tri!(self.iter(&v))
                             };
-                            f.stack.push(it);
+                            f.push(it);
                         }
                         op::CALL => {
                             if let Some(nf) = tri!(self.op_call(&mut f, arg)) {
@@ -494,9 +497,9 @@ impl Vm {
                         op::LOAD_GLOBAL => {
                             let v = tri!(self.load_global_ic(&f, arg >> 1));
                             if arg & 1 != 0 {
-                                f.stack.push(Value::Null);
+                                f.push(Value::Null);
                             }
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::STORE_GLOBAL => {
                             let v = pop!();
@@ -505,7 +508,7 @@ impl Vm {
                         op::DELETE_GLOBAL => tri!(self.delete_global(&f, arg)),
                         op::LOAD_NAME => {
                             let v = tri!(self.load_name(&f, arg));
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::STORE_NAME => {
                             let v = pop!();
@@ -516,17 +519,17 @@ impl Vm {
                             let Some(l) = f.locals.clone() else {
                                 break 'err (self.new_system_error("no locals found"), false);
                             };
-                            f.stack.push(Value::Obj(l));
+                            f.push(Value::Obj(l));
                         }
                         op::LOAD_FROM_DICT_OR_GLOBALS => {
                             let m = pop!();
                             let v = tri!(self.load_from_dict_or_globals(&f, &m, arg));
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::LOAD_FROM_DICT_OR_DEREF => {
                             let m = pop!();
                             let v = tri!(self.load_from_dict_or_deref(&f, &m, arg));
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::SETUP_ANNOTATIONS => tri!(self.setup_annotations(&f)),
                         op::MAKE_CELL => {
@@ -540,11 +543,11 @@ impl Vm {
                         op::COPY_FREE_VARS => tri!(self.copy_free_vars(&mut f, arg)),
                         op::LOAD_CLOSURE => {
                             let v = f.fast.get(arg).cloned().unwrap_or_default();
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::LOAD_DEREF => {
                             let v = tri!(self.load_deref(&f, arg));
-                            f.stack.push(v);
+                            f.push(v);
                         }
                         op::STORE_DEREF => {
                             let v = pop!();
@@ -597,10 +600,10 @@ impl Vm {
                                     false,
                                 );
                             };
-                            f.stack.push(bc);
+                            f.push(bc);
                         }
                         op::LOAD_ASSERTION_ERROR => {
-                            f.stack.push(Value::Obj(self.t.exc.assertion_error.clone()));
+                            f.push(Value::Obj(self.t.exc.assertion_error.clone()));
                         }
                         op::RAISE_VARARGS => {
                             let (e, reraise) = self.op_raise(&mut f, arg);
@@ -625,8 +628,8 @@ impl Vm {
                         op::PUSH_EXC_INFO => {
                             let e = pop!();
                             let prev = std::mem::replace(&mut self.cur_exc, e.clone());
-                            f.stack.push(prev);
-                            f.stack.push(e);
+                            f.push(prev);
+                            f.push(e);
                         }
                         op::POP_EXCEPT => {
                             let e = pop!();
@@ -636,7 +639,7 @@ impl Vm {
                             let ty = pop!();
                             let exc = top!().clone();
                             let r = tri!(self.exception_matches(&exc, &ty));
-                            f.stack.push(Value::Bool(r));
+                            f.push(Value::Bool(r));
                         }
                         op::CHECK_EG_MATCH => tri!(self.op_check_eg_match(&mut f)),
                         op::CLEANUP_THROW => tri!(self.op_cleanup_throw(&mut f)),
@@ -645,12 +648,12 @@ impl Vm {
                         op::GET_LEN => {
                             let v = top!().clone();
                             let n = tri!(self.len(&v));
-                            f.stack.push(Value::Int(n as i64));
+                            f.push(Value::Int(n as i64));
                         }
                         op::MATCH_MAPPING | op::MATCH_SEQUENCE => {
                             let v = top!().clone();
                             let r = self.match_kind(&v, ins.op == op::MATCH_MAPPING);
-                            f.stack.push(Value::Bool(r));
+                            f.push(Value::Bool(r));
                         }
                         op::MATCH_KEYS => tri!(self.op_match_keys(&mut f)),
                         op::MATCH_CLASS => tri!(self.op_match_class(&mut f, arg)),

@@ -281,7 +281,7 @@ impl Vm {
         let level = f.stack.pop().unwrap_or_default();
         if let Some(imp) = self.importer.clone() {
             let m = imp.import_name(self, &name, &f.globals, &fromlist, &level)?;
-            f.stack.push(m);
+            f.push(m);
             return Ok(());
         }
         if !matches!(level, Value::Int(0)) {
@@ -296,11 +296,11 @@ impl Vm {
         if want_top {
             if let Some((top, _)) = ns.split_once('.') {
                 let t = self.import_module(top)?;
-                f.stack.push(t);
+                f.push(t);
                 return Ok(());
             }
         }
-        f.stack.push(m);
+        f.push(m);
         Ok(())
     }
 
@@ -309,12 +309,12 @@ impl Vm {
         let module = f.stack.last().cloned().unwrap_or_default();
         if let Some(imp) = self.importer.clone() {
             let v = imp.import_from(self, &module, &name)?;
-            f.stack.push(v);
+            f.push(v);
             return Ok(());
         }
         match self.getattr_opt(&module, &name) {
             Ok(Some(v)) => {
-                f.stack.push(v);
+                f.push(v);
                 return Ok(());
             }
             Ok(None) => {}
@@ -327,7 +327,7 @@ impl Vm {
         };
         let full = format!("{mname}.{}", name.as_str().unwrap_or(""));
         if let Ok(v) = self.import_module(&full) {
-            f.stack.push(v);
+            f.push(v);
             return Ok(());
         }
         Err(self.new_import_error(&format!(

@@ -148,6 +148,26 @@ impl Vm {
         which: usize,
         v: Value,
     ) -> PyResult<Value> {
+        if let Some(hook) = self.type_param_hook.clone() {
+            use crate::import::TypeParamOp as Op;
+            let built = match which {
+                7 => hook(self, Op::TypeVar, std::slice::from_ref(&v))?,
+                8 => hook(self, Op::ParamSpec, std::slice::from_ref(&v))?,
+                9 => hook(self, Op::TypeVarTuple, std::slice::from_ref(&v))?,
+                10 => hook(self, Op::SubscriptGeneric, std::slice::from_ref(&v))?,
+                _ => {
+                    let mut parts = self.to_vec(&v)?;
+                    let module = self
+                        .dict_get_str(&f.globals, "__name__")
+                        .unwrap_or(Value::None);
+                    parts.push(module);
+                    hook(self, Op::TypeAlias, &parts)?
+                }
+            };
+            if let Some(x) = built {
+                return Ok(x);
+            }
+        }
         Ok(match which {
             7 => self.new_type_param(TpKind::TypeVar, &v, None, None),
             8 => self.new_type_param(TpKind::ParamSpec, &v, None, None),
@@ -188,6 +208,17 @@ impl Vm {
         a: Value,
         b: Value,
     ) -> PyResult<Value> {
+        if let (Some(hook), 2 | 3) = (self.type_param_hook.clone(), which) {
+            use crate::import::TypeParamOp as Op;
+            let op = if which == 2 {
+                Op::TypeVarWithBound
+            } else {
+                Op::TypeVarWithConstraints
+            };
+            if let Some(x) = hook(self, op, &[a.clone(), b.clone()])? {
+                return Ok(x);
+            }
+        }
         match which {
             2 => Ok(self.new_type_param(TpKind::TypeVar, &a, Some(b), None)),
             3 => Ok(self.new_type_param(TpKind::TypeVar, &a, None, Some(b))),

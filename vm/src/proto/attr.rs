@@ -542,6 +542,8 @@ impl Vm {
             }
             "__doc__" => Value::None,
             "__class__" => Value::Obj(self.type_of(&Value::Obj(cls.clone()))),
+            // Classes without PEP 695 parameters (those store theirs in the class dict).
+            "__type_params__" => self.new_tuple(vec![]),
             _ => return None,
         })
     }

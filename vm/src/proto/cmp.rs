@@ -353,11 +353,9 @@ impl Vm {
                 let qs = self.new_set_from(&q)?;
                 self.builtin_compare(&ps, &qs, op)
             }
-            (Payload::Range(_), Payload::Range(_)) if eq_only => {
-                let p = self.to_vec(a)?;
-                let q = self.to_vec(b)?;
-                let r = self.seq_compare(&p, &q, CompareOp::Eq)?;
-                Ok(Some(r == (op == CompareOp::Eq)))
+            (Payload::Range(p), Payload::Range(q)) if eq_only => {
+                let same = self.range_key(p) == self.range_key(q);
+                Ok(Some(same == (op == CompareOp::Eq)))
             }
             (
                 Payload::Slice {
@@ -404,6 +402,18 @@ impl Vm {
     }
 
     fn dict_eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        // Nested dicts count toward the same limit as nested sequences (CPython counts every
+        // rich comparison).
+        if self.cmp_depth > crate::proto::repr::C_RECURSION_LIMIT {
+            return Err(self.new_recursion_error("maximum recursion depth exceeded in comparison"));
+        }
+        self.cmp_depth += 1;
+        let r = self.dict_eq_inner(a, b);
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn dict_eq_inner(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         let (Some(ao), Some(bo)) = (a.as_obj(), b.as_obj()) else {
             return Ok(false);
         };

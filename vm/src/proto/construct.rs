@@ -1001,6 +1001,8 @@ impl Vm {
     /// PEP 560 `__mro_entries__` on non-class bases (e.g. generic aliases).
     fn resolve_mro_entries(&mut self, bases: Vec<Value>) -> PyResult<Vec<Value>> {
         let mut out = Vec::with_capacity(bases.len());
+        // `__mro_entries__` receives the original bases tuple (CPython's `update_bases`).
+        let orig = self.new_tuple(bases.clone());
         for b in bases {
             if self.as_class(&b).is_some() {
                 out.push(b);
@@ -1014,8 +1016,7 @@ impl Vm {
             }
             match self.lookup_attr(&b, "__mro_entries__")? {
                 Some(f) => {
-                    let orig = self.new_tuple(out.clone());
-                    let r = self.call(&f, &[orig])?;
+                    let r = self.call(&f, &[orig.clone()])?;
                     out.extend(self.to_vec(&r)?);
                 }
                 None => out.push(b),
@@ -1125,6 +1126,7 @@ impl Vm {
         }
         let mro = self.c3_mro(&base_list)?;
         let cls = make_type(Some(meta), &name_s, &base_list, kind, true);
+        self.gc_track(&cls);
         let Some(td) = cls.as_type() else {
             return Err(self.new_system_error("class creation failed"));
         };
@@ -1229,6 +1231,13 @@ impl Vm {
                     Some(Payload::ClassMethod(inner)) => {
                         let inner = inner.clone();
                         self.call_kw(&inner, &[cls_v.clone()], kwds)?;
+                    }
+                    // A native class's own hook (`typing.Generic`), called like a classmethod.
+                    Some(Payload::NativeFunction(nf))
+                        if nf.kind == crate::object::NativeKind::ClassMethod
+                            && !Rc::ptr_eq(&p, &self.t.object) =>
+                    {
+                        self.call_kw(&f, &[cls_v.clone()], kwds)?;
                     }
                     Some(Payload::NativeFunction(_)) if !kwds.is_empty() => {
                         return Err(self.new_type_error(&format!(

@@ -4,7 +4,7 @@ use crate::object::{ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
+use num_traits::{Signed, ToPrimitive};
 use std::rc::Rc;
 
 impl Vm {
@@ -57,7 +57,17 @@ impl Vm {
                     Payload::Dict(d) => !d.borrow().is_empty(),
                     Payload::Set(s) => !s.borrow().is_empty(),
                     Payload::FrozenSet(s) => !s.is_empty(),
-                    Payload::Range(_) | Payload::DictView { .. } => self.len(v)? != 0,
+                    Payload::Range(r) => {
+                        let r = r.clone();
+                        self.range_bounds(&r).is_some_and(|(a, b, c)| {
+                            if c.is_positive() {
+                                a < b
+                            } else {
+                                a > b
+                            }
+                        })
+                    }
+                    Payload::DictView { .. } => self.len(v)? != 0,
                     _ => {
                         if matches!(
                             o.payload,

@@ -4,6 +4,7 @@ use crate::kernels::hash as kh;
 use crate::object::Payload;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use num_bigint::BigInt;
 
 /// Hash of a `str` (same value the VM caches in `StrData`). CPython randomizes string hashes per
 /// process, so no program can depend on the values; we use a fast keyed hash (`ahash`, fixed
@@ -85,8 +86,12 @@ impl Vm {
                     | Payload::DictView { .. }
                     | Payload::Slice { .. } => Err(self.unhashable(v)),
                     Payload::Range(r) => {
-                        let t =
-                            self.new_tuple(vec![r.start.clone(), r.stop.clone(), r.step.clone()]);
+                        let Some((n, start, step)) = self.range_key(r) else {
+                            return Err(self.new_system_error("bad range"));
+                        };
+                        let int =
+                            |b: Option<BigInt>| b.map_or(Value::None, |b| self.new_int_big(b));
+                        let t = self.new_tuple(vec![self.new_int_big(n), int(start), int(step)]);
                         self.hash(&t)
                     }
                     _ => Ok(kh::hash_pointer(v.identity() as u64)),

@@ -3,6 +3,7 @@
 use crate::object::{DictViewKind, IterState, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use num_traits::Signed;
 use std::cell::RefCell;
 
 impl Vm {
@@ -97,7 +98,7 @@ impl Vm {
                 },
             ),
             Payload::Range(r) => match (&r.start, &r.stop, &r.step) {
-                (Value::Int(a), Value::Int(b), Value::Int(c)) => (
+                (Value::Int(a), Value::Int(b), Value::Int(c)) if fast_range(*a, *b, *c) => (
                     t.range_iterator.clone(),
                     IterState::Range {
                         cur: *a,
@@ -106,15 +107,19 @@ impl Vm {
                     },
                 ),
                 _ => {
-                    let items = self.range_items(v)?;
+                    let r = r.clone();
+                    let Some((start, stop, step)) = self.range_bounds(&r) else {
+                        return Err(self.new_system_error("bad range"));
+                    };
+                    let left = self.range_len(&start, &stop, &step);
+                    let st = crate::object::BigRangeIter {
+                        cur: start,
+                        step,
+                        left,
+                    };
                     (
-                        self.t.range_iterator.clone(),
-                        IterState::Snapshot {
-                            items: items.into(),
-                            idx: 0,
-                            source: None,
-                            expect_len: 0,
-                        },
+                        self.t.longrange_iterator.clone(),
+                        IterState::BigRange(Box::new(st)),
                     )
                 }
             },
@@ -200,15 +205,6 @@ impl Vm {
             }
         };
         Ok(self.new_iterator(&st.0, st.1))
-    }
-
-    fn range_items(&mut self, v: &Value) -> PyResult<Vec<Value>> {
-        let n = self.len(v)?;
-        let mut out = Vec::with_capacity(n.min(1 << 20));
-        for i in 0..n {
-            out.push(self.getitem(v, &Value::Int(i as i64))?);
-        }
-        Ok(out)
     }
 
     fn not_iterable(&self, v: &Value) -> crate::PyErr {
@@ -317,6 +313,15 @@ impl Vm {
                         None => *cur = *stop,
                     }
                     return Ok(Some(Value::Int(v)));
+                }
+                IterState::BigRange(r) => {
+                    if !r.left.is_positive() {
+                        return Ok(None);
+                    }
+                    let next = &r.cur + &r.step;
+                    let v = std::mem::replace(&mut r.cur, next);
+                    r.left -= 1u32;
+                    return Ok(Some(self.new_int_big(v)));
                 }
                 IterState::Str { s, pos } => {
                     let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else {
@@ -541,5 +546,27 @@ impl Vm {
                 }
             },
         }
+    }
+}
+
+/// Whether `range(start, stop, step)` iterates as a `range_iterator` (CPython's test: the
+/// length and the value one step past the end fit a machine int); otherwise `longrange_iterator`.
+fn fast_range(start: i64, stop: i64, step: i64) -> bool {
+    let span = if step > 0 {
+        i128::from(stop) - i128::from(start)
+    } else {
+        i128::from(start) - i128::from(stop)
+    };
+    if span <= 0 {
+        return true;
+    }
+    let len = (span - 1) / i128::from(step).abs() + 1;
+    if len > i128::from(i64::MAX) {
+        return false;
+    }
+    if step > 0 {
+        i128::from(stop) <= i128::from(i64::MAX) - (i128::from(step) - 1)
+    } else {
+        i128::from(stop) >= i128::from(i64::MIN) + (-1 - i128::from(step))
     }
 }

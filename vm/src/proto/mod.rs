@@ -14,6 +14,7 @@ pub mod introspect;
 pub mod isinst;
 pub mod iter;
 pub mod mapping;
+pub mod range;
 pub mod repr;
 pub mod seq;
 pub mod slots;

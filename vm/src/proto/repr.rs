@@ -387,7 +387,15 @@ impl Vm {
                         if items.is_empty() {
                             return Ok(format!("{}()", self.type_name(v)));
                         }
-                        let r = self.repr_seq(&items, "{", "}", false)?;
+                        if self.repr_guard.len() >= C_RECURSION_LIMIT {
+                            return Err(self.new_recursion_error(
+                                "maximum recursion depth exceeded while getting the repr of an object",
+                            ));
+                        }
+                        self.repr_guard.push(id);
+                        let r = self.repr_seq(&items, "{", "}", false);
+                        self.repr_guard.pop();
+                        let r = r?;
                         Ok(format!("{}({r})", self.type_name(v)))
                     }
                     Payload::DictView { dict, kind } => {

@@ -116,7 +116,7 @@ impl Vm {
         Ok(j as usize)
     }
 
-    fn is_index_like(&self, v: &Value) -> bool {
+    pub(crate) fn is_index_like(&self, v: &Value) -> bool {
         if self.is_int(v) {
             return true;
         }
@@ -251,35 +251,7 @@ impl Vm {
             Payload::ByteArray(b) => self.bytearray_getitem(b, key),
             Payload::Range(r) => {
                 let r = r.clone();
-                let (start, stop, step) = (
-                    self.as_bigint(&r.start),
-                    self.as_bigint(&r.stop),
-                    self.as_bigint(&r.step),
-                );
-                let (Some(start), Some(_stop), Some(step)) = (start, stop, step) else {
-                    return Err(self.new_system_error("bad range"));
-                };
-                let len = self.len(obj)?;
-                if is_slice {
-                    let si = self.slice_indices(key, len)?;
-                    let nstart = &start + &step * BigInt::from(si.start);
-                    let nstop = &start + &step * BigInt::from(si.stop);
-                    let nstep = &step * BigInt::from(si.step);
-                    let v = crate::object::RangeData {
-                        start: self.new_int_big(nstart),
-                        stop: self.new_int_big(nstop),
-                        step: self.new_int_big(nstep),
-                    };
-                    return Ok(Value::Obj(self.alloc(&self.t.range, Payload::Range(v))));
-                }
-                if !self.is_index_like(key) {
-                    return Err(self.new_type_error(&format!(
-                        "range indices must be integers or slices, not {}",
-                        self.type_name(key)
-                    )));
-                }
-                let i = self.seq_index(key, len, "range object index out of range")?;
-                Ok(self.new_int_big(start + step * BigInt::from(i)))
+                self.range_getitem(&r, key, is_slice)
             }
             Payload::Dict(d) => {
                 let h = self.hash(key)?;
@@ -591,9 +563,14 @@ impl Vm {
                         self.as_bigint(&r.step),
                     ) {
                         let n = self.range_len(&a, &b, &c);
-                        return n.to_usize().ok_or_else(|| {
-                            self.new_overflow_error("Python int too large to convert to C ssize_t")
-                        });
+                        return n
+                            .to_i64()
+                            .and_then(|n| usize::try_from(n).ok())
+                            .ok_or_else(|| {
+                                self.new_overflow_error(
+                                    "Python int too large to convert to C ssize_t",
+                                )
+                            });
                     }
                 }
                 _ => {
@@ -702,7 +679,15 @@ impl Vm {
                         || hay.windows(needle.len()).any(|w| w == needle.as_slice()));
                 }
                 Payload::Range(r) => {
-                    if let Value::Int(_) | Value::Bool(_) = item {
+                    let exact_int = match item {
+                        Value::Int(_) | Value::Bool(_) => true,
+                        Value::Obj(io) => {
+                            matches!(io.payload, Payload::BigInt(_))
+                                && std::rc::Rc::ptr_eq(&self.type_of(item), &self.t.int)
+                        }
+                        _ => false,
+                    };
+                    if exact_int {
                         let r = r.clone();
                         if let (Some(a), Some(b), Some(c), Some(x)) = (
                             self.as_bigint(&r.start),

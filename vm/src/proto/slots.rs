@@ -343,6 +343,7 @@ pub(crate) fn install(vm: &mut Vm) {
             t.list_reverseiterator.clone(),
             t.tuple_iterator.clone(),
             t.range_iterator.clone(),
+            t.longrange_iterator.clone(),
             t.str_iterator.clone(),
             t.str_uiterator.clone(),
             t.bytes_iterator.clone(),
@@ -415,12 +416,52 @@ impl Vm {
             Some(&self.t.type_),
             "GenericAlias",
             &[self.t.object.clone()],
-            crate::object::BaseKind::Opaque,
+            crate::object::BaseKind::Object,
             false,
         );
         if let Some(td) = t.as_type() {
             *td.module.borrow_mut() = Some(std::rc::Rc::from("types"));
         }
+        // `GenericAlias(origin, args)`; subclasses (`_collections_abc._CallableGenericAlias`)
+        // get instances of their own class.
+        let base = t.clone();
+        self.set_constructor(&t, move |vm, a| {
+            let cls = match a.pos.first().and_then(|c| vm.as_class(c)) {
+                Some(c) => c,
+                None => return Err(vm.new_type_error("GenericAlias.__new__ needs a class")),
+            };
+            if !a.kw.is_empty() {
+                return Err(vm.new_type_error("GenericAlias() takes no keyword arguments"));
+            }
+            let [origin, params] = match a.pos.get(1..) {
+                Some([o, p]) => [o.clone(), p.clone()],
+                _ => {
+                    return Err(vm.new_type_error(&format!(
+                        "GenericAlias expected 2 arguments, got {}",
+                        a.pos.len().saturating_sub(1)
+                    )))
+                }
+            };
+            let args = match params.payload() {
+                Some(Payload::Tuple(t)) => t.to_vec(),
+                _ => vec![params],
+            };
+            let payload = Payload::Native(Box::new(GenericAlias { origin, args }));
+            Ok(Value::Obj(if std::rc::Rc::ptr_eq(&cls, &base) {
+                vm.alloc(&cls, payload)
+            } else {
+                vm.alloc_with_dict(&cls, payload)
+            }))
+        });
+        // `list[int] | None` is a `types.UnionType`, as for classes.
+        self.add_method(&t, "__or__", |vm, a| {
+            let (x, y) = (arg(&a, 0), arg(&a, 1));
+            Ok(vm.new_union(&x, &y).unwrap_or_else(|| vm.not_implemented()))
+        });
+        self.add_method(&t, "__ror__", |vm, a| {
+            let (x, y) = (arg(&a, 0), arg(&a, 1));
+            Ok(vm.new_union(&y, &x).unwrap_or_else(|| vm.not_implemented()))
+        });
         self.add_method(&t, "__repr__", |vm, a| {
             let v = arg(&a, 0);
             let s = vm.generic_alias_repr(&v)?;

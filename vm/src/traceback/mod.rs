@@ -20,14 +20,14 @@ pub struct SourceCache {
 }
 
 impl SourceCache {
-    fn new(read_files: bool) -> Self {
+    pub(crate) fn new(read_files: bool) -> Self {
         SourceCache {
             files: HashMap::new(),
             read_files,
         }
     }
 
-    fn line(&mut self, file: &str, lineno: i32) -> Option<String> {
+    pub(crate) fn line(&mut self, file: &str, lineno: i32) -> Option<String> {
         if !self.read_files || (file.starts_with('<') && file.ends_with('>')) {
             return None;
         }

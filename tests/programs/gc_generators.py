@@ -1,0 +1,181 @@
+# Cycles through suspended generators, coroutines and async generators are collected: the
+# collector closes an unreachable suspended generator (its `finally` runs at collect time),
+# then frees it. gc.collect()'s return value is implementation-specific and not printed.
+import gc
+
+gc.disable()
+
+
+class Noisy:
+    def __init__(self, name):
+        self.name = name
+
+    def __del__(self):
+        print("del", self.name)
+
+
+def holds_itself():
+    me = yield "started"
+    try:
+        yield me
+    finally:
+        print("finally of holds_itself")
+
+
+it = holds_itself()
+print(next(it))
+print(it.send(it) is it)
+del it
+print("before collect 1")
+gc.collect()
+print("after collect 1")
+
+
+def through_a_list(box):
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("finally of through_a_list, box holds", len(box))
+
+
+box = []
+g = through_a_list(box)
+box.append(g)
+box.append(Noisy("in the box"))
+print(next(g))
+del g, box
+print("before collect 2")
+gc.collect()
+print("after collect 2")
+
+
+# A generator that was never started has nothing to close; its cycle is still freed.
+def never_started(x):
+    try:
+        yield x
+    finally:
+        print("never printed")
+
+
+lst = [Noisy("beside a fresh generator")]
+lst.append(never_started(lst))
+del lst
+print("before collect 3")
+gc.collect()
+print("after collect 3")
+
+
+# A generator suspended in `yield from`: closing it closes the inner one first.
+def inner():
+    try:
+        yield "inner"
+    finally:
+        print("finally of inner")
+
+
+def outer(box):
+    try:
+        yield from inner()
+    finally:
+        print("finally of outer, box holds", len(box))
+
+
+box = []
+o = outer(box)
+box.append(o)
+print(next(o))
+del o, box
+print("before collect 4")
+gc.collect()
+print("after collect 4")
+
+
+# The exception being handled inside a suspended generator is part of its state.
+def handling():
+    try:
+        raise ValueError("inside")
+    except ValueError as e:
+        e.gen = (yield "handling")
+        yield "again"
+    finally:
+        print("finally of handling")
+
+
+h = handling()
+print(next(h))
+h.send(h)
+del h
+print("before collect 5")
+gc.collect()
+print("after collect 5")
+
+
+# Coroutines and async generators suspended in a cycle are closed too.
+class Suspend:
+    def __await__(self):
+        yield "suspended"
+
+
+async def coro(ref):
+    try:
+        await Suspend()
+    finally:
+        print("finally of coro, ref holds", len(ref))
+
+
+ref = []
+c = coro(ref)
+ref.append(c)
+print(c.send(None))
+del c, ref
+print("before collect 7")
+gc.collect()
+print("after collect 7")
+
+
+async def agen(ref):
+    try:
+        yield "first"
+        yield "second"
+    finally:
+        print("finally of agen")
+
+
+ref = []
+a = agen(ref)
+ref.append(a)
+step = a.__anext__()
+try:
+    step.send(None)
+except StopIteration as e:
+    print("agen yielded", e.value)
+del a, ref, step
+print("before collect 8")
+gc.collect()
+print("after collect 8")
+
+
+# A finalizer that resurrects the generator: it is closed once, and stays alive (finished).
+saved = []
+
+
+def resurrecting():
+    me = yield
+    try:
+        yield
+    finally:
+        saved.append(me)
+        print("finally of resurrecting")
+
+
+r = resurrecting()
+next(r)
+r.send(r)
+del r
+print("before collect 9")
+gc.collect()
+print("after collect 9:", len(saved), saved[0].gi_frame is None)
+saved.clear()
+gc.collect()
+print("done")
