@@ -23,3 +23,30 @@ print(bisect.bisect([1, 2, 4], 3))
 r = random.Random(42)
 print(r.randint(1, 100), r.choice('abc'))
 print(sys.implementation.cache_tag, sys.implementation.version >= (3, 12))
+
+# weakref.py over _weakref (KeyedRef is a slotted subclass of the native ref type).
+import weakref
+
+class Node:
+    pass
+
+n = Node()
+wk = weakref.WeakKeyDictionary()
+wk[n] = 'payload'
+wv = weakref.WeakValueDictionary(k=n)
+ws = weakref.WeakSet([n])
+print(len(wk), wk[n], wv['k'] is n, n in ws, len(ws), weakref.ref(n)() is n)
+print(type(weakref.proxy(n)) is weakref.ProxyType)
+
+# ABC registries are per class: registering with one ABC does not leak into its bases.
+import collections.abc as cabc
+
+class Seq:
+    def __len__(self):
+        return 0
+    def __getitem__(self, i):
+        raise IndexError
+
+cabc.Sequence.register(Seq)
+print(issubclass(Seq, cabc.Sequence), issubclass(Seq, cabc.Collection), issubclass(Seq, cabc.MutableSequence))
+print(issubclass(str, cabc.Mapping), isinstance('s', cabc.Sequence), isinstance({}.keys(), cabc.Set))

@@ -649,9 +649,9 @@ pub(crate) fn clear_garbage_for_teardown(heap: &GcHeap) {
 }
 
 impl Vm {
-    /// Runs a full collection (`gc.collect()`); returns how many unreachable objects it found
-    /// (counting an instance and its attribute dict as one object, as CPython 3.12 keeps an
-    /// instance's attributes inline).
+    /// Runs a full collection (`gc.collect()`); returns how many unreachable objects it cleared
+    /// after finalizers ran (counting an instance and its attribute dict as one object, as
+    /// CPython 3.12 keeps an instance's attributes inline).
     pub fn gc_collect(&mut self) -> usize {
         if self.gc.collecting.replace(true) {
             return 0;
@@ -659,7 +659,6 @@ impl Vm {
         // Finalizers queued by plain reference counting run first (they may free more).
         self.run_finalizers();
         let mut a = analyse(&self.gc);
-        let found = count_found(&a);
         // PEP 442: run each finalizer (`__del__`, a suspended generator's `close()`) once on the
         // garbage, then look again (a finalizer may resurrect objects). As in CPython, nothing
         // is cleared before every finalizer of this collection has run.
@@ -689,6 +688,9 @@ impl Vm {
             }
             a = analyse(&self.gc);
         }
+        // Counted after finalization, as CPython does: what a finalizer freed or resurrected
+        // (a closed generator whose frame held the only references to it) is not counted.
+        let found = count_found(&a);
         let mut out = Taken::default();
         for &i in &a.garbage {
             if let Some(o) = a.objs.get(i) {

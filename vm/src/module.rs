@@ -23,6 +23,7 @@ impl Vm {
             Obj::StopIteration => Value::Obj(self.t.exc.stop_iteration.clone()),
             Obj::Bytes(b) => self.new_bytes(b.to_vec()),
             Obj::Str(s) => match s {
+                pyvm_loader::PyStr::Utf8(u) if is_identifier_like(u) => self.intern_str(u),
                 pyvm_loader::PyStr::Utf8(u) => self.new_str(u),
                 pyvm_loader::PyStr::Surrogates(b) => {
                     self.new_string(crate::proto::repr::decode_wtf8(b))
@@ -85,14 +86,25 @@ impl Vm {
         let names = code
             .names
             .iter()
-            .map(|n| self.new_str(&n.to_str_lossy()))
+            .map(|n| self.intern_str(&n.to_str_lossy()))
             .collect();
         let lpn = code
             .localsplusnames
             .iter()
-            .map(|n| self.new_str(&n.to_str_lossy()))
+            .map(|n| self.intern_str(&n.to_str_lossy()))
             .collect();
         Ok(Rc::new(CodeObj::new(code.clone(), consts, names, lpn)))
+    }
+
+    /// The one shared `str` object for `s` (like CPython's interned strings: names in code
+    /// objects and identifier-like constants). Interned strings live as long as the VM.
+    pub fn intern_str(&mut self, s: &str) -> Value {
+        if let Some(v) = self.interned.get(s) {
+            return v.clone();
+        }
+        let v = self.new_str(s);
+        self.interned.insert(Box::from(s), v.clone());
+        v
     }
 
     /// Runs a module code object as `__main__` (with `__file__` set to `file`).
@@ -119,4 +131,9 @@ impl Vm {
         self.run_finalizers();
         r
     }
+}
+
+/// CPython interns string constants made only of ASCII letters, digits and `_`.
+fn is_identifier_like(s: &str) -> bool {
+    s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }

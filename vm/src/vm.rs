@@ -61,6 +61,9 @@ pub struct Vm {
     /// Finished frames kept for reuse (saves three allocations per Python call).
     #[allow(clippy::vec_box)]
     pub(crate) frame_pool: Vec<Box<Frame>>,
+    /// Interned identifier strings (names, local names and identifier-like constants of loaded
+    /// code), so equal names share one object and dict lookups match by pointer.
+    pub(crate) interned: std::collections::HashMap<Box<str>, Value, ahash::RandomState>,
     /// Nesting of container comparisons (bounded like CPython's C recursion limit).
     pub(crate) cmp_depth: usize,
     /// Identities of containers whose repr is in progress (for `[...]`).
@@ -131,6 +134,9 @@ impl Vm {
             repr_guard: Vec::new(),
             cmp_depth: 0,
             frame_pool: Vec::new(),
+            interned: std::collections::HashMap::with_hasher(ahash::RandomState::with_seeds(
+                5, 6, 7, 8,
+            )),
             tp_types: None,
             attr_cache: RefCell::new(Vec::new()),
             slot_owners: Vec::new(),

@@ -96,7 +96,8 @@ impl Vm {
     }
 }
 
-const BOOL_INVERT: &str = "Bitwise inversion '~' on bool is deprecated. This returns the bitwise \
+const BOOL_INVERT: &str = "Bitwise inversion '~' on bool is deprecated and will be removed in \
+Python 3.16. This returns the bitwise \
 inversion of the underlying int object and is usually not what you expect from negating a bool. \
 Use the 'not' operator for boolean negation or ~int(x) if you really want the bitwise inversion \
 of the underlying int.";

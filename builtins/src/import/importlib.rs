@@ -86,7 +86,32 @@ pub(crate) fn install(vm: &mut Vm, imp: Weak<super::PathImporter>) -> Value {
         let m = vm.new_module("importlib");
         add_fn(vm, &m, "import_module", import_module);
         add_fn(vm, &m, "invalidate_caches", |_vm, _a| Ok(Value::None));
+        // A package, so `importlib.machinery` (below) can be imported under it.
+        let path = vm.new_list(vec![]);
+        vm.set_module_attr(&m, "__path__", path);
         Ok(m)
     });
+    vm.register_module_factory("importlib.machinery", machinery);
     f
+}
+
+/// `importlib.machinery`: only the file-suffix lists and `all_suffixes()` (what `inspect` and
+/// `modulefinder`-style code read); pyvm loads `.py`-named sources' compiled `.pyc`s only.
+fn machinery(vm: &mut Vm) -> PyResult<pyvm_vm::ObjRef> {
+    let m = vm.new_module("importlib.machinery");
+    for (name, items) in [
+        ("SOURCE_SUFFIXES", &[".py"][..]),
+        ("DEBUG_BYTECODE_SUFFIXES", &[".pyc"][..]),
+        ("OPTIMIZED_BYTECODE_SUFFIXES", &[".pyc"][..]),
+        ("BYTECODE_SUFFIXES", &[".pyc"][..]),
+        ("EXTENSION_SUFFIXES", &[][..]),
+    ] {
+        let l = vm.new_list(items.iter().map(|s| vm.new_str(s)).collect());
+        vm.set_module_attr(&m, name, l);
+    }
+    add_fn(vm, &m, "all_suffixes", |vm, _a| {
+        let l = [".py", ".pyc"].iter().map(|s| vm.new_str(s)).collect();
+        Ok(vm.new_list(l))
+    });
+    Ok(m)
 }

@@ -1,8 +1,14 @@
 //! Text encodings for `str.encode`, `bytes.decode`, `bytes(str, enc)` and `str(bytes, enc)`:
 //! UTF-8, ASCII, Latin-1, UTF-16 and UTF-32 (with and without byte order), with the error
-//! handlers `strict`, `ignore`, `replace`, `backslashreplace` and (encoding only)
-//! `xmlcharrefreplace`, and CPython's `UnicodeError` messages.
+//! handlers `strict`, `ignore`, `replace`, `backslashreplace`, `surrogateescape`,
+//! `surrogatepass` and (encoding only) `xmlcharrefreplace` and `namereplace`, and CPython's
+//! `UnicodeError` messages. Decoding lives in `codecs_decode.rs`.
+//!
+//! A `str` holds lone surrogates as the VM's stand-in chars (`proto::repr::surrogate_char`):
+//! encoders treat them as the surrogate code points they stand for.
 
+pub(crate) use super::codecs_decode::decode;
+use pyvm_vm::proto::repr::{char_surrogate, surrogate_char};
 use pyvm_vm::{ObjRef, PyErr, Value, Vm};
 
 /// A codec known by name.
@@ -75,6 +81,9 @@ pub(crate) enum CodecError {
     UnknownEncoding(String),
     #[error("unknown error handler name '{0}'")]
     UnknownHandler(String),
+    /// An encode-only handler (`xmlcharrefreplace`, `namereplace`) asked to decode.
+    #[error("don't know how to handle UnicodeDecodeError in error callback")]
+    DecodeHandler,
     /// `UnicodeDecodeError(codec, object, start, end, reason)`.
     #[error("'{codec}' codec can't decode {}: {reason}", byte_range(.object, *.start, *.end))]
     Decode {
@@ -107,7 +116,7 @@ fn byte_range(object: &[u8], start: usize, end: usize) -> String {
 fn char_range(object: &str, start: usize, end: usize) -> String {
     if end == start + 1 {
         let c = object.chars().nth(start).unwrap_or('\0');
-        let cp = u32::from(c);
+        let cp = code_point(c);
         let esc = if cp < 0x100 {
             format!("\\x{cp:02x}")
         } else if cp < 0x10000 {
@@ -121,27 +130,38 @@ fn char_range(object: &str, start: usize, end: usize) -> String {
     }
 }
 
+/// The code point a char of a `str` stands for (a lone surrogate for the VM's stand-ins).
+pub(crate) fn code_point(c: char) -> u32 {
+    char_surrogate(c).unwrap_or(u32::from(c))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Handler {
+pub(crate) enum Handler {
     Strict,
     Ignore,
     Replace,
     BackslashReplace,
     XmlCharRefReplace,
+    NameReplace,
+    SurrogateEscape,
+    SurrogatePass,
 }
 
-fn handler(errors: &str) -> Option<Handler> {
+pub(crate) fn handler(errors: &str) -> Option<Handler> {
     Some(match errors {
         "strict" => Handler::Strict,
         "ignore" => Handler::Ignore,
         "replace" => Handler::Replace,
         "backslashreplace" => Handler::BackslashReplace,
         "xmlcharrefreplace" => Handler::XmlCharRefReplace,
+        "namereplace" => Handler::NameReplace,
+        "surrogateescape" => Handler::SurrogateEscape,
+        "surrogatepass" => Handler::SurrogatePass,
         _ => return None,
     })
 }
 
-fn push_backslash(out: &mut String, cp: u32) {
+pub(crate) fn push_backslash(out: &mut String, cp: u32) {
     if cp < 0x100 {
         out.push_str(&format!("\\x{cp:02x}"));
     } else if cp < 0x10000 {
@@ -155,56 +175,98 @@ fn push_backslash(out: &mut String, cp: u32) {
 pub(crate) fn encode(s: &str, encoding: &str, errors: &str) -> Result<Vec<u8>, CodecError> {
     let codec =
         Codec::lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.to_string()))?;
-    let limit: u32 = match codec {
-        Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
-        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => return Ok(encode_utf16(s, codec)),
-        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => return Ok(encode_utf32(s, codec)),
-        Codec::Ascii => 0x80,
-        Codec::Latin1 => 0x100,
+    let (reason, wide) = match codec {
+        Codec::Ascii => ("ordinal not in range(128)", false),
+        Codec::Latin1 => ("ordinal not in range(256)", false),
+        Codec::Utf8 => ("surrogates not allowed", false),
+        _ => ("surrogates not allowed", true),
     };
-    let reason = if limit == 0x80 {
-        "ordinal not in range(128)"
-    } else {
-        "ordinal not in range(256)"
-    };
+    let mut out = Vec::with_capacity(s.len() + 4);
+    match codec {
+        Codec::Utf16 => out.extend_from_slice(&[0xff, 0xfe]),
+        Codec::Utf32 => out.extend_from_slice(&[0xff, 0xfe, 0, 0]),
+        _ => {}
+    }
+    if codec == Codec::Utf8 && !s.chars().any(|c| char_surrogate(c).is_some()) {
+        return Ok(s.as_bytes().to_vec());
+    }
     let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
+    let err = |start: usize, end: usize| CodecError::Encode {
+        codec: codec.name(),
+        object: s.to_string(),
+        start,
+        end,
+        reason,
+    };
     let mut i = 0;
     while i < chars.len() {
-        let cp = u32::from(chars[i]);
-        if cp < limit {
-            out.push(u8::try_from(cp).unwrap_or(b'?'));
+        if encodable(codec, chars[i]) {
+            push_char(&mut out, codec, chars[i]);
             i += 1;
             continue;
         }
-        // The run of unencodable characters.
-        let mut j = i;
-        while j < chars.len() && u32::from(chars[j]) >= limit {
-            j += 1;
+        // The run of unencodable characters (UTF-16 and UTF-32 report one at a time).
+        let mut j = i + 1;
+        if !wide {
+            while j < chars.len() && !encodable(codec, chars[j]) {
+                j += 1;
+            }
         }
         let h = handler(errors).ok_or_else(|| CodecError::UnknownHandler(errors.to_string()))?;
+        let run = chars.get(i..j).unwrap_or(&[]);
         match h {
-            Handler::Strict => {
-                return Err(CodecError::Encode {
-                    codec: codec.name(),
-                    object: s.to_string(),
-                    start: i,
-                    end: j,
-                    reason,
-                })
-            }
+            Handler::Strict => return Err(err(i, j)),
             Handler::Ignore => {}
-            Handler::Replace => out.extend(std::iter::repeat(b'?').take(j - i)),
+            Handler::Replace => push_ascii(&mut out, codec, &"?".repeat(j - i)),
             Handler::BackslashReplace => {
                 let mut t = String::new();
-                for &c in &chars[i..j] {
-                    push_backslash(&mut t, u32::from(c));
+                for &c in run {
+                    push_backslash(&mut t, code_point(c));
                 }
-                out.extend_from_slice(t.as_bytes());
+                push_ascii(&mut out, codec, &t);
             }
             Handler::XmlCharRefReplace => {
-                for &c in &chars[i..j] {
-                    out.extend_from_slice(format!("&#{};", u32::from(c)).as_bytes());
+                let mut t = String::new();
+                for &c in run {
+                    t.push_str(&format!("&#{};", code_point(c)));
+                }
+                push_ascii(&mut out, codec, &t);
+            }
+            Handler::NameReplace => {
+                let mut t = String::new();
+                for &c in run {
+                    let cp = code_point(c);
+                    match super::codecs_names::name(cp) {
+                        Some(n) => {
+                            t.push_str("\\N{");
+                            t.push_str(&n);
+                            t.push('}');
+                        }
+                        None => push_backslash(&mut t, cp),
+                    }
+                }
+                push_ascii(&mut out, codec, &t);
+            }
+            Handler::SurrogateEscape => {
+                if wide {
+                    return Err(err(i, j));
+                }
+                for (k, &c) in run.iter().enumerate() {
+                    let cp = code_point(c);
+                    match u8::try_from(cp.wrapping_sub(0xdc00)) {
+                        Ok(b) if b >= 0x80 => out.push(b),
+                        _ => return Err(err(i + k, j)),
+                    }
+                }
+            }
+            Handler::SurrogatePass => {
+                if matches!(codec, Codec::Ascii | Codec::Latin1)
+                    || run.iter().any(|&c| char_surrogate(c).is_none())
+                {
+                    return Err(err(i, j));
+                }
+                for &c in run {
+                    push_surrogate(&mut out, codec, code_point(c));
                 }
             }
         }
@@ -213,248 +275,86 @@ pub(crate) fn encode(s: &str, encoding: &str, errors: &str) -> Result<Vec<u8>, C
     Ok(out)
 }
 
-fn encode_utf16(s: &str, codec: Codec) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 2 + 2);
-    let be = codec == Codec::Utf16Be;
-    if codec == Codec::Utf16 {
-        out.extend_from_slice(&[0xff, 0xfe]);
+/// Whether `codec` can encode `c` as is (lone surrogates never can).
+fn encodable(codec: Codec, c: char) -> bool {
+    if char_surrogate(c).is_some() {
+        return false;
     }
-    for u in s.encode_utf16() {
-        out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
-    }
-    out
-}
-
-fn encode_utf32(s: &str, codec: Codec) -> Vec<u8> {
-    let mut out = Vec::with_capacity(s.len() * 4 + 4);
-    let be = codec == Codec::Utf32Be;
-    if codec == Codec::Utf32 {
-        out.extend_from_slice(&[0xff, 0xfe, 0, 0]);
-    }
-    for c in s.chars() {
-        let u = u32::from(c);
-        out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
-    }
-    out
-}
-
-/// What a decoder does with one invalid byte run.
-fn on_decode_error(
-    out: &mut String,
-    h: Handler,
-    codec: Codec,
-    b: &[u8],
-    start: usize,
-    end: usize,
-    reason: &'static str,
-) -> Result<(), CodecError> {
-    match h {
-        Handler::Strict | Handler::XmlCharRefReplace => Err(CodecError::Decode {
-            codec: codec.name(),
-            object: b.to_vec(),
-            start,
-            end,
-            reason,
-        }),
-        Handler::Ignore => Ok(()),
-        Handler::Replace => {
-            out.push('\u{fffd}');
-            Ok(())
-        }
-        Handler::BackslashReplace => {
-            for &x in b.get(start..end).unwrap_or(&[]) {
-                push_backslash(out, u32::from(x));
-            }
-            Ok(())
-        }
+    match codec {
+        Codec::Ascii => c.is_ascii(),
+        Codec::Latin1 => u32::from(c) < 0x100,
+        _ => true,
     }
 }
 
-/// `b.decode(encoding, errors)`.
-pub(crate) fn decode(b: &[u8], encoding: &str, errors: &str) -> Result<String, CodecError> {
-    let codec =
-        Codec::lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.to_string()))?;
-    let h = || handler(errors).ok_or_else(|| CodecError::UnknownHandler(errors.to_string()));
+fn big_endian(codec: Codec) -> bool {
+    matches!(codec, Codec::Utf16Be | Codec::Utf32Be)
+}
+
+/// Appends an encodable char.
+fn push_char(out: &mut Vec<u8>, codec: Codec, c: char) {
     match codec {
         Codec::Utf8 => {
-            if let Ok(s) = std::str::from_utf8(b) {
-                return Ok(s.to_string());
-            }
-            let h = h()?;
-            let mut out = String::with_capacity(b.len());
-            let mut pos = 0;
-            while pos < b.len() {
-                match std::str::from_utf8(&b[pos..]) {
-                    Ok(s) => {
-                        out.push_str(s);
-                        break;
-                    }
-                    Err(e) => {
-                        let good = e.valid_up_to();
-                        out.push_str(std::str::from_utf8(&b[pos..pos + good]).unwrap_or(""));
-                        let start = pos + good;
-                        let (end, reason) = match e.error_len() {
-                            None => (b.len(), "unexpected end of data"),
-                            Some(n) => {
-                                let first = b[start];
-                                let valid_start = matches!(first, 0xc2..=0xf4);
-                                let reason = if n == 1 && !valid_start {
-                                    "invalid start byte"
-                                } else {
-                                    "invalid continuation byte"
-                                };
-                                (start + n, reason)
-                            }
-                        };
-                        on_decode_error(&mut out, h, codec, b, start, end, reason)?;
-                        pos = end;
-                    }
-                }
-            }
-            Ok(out)
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
-        Codec::Ascii => {
-            if b.is_ascii() {
-                return Ok(b.iter().map(|&c| char::from(c)).collect());
+        Codec::Ascii | Codec::Latin1 => out.push(u8::try_from(u32::from(c)).unwrap_or(b'?')),
+        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => {
+            let mut buf = [0u16; 2];
+            for u in c.encode_utf16(&mut buf) {
+                push_unit16(out, codec, *u);
             }
-            let h = h()?;
-            let mut out = String::with_capacity(b.len());
-            for (i, &c) in b.iter().enumerate() {
-                if c < 0x80 {
-                    out.push(char::from(c));
-                } else {
-                    on_decode_error(&mut out, h, codec, b, i, i + 1, "ordinal not in range(128)")?;
-                }
-            }
-            Ok(out)
         }
-        Codec::Latin1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
-        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => decode_utf16(b, codec, h),
-        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => decode_utf32(b, codec, h),
+        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => push_unit32(out, codec, u32::from(c)),
     }
 }
 
-fn decode_utf16(
-    b: &[u8],
-    codec: Codec,
-    h: impl Fn() -> Result<Handler, CodecError>,
-) -> Result<String, CodecError> {
-    let mut be = codec == Codec::Utf16Be;
-    let mut pos = 0;
-    if codec == Codec::Utf16 && b.len() >= 2 {
-        match (b[0], b[1]) {
-            (0xff, 0xfe) => pos = 2,
-            (0xfe, 0xff) => {
-                pos = 2;
-                be = true;
-            }
-            _ => {}
-        }
-    }
-    let codec = if be { Codec::Utf16Be } else { Codec::Utf16Le };
-    let unit = |i: usize| -> Option<u16> {
-        let p = b.get(i..i + 2)?;
-        Some(if be {
-            u16::from_be_bytes([p[0], p[1]])
-        } else {
-            u16::from_le_bytes([p[0], p[1]])
-        })
-    };
-    let mut out = String::with_capacity(b.len() / 2);
-    while pos < b.len() {
-        let Some(u) = unit(pos) else {
-            on_decode_error(&mut out, h()?, codec, b, pos, b.len(), "truncated data")?;
-            break;
-        };
-        if !(0xd800..0xe000).contains(&u) {
-            out.push(char::from_u32(u32::from(u)).unwrap_or('\u{fffd}'));
-            pos += 2;
-            continue;
-        }
-        if u >= 0xdc00 {
-            on_decode_error(&mut out, h()?, codec, b, pos, pos + 2, "illegal encoding")?;
-            pos += 2;
-            continue;
-        }
-        match unit(pos + 2) {
-            None => {
-                on_decode_error(
-                    &mut out,
-                    h()?,
-                    codec,
-                    b,
-                    pos,
-                    b.len(),
-                    "unexpected end of data",
-                )?;
-                break;
-            }
-            Some(lo) if (0xdc00..0xe000).contains(&lo) => {
-                let cp = 0x10000 + ((u32::from(u) - 0xd800) << 10) + (u32::from(lo) - 0xdc00);
-                out.push(char::from_u32(cp).unwrap_or('\u{fffd}'));
-                pos += 4;
-            }
-            Some(_) => {
-                on_decode_error(
-                    &mut out,
-                    h()?,
-                    codec,
-                    b,
-                    pos,
-                    pos + 2,
-                    "illegal UTF-16 surrogate",
-                )?;
-                pos += 2;
-            }
-        }
-    }
-    Ok(out)
+fn push_unit16(out: &mut Vec<u8>, codec: Codec, u: u16) {
+    out.extend_from_slice(&if big_endian(codec) {
+        u.to_be_bytes()
+    } else {
+        u.to_le_bytes()
+    });
 }
 
-fn decode_utf32(
-    b: &[u8],
-    codec: Codec,
-    h: impl Fn() -> Result<Handler, CodecError>,
-) -> Result<String, CodecError> {
-    let mut be = codec == Codec::Utf32Be;
-    let mut pos = 0;
-    if codec == Codec::Utf32 && b.len() >= 4 {
-        match (b[0], b[1], b[2], b[3]) {
-            (0xff, 0xfe, 0, 0) => pos = 4,
-            (0, 0, 0xfe, 0xff) => {
-                pos = 4;
-                be = true;
-            }
-            _ => {}
-        }
+fn push_unit32(out: &mut Vec<u8>, codec: Codec, u: u32) {
+    out.extend_from_slice(&if big_endian(codec) {
+        u.to_be_bytes()
+    } else {
+        u.to_le_bytes()
+    });
+}
+
+/// Appends a handler's ASCII replacement text in the codec's encoding.
+fn push_ascii(out: &mut Vec<u8>, codec: Codec, t: &str) {
+    for c in t.chars() {
+        push_char(out, codec, c);
     }
-    let codec = if be { Codec::Utf32Be } else { Codec::Utf32Le };
-    let mut out = String::with_capacity(b.len() / 4);
-    while pos < b.len() {
-        let Some(p) = b.get(pos..pos + 4) else {
-            on_decode_error(&mut out, h()?, codec, b, pos, b.len(), "truncated data")?;
-            break;
-        };
-        let arr = [p[0], p[1], p[2], p[3]];
-        let cp = if be {
-            u32::from_be_bytes(arr)
-        } else {
-            u32::from_le_bytes(arr)
-        };
-        match char::from_u32(cp) {
-            Some(c) => out.push(c),
-            None => {
-                let reason = if cp > 0x10ffff {
-                    "code point not in range(0x110000)"
-                } else {
-                    "code point in surrogate code point range(0xd800, 0xe000)"
-                };
-                on_decode_error(&mut out, h()?, codec, b, pos, pos + 4, reason)?;
+}
+
+/// `surrogatepass`: a lone surrogate encoded as if it were a character (UTF codecs only).
+fn push_surrogate(out: &mut Vec<u8>, codec: Codec, cp: u32) {
+    match codec {
+        Codec::Utf8 => {
+            for b in [
+                0xe0 | (cp >> 12),
+                0x80 | ((cp >> 6) & 0x3f),
+                0x80 | (cp & 0x3f),
+            ] {
+                out.push(u8::try_from(b).unwrap_or(0));
             }
         }
-        pos += 4;
+        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => {
+            push_unit16(out, codec, u16::try_from(cp).unwrap_or(0));
+        }
+        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => push_unit32(out, codec, cp),
+        Codec::Ascii | Codec::Latin1 => {}
     }
-    Ok(out)
+}
+
+/// The stand-in char for surrogate `cp` (decoders producing lone surrogates).
+pub(crate) fn surrogate(cp: u32) -> char {
+    surrogate_char(cp).unwrap_or('\u{fffd}')
 }
 
 /// The Python exception for a codec error (with `encoding`, `object`, `start`, `end` and
@@ -466,6 +366,7 @@ pub(crate) fn to_py(vm: &mut Vm, e: CodecError) -> PyErr {
             let ty = vm.types().exc.lookup_error.clone();
             vm.new_exception_msg(&ty, &msg)
         }
+        CodecError::DecodeHandler => vm.new_type_error(&msg),
         CodecError::Decode {
             codec,
             object,

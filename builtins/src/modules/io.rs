@@ -1,12 +1,18 @@
 //! `_io` / `io`: the in-memory streams `StringIO` and `BytesIO` (usable as `print(file=...)`),
-//! the `SEEK_*` constants and `UnsupportedOperation`.
+//! the `SEEK_*` constants, `UnsupportedOperation`, and host files (`open`, `FileIO`,
+//! `Buffered*`, `TextIOWrapper`, in `io_file.rs`).
 
 use super::{bind, native, new_type, register};
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::RefCell;
 
+#[path = "io_file.rs"]
+mod io_file;
+
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_io", "io"], build);
+    let open = io_file::open_function(vm);
+    vm.set_builtin("open", open);
 }
 
 enum Data {
@@ -73,7 +79,7 @@ fn open_st<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a Cell> {
 }
 
 fn closed_err(vm: &Vm) -> PyErr {
-    vm.new_value_error("I/O operation on closed file")
+    vm.new_value_error("I/O operation on closed file.")
 }
 
 fn rest<'a>(a: &Args<'a>) -> Args<'a> {
@@ -425,11 +431,6 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.set_module_attr(&m, "SEEK_CUR", Value::Int(1));
     vm.set_module_attr(&m, "SEEK_END", Value::Int(2));
     vm.set_module_attr(&m, "DEFAULT_BUFFER_SIZE", Value::Int(8192));
-    if let Ok(sys) = vm.import_module("sys") {
-        if let Ok(out) = vm.getattr_str(&sys, "stdout") {
-            let cls = Value::Obj(vm.type_of(&out));
-            vm.set_module_attr(&m, "TextIOWrapper", cls);
-        }
-    }
+    io_file::build_into(vm, &m)?;
     Ok(m)
 }

@@ -7,6 +7,7 @@
 //! (`Vm::mark_fallback_module`): the import system prefers the standard library's Python
 //! module when `sys.path` has one and uses the native stand-in otherwise.
 
+mod ast;
 mod bisect;
 mod codecs_native;
 mod collections;
@@ -32,6 +33,8 @@ mod sre;
 mod struct_;
 mod time_fmt;
 mod typing_native;
+mod warnings;
+mod warnings_py;
 
 use pyvm_vm::object::{NativeFunctionData, NativeKind};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
@@ -39,6 +42,7 @@ use std::rc::Rc;
 
 /// Register every native module factory on `vm`.
 pub(crate) fn install(vm: &mut Vm) {
+    ast::install(vm);
     math::install(vm);
     itertools::install(vm);
     functools::install(vm);
@@ -56,9 +60,8 @@ pub(crate) fn install(vm: &mut Vm) {
     struct_::install(vm);
     io::install(vm);
     misc::install(vm);
-    // A native `warnings` (when one is registered) stands in for CPython's pure-Python module.
-    vm.mark_fallback_module("warnings");
     sre::install(vm);
+    warnings::install(vm);
 }
 
 /// Registers `build` under `names[0]`; every other name is an alias module that shares the

@@ -9,7 +9,7 @@ use std::rc::Rc;
 /// A field accessor (`collections._tuplegetter`).
 struct TupleGetter {
     index: usize,
-    doc: Value,
+    doc: std::cell::RefCell<Value>,
 }
 
 const KEYWORDS: [&str; 35] = [
@@ -279,7 +279,15 @@ pub(crate) fn make_class(
     let tg = tuplegetter_cls(vm)?;
     for (i, f) in fields.iter().enumerate() {
         let doc = vm.new_string(format!("Alias for field number {i}"));
-        let g = alloc_native(vm, &tg, &tg, TupleGetter { index: i, doc });
+        let g = alloc_native(
+            vm,
+            &tg,
+            &tg,
+            TupleGetter {
+                index: i,
+                doc: doc.into(),
+            },
+        );
         vm.type_set_attr(&cls, f, g);
     }
     Ok(cls)
@@ -415,19 +423,26 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let Some(g) = native::<TupleGetter>(&this) else {
             return Ok(vm.new_str("_tuplegetter"));
         };
-        let (i, doc) = (g.index, g.doc.clone());
+        let (i, doc) = (g.index, g.doc.borrow().clone());
         let d = vm.repr_string(&doc)?;
         Ok(vm.new_string(format!("_tuplegetter({i}, {d})")))
     });
     let doc_get = vm.new_native_function("__doc__", |_vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
-        Ok(native::<TupleGetter>(&this).map_or(Value::None, |g| g.doc.clone()))
+        Ok(native::<TupleGetter>(&this).map_or(Value::None, |g| g.doc.borrow().clone()))
+    });
+    // `__doc__` is writable, as CPython's member (`dis` sets it on namedtuple fields).
+    let doc_set = vm.new_native_function("__doc__", |_vm, a| {
+        if let (Some(g), Some(v)) = (a.pos.first().and_then(native::<TupleGetter>), a.pos.get(1)) {
+            *g.doc.borrow_mut() = v.clone();
+        }
+        Ok(Value::None)
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
         Payload::Property {
             fget: doc_get,
-            fset: Value::None,
+            fset: doc_set,
             fdel: Value::None,
             doc: Value::None,
         },

@@ -1,6 +1,6 @@
 //! `posix`: the small part of CPython's `posix` module that `os.py`, `posixpath` and the
 //! modules over them need to import and run (`environ`, `getcwd`, `fspath`, `stat`, `lstat`,
-//! `listdir`, `urandom`, `getpid`, `strerror`, `_have_functions`; `open` and `scandir` exist but
+//! `listdir`, `remove`/`unlink`, `urandom`, `getpid`, `strerror`, `_have_functions`; `open` and `scandir` exist but
 //! fail with `ENOSYS`, pyvm has no file-descriptor I/O). It reads the host's
 //! environment and file system: a host that runs untrusted code and wants neither filters the
 //! import of `posix` (and so of `os`) with `Vm::set_import_filter`.
@@ -16,7 +16,7 @@ pub(crate) fn install(vm: &mut Vm) {
 }
 
 /// `OSError` (or the subclass CPython's errno mapping picks) for a failed call on `path`.
-fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&Value>) -> PyErr {
+pub(crate) fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&Value>) -> PyErr {
     let errno = e.raw_os_error();
     let t = &vm.types().exc;
     let cls = match errno {
@@ -72,7 +72,7 @@ fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
 }
 
-fn path_arg(vm: &mut Vm, v: &Value) -> PyResult<PathBuf> {
+pub(crate) fn path_arg(vm: &mut Vm, v: &Value) -> PyResult<PathBuf> {
     let p = fspath(vm, v)?;
     match p.as_str() {
         Some(s) => {
@@ -223,6 +223,17 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         add_fn(vm, &m, fname, |vm, _a| {
             let e = std::io::Error::from_raw_os_error(38);
             Err(os_error(vm, &e, None))
+        });
+    }
+    for fname in ["remove", "unlink"] {
+        add_fn(vm, &m, fname, move |vm, a| {
+            let p = super::bind(vm, &a, fname, &["path", "dir_fd"], 0, 1, 1)?;
+            let arg = p[0].clone().unwrap_or_default();
+            let path = path_arg(vm, &arg)?;
+            match std::fs::remove_file(&path) {
+                Ok(()) => Ok(Value::None),
+                Err(e) => Err(os_error(vm, &e, Some(&arg))),
+            }
         });
     }
     add_fn(vm, &m, "getpid", |vm, a| {

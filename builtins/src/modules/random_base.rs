@@ -95,6 +95,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         if k == 0 {
             return Ok(Value::Int(0));
         }
+        vm.check_alloc(k / 8)?;
         let words = t.0.borrow_mut().getrandbits_words(k);
         Ok(vm.new_int_big(BigInt::from_slice(Sign::Plus, &words)))
     });

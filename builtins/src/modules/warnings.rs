@@ -6,7 +6,7 @@
 //! `WarningMessage` take precedence, as in CPython.
 
 use super::bind;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -21,7 +21,14 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.set_warn_hook(Rc::new(move |vm, category, message, stacklevel| {
         let msg = vm.new_str(message);
         let level = i64::try_from(stacklevel).unwrap_or(i64::MAX);
-        do_warn(vm, &v, msg, Value::Obj(category.clone()), level, Value::None)
+        do_warn(
+            vm,
+            &v,
+            msg,
+            Value::Obj(category.clone()),
+            level,
+            Value::None,
+        )
     }));
     super::warnings_py::install(vm, version);
 }
@@ -40,7 +47,13 @@ fn build(vm: &mut Vm, v: &Version) -> PyResult<ObjRef> {
             vm,
             &a,
             "warn",
-            &["message", "category", "stacklevel", "source", "skip_file_prefixes"],
+            &[
+                "message",
+                "category",
+                "stacklevel",
+                "source",
+                "skip_file_prefixes",
+            ],
             0,
             1,
             1,
@@ -124,18 +137,30 @@ fn build(vm: &mut Vm, v: &Version) -> PyResult<ObjRef> {
 
 /// CPython's default filter list (a release build without `-W` / `-X dev`).
 fn default_filters(vm: &mut Vm) -> Value {
-    let e = vm.types().exc.clone();
+    let e = &vm.types().exc;
+    let cats = [
+        e.deprecation_warning.clone(),
+        e.pending_deprecation_warning.clone(),
+        e.import_warning.clone(),
+        e.resource_warning.clone(),
+    ];
     let mk = |vm: &mut Vm, action: &str, cat: &ObjRef, module: Option<&str>| {
         let a = vm.new_str(action);
         let m = module.map_or(Value::None, |s| vm.new_str(s));
-        vm.new_tuple(vec![a, Value::None, Value::Obj(cat.clone()), m, Value::Int(0)])
+        vm.new_tuple(vec![
+            a,
+            Value::None,
+            Value::Obj(cat.clone()),
+            m,
+            Value::Int(0),
+        ])
     };
     let items = vec![
-        mk(vm, "default", &e.deprecation_warning, Some("__main__")),
-        mk(vm, "ignore", &e.deprecation_warning, None),
-        mk(vm, "ignore", &e.pending_deprecation_warning, None),
-        mk(vm, "ignore", &e.import_warning, None),
-        mk(vm, "ignore", &e.resource_warning, None),
+        mk(vm, "default", &cats[0], Some("__main__")),
+        mk(vm, "ignore", &cats[0], None),
+        mk(vm, "ignore", &cats[1], None),
+        mk(vm, "ignore", &cats[2], None),
+        mk(vm, "ignore", &cats[3], None),
     ];
     vm.new_list(items)
 }
@@ -420,9 +445,9 @@ fn get_filter(
         let parts: Vec<Value> = match item.payload() {
             Some(Payload::Tuple(t)) if t.len() == 5 => t.to_vec(),
             _ => {
-                return Err(vm.new_value_error(&format!(
-                    "_warnings.filters item {i} isn't a 5-tuple"
-                )))
+                return Err(
+                    vm.new_value_error(&format!("_warnings.filters item {i} isn't a 5-tuple"))
+                )
             }
         };
         let action = parts[0].clone();
@@ -463,7 +488,7 @@ fn matched(vm: &mut Vm, pat: &Value, arg: &Value) -> PyResult<bool> {
     if let (Some(Payload::Str(_)), true) = (pat.payload(), is_exact_str(vm, pat)) {
         return vm.eq(pat, arg);
     }
-    let r = vm.call_method(pat, "match", &[arg.clone()])?;
+    let r = vm.call_method(pat, "match", std::slice::from_ref(arg))?;
     vm.is_true(&r)
 }
 

@@ -140,8 +140,16 @@ impl Vm {
                 *gd.frame.borrow_mut() = Some(frame);
                 Ok(Sent::Yielded(v))
             }
-            Ok(Exit::Return(v)) => Ok(Sent::Returned(v)),
-            Err(e) => Err(e),
+            // A finished generator keeps no handled exception (CPython clears it with the
+            // frame); otherwise it could keep a cycle through the generator alive.
+            Ok(Exit::Return(v)) => {
+                drop(gd.exc.replace(Value::None));
+                Ok(Sent::Returned(v))
+            }
+            Err(e) => {
+                drop(gd.exc.replace(Value::None));
+                Err(e)
+            }
         }
     }
 

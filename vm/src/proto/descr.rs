@@ -52,6 +52,12 @@ impl Vm {
             if let Some(v) = t.borrow().get_str(h, name) {
                 return Ok(v.clone());
             }
+        } else if let Some(d) = obj.as_obj().and_then(|o| o.dict.clone()) {
+            // A slotted subclass of a native class (`weakref.KeyedRef(ref)`): the instance keeps
+            // its native payload, so the slots live in its dict.
+            if let Some(v) = self.dict_get_str(&d, name) {
+                return Ok(v);
+            }
         }
         Err(self.attr_error(obj, name))
     }
@@ -64,6 +70,17 @@ impl Vm {
         value: Option<Value>,
     ) -> PyResult<bool> {
         let Some(Payload::Slots(t)) = obj.payload() else {
+            if let Some(d) = obj.as_obj().and_then(|o| o.dict.clone()) {
+                // Slots of a native class's subclass live in the instance dict (see above).
+                let dv = Value::Obj(d.clone());
+                return match value {
+                    Some(v) => {
+                        self.dict_set_item(&d, name.clone(), v)?;
+                        Ok(true)
+                    }
+                    None => self.dict_del_item(&dv, name),
+                };
+            }
             let n = name.as_str().unwrap_or("?").to_string();
             return Err(self.attr_error(obj, &n));
         };
