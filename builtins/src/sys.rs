@@ -119,6 +119,12 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     set(vm, "path", path);
     let exe = vm.new_str("");
     set(vm, "executable", exe);
+    // Installation prefixes: pyvm has no installation; CPython's default configure prefix
+    // keeps `gettext`, `site` and `sysconfig`'s path arithmetic working.
+    for name in ["prefix", "base_prefix", "exec_prefix", "base_exec_prefix"] {
+        let v = vm.new_str("/usr/local");
+        set(vm, name, v);
+    }
     // The native modules that are not stand-ins for pure-Python ones (`os` looks for `posix`).
     let names: Vec<Value> = vm
         .native_module_names()

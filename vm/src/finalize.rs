@@ -152,6 +152,17 @@ impl Vm {
                             }
                         }
                         drop(v);
+                        if Rc::strong_count(&obj) > 1 {
+                            // Resurrected (by `__del__`, or by the traceback of an exception
+                            // it raised): PEP 442 runs `__del__` once, so when it dies again it
+                            // is freed without one. Registered with the collector, whose
+                            // registry entry keeps the "finalized" mark's address valid, and
+                            // which can now collect the cycles it may be part of.
+                            if crate::gc::is_container(&obj.payload) {
+                                self.gc_track(&obj);
+                                crate::gc::mark_finalized(std::slice::from_ref(&obj));
+                            }
+                        }
                         SKIP.with(|s| s.set(Rc::as_ptr(&obj) as usize));
                         drop(obj);
                         SKIP.with(|s| s.set(0));
@@ -230,7 +241,7 @@ impl Vm {
             return;
         }
         self.flush_stdout();
-        let tb = self.format_exception(e);
+        let tb = self.format_unraisable(e);
         let _ = self.write_stderr(&format!("{header}\n{tb}"));
     }
 

@@ -149,7 +149,7 @@ fn forget_finalized(addrs: &[usize]) {
     });
 }
 
-fn mark_finalized(objs: &[ObjRef]) {
+pub(crate) fn mark_finalized(objs: &[ObjRef]) {
     FINALIZED.with(|f| {
         if let Ok(mut f) = f.try_borrow_mut() {
             for o in objs {
@@ -161,11 +161,32 @@ fn mark_finalized(objs: &[ObjRef]) {
 
 /// Does an object with this payload take part in cycle collection?
 #[inline]
+/// Whether a value may (now or later) reference other objects.
+pub(crate) fn may_hold_refs(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => {
+            o.dict.is_some()
+                || !matches!(
+                    o.payload,
+                    Payload::Str(_)
+                        | Payload::Bytes(_)
+                        | Payload::BigInt(_)
+                        | Payload::Complex { .. }
+                )
+        }
+        _ => false,
+    }
+}
+
 pub(crate) fn is_container(p: &Payload) -> bool {
+    if let Payload::Tuple(items) = p {
+        // A tuple is immutable: if nothing in it can hold a reference, it can never be part of
+        // a cycle (CPython untracks such tuples too). Zip/enumerate results, coordinates, keys…
+        return items.iter().any(may_hold_refs);
+    }
     matches!(
         p,
         Payload::List(_)
-            | Payload::Tuple(_)
             | Payload::Dict(_)
             | Payload::Set(_)
             | Payload::FrozenSet(_)

@@ -283,7 +283,13 @@ pub enum IterState {
     /// `enumerate(it, start)`.
     Enumerate { it: Value, idx: Value },
     /// `zip(*its)`.
-    Zip { its: Vec<Value>, strict: bool },
+    /// `zip(*its)`. `last` is the previous result when it held only atomic values: reused
+    /// in place when nobody else holds it any more (as CPython does).
+    Zip {
+        its: Rc<[Value]>,
+        strict: bool,
+        last: Option<ObjRef>,
+    },
     /// `map(f, *its)`.
     Map { func: Value, its: Vec<Value> },
     /// `filter(f, it)`.

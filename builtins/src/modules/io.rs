@@ -6,6 +6,8 @@ use super::{bind, native, new_type, register};
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::RefCell;
 
+#[path = "io_base.rs"]
+mod io_base;
 #[path = "io_file.rs"]
 mod io_file;
 
@@ -302,8 +304,14 @@ fn new_stream(
     Ok(Value::Obj(obj))
 }
 
-fn stream_class(vm: &mut Vm, m: &ObjRef, name: &str, text: bool) -> PyResult<ObjRef> {
-    let cls = new_type(vm, "_io", name, &[])?;
+fn stream_class(
+    vm: &mut Vm,
+    m: &ObjRef,
+    name: &str,
+    text: bool,
+    base: &ObjRef,
+) -> PyResult<ObjRef> {
+    let cls = new_type(vm, "_io", name, std::slice::from_ref(base))?;
     let base = cls.clone();
     vm.set_constructor(&cls, move |vm, a| {
         let c = super::ctor_cls(vm, &a)?;
@@ -411,8 +419,9 @@ fn stream_class(vm: &mut Vm, m: &ObjRef, name: &str, text: bool) -> PyResult<Obj
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
-    stream_class(vm, &m, "StringIO", true)?;
-    stream_class(vm, &m, "BytesIO", false)?;
+    let bases = io_base::build_into(vm, &m)?;
+    stream_class(vm, &m, "StringIO", true, &bases.text)?;
+    stream_class(vm, &m, "BytesIO", false, &bases.buffered)?;
     let meta = vm.types().type_.clone();
     let n = vm.new_str("UnsupportedOperation");
     let (os_error, value_error) = (
@@ -431,6 +440,6 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.set_module_attr(&m, "SEEK_CUR", Value::Int(1));
     vm.set_module_attr(&m, "SEEK_END", Value::Int(2));
     vm.set_module_attr(&m, "DEFAULT_BUFFER_SIZE", Value::Int(8192));
-    io_file::build_into(vm, &m)?;
+    io_file::build_into(vm, &m, &bases)?;
     Ok(m)
 }

@@ -775,8 +775,8 @@ fn common(vm: &mut Vm, cls: &ObjRef, is_text: bool) {
     }
 }
 
-fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind) -> PyResult<ObjRef> {
-    let cls = new_type(vm, "_io", kind.class_name(), &[])?;
+fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind, base: &ObjRef) -> PyResult<ObjRef> {
+    let cls = new_type(vm, "_io", kind.class_name(), std::slice::from_ref(base))?;
     common(vm, &cls, false);
     add_method(vm, &cls, "read", |vm, a| bin_read(vm, &a));
     add_method(vm, &cls, "readline", |vm, a| bin_readline(vm, &a));
@@ -822,8 +822,8 @@ fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind) -> PyResult<ObjRef> {
     Ok(cls)
 }
 
-fn text_class(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
-    let cls = new_type(vm, "_io", "TextIOWrapper", &[])?;
+fn text_class(vm: &mut Vm, m: &ObjRef, base: &ObjRef) -> PyResult<ObjRef> {
+    let cls = new_type(vm, "_io", "TextIOWrapper", std::slice::from_ref(base))?;
     common(vm, &cls, true);
     add_method(vm, &cls, "read", |vm, a| text_read(vm, &a));
     add_method(vm, &cls, "readline", |vm, a| {
@@ -894,11 +894,12 @@ fn classes(vm: &mut Vm) -> PyResult<Classes> {
 }
 
 /// Adds the file classes and `open` to the `_io` module `m`.
-pub(crate) fn build_into(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
-    for kind in [Kind::FileIO, Kind::Reader, Kind::Writer, Kind::Random] {
-        bin_class(vm, m, kind)?;
+pub(crate) fn build_into(vm: &mut Vm, m: &ObjRef, bases: &super::io_base::Bases) -> PyResult<()> {
+    bin_class(vm, m, Kind::FileIO, &bases.raw)?;
+    for kind in [Kind::Reader, Kind::Writer, Kind::Random] {
+        bin_class(vm, m, kind, &bases.buffered)?;
     }
-    text_class(vm, m)?;
+    text_class(vm, m, &bases.text)?;
     // The same object as `builtins.open` (`io.open is open`), unless a program replaced that.
     let f = match vm.get_builtin("open") {
         Some(b) if native_name(&b) == Some("open") => b,

@@ -1,10 +1,11 @@
 //! Building and unpacking containers, f-strings, and intrinsics.
 
 use crate::frame::Frame;
-use crate::object::Payload;
+use crate::object::{ObjRef, Payload};
 use crate::opcodes as op;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 impl Vm {
     fn pop_n(&self, f: &mut Frame, n: usize) -> PyResult<Vec<Value>> {
@@ -211,6 +212,28 @@ impl Vm {
 
     pub(crate) fn op_unpack_sequence(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
         let v = f.stack.pop().unwrap_or_default();
+        // Exact tuples and lists of the right length: straight onto the stack.
+        if let Value::Obj(o) = &v {
+            let exact = |t: &ObjRef| o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, t));
+            match &o.payload {
+                Payload::Tuple(items) if items.len() == n && exact(&self.t.tuple) => {
+                    for x in items.iter().rev() {
+                        f.push(x.clone());
+                    }
+                    return Ok(());
+                }
+                Payload::List(l) if exact(&self.t.list) => {
+                    let l = l.borrow();
+                    if l.len() == n {
+                        for x in l.iter().rev() {
+                            f.push(x.clone());
+                        }
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
         let items = self.unpack_items(&v, n, false)?;
         if items.len() > n {
             return Err(self.new_value_error(&format!("too many values to unpack (expected {n})")));

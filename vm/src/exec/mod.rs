@@ -362,8 +362,13 @@ impl Vm {
                             f.push(it);
                         }
                         op::FOR_ITER => {
-                            let it = top!().clone();
-                            match tri!(self.next(&it)) {
+                            let r = match f.stack.last() {
+                                Some(it) => self.next(it),
+                                None => {
+                                    break 'err (self.new_system_error("stack underflow"), false)
+                                }
+                            };
+                            match tri!(r) {
                                 Some(v) => f.push(v),
                                 None => {
                                     pop!();

@@ -505,7 +505,14 @@ pub(crate) fn install_core(vm: &mut Vm) {
         for x in &a.pos[1..] {
             its.push(vm.iter(x)?);
         }
-        Ok(vm.new_iterator(&vm.t.zip.clone(), IterState::Zip { its, strict }))
+        Ok(vm.new_iterator(
+            &vm.t.zip.clone(),
+            IterState::Zip {
+                its: its.into(),
+                strict,
+                last: None,
+            },
+        ))
     });
     let ty = vm.t.map.clone();
     vm.set_constructor(&ty, |vm, a| {

@@ -13,10 +13,13 @@ pub struct MemberDescr {
     pub owner: Rc<str>,
 }
 
-/// A getset descriptor placeholder (`__dict__`, `__weakref__`, `__class__`).
+/// A getset descriptor (`__dict__`, `__weakref__`, `__class__`, and `type`'s `__mro__`, …):
+/// `__get__` reads the attribute the VM computes itself.
 pub struct GetSetDescr {
     pub name: Rc<str>,
     pub owner: Rc<str>,
+    /// The class whose dict holds it (`__objclass__`); weak, the class owns the descriptor.
+    pub owner_class: std::rc::Weak<crate::object::PyObject>,
 }
 
 impl Vm {
@@ -27,12 +30,17 @@ impl Vm {
         ))
     }
 
-    pub(crate) fn new_getset_descr(&self, name: &str, owner: Rc<str>) -> Value {
+    /// A getset descriptor for attribute `name` of the instances of `owner`.
+    pub fn new_getset_descr(&self, name: &str, owner: &ObjRef) -> Value {
+        let qual = owner
+            .as_type()
+            .map_or_else(|| Rc::from("?"), |t| t.name.borrow().clone());
         Value::Obj(self.alloc(
             &self.t.getset_descriptor,
             Payload::Native(Box::new(GetSetDescr {
                 name: Rc::from(name),
-                owner,
+                owner: qual,
+                owner_class: Rc::downgrade(owner),
             })),
         ))
     }
@@ -219,11 +227,11 @@ impl Vm {
             self.type_set_attr(cls, "__doc__", Value::None);
         }
         if wants_dict && td.base_kind == crate::object::BaseKind::Object {
-            let d = self.new_getset_descr("__dict__", qual.clone());
+            let d = self.new_getset_descr("__dict__", cls);
             self.type_set_attr(cls, "__dict__", d);
         }
         if wants_weakref && td.base_kind == crate::object::BaseKind::Object {
-            let d = self.new_getset_descr("__weakref__", qual);
+            let d = self.new_getset_descr("__weakref__", cls);
             self.type_set_attr(cls, "__weakref__", d);
         }
         Ok(())
@@ -262,7 +270,7 @@ pub(crate) fn install(vm: &mut Vm) {
         Err(vm.new_type_error(&format!("cannot pickle '{}' object", vm.type_name(&v))))
     });
     vm.add_classmethod(&obj, "__subclasshook__", |vm, _a| Ok(vm.not_implemented()));
-    let d = vm.new_getset_descr("__class__", Rc::from("object"));
+    let d = vm.new_getset_descr("__class__", &obj);
     vm.type_set_attr(&obj, "__class__", d);
     let md = vm.t.member_descriptor.clone();
     vm.add_method(&md, "__repr__", |vm, a| {
@@ -326,6 +334,7 @@ pub(crate) fn install(vm: &mut Vm) {
         }
     });
     let gd = vm.t.getset_descriptor.clone();
+    install_getset(vm, &gd);
     vm.add_method(&gd, "__repr__", |vm, a| {
         let s = match a.pos.first().and_then(Value::payload) {
             Some(Payload::Native(n)) => n
@@ -363,4 +372,57 @@ pub(crate) fn install(vm: &mut Vm) {
             Ok(Value::Bool(true))
         });
     }
+}
+
+fn getset_of(d: &Value) -> Option<&GetSetDescr> {
+    match d.payload() {
+        Some(Payload::Native(n)) => n.downcast_ref::<GetSetDescr>(),
+        _ => None,
+    }
+}
+
+/// `getset_descriptor.__get__`, `__name__`, `__qualname__`, `__objclass__`.
+fn install_getset(vm: &mut Vm, gd: &ObjRef) {
+    vm.add_method(gd, "__get__", |vm, a| {
+        let d = a.pos.first().cloned().unwrap_or(Value::None);
+        let obj = a.pos.get(1).cloned().unwrap_or(Value::None);
+        let Some(g) = getset_of(&d) else {
+            return Err(vm.new_type_error("bad getset descriptor"));
+        };
+        if obj.is_none() {
+            return Ok(d.clone());
+        }
+        let name = g.name.clone();
+        match &*name {
+            "__class__" => Ok(Value::Obj(vm.type_of(&obj))),
+            "__weakref__" => Ok(Value::None),
+            "__dict__" if vm.as_class(&obj).is_none() => {
+                match obj.as_obj().and_then(|o| o.dict.clone()) {
+                    Some(dict) => Ok(Value::Obj(dict)),
+                    None => Err(vm.attr_error(&obj, "__dict__")),
+                }
+            }
+            // Attributes of classes (`type.__dict__['__mro__']`), which the VM answers
+            // before looking at any class dict.
+            _ if vm.as_class(&obj).is_some() => vm.getattr_str(&obj, &name),
+            _ => Err(vm.attr_error(&obj, &name)),
+        }
+    });
+    vm.add_method(gd, "__getattr__", |vm, a| {
+        let d = a.pos.first().cloned().unwrap_or(Value::None);
+        let attr = a
+            .pos
+            .get(1)
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let Some(g) = getset_of(&d) else {
+            return Err(vm.new_type_error("bad getset descriptor"));
+        };
+        match attr.as_str() {
+            "__name__" => Ok(vm.new_str_rc(g.name.clone())),
+            "__qualname__" => Ok(vm.new_string(format!("{}.{}", g.owner, g.name))),
+            "__objclass__" => Ok(g.owner_class.upgrade().map_or(Value::None, Value::Obj)),
+            _ => Err(vm.attr_error(&d, &attr)),
+        }
+    });
 }

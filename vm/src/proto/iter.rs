@@ -5,6 +5,7 @@ use crate::value::Value;
 use crate::{PyResult, Vm};
 use num_traits::Signed;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 impl Vm {
     /// A builtin iterator object of class `class`.
@@ -402,6 +403,20 @@ impl Vm {
                 _ => {}
             }
         }
+        let zip = match &*cell.borrow() {
+            IterState::Zip { its, strict, .. } => Some((its.clone(), *strict)),
+            _ => None,
+        };
+        if let Some((its, strict)) = zip {
+            let r = self.zip_next(cell, &its, strict);
+            return match r {
+                Err(e) if self.err_matches(&e, &self.t.exc.stop_iteration.clone()) => {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    Ok(None)
+                }
+                r => r,
+            };
+        }
         // States that call back into Python: copy out, release the borrow, then call.
         let snapshot = {
             let st = cell.borrow();
@@ -413,9 +428,6 @@ impl Vm {
                     Some((1, func.clone(), sentinel.clone(), Vec::new()))
                 }
                 IterState::Enumerate { it, idx } => Some((2, it.clone(), idx.clone(), Vec::new())),
-                IterState::Zip { its, strict } => {
-                    Some((3, Value::Bool(*strict), Value::None, its.clone()))
-                }
                 IterState::Map { func, its } => Some((4, func.clone(), Value::None, its.clone())),
                 IterState::Filter { func, it } => Some((5, func.clone(), it.clone(), Vec::new())),
                 _ => None,
@@ -478,45 +490,6 @@ impl Vm {
                 }
                 None => Ok(None),
             },
-            3 => {
-                if its.is_empty() {
-                    return Ok(None);
-                }
-                let strict = matches!(a, Value::Bool(true));
-                let mut out = Vec::with_capacity(its.len());
-                for (i, it) in its.iter().enumerate() {
-                    match self.next(it)? {
-                        Some(v) => out.push(v),
-                        None => {
-                            *cell.borrow_mut() = IterState::Exhausted;
-                            if strict {
-                                if i > 0 {
-                                    let plural = if i == 1 { " " } else { "s 1-" };
-                                    return Err(self.new_value_error(&format!(
-                                        "zip() argument {} is shorter than argument{}{}",
-                                        i + 1,
-                                        plural,
-                                        i
-                                    )));
-                                }
-                                for (j, rest) in its.iter().enumerate().skip(1) {
-                                    if self.next(rest)?.is_some() {
-                                        let plural = if j == 1 { " " } else { "s 1-" };
-                                        return Err(self.new_value_error(&format!(
-                                            "zip() argument {} is longer than argument{}{}",
-                                            j + 1,
-                                            plural,
-                                            j
-                                        )));
-                                    }
-                                }
-                            }
-                            return Ok(None);
-                        }
-                    }
-                }
-                Ok(Some(self.new_tuple(out)))
-            }
             4 => {
                 let mut args = Vec::with_capacity(its.len());
                 for it in &its {
@@ -546,6 +519,82 @@ impl Vm {
                 }
             },
         }
+    }
+
+    /// One step of `zip`.
+    fn zip_next(
+        &mut self,
+        cell: &RefCell<IterState>,
+        its: &[Value],
+        strict: bool,
+    ) -> PyResult<Option<Value>> {
+        if its.is_empty() {
+            return Ok(None);
+        }
+        let mut out = Vec::with_capacity(its.len());
+        for (i, it) in its.iter().enumerate() {
+            match self.next(it)? {
+                Some(v) => out.push(v),
+                None => {
+                    *cell.borrow_mut() = IterState::Exhausted;
+                    if strict {
+                        if i > 0 {
+                            let plural = if i == 1 { " " } else { "s 1-" };
+                            return Err(self.new_value_error(&format!(
+                                "zip() argument {} is shorter than argument{}{}",
+                                i + 1,
+                                plural,
+                                i
+                            )));
+                        }
+                        for (j, rest) in its.iter().enumerate().skip(1) {
+                            if self.next(rest)?.is_some() {
+                                let plural = if j == 1 { " " } else { "s 1-" };
+                                return Err(self.new_value_error(&format!(
+                                    "zip() argument {} is longer than argument{}{}",
+                                    j + 1,
+                                    plural,
+                                    j
+                                )));
+                            }
+                        }
+                    }
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(self.zip_result(cell, out)))
+    }
+
+    /// The tuple `zip` returns: the previous one refilled when only the iterator still holds
+    /// it and both old and new items are atomic (so it is untracked by the cycle collector and
+    /// dropping the old items runs no code), else a new one.
+    fn zip_result(&mut self, cell: &RefCell<IterState>, out: Vec<Value>) -> Value {
+        let atomic = !out.iter().any(crate::gc::may_hold_refs);
+        let mut st = cell.borrow_mut();
+        let IterState::Zip { last, .. } = &mut *st else {
+            return self.new_tuple(out);
+        };
+        if atomic {
+            if let Some(t) = last.as_mut() {
+                if let Some(obj) = Rc::get_mut(t) {
+                    if let Payload::Tuple(items) = &mut obj.payload {
+                        if items.len() == out.len() {
+                            for (slot, v) in items.iter_mut().zip(out) {
+                                *slot = v;
+                            }
+                            return Value::Obj(t.clone());
+                        }
+                    }
+                }
+            }
+        }
+        let t = self.new_tuple(out);
+        *last = match (&t, atomic) {
+            (Value::Obj(o), true) => Some(o.clone()),
+            _ => None,
+        };
+        t
     }
 }
 

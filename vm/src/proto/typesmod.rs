@@ -107,6 +107,11 @@ pub(crate) fn install(vm: &mut Vm) {
         let r = vm.repr_string(&m)?;
         Ok(vm.new_string(format!("mappingproxy({r})")))
     });
+    // `str()` is the proxied mapping's (`print(C.__dict__)` shows the dict).
+    vm.add_method(&mp, "__str__", |vm, a| {
+        let m = proxied(vm, &a)?;
+        vm.str(&m)
+    });
     // Comparisons compare the underlying mapping (`d.keys().mapping == d`).
     {
         use crate::proto::cmp::CompareOp;

@@ -112,7 +112,27 @@ impl Vm {
         self.format_one(v, out, cache);
     }
 
+    /// Renders an exception as CPython's default `sys.unraisablehook` prints it after its
+    /// `Exception ignored in: …` line: the traceback and `Type: message` only (no chained
+    /// exceptions, notes or suggestions; the `: ` is written even when the message is empty).
+    pub fn format_unraisable(&mut self, err: &PyErr) -> String {
+        let mut out = String::new();
+        let mut cache = SourceCache::new(self.traceback_source);
+        self.format_one_as(&err.value(), &mut out, &mut cache, true);
+        out
+    }
+
     fn format_one(&mut self, v: &Value, out: &mut String, cache: &mut SourceCache) {
+        self.format_one_as(v, out, cache, false);
+    }
+
+    fn format_one_as(
+        &mut self,
+        v: &Value,
+        out: &mut String,
+        cache: &mut SourceCache,
+        unraisable: bool,
+    ) {
         let Some(Payload::Exception(st)) = v.payload() else {
             out.push_str(&format!(
                 "TypeError: print_exception(): Exception expected for value, {} found\n",
@@ -172,12 +192,16 @@ impl Vm {
         }
         match self.str_string(v) {
             Ok(s) => {
-                if !s.is_empty() {
+                if !s.is_empty() || unraisable {
                     out.push_str(": ");
                     out.push_str(&s);
                 }
             }
             Err(_) => out.push_str(": <exception str() failed>"),
+        }
+        if unraisable {
+            out.push('\n');
+            return;
         }
         if let Some(s) = self.suggestion_for(v) {
             out.push_str(&s);

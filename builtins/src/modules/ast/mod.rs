@@ -12,6 +12,9 @@
 //! `tokenize`, and through it `linecache` and `inspect`, import) has a `TokenizerIter` that
 //! raises `NotImplementedError` when used.
 
+mod exec_parse;
+mod exec_src;
+mod inspect_support;
 mod table;
 
 use super::{add_method, register};
@@ -37,6 +40,8 @@ pub(crate) struct NodeClass {
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_ast"], build);
     register(vm, &["_tokenize"], build_tokenize);
+    inspect_support::install(vm);
+    exec_src::install(vm);
     let f = super::native_fn(vm, "builtins", "compile", |vm, _a| {
         let t = vm.types().exc.not_implemented_error.clone();
         Err(vm.new_exception_msg(
