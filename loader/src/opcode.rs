@@ -243,6 +243,12 @@ macro_rules! define_opcodes {
             t
         };
 
+        /// The opcode numbers as `u8` constants (for `match` arms in a dispatch loop).
+        pub mod op {
+            $( #[doc = $doc] pub const $name: u8 = $num; )*
+            $( #[doc = $sdoc] pub const $sname: u8 = $snum; )*
+        }
+
         /// Every opcode by byte value (`None`: the byte is no opcode).
         pub const OPCODE_BY_BYTE: [Option<Opcode>; 256] = {
             let mut t: [Option<Opcode>; 256] = [None; 256];

@@ -196,4 +196,24 @@ ring.append(ring)
 del ring
 print("before collect 10")
 print("collected", gc.collect())
+
+
+# Closing itself from the `finally` the collector's close() runs: already executing.
+def closes_itself():
+    me = yield
+    try:
+        yield
+    finally:
+        try:
+            me.close()
+        except ValueError as e:
+            print("close inside finally:", e)
+
+
+c = closes_itself()
+next(c)
+c.send(c)
+del c
+print("before collect 11")
+print("collected", gc.collect())
 print("done")

@@ -62,3 +62,32 @@ try:
     "\xe9".encode("ascii", "bogus")
 except LookupError as e:
     print("LookupError:", e)
+
+# Handlers registered with codecs.register_error.
+import _codecs as codecs
+
+
+def question(e):
+    if isinstance(e, UnicodeEncodeError):
+        return ("<%d:%d>" % (e.start, e.end), e.end)
+    return ("[%s]" % e.object[e.start:e.end].hex(), e.end)
+
+
+codecs.register_error("question", question)
+print("a\xe9\u20acb".encode("ascii", "question"), "x\udc80".encode("utf-8", "question"))
+print(b"a\xff\xfeb".decode("utf-8", "question"), b"a\x80".decode("ascii", "question"))
+codecs.register_error("skip2", lambda e: (b"##", e.start + 2) if isinstance(e, UnicodeEncodeError) else ("#", e.end))
+print("\xe9\xe9\xe9z".encode("latin-1", "skip2"), "\u0100\u0101\u0102z".encode("latin-1", "skip2"))
+codecs.register_error("back", lambda e: ("?", -1))
+print("\u0100abc".encode("ascii", "back"))
+codecs.register_error("bad", lambda e: 42)
+codecs.register_error("far", lambda e: ("", 100))
+codecs.register_error("boom", lambda e: 1 / 0)
+codecs.register_error("nonascii", lambda e: ("\xe9", e.end))
+for h in ["bad", "far", "boom", "nonascii", "nosuch"]:
+    for f in [lambda: "\u0100".encode("ascii", h), lambda: b"\xff".decode("utf-8", h)]:
+        try:
+            print(h, f())
+        except Exception as e:
+            print(h, type(e).__name__, e)
+print(codecs.lookup_error("question") is question)

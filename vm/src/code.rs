@@ -12,6 +12,13 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug)]
 pub struct Instr {
     pub op: u8,
+    /// Code units this instruction occupies: 1 plus its inline cache units (precomputed so
+    /// the dispatch loop doesn't look the opcode up twice).
+    pub len: u8,
+    /// Set on a `COMPARE_OP` directly followed by `POP_JUMP_IF_FALSE`/`POP_JUMP_IF_TRUE`: when
+    /// the comparison gives a `bool`, the dispatch loop takes the branch itself (the jump
+    /// instruction stays in place for any other path that reaches it).
+    pub fused: bool,
     pub arg: u32,
 }
 
@@ -100,7 +107,23 @@ impl CodeObj {
             } else {
                 ext = 0;
             }
-            instrs.push(Instr { op, arg });
+            #[allow(clippy::cast_possible_truncation)]
+            let len = 1 + crate::opcodes::cache_entries(op) as u8;
+            instrs.push(Instr {
+                op,
+                len,
+                fused: false,
+                arg,
+            });
+        }
+        for i in 0..instrs.len() {
+            if instrs[i].op == crate::opcodes::COMPARE_OP {
+                let next = instrs.get(i + usize::from(instrs[i].len)).map(|n| n.op);
+                instrs[i].fused = matches!(
+                    next,
+                    Some(crate::opcodes::POP_JUMP_IF_FALSE | crate::opcodes::POP_JUMP_IF_TRUE)
+                );
+            }
         }
         let mut nics: u32 = 0;
         let mut nglobals: u32 = 0;

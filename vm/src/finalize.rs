@@ -158,7 +158,7 @@ impl Vm {
                             // is freed without one. Registered with the collector, whose
                             // registry entry keeps the "finalized" mark's address valid, and
                             // which can now collect the cycles it may be part of.
-                            if crate::gc::is_container(&obj.payload) {
+                            if self.gc.wants(&obj.payload) {
                                 self.gc_track(&obj);
                                 crate::gc::mark_finalized(std::slice::from_ref(&obj));
                             }
@@ -241,6 +241,24 @@ impl Vm {
             return;
         }
         self.flush_stdout();
+        // An exception the VM raised itself has no traceback: CPython's hook then shows the
+        // Python frame running at the time (known here when a frame-aware builtin such as
+        // `gc.collect()` is running).
+        if let (Some((code, instr)), Some(Payload::Exception(st))) =
+            (self.frame_code.clone(), e.value().payload())
+        {
+            if let Ok(mut st) = st.try_borrow_mut() {
+                if st.traceback.is_empty() {
+                    st.traceback.push(crate::object::TracebackEntry {
+                        code,
+                        instr,
+                        globals: self.frame_ctx.as_ref().map(|c| c.0.clone()),
+                        self_value: None,
+                        locals: Vec::new(),
+                    });
+                }
+            }
+        }
         let tb = self.format_unraisable(e);
         let _ = self.write_stderr(&format!("{header}\n{tb}"));
     }

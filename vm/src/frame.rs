@@ -33,17 +33,7 @@ impl Frame {
     /// instead of through a temporary (see docs/performance.md).
     #[inline(always)]
     pub fn push(&mut self, v: Value) {
-        if self.stack.len() < self.stack.capacity() {
-            let n = self.stack.len();
-            // SAFETY: `n < capacity`, so slot `n` is allocated and unused; after the write the
-            // first `n + 1` slots are initialized, which is what `set_len` requires.
-            unsafe {
-                self.stack.as_mut_ptr().add(n).write(v);
-                self.stack.set_len(n + 1);
-            }
-        } else {
-            push_slow(&mut self.stack, v);
-        }
+        push_value(&mut self.stack, v);
     }
 
     /// Re-initializes a recycled frame for `code` (keeps the vectors' capacity).
@@ -94,6 +84,22 @@ impl Frame {
             func: None,
             kw_names: None,
         })
+    }
+}
+
+/// [`Frame::push`] on a borrowed stack (when other fields of the frame are borrowed too).
+#[inline(always)]
+pub(crate) fn push_value(stack: &mut Vec<Value>, v: Value) {
+    if stack.len() < stack.capacity() {
+        let n = stack.len();
+        // SAFETY: `n < capacity`, so slot `n` is allocated and unused; after the write the
+        // first `n + 1` slots are initialized, which is what `set_len` requires.
+        unsafe {
+            stack.as_mut_ptr().add(n).write(v);
+            stack.set_len(n + 1);
+        }
+    } else {
+        push_slow(stack, v);
     }
 }
 

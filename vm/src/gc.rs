@@ -33,6 +33,7 @@ use crate::frame::Frame;
 use crate::object::{IterState, ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
+use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::{Rc, Weak};
@@ -54,6 +55,23 @@ pub struct GcHeap {
     enabled: Cell<bool>,
     due: Cell<bool>,
     collecting: Cell<bool>,
+    /// How to look inside native payload types (see [`Vm::register_native_gc`]).
+    natives: HashMap<TypeId, NativeGc, ahash::RandomState>,
+}
+
+/// Reports the references a native payload owns (see [`Vm::register_native_gc`]).
+type NativeVisit = Rc<dyn Fn(&dyn Any, &mut dyn FnMut(&Value)) -> bool>;
+/// Takes the references out of a native payload, breaking the cycles it is in.
+type NativeClear = Rc<dyn Fn(&dyn Any, &mut Vec<Value>)>;
+
+/// The typed `visit` hook of [`Vm::register_native_gc`].
+pub type NativeVisitFn<T> = fn(&T, &mut dyn FnMut(&Value)) -> bool;
+/// The typed `clear` hook of [`Vm::register_native_gc`].
+pub type NativeClearFn<T> = fn(&T, &mut Vec<Value>);
+
+struct NativeGc {
+    visit: NativeVisit,
+    clear: Option<NativeClear>,
 }
 
 impl Default for GcHeap {
@@ -82,6 +100,19 @@ impl GcHeap {
             enabled: Cell::new(true),
             due: Cell::new(false),
             collecting: Cell::new(false),
+            natives: HashMap::default(),
+        }
+    }
+
+    /// Should a new object with this payload be registered? Containers, and native payloads
+    /// whose type has registered hooks.
+    #[inline]
+    pub(crate) fn wants(&self, p: &Payload) -> bool {
+        match p {
+            Payload::Native(n) => {
+                !self.natives.is_empty() && self.natives.contains_key(&n.as_ref().type_id())
+            }
+            _ => is_container(p),
         }
     }
 
@@ -159,8 +190,6 @@ pub(crate) fn mark_finalized(objs: &[ObjRef]) {
     });
 }
 
-/// Does an object with this payload take part in cycle collection?
-#[inline]
 /// Whether a value may (now or later) reference other objects.
 pub(crate) fn may_hold_refs(v: &Value) -> bool {
     match v {
@@ -178,6 +207,8 @@ pub(crate) fn may_hold_refs(v: &Value) -> bool {
     }
 }
 
+/// Does an object with this payload take part in cycle collection?
+#[inline]
 pub(crate) fn is_container(p: &Payload) -> bool {
     if let Payload::Tuple(items) = p {
         // A tuple is immutable: if nothing in it can hold a reference, it can never be part of
@@ -231,7 +262,7 @@ fn visit_values(vs: &[Value], f: &mut dyn FnMut(&ObjRef)) {
 
 /// Reports every strong reference `o` owns to another heap object. Returns false when part of the
 /// object could not be inspected (a borrowed `RefCell`): the caller then treats it as a root.
-fn for_each_ref(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool {
+fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool {
     if let Some(c) = &o.class {
         f(c);
     }
@@ -361,6 +392,11 @@ fn for_each_ref(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool {
             f(this_type);
             visit_value(obj, f);
         }
+        Payload::Native(n) => {
+            if let Some(h) = heap.natives.get(&n.as_ref().type_id()) {
+                return (h.visit)(n.as_ref(), &mut |v| visit_value(v, f));
+            }
+        }
         Payload::Generator(gd) => {
             // A running generator's frame is out of the object (on the VM's frame stack), so
             // only a suspended or not yet started frame is seen here.
@@ -474,7 +510,7 @@ fn analyse(heap: &GcHeap) -> Analysis {
     let mut opaque = vec![false; objs.len()];
     for (i, o) in objs.iter().enumerate() {
         start.push(edges.len() as u32);
-        let complete = for_each_ref(o, &mut |r| {
+        let complete = for_each_ref(heap, o, &mut |r| {
             if let Some(&j) = index.get(&(Rc::as_ptr(r) as usize)) {
                 edges.push(j);
             }
@@ -527,9 +563,8 @@ fn needs_finalizer(o: &ObjRef) -> bool {
             && gd.frame.try_borrow().is_ok_and(|f| f.is_some())
             && !is_finalized(Rc::as_ptr(o));
     }
-    if !matches!(o.payload, Payload::Instance | Payload::Slots(_)) {
-        return false;
-    }
+    // Any object of a Python class with `__del__` (an instance of a subclass of `str`, `list`,
+    // a native type, or a class whose metaclass defines `__del__`).
     let Some(td) = o.class.as_ref().and_then(|c| c.as_type()) else {
         return false;
     };
@@ -549,7 +584,7 @@ pub(crate) struct Taken {
 }
 
 /// Takes the references out of a garbage object's mutable parts, breaking the cycles it is in.
-fn clear(o: &PyObject, out: &mut Taken) {
+fn clear(heap: &GcHeap, o: &PyObject, out: &mut Taken) {
     match &o.payload {
         Payload::List(l) => {
             if let Ok(mut l) = l.try_borrow_mut() {
@@ -612,6 +647,15 @@ fn clear(o: &PyObject, out: &mut Taken) {
                     .push(std::mem::replace(&mut *it, IterState::Exhausted));
             }
         }
+        Payload::Native(n) => {
+            if let Some(c) = heap
+                .natives
+                .get(&n.as_ref().type_id())
+                .and_then(|h| h.clear.as_ref())
+            {
+                c(n.as_ref(), &mut out.values);
+            }
+        }
         Payload::Generator(gd) => {
             // What finalization left suspended (a generator that ignored `GeneratorExit`, or one
             // never started) loses its frame: the generator then looks finished, and nothing
@@ -628,14 +672,14 @@ fn clear(o: &PyObject, out: &mut Taken) {
 }
 
 /// Reports the strong references `o` owns to heap objects (see [`for_each_ref`]).
-pub(crate) fn visit_refs(o: &PyObject, f: &mut dyn FnMut(&ObjRef)) {
-    for_each_ref(o, f);
+pub(crate) fn visit_refs(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) {
+    for_each_ref(heap, o, f);
 }
 
 /// Like the collector's clearing, plus a type's bases, MRO and native constructor (a type's MRO
 /// starts with the type itself): for the VM's teardown, when every reached object is garbage.
-pub(crate) fn clear_for_teardown(o: &PyObject, out: &mut Taken) {
-    clear(o, out);
+pub(crate) fn clear_for_teardown(heap: &GcHeap, o: &PyObject, out: &mut Taken) {
+    clear(heap, o, out);
     if let Payload::Type(td) = &o.payload {
         if let Ok(mut b) = td.bases.try_borrow_mut() {
             out.values.extend(b.drain(..).map(Value::Obj));
@@ -660,7 +704,7 @@ pub(crate) fn clear_garbage_for_teardown(heap: &GcHeap) {
     let mut out = Taken::default();
     for &i in &a.garbage {
         if let Some(o) = a.objs.get(i) {
-            clear_for_teardown(o, &mut out);
+            clear_for_teardown(heap, o, &mut out);
         }
     }
     drop(a);
@@ -715,7 +759,7 @@ impl Vm {
         let mut out = Taken::default();
         for &i in &a.garbage {
             if let Some(o) = a.objs.get(i) {
-                clear(o, &mut out);
+                clear(&self.gc, o, &mut out);
             }
         }
         let survivors = a.objs.len() - a.garbage.len();
@@ -755,13 +799,40 @@ impl Vm {
         self.gc.enabled.get()
     }
 
+    /// Lets the cycle collector see inside objects whose payload is a native value of type `T`
+    /// (`Payload::Native`, e.g. a `deque` or `functools.partial` of the builtins crate):
+    /// `visit` must report every strong reference the value owns, and nothing else (a reference
+    /// it does not own, or one shared with another object, makes the collector unsound), and
+    /// return false when it could not look (a `RefCell` borrowed); `clear`, if given, takes the
+    /// references out of a value that is garbage (it may leave it empty or default). Objects of
+    /// `T` allocated after this call are tracked; registering again replaces the hooks.
+    pub fn register_native_gc<T: 'static>(
+        &mut self,
+        visit: NativeVisitFn<T>,
+        clear: Option<NativeClearFn<T>>,
+    ) {
+        let visit: NativeVisit = Rc::new(move |a: &dyn Any, f: &mut dyn FnMut(&Value)| {
+            a.downcast_ref::<T>().map_or(true, |t| visit(t, f))
+        });
+        let clear = clear.map(|c| -> NativeClear {
+            Rc::new(move |a: &dyn Any, out: &mut Vec<Value>| {
+                if let Some(t) = a.downcast_ref::<T>() {
+                    c(t, out);
+                }
+            })
+        });
+        self.gc
+            .natives
+            .insert(TypeId::of::<T>(), NativeGc { visit, clear });
+    }
+
     /// How many objects this VM's collector registry holds (live, or freed and not yet pruned).
     pub fn gc_tracked_count(&self) -> usize {
         self.gc.state.try_borrow().map_or(0, |s| s.registry.len())
     }
 }
 
-/// How many objects CPython would report for this garbage: attribute dicts of plain instances are
+/// How many objects CPython would report for this garbage: attribute dicts of most instances are
 /// not separate objects there, and builtin types are static.
 fn count_found(a: &Analysis) -> usize {
     let garbage: HashSet<usize> = a
@@ -774,7 +845,20 @@ fn count_found(a: &Analysis) -> usize {
         .garbage
         .iter()
         .filter_map(|&i| a.objs.get(i))
-        .filter(|o| matches!(o.payload, Payload::Instance))
+        // Instances of Python classes: CPython 3.12 keeps their attributes inline ("managed
+        // dict") unless the base type is variable-sized (`str`, `bytes`, `int`, `tuple`).
+        .filter(|o| {
+            let of_class = o
+                .class
+                .as_ref()
+                .and_then(|c| c.as_type())
+                .is_some_and(|t| t.heap);
+            of_class
+                && !matches!(
+                    o.payload,
+                    Payload::Str(_) | Payload::Bytes(_) | Payload::BigInt(_) | Payload::Tuple(_)
+                )
+        })
         .filter_map(|o| o.dict.as_ref())
         .filter(|d| garbage.contains(&(Rc::as_ptr(d) as usize)))
         .count();

@@ -87,7 +87,7 @@ impl Vm {
             if !seen.insert(Rc::as_ptr(&o) as usize) {
                 continue;
             }
-            crate::gc::visit_refs(&o, &mut |r| {
+            crate::gc::visit_refs(&self.gc, &o, &mut |r| {
                 if !seen.contains(&(Rc::as_ptr(r) as usize)) {
                     stack.push(r.clone());
                 }
@@ -116,7 +116,7 @@ impl Vm {
             }
         }
         for o in &reached {
-            crate::gc::clear_for_teardown(o, &mut out);
+            crate::gc::clear_for_teardown(&self.gc, o, &mut out);
         }
         drop(reached);
         drop(frames);

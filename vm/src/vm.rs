@@ -370,7 +370,7 @@ impl Vm {
             payload,
             dict: None,
         });
-        if crate::gc::is_container(&o.payload) {
+        if self.gc.wants(&o.payload) {
             self.gc.track(&o);
         }
         o
@@ -384,9 +384,8 @@ impl Vm {
             payload,
             dict: Some(d),
         });
-        if crate::gc::is_container(&o.payload) {
-            self.gc.track(&o);
-        }
+        // Always tracked: its attribute dict can refer back to it, whatever the payload.
+        self.gc.track(&o);
         o
     }
 

@@ -327,7 +327,7 @@ pub(crate) fn from_source(
             Some(e) => args::str_arg(vm, e, &format!("{tname}() argument 'errors'"))?,
             None => std::rc::Rc::from("strict"),
         };
-        return codecs::encode(&s, &enc, &err).map_err(|e| codecs::to_py(vm, e));
+        return codecs::encode_vm(vm, &s, &enc, &err);
     }
     if encoding.is_some() {
         return Err(vm.new_type_error("encoding without a string argument"));
@@ -647,7 +647,7 @@ pub(crate) fn install(vm: &mut Vm) {
     install_method(vm, "hex", |vm, a, _name, t| hex_method(vm, a, &t.data));
     install_method(vm, "decode", |vm, a, name, t| {
         let (enc, errors) = decode_args(vm, a, name)?;
-        let s = codecs::decode(&t.data, &enc, &errors).map_err(|e| codecs::to_py(vm, e))?;
+        let s = codecs::decode_vm(vm, &t.data, &enc, &errors)?;
         Ok(vm.new_string(s))
     });
     let bytes_ty = vm.types().bytes.clone();

@@ -7,9 +7,11 @@
 //! A `str` holds lone surrogates as the VM's stand-in chars (`proto::repr::surrogate_char`):
 //! encoders treat them as the surrogate code points they stand for.
 
+#[cfg(test)]
 pub(crate) use super::codecs_decode::decode;
+use super::codecs_decode::{decode_with, Errors};
 use pyvm_vm::proto::repr::{char_surrogate, surrogate_char};
-use pyvm_vm::{ObjRef, PyErr, Value, Vm};
+use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 
 /// A codec known by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +83,9 @@ pub(crate) enum CodecError {
     UnknownEncoding(String),
     #[error("unknown error handler name '{0}'")]
     UnknownHandler(String),
+    /// A registered error handler raised (the caller holds the exception).
+    #[error("error handler raised")]
+    Raised,
     /// An encode-only handler (`xmlcharrefreplace`, `namereplace`) asked to decode.
     #[error("don't know how to handle UnicodeDecodeError in error callback")]
     DecodeHandler,
@@ -171,8 +176,29 @@ pub(crate) fn push_backslash(out: &mut String, cp: u32) {
     }
 }
 
-/// `s.encode(encoding, errors)`.
+/// What a registered error handler returned in place of the bad input.
+pub(crate) enum Repl {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+/// A handler registered with `codecs.register_error`, called with the error: its replacement
+/// and the position (in the input) where coding resumes.
+pub(crate) type Custom<'a> = &'a mut dyn FnMut(&CodecError) -> Result<(Repl, usize), CodecError>;
+
+/// `s.encode(encoding, errors)` with the built-in handlers.
+#[cfg(test)]
 pub(crate) fn encode(s: &str, encoding: &str, errors: &str) -> Result<Vec<u8>, CodecError> {
+    encode_with(s, encoding, errors, None)
+}
+
+/// `s.encode(encoding, errors)`; `custom` handles an `errors` name that is not built in.
+pub(crate) fn encode_with(
+    s: &str,
+    encoding: &str,
+    errors: &str,
+    mut custom: Option<Custom<'_>>,
+) -> Result<Vec<u8>, CodecError> {
     let codec =
         Codec::lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.to_string()))?;
     let (reason, wide) = match codec {
@@ -212,7 +238,23 @@ pub(crate) fn encode(s: &str, encoding: &str, errors: &str) -> Result<Vec<u8>, C
                 j += 1;
             }
         }
-        let h = handler(errors).ok_or_else(|| CodecError::UnknownHandler(errors.to_string()))?;
+        let Some(h) = handler(errors) else {
+            let Some(f) = custom.as_mut() else {
+                return Err(CodecError::UnknownHandler(errors.to_string()));
+            };
+            let (r, pos) = f(&err(i, j))?;
+            match r {
+                Repl::Bytes(b) => out.extend_from_slice(&b),
+                Repl::Str(t) => {
+                    if t.chars().any(|c| !encodable(codec, c)) {
+                        return Err(err(i, j));
+                    }
+                    push_ascii(&mut out, codec, &t);
+                }
+            }
+            i = pos.min(chars.len());
+            continue;
+        };
         let run = chars.get(i..j).unwrap_or(&[]);
         match h {
             Handler::Strict => return Err(err(i, j)),
@@ -325,7 +367,7 @@ fn push_unit32(out: &mut Vec<u8>, codec: Codec, u: u32) {
     });
 }
 
-/// Appends a handler's ASCII replacement text in the codec's encoding.
+/// Appends a handler's replacement text (encodable chars) in the codec's encoding.
 fn push_ascii(out: &mut Vec<u8>, codec: Codec, t: &str) {
     for c in t.chars() {
         push_char(out, codec, c);
@@ -357,6 +399,90 @@ pub(crate) fn surrogate(cp: u32) -> char {
     surrogate_char(cp).unwrap_or('\u{fffd}')
 }
 
+/// `str.encode`: [`encode`] that also calls handlers registered with `codecs.register_error`.
+pub(crate) fn encode_vm(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
+    let len = s.chars().count();
+    let mut raised: Option<PyErr> = None;
+    let r = {
+        let mut f = |e: &CodecError| call_handler(vm, errors, e, len, true, &mut raised);
+        encode_with(s, encoding, errors, Some(&mut f))
+    };
+    r.map_err(|e| match raised.take() {
+        Some(p) => p,
+        None => to_py(vm, e),
+    })
+}
+
+/// `bytes.decode`: [`decode`] that also calls handlers registered with `codecs.register_error`.
+pub(crate) fn decode_vm(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    let mut raised: Option<PyErr> = None;
+    let r = {
+        let mut f = |e: &CodecError| call_handler(vm, errors, e, b.len(), false, &mut raised);
+        let mut ctx = Errors {
+            name: errors,
+            custom: Some(&mut f),
+        };
+        decode_with(b, encoding, &mut ctx)
+    };
+    r.map_err(|e| match raised.take() {
+        Some(p) => p,
+        None => to_py(vm, e),
+    })
+}
+
+/// Calls the handler registered under `name` (through `_codecs.lookup_error`, when a program
+/// has imported it) with the `UnicodeError` for `e`; checks its `(replacement, position)`.
+fn call_handler(
+    vm: &mut Vm,
+    name: &str,
+    e: &CodecError,
+    len: usize,
+    encoding: bool,
+    raised: &mut Option<PyErr>,
+) -> Result<(Repl, usize), CodecError> {
+    let mut fail = |p: PyErr| {
+        *raised = Some(p);
+        CodecError::Raised
+    };
+    let mods = vm.modules_dict().clone();
+    let Some(codecs) = vm.dict_get_str(&mods, "_codecs") else {
+        return Err(CodecError::UnknownHandler(name.to_string()));
+    };
+    let n = vm.new_str(name);
+    let h = vm
+        .call_method(&codecs, "lookup_error", &[n])
+        .map_err(&mut fail)?;
+    let exc = to_py(vm, e.clone()).value();
+    let r = vm.call(&h, &[exc]).map_err(&mut fail)?;
+    let bad = |vm: &Vm| {
+        vm.new_type_error(if encoding {
+            "encoding error handler must return (str/bytes, int) tuple"
+        } else {
+            "decoding error handler must return (str, int) tuple"
+        })
+    };
+    let parts: Vec<Value> = match r.payload() {
+        Some(pyvm_vm::Payload::Tuple(t)) if t.len() == 2 => t.to_vec(),
+        _ => return Err(fail(bad(vm))),
+    };
+    let repl = match (&parts[0], parts[0].payload()) {
+        (v, _) if v.as_str().is_some() => Repl::Str(v.as_str().unwrap_or("").to_string()),
+        (_, Some(pyvm_vm::Payload::Bytes(b))) if encoding => Repl::Bytes(b.to_vec()),
+        _ => return Err(fail(bad(vm))),
+    };
+    if !vm.is_int(&parts[1]) {
+        return Err(fail(bad(vm)));
+    }
+    let pos = vm.to_index(&parts[1]).map_err(&mut fail)?;
+    let n = i64::try_from(len).unwrap_or(i64::MAX);
+    let p = if pos < 0 { pos + n } else { pos };
+    if !(0..=n).contains(&p) {
+        let msg = format!("position {pos} from error handler out of bounds");
+        return Err(fail(vm.new_index_error(&msg)));
+    }
+    Ok((repl, usize::try_from(p).unwrap_or(len)))
+}
+
 /// The Python exception for a codec error (with `encoding`, `object`, `start`, `end` and
 /// `reason` attributes on `UnicodeDecodeError` / `UnicodeEncodeError`).
 pub(crate) fn to_py(vm: &mut Vm, e: CodecError) -> PyErr {
@@ -367,6 +493,7 @@ pub(crate) fn to_py(vm: &mut Vm, e: CodecError) -> PyErr {
             vm.new_exception_msg(&ty, &msg)
         }
         CodecError::DecodeHandler => vm.new_type_error(&msg),
+        CodecError::Raised => vm.new_system_error(&msg),
         CodecError::Decode {
             codec,
             object,

@@ -2,13 +2,13 @@
 //! UTF-16 and UTF-32, with the error handlers of `codecs.rs` (lone surrogates produced by
 //! `surrogateescape` / `surrogatepass` become the VM's stand-in chars).
 
-use super::codecs::{handler, push_backslash, surrogate, Codec, CodecError, Handler};
+use super::codecs::{handler, push_backslash, surrogate, Codec, CodecError, Custom, Handler, Repl};
 
 /// What a decoder does with the undecodable bytes `start..end`: fails, or appends a
 /// replacement and says where decoding resumes.
 fn on_decode_error(
     out: &mut String,
-    h: Handler,
+    ctx: &mut Errors<'_>,
     codec: Codec,
     b: &[u8],
     start: usize,
@@ -23,6 +23,16 @@ fn on_decode_error(
         reason,
     };
     let bad = b.get(start..end).unwrap_or(&[]);
+    let Some(h) = handler(ctx.name) else {
+        let Some(f) = ctx.custom.as_mut() else {
+            return Err(CodecError::UnknownHandler(ctx.name.to_string()));
+        };
+        let (r, pos) = f(&err())?;
+        if let Repl::Str(t) = r {
+            out.push_str(&t);
+        }
+        return Ok(pos);
+    };
     match h {
         Handler::Strict => Err(err()),
         Handler::XmlCharRefReplace | Handler::NameReplace => Err(CodecError::DecodeHandler),
@@ -96,17 +106,36 @@ fn encoded_surrogate(codec: Codec, b: &[u8], start: usize) -> Option<(u32, usize
     (0xd800..0xe000).contains(&cp).then_some((cp, n))
 }
 
-/// `b.decode(encoding, errors)`.
+/// The error handler of one decode call: a built-in one by name, else `custom` (a handler the
+/// program registered), looked up only when an error occurs.
+pub(crate) struct Errors<'a> {
+    pub name: &'a str,
+    pub custom: Option<Custom<'a>>,
+}
+
+/// `b.decode(encoding, errors)` with the built-in handlers.
+#[cfg(test)]
 pub(crate) fn decode(b: &[u8], encoding: &str, errors: &str) -> Result<String, CodecError> {
+    let mut ctx = Errors {
+        name: errors,
+        custom: None,
+    };
+    decode_with(b, encoding, &mut ctx)
+}
+
+/// `b.decode(encoding, errors)`.
+pub(crate) fn decode_with(
+    b: &[u8],
+    encoding: &str,
+    ctx: &mut Errors<'_>,
+) -> Result<String, CodecError> {
     let codec =
         Codec::lookup(encoding).ok_or_else(|| CodecError::UnknownEncoding(encoding.to_string()))?;
-    let h = || handler(errors).ok_or_else(|| CodecError::UnknownHandler(errors.to_string()));
     match codec {
         Codec::Utf8 => {
             if let Ok(s) = std::str::from_utf8(b) {
                 return Ok(s.to_string());
             }
-            let h = h()?;
             let mut out = String::with_capacity(b.len());
             let mut pos = 0;
             while pos < b.len() {
@@ -132,7 +161,7 @@ pub(crate) fn decode(b: &[u8], encoding: &str, errors: &str) -> Result<String, C
                                 (start + n, reason)
                             }
                         };
-                        pos = on_decode_error(&mut out, h, codec, b, start, end, reason)?;
+                        pos = on_decode_error(&mut out, ctx, codec, b, start, end, reason)?;
                     }
                 }
             }
@@ -142,29 +171,26 @@ pub(crate) fn decode(b: &[u8], encoding: &str, errors: &str) -> Result<String, C
             if b.is_ascii() {
                 return Ok(b.iter().map(|&c| char::from(c)).collect());
             }
-            let h = h()?;
             let mut out = String::with_capacity(b.len());
-            for (i, &c) in b.iter().enumerate() {
+            let mut i = 0;
+            while let Some(&c) = b.get(i) {
                 if c < 0x80 {
                     out.push(char::from(c));
+                    i += 1;
                 } else {
-                    on_decode_error(&mut out, h, codec, b, i, i + 1, "ordinal not in range(128)")?;
-                    // (a single byte: every handler resumes after it)
+                    let why = "ordinal not in range(128)";
+                    i = on_decode_error(&mut out, ctx, codec, b, i, i + 1, why)?;
                 }
             }
             Ok(out)
         }
         Codec::Latin1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
-        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => decode_utf16(b, codec, h),
-        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => decode_utf32(b, codec, h),
+        Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => decode_utf16(b, codec, ctx),
+        Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => decode_utf32(b, codec, ctx),
     }
 }
 
-fn decode_utf16(
-    b: &[u8],
-    codec: Codec,
-    h: impl Fn() -> Result<Handler, CodecError>,
-) -> Result<String, CodecError> {
+fn decode_utf16(b: &[u8], codec: Codec, ctx: &mut Errors<'_>) -> Result<String, CodecError> {
     let mut be = codec == Codec::Utf16Be;
     let mut pos = 0;
     if codec == Codec::Utf16 && b.len() >= 2 {
@@ -189,7 +215,7 @@ fn decode_utf16(
     let mut out = String::with_capacity(b.len() / 2);
     while pos < b.len() {
         let Some(u) = unit(pos) else {
-            pos = on_decode_error(&mut out, h()?, codec, b, pos, b.len(), "truncated data")?;
+            pos = on_decode_error(&mut out, ctx, codec, b, pos, b.len(), "truncated data")?;
             continue;
         };
         if !(0xd800..0xe000).contains(&u) {
@@ -211,16 +237,12 @@ fn decode_utf16(
                 Some(_) => (pos + 2, "illegal UTF-16 surrogate"),
             }
         };
-        pos = on_decode_error(&mut out, h()?, codec, b, pos, end, reason)?;
+        pos = on_decode_error(&mut out, ctx, codec, b, pos, end, reason)?;
     }
     Ok(out)
 }
 
-fn decode_utf32(
-    b: &[u8],
-    codec: Codec,
-    h: impl Fn() -> Result<Handler, CodecError>,
-) -> Result<String, CodecError> {
+fn decode_utf32(b: &[u8], codec: Codec, ctx: &mut Errors<'_>) -> Result<String, CodecError> {
     let mut be = codec == Codec::Utf32Be;
     let mut pos = 0;
     if codec == Codec::Utf32 && b.len() >= 4 {
@@ -237,7 +259,7 @@ fn decode_utf32(
     let mut out = String::with_capacity(b.len() / 4);
     while pos < b.len() {
         let Some(p) = b.get(pos..pos + 4) else {
-            pos = on_decode_error(&mut out, h()?, codec, b, pos, b.len(), "truncated data")?;
+            pos = on_decode_error(&mut out, ctx, codec, b, pos, b.len(), "truncated data")?;
             continue;
         };
         let arr = [p[0], p[1], p[2], p[3]];
@@ -257,7 +279,7 @@ fn decode_utf32(
                 } else {
                     "code point in surrogate code point range(0xd800, 0xe000)"
                 };
-                pos = on_decode_error(&mut out, h()?, codec, b, pos, pos + 4, reason)?;
+                pos = on_decode_error(&mut out, ctx, codec, b, pos, pos + 4, reason)?;
             }
         }
     }

@@ -42,13 +42,25 @@ fn word_index(b: &[u8], pos: &mut usize) -> Option<usize> {
     usize::try_from(i).ok()
 }
 
+/// The table decoded once (on first use) into `(code point, name)` pairs sorted by code point.
+fn table() -> &'static [(u32, Box<str>)] {
+    static TABLE: std::sync::OnceLock<Vec<(u32, Box<str>)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| decode_table().unwrap_or_default())
+}
+
 fn table_name(cp: u32) -> Option<String> {
+    let t = table();
+    let i = t.binary_search_by_key(&cp, |e| e.0).ok()?;
+    t.get(i).map(|e| e.1.to_string())
+}
+
+fn decode_table() -> Option<Vec<(u32, Box<str>)>> {
     let words: Vec<&str> = WORDS.split(' ').collect();
     let b = NAMES.as_bytes();
+    let mut out = Vec::with_capacity(super::unicode_names::COUNT);
     let mut pos = 0usize;
     let mut cur: i64 = -1;
     let mut prev: Vec<usize> = Vec::new();
-    let target = i64::from(cp);
     while pos < b.len() {
         let mut gap = 1i64;
         if b.get(pos) == Some(&b'#') {
@@ -68,15 +80,10 @@ fn table_name(cp: u32) -> Option<String> {
             prev.push(w);
         }
         pos += 1;
-        if cur == target {
-            let parts: Option<Vec<&str>> = prev.iter().map(|&i| words.get(i).copied()).collect();
-            return Some(parts?.join(" "));
-        }
-        if cur > target {
-            return None;
-        }
+        let parts: Option<Vec<&str>> = prev.iter().map(|&i| words.get(i).copied()).collect();
+        out.push((u32::try_from(cur).ok()?, parts?.join(" ").into_boxed_str()));
     }
-    None
+    Some(out)
 }
 
 /// Names computed from the code point: CJK unified / compatibility ideographs, Khitan small
@@ -148,6 +155,8 @@ mod tests {
             NAMES.bytes().filter(|&c| c == b'!').count(),
             super::super::unicode_names::COUNT
         );
+        assert_eq!(table().len(), super::super::unicode_names::COUNT);
+        assert!(table().windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(name(0x41).unwrap(), "LATIN CAPITAL LETTER A");
         assert_eq!(name(0x20).unwrap(), "SPACE");
         assert_eq!(name(0x2d).unwrap(), "HYPHEN-MINUS");

@@ -1,5 +1,7 @@
-//! `memoryview` (one-dimensional, formats `B`, `b` and `c`; integer formats for `len`/`tolist`) over `bytes` and `bytearray`,
-//! and the buffer helpers every bytes-like argument goes through.
+//! `memoryview` (one-dimensional; native formats `B b c ? h H i I l L q Q n N P f d`) over
+//! `bytes` and `bytearray`, and the buffer helpers every bytes-like argument goes through.
+//! Multi-byte formats come from `cast` (C-contiguous views): their items are read and written
+//! in native byte order; slicing them with a step other than 1 is not supported.
 //!
 //! A view records its exporter and a (start, step, len) window. Views of a `bytearray` are
 //! registered as exports while alive, so resizing methods raise `BufferError`.
@@ -134,19 +136,124 @@ fn item(vm: &Vm, m: &MemView, b: u8) -> Value {
     match m.fmt {
         'b' => Value::Int(i64::from(i8::from_ne_bytes([b]))),
         'c' => vm.new_bytes(vec![b]),
+        '?' => Value::Bool(b != 0),
         _ => Value::Int(i64::from(b)),
     }
 }
 
+/// One item of a multi-byte format (`chunk` holds its bytes in native order).
+fn unpack(vm: &Vm, fmt: char, chunk: &[u8]) -> Value {
+    let arr8 = |c: &[u8]| -> [u8; 8] {
+        let mut a = [0u8; 8];
+        for (d, s) in a.iter_mut().zip(c) {
+            *d = *s;
+        }
+        a
+    };
+    match fmt {
+        'f' => {
+            let a = arr8(chunk);
+            vm.new_float(f64::from(f32::from_ne_bytes([a[0], a[1], a[2], a[3]])))
+        }
+        'd' => vm.new_float(f64::from_ne_bytes(arr8(chunk))),
+        _ => {
+            let v = wide_item(fmt, chunk);
+            i64::try_from(v).map_or_else(|_| vm.new_int_big(v.into()), Value::Int)
+        }
+    }
+}
+
+/// The native bytes of `v` as one item of multi-byte format `fmt`, with CPython's errors.
+fn pack(vm: &mut Vm, fmt: char, v: &Value) -> PyResult<Vec<u8>> {
+    let bad_type = || format!("memoryview: invalid type for format '{fmt}'");
+    let bad_value = || format!("memoryview: invalid value for format '{fmt}'");
+    if fmt == 'f' || fmt == 'd' {
+        let is_num = vm.is_int(v) || matches!(v, Value::Float(_)) || {
+            let t = vm.type_of(v);
+            vm.lookup_type_attr(&t, "__float__").is_some() || has_index(vm, v)
+        };
+        if !is_num {
+            return Err(vm.new_type_error(&bad_type()));
+        }
+        let x = vm.to_f64(v)?;
+        if fmt == 'd' {
+            return Ok(x.to_ne_bytes().to_vec());
+        }
+        #[allow(clippy::cast_possible_truncation)]
+        let y = x as f32;
+        if y.is_infinite() && x.is_finite() {
+            return Err(vm.new_overflow_error("float too large to pack with f format"));
+        }
+        return Ok(y.to_ne_bytes().to_vec());
+    }
+    if !vm.is_int(v) && !has_index(vm, v) {
+        return Err(vm.new_type_error(&bad_type()));
+    }
+    let x = vm.index_value(v)?;
+    let x = vm.as_bigint(&x).unwrap_or_default();
+    let size = item_size(fmt);
+    let bits = 8 * u32::try_from(size).unwrap_or(8);
+    let (lo, hi) = if fmt.is_ascii_lowercase() {
+        (
+            -(num_bigint::BigInt::from(1u32) << (bits - 1)),
+            (num_bigint::BigInt::from(1u32) << (bits - 1)) - 1u32,
+        )
+    } else {
+        (
+            num_bigint::BigInt::from(0u32),
+            (num_bigint::BigInt::from(1u32) << bits) - 1u32,
+        )
+    };
+    if x < lo || x > hi {
+        return Err(vm.new_value_error(&bad_value()));
+    }
+    // Two's complement, little-endian, then native order.
+    let mut le = x.to_signed_bytes_le();
+    let fill = if x.sign() == num_bigint::Sign::Minus {
+        0xff
+    } else {
+        0
+    };
+    le.resize(size, fill);
+    le.truncate(size);
+    if cfg!(target_endian = "big") {
+        le.reverse();
+    }
+    Ok(le)
+}
+
 fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let m = live(vm, &a)?;
-    if item_size(m.fmt) > 1 {
-        return Err(vm.new_not_implemented_error(&format!(
-            "memoryview: indexing format '{}' is not supported by this implementation",
-            m.fmt
-        )));
-    }
     let key = a.pos.get(1).cloned().unwrap_or(Value::None);
+    let size = item_size(m.fmt);
+    if size > 1 {
+        let n = m.len / size;
+        if matches!(key.payload(), Some(Payload::Slice { .. })) {
+            let si = vm.slice_indices(&key, n)?;
+            if si.step != 1 && si.len > 1 {
+                return Err(vm.new_not_implemented_error(
+                    "memoryview: slicing a multi-byte format with a step is not supported by this implementation",
+                ));
+            }
+            let first = usize::try_from(si.start).unwrap_or(0).saturating_mul(size);
+            let start = if si.len == 0 {
+                m.start
+            } else {
+                m.pos(first).unwrap_or(m.start)
+            };
+            let nm = MemView::new(m.obj.clone(), start, 1, si.len * size, m.fmt);
+            return alloc(vm, nm);
+        }
+        if !vm.is_int(&key) && !has_index(vm, &key) {
+            return Err(vm.new_type_error("memoryview: invalid slice key"));
+        }
+        let i = index_in(vm, &key, n)?;
+        let all = m.bytes();
+        let chunk = all
+            .get(i * size..(i + 1) * size)
+            .ok_or_else(|| vm.new_index_error("index out of bounds on dimension 1"))?;
+        return Ok(unpack(vm, m.fmt, chunk));
+    }
     if matches!(key.payload(), Some(Payload::Slice { .. })) {
         let si = vm.slice_indices(&key, m.len)?;
         let start = if si.len == 0 {
@@ -196,6 +303,9 @@ fn write(m: &MemView, i: usize, b: u8) {
 fn byte_value(vm: &mut Vm, m: &MemView, v: &Value) -> PyResult<u8> {
     let bad_type = || format!("memoryview: invalid type for format '{}'", m.fmt);
     let bad_value = || format!("memoryview: invalid value for format '{}'", m.fmt);
+    if m.fmt == '?' {
+        return Ok(u8::from(vm.is_true(v)?));
+    }
     if m.fmt == 'c' {
         return match buffer(v) {
             Some(b) if matches!(v.payload(), Some(Payload::Bytes(_))) && b.len() == 1 => Ok(b[0]),
@@ -223,17 +333,29 @@ fn byte_value(vm: &mut Vm, m: &MemView, v: &Value) -> PyResult<u8> {
 
 fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let m = live(vm, &a)?;
-    if item_size(m.fmt) > 1 {
-        return Err(vm.new_not_implemented_error(&format!(
-            "memoryview: indexing format '{}' is not supported by this implementation",
-            m.fmt
-        )));
-    }
     let (Some(key), Some(value)) = (a.pos.get(1), a.pos.get(2)) else {
         return Err(vm.new_type_error("expected 2 arguments"));
     };
     if m.readonly {
         return Err(vm.new_type_error("cannot modify read-only memory"));
+    }
+    let size = item_size(m.fmt);
+    if size > 1 {
+        if matches!(key.payload(), Some(Payload::Slice { .. })) {
+            return Err(vm.new_not_implemented_error(&format!(
+                "memoryview: slice assignment for format '{}' is not supported by this implementation",
+                m.fmt
+            )));
+        }
+        if !vm.is_int(key) && !has_index(vm, key) {
+            return Err(vm.new_type_error("memoryview: invalid slice key"));
+        }
+        let i = index_in(vm, key, m.len / size)?;
+        let bytes = pack(vm, m.fmt, value)?;
+        for (k, b) in bytes.into_iter().enumerate() {
+            write(m, i * size + k, b);
+        }
+        return Ok(Value::None);
     }
     if matches!(key.payload(), Some(Payload::Slice { .. })) {
         let si = vm.slice_indices(key, m.len)?;
@@ -257,12 +379,12 @@ fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Bytes per item: 1, or the size of a native integer format a view was cast to.
+/// Bytes per item of a native format (64-bit sizes for `l L n N P`).
 fn item_size(fmt: char) -> usize {
     match fmt {
-        'h' | 'H' => 2,
-        'i' | 'I' => 4,
-        'l' | 'L' | 'q' | 'Q' | 'n' | 'N' => 8,
+        'h' | 'H' | 'e' => 2,
+        'i' | 'I' | 'f' => 4,
+        'l' | 'L' | 'q' | 'Q' | 'n' | 'N' | 'P' | 'd' => 8,
         _ => 1,
     }
 }
@@ -291,10 +413,7 @@ fn tolist(vm: &Vm, m: &MemView) -> Value {
         let items = m
             .bytes()
             .chunks(size)
-            .map(|c| {
-                let v = wide_item(m.fmt, c);
-                i64::try_from(v).map_or_else(|_| vm.new_int_big(v.into()), Value::Int)
-            })
+            .map(|c| unpack(vm, m.fmt, c))
             .collect();
         return vm.new_list(items);
     }
@@ -523,26 +642,28 @@ pub(crate) fn install(vm: &mut Vm) {
                 vm.type_name(&f)
             )));
         };
-        let size = match fs.strip_prefix('@').unwrap_or(fs) {
-            "B" | "b" | "c" | "?" => 1,
-            "h" | "H" | "e" => 2,
-            "i" | "I" | "l" | "L" | "f" => 4,
-            "q" | "Q" | "n" | "N" | "P" | "d" => 8,
-            _ => 0,
-        };
-        if size > 1 && m.len % size != 0 {
-            return Err(vm.new_type_error("memoryview: length is not a multiple of itemsize"));
-        }
-        let fmt = match fs {
-            "B" | "b" | "c" => fs.chars().next().unwrap_or('B'),
-            // Integer formats: enough for `tolist()` and `len()` (`re._compiler` casts to 'I').
-            "h" | "H" | "i" | "I" | "l" | "L" | "q" | "Q" | "n" | "N" => {
-                fs.chars().next().unwrap_or('B')
+        if let Some(shape) = p[1].filter(|v| !v.is_none()) {
+            // A one-dimensional shape equal to the item count is the plain cast.
+            let items = vm.to_vec(shape)?;
+            let n = m.len / item_size(fs.chars().last().unwrap_or('B')).max(1);
+            if items.len() != 1 || !matches!(items[0], Value::Int(k) if usize::try_from(k) == Ok(n))
+            {
+                return Err(vm.new_not_implemented_error(
+                    "memoryview: multi-dimensional casts are not supported by this implementation",
+                ));
             }
-            _ if size > 0 => {
-                return Err(vm.new_not_implemented_error(&format!(
-                    "memoryview: format '{fs}' is not supported by this implementation"
-                )))
+        }
+        if m.step != 1 && m.len > 1 {
+            return Err(vm.new_type_error("memoryview: casts are restricted to C-contiguous views"));
+        }
+        let native = fs.strip_prefix('@').unwrap_or(fs);
+        let mut cs = native.chars();
+        let fmt = match (cs.next(), cs.next()) {
+            (Some(c), None) if "BbcHhIiLlQqNnPfd?".contains(c) => c,
+            (Some('e'), None) => {
+                return Err(vm.new_not_implemented_error(
+                    "memoryview: format 'e' is not supported by this implementation",
+                ))
             }
             _ => {
                 return Err(vm.new_value_error(
@@ -550,8 +671,12 @@ pub(crate) fn install(vm: &mut Vm) {
                 ))
             }
         };
-        if m.step != 1 {
-            return Err(vm.new_type_error("memoryview: casts are restricted to C-contiguous views"));
+        let byte_fmt = |c: char| matches!(c, 'B' | 'b' | 'c');
+        if !byte_fmt(m.fmt) && !byte_fmt(fmt) {
+            return Err(vm.new_type_error("memoryview: cannot cast between two non-byte formats"));
+        }
+        if m.len % item_size(fmt) != 0 {
+            return Err(vm.new_type_error("memoryview: length is not a multiple of itemsize"));
         }
         let mut nm = MemView::new(m.obj.clone(), m.start, m.step, m.len, fmt);
         nm.readonly = m.readonly;
@@ -570,15 +695,18 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     prop(vm, &ty, "ndim", |_vm, _m| Ok(Value::Int(1)));
     prop(vm, &ty, "shape", |vm, m| {
-        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(m.len).unwrap_or(0))]))
+        let n = m.len / item_size(m.fmt);
+        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(n).unwrap_or(0))]))
     });
     prop(vm, &ty, "strides", |vm, m| {
-        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(m.step).unwrap_or(1))]))
+        let size = isize::try_from(item_size(m.fmt)).unwrap_or(1);
+        let st = m.step.saturating_mul(size);
+        Ok(vm.new_tuple(vec![Value::Int(i64::try_from(st).unwrap_or(1))]))
     });
     prop(vm, &ty, "suboffsets", |vm, _m| Ok(vm.new_tuple(Vec::new())));
     for name in ["c_contiguous", "f_contiguous", "contiguous"] {
         prop(vm, &ty, name, |_vm, m| {
-            Ok(Value::Bool(m.step == 1 || m.len <= 1))
+            Ok(Value::Bool(m.step == 1 || m.len <= item_size(m.fmt)))
         });
     }
 }

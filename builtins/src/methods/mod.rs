@@ -7,7 +7,6 @@ mod bytes_ops;
 pub(crate) mod codecs;
 mod codecs_decode;
 mod codecs_names;
-mod unicode_names;
 mod complex;
 mod dict;
 mod list;
@@ -19,6 +18,7 @@ mod seqdunder;
 mod set;
 mod str;
 mod str_search;
+mod unicode_names;
 mod views;
 
 pub(crate) fn install(vm: &mut pyvm_vm::Vm) {

@@ -171,10 +171,62 @@ pub(crate) fn install(vm: &mut Vm) {
         let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
         vm.iter(&rv)
     });
+    vm.add_method(&ty, "__reduce__", |vm, a| {
+        let (r, _, _, _) = this(vm, &a, "__reduce__")?;
+        args::meth(vm, &a, "range", "__reduce__", 0, 0)?;
+        let Some(Payload::Range(d)) = r.payload() else {
+            return Err(vm.new_type_error("__reduce__ needs a range"));
+        };
+        let parts = vec![d.start.clone(), d.stop.clone(), d.step.clone()];
+        let args = vm.new_tuple(parts);
+        let cls = Value::Obj(vm.types().range.clone());
+        Ok(vm.new_tuple(vec![cls, args]))
+    });
     for ty in [
         vm.types().range_iterator.clone(),
         vm.types().longrange_iterator.clone(),
     ] {
+        vm.add_method(&ty, "__reduce__", |vm, a| {
+            let it = args::this(vm, &a)?;
+            let Some((cur, step, left)) = iter_state(&it) else {
+                return Err(vm.new_type_error("__reduce__ needs a range iterator"));
+            };
+            let stop = &cur + &left * &step;
+            let r = RangeData {
+                start: vm.new_int_big(cur),
+                stop: vm.new_int_big(stop),
+                step: vm.new_int_big(step),
+            };
+            let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
+            let iter = vm.get_builtin("iter").unwrap_or(Value::None);
+            let args = vm.new_tuple(vec![rv]);
+            Ok(vm.new_tuple(vec![iter, args, Value::None]))
+        });
+        vm.add_method(&ty, "__setstate__", |vm, a| {
+            let it = args::this(vm, &a)?;
+            let rest = args::meth(vm, &a, "range_iterator", "__setstate__", 1, 1)?;
+            let iv = vm.index_value(&rest[0])?;
+            let n = vm.as_bigint(&iv).unwrap_or_default();
+            let Some((_, _, left)) = iter_state(&it) else {
+                return Err(vm.new_type_error("__setstate__ needs a range iterator"));
+            };
+            // The index is silently clipped to 0..=remaining.
+            let n = n.max(BigInt::zero()).min(left);
+            if let Some(Payload::Iter(st)) = it.payload() {
+                match &mut *st.borrow_mut() {
+                    IterState::Range { cur, stop, step } => {
+                        let adv = i64::try_from(&n).ok().and_then(|k| k.checked_mul(*step));
+                        *cur = adv.and_then(|d| cur.checked_add(d)).unwrap_or(*stop);
+                    }
+                    IterState::BigRange(r) => {
+                        r.cur += &n * &r.step;
+                        r.left -= &n;
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Value::None)
+        });
         vm.add_method(&ty, "__length_hint__", |vm, a| {
             let it = args::this(vm, &a)?;
             let left = match it.payload() {
@@ -196,5 +248,26 @@ pub(crate) fn install(vm: &mut Vm) {
                 ))),
             }
         });
+    }
+}
+
+/// `(next value, step, items left)` of a range iterator.
+fn iter_state(it: &Value) -> Option<(BigInt, BigInt, BigInt)> {
+    let Some(Payload::Iter(st)) = it.payload() else {
+        return None;
+    };
+    match &*st.borrow() {
+        IterState::Range { cur, stop, step } => {
+            let (c, e, s) = (BigInt::from(*cur), BigInt::from(*stop), BigInt::from(*step));
+            let n = length(&c, &e, &s);
+            Some((c, s, n))
+        }
+        IterState::BigRange(r) => Some((
+            r.cur.clone(),
+            r.step.clone(),
+            r.left.clone().max(BigInt::zero()),
+        )),
+        IterState::Exhausted => Some((BigInt::zero(), BigInt::from(1u32), BigInt::zero())),
+        _ => None,
     }
 }

@@ -308,9 +308,7 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "encode", |vm, a| {
         let s = args::this_str(vm, &a, "encode")?;
         let (enc, errors) = super::bytes::decode_args(vm, &a, "encode")?;
-        codecs::encode(&s, &enc, &errors)
-            .map(|b| vm.new_bytes(b))
-            .map_err(|e| codecs::to_py(vm, e))
+        codecs::encode_vm(vm, &s, &enc, &errors).map(|b| vm.new_bytes(b))
     });
     def(vm, "format_map", |vm, a| {
         let s = args::this_str(vm, &a, "format_map")?;
@@ -402,7 +400,7 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
                     )))
                 }
             };
-            let s = codecs::decode(&data, &enc, &errors).map_err(|e| codecs::to_py(vm, e))?;
+            let s = codecs::decode_vm(vm, &data, &enc, &errors)?;
             Rc::from(s)
         }
     };

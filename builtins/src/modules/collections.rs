@@ -720,6 +720,32 @@ fn count_elements(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
+    // The cycle collector sees (and can empty) deques, and sees their iterators.
+    vm.register_native_gc::<DequeCell>(
+        |d, f| {
+            d.try_borrow().is_ok_and(|d| {
+                for v in &d.items {
+                    f(v);
+                }
+                true
+            })
+        },
+        Some(|d, out| {
+            if let Ok(mut d) = d.try_borrow_mut() {
+                d.state += 1;
+                out.extend(d.items.drain(..));
+            }
+        }),
+    );
+    vm.register_native_gc::<RefCell<DequeIter>>(
+        |it, f| {
+            it.try_borrow().is_ok_and(|it| {
+                f(&it.deque);
+                true
+            })
+        },
+        None,
+    );
     super::add_fn(vm, &m, "_count_elements", |vm, a| count_elements(vm, &a));
     deque_type(vm, &m)?;
     super::collections_dict::install_types(vm, &m)?;

@@ -810,6 +810,19 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
     let m = &m;
+    // The cycle collector sees what a partial holds (a cycle through one is broken by
+    // clearing the other objects in it).
+    vm.register_native_gc::<Partial>(
+        |p, f| {
+            f(&p.func);
+            for v in &p.args {
+                f(v);
+            }
+            p.kw.iter().for_each(|(_, v)| f(v));
+            true
+        },
+        None,
+    );
     add_fn(vm, m, "reduce", |vm, a| reduce(vm, &a));
     install_partial(vm, m)?;
     install_cmp_to_key(vm, m)?;

@@ -75,13 +75,18 @@ fn st<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a Cell> {
 fn open_st<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a Cell> {
     let c = st(vm, a)?;
     if c.borrow().closed {
-        return Err(closed_err(vm));
+        return Err(closed_err(vm, c.borrow().is_text()));
     }
     Ok(c)
 }
 
-fn closed_err(vm: &Vm) -> PyErr {
-    vm.new_value_error("I/O operation on closed file.")
+/// CPython's `StringIO` says it without the final period, `BytesIO` with it.
+fn closed_err(vm: &Vm, text: bool) -> PyErr {
+    vm.new_value_error(if text {
+        "I/O operation on closed file"
+    } else {
+        "I/O operation on closed file."
+    })
 }
 
 fn rest<'a>(a: &Args<'a>) -> Args<'a> {
@@ -116,7 +121,7 @@ fn write(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let v = super::one(vm, &rest(a), "write")?;
     let mut s = c.borrow_mut();
     if s.closed {
-        return Err(closed_err(vm));
+        return Err(closed_err(vm, s.is_text()));
     }
     let pos = s.pos;
     let n = match &mut s.data {
@@ -419,9 +424,9 @@ fn stream_class(
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
-    let bases = io_base::build_into(vm, &m)?;
-    stream_class(vm, &m, "StringIO", true, &bases.text)?;
-    stream_class(vm, &m, "BytesIO", false, &bases.buffered)?;
+    let io_bases = io_base::build_into(vm, &m)?;
+    stream_class(vm, &m, "StringIO", true, &io_bases.text)?;
+    stream_class(vm, &m, "BytesIO", false, &io_bases.buffered)?;
     let meta = vm.types().type_.clone();
     let n = vm.new_str("UnsupportedOperation");
     let (os_error, value_error) = (
@@ -440,6 +445,6 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.set_module_attr(&m, "SEEK_CUR", Value::Int(1));
     vm.set_module_attr(&m, "SEEK_END", Value::Int(2));
     vm.set_module_attr(&m, "DEFAULT_BUFFER_SIZE", Value::Int(8192));
-    io_file::build_into(vm, &m, &bases)?;
+    io_file::build_into(vm, &m, &io_bases)?;
     Ok(m)
 }

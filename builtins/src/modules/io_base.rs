@@ -4,7 +4,7 @@
 //! are generic: they call the subclass's own `readline`, `close`, … The file and in-memory
 //! stream classes derive from them.
 
-use super::{add_method, new_type};
+use super::super::{add_method, new_type};
 use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 
 /// The four base classes.

@@ -108,7 +108,10 @@ fn closed_err(vm: &Vm) -> PyErr {
 }
 
 fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
-    let cls = match vm.import_module("_io").and_then(|m| vm.getattr_str(&m, "UnsupportedOperation")) {
+    let cls = match vm
+        .import_module("_io")
+        .and_then(|m| vm.getattr_str(&m, "UnsupportedOperation"))
+    {
         Ok(c) => vm.as_class(&c),
         Err(e) => return e,
     };
@@ -341,11 +344,7 @@ fn os_seek(vm: &mut Vm, raw: &Shared, pos: i64, whence: i64) -> PyResult<u64> {
         }
         1 => SeekFrom::Current(pos),
         2 => SeekFrom::End(pos),
-        _ => {
-            return Err(vm.new_value_error(&format!(
-                "whence value {whence} unsupported"
-            )))
-        }
+        _ => return Err(vm.new_value_error(&format!("whence value {whence} unsupported"))),
     };
     with_file(vm, raw, "seek of closed file", |f| f.seek(target))
 }
@@ -376,9 +375,7 @@ fn bin_repr(vm: &mut Vm, me: &Value) -> PyResult<Value> {
             return Ok(vm.new_str("<_io.FileIO [closed]>"));
         }
         let n = vm.repr_string(&name)?;
-        return Ok(vm.new_string(format!(
-            "<_io.FileIO name={n} mode='{mode}' closefd=True>"
-        )));
+        return Ok(vm.new_string(format!("<_io.FileIO name={n} mode='{mode}' closefd=True>")));
     }
     let n = vm.repr_string(&name)?;
     Ok(vm.new_string(format!("<_io.{} name={n}>", b.kind.class_name())))
@@ -454,7 +451,11 @@ fn load(vm: &mut Vm, t: &TextFile) -> PyResult<()> {
     let mut input = bytes;
     if start > 0 && matches!(enc.as_str(), "utf-16" | "utf-32") {
         // Mid-file, the byte-order mark is behind us: decode as the platform's order.
-        let mut bom = if enc == "utf-16" { vec![0xff, 0xfe] } else { vec![0xff, 0xfe, 0, 0] };
+        let mut bom = if enc == "utf-16" {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xff, 0xfe, 0, 0]
+        };
         bom.extend_from_slice(&input);
         input = bom;
     }
@@ -488,7 +489,11 @@ fn unload(vm: &mut Vm, t: &TextFile) -> PyResult<()> {
 fn text_tell(vm: &mut Vm, t: &TextFile) -> PyResult<u64> {
     let (loaded, start, consumed) = {
         let d = t.dec.borrow();
-        (d.loaded, d.start, d.chars.get(..d.pos).unwrap_or(&[]).to_vec())
+        (
+            d.loaded,
+            d.start,
+            d.chars.get(..d.pos).unwrap_or(&[]).to_vec(),
+        )
     };
     if !loaded {
         return with_file(vm, &t.raw, "I/O operation on closed file.", |f| {
@@ -624,16 +629,17 @@ fn text_seek(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         }
         1 | 2 if pos != 0 => {
             let what = if whence == 1 { "cur" } else { "end" };
-            Err(unsupported(vm, &format!("can't do nonzero {what}-relative seeks")))
+            Err(unsupported(
+                vm,
+                &format!("can't do nonzero {what}-relative seeks"),
+            ))
         }
         1 => Ok(to_i64(text_tell(vm, t)?)),
         2 => {
             *t.dec.borrow_mut() = Decoded::default();
             Ok(to_i64(os_seek(vm, &t.raw, 0, 2)?))
         }
-        _ => Err(vm.new_value_error(&format!(
-            "invalid whence ({whence}, should be 0, 1 or 2)"
-        ))),
+        _ => Err(vm.new_value_error(&format!("invalid whence ({whence}, should be 0, 1 or 2)"))),
     }
 }
 
@@ -685,8 +691,63 @@ fn close(vm: &mut Vm, me: &Value) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// Methods every file class has.
-fn common(vm: &mut Vm, cls: &ObjRef, is_text: bool) {
+fn flag(vm: &mut Vm, a: &Args<'_>, which: u8) -> PyResult<Value> {
+    let raw = shared(vm, &split(a).0)?;
+    let r = raw.borrow();
+    if r.file.is_none() {
+        return Err(closed_err(vm));
+    }
+    Ok(Value::Bool(match which {
+        0 => r.readable,
+        1 => r.writable,
+        2 => true,
+        _ => false,
+    }))
+}
+
+fn fileno(vm: &mut Vm, me: &Value) -> PyResult<Value> {
+    use std::os::unix::io::AsRawFd;
+    let raw = shared(vm, me)?;
+    let fd = raw.borrow().file.as_ref().map(AsRawFd::as_raw_fd);
+    match fd {
+        Some(fd) => Ok(Value::Int(i64::from(fd))),
+        None => Err(closed_err(vm)),
+    }
+}
+
+fn writelines(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let (me, rest) = split(a);
+    let lines = super::super::one(vm, &rest, "writelines")?;
+    let it = vm.iter(&lines)?;
+    while let Some(l) = vm.next(&it)? {
+        vm.call_method(&me, "write", &[l])?;
+    }
+    Ok(Value::None)
+}
+
+fn readlines(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
+    let (me, rest) = split(a);
+    let p = bind(vm, &rest, "readlines", &["hint"], 1, 0, 0)?;
+    let hint = size_arg(vm, p[0].as_ref())?.filter(|h| *h > 0);
+    let mut out = Vec::new();
+    let mut total = 0usize;
+    loop {
+        let line = vm.call_method(&me, "readline", &[])?;
+        let n = vm.len(&line)?;
+        if n == 0 {
+            break;
+        }
+        out.push(line);
+        total += n;
+        if hint.is_some_and(|h| total >= h) {
+            break;
+        }
+    }
+    Ok(vm.new_list(out))
+}
+
+/// Methods every binary file class has.
+fn common(vm: &mut Vm, cls: &ObjRef) {
     add_method(vm, cls, "close", |vm, a| close(vm, &split(&a).0));
     add_method(vm, cls, "flush", |vm, a| {
         let raw = shared(vm, &split(&a).0)?;
@@ -710,74 +771,32 @@ fn common(vm: &mut Vm, cls: &ObjRef, is_text: bool) {
         }
         Ok(me)
     });
-    for (name, which) in [("readable", 0u8), ("writable", 1), ("seekable", 2), ("isatty", 3)] {
-        add_method(vm, cls, name, move |vm, a| {
-            let raw = shared(vm, &split(&a).0)?;
-            let r = raw.borrow();
-            if r.file.is_none() {
-                return Err(closed_err(vm));
-            }
-            Ok(Value::Bool(match which {
-                0 => r.readable,
-                1 => r.writable,
-                2 => true,
-                _ => false,
-            }))
-        });
+    for (name, which) in [
+        ("readable", 0u8),
+        ("writable", 1),
+        ("seekable", 2),
+        ("isatty", 3),
+    ] {
+        add_method(vm, cls, name, move |vm, a| flag(vm, &a, which));
     }
-    add_method(vm, cls, "fileno", |vm, a| {
-        use std::os::unix::io::AsRawFd;
-        let raw = shared(vm, &split(&a).0)?;
-        let fd = raw.borrow().file.as_ref().map(AsRawFd::as_raw_fd);
-        match fd {
-            Some(fd) => Ok(Value::Int(i64::from(fd))),
-            None => Err(closed_err(vm)),
-        }
-    });
-    add_method(vm, cls, "writelines", |vm, a| {
-        let (me, rest) = split(&a);
-        let lines = super::super::one(vm, &rest, "writelines")?;
-        let it = vm.iter(&lines)?;
-        while let Some(l) = vm.next(&it)? {
-            vm.call_method(&me, "write", &[l])?;
-        }
-        Ok(Value::None)
-    });
-    add_method(vm, cls, "readlines", move |vm, a| {
-        let (me, rest) = split(&a);
-        let p = bind(vm, &rest, "readlines", &["hint"], 1, 0, 0)?;
-        let hint = size_arg(vm, p[0].as_ref())?.filter(|h| *h > 0);
-        let mut out = Vec::new();
-        let mut total = 0usize;
-        loop {
-            let line = vm.call_method(&me, "readline", &[])?;
-            let n = vm.len(&line)?;
-            if n == 0 {
-                break;
-            }
-            out.push(line);
-            total += n;
-            if hint.is_some_and(|h| total >= h) {
-                break;
-            }
-        }
-        Ok(vm.new_list(out))
-    });
+    add_method(vm, cls, "fileno", |vm, a| fileno(vm, &split(&a).0));
+    add_method(vm, cls, "writelines", |vm, a| writelines(vm, &a));
+    add_method(vm, cls, "readlines", |vm, a| readlines(vm, &a));
     add_prop(vm, cls, "closed", |vm, me| {
         Ok(Value::Bool(shared(vm, me)?.borrow().file.is_none()))
     });
-    add_prop(vm, cls, "name", |vm, me| Ok(shared(vm, me)?.borrow().name.clone()));
-    if !is_text {
-        add_prop(vm, cls, "mode", |vm, me| {
-            let m = shared(vm, me)?.borrow().mode();
-            Ok(vm.new_str(m))
-        });
-    }
+    add_prop(vm, cls, "name", |vm, me| {
+        Ok(shared(vm, me)?.borrow().name.clone())
+    });
+    add_prop(vm, cls, "mode", |vm, me| {
+        let m = shared(vm, me)?.borrow().mode();
+        Ok(vm.new_str(m))
+    });
 }
 
 fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind, base: &ObjRef) -> PyResult<ObjRef> {
     let cls = new_type(vm, "_io", kind.class_name(), std::slice::from_ref(base))?;
-    common(vm, &cls, false);
+    common(vm, &cls);
     add_method(vm, &cls, "read", |vm, a| bin_read(vm, &a));
     add_method(vm, &cls, "readline", |vm, a| bin_readline(vm, &a));
     add_method(vm, &cls, "write", |vm, a| bin_write(vm, &a));
@@ -822,56 +841,213 @@ fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind, base: &ObjRef) -> PyResult<Obj
     Ok(cls)
 }
 
+/// The class of `sys.__stdout__`, which is also `_io.TextIOWrapper` in CPython.
+fn stdout_class(vm: &mut Vm) -> Option<ObjRef> {
+    let sys = vm.import_module("sys").ok()?;
+    let out = vm.getattr_str(&sys, "__stdout__").ok()?;
+    let cls = vm.type_of(&out);
+    let named = cls
+        .as_type()
+        .is_some_and(|t| &**t.name.borrow() == "TextIOWrapper");
+    named.then_some(cls)
+}
+
+type Method = fn(&mut Vm, &Args<'_>) -> PyResult<Value>;
+
+/// Adds a text-file method to `cls`. When `cls` is also the class of `sys.stdout`, calls on
+/// the standard streams go to the method the class had before (`write`, `flush`, `__repr__`,
+/// …) or get the standard stream's answer.
+fn text_method(vm: &mut Vm, cls: &ObjRef, name: &'static str, f: Method) {
+    let old = vm
+        .lookup_type_attr(cls, name)
+        .filter(|v| matches!(v.payload(), Some(Payload::NativeFunction(_))));
+    let old = old.filter(|_| {
+        !matches!(
+            name,
+            "__enter__" | "__exit__" | "__iter__" | "__next__" | "close"
+        )
+    });
+    add_method(vm, cls, name, move |vm, a| {
+        if a.pos.first().and_then(native::<TextFile>).is_some() {
+            return f(vm, &a);
+        }
+        if let Some(o) = &old {
+            return vm.call(o, a.pos);
+        }
+        let me = a.pos.first().cloned().unwrap_or(Value::None);
+        match name {
+            "readable" | "seekable" | "isatty" => Ok(Value::Bool(false)),
+            "writable" => Ok(Value::Bool(true)),
+            "__enter__" | "__iter__" => Ok(me),
+            "__exit__" | "close" | "flush" => Ok(Value::None),
+            "read" | "readline" | "__next__" => Err(unsupported(vm, "not readable")),
+            _ => Err(unsupported(vm, name)),
+        }
+    });
+}
+
+/// Adds a text-file property (the standard streams get `stream`'s answer).
+fn text_prop(vm: &mut Vm, cls: &ObjRef, name: &str, f: Method, stream: Method) {
+    let fget = vm.new_native_function(name, move |vm, a| {
+        if a.pos.first().and_then(native::<TextFile>).is_some() {
+            return f(vm, &a);
+        }
+        stream(vm, &a)
+    });
+    let prop = vm.alloc(
+        &vm.types().property.clone(),
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
+    );
+    vm.type_set_attr(cls, name, Value::Obj(prop));
+}
+
+fn me_text<'a>(vm: &Vm, a: &'a Args<'_>) -> PyResult<&'a TextFile> {
+    a.pos
+        .first()
+        .and_then(native::<TextFile>)
+        .ok_or_else(|| vm.new_type_error("descriptor requires a text file"))
+}
+
 fn text_class(vm: &mut Vm, m: &ObjRef, base: &ObjRef) -> PyResult<ObjRef> {
-    let cls = new_type(vm, "_io", "TextIOWrapper", std::slice::from_ref(base))?;
-    common(vm, &cls, true);
-    add_method(vm, &cls, "read", |vm, a| text_read(vm, &a));
-    add_method(vm, &cls, "readline", |vm, a| {
-        let (me, rest) = split(&a);
-        let t = text(vm, &me)?;
-        let p = bind(vm, &rest, "readline", &["size"], 1, 0, 0)?;
-        let size = size_arg(vm, p[0].as_ref())?;
-        let s = text_readline(vm, t, size)?;
-        Ok(vm.new_string(s))
+    let cls = match stdout_class(vm) {
+        Some(c) => c,
+        None => new_type(vm, "_io", "TextIOWrapper", std::slice::from_ref(base))?,
+    };
+    // Only `open()` makes text files: wrapping a Python buffer object is not supported.
+    vm.set_constructor(&cls, |vm, _a| {
+        let t = vm.types().exc.not_implemented_error.clone();
+        Err(vm.new_exception_msg(
+            &t,
+            "pyvm's TextIOWrapper cannot wrap a buffer object; use open()",
+        ))
     });
-    add_method(vm, &cls, "__next__", |vm, a| {
-        let me = split(&a).0;
-        let t = text(vm, &me)?;
-        let s = text_readline(vm, t, None)?;
-        if s.is_empty() {
-            return Err(vm.new_stop_iteration(Value::None));
-        }
-        Ok(vm.new_string(s))
-    });
-    add_method(vm, &cls, "write", |vm, a| text_write(vm, &a));
-    add_method(vm, &cls, "seek", |vm, a| text_seek(vm, &a));
-    add_method(vm, &cls, "tell", |vm, a| {
-        let me = split(&a).0;
-        let t = text(vm, &me)?;
-        text_open(vm, t)?;
-        Ok(to_i64(text_tell(vm, t)?))
-    });
-    add_method(vm, &cls, "truncate", |vm, a| {
-        let (me, rest) = split(&a);
-        let t = text(vm, &me)?;
-        let p = bind(vm, &rest, "truncate", &["pos"], 1, 0, 0)?;
-        text_open(vm, t)?;
-        unload(vm, t)?;
-        if !t.raw.borrow().writable {
-            return Err(unsupported(vm, "not writable"));
-        }
-        bin_truncate(vm, &t.raw, p[0].as_ref())
-    });
-    add_method(vm, &cls, "__repr__", |vm, a| text_repr(vm, &split(&a).0));
-    add_prop(vm, &cls, "mode", |vm, me| Ok(vm.new_str(&text(vm, me)?.mode)));
-    add_prop(vm, &cls, "encoding", |vm, me| {
-        Ok(vm.new_str(&text(vm, me)?.encoding))
-    });
-    add_prop(vm, &cls, "errors", |vm, me| Ok(vm.new_str(&text(vm, me)?.errors)));
-    add_prop(vm, &cls, "buffer", |vm, me| Ok(text(vm, me)?.buffer.clone()));
-    add_prop(vm, &cls, "line_buffering", |_vm, _me| Ok(Value::Bool(false)));
-    add_prop(vm, &cls, "write_through", |_vm, _me| Ok(Value::Bool(false)));
-    add_prop(vm, &cls, "newlines", |_vm, _me| Ok(Value::None));
+    let methods: [(&'static str, Method); 20] = [
+        ("close", |vm, a| close(vm, &split(a).0)),
+        ("flush", |vm, a| {
+            let raw = shared(vm, &split(a).0)?;
+            with_file(vm, &raw, "I/O operation on closed file.", |f| f.flush())?;
+            Ok(Value::None)
+        }),
+        ("__enter__", |vm, a| {
+            let me = split(a).0;
+            text_open(vm, me_text(vm, a)?)?;
+            Ok(me)
+        }),
+        ("__exit__", |vm, a| close(vm, &split(a).0)),
+        ("__iter__", |vm, a| {
+            let me = split(a).0;
+            text_open(vm, me_text(vm, a)?)?;
+            Ok(me)
+        }),
+        ("readable", |vm, a| flag(vm, a, 0)),
+        ("writable", |vm, a| flag(vm, a, 1)),
+        ("seekable", |vm, a| flag(vm, a, 2)),
+        ("isatty", |vm, a| flag(vm, a, 3)),
+        ("fileno", |vm, a| fileno(vm, &split(a).0)),
+        ("writelines", writelines),
+        ("readlines", readlines),
+        ("read", text_read),
+        ("readline", |vm, a| {
+            let (me, rest) = split(a);
+            let t = text(vm, &me)?;
+            let p = bind(vm, &rest, "readline", &["size"], 1, 0, 0)?;
+            let size = size_arg(vm, p[0].as_ref())?;
+            let s = text_readline(vm, t, size)?;
+            Ok(vm.new_string(s))
+        }),
+        ("__next__", |vm, a| {
+            let me = split(a).0;
+            let t = text(vm, &me)?;
+            let s = text_readline(vm, t, None)?;
+            if s.is_empty() {
+                return Err(vm.new_stop_iteration(Value::None));
+            }
+            Ok(vm.new_string(s))
+        }),
+        ("write", text_write),
+        ("seek", text_seek),
+        ("tell", |vm, a| {
+            let t = me_text(vm, a)?;
+            text_open(vm, t)?;
+            Ok(to_i64(text_tell(vm, t)?))
+        }),
+        ("truncate", |vm, a| {
+            let (me, rest) = split(a);
+            let t = text(vm, &me)?;
+            let p = bind(vm, &rest, "truncate", &["pos"], 1, 0, 0)?;
+            text_open(vm, t)?;
+            unload(vm, t)?;
+            if !t.raw.borrow().writable {
+                return Err(unsupported(vm, "not writable"));
+            }
+            bin_truncate(vm, &t.raw, p[0].as_ref())
+        }),
+        ("__repr__", |vm, a| text_repr(vm, &split(a).0)),
+    ];
+    for (name, f) in methods {
+        text_method(vm, &cls, name, f);
+    }
+    let props: [(&str, Method, Method); 10] = [
+        (
+            "closed",
+            |vm, a| Ok(Value::Bool(me_text(vm, a)?.raw.borrow().file.is_none())),
+            |_, _| Ok(Value::Bool(false)),
+        ),
+        (
+            "name",
+            |vm, a| Ok(me_text(vm, a)?.raw.borrow().name.clone()),
+            |vm, a| {
+                let sys = vm.import_module("sys")?;
+                let err = vm.getattr_str(&sys, "__stderr__")?;
+                let is_err = matches!((a.pos.first(), &err), (Some(Value::Obj(x)), Value::Obj(y)) if Rc::ptr_eq(x, y));
+                Ok(vm.new_str(if is_err { "<stderr>" } else { "<stdout>" }))
+            },
+        ),
+        (
+            "mode",
+            |vm, a| Ok(vm.new_str(&me_text(vm, a)?.mode)),
+            |vm, _| Ok(vm.new_str("w")),
+        ),
+        (
+            "encoding",
+            |vm, a| Ok(vm.new_str(&me_text(vm, a)?.encoding)),
+            |vm, _| Ok(vm.new_str("utf-8")),
+        ),
+        (
+            "errors",
+            |vm, a| Ok(vm.new_str(&me_text(vm, a)?.errors)),
+            |vm, _| Ok(vm.new_str("strict")),
+        ),
+        (
+            "buffer",
+            |vm, a| Ok(me_text(vm, a)?.buffer.clone()),
+            |vm, _| Err(unsupported(vm, "buffer")),
+        ),
+        (
+            "line_buffering",
+            |_, _| Ok(Value::Bool(false)),
+            |_, _| Ok(Value::Bool(false)),
+        ),
+        (
+            "write_through",
+            |_, _| Ok(Value::Bool(false)),
+            |_, _| Ok(Value::Bool(false)),
+        ),
+        ("newlines", |_, _| Ok(Value::None), |_, _| Ok(Value::None)),
+        (
+            "closefd",
+            |_, _| Ok(Value::Bool(true)),
+            |_, _| Ok(Value::Bool(false)),
+        ),
+    ];
+    for (name, f, stream) in props {
+        text_prop(vm, &cls, name, f, stream);
+    }
     vm.set_module_attr(m, "TextIOWrapper", Value::Obj(cls.clone()));
     Ok(cls)
 }
@@ -947,9 +1123,7 @@ fn parse_mode(vm: &Vm, mode: &str) -> PyResult<Mode> {
         .filter(|b| **b)
         .count();
     if n != 1 {
-        return Err(vm.new_value_error(
-            "must have exactly one of create/read/write/append mode",
-        ));
+        return Err(vm.new_value_error("must have exactly one of create/read/write/append mode"));
     }
     Ok(Mode {
         read: has('r'),
@@ -978,7 +1152,14 @@ fn opt_str(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<Option<Rc<str>>> 
 /// opener=None)`.
 fn open(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let names = [
-        "file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener",
+        "file",
+        "mode",
+        "buffering",
+        "encoding",
+        "errors",
+        "newline",
+        "closefd",
+        "opener",
     ];
     let p = bind(vm, &a, "open", &names, 0, 1, 0)?;
     let file = p[0].clone().unwrap_or(Value::None);
@@ -1015,9 +1196,9 @@ fn open(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             (newline.is_some(), "a newline"),
         ] {
             if v {
-                return Err(vm.new_value_error(&format!(
-                    "binary mode doesn't take {what} argument"
-                )));
+                return Err(
+                    vm.new_value_error(&format!("binary mode doesn't take {what} argument"))
+                );
             }
         }
     } else if buffering == 0 {
@@ -1090,5 +1271,7 @@ fn open(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         newline,
         dec: RefCell::new(Decoded::default()),
     };
-    Ok(Value::Obj(vm.alloc(&classes.text, Payload::Native(Box::new(st)))))
+    Ok(Value::Obj(
+        vm.alloc(&classes.text, Payload::Native(Box::new(st))),
+    ))
 }

@@ -208,7 +208,9 @@ fn build_errno(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
     let m = &m;
-    add_fn(vm, m, "collect", |vm, a| {
+    // Frame-aware: a finalizer error the VM raises itself (a generator ignoring
+    // `GeneratorExit`) is reported with the frame that called `gc.collect()`, as in CPython.
+    let collect = vm.new_frame_function("collect", |vm, a| {
         let p = super::bind(vm, &a, "collect", &["generation"], 0, 0, 0)?;
         if let Some(g) = &p[0] {
             let g = vm.to_index(g)?;
@@ -219,6 +221,7 @@ fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let found = vm.gc_collect();
         Ok(Value::Int(i64::try_from(found).unwrap_or(i64::MAX)))
     });
+    vm.set_module_attr(m, "collect", collect);
     add_fn(vm, m, "enable", |vm, a| {
         none(vm, &a, "gc.enable")?;
         vm.gc_set_enabled(true);

@@ -1,7 +1,8 @@
 //! `posix`: the small part of CPython's `posix` module that `os.py`, `posixpath` and the
 //! modules over them need to import and run (`environ`, `getcwd`, `fspath`, `stat`, `lstat`,
-//! `listdir`, `remove`/`unlink`, `urandom`, `getpid`, `strerror`, `_have_functions`; `open` and `scandir` exist but
-//! fail with `ENOSYS`, pyvm has no file-descriptor I/O). It reads the host's
+//! `listdir`, `remove`/`unlink`, `mkdir`, `rmdir`, `urandom`, `getpid`, `strerror`,
+//! `_have_functions`; `open` and `scandir` exist but fail with `ENOSYS`, pyvm has no
+//! file-descriptor I/O). It reads the host's
 //! environment and file system: a host that runs untrusted code and wants neither filters the
 //! import of `posix` (and so of `os`) with `Vm::set_import_filter`.
 
@@ -236,6 +237,27 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             }
         });
     }
+    for (k, v) in [("F_OK", 0), ("X_OK", 1), ("W_OK", 2), ("R_OK", 4)] {
+        vm.set_module_attr(&m, k, Value::Int(v));
+    }
+    add_fn(vm, &m, "rmdir", |vm, a| {
+        let p = super::bind(vm, &a, "rmdir", &["path", "dir_fd"], 0, 1, 1)?;
+        let arg = p[0].clone().unwrap_or_default();
+        let path = path_arg(vm, &arg)?;
+        match std::fs::remove_dir(&path) {
+            Ok(()) => Ok(Value::None),
+            Err(e) => Err(os_error(vm, &e, Some(&arg))),
+        }
+    });
+    add_fn(vm, &m, "mkdir", |vm, a| {
+        let p = super::bind(vm, &a, "mkdir", &["path", "mode", "dir_fd"], 0, 1, 1)?;
+        let arg = p[0].clone().unwrap_or_default();
+        let path = path_arg(vm, &arg)?;
+        match std::fs::create_dir(&path) {
+            Ok(()) => Ok(Value::None),
+            Err(e) => Err(os_error(vm, &e, Some(&arg))),
+        }
+    });
     add_fn(vm, &m, "getpid", |vm, a| {
         super::none(vm, &a, "getpid")?;
         Ok(Value::Int(i64::from(std::process::id())))

@@ -30,7 +30,7 @@ pub(crate) fn install(vm: &mut Vm) {
             Value::None,
         )
     }));
-    super::warnings_py::install(vm, version);
+    super::warnings_py::install(vm);
 }
 
 fn build(vm: &mut Vm, v: &Version) -> PyResult<ObjRef> {

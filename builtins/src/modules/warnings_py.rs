@@ -8,9 +8,8 @@
 use super::{add_method, bind, new_type};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
-pub(crate) fn install(vm: &mut Vm, _version: Rc<Cell<i64>>) {
+pub(crate) fn install(vm: &mut Vm) {
     vm.register_module_factory("warnings", build);
     vm.mark_fallback_module("warnings");
 }

@@ -9,7 +9,7 @@
 //! MRO walk, the hook checks and the descriptor logic. Anything unusual falls back to the generic
 //! path, which also refills the slot.
 
-use crate::frame::Frame;
+use crate::frame::{push_value, Frame};
 use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::attr::{hook, name_hash, type_epoch};
 use crate::value::Value;
@@ -129,67 +129,73 @@ impl Vm {
         let method = arg & 1 != 0;
         let slot = slot_of(f);
         if let (Some(s), Value::Obj(o)) = (slot, &owner) {
-            let hit = {
-                let code = &f.code;
+            // Results go straight onto the stack from inside the match (a hit built as a
+            // value pair first was copied through memory: see docs/performance.md).
+            let code = &f.code;
+            let stack = &mut f.stack;
+            if let Some(name) = code.names.get(arg >> 1) {
                 let ep = type_epoch();
-                let mut hit = None;
-                if let Some(name) = code.names.get(arg >> 1) {
-                    let ns = name.as_str().unwrap_or("");
-                    let h = name_hash(name);
-                    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
-                        hit = match &*ic.borrow() {
-                            AttrIc::InstDict { ty, epoch, hint }
-                                if same_class(o, ty)
-                                    && *epoch == ep
-                                    && matches!(o.payload, Payload::Instance) =>
-                            {
-                                inst_get_hinted(o, h, ns, hint).map(|v| (Value::Null, v))
+                let ns = name.as_str().unwrap_or("");
+                let h = name_hash(name);
+                let inst = matches!(o.payload, Payload::Instance);
+                for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
+                    match &*ic.borrow() {
+                        AttrIc::InstDict { ty, epoch, hint }
+                            if inst && same_class(o, ty) && *epoch == ep =>
+                        {
+                            if let Some(v) = inst_get_hinted(o, h, ns, hint) {
+                                if method {
+                                    push_value(stack, Value::Null);
+                                }
+                                push_value(stack, v);
+                                return Ok(());
                             }
-                            AttrIc::Method { ty, epoch, func }
-                                if same_class(o, ty)
-                                    && *epoch == ep
-                                    && matches!(o.payload, Payload::Instance)
-                                    && inst_get(o, h, ns).is_none() =>
-                            {
-                                Some((func.clone(), owner.clone()))
-                            }
-                            AttrIc::ClassVal { ty, epoch, value }
-                                if same_class(o, ty)
-                                    && *epoch == ep
-                                    && matches!(o.payload, Payload::Instance)
-                                    && inst_get(o, h, ns).is_none() =>
-                            {
-                                Some((Value::Null, value.clone()))
-                            }
-                            AttrIc::ModDict { ty, epoch }
-                                if same_class(o, ty)
-                                    && *epoch == ep
-                                    && matches!(o.payload, Payload::Module(_)) =>
-                            {
-                                inst_get(o, h, ns).map(|v| (Value::Null, v))
-                            }
-                            _ => None,
-                        };
-                        if hit.is_some() {
-                            break;
                         }
+                        AttrIc::Method { ty, epoch, func }
+                            if inst
+                                && same_class(o, ty)
+                                && *epoch == ep
+                                && inst_get(o, h, ns).is_none() =>
+                        {
+                            if method {
+                                push_value(stack, func.clone());
+                                push_value(stack, owner.clone());
+                            } else {
+                                // A method-form entry seen by a plain load cannot happen
+                                // (slots are per instruction), but stay correct: bind it.
+                                let m = self.new_bound_method(func.clone(), owner.clone());
+                                push_value(stack, m);
+                            }
+                            return Ok(());
+                        }
+                        AttrIc::ClassVal { ty, epoch, value }
+                            if inst
+                                && same_class(o, ty)
+                                && *epoch == ep
+                                && inst_get(o, h, ns).is_none() =>
+                        {
+                            if method {
+                                push_value(stack, Value::Null);
+                            }
+                            push_value(stack, value.clone());
+                            return Ok(());
+                        }
+                        AttrIc::ModDict { ty, epoch }
+                            if same_class(o, ty)
+                                && *epoch == ep
+                                && matches!(o.payload, Payload::Module(_)) =>
+                        {
+                            if let Some(v) = inst_get(o, h, ns) {
+                                if method {
+                                    push_value(stack, Value::Null);
+                                }
+                                push_value(stack, v);
+                                return Ok(());
+                            }
+                        }
+                        _ => {}
                     }
                 }
-                hit
-            };
-            if let Some((a, b)) = hit {
-                if method {
-                    f.push(a);
-                    f.push(b);
-                } else if a.is_null() {
-                    f.push(b);
-                } else {
-                    // A method-form entry seen by a plain load cannot happen (slots are per
-                    // instruction), but stay correct: bind it.
-                    let m = self.new_bound_method(a, b);
-                    f.push(m);
-                }
-                return Ok(());
             }
             let fresh = self.attr_ic_fill_load(o, f, arg >> 1, method);
             if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {

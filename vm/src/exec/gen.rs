@@ -304,6 +304,9 @@ pub(crate) fn install(vm: &mut Vm) {
         });
         vm.add_method(&ty, "close", |vm, a| {
             let g = gen_arg(vm, &a)?;
+            if matches!(&g.payload, Payload::Generator(gd) if gd.running.get()) {
+                return Err(vm.new_value_error("generator already executing"));
+            }
             let started = match &g.payload {
                 Payload::Generator(gd) => gd.started.get() && gd.frame.borrow().is_some(),
                 _ => false,

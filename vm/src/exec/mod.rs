@@ -159,7 +159,7 @@ impl Vm {
                     #[cfg(feature = "opcode-stats")]
                     crate::opstats::record(ins.op);
                     f.lasti = f.pc;
-                    f.pc += 1 + op::cache_entries(ins.op);
+                    f.pc += usize::from(ins.len);
                     let arg = ins.arg as usize;
                     match ins.op {
                         op::NOP | op::EXTENDED_ARG | op::CACHE => {}
@@ -303,6 +303,20 @@ impl Vm {
                                 }),
                                 _ => tri!(self.compare(&a, &b, c)),
                             };
+                            if let (true, Value::Bool(t)) = (ins.fused, &r) {
+                                // The POP_JUMP_IF_* that follows (see `Instr::fused`).
+                                if let Some(&j) = f.code.instrs.get(f.pc) {
+                                    self.limits.countdown -= 1;
+                                    #[cfg(feature = "opcode-stats")]
+                                    crate::opstats::record(j.op);
+                                    f.lasti = f.pc;
+                                    f.pc += usize::from(j.len);
+                                    if *t == (j.op == op::POP_JUMP_IF_TRUE) {
+                                        f.pc += j.arg as usize;
+                                    }
+                                    continue;
+                                }
+                            }
                             f.push(r);
                         }
                         op::IS_OP => {
@@ -391,6 +405,8 @@ impl Vm {
                             let v = pop!();
                             let b = match v {
                                 Value::Bool(b) => b,
+                                Value::Int(i) => i != 0,
+                                Value::None => false,
                                 _ => tri!(self.is_true(&v)),
                             };
                             if b == (ins.op == op::POP_JUMP_IF_TRUE) {

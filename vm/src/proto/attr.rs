@@ -533,6 +533,7 @@ impl Vm {
                 .borrow()
                 .first()
                 .map_or(Value::None, |b| Value::Obj(b.clone())),
+            "__flags__" => Value::Int(crate::proto::descr::type_flags(self, cls)),
             "__dict__" => {
                 let d = self.new_dict_obj();
                 if let Payload::Dict(t) = &d.payload {

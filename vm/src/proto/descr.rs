@@ -374,6 +374,37 @@ pub(crate) fn install(vm: &mut Vm) {
     }
 }
 
+/// `type.__flags__`: the `Py_TPFLAGS_*` bits Python code tests (heap type, base type,
+/// ready, abstract, and the fast-subclass bits).
+pub(crate) fn type_flags(vm: &mut Vm, cls: &ObjRef) -> i64 {
+    let mut f: i64 = (1 << 10) | (1 << 12);
+    if cls.as_type().is_some_and(|t| t.heap) {
+        f |= 1 << 9;
+    }
+    if let Some(am) = vm.lookup_type_attr(cls, "__abstractmethods__") {
+        if vm.len(&am).unwrap_or(0) > 0 {
+            f |= 1 << 20;
+        }
+    }
+    let t = &vm.t;
+    let subs = [
+        (&t.int, 24),
+        (&t.list, 25),
+        (&t.tuple, 26),
+        (&t.bytes, 27),
+        (&t.str, 28),
+        (&t.dict, 29),
+        (&t.exc.base_exception, 30),
+        (&t.type_, 31),
+    ];
+    for (base, bit) in subs {
+        if vm.is_subclass(cls, base) {
+            f |= 1 << bit;
+        }
+    }
+    f
+}
+
 fn getset_of(d: &Value) -> Option<&GetSetDescr> {
     match d.payload() {
         Some(Payload::Native(n)) => n.downcast_ref::<GetSetDescr>(),
@@ -402,9 +433,17 @@ fn install_getset(vm: &mut Vm, gd: &ObjRef) {
                     None => Err(vm.attr_error(&obj, "__dict__")),
                 }
             }
+            "__flags__" => match vm.as_class(&obj) {
+                Some(cls) => Ok(Value::Int(type_flags(vm, &cls))),
+                None => Err(vm.attr_error(&obj, &name)),
+            },
             // Attributes of classes (`type.__dict__['__mro__']`), which the VM answers
             // before looking at any class dict.
-            _ if vm.as_class(&obj).is_some() => vm.getattr_str(&obj, &name),
+            "__dict__" | "__name__" | "__qualname__" | "__mro__" | "__bases__" | "__base__"
+                if vm.as_class(&obj).is_some() =>
+            {
+                vm.getattr_str(&obj, &name)
+            }
             _ => Err(vm.attr_error(&obj, &name)),
         }
     });

@@ -256,7 +256,10 @@ impl Vm {
                         _ => self.repr_string(&args),
                     }
                 }
-                _ => self.repr_string(v),
+                _ => match crate::proto::typesmod::proxied_mapping(v) {
+                    Some(m) => self.str_string(&m),
+                    None => self.repr_string(v),
+                },
             },
             _ => self.repr_string(v),
         }

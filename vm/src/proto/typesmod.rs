@@ -23,6 +23,14 @@ fn proxied(vm: &Vm, a: &Args<'_>) -> PyResult<Value> {
     }
 }
 
+/// The mapping behind a `mappingproxy` (`str()` of a proxy is the mapping's).
+pub(crate) fn proxied_mapping(v: &Value) -> Option<Value> {
+    match v.payload() {
+        Some(Payload::Native(n)) => n.downcast_ref::<MappingProxy>().map(|m| m.0.clone()),
+        _ => None,
+    }
+}
+
 impl Vm {
     /// A `mappingproxy` over `mapping`.
     pub fn new_mappingproxy(&mut self, mapping: Value) -> Value {
@@ -106,11 +114,6 @@ pub(crate) fn install(vm: &mut Vm) {
         let m = proxied(vm, &a)?;
         let r = vm.repr_string(&m)?;
         Ok(vm.new_string(format!("mappingproxy({r})")))
-    });
-    // `str()` is the proxied mapping's (`print(C.__dict__)` shows the dict).
-    vm.add_method(&mp, "__str__", |vm, a| {
-        let m = proxied(vm, &a)?;
-        vm.str(&m)
     });
     // Comparisons compare the underlying mapping (`d.keys().mapping == d`).
     {

@@ -158,10 +158,15 @@ fn lex(line: &str) -> PResult<Vec<Tok>> {
             out.push(Tok::FStr(lex_string(&chars, &mut i)?));
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
-            while chars.get(i).is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+            while chars
+                .get(i)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+            {
                 i += 1;
             }
-            out.push(Tok::Name(chars.get(start..i).unwrap_or(&[]).iter().collect()));
+            out.push(Tok::Name(
+                chars.get(start..i).unwrap_or(&[]).iter().collect(),
+            ));
         } else if c.is_ascii_digit() {
             let start = i;
             while chars.get(i).is_some_and(char::is_ascii_digit) {
@@ -193,7 +198,12 @@ fn lex(line: &str) -> PResult<Vec<Tok>> {
 struct P {
     toks: Vec<Tok>,
     pos: usize,
+    /// Current expression nesting (bounded, so hostile input cannot exhaust the Rust stack).
+    depth: usize,
 }
+
+/// The deepest expression or block nesting accepted.
+const MAX_DEPTH: usize = 100;
 
 impl P {
     fn peek(&self) -> Option<&Tok> {
@@ -246,6 +256,16 @@ impl P {
     }
 
     fn expr(&mut self) -> PResult<Expr> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return err("expression too deeply nested");
+        }
+        let r = self.expr_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn expr_inner(&mut self) -> PResult<Expr> {
         let body = self.or_expr()?;
         if self.eat_kw("if") {
             let test = self.or_expr()?;
@@ -253,7 +273,11 @@ impl P {
                 return err("expected 'else'");
             }
             let orelse = self.expr()?;
-            return Ok(Expr::IfExp(Box::new(body), Box::new(test), Box::new(orelse)));
+            return Ok(Expr::IfExp(
+                Box::new(body),
+                Box::new(test),
+                Box::new(orelse),
+            ));
         }
         Ok(body)
     }
@@ -284,7 +308,7 @@ impl P {
 
     fn not_expr(&mut self) -> PResult<Expr> {
         if self.eat_kw("not") {
-            return Ok(Expr::Not(Box::new(self.not_expr()?)));
+            return Ok(Expr::Not(Box::new(self.expr_guarded(Self::not_expr)?)));
         }
         self.comparison()
     }
@@ -356,9 +380,20 @@ impl P {
         }
     }
 
+    /// Runs a recursive rule one nesting level deeper.
+    fn expr_guarded(&mut self, rule: fn(&mut Self) -> PResult<Expr>) -> PResult<Expr> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return err("expression too deeply nested");
+        }
+        let r = rule(self);
+        self.depth -= 1;
+        r
+    }
+
     fn unary(&mut self) -> PResult<Expr> {
         if self.eat_op("-") {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            return Ok(Expr::Neg(Box::new(self.expr_guarded(Self::unary)?)));
         }
         self.primary()
     }
@@ -466,6 +501,7 @@ fn parse_expr(text: &str) -> PResult<Expr> {
     let mut p = P {
         toks: lex(text)?,
         pos: 0,
+        depth: 0,
     };
     let e = p.expr()?;
     if !p.at_end() {
@@ -492,7 +528,10 @@ fn fstring(s: &str) -> PResult<Vec<FPart>> {
             }
             '{' => {
                 let start = i;
-                while chars.get(i).is_some_and(|c| *c != '}' && *c != '!' && *c != ':') {
+                while chars
+                    .get(i)
+                    .is_some_and(|c| *c != '}' && *c != '!' && *c != ':')
+                {
                     i += 1;
                 }
                 let text: String = chars.get(start..i).unwrap_or(&[]).iter().collect();
@@ -552,14 +591,14 @@ pub(super) fn parse_module(src: &str) -> PResult<Vec<Stmt>> {
     if base != 0 {
         return err("unexpected indent");
     }
-    let body = block(&lines, &mut i, 0)?;
+    let body = block(&lines, &mut i, 0, 0)?;
     if i < lines.len() {
         return err("unindent does not match any outer indentation level");
     }
     Ok(body)
 }
 
-fn block(lines: &[Line], i: &mut usize, indent: usize) -> PResult<Vec<Stmt>> {
+fn block(lines: &[Line], i: &mut usize, indent: usize, depth: usize) -> PResult<Vec<Stmt>> {
     let mut out = Vec::new();
     while let Some(l) = lines.get(*i) {
         if l.indent < indent {
@@ -569,17 +608,23 @@ fn block(lines: &[Line], i: &mut usize, indent: usize) -> PResult<Vec<Stmt>> {
             return err(format!("unexpected indent on line {}", l.no));
         }
         *i += 1;
-        let s = statement(lines, i, l)?;
+        let s = statement(lines, i, l, depth)?;
         out.push(s);
     }
     Ok(out)
 }
 
 /// The indented block after a header line that ends with `:`.
-fn sub_block(lines: &[Line], i: &mut usize, header: &Line) -> PResult<Vec<Stmt>> {
+fn sub_block(lines: &[Line], i: &mut usize, header: &Line, depth: usize) -> PResult<Vec<Stmt>> {
+    if depth >= MAX_DEPTH {
+        return err("blocks nested too deeply");
+    }
     match lines.get(*i) {
-        Some(next) if next.indent > header.indent => block(lines, i, next.indent),
-        _ => err(format!("expected an indented block after line {}", header.no)),
+        Some(next) if next.indent > header.indent => block(lines, i, next.indent, depth + 1),
+        _ => err(format!(
+            "expected an indented block after line {}",
+            header.no
+        )),
     }
 }
 
@@ -588,16 +633,22 @@ fn header<'a>(l: &'a Line, kw: &str) -> PResult<&'a str> {
     let rest = l.text.get(kw.len()..).unwrap_or("");
     match rest.strip_suffix(':') {
         Some(r) => Ok(r),
-        None => err(format!("line {}: statements after ':' are not supported", l.no)),
+        None => err(format!(
+            "line {}: statements after ':' are not supported",
+            l.no
+        )),
     }
 }
 
-fn statement(lines: &[Line], i: &mut usize, l: &Line) -> PResult<Stmt> {
+fn statement(lines: &[Line], i: &mut usize, l: &Line, depth: usize) -> PResult<Stmt> {
     let t = l.text.as_str();
-    let first = t.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("");
+    let first = t
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
     let kind = match first {
-        "def" => StmtKind::Def(std::rc::Rc::new(def(lines, i, l)?)),
-        "if" => if_stmt(lines, i, l)?,
+        "def" => StmtKind::Def(std::rc::Rc::new(def(lines, i, l, depth)?)),
+        "if" => if_stmt(lines, i, l, depth)?,
         "return" => {
             let rest = t.get(6..).unwrap_or("").trim();
             StmtKind::Return(if rest.is_empty() {
@@ -636,10 +687,12 @@ fn simple(t: &str) -> PResult<StmtKind> {
     let mut target = P {
         toks: toks.get(..eq).unwrap_or(&[]).to_vec(),
         pos: 0,
+        depth: 0,
     };
     let mut value = P {
         toks: toks.get(eq + 1..).unwrap_or(&[]).to_vec(),
         pos: 0,
+        depth: 0,
     };
     let v = value.expr()?;
     if !value.at_end() {
@@ -656,35 +709,43 @@ fn simple(t: &str) -> PResult<StmtKind> {
     }
 }
 
-fn if_stmt(lines: &[Line], i: &mut usize, l: &Line) -> PResult<StmtKind> {
-    let kw = if l.text.starts_with("elif") { "elif" } else { "if" };
+fn if_stmt(lines: &[Line], i: &mut usize, l: &Line, depth: usize) -> PResult<StmtKind> {
+    let kw = if l.text.starts_with("elif") {
+        "elif"
+    } else {
+        "if"
+    };
     let test = parse_expr(header(l, kw)?)?;
-    let body = sub_block(lines, i, l)?;
+    let body = sub_block(lines, i, l, depth)?;
     let mut orelse = Vec::new();
     if let Some(next) = lines.get(*i) {
         if next.indent == l.indent {
             let nt = next.text.as_str();
             if nt.starts_with("elif ") || nt.starts_with("elif(") {
                 *i += 1;
-                let k = if_stmt(lines, i, next)?;
+                if depth >= MAX_DEPTH {
+                    return err("too many 'elif' branches");
+                }
+                let k = if_stmt(lines, i, next, depth + 1)?;
                 orelse.push(Stmt {
                     line: next.no,
                     kind: k,
                 });
             } else if nt == "else:" {
                 *i += 1;
-                orelse = sub_block(lines, i, next)?;
+                orelse = sub_block(lines, i, next, depth)?;
             }
         }
     }
     Ok(StmtKind::If(test, body, orelse))
 }
 
-fn def(lines: &[Line], i: &mut usize, l: &Line) -> PResult<Def> {
+fn def(lines: &[Line], i: &mut usize, l: &Line, depth: usize) -> PResult<Def> {
     let h = header(l, "def")?;
     let mut p = P {
         toks: lex(h)?,
         pos: 0,
+        depth: 0,
     };
     let name = p.name()?;
     p.expect_op("(")?;
@@ -712,7 +773,11 @@ fn def(lines: &[Line], i: &mut usize, l: &Line) -> PResult<Def> {
             break;
         }
     }
-    let ret = if p.eat_op("->") { Some(p.expr()?) } else { None };
+    let ret = if p.eat_op("->") {
+        Some(p.expr()?)
+    } else {
+        None
+    };
     if !p.at_end() {
         return err("unexpected text in a def header");
     }
@@ -724,7 +789,7 @@ fn def(lines: &[Line], i: &mut usize, l: &Line) -> PResult<Def> {
             return err("non-default argument follows default argument");
         }
     }
-    let body = sub_block(lines, i, l)?;
+    let body = sub_block(lines, i, l, depth)?;
     Ok(Def {
         name,
         params,
@@ -732,4 +797,67 @@ fn def(lines: &[Line], i: &mut usize, l: &Line) -> PResult<Def> {
         body,
         line: l.no,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parses(src: &str) -> bool {
+        parse_module(src).is_ok()
+    }
+
+    #[test]
+    fn dataclass_templates_parse() {
+        let src = "def __create_fn__(__dataclass_type_x__, __dataclass_HAS_DEFAULT_FACTORY__):\n \
+                   def __init__(self, x:__dataclass_type_x__=__dataclass_dflt_x__, *, y=1)->None:\n  \
+                   self.x=__dataclass_dflt_x__() if x is __dataclass_HAS_DEFAULT_FACTORY__ else x\n  \
+                   __dataclass_builtins_object__.__setattr__(self,'y',y)\n \
+                   return __init__";
+        assert!(parses(src));
+        let src = "def f(self, name):\n if type(self) is cls or name in {'a', 'b'}:\n  \
+                   raise E(f\"cannot assign to field {name!r}\")\n \
+                   return self.__class__.__qualname__ + f\"(a={self.a!r})\"";
+        assert!(parses(src));
+    }
+
+    #[test]
+    fn unsupported_and_bad_input_are_errors() {
+        for src in [
+            "for i in x:\n pass",
+            "x = (",
+            "def f(:\n pass",
+            "def f():\nreturn 1",
+            "  x = 1",
+            "if x:\n  a\n b",
+            "f'{x:>3}'",
+            "a < b < c",
+            "'unterminated",
+            "def f(a=1, b):\n pass",
+            "x = {}",
+        ] {
+            assert!(!parses(src), "{src:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let deep = format!("x = {}1{}", "(".repeat(100_000), ")".repeat(100_000));
+        assert!(!parses(&deep));
+        let neg = format!("x = {}1", "-".repeat(100_000));
+        assert!(!parses(&neg));
+        let nots = format!("x = {}1", "not ".repeat(100_000));
+        assert!(!parses(&nots));
+        let mut elifs = String::from("if a:\n pass\n");
+        for _ in 0..10_000 {
+            elifs.push_str("elif a:\n pass\n");
+        }
+        assert!(!parses(&elifs));
+        let mut blocks = String::new();
+        for d in 0..1000 {
+            blocks.push_str(&" ".repeat(d));
+            blocks.push_str("if a:\n");
+        }
+        assert!(!parses(&blocks));
+    }
 }

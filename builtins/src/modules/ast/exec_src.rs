@@ -88,7 +88,12 @@ fn exec(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
                 vm.dict_set_item(&locals, key, f)?;
             }
             StmtKind::Pass => {}
-            _ => return Err(not_supported(vm, "only 'def' statements can run at module level")),
+            _ => {
+                return Err(not_supported(
+                    vm,
+                    "only 'def' statements can run at module level",
+                ))
+            }
         }
     }
     Ok(Value::None)
@@ -123,7 +128,10 @@ fn eval_simple(vm: &mut Vm, ctx: &Ctx, env: &Env, e: &Expr) -> PyResult<Value> {
             let o = eval_simple(vm, ctx, env, obj)?;
             vm.getattr_str(&o, a)
         }
-        _ => Err(not_supported(vm, "defaults and annotations must be names or literals")),
+        _ => Err(not_supported(
+            vm,
+            "defaults and annotations must be names or literals",
+        )),
     }
 }
 
@@ -184,8 +192,15 @@ fn make_function(
             )));
         }
         for (i, prm) in d.params.iter().enumerate() {
-            let given = if prm.kwonly { None } else { a.pos.get(i).cloned() };
-            let kw = a.kw.iter().find(|(k, _)| **k == *prm.name).map(|(_, v)| v.clone());
+            let given = if prm.kwonly {
+                None
+            } else {
+                a.pos.get(i).cloned()
+            };
+            let kw =
+                a.kw.iter()
+                    .find(|(k, _)| **k == *prm.name)
+                    .map(|(_, v)| v.clone());
             let v = match (given, kw, defaults.get(i).cloned().flatten()) {
                 (Some(_), Some(_), _) => {
                     return Err(vm.new_type_error(&format!(
@@ -203,10 +218,9 @@ fn make_function(
             };
             local.push((prm.name.clone(), v));
         }
-        if let Some((k, _)) = a
-            .kw
-            .iter()
-            .find(|(k, _)| !d.params.iter().any(|p| *p.name == **k))
+        if let Some((k, _)) =
+            a.kw.iter()
+                .find(|(k, _)| !d.params.iter().any(|p| *p.name == **k))
         {
             return Err(vm.new_type_error(&format!(
                 "{}() got an unexpected keyword argument '{k}'",
@@ -262,7 +276,7 @@ struct Cg<'a> {
 }
 
 /// The loader-side stand-in for a constant (the verifier sees its type).
-fn raw_of(vm: &Vm, v: &Value) -> Obj {
+fn raw_of(v: &Value) -> Obj {
     match v {
         Value::None => Obj::None,
         Value::Bool(true) => Obj::True,
@@ -272,7 +286,7 @@ fn raw_of(vm: &Vm, v: &Value) -> Obj {
             Some(s) => Obj::Str(PyStr::Utf8(Arc::from(s))),
             None => match v.payload() {
                 Some(Payload::Tuple(t)) => {
-                    Obj::Tuple(t.iter().map(|x| raw_of(vm, x)).collect::<Vec<_>>().into())
+                    Obj::Tuple(t.iter().map(raw_of).collect::<Vec<_>>().into())
                 }
                 _ => Obj::None,
             },
@@ -329,8 +343,8 @@ impl Cg<'_> {
         }
     }
 
-    fn konst(&mut self, vm: &Vm, v: Value) -> u32 {
-        self.raw_consts.push(raw_of(vm, &v));
+    fn konst(&mut self, v: Value) -> u32 {
+        self.raw_consts.push(raw_of(&v));
         self.consts.push(v);
         u32::try_from(self.consts.len() - 1).unwrap_or(0)
     }
@@ -347,11 +361,18 @@ impl Cg<'_> {
     }
 
     fn local(&self, n: &str) -> Option<u32> {
-        self.locals.iter().position(|x| x == n).and_then(|i| u32::try_from(i).ok())
+        self.locals
+            .iter()
+            .position(|x| x == n)
+            .and_then(|i| u32::try_from(i).ok())
     }
 
     fn outer(&self, n: &str) -> Option<Value> {
-        self.env.iter().rev().find(|(k, _)| k == n).map(|(_, v)| v.clone())
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| k == n)
+            .map(|(_, v)| v.clone())
     }
 
     fn expr(&mut self, vm: &Vm, e: &Expr) -> Result<(), String> {
@@ -360,7 +381,7 @@ impl Cg<'_> {
                 if let Some(i) = self.local(n) {
                     self.emit(op::LOAD_FAST, i, 1);
                 } else if let Some(v) = self.outer(n) {
-                    let k = self.konst(vm, v);
+                    let k = self.konst(v);
                     self.emit(op::LOAD_CONST, k, 1);
                 } else {
                     let i = self.name(n);
@@ -368,7 +389,7 @@ impl Cg<'_> {
                 }
             }
             Expr::Const(l) => {
-                let k = self.konst(vm, lit_value(vm, l));
+                let k = self.konst(lit_value(vm, l));
                 self.emit(op::LOAD_CONST, k, 1);
             }
             Expr::Attr(o, a) => {
@@ -400,7 +421,7 @@ impl Cg<'_> {
                 }
                 if !kws.is_empty() {
                     let t = vm.new_tuple(kws.iter().map(|(k, _)| vm.new_str(k)).collect());
-                    let k = self.konst(vm, t);
+                    let k = self.konst(t);
                     self.emit(op::KW_NAMES, k, 0);
                 }
                 let n = u32::try_from(args.len() + kws.len()).map_err(|_| "too many arguments")?;
@@ -478,7 +499,7 @@ impl Cg<'_> {
                 for p in parts {
                     match p {
                         FPart::Lit(s) => {
-                            let k = self.konst(vm, vm.new_str(s));
+                            let k = self.konst(vm.new_str(s));
                             self.emit(op::LOAD_CONST, k, 1);
                         }
                         FPart::Expr(x, conv) => {
@@ -489,7 +510,7 @@ impl Cg<'_> {
                 }
                 match parts.len() {
                     0 => {
-                        let k = self.konst(vm, vm.new_str(""));
+                        let k = self.konst(vm.new_str(""));
                         self.emit(op::LOAD_CONST, k, 1);
                     }
                     1 => {}
@@ -514,7 +535,7 @@ impl Cg<'_> {
                     self.emit(op::POP_TOP, 0, -1);
                 }
                 StmtKind::Return(None) => {
-                    let k = self.konst(vm, Value::None);
+                    let k = self.konst(Value::None);
                     self.emit(op::RETURN_CONST, k, 0);
                 }
                 StmtKind::Return(Some(e)) => {
@@ -597,13 +618,7 @@ fn pystr(s: &str) -> PyStr {
 }
 
 /// Compiles `d` (no nested `def`s) to a Python function.
-fn compile_function(
-    vm: &mut Vm,
-    ctx: &Ctx,
-    d: &Def,
-    env: &Env,
-    qualname: &str,
-) -> PyResult<Value> {
+fn compile_function(vm: &mut Vm, ctx: &Ctx, d: &Def, env: &Env, qualname: &str) -> PyResult<Value> {
     let mut cg = Cg {
         code: Vec::new(),
         consts: Vec::new(),
@@ -620,7 +635,10 @@ fn compile_function(
     let kwo: Vec<&super::exec_parse::Param> = d.params.iter().filter(|p| p.kwonly).collect();
     for p in pos.iter().chain(kwo.iter()) {
         if cg.locals.contains(&p.name) {
-            return Err(not_supported(vm, "duplicate argument in function definition"));
+            return Err(not_supported(
+                vm,
+                "duplicate argument in function definition",
+            ));
         }
         cg.locals.push(p.name.clone());
     }
@@ -630,8 +648,11 @@ fn compile_function(
     if let Err(e) = r {
         return Err(not_supported(vm, &e));
     }
-    let k = cg.konst(vm, Value::None);
+    let k = cg.konst(Value::None);
     cg.emit(op::RETURN_CONST, k, 0);
+    if cg.units() > 0xffff {
+        return Err(not_supported(vm, "function too long"));
+    }
     let linetable = cg.linetable(d.line);
     let first = i32::try_from(d.line).unwrap_or(1);
     let code = Code {
@@ -643,7 +664,12 @@ fn compile_function(
         code: Arc::from(cg.code),
         consts: Arc::from(cg.raw_consts),
         names: cg.names.iter().map(|n| pystr(n)).collect::<Vec<_>>().into(),
-        localsplusnames: cg.locals.iter().map(|n| pystr(n)).collect::<Vec<_>>().into(),
+        localsplusnames: cg
+            .locals
+            .iter()
+            .map(|n| pystr(n))
+            .collect::<Vec<_>>()
+            .into(),
         localspluskinds: vec![0x20u8; cg.locals.len()].into(),
         filename: pystr("<string>"),
         name: pystr(&d.name),
@@ -695,7 +721,9 @@ fn compile_function(
         }
         _ => vm.builtins_dict().clone(),
     };
-    let module = vm.dict_get_str(&ctx.globals, "__name__").unwrap_or(Value::None);
+    let module = vm
+        .dict_get_str(&ctx.globals, "__name__")
+        .unwrap_or(Value::None);
     let fd = FunctionData {
         name: RefCell::new(co.name.clone()),
         qualname: RefCell::new(co.qualname.clone()),
@@ -707,12 +735,18 @@ fn compile_function(
         } else {
             Some(Rc::from(defaults))
         }),
-        kwdefaults: RefCell::new(if any_kwdefault { Some(kwdefaults) } else { None }),
+        kwdefaults: RefCell::new(if any_kwdefault {
+            Some(kwdefaults)
+        } else {
+            None
+        }),
         closure: None,
         annotations: RefCell::new(Value::Obj(ann)),
         doc: RefCell::new(Value::None),
         module,
     };
     let fcls = vm.types().function.clone();
-    Ok(Value::Obj(vm.alloc_with_dict(&fcls, Payload::Function(Box::new(fd)))))
+    Ok(Value::Obj(
+        vm.alloc_with_dict(&fcls, Payload::Function(Box::new(fd))),
+    ))
 }

@@ -112,12 +112,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         };
         if row.base.is_empty() {
             add_method(vm, &cls, "__init__", node_init);
-            add_method(vm, &cls, "__reduce__", |vm, a| {
+            add_method(vm, &cls, "__reduce__", |vm, a| node_reduce(vm, &a));
+            // `object.__reduce_ex__` defers to an overriding `__reduce__`; so does this.
+            add_method(vm, &cls, "__reduce_ex__", |vm, a| {
                 let me = a.pos.first().cloned().unwrap_or(Value::None);
-                let cls = Value::Obj(vm.type_of(&me));
-                let empty = vm.new_tuple(vec![]);
-                let d = vm.getattr_str(&me, "__dict__")?;
-                Ok(vm.new_tuple(vec![cls, empty, d]))
+                vm.call_method(&me, "__reduce__", &[])
             });
         }
         vm.set_module_attr(&m, row.name, Value::Obj(cls.clone()));
@@ -127,6 +126,15 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         vm.set_module_attr(&m, k, Value::Int(*v));
     }
     Ok(m)
+}
+
+/// `AST.__reduce__`: `(type(self), (), self.__dict__)`.
+fn node_reduce(vm: &mut Vm, a: &pyvm_vm::Args<'_>) -> PyResult<Value> {
+    let me = a.pos.first().cloned().unwrap_or(Value::None);
+    let cls = Value::Obj(vm.type_of(&me));
+    let empty = vm.new_tuple(vec![]);
+    let d = vm.getattr_str(&me, "__dict__")?;
+    Ok(vm.new_tuple(vec![cls, empty, d]))
 }
 
 /// `AST.__init__(self, *args, **kwargs)`: positional arguments fill `_fields` in order (no more
@@ -159,9 +167,9 @@ fn node_init(vm: &mut Vm, a: pyvm_vm::Args<'_>) -> PyResult<Value> {
             .any(|f| f.as_str() == Some(&**k));
         if clash {
             let tname = vm.type_name(me);
-            return Err(vm.new_type_error(&format!(
-                "{tname} got multiple values for argument '{k}'"
-            )));
+            return Err(
+                vm.new_type_error(&format!("{tname} got multiple values for argument '{k}'"))
+            );
         }
         let key = vm.new_str_rc(Rc::clone(k));
         vm.setattr(me, &key, v.clone())?;
