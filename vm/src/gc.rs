@@ -472,6 +472,9 @@ struct Analysis {
     objs: Vec<ObjRef>,
     /// Indexes (into `objs`) of the cyclic garbage.
     garbage: Vec<usize>,
+    /// References the surviving objects hold (what the next analysis will look at again; sets
+    /// the next threshold).
+    work: usize,
 }
 
 /// Finds the unreachable cycles among all tracked objects, pruning dead registry entries.
@@ -508,9 +511,12 @@ fn analyse(heap: &GcHeap) -> Analysis {
     let mut start: Vec<u32> = Vec::with_capacity(objs.len() + 1);
     let mut edges: Vec<u32> = Vec::new();
     let mut opaque = vec![false; objs.len()];
+    let mut refs: Vec<u32> = vec![0; objs.len()];
     for (i, o) in objs.iter().enumerate() {
         start.push(edges.len() as u32);
+        let mut n: u32 = 1;
         let complete = for_each_ref(heap, o, &mut |r| {
+            n = n.saturating_add(1);
             if let Some(&j) = index.get(&(Rc::as_ptr(r) as usize)) {
                 edges.push(j);
             }
@@ -519,6 +525,7 @@ fn analyse(heap: &GcHeap) -> Analysis {
             // Keep what was found for marking, but make the object a root.
             opaque[i] = true;
         }
+        refs[i] = n;
     }
     start.push(edges.len() as u32);
     let mut gc_refs: Vec<i64> = objs
@@ -550,7 +557,15 @@ fn analyse(heap: &GcHeap) -> Analysis {
         }
     }
     let garbage = (0..objs.len()).filter(|&i| !reachable[i]).collect();
-    Analysis { objs, garbage }
+    let work = (0..objs.len())
+        .filter(|&i| reachable[i])
+        .map(|i| refs[i] as usize)
+        .sum();
+    Analysis {
+        objs,
+        garbage,
+        work,
+    }
 }
 
 /// Does this garbage object need its finalizer run before it is cleared: `__del__` of an
@@ -763,11 +778,19 @@ impl Vm {
             }
         }
         let survivors = a.objs.len() - a.garbage.len();
+        let work = a.work;
         drop(a);
         drop(out);
         if let Ok(mut s) = self.gc.state.try_borrow_mut() {
             s.allocs = 0;
-            s.threshold = survivors.saturating_mul(2).max(MIN_THRESHOLD);
+            // Amortized: the allocations until the next collection grow with both the number of
+            // survivors and the references this collection had to look at (one big dict or list
+            // is one object but many references), so collecting costs a bounded amount per
+            // allocation however the heap is shaped.
+            s.threshold = survivors
+                .saturating_mul(2)
+                .max(work / 2)
+                .max(MIN_THRESHOLD);
         }
         // A panic out of a finalizer leaves the flag set: collections then stop (never unsound).
         self.gc.collecting.set(false);

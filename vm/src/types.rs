@@ -66,7 +66,14 @@ macro_rules! builtin_types {
                 let type_ = make_type(None, "type", &[object.clone()], BaseKind::Type, false);
                 $(let $field = make_type(Some(&type_), $name, &[object.clone()], BaseKind::$kind, false);)*
                 let exc = ExcTypes::new(&type_, &object);
-                let (_, simple_namespace) = crate::proto::typesmod::make_types(&type_, &object);
+                let (spare, simple_namespace) = crate::proto::typesmod::make_types(&type_, &object);
+                // `spare` duplicates the `mappingproxy` field: its MRO starts with itself, so
+                // it is freed only once that self-reference is gone (types are not tracked by
+                // the cycle collector until a VM owns them).
+                if let Some(td) = spare.as_type() {
+                    td.mro.borrow_mut().clear();
+                }
+                drop(spare);
                 let mut t = Types { bool_: object.clone(), simple_namespace, object, type_, $($field,)* exc };
                 t.bool_ = make_type(Some(&t.type_), "bool", &[t.int.clone()], BaseKind::Bool, false);
                 t
