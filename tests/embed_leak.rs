@@ -158,7 +158,8 @@ fn two_vms_on_one_thread_have_separate_collectors() {
         ta,
         "B's objects went into A's registry"
     );
-    assert!(b.vm().gc_tracked_count() >= tb + 501);
+    // At least the 501 live lists (entries of objects already freed may have been pruned).
+    assert!(b.vm().gc_tracked_count() >= 501);
     // A collection in A neither sees nor frees B's garbage, and B's state is intact.
     a.vm().gc_collect();
     assert_eq!(b.get::<Vec<i64>>(&mb, "ITEMS").unwrap(), vec![1, 2, 3]);

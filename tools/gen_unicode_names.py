@@ -68,7 +68,7 @@ def main():
     w("pub(crate) static WORDS: &str = \"\\")
     line = ""
     for word in words:
-        if len(line) + len(word) + 1 > 96:
+        if len(line) + len(word) + 1 > 196:
             w(line + "\\")
             line = ""
         line += word + " "
@@ -76,8 +76,8 @@ def main():
     w("")
     w("/// One record per named code point (see tools/gen_unicode_names.py for the encoding).")
     w("pub(crate) static NAMES: &str = \"\\")
-    for i in range(0, len(data), 96):
-        w(data[i:i + 96] + "\\")
+    for i in range(0, len(data), 196):
+        w(data[i:i + 196] + "\\")
     w("\";")
     w("")
     w("/// Number of records in `NAMES`.")

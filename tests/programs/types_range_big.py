@@ -81,3 +81,11 @@ print(reversed(range(big)).__length_hint__())
 print(range(big)[10:20:3], range(big)[::-1][big-1], len(range(big)[big-5:]))
 print(range(-5, big)[-3:] == range(big-3, big))
 print(list(range(2**63-2, 2**63+2)[1:3]))
+huge = range(2**100)
+for name, f in [("unpack", lambda: [*huge]), ("tuple", lambda: tuple(huge)), ("list", lambda: list(huge)),
+                ("star", lambda: (lambda *a: a)(*huge)), ("extend", lambda: [].extend(huge)),
+                ("join", lambda: "".join(huge)), ("sorted", lambda: sorted(huge))]:
+    try:
+        f()
+    except OverflowError as e:
+        print(name, "OverflowError:", e)

@@ -32,7 +32,7 @@ const SMALL: usize = 8;
 pub struct DictTable {
     entries: Vec<Option<DictEntry>>,
     /// hash → positions; `None` while the table is small.
-    index: Option<Index>,
+    index: Option<Box<Index>>,
     len: usize,
     /// Changes on every mutation; a fresh table has 0. Values come from one thread-wide counter,
     /// so two tables only share a non-zero version when one is an unmodified copy of the other.
@@ -184,7 +184,7 @@ impl DictTable {
                 ix.entry(e.hash).or_default().push(i as u32);
             }
         }
-        self.index = Some(ix);
+        self.index = Some(Box::new(ix));
     }
 
     /// Looks a key up without running Python code.

@@ -41,8 +41,16 @@ use std::rc::{Rc, Weak};
 /// Fewest tracked allocations between two automatic collections.
 pub const MIN_THRESHOLD: usize = 2000;
 
+/// Every this many registrations, the entries registered since the last prune whose objects
+/// are already gone are dropped. A registry `Weak` keeps its object's allocation, so without
+/// this every short-lived list, dict or instance kept its memory until the next collection:
+/// the heap grew by the whole threshold's worth of dead objects and never reused warm memory.
+const YOUNG_PRUNE: usize = 256;
+
 struct GcState {
     registry: Vec<Weak<PyObject>>,
+    /// Entries from here on were registered since the last prune (see [`YOUNG_PRUNE`]).
+    young: usize,
     allocs: usize,
     threshold: usize,
 }
@@ -94,6 +102,7 @@ impl GcHeap {
         GcHeap {
             state: RefCell::new(GcState {
                 registry: Vec::new(),
+                young: 0,
                 allocs: 0,
                 threshold: MIN_THRESHOLD,
             }),
@@ -122,6 +131,9 @@ impl GcHeap {
         let due = match self.state.try_borrow_mut() {
             Ok(mut s) => {
                 s.registry.push(Rc::downgrade(obj));
+                if s.registry.len() - s.young >= YOUNG_PRUNE {
+                    prune_young(&mut s);
+                }
                 s.allocs += 1;
                 s.allocs >= s.threshold
             }
@@ -145,6 +157,7 @@ impl GcHeap {
                 live
             });
             forget_finalized(&dead);
+            s.young = s.registry.len();
             let keep = s.registry.len().saturating_mul(2);
             s.registry.shrink_to(keep);
         }
@@ -163,6 +176,25 @@ impl Drop for GcHeap {
             .collect();
         forget_finalized(&gone);
     }
+}
+
+/// Drops the entries registered since the last prune whose objects are gone (amortized O(1)
+/// per registration: each entry is looked at here once).
+fn prune_young(s: &mut GcState) {
+    let from = s.young.min(s.registry.len());
+    let mut dead = Vec::new();
+    let mut keep = from;
+    for i in from..s.registry.len() {
+        if s.registry[i].strong_count() > 0 {
+            s.registry.swap(keep, i);
+            keep += 1;
+        } else {
+            dead.push(s.registry[i].as_ptr() as usize);
+        }
+    }
+    s.registry.truncate(keep);
+    s.young = keep;
+    forget_finalized(&dead);
 }
 
 fn forget_finalized(addrs: &[usize]) {
@@ -500,6 +532,7 @@ fn analyse(heap: &GcHeap) -> Analysis {
         let newer = std::mem::take(&mut s.registry);
         kept.extend(newer);
         s.registry = kept;
+        s.young = s.registry.len();
     }
     forget_finalized(&pruned);
     let index: HashMap<usize, u32, ahash::RandomState> = objs

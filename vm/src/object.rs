@@ -354,7 +354,8 @@ pub enum Payload {
     Cell(RefCell<Value>),
     Type(Box<TypeData>),
     Module(ModuleData),
-    Exception(RefCell<ExceptionState>),
+    /// Boxed: exceptions are rare, and the state is big (it would size every object).
+    Exception(Box<RefCell<ExceptionState>>),
     Slice {
         start: Value,
         stop: Value,

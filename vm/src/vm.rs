@@ -775,7 +775,7 @@ impl Vm {
             args,
             ..Default::default()
         };
-        PyErr(self.alloc_with_dict(ty, Payload::Exception(RefCell::new(st))))
+        PyErr(self.alloc_with_dict(ty, Payload::Exception(Box::new(RefCell::new(st)))))
     }
 
     /// An exception instance of class `ty` with one `str` argument.

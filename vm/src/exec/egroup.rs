@@ -103,7 +103,7 @@ impl Vm {
         };
         Ok(Value::Obj(self.alloc_with_dict(
             &cls,
-            Payload::Exception(RefCell::new(st)),
+            Payload::Exception(Box::new(RefCell::new(st))),
         )))
     }
 

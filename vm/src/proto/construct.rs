@@ -402,7 +402,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
             args,
             ..Default::default()
         };
-        let obj = vm.alloc_with_dict(&cls, Payload::Exception(RefCell::new(st)));
+        let obj = vm.alloc_with_dict(&cls, Payload::Exception(Box::new(RefCell::new(st))));
         if !a.kw.is_empty() {
             let allowed: &[&str] = if vm.is_subclass(&cls, &vm.t.exc.attribute_error) {
                 &["name", "obj"]

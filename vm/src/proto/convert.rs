@@ -194,6 +194,11 @@ impl Vm {
         if let Some(items) = self.exact_list_or_tuple_items(v) {
             return Ok(items);
         }
+        if let Some(Payload::Range(_)) = v.payload() {
+            // As CPython's length hint: a range longer than `sys.maxsize` raises OverflowError
+            // instead of being iterated.
+            self.len(v)?;
+        }
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
