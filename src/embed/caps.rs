@@ -5,8 +5,8 @@
 ///
 /// | capability | off (sandbox) | on |
 /// | --- | --- | --- |
-/// | `filesystem` | `open()` raises `PermissionError`; `io`, `os`, `pathlib`, … cannot be imported; tracebacks show no source lines (the file names come from the `.pyc`) | as in the builtins crate |
-/// | `environment` | `os` cannot be imported (it exposes `os.environ`) | `os` importable when `filesystem` is on too |
+/// | `filesystem` | `open()` raises `PermissionError`; `io`, `marshal`, `importlib` cannot be imported; `os` imports but its file-system functions (`getcwd`, `stat`, `listdir`, …) raise `PermissionError`; tracebacks show no source lines (the file names come from the `.pyc`) | as in the builtins crate |
+/// | `environment` | `os.environ` is empty | `os.environ` is the host's environment |
 /// | `stdin` | `input()` raises `PermissionError` | `input()` reads the process's stdin |
 /// | `all_native_modules` | only computation modules (`math`, `itertools`, `collections`, …), host modules and `.pyc` modules on the host's module paths can be imported | every native module |
 ///
@@ -170,12 +170,27 @@ pub(crate) const SAFE_MODULES: &[&str] = &[
     "dis",
     "opcode",
     "_opcode",
+    // Native accelerators the standard library's pure-Python modules sit on.
+    "_tokenize",
+    "_typing",
+    "_sha2",
+    "_contextvars",
+    "contextvars",
+    "_ast",
+    "ast",
+    "copyreg",
+    "_py_abc",
+    "_pydecimal",
+    "sre_compile",
+    "sre_parse",
+    "sre_constants",
 ];
 
 /// Modules that reach files (allowed with `filesystem`).
 pub(crate) const FILE_MODULES: &[&str] = &[
     "io",
     "_io",
+    "importlib",
     "pathlib",
     "shutil",
     "tempfile",
@@ -187,12 +202,15 @@ pub(crate) const FILE_MODULES: &[&str] = &[
     "linecache",
     "tokenize",
     "marshal",
-    "importlib",
     "zipimport",
     "pkgutil",
 ];
 
-/// Modules that reach the environment and the process (need `filesystem` and `environment`).
+/// `os` and the modules over it: importable everywhere, because a sandbox's `posix` is
+/// *confined* (the builtins crate asks the filter about the [`POSIX_FILES`] and
+/// [`POSIX_ENVIRON`] gates when it builds `posix`: refused, `environ` is empty and the
+/// file-system functions raise `PermissionError`). Many computation modules (`contextlib`,
+/// `typing`, `dataclasses`, `ast`, `random`) import `os` at start-up.
 pub(crate) const OS_MODULES: &[&str] = &[
     "os",
     "posix",
@@ -204,21 +222,28 @@ pub(crate) const OS_MODULES: &[&str] = &[
     "_stat",
 ];
 
+/// The pseudo-module the confined `posix` asks about for file-system access.
+const POSIX_FILES: &str = "posix:files";
+/// The pseudo-module the confined `posix` asks about for the host's environment variables.
+const POSIX_ENVIRON: &str = "posix:environ";
+
 impl Capabilities {
     /// May the native module `name` be imported?
     pub(crate) fn allows_native(&self, name: &str) -> bool {
         if self.all_native_modules {
             return true;
         }
+        match name {
+            POSIX_FILES => return self.filesystem,
+            POSIX_ENVIRON => return self.environment,
+            _ => {}
+        }
         let top = name.split('.').next().unwrap_or(name);
-        if SAFE_MODULES.contains(&top) {
+        if SAFE_MODULES.contains(&top) || OS_MODULES.contains(&top) {
             return true;
         }
         if FILE_MODULES.contains(&top) {
             return self.filesystem;
-        }
-        if OS_MODULES.contains(&top) {
-            return self.filesystem && self.environment;
         }
         false
     }

@@ -820,10 +820,7 @@ impl Vm {
             // survivors and the references this collection had to look at (one big dict or list
             // is one object but many references), so collecting costs a bounded amount per
             // allocation however the heap is shaped.
-            s.threshold = survivors
-                .saturating_mul(2)
-                .max(work / 2)
-                .max(MIN_THRESHOLD);
+            s.threshold = survivors.saturating_mul(2).max(work / 2).max(MIN_THRESHOLD);
         }
         // A panic out of a finalizer leaves the flag set: collections then stop (never unsound).
         self.gc.collecting.set(false);

@@ -15,7 +15,7 @@ use std::rc::Rc;
 #[repr(u64)]
 pub enum Value {
     #[default]
-    Null,
+    Null = 0,
     None,
     Bool(bool),
     Int(i64),

@@ -3,14 +3,30 @@
 //! `listdir`, `remove`/`unlink`, `mkdir`, `rmdir`, `urandom`, `getpid`, `strerror`,
 //! `_have_functions`; `open` and `scandir` exist but fail with `ENOSYS`, pyvm has no
 //! file-descriptor I/O). It reads the host's
-//! environment and file system: a host that runs untrusted code and wants neither filters the
-//! import of `posix` (and so of `os`) with `Vm::set_import_filter`.
+//! environment and file system, unless the import filter (`Vm::set_import_filter`) refuses the
+//! pseudo-names [`FILES_GATE`] / [`ENVIRON_GATE`]: then the module is *confined*, `environ` is
+//! empty and the functions that reach the file system raise `PermissionError`, so `os` (and
+//! `contextlib`, `typing`, … over it) still imports in a sandbox.
 
 use super::{add_fn, new_type, register};
 use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 use std::io::Read;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::PathBuf;
+
+/// Asked of the import filter when `posix` is built: refused, the file-system functions fail.
+pub(crate) const FILES_GATE: &str = "posix:files";
+/// Asked of the import filter when `posix` is built: refused, `environ` is empty.
+pub(crate) const ENVIRON_GATE: &str = "posix:environ";
+
+/// The error of a file-system function in a confined `posix`.
+fn confined(vm: &mut Vm, fname: &str) -> PyErr {
+    let msg = format!(
+        "os.{fname}() is not allowed: the host gave this interpreter no file system access"
+    );
+    let t = vm.types().exc.permission_error.clone();
+    vm.new_exception_msg(&t, &msg)
+}
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["posix"], build);
@@ -129,8 +145,10 @@ fn stat_result(vm: &mut Vm, cls: &ObjRef, md: &std::fs::Metadata) -> PyResult<Va
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
+    let files = vm.check_import(FILES_GATE).is_ok();
+    let environ = vm.check_import(ENVIRON_GATE).is_ok();
     let env = vm.new_dict();
-    if let Some(d) = env.as_obj() {
+    if let Some(d) = env.as_obj().filter(|_| environ) {
         for (k, v) in std::env::vars_os() {
             let k = vm.new_bytes(k.as_bytes().to_vec());
             let v = vm.new_bytes(v.as_bytes().to_vec());
@@ -258,6 +276,14 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             Err(e) => Err(os_error(vm, &e, Some(&arg))),
         }
     });
+    if !files {
+        for fname in [
+            "getcwd", "getcwdb", "stat", "lstat", "listdir", "remove", "unlink", "rmdir", "mkdir",
+        ] {
+            add_fn(vm, &m, fname, move |vm, _a| Err(confined(vm, fname)));
+        }
+    }
+    terminal_size(vm, &m)?;
     add_fn(vm, &m, "getpid", |vm, a| {
         super::none(vm, &a, "getpid")?;
         Ok(Value::Int(i64::from(std::process::id())))
@@ -274,4 +300,52 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         Ok(vm.new_string(text))
     });
     Ok(m)
+}
+
+/// `os.terminal_size` (a tuple subclass standing in for CPython's struct sequence: `columns`,
+/// `lines`, its repr, the 2-sequence check) and `os.get_terminal_size`, which raises `OSError`
+/// `ENOTTY` as CPython does when the output is not a terminal: pyvm has no `ioctl`, so
+/// `shutil.get_terminal_size` falls back to `COLUMNS`/`LINES` and then to 80x24.
+fn terminal_size(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
+    let tuple = vm.types().tuple.clone();
+    let cls = new_type(vm, "os", "terminal_size", &[tuple])?;
+    super::add_method(vm, &cls, "__init__", |vm, a| {
+        let n = match a.pos.first() {
+            Some(me) => vm.to_vec(me)?.len(),
+            None => 0,
+        };
+        if n != 2 {
+            return Err(vm.new_type_error(&format!(
+                "os.terminal_size() takes a 2-sequence ({n}-sequence given)"
+            )));
+        }
+        Ok(Value::None)
+    });
+    for (i, field) in ["columns", "lines"].into_iter().enumerate() {
+        crate::methods::add_property(vm, &cls, field, move |vm, me| {
+            Ok(vm.to_vec(me)?.get(i).cloned().unwrap_or(Value::None))
+        });
+    }
+    super::add_method(vm, &cls, "__repr__", |vm, a| {
+        let items = match a.pos.first() {
+            Some(me) => vm.to_vec(me)?,
+            None => Vec::new(),
+        };
+        let mut parts = Vec::new();
+        for (field, v) in ["columns", "lines"].iter().zip(&items) {
+            let r = vm.repr(v)?;
+            parts.push(format!("{field}={r}"));
+        }
+        Ok(vm.new_string(format!("os.terminal_size({})", parts.join(", "))))
+    });
+    vm.set_module_attr(m, "terminal_size", Value::Obj(cls));
+    add_fn(vm, m, "get_terminal_size", |vm, a| {
+        let p = super::bind(vm, &a, "get_terminal_size", &["fd"], 0, 1, 0)?;
+        if let Some(fd) = &p[0] {
+            vm.to_index(fd)?;
+        }
+        let e = std::io::Error::from_raw_os_error(25);
+        Err(os_error(vm, &e, None))
+    });
+    Ok(())
 }
