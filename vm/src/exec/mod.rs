@@ -301,6 +301,13 @@ impl Vm {
                                     CompareOp::Gt => x > y,
                                     CompareOp::Ge => x >= y,
                                 }),
+                                (Value::Obj(x), Value::Obj(y)) => {
+                                    match exact_strs(x, y, &self.t.str) {
+                                        // UTF-8 byte order is code point order.
+                                        Some((p, q)) => Value::Bool(c.test(p.cmp(q))),
+                                        None => tri!(self.compare(&a, &b, c)),
+                                    }
+                                }
                                 _ => tri!(self.compare(&a, &b, c)),
                             };
                             if let (true, Value::Bool(t)) = (ins.fused, &r) {
@@ -729,6 +736,26 @@ impl Vm {
                 "cannot access local variable '{name}' where it is not associated with a value"
             ),
         )
+    }
+}
+
+/// The texts of two exact `str` objects (not subclasses, which may override comparisons).
+#[inline]
+fn exact_strs<'a>(
+    x: &'a crate::object::ObjRef,
+    y: &'a crate::object::ObjRef,
+    str_type: &crate::object::ObjRef,
+) -> Option<(&'a [u8], &'a [u8])> {
+    let exact = |o: &crate::object::ObjRef| {
+        o.class
+            .as_ref()
+            .is_some_and(|c| std::rc::Rc::ptr_eq(c, str_type))
+    };
+    match (&x.payload, &y.payload) {
+        (Payload::Str(p), Payload::Str(q)) if exact(x) && exact(y) => {
+            Some((p.s.as_bytes(), q.s.as_bytes()))
+        }
+        _ => None,
     }
 }
 

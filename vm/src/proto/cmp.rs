@@ -64,7 +64,7 @@ impl CompareOp {
         }
     }
 
-    fn test(self, o: Ordering) -> bool {
+    pub(crate) fn test(self, o: Ordering) -> bool {
         match self {
             CompareOp::Lt => o == Ordering::Less,
             CompareOp::Le => o != Ordering::Greater,
