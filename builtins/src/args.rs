@@ -175,24 +175,33 @@ pub(crate) fn meth<'a>(
     min: usize,
     max: usize,
 ) -> PyResult<&'a [Value]> {
-    let shown = a.pos.first().map(|v| bound_type_name(vm, v));
-    let ty = shown.as_deref().unwrap_or(ty);
     let rest = a.pos.get(1..).unwrap_or(&[]);
     let n = rest.len();
     let simple = max == 0 || (min == 1 && max == 1);
+    // The type name is only needed for an error message: built lazily (this runs on every
+    // call of a builtin method).
+    let ty = || {
+        a.pos
+            .first()
+            .map_or_else(|| ty.to_string(), |v| bound_type_name(vm, v))
+    };
     if !a.kw.is_empty() {
         return Err(vm.new_type_error(&if simple {
-            format!("{ty}.{name}() takes no keyword arguments")
+            format!("{}.{name}() takes no keyword arguments", ty())
         } else {
             format!("{name}() takes no keyword arguments")
         }));
     }
     if max == 0 && n > 0 {
-        return Err(vm.new_type_error(&format!("{ty}.{name}() takes no arguments ({n} given)")));
+        return Err(vm.new_type_error(&format!(
+            "{}.{name}() takes no arguments ({n} given)",
+            ty()
+        )));
     }
     if min == 1 && max == 1 && n != 1 {
         return Err(vm.new_type_error(&format!(
-            "{ty}.{name}() takes exactly one argument ({n} given)"
+            "{}.{name}() takes exactly one argument ({n} given)",
+            ty()
         )));
     }
     if min == max && n != min {

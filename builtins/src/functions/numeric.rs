@@ -465,40 +465,55 @@ fn min_max(vm: &mut Vm, a: Args<'_>, name: &str, op: CompareOp) -> PyResult<Valu
     args::only_kw_invalid(vm, &a, name, &["key", "default"])?;
     let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
     let default = a.kwarg("default").cloned();
-    let items: Value = match a.pos.len() {
+    let mut best: Option<(Value, Value)> = None;
+    match a.pos.len() {
         0 => return Err(vm.new_type_error(&format!("{name} expected at least 1 argument, got 0"))),
-        1 => a.pos[0].clone(),
+        1 => {
+            let it = vm.iter(&a.pos[0])?;
+            while let Some(item) = vm.next(&it)? {
+                min_max_step(vm, &mut best, key.as_ref(), item, op)?;
+            }
+        }
         _ => {
             if default.is_some() {
                 return Err(vm.new_type_error(&format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            vm.new_tuple(a.pos.to_vec())
-        }
-    };
-    let it = vm.iter(&items)?;
-    let mut best: Option<(Value, Value)> = None;
-    while let Some(item) = vm.next(&it)? {
-        let k = match &key {
-            Some(f) => vm.call(f, std::slice::from_ref(&item))?,
-            None => item.clone(),
-        };
-        best = match best {
-            None => Some((k, item)),
-            Some((bk, bi)) => {
-                let r = vm.compare(&k, &bk, op)?;
-                if vm.is_true(&r)? {
-                    Some((k, item))
-                } else {
-                    Some((bk, bi))
-                }
+            // The arguments themselves (CPython iterates over the argument tuple).
+            for item in a.pos.iter() {
+                min_max_step(vm, &mut best, key.as_ref(), item.clone(), op)?;
             }
-        };
+        }
     }
     match best {
         Some((_, v)) => Ok(v),
         None => default
             .ok_or_else(|| vm.new_value_error(&format!("{name}() iterable argument is empty"))),
     }
+}
+
+/// One candidate of `min`/`max`: keeps `(key, item)` of the best so far.
+fn min_max_step(
+    vm: &mut Vm,
+    best: &mut Option<(Value, Value)>,
+    key: Option<&Value>,
+    item: Value,
+    op: CompareOp,
+) -> PyResult<()> {
+    let k = match key {
+        Some(f) => vm.call(f, std::slice::from_ref(&item))?,
+        None => item.clone(),
+    };
+    let better = match best {
+        None => true,
+        Some((bk, _)) => {
+            let r = vm.compare(&k, bk, op)?;
+            vm.is_true(&r)?
+        }
+    };
+    if better {
+        *best = Some((k, item));
+    }
+    Ok(())
 }
