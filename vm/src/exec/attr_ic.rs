@@ -38,6 +38,9 @@ pub(crate) enum AttrIc {
     },
     /// Load: a module attribute (from the module dict).
     ModDict { ty: ObjRef, epoch: u64 },
+    /// Load (method form) on an object of a builtin type without an instance dict (a `list`,
+    /// `str`, `dict`…): a method of the type (`items.append`, `s.split`).
+    NativeMethod { ty: ObjRef, epoch: u64, func: Value },
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
     StoreDict {
         ty: ObjRef,
@@ -71,6 +74,7 @@ fn victim(ics: &[std::cell::RefCell<AttrIc>], s: usize, o: &ObjRef) -> usize {
             | AttrIc::Method { ty, .. }
             | AttrIc::ClassVal { ty, .. }
             | AttrIc::ModDict { ty, .. }
+            | AttrIc::NativeMethod { ty, .. }
             | AttrIc::StoreDict { ty, .. } => same_class(o, ty),
         });
         if same {
@@ -180,6 +184,13 @@ impl Vm {
                             push_value(stack, value.clone());
                             return Ok(());
                         }
+                        AttrIc::NativeMethod { ty, epoch, func }
+                            if method && same_class(o, ty) && *epoch == ep && o.dict.is_none() =>
+                        {
+                            push_value(stack, func.clone());
+                            push_value(stack, owner.clone());
+                            return Ok(());
+                        }
                         AttrIc::ModDict { ty, epoch }
                             if same_class(o, ty)
                                 && *epoch == ep
@@ -281,6 +292,22 @@ impl Vm {
                     AttrIc::ModDict { ty: cls, epoch }
                 } else {
                     AttrIc::Empty
+                }
+            }
+            Payload::Type(_) | Payload::Super { .. } => AttrIc::Empty,
+            _ if method && o.dict.is_none() && cls.as_type().is_some_and(|t| !t.heap) => {
+                match self.lookup_type_attr_h(&cls, ns, h) {
+                    Some(d)
+                        if matches!(d.payload(),
+                            Some(Payload::NativeFunction(nf)) if nf.kind == NativeKind::Method) =>
+                    {
+                        AttrIc::NativeMethod {
+                            ty: cls,
+                            epoch,
+                            func: d,
+                        }
+                    }
+                    _ => AttrIc::Empty,
                 }
             }
             _ => AttrIc::Empty,
