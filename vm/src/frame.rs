@@ -36,16 +36,27 @@ impl Frame {
         push_value(&mut self.stack, v);
     }
 
-    /// Re-initializes a recycled frame for `code` (keeps the vectors' capacity).
-    pub(crate) fn reset(
-        &mut self,
-        code: Rc<CodeObj>,
-        globals: ObjRef,
-        builtins: ObjRef,
-        locals: Option<ObjRef>,
-    ) {
-        let n = code.nlocalsplus;
-        let cap = code.stacksize;
+    /// Re-initializes a recycled frame to run a function's code (keeps the vectors' capacity).
+    /// Code, globals and builtins are taken by reference: a
+    /// recycled frame that last ran the same function (recursion, a call in a loop) keeps its
+    /// references instead of swapping them for equal ones.
+    pub(crate) fn reset_shared(&mut self, code: &Rc<CodeObj>, globals: &ObjRef, builtins: &ObjRef) {
+        self.clear_slots(code.nlocalsplus, code.stacksize);
+        if !Rc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !Rc::ptr_eq(&self.globals, globals) {
+            self.globals = globals.clone();
+        }
+        if !Rc::ptr_eq(&self.builtins, builtins) {
+            self.builtins = builtins.clone();
+        }
+        self.locals = None;
+    }
+
+    /// Empties the value stack (reserved to `cap`) and sets `n` fast locals to NULL; resets the
+    /// instruction pointers and per-call state.
+    fn clear_slots(&mut self, n: usize, cap: usize) {
         self.stack.clear();
         self.stack.reserve(cap);
         self.fast.clear();
@@ -62,12 +73,8 @@ impl Frame {
             }
             self.fast.set_len(n);
         }
-        self.code = code;
         self.pc = 0;
         self.lasti = 0;
-        self.globals = globals;
-        self.builtins = builtins;
-        self.locals = locals;
         self.func = None;
         self.kw_names = None;
     }

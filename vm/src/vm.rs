@@ -288,20 +288,20 @@ impl Vm {
         }
     }
 
-    /// A frame for `code`, reusing a pooled one when available.
-    pub(crate) fn new_frame(
-        &mut self,
-        code: std::rc::Rc<crate::code::CodeObj>,
-        globals: ObjRef,
-        builtins: ObjRef,
-        locals: Option<ObjRef>,
-    ) -> Box<Frame> {
+    /// A frame (from the pool when possible) to run function `fd`, all locals unbound.
+    #[inline]
+    pub(crate) fn new_frame_of(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
         match self.frame_pool.pop() {
             Some(mut f) => {
-                f.reset(code, globals, builtins, locals);
+                f.reset_shared(&fd.code, &fd.globals, &fd.builtins);
                 f
             }
-            None => Frame::new(code, globals, builtins, locals),
+            None => Frame::new(
+                fd.code.clone(),
+                fd.globals.clone(),
+                fd.builtins.clone(),
+                None,
+            ),
         }
     }
 

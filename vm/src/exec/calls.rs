@@ -135,12 +135,7 @@ impl Vm {
         if !fd.code.simple_args || nargs != fd.code.argcount {
             return None;
         }
-        let mut frame = self.new_frame(
-            fd.code.clone(),
-            fd.globals.clone(),
-            fd.builtins.clone(),
-            None,
-        );
+        let mut frame = self.new_frame_of(fd);
         for (slot, v) in frame.fast.iter_mut().zip(f.stack.drain(fidx + 1..)) {
             *slot = v;
         }

@@ -147,12 +147,7 @@ impl Vm {
         let Payload::Function(fd) = &func.payload else {
             return Err(self.new_system_error("make_frame on a non-function"));
         };
-        let mut frame = self.new_frame(
-            fd.code.clone(),
-            fd.globals.clone(),
-            fd.builtins.clone(),
-            None,
-        );
+        let mut frame = self.new_frame_of(fd);
         frame.func = Some(func.clone());
         if let Err(e) = self.bind_args(fd, args, kw, &mut frame.fast) {
             self.recycle_frame(frame);
