@@ -56,9 +56,22 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
         Ok(_) => 0,
         Err(e) => exit_status_for(&mut vm, &e),
     };
+    run_atexit(&mut vm);
     vm.flush_stdout();
     pyvm_vm::opstats::dump_if_requested();
     status
+}
+
+/// Calls `atexit._run_exitfuncs()` when the program imported `atexit` (CPython runs the
+/// registered callbacks after the main module, also after an uncaught exception).
+fn run_atexit(vm: &mut Vm) {
+    let modules = vm.modules_dict().clone();
+    let Some(m) = vm.dict_get_str(&modules, "atexit") else {
+        return;
+    };
+    if let Ok(f) = vm.getattr_str(&m, "_run_exitfuncs") {
+        let _ = vm.call(&f, &[]);
+    }
 }
 
 /// Handles an uncaught exception like CPython: `SystemExit` gives the exit status, anything else

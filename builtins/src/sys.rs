@@ -249,6 +249,41 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
         Ok(vm.new_tuple(vec![ty, e, tb]))
     });
     set(vm, "exc_info", f);
+    // `sys.excepthook(type, value, traceback)`: prints the exception like an uncaught one.
+    // (pyvm's own uncaught-exception report does not call it.)
+    let f = vm.new_native_function("excepthook", |vm, a| {
+        args::no_kw(vm, &a, "excepthook")?;
+        let [_, value, _] = a.pos else {
+            return Err(vm.new_type_error(&format!(
+                "excepthook expected 3 arguments, got {}",
+                a.pos.len()
+            )));
+        };
+        let text = match value {
+            Value::Obj(o) if matches!(o.payload, pyvm_vm::Payload::Exception(_)) => {
+                vm.format_exception(&pyvm_vm::PyErr(o.clone()))
+            }
+            other => {
+                let t = vm.type_name(other);
+                format!("TypeError: print_exception(): Exception expected for value, {t} found\n")
+            }
+        };
+        vm.flush_stdout();
+        vm.write_stderr(&text)?;
+        Ok(Value::None)
+    });
+    // Audit hooks: pyvm has none, so `audit` checks its event name and does nothing.
+    let f2 = vm.new_native_function("audit", |vm, a| match a.pos.first() {
+        Some(e) if e.as_str().is_some() => Ok(Value::None),
+        Some(e) => Err(vm.new_type_error(&format!(
+            "expected str for argument 'event', not {}",
+            vm.type_name(e)
+        ))),
+        None => Err(vm.new_type_error("audit() missing 1 required positional argument: 'event'")),
+    });
+    set(vm, "audit", f2);
+    set(vm, "excepthook", f.clone());
+    set(vm, "__excepthook__", f);
     // The VM provides the caller's frame to `needs_frame` builtins.
     let f = vm.new_frame_function("_getframe", |vm, a| {
         args::no_kw(vm, &a, "_getframe")?;

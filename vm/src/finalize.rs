@@ -10,11 +10,17 @@ use crate::value::Value;
 use crate::Vm;
 use pyvm_loader::object::flags;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+/// Weak-reference objects with a callback, by the address of their referent.
+type WatchMap = HashMap<usize, Vec<Weak<PyObject>>, ahash::RandomState>;
 
 enum Pending {
     Del(ObjRef),
     GenClose(Box<Frame>, Rc<str>),
+    /// A weak reference whose referent died: its `__callback__` is called with it.
+    WeakCallback(ObjRef),
 }
 
 thread_local! {
@@ -23,6 +29,58 @@ thread_local! {
     static SKIP: Cell<usize> = const { Cell::new(0) };
     /// Nesting of VM teardowns in progress: objects dying then get no finalizer.
     static TEARDOWN: Cell<usize> = const { Cell::new(0) };
+    /// Weak-reference objects that have a callback, by the address of their referent.
+    static WEAK_CALLBACKS: RefCell<WatchMap> =
+        RefCell::new(HashMap::with_hasher(ahash::RandomState::with_seeds(5, 6, 7, 8)));
+    /// Is `WEAK_CALLBACKS` non-empty? (checked by every dying object)
+    static HAS_WEAK_CALLBACKS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Asks for `weakref`'s callback to be called when `referent` dies: the weak-reference object
+/// (held weakly here; a weakref that dies first is forgotten) is queued like a `__del__`, and
+/// the dispatch loop then calls `weakref.__callback__(weakref)`, reporting an exception as
+/// unraisable (`Exception ignored in: <callback repr>`), as CPython does.
+pub fn watch_weakref(referent: &ObjRef, weakref: &ObjRef) {
+    let key = Rc::as_ptr(referent) as usize;
+    let added = WEAK_CALLBACKS.try_with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            let v = m.entry(key).or_default();
+            if v.len() >= 8 && v.len().is_power_of_two() {
+                v.retain(|w| w.strong_count() > 0);
+            }
+            v.push(Rc::downgrade(weakref));
+            true
+        }
+        Err(_) => false,
+    });
+    if added == Ok(true) {
+        HAS_WEAK_CALLBACKS.with(|h| h.set(true));
+    }
+}
+
+/// Queues the callbacks of the live weak references to the dying object at `addr`.
+fn queue_weak_callbacks(addr: usize) {
+    let watchers = WEAK_CALLBACKS.try_with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => {
+            let w = m.remove(&addr);
+            if m.is_empty() {
+                HAS_WEAK_CALLBACKS.with(|h| h.set(false));
+            }
+            w
+        }
+        Err(_) => None,
+    });
+    let Ok(Some(watchers)) = watchers else {
+        return;
+    };
+    if tearing_down() {
+        return;
+    }
+    for w in watchers.iter().rev() {
+        if let Some(r) = w.upgrade() {
+            push(Pending::WeakCallback(r));
+        }
+    }
 }
 
 /// While alive, objects that die are freed without queueing `__del__` or generator `close()`
@@ -81,7 +139,11 @@ impl Drop for PyObject {
                 drop(gd.frame.get_mut().take());
             }
         }
-        if !self.queue_del() {
+        let queued = self.queue_del();
+        if HAS_WEAK_CALLBACKS.try_with(Cell::get).unwrap_or(false) {
+            queue_weak_callbacks(me as usize);
+        }
+        if !queued {
             // Deeply nested containers are freed iteratively (no native stack overflow).
             crate::limits::trashcan(self);
         }
@@ -166,6 +228,16 @@ impl Vm {
                         SKIP.with(|s| s.set(Rc::as_ptr(&obj) as usize));
                         drop(obj);
                         SKIP.with(|s| s.set(0));
+                    }
+                    Pending::WeakCallback(wref) => {
+                        let w = Value::Obj(wref);
+                        let cb = self.getattr_str(&w, "__callback__").unwrap_or(Value::None);
+                        if !matches!(cb, Value::None) {
+                            if let Err(e) = self.call(&cb, std::slice::from_ref(&w)) {
+                                let r = self.repr_of_method(&cb);
+                                self.report_unraisable(&e, &format!("Exception ignored in: {r}"));
+                            }
+                        }
                     }
                     Pending::GenClose(frame, _qualname) => {
                         let g = self.new_generator(frame);

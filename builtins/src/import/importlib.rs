@@ -1,5 +1,5 @@
 //! `builtins.__import__` and a minimal native `importlib` (`import_module`,
-//! `invalidate_caches`).
+//! `invalidate_caches`; `importlib.util` is in `util.rs`).
 
 use crate::modules::add_fn;
 use pyvm_vm::{Args, PyResult, Value, Vm};
@@ -77,11 +77,13 @@ fn import_module(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
 /// Installs `__import__` (returned, so the importer can tell when a program replaced it) and the
 /// `importlib` module factory.
 pub(crate) fn install(vm: &mut Vm, imp: Weak<super::PathImporter>) -> Value {
-    let f = vm.new_native_function("__import__", move |vm, a| match imp.upgrade() {
+    let dunder_imp = imp.clone();
+    let f = vm.new_native_function("__import__", move |vm, a| match dunder_imp.upgrade() {
         Some(imp) => dunder_import(vm, a, &imp),
         None => Err(vm.new_system_error("the import system is gone")),
     });
     vm.set_builtin("__import__", f.clone());
+    let util_imp = imp.clone();
     vm.register_module_factory("importlib", |vm| {
         let m = vm.new_module("importlib");
         add_fn(vm, &m, "import_module", import_module);
@@ -92,6 +94,9 @@ pub(crate) fn install(vm: &mut Vm, imp: Weak<super::PathImporter>) -> Value {
         Ok(m)
     });
     vm.register_module_factory("importlib.machinery", machinery);
+    vm.register_module_factory("importlib.util", move |vm| {
+        super::util::build(vm, &util_imp)
+    });
     f
 }
 

@@ -14,6 +14,7 @@ pub mod finder;
 mod importlib;
 pub mod patches;
 pub mod spec;
+mod util;
 pub mod zip;
 
 use finder::{Finding, Loc, ZipCache};
@@ -74,6 +75,7 @@ pub(crate) fn install(vm: &mut Vm) {
         dunder_import: std::cell::OnceCell::new(),
     });
     let f = importlib::install(vm, Rc::downgrade(&imp));
+    util::install_loader_methods(vm, &imp);
     let _ = imp.dunder_import.set(f);
     vm.set_importer(imp);
 }
@@ -106,7 +108,7 @@ pub(crate) fn import_error(
     e
 }
 
-fn not_found(vm: &Vm, msg: &str, name: &str) -> PyErr {
+pub(crate) fn not_found(vm: &Vm, msg: &str, name: &str) -> PyErr {
     let ty = vm.types().exc.module_not_found_error.clone();
     import_error(vm, &ty, msg, Some(name), None)
 }
@@ -422,15 +424,48 @@ impl PathImporter {
 
     /// `_find_spec` + `_load_unlocked`.
     fn find_and_run(&self, vm: &mut Vm, name: &str, path: Option<&Value>) -> PyResult<Value> {
+        self.find_impl(vm, name, path, true)
+    }
+
+    /// `importlib.util._find_spec`: the spec `import` would use for `name` (searched in
+    /// `path`, else `sys.path`), or `None`; nothing runs.
+    pub fn find_spec(&self, vm: &mut Vm, name: &str, path: Option<&Value>) -> PyResult<Value> {
+        self.find_impl(vm, name, path, false)
+    }
+
+    /// [`Self::find_and_run`] (`run`), or only the spec it would use.
+    fn find_impl(
+        &self,
+        vm: &mut Vm,
+        name: &str,
+        path: Option<&Value>,
+        run: bool,
+    ) -> PyResult<Value> {
         let native = vm.has_native_module(name);
+        let native_spec = |vm: &mut Vm| {
+            let fields = SpecFields {
+                name,
+                loader: Value::Obj(self.kinds.builtin_importer.clone()),
+                origin: Some("built-in"),
+                search: None,
+                cached: None,
+                has_location: false,
+            };
+            self.kinds.spec(vm, &fields)
+        };
         if native && !vm.is_fallback_module(name) {
+            if !run {
+                return Ok(native_spec(vm));
+            }
             return self.load_native(vm, name);
         }
         let entries = self.search_path(vm, path)?;
         match finder::find(name, &entries, &self.zips) {
             // A native stand-in for a pure-Python module (`collections`, `functools`, …) is
             // used when the path has no such module (no standard library installed).
+            Finding::NotFound | Finding::Namespace(_) if native && !run => Ok(native_spec(vm)),
             Finding::NotFound | Finding::Namespace(_) if native => self.load_native(vm, name),
+            Finding::NotFound if !run => Ok(Value::None),
             Finding::NotFound => {
                 let rn = repr_str(vm, name);
                 Err(not_found(vm, &format!("No module named {rn}"), name))
@@ -447,6 +482,9 @@ impl PathImporter {
                     cached: None,
                     has_location: false,
                 };
+                if !run {
+                    return Ok(self.kinds.spec(vm, &fields));
+                }
                 let module = fresh_module(vm, name);
                 vm.set_module_attr(&module, "__file__", Value::None);
                 self.run_module(vm, module, &fields, None)
@@ -476,6 +514,9 @@ impl PathImporter {
                     cached: cached.as_deref(),
                     has_location: true,
                 };
+                if !run {
+                    return Ok(self.kinds.spec(vm, &fields));
+                }
                 let module = fresh_module(vm, name);
                 self.run_module(vm, module, &fields, Some((&fs.loc, prefix.as_deref())))
             }

@@ -140,12 +140,8 @@ fn write(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
             let bytes = match v.payload() {
                 Some(Payload::Bytes(x)) => x.to_vec(),
                 Some(Payload::ByteArray(x)) => x.borrow().clone(),
-                _ => {
-                    return Err(vm.new_type_error(&format!(
-                        "a bytes-like object is required, not '{}'",
-                        vm.type_name(&v)
-                    )))
-                }
+                // memoryview and other buffer objects
+                _ => vm.bytes_like(&v)?,
             };
             splice(b, pos, &bytes, 0);
             bytes.len()
@@ -417,6 +413,41 @@ fn stream_class(
     vm.type_set_attr(&cls, "closed", Value::Obj(prop));
     if text {
         vm.type_set_attr(&cls, "newlines", Value::None);
+    } else {
+        // A read-only `memoryview` of a snapshot of the contents (CPython's is a live view
+        // that blocks resizing while exported; `pickle` only reads it).
+        // `readinto(b)`: fills a bytearray from the current position.
+        super::add_method(vm, &cls, "readinto", |vm, a| {
+            let c = open_st(vm, &a)?;
+            let target = super::one(vm, &rest(&a), "readinto")?;
+            let Some(Payload::ByteArray(buf)) = target.payload() else {
+                return Err(vm.new_type_error(&format!(
+                    "readinto() argument must be read-write bytes-like object, not {}",
+                    vm.type_name(&target)
+                )));
+            };
+            let mut s = c.borrow_mut();
+            let Data::Bytes(data) = &s.data else {
+                return Ok(Value::Int(0));
+            };
+            let start = s.pos.min(data.len());
+            let mut buf = buf.borrow_mut();
+            let n = buf.len().min(data.len() - start);
+            buf[..n].copy_from_slice(&data[start..start + n]);
+            s.pos = start + n;
+            Ok(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)))
+        });
+        super::add_method(vm, &cls, "getbuffer", |vm, a| {
+            let c = open_st(vm, &a)?;
+            let data = {
+                let s = c.borrow();
+                s.slice(vm, 0, s.len())
+            };
+            let mv = vm
+                .get_builtin("memoryview")
+                .ok_or_else(|| vm.new_name_error("name 'memoryview' is not defined"))?;
+            vm.call(&mv, &[data])
+        });
     }
     vm.set_module_attr(m, name, Value::Obj(cls.clone()));
     Ok(cls)

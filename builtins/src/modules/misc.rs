@@ -400,6 +400,16 @@ fn build_thread(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         Ok(Value::Int(i64::from(std::process::id())))
     });
     add_fn(vm, m, "_count", |_vm, _a| Ok(Value::Int(0)));
+    add_fn(vm, m, "daemon_threads_allowed", |_vm, _a| {
+        Ok(Value::Bool(true))
+    });
+    // `threading` takes the main thread's "state lock" from here: a fresh lock.
+    add_fn(vm, m, "_set_sentinel", |vm, a| {
+        none(vm, &a, "_set_sentinel")?;
+        let t = vm.import_module("_thread")?;
+        let f = vm.getattr_str(&t, "allocate_lock")?;
+        vm.call(&f, &[])
+    });
     add_fn(vm, m, "start_new_thread", |vm, _a| {
         Err(vm.new_runtime_error("can't start new thread"))
     });

@@ -305,12 +305,19 @@ fn new_ref(
     let Some(o) = target.as_obj() else {
         return Err(vm.new_type_error("cannot create weak reference"));
     };
+    let has_callback = !matches!(callback, Value::None);
     let r = WeakRef {
         target: Rc::downgrade(o),
         callback,
         hash: std::cell::Cell::new(None),
     };
-    Ok(super::alloc_native(vm, cls, base, r))
+    let w = super::alloc_native(vm, cls, base, r);
+    if has_callback {
+        if let Some(wo) = w.as_obj() {
+            pyvm_vm::finalize::watch_weakref(o, wo);
+        }
+    }
+    Ok(w)
 }
 
 fn ref_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {

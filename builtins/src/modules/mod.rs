@@ -8,6 +8,8 @@
 //! module when `sys.path` has one and uses the native stand-in otherwise.
 
 mod ast;
+mod atexit;
+mod binascii;
 mod bisect;
 mod codecs_native;
 mod collections;
@@ -43,6 +45,8 @@ use std::rc::Rc;
 /// Register every native module factory on `vm`.
 pub(crate) fn install(vm: &mut Vm) {
     ast::install(vm);
+    atexit::install(vm);
+    binascii::install(vm);
     math::install(vm);
     itertools::install(vm);
     functools::install(vm);

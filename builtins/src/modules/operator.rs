@@ -305,6 +305,37 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     for (n, op) in cmps {
         add_fn(vm, m, n, move |vm, a| cmpop(vm, &a, n, op));
     }
+    add_fn(vm, m, "_compare_digest", |vm, a| {
+        let p = exact(vm, &a, "_compare_digest", 2)?;
+        let (x, y) = (&p[0], &p[1]);
+        let bytes = |vm: &Vm, v: &Value| -> Option<Vec<u8>> { vm.bytes_like(v).ok() };
+        let (bx, by) = match (x.as_str(), y.as_str()) {
+            (Some(sx), Some(sy)) => {
+                if !sx.is_ascii() || !sy.is_ascii() {
+                    return Err(vm.new_type_error(
+                        "comparing strings with non-ASCII characters is not supported",
+                    ));
+                }
+                (sx.as_bytes().to_vec(), sy.as_bytes().to_vec())
+            }
+            _ => match (bytes(vm, x), bytes(vm, y)) {
+                (None, None) => {
+                    return Err(vm.new_type_error(&format!(
+                        "unsupported operand types(s) or combination of types: '{}' and '{}'",
+                        vm.type_name(x),
+                        vm.type_name(y)
+                    )))
+                }
+                _ => (vm.bytes_like(x)?, vm.bytes_like(y)?),
+            },
+        };
+        // Constant time in the length of the second argument, like CPython's.
+        let mut diff = u8::from(bx.len() != by.len());
+        for (i, b) in by.iter().enumerate() {
+            diff |= bx.get(i).copied().unwrap_or(!*b) ^ b;
+        }
+        Ok(Value::Bool(diff == 0))
+    });
     add_fn(vm, m, "neg", |vm, a| unop(vm, &a, "neg", UnaryOp::Neg));
     add_fn(vm, m, "pos", |vm, a| unop(vm, &a, "pos", UnaryOp::Pos));
     add_fn(vm, m, "inv", |vm, a| unop(vm, &a, "inv", UnaryOp::Invert));

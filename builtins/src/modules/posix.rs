@@ -255,6 +255,23 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             }
         });
     }
+    // Linux's `open` flags (what `os.py`, `tempfile` and `glob` read at import time).
+    for (k, v) in [
+        ("O_RDONLY", 0),
+        ("O_WRONLY", 1),
+        ("O_RDWR", 2),
+        ("O_CREAT", 0o100),
+        ("O_EXCL", 0o200),
+        ("O_NOCTTY", 0o400),
+        ("O_TRUNC", 0o1000),
+        ("O_APPEND", 0o2000),
+        ("O_NONBLOCK", 0o4000),
+        ("O_DIRECTORY", 0o200_000),
+        ("O_NOFOLLOW", 0o400_000),
+        ("O_CLOEXEC", 0o2_000_000),
+    ] {
+        vm.set_module_attr(&m, k, Value::Int(v));
+    }
     for (k, v) in [("F_OK", 0), ("X_OK", 1), ("W_OK", 2), ("R_OK", 4)] {
         vm.set_module_attr(&m, k, Value::Int(v));
     }
@@ -284,6 +301,33 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         }
     }
     terminal_size(vm, &m)?;
+    // `os.environ[k] = v` and `del os.environ[k]` call these. pyvm starts no child processes,
+    // so they only check their arguments and leave the host's process environment alone
+    // (changing it is racy in a multi-threaded host).
+    for (fname, n) in [("putenv", 2), ("unsetenv", 1)] {
+        add_fn(vm, &m, fname, move |vm, a| {
+            let p = super::exact(vm, &a, fname, n)?;
+            for (i, v) in p.iter().enumerate() {
+                let b = if let Some(s) = v.as_str() {
+                    s.as_bytes().to_vec()
+                } else if matches!(v.payload(), Some(pyvm_vm::Payload::Bytes(_))) {
+                    vm.bytes_like(v)?
+                } else {
+                    return Err(vm.new_type_error(&format!(
+                        "expected str, bytes or os.PathLike object, not {}",
+                        vm.type_name(v)
+                    )));
+                };
+                if b.contains(&0) {
+                    return Err(vm.new_value_error("embedded null byte"));
+                }
+                if i == 0 && (b.is_empty() || b.contains(&b'=')) {
+                    return Err(vm.new_value_error("illegal environment variable name"));
+                }
+            }
+            Ok(Value::None)
+        });
+    }
     add_fn(vm, &m, "getpid", |vm, a| {
         super::none(vm, &a, "getpid")?;
         Ok(Value::Int(i64::from(std::process::id())))
@@ -333,7 +377,7 @@ fn terminal_size(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         };
         let mut parts = Vec::new();
         for (field, v) in ["columns", "lines"].iter().zip(&items) {
-            let r = vm.repr(v)?;
+            let r = vm.repr_string(v)?;
             parts.push(format!("{field}={r}"));
         }
         Ok(vm.new_string(format!("os.terminal_size({})", parts.join(", "))))

@@ -264,6 +264,7 @@ fn sample(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
         let sel = sample(vm, cell, &Args { pos: &[r], kw: &kw })?;
         let mut out = Vec::new();
         for s in vm.to_vec(&sel)? {
+            vm.tick()?;
             let mut lo = 0usize;
             let mut hi = cum.len();
             while lo < hi {
@@ -291,10 +292,12 @@ fn sample(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
         let e = e.ceil() as u32;
         setsize = setsize.saturating_add(4usize.saturating_pow(e));
     }
-    let mut result = Vec::with_capacity(k);
+    // `k` comes from the guest: reserve a bounded amount, grow as the results come.
+    let mut result = Vec::with_capacity(k.min(1 << 16));
     if n <= setsize {
         let mut pool = vm.to_vec(&pop)?;
         for i in 0..k {
+            vm.tick()?;
             let j = randbelow_usize(cell, n - i);
             result.push(pool[j].clone());
             pool[j] = pool[n - i - 1].clone();
@@ -302,6 +305,7 @@ fn sample(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
     } else {
         let mut selected = HashSet::new();
         for _ in 0..k {
+            vm.tick()?;
             let mut j = randbelow_usize(cell, n);
             while selected.contains(&j) {
                 j = randbelow_usize(cell, n);
@@ -343,6 +347,7 @@ fn choices(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
                 let nf = n as f64;
                 let mut out = Vec::with_capacity(k.min(1 << 20));
                 for _ in 0..k {
+                    vm.tick()?;
                     let i = floor_int(vm, random(cell) * nf)?;
                     out.push(vm.getitem(&pop, &Value::Int(i64::try_from(i).unwrap_or(0)))?);
                 }
@@ -385,6 +390,7 @@ fn choices(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
     let hi = n - 1;
     let mut out = Vec::with_capacity(k.min(1 << 20));
     for _ in 0..k {
+        vm.tick()?;
         let x = Value::Float(random(cell) * t);
         let (mut lo, mut h) = (0usize, hi);
         while lo < h {

@@ -2,7 +2,7 @@
 //! `ctime` and `strftime`.
 
 use super::{add_fn, bind};
-use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
 
 const FIELDS: [&str; 9] = [
@@ -99,7 +99,8 @@ fn make_struct(vm: &mut Vm, t: &Tm) -> PyResult<Value> {
         t.year, t.mon, t.mday, t.hour, t.min, t.sec, t.wday, t.yday, 0,
     ];
     let items: Vec<Value> = vals.iter().map(|v| Value::Int(*v)).collect();
-    vm.call(&cls, &items)
+    let seq = vm.new_tuple(items);
+    vm.call(&cls, &[seq])
 }
 
 /// A `struct_time` or 9-sequence back to a `Tm`.
@@ -246,6 +247,43 @@ fn strftime(vm: &Vm, fmt: &str, t: &Tm) -> PyResult<String> {
 pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     let fields: Vec<Rc<str>> = FIELDS.iter().map(|f| Rc::from(*f)).collect();
     let cls = super::namedtuple::make_class(vm, "struct_time", fields, Vec::new(), "time")?;
+    // `time.struct_time(sequence)`, as CPython's struct sequences are built (9 to 11 items;
+    // pyvm keeps the 9 fields, `tm_zone`/`tm_gmtoff` are UTC's).
+    let new = vm.new_native_function("__new__", |vm, a| {
+        let c =
+            a.pos.first().and_then(|c| vm.as_class(c)).ok_or_else(|| {
+                vm.new_type_error("struct_time.__new__(X): X is not a type object")
+            })?;
+        let p = bind(
+            vm,
+            &Args {
+                pos: a.pos.get(1..).unwrap_or(&[]),
+                kw: a.kw,
+            },
+            "struct_time",
+            &["sequence", "dict"],
+            0,
+            1,
+            0,
+        )?;
+        let items = vm.to_vec(p[0].as_ref().unwrap_or(&Value::None))?;
+        if items.len() < 9 {
+            return Err(vm.new_type_error(&format!(
+                "time.struct_time() takes an at least 9-sequence ({}-sequence given)",
+                items.len()
+            )));
+        }
+        if items.len() > 11 {
+            return Err(vm.new_type_error(&format!(
+                "time.struct_time() takes an at most 11-sequence ({}-sequence given)",
+                items.len()
+            )));
+        }
+        let t = vm.new_tuple(items.into_iter().take(9).collect());
+        vm.call_method(&Value::Obj(c), "_make", &[t])
+    });
+    let sm = vm.alloc(&vm.types().staticmethod.clone(), Payload::StaticMethod(new));
+    vm.type_set_attr(&cls, "__new__", Value::Obj(sm));
     super::add_method(vm, &cls, "__repr__", |vm, a| {
         let this = a.pos.first().cloned().unwrap_or_default();
         let items = match this.payload() {

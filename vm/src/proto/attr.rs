@@ -643,6 +643,18 @@ impl Vm {
                 Some(nf.bound.clone().unwrap_or(Value::None))
             }
             (Payload::NativeFunction(_), "__doc__") => Some(Value::None),
+            (Payload::NativeFunction(nf), "__module__") => Some(match &nf.module {
+                Some(m) => self.new_str_rc(m.clone()),
+                // A function of the builtins namespace (`len`, `print`, …) is `builtins`'s.
+                None if nf.kind == NativeKind::Function && nf.bound.is_none() => {
+                    let d = self.builtins_dict().clone();
+                    match self.dict_get_str(&d, &nf.name) {
+                        Some(Value::Obj(b)) if Rc::ptr_eq(&b, o) => self.new_str("builtins"),
+                        _ => Value::None,
+                    }
+                }
+                None => Value::None,
+            }),
             (Payload::BoundMethod { self_, .. }, "__self__") => Some(self_.clone()),
             (Payload::BoundMethod { func, .. }, "__func__") => Some(func.clone()),
             (
@@ -788,7 +800,48 @@ impl Vm {
             "co_cellvars" => strs(self, c.raw.cellvars()),
             "co_freevars" => strs(self, c.raw.freevars()),
             "co_code" => self.new_bytes(c.raw.code.to_vec()),
+            "co_linetable" => self.new_bytes(c.raw.linetable.to_vec()),
+            "co_exceptiontable" => self.new_bytes(c.raw.exceptiontable.to_vec()),
+            "co_positions" | "co_lines" => self.code_table_method(c, name),
             _ => return None,
+        })
+    }
+
+    /// `code.co_positions` / `code.co_lines` as bound-like callables returning iterators
+    /// over the decoded location table (empty when the table is malformed).
+    fn code_table_method(&mut self, c: &Rc<crate::code::CodeObj>, name: &str) -> Value {
+        let c = c.clone();
+        let positions = name == "co_positions";
+        self.new_native_function(name, move |vm, _a| {
+            let opt = |v: Option<i32>| v.map_or(Value::None, |n| Value::Int(i64::from(n)));
+            let items: Vec<Value> = if positions {
+                pyvm_loader::linetable::positions(&c.raw)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| {
+                        vm.new_tuple(vec![
+                            opt(p.line),
+                            opt(p.end_line),
+                            opt(p.col),
+                            opt(p.end_col),
+                        ])
+                    })
+                    .collect()
+            } else {
+                pyvm_loader::linetable::lines(&c.raw)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| {
+                        vm.new_tuple(vec![
+                            Value::Int(i64::from(r.start)),
+                            Value::Int(i64::from(r.end)),
+                            opt(r.line),
+                        ])
+                    })
+                    .collect()
+            };
+            let list = vm.new_list(items);
+            vm.iter(&list)
         })
     }
 

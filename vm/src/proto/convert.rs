@@ -202,6 +202,11 @@ impl Vm {
         let it = self.iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
+            // A guest can iterate something huge: growth that the allocator refuses is a
+            // `MemoryError`, as in CPython, not an abort.
+            if out.len() == out.capacity() && out.try_reserve(out.len().max(8)).is_err() {
+                return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
+            }
             out.push(x);
         }
         Ok(out)

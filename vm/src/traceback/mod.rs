@@ -2,6 +2,8 @@
 
 mod anchors;
 pub mod objects;
+/// The caret anchors of a failing segment (for `traceback._extract_caret_anchors_from_line_segment`).
+pub use anchors::{anchors as caret_anchors, Anchors as CaretAnchors};
 pub mod suggest;
 
 use crate::object::Payload;
