@@ -83,6 +83,27 @@ fn handler_that_reraises_into_itself_runs_out_of_fuel() {
     assert!(py.run(&program).is_err());
 }
 
+/// Found by the `run` fuzz target (timeout, session 2): a mutated `.pyc` calling
+/// `random.choices` with a huge `k`. The native loop picked millions of items without spending
+/// fuel, so a 200,000-instruction budget ran for seconds. `choices` and `sample` now spend fuel
+/// per item (and reserve a bounded amount up front).
+#[test]
+fn random_choices_with_a_huge_k_runs_out_of_fuel() {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/random_choices_unpolled.pyc");
+    let program = Program::from_path(&p).unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
 /// `tests/programs/safety_deep_nesting.pyc` (a golden program at 100,000 levels) with its depth
 /// `N` raised to 300,000 and run through the embedding API on the test thread (2 MiB of stack):
 /// pyvm must raise `RecursionError`, never overflow the native stack. Before the fix, `==` on

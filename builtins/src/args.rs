@@ -193,10 +193,7 @@ pub(crate) fn meth<'a>(
         }));
     }
     if max == 0 && n > 0 {
-        return Err(vm.new_type_error(&format!(
-            "{}.{name}() takes no arguments ({n} given)",
-            ty()
-        )));
+        return Err(vm.new_type_error(&format!("{}.{name}() takes no arguments ({n} given)", ty())));
     }
     if min == 1 && max == 1 && n != 1 {
         return Err(vm.new_type_error(&format!(
