@@ -148,3 +148,30 @@ fn very_deep_nesting_raises_recursion_error_on_a_small_stack() {
         );
     }
 }
+
+/// Sizes from Python code that no allocator can satisfy (`'%*d' % (10**15, 1)`,
+/// `random.sample(range(n), n)` reserving `n` slots up front, ...) must raise `MemoryError`
+/// like CPython, not abort the process: Rust aborts when an allocation fails, so these paths
+/// probe or `try_reserve` first. Before the fix, the percent-format and format-spec widths and
+/// `random.sample` aborted `pyvm run`. The expected output was recorded from a native 64-bit
+/// CPython 3.12 (`tests/pyc/regress/huge_sizes.py`; pyodide, being 32-bit, raises
+/// `OverflowError` for several of these instead).
+#[test]
+fn impossible_sizes_raise_memory_error() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pyvm"))
+        .arg("run")
+        .arg("tests/pyc/regress/huge_sizes.pyc")
+        .current_dir(root)
+        .env("PYVM_STDLIB", "")
+        .output()
+        .unwrap();
+    let want = std::fs::read_to_string(root.join("tests/pyc/regress/huge_sizes.out")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), want);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

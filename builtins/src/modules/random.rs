@@ -606,8 +606,9 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
             return Err(vm.new_value_error("number of bits must be non-negative"));
         }
         let k = usize::try_from(k).unwrap_or(0);
-        if k > 1 << 30 {
-            return Err(vm.new_overflow_error("getrandbits() argument too large"));
+        // CPython takes `k` as a C int; up to that, it builds the number (256 MiB at most).
+        if k > i32::MAX as usize {
+            return Err(vm.new_overflow_error("Python int too large to convert to C int"));
         }
         Ok(vm.new_int_big(getrandbits(cell, k)))
     });

@@ -68,6 +68,19 @@ impl KernelError {
 /// Shorthand for kernel results.
 pub type KResult<T> = Result<T, KernelError>;
 
+/// Checks that `bytes` more bytes of output could be allocated, before a loop builds them: a
+/// width or count from Python code (`'%*d' % (10**12, 1)`, `format(x, '1000000000000')`) that
+/// the allocator refuses is a `MemoryError`, as in CPython, not an abort of the process. Small
+/// sizes are not probed.
+pub fn probe_alloc(bytes: usize) -> KResult<()> {
+    if bytes < (1 << 20) {
+        return Ok(());
+    }
+    let mut v: Vec<u8> = Vec::new();
+    v.try_reserve_exact(bytes)
+        .map_err(|_| KernelError::new(ExcKind::MemoryError, ""))
+}
+
 /// CPython's messages, built here and nowhere else.
 pub mod msg {
     use super::KernelError;

@@ -140,6 +140,9 @@ impl FormatSpec {
             pos += 1;
         }
         f.width = read_int(&chars, &mut pos)?;
+        if let Some(w) = f.width {
+            super::errors::probe_alloc(w)?;
+        }
         if chars.get(pos) == Some(&',') {
             f.grouping = Grouping::Comma;
             pos += 1;

@@ -333,6 +333,7 @@ pub fn percent_format<A: Clone, H: PercentHost<A>>(
                 .into());
             }
         };
+        super::errors::probe_alloc(usize::try_from(width).unwrap_or(0))?;
         output_arg(&mut out, &body, ch, flags, width, prec, sign);
         if ctx.dict.is_some() && ctx.argidx < ctx.arglen {
             return Err(not_all_converted().into());
