@@ -104,6 +104,26 @@ fn random_choices_with_a_huge_k_runs_out_of_fuel() {
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
+/// Found by the `run` fuzz target (timeout, session 2): a mutated `.pyc` that prints an int of
+/// millions of digits. `str()` converted the whole number (quadratic in its size, minutes of
+/// native work without a safe point) and only then checked CPython's 4,300-digit limit; the
+/// limit is now checked from the number's size first, as CPython does.
+#[test]
+fn printing_a_huge_int_fails_fast() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/print_huge_int.pyc");
+    let program = Program::from_path(&p).unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(r.is_err(), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
 /// `tests/programs/safety_deep_nesting.pyc` (a golden program at 100,000 levels) with its depth
 /// `N` raised to 300,000 and run through the embedding API on the test thread (2 MiB of stack):
 /// pyvm must raise `RecursionError`, never overflow the native stack. Before the fix, `==` on

@@ -607,13 +607,10 @@ impl Vm {
 
     /// Decimal text of a big integer (respecting CPython's 4300-digit limit).
     pub fn bigint_to_string(&self, b: &num_bigint::BigInt) -> PyResult<String> {
-        let s = b.to_string();
-        let digits = s.trim_start_matches('-').len();
-        if digits > 4300 {
-            return Err(self.new_value_error(
-                "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
-            ));
-        }
-        Ok(s)
+        // The kernel refuses before converting when the size alone proves the limit is
+        // exceeded (the conversion is quadratic: a crafted program printing 2**10**7 ran for
+        // minutes when the digits were counted afterwards).
+        crate::kernels::int_fmt::int_to_decimal(b, crate::kernels::int_fmt::DEFAULT_MAX_STR_DIGITS)
+            .map_err(|e| self.kernel_err(e))
     }
 }
