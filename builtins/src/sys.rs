@@ -215,6 +215,8 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
         Err(vm.new_exception(&ty, a.pos.to_vec()))
     });
     set(vm, "exit", f);
+    let f = vm.new_native_function("getsizeof", crate::sys_sizeof::getsizeof);
+    set(vm, "getsizeof", f);
     let f = vm.new_native_function("getrecursionlimit", |vm, a| {
         args::no_kw(vm, &a, "getrecursionlimit")?;
         Ok(Value::Int(vm.recursion_limit() as i64))

@@ -33,6 +33,11 @@ impl SetTable {
         self.t.len()
     }
 
+    /// Slots in the hash table (as CPython's table for the same operations: `sys.getsizeof`).
+    pub fn table_size(&self) -> usize {
+        self.t.mask() + 1
+    }
+
     pub fn is_empty(&self) -> bool {
         self.t.is_empty()
     }
