@@ -195,3 +195,35 @@ fn a_second_vm_survives_dropping_the_first() {
     drop(b);
     assert_eq!(run_golden(&g), expected);
 }
+
+/// Programs that leaked their whole module through native state the collector could not see
+/// (found by the `run` fuzz target): PEP 695 type parameters keep their lazily evaluated bounds
+/// (Python functions, so the module's globals) in native payloads, and the `_codecs` registry
+/// keeps error handlers. Both are now visible to the collector.
+#[test]
+fn native_state_does_not_leak_the_module() {
+    for name in ["misc312_pep695", "types_codecs_errors"] {
+        let p = program(&format!("tests/programs/{name}.pyc"));
+        let run = || {
+            let mut py = Interpreter::builder()
+                .stdout(pyvm::embed::Output::Discard)
+                .stderr(pyvm::embed::Output::Discard)
+                .build()
+                .unwrap();
+            let _ = py.run(&p);
+        };
+        for _ in 0..3 {
+            run();
+        }
+        let before = live_bytes();
+        const N: i64 = 20;
+        for _ in 0..N {
+            run();
+        }
+        let grown = live_bytes() - before;
+        assert!(
+            grown < PER_VM_BOUND * N,
+            "{name}: leaked {grown} bytes over {N} interpreters"
+        );
+    }
+}

@@ -7,20 +7,28 @@
 //! `LookupError` (`codecs.py` then sets `codecs.strict_errors` and friends to `None`).
 
 use super::{add_fn, register};
+use pyvm_vm::PyObject;
 use pyvm_vm::{ObjRef, PyResult, Value, Vm};
-use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_codecs"], build);
 }
 
-/// Search functions, the lookup cache and registered error handlers.
-#[derive(Default)]
+/// The registry lives in three containers the module holds (`_search_functions`, a list;
+/// `_search_cache` and `_error_handlers`, dicts), so the cycle collector and the VM's teardown
+/// see the Python functions in it. The native functions reach them through weak references:
+/// a strong one, captured in a Rust closure, would make an invisible cycle through the module
+/// and leak the whole VM (the `run` fuzz target found that, as a per-VM leak of a megabyte).
 struct Registry {
-    search: Vec<Value>,
-    cache: Vec<(String, Value)>,
-    errors: Vec<(String, Value)>,
+    search: Weak<PyObject>,
+    cache: Weak<PyObject>,
+    errors: Weak<PyObject>,
+}
+
+fn live(vm: &Vm, w: &Weak<PyObject>) -> PyResult<ObjRef> {
+    w.upgrade()
+        .ok_or_else(|| vm.new_system_error("the codec registry is gone"))
 }
 
 /// `normalizestring`: lower case, spaces to underscores.
@@ -68,22 +76,42 @@ fn convert(
 
 fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
-    let reg = Rc::new(RefCell::new(Registry::default()));
+    let search = vm.new_list(Vec::new());
+    let cache = vm.new_dict();
+    let errors = vm.new_dict();
+    let reg = Rc::new(Registry {
+        search: search.as_obj().map(Rc::downgrade).unwrap_or_default(),
+        cache: cache.as_obj().map(Rc::downgrade).unwrap_or_default(),
+        errors: errors.as_obj().map(Rc::downgrade).unwrap_or_default(),
+    });
+    vm.set_module_attr(&m, "_search_functions", search);
+    vm.set_module_attr(&m, "_search_cache", cache);
+    vm.set_module_attr(&m, "_error_handlers", errors);
     let r = reg.clone();
     add_fn(vm, &m, "register", move |vm, a| {
         let f = super::one(vm, &a, "register")?;
         if !super::functools::is_callable(vm, &f) {
             return Err(vm.new_type_error("argument must be callable"));
         }
-        r.borrow_mut().search.push(f);
+        let search = Value::Obj(live(vm, &r.search)?);
+        vm.call_method(&search, "append", &[f])?;
         Ok(Value::None)
     });
     let r = reg.clone();
     add_fn(vm, &m, "unregister", move |vm, a| {
         let f = super::one(vm, &a, "unregister")?;
-        let mut g = r.borrow_mut();
-        g.search.retain(|s| !s.is(&f));
-        g.cache.clear();
+        let search = Value::Obj(live(vm, &r.search)?);
+        let kept: Vec<Value> = vm
+            .to_vec(&search)?
+            .into_iter()
+            .filter(|s| !s.is(&f))
+            .collect();
+        vm.call_method(&search, "clear", &[])?;
+        for k in kept {
+            vm.call_method(&search, "append", &[k])?;
+        }
+        let cache = Value::Obj(live(vm, &r.cache)?);
+        vm.call_method(&cache, "clear", &[])?;
         Ok(Value::None)
     });
     let r = reg.clone();
@@ -91,10 +119,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let v = super::one(vm, &a, "lookup")?;
         let enc = str_arg(vm, &v, "lookup", "")?;
         let key = normalize(&enc);
-        if let Some((_, hit)) = r.borrow().cache.iter().find(|(k, _)| *k == key) {
-            return Ok(hit.clone());
+        let cache = live(vm, &r.cache)?;
+        if let Some(hit) = vm.dict_get_str(&cache, &key) {
+            return Ok(hit);
         }
-        let funcs = r.borrow().search.clone();
+        let funcs = vm.to_vec(&Value::Obj(live(vm, &r.search)?))?;
         let kv = vm.new_str(&key);
         for f in funcs {
             let res = vm.call(&f, std::slice::from_ref(&kv))?;
@@ -104,7 +133,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             if !matches!(vm.len(&res), Ok(n) if n >= 4) {
                 return Err(vm.new_type_error("codec search functions must return 4-tuples"));
             }
-            r.borrow_mut().cache.push((key, res.clone()));
+            vm.dict_set_str(Some(&cache), &key, res.clone());
             return Ok(res);
         }
         Err(lookup_error(vm, format!("unknown encoding: {enc}")))
@@ -160,17 +189,17 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         if !super::functools::is_callable(vm, &p[1]) {
             return Err(vm.new_type_error("handler must be callable"));
         }
-        let mut g = r.borrow_mut();
-        g.errors.retain(|(k, _)| *k != n);
-        g.errors.push((n, p[1].clone()));
+        let errors = live(vm, &r.errors)?;
+        vm.dict_set_str(Some(&errors), &n, p[1].clone());
         Ok(Value::None)
     });
     let r = reg;
     add_fn(vm, &m, "lookup_error", move |vm, a| {
         let v = super::one(vm, &a, "lookup_error")?;
         let n = str_arg(vm, &v, "lookup_error", "")?;
-        if let Some((_, h)) = r.borrow().errors.iter().find(|(k, _)| *k == n) {
-            return Ok(h.clone());
+        let errors = live(vm, &r.errors)?;
+        if let Some(h) = vm.dict_get_str(&errors, &n) {
+            return Ok(h);
         }
         Err(lookup_error(
             vm,

@@ -49,6 +49,58 @@ pub struct TypingForm {
     args: Vec<Value>,
 }
 
+fn visit_cells(cells: &[&RefCell<Option<Value>>], f: &mut dyn FnMut(&Value)) -> bool {
+    for c in cells {
+        match c.try_borrow() {
+            Ok(v) => {
+                if let Some(v) = &*v {
+                    f(v);
+                }
+            }
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
+fn take_cells(cells: &[&RefCell<Option<Value>>], out: &mut Vec<Value>) {
+    for c in cells {
+        if let Ok(mut v) = c.try_borrow_mut() {
+            out.extend(v.take());
+        }
+    }
+}
+
+fn visit_type_param(t: &TypeParam, f: &mut dyn FnMut(&Value)) -> bool {
+    visit_cells(
+        &[&t.bound_fn, &t.bound, &t.constraints_fn, &t.constraints],
+        f,
+    )
+}
+
+fn clear_type_param(t: &TypeParam, out: &mut Vec<Value>) {
+    take_cells(
+        &[&t.bound_fn, &t.bound, &t.constraints_fn, &t.constraints],
+        out,
+    );
+}
+
+fn visit_type_alias(t: &TypeAlias, f: &mut dyn FnMut(&Value)) -> bool {
+    f(&t.params);
+    f(&t.value_fn);
+    f(&t.module);
+    visit_cells(&[&t.value], f)
+}
+
+fn clear_type_alias(t: &TypeAlias, out: &mut Vec<Value>) {
+    take_cells(&[&t.value], out);
+}
+
+fn visit_typing_form(t: &TypingForm, f: &mut dyn FnMut(&Value)) -> bool {
+    t.args.iter().for_each(f);
+    true
+}
+
 /// The extra type objects of this module, created on first use.
 #[derive(Clone)]
 pub(crate) struct TpTypes {
@@ -108,6 +160,12 @@ impl Vm {
             generic: mk(self, "Generic", BaseKind::Object),
         };
         self.tp_types = Some(t.clone());
+        // The lazily evaluated bounds, constraints and alias values are Python functions (and
+        // through them the module's globals): the cycle collector must see them, or every
+        // generic class leaks its module (found by the `run` fuzz target as a per-VM leak).
+        self.register_native_gc::<TypeParam>(visit_type_param, Some(clear_type_param));
+        self.register_native_gc::<TypeAlias>(visit_type_alias, Some(clear_type_alias));
+        self.register_native_gc::<TypingForm>(visit_typing_form, None);
         install_methods(self, &t);
         t
     }
