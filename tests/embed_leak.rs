@@ -199,10 +199,10 @@ fn a_second_vm_survives_dropping_the_first() {
 /// Programs that leaked their whole module through native state the collector could not see
 /// (found by the `run` fuzz target): PEP 695 type parameters keep their lazily evaluated bounds
 /// (Python functions, so the module's globals) in native payloads, and the `_codecs` registry
-/// keeps error handlers. Both are now visible to the collector.
+/// keeps error handlers, a weak reference its callback. All are now visible to the collector.
 #[test]
 fn native_state_does_not_leak_the_module() {
-    for name in ["misc312_pep695", "types_codecs_errors"] {
+    for name in ["misc312_pep695", "types_codecs_errors", "weakref_callbacks"] {
         let p = program(&format!("tests/programs/{name}.pyc"));
         let run = || {
             let mut py = Interpreter::builder()

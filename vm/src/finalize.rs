@@ -36,6 +36,24 @@ thread_local! {
     static HAS_WEAK_CALLBACKS: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Drops the entries of [`watch_weakref`]'s table whose weak-reference objects are all gone
+/// (called when a VM is dropped; another VM on the thread keeps its live entries).
+pub(crate) fn forget_dead_weakrefs() {
+    let _ = WEAK_CALLBACKS.try_with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            m.retain(|_, v| {
+                v.retain(|w| w.strong_count() > 0);
+                !v.is_empty()
+            });
+            let empty = m.is_empty();
+            if empty {
+                m.shrink_to_fit();
+            }
+            let _ = HAS_WEAK_CALLBACKS.try_with(|h| h.set(!empty));
+        }
+    });
+}
+
 /// Asks for `weakref`'s callback to be called when `referent` dies: the weak-reference object
 /// (held weakly here; a weakref that dies first is forgotten) is queued like a `__del__`, and
 /// the dispatch loop then calls `weakref.__callback__(weakref)`, reporting an exception as

@@ -22,6 +22,9 @@ use std::rc::Rc;
 impl Drop for Vm {
     fn drop(&mut self) {
         self.teardown();
+        // The thread's table of weak references with callbacks keeps an entry per watched
+        // object: those of this VM's objects (now gone) would stay forever.
+        crate::finalize::forget_dead_weakrefs();
     }
 }
 

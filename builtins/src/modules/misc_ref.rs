@@ -337,6 +337,15 @@ fn ref_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
 
 fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = vm.new_module(name);
+    // The callback (a Python function, so its module's globals) must be visible to the cycle
+    // collector: a weakref whose callback reaches the weakref again leaked its whole module.
+    vm.register_native_gc::<WeakRef>(
+        |w, f| {
+            f(&w.callback);
+            true
+        },
+        None,
+    );
     let cls = new_type(vm, "weakref", "ReferenceType", &[])?;
     let base = cls.clone();
     vm.set_constructor(&cls, move |vm, a| {
