@@ -124,6 +124,27 @@ fn printing_a_huge_int_fails_fast() {
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
+/// Found by the `run` fuzz target (timeout, session 2): `math.factorial` of a large number is
+/// one native call that ran for seconds under a 200,000-instruction budget. Big-integer work
+/// (`math.factorial`, `**`) is now charged to the fuel by the size of its result before it
+/// starts.
+#[test]
+fn a_huge_factorial_runs_out_of_fuel() {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/math_factorial_unpolled.pyc");
+    let program = Program::from_path(&p).unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
 /// `tests/programs/safety_deep_nesting.pyc` (a golden program at 100,000 levels) with its depth
 /// `N` raised to 300,000 and run through the embedding API on the test thread (2 MiB of stack):
 /// pyvm must raise `RecursionError`, never overflow the native stack. Before the fix, `==` on

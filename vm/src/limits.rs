@@ -418,6 +418,26 @@ impl Vm {
         self.safe_point()
     }
 
+    /// Counts `units` steps of native work at once (a computation that runs long inside one
+    /// call) and polls the limits.
+    pub fn charge(&mut self, units: u64) -> PyResult<()> {
+        let u = i64::try_from(units).unwrap_or(i64::MAX);
+        self.limits.countdown = self.limits.countdown.saturating_sub(u);
+        self.safe_point()
+    }
+
+    /// Charges, before it starts, a big-integer computation whose result has about
+    /// `result_bits` bits (`**`, `math.factorial`): multiplying numbers of n words costs more
+    /// than n steps, so the charge grows faster than the size. A guest under a fuel limit then
+    /// cannot spend minutes in one native call.
+    pub fn charge_bigint(&mut self, result_bits: u64) -> PyResult<()> {
+        let words = result_bits / 64;
+        if words < 64 {
+            return Ok(());
+        }
+        self.charge(words.saturating_mul(1 + words / 1024))
+    }
+
     /// Settles the fuel, reads the interrupt flag, checks the heap budget, and re-arms the
     /// countdown.
     pub fn poll_limits(&mut self) -> PyResult<()> {

@@ -370,6 +370,9 @@ fn factorial_of(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
             i64::MAX
         )));
     };
+    // n! has about n * log2(n) bits: charged before the (possibly very long) computation.
+    let log2 = u64::from(u64::BITS - n.leading_zeros());
+    vm.charge_bigint(n.saturating_mul(log2))?;
     Ok(range_product(1, n.saturating_add(1)))
 }
 

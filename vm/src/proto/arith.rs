@@ -799,6 +799,9 @@ impl Vm {
                 if bits > 1 && bits.saturating_mul(e) > MAX_BITS {
                     return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
                 }
+                if bits > 1 {
+                    self.charge_bigint(bits.saturating_mul(e))?;
+                }
                 Pow::pow(&a, e)
             }
             BinOp::LShift => {
