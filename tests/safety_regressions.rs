@@ -8,6 +8,29 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Runs `program` with `fuel`, discarding its output; returns the result and how long it took.
+fn run_with_fuel(program: &Program, fuel: u64) -> (Result<(), Error>, Duration) {
+    let mut py = Interpreter::builder()
+        .fuel(fuel)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(program).map(|_| ());
+    (r, started.elapsed())
+}
+
+/// A program from `tests/pyc/regress/`.
+fn regress(name: &str) -> Program {
+    Program::from_path(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/pyc/regress")
+            .join(name),
+    )
+    .unwrap()
+}
+
 fn golden(name: &str) -> Arc<Code> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/programs")
@@ -48,16 +71,9 @@ fn jump_backward_no_interrupt_loop_runs_out_of_fuel() {
         c.code = bytes.into();
     });
     let program = Program::from_code(code, "regression.py").unwrap();
-    let mut py = Interpreter::builder()
-        .fuel(100_000)
-        .stdout(Output::Discard)
-        .stderr(Output::Discard)
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let r = py.run(&program);
+    let (r, took) = run_with_fuel(&program, 100_000);
     assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(took < Duration::from_secs(10));
 }
 
 /// Found by the `run` fuzz target (out of memory): a mutated `sys_exit_message.pyc` whose
@@ -66,9 +82,7 @@ fn jump_backward_no_interrupt_loop_runs_out_of_fuel() {
 /// entry until the process ran out of memory. The unwinder now polls the host's limits.
 #[test]
 fn handler_that_reraises_into_itself_runs_out_of_fuel() {
-    let p =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/handler_reraise_loop.pyc");
-    let program = Program::from_path(&p).unwrap();
+    let program = regress("handler_reraise_loop.pyc");
     let mut py = Interpreter::builder()
         .fuel(200_000)
         .stdout(Output::Discard)
@@ -89,19 +103,10 @@ fn handler_that_reraises_into_itself_runs_out_of_fuel() {
 /// per item (and reserve a bounded amount up front).
 #[test]
 fn random_choices_with_a_huge_k_runs_out_of_fuel() {
-    let p =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/random_choices_unpolled.pyc");
-    let program = Program::from_path(&p).unwrap();
-    let mut py = Interpreter::builder()
-        .fuel(200_000)
-        .stdout(Output::Discard)
-        .stderr(Output::Discard)
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let r = py.run(&program);
+    let program = regress("random_choices_unpolled.pyc");
+    let (r, took) = run_with_fuel(&program, 200_000);
     assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(took < Duration::from_secs(10));
 }
 
 /// Found by the `run` fuzz target (timeout, session 2): a mutated `.pyc` that prints an int of
@@ -110,18 +115,10 @@ fn random_choices_with_a_huge_k_runs_out_of_fuel() {
 /// limit is now checked from the number's size first, as CPython does.
 #[test]
 fn printing_a_huge_int_fails_fast() {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/print_huge_int.pyc");
-    let program = Program::from_path(&p).unwrap();
-    let mut py = Interpreter::builder()
-        .fuel(200_000)
-        .stdout(Output::Discard)
-        .stderr(Output::Discard)
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let r = py.run(&program);
+    let program = regress("print_huge_int.pyc");
+    let (r, took) = run_with_fuel(&program, 200_000);
     assert!(r.is_err(), "{r:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(took < Duration::from_secs(10));
 }
 
 /// Found by the `run` fuzz target (timeout, session 2): `math.factorial` of a large number is
@@ -130,19 +127,10 @@ fn printing_a_huge_int_fails_fast() {
 /// starts.
 #[test]
 fn a_huge_factorial_runs_out_of_fuel() {
-    let p =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pyc/regress/math_factorial_unpolled.pyc");
-    let program = Program::from_path(&p).unwrap();
-    let mut py = Interpreter::builder()
-        .fuel(200_000)
-        .stdout(Output::Discard)
-        .stderr(Output::Discard)
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let r = py.run(&program);
+    let program = regress("math_factorial_unpolled.pyc");
+    let (r, took) = run_with_fuel(&program, 200_000);
     assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
-    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(took < Duration::from_secs(10));
 }
 
 /// `tests/programs/safety_deep_nesting.pyc` (a golden program at 100,000 levels) with its depth

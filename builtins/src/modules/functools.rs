@@ -199,16 +199,7 @@ fn property(
     f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
 ) {
     let fget = vm.new_native_function(name, f);
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(cls, name, Value::Obj(prop));
+    crate::modules::add_getter(vm, cls, name, fget);
 }
 
 fn install_partial(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {

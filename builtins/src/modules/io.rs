@@ -401,16 +401,7 @@ fn stream_class(
     let fget = vm.new_native_function("closed", |vm, a| {
         Ok(Value::Bool(st(vm, &a)?.borrow().closed))
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(&cls, "closed", Value::Obj(prop));
+    crate::modules::add_getter(vm, &cls, "closed", fget);
     if text {
         vm.type_set_attr(&cls, "newlines", Value::None);
     } else {

@@ -5,7 +5,7 @@
 //! stream classes derive from them.
 
 use super::super::{add_method, new_type};
-use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 
 /// The four base classes.
 pub(crate) struct Bases {
@@ -68,16 +68,7 @@ pub(crate) fn build_into(vm: &mut Vm, m: &ObjRef) -> PyResult<Bases> {
         let k = vm.new_str(CLOSED);
         Ok(vm.getattr_opt(&s, &k)?.unwrap_or(Value::Bool(false)))
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(&base, "closed", Value::Obj(prop));
+    crate::modules::add_getter(vm, &base, "closed", fget);
     add_method(vm, &base, "flush", |vm, a| {
         check_open(vm, &me(&a))?;
         Ok(Value::None)

@@ -663,16 +663,7 @@ fn add_prop(vm: &mut Vm, cls: &ObjRef, name: &str, f: fn(&mut Vm, &Value) -> PyR
         let me = a.pos.first().cloned().unwrap_or(Value::None);
         f(vm, &me)
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(cls, name, Value::Obj(prop));
+    crate::modules::add_getter(vm, cls, name, fget);
 }
 
 fn close(vm: &mut Vm, me: &Value) -> PyResult<Value> {
@@ -894,16 +885,7 @@ fn text_prop(vm: &mut Vm, cls: &ObjRef, name: &str, f: Method, stream: Method) {
         }
         stream(vm, &a)
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(cls, name, Value::Obj(prop));
+    crate::modules::add_getter(vm, cls, name, fget);
 }
 
 fn me_text<'a>(vm: &Vm, a: &'a Args<'_>) -> PyResult<&'a TextFile> {

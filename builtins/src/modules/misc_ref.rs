@@ -412,16 +412,7 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let fget = vm.new_native_function("__callback__", |vm, a| {
         Ok(wr(vm, &a.pos[0])?.callback.clone())
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(&cls, "__callback__", Value::Obj(prop));
+    crate::modules::add_getter(vm, &cls, "__callback__", fget);
     vm.set_module_attr(&m, "ref", Value::Obj(cls.clone()));
     vm.set_module_attr(&m, "ReferenceType", Value::Obj(cls));
     install_proxy(vm, &m)?;

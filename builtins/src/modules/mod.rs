@@ -446,3 +446,17 @@ pub(crate) fn bind_new(
     }
     Ok(out)
 }
+
+/// Installs a read-only property `name` on `cls` whose getter is `fget` (a native function).
+pub(crate) fn add_getter(vm: &mut Vm, cls: &ObjRef, name: &str, fget: Value) {
+    let prop = vm.alloc(
+        &vm.types().property.clone(),
+        Payload::Property {
+            fget,
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        },
+    );
+    vm.type_set_attr(cls, name, Value::Obj(prop));
+}

@@ -643,30 +643,12 @@ fn install_struct_class(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let _ = vm;
         Ok(Value::Int(i64::try_from(n).unwrap_or(0)))
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(&cls, "size", Value::Obj(prop));
+    crate::modules::add_getter(vm, &cls, "size", fget);
     let fget = vm.new_native_function("format", |_vm, a| {
         let s = a.pos.first().cloned().unwrap_or_default();
         Ok(native::<StructObj>(&s).map_or(Value::None, |s| s.text.clone()))
     });
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(&cls, "format", Value::Obj(prop));
+    crate::modules::add_getter(vm, &cls, "format", fget);
     vm.set_module_attr(m, "Struct", Value::Obj(cls));
     Ok(())
 }

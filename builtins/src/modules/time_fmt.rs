@@ -303,16 +303,7 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         } else {
             vm.new_native_function(name, |vm, _a| Ok(vm.new_str("GMT")))
         };
-        let prop = vm.alloc(
-            &vm.types().property.clone(),
-            Payload::Property {
-                fget,
-                fset: Value::None,
-                fdel: Value::None,
-                doc: Value::None,
-            },
-        );
-        vm.type_set_attr(&cls, name, Value::Obj(prop));
+        crate::modules::add_getter(vm, &cls, name, fget);
     }
     vm.set_module_attr(m, "struct_time", Value::Obj(cls));
     for fname in ["gmtime", "localtime"] {

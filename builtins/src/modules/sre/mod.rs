@@ -15,7 +15,7 @@ mod tests;
 
 use super::{add_fn, bind, new_type, register};
 use engine::EngineError;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -53,16 +53,7 @@ pub(crate) fn property(
     f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static,
 ) {
     let fget = vm.new_native_function(name, f);
-    let prop = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        },
-    );
-    vm.type_set_attr(cls, name, Value::Obj(prop));
+    crate::modules::add_getter(vm, cls, name, fget);
 }
 
 /// A class whose instances only this module makes (`cannot create 're.Match' instances`).
