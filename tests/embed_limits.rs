@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use pyvm::embed::{
-    Capabilities, CountingAllocator, Error, Interpreter, Module, OutputBuffer, Program,
+    Capabilities, CountingAllocator, Error, Interpreter, Module, Output, OutputBuffer, Program,
 };
 use std::time::{Duration, Instant};
 
@@ -280,4 +280,24 @@ fn native_recursion_and_deep_nesting_do_not_overflow_a_small_stack() {
         );
     });
     t.unwrap().join().unwrap();
+}
+
+/// Found by the `run` fuzz target (a slow unit, session 2): `str.center` with a width of about
+/// two billion built a 2 GB string under a 64 MiB memory limit (taking seconds, and the fuzzer's
+/// RSS to 2 GB), since the limit was only checked at the next safe point. Padding and repeating
+/// methods now ask the limit before building their result.
+#[test]
+fn padding_beyond_the_memory_limit_fails_fast() {
+    let program = Program::from_path("tests/pyc/regress/str_center_over_memory_limit.pyc").unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .memory_limit(64 << 20)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let r = py.run(&program);
+    assert!(r.is_err(), "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }

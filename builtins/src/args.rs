@@ -347,7 +347,9 @@ pub(crate) fn check_size(vm: &Vm, n: i64) -> PyResult<()> {
     if n > MAX_RESULT {
         return Err(vm.new_exception(&vm.types().exc.memory_error.clone(), vec![]));
     }
-    Ok(())
+    // Under a host's memory limit, a result that cannot fit is refused before it is built (the
+    // limit is otherwise only checked at the next safe point, after the allocation).
+    vm.check_alloc(usize::try_from(n).unwrap_or(0))
 }
 
 /// A C `int` argument: `OverflowError` outside the 32-bit range.
