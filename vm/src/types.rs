@@ -66,17 +66,33 @@ macro_rules! builtin_types {
                 let type_ = make_type(None, "type", &[object.clone()], BaseKind::Type, false);
                 $(let $field = make_type(Some(&type_), $name, &[object.clone()], BaseKind::$kind, false);)*
                 let exc = ExcTypes::new(&type_, &object);
-                let (spare, simple_namespace) = crate::proto::typesmod::make_types(&type_, &object);
-                // `spare` duplicates the `mappingproxy` field: its MRO starts with itself, so
-                // it is freed only once that self-reference is gone (types are not tracked by
-                // the cycle collector until a VM owns them).
-                if let Some(td) = spare.as_type() {
-                    td.mro.borrow_mut().clear();
-                }
-                drop(spare);
+                let simple_namespace = crate::proto::typesmod::make_simple_namespace(&type_, &object);
                 let mut t = Types { bool_: object.clone(), simple_namespace, object, type_, $($field,)* exc };
                 t.bool_ = make_type(Some(&t.type_), "bool", &[t.int.clone()], BaseKind::Bool, false);
                 t
+            }
+
+            /// The iterator types of the built-in sequences, strings, dicts and sets, and the
+            /// `__getitem__`-protocol iterator (their `__iter__`/`__next__` take no arguments).
+            pub fn sequence_iterators(&self) -> Vec<ObjRef> {
+                [
+                    &self.list_iterator,
+                    &self.list_reverseiterator,
+                    &self.tuple_iterator,
+                    &self.range_iterator,
+                    &self.longrange_iterator,
+                    &self.str_iterator,
+                    &self.str_uiterator,
+                    &self.bytes_iterator,
+                    &self.dict_keyiterator,
+                    &self.dict_valueiterator,
+                    &self.dict_itemiterator,
+                    &self.set_iterator,
+                    &self.seq_iterator,
+                ]
+                .into_iter()
+                .cloned()
+                .collect()
             }
 
             /// Every type that is published in `builtins` under its own name.

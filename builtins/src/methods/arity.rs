@@ -202,22 +202,7 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     wrap(vm, &object, "object", "__format__", Rule::OneArg);
     // Iterators: `__next__` / `__iter__` take no arguments.
-    let t = vm.types();
-    let iters = [
-        t.list_iterator.clone(),
-        t.list_reverseiterator.clone(),
-        t.tuple_iterator.clone(),
-        t.range_iterator.clone(),
-        t.longrange_iterator.clone(),
-        t.str_iterator.clone(),
-        t.str_uiterator.clone(),
-        t.bytes_iterator.clone(),
-        t.dict_keyiterator.clone(),
-        t.dict_valueiterator.clone(),
-        t.dict_itemiterator.clone(),
-        t.set_iterator.clone(),
-        t.seq_iterator.clone(),
-    ];
+    let iters = vm.types().sequence_iterators();
     for ty in &iters {
         wrap(vm, ty, "iterator", "__next__", Rule::Slot(0));
         wrap(vm, ty, "iterator", "__iter__", Rule::Slot(0));

@@ -338,26 +338,19 @@ pub(crate) fn install(vm: &mut Vm) {
     // Iterators: __iter__ returns self, __next__ advances.
     let iters: Vec<ObjRef> = {
         let t = &vm.t;
-        vec![
-            t.list_iterator.clone(),
-            t.list_reverseiterator.clone(),
-            t.tuple_iterator.clone(),
-            t.range_iterator.clone(),
-            t.longrange_iterator.clone(),
-            t.str_iterator.clone(),
-            t.str_uiterator.clone(),
-            t.bytes_iterator.clone(),
-            t.dict_keyiterator.clone(),
-            t.dict_valueiterator.clone(),
-            t.dict_itemiterator.clone(),
-            t.set_iterator.clone(),
-            t.callable_iterator.clone(),
-            t.seq_iterator.clone(),
-            t.enumerate.clone(),
-            t.zip.clone(),
-            t.map.clone(),
-            t.filter.clone(),
-        ]
+        let mut v = t.sequence_iterators();
+        v.extend(
+            [
+                &t.callable_iterator,
+                &t.enumerate,
+                &t.zip,
+                &t.map,
+                &t.filter,
+            ]
+            .into_iter()
+            .cloned(),
+        );
+        v
     };
     for ty in &iters {
         vm.add_method(ty, "__iter__", |_vm, a| Ok(arg(&a, 0)));

@@ -278,15 +278,8 @@ pub(crate) fn install(vm: &mut Vm) {
     });
 }
 
-/// Creates the extra type objects this module needs (called from `Types` setup).
-pub(crate) fn make_types(type_: &ObjRef, object: &ObjRef) -> (ObjRef, ObjRef) {
-    let mp = make_type(
-        Some(type_),
-        "mappingproxy",
-        &[object.clone()],
-        BaseKind::Opaque,
-        false,
-    );
+/// The `types.SimpleNamespace` type object (called from `Types` setup).
+pub(crate) fn make_simple_namespace(type_: &ObjRef, object: &ObjRef) -> ObjRef {
     let sn = make_type(
         Some(type_),
         "SimpleNamespace",
@@ -297,5 +290,5 @@ pub(crate) fn make_types(type_: &ObjRef, object: &ObjRef) -> (ObjRef, ObjRef) {
     if let Some(td) = sn.as_type() {
         *td.module.borrow_mut() = Some(Rc::from("types"));
     }
-    (mp, sn)
+    sn
 }
