@@ -148,16 +148,8 @@ impl GcHeap {
     /// Drops the registry entries of freed objects (their `Weak`s keep the allocations).
     fn prune(&self) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
-            let mut dead = Vec::new();
-            s.registry.retain(|w| {
-                let live = w.strong_count() > 0;
-                if !live {
-                    dead.push(w.as_ptr() as usize);
-                }
-                live
-            });
-            forget_finalized(&dead);
-            s.young = s.registry.len();
+            s.young = 0;
+            prune_young(&mut s);
             let keep = s.registry.len().saturating_mul(2);
             s.registry.shrink_to(keep);
         }
@@ -179,7 +171,7 @@ impl Drop for GcHeap {
 }
 
 /// Drops the entries registered since the last prune whose objects are gone (amortized O(1)
-/// per registration: each entry is looked at here once).
+/// per registration: each entry is looked at here once). With `young` at 0, the whole registry.
 fn prune_young(s: &mut GcState) {
     let from = s.young.min(s.registry.len());
     let mut dead = Vec::new();
