@@ -84,7 +84,7 @@ pub fn exit_status_for(vm: &mut Vm, e: &PyErr) -> i32 {
         return match code {
             Value::None => 0,
             Value::Int(i) => i as i32,
-            Value::Bool(b) => i32::from(b),
+            Value::Bool(b) => i32::from(b.get()),
             other => {
                 if vm.is_int(&other) {
                     return -1;

@@ -32,7 +32,7 @@ pub(crate) fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Strin
         match v {
             Value::Bool(b) => {
                 if spec.is_empty() {
-                    return Ok(if *b { "True" } else { "False" }.to_string());
+                    return Ok(if b.get() { "True" } else { "False" }.to_string());
                 }
                 return format_spec::format_int(&BigInt::from(i64::from(*b)), spec, "bool")
                     .map_err(|e| kerr(vm, e));
@@ -41,7 +41,9 @@ pub(crate) fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Strin
                 return format_spec::format_int(&BigInt::from(*i), spec, "int")
                     .map_err(|e| kerr(vm, e))
             }
-            Value::Float(f) => return format_spec::format_float(*f, spec).map_err(|e| kerr(vm, e)),
+            Value::Float(f) => {
+                return format_spec::format_float(f.get(), spec).map_err(|e| kerr(vm, e))
+            }
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => {
                     return format_spec::format_int(b, spec, "int").map_err(|e| kerr(vm, e))

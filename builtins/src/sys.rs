@@ -1,6 +1,7 @@
 //! The native `sys` module.
 
 use crate::args;
+use pyvm_vm::B64;
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 
 /// Which standard stream a `sys.stdout` / `sys.stderr` object writes to.
@@ -64,7 +65,7 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
             "<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>"
         )))
     });
-    vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(false)));
+    vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
     Ok(cls)
 }
 
@@ -152,15 +153,15 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     let v = vm.call_type(&sn, &[], &hash_info)?;
     set(vm, "hash_info", v);
     let float_info: Vec<(std::rc::Rc<str>, Value)> = vec![
-        ("max".into(), Value::Float(f64::MAX)),
+        ("max".into(), Value::float(f64::MAX)),
         ("max_exp".into(), Value::Int(1024)),
         ("max_10_exp".into(), Value::Int(308)),
-        ("min".into(), Value::Float(f64::MIN_POSITIVE)),
+        ("min".into(), Value::float(f64::MIN_POSITIVE)),
         ("min_exp".into(), Value::Int(-1021)),
         ("min_10_exp".into(), Value::Int(-307)),
         ("dig".into(), Value::Int(15)),
         ("mant_dig".into(), Value::Int(53)),
-        ("epsilon".into(), Value::Float(f64::EPSILON)),
+        ("epsilon".into(), Value::float(f64::EPSILON)),
         ("radix".into(), Value::Int(2)),
         ("rounds".into(), Value::Int(1)),
     ];
@@ -186,8 +187,8 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     .map(|n| (std::rc::Rc::from(n), Value::Int(0)))
     .collect();
     flags.push(("hash_randomization".into(), Value::Int(1)));
-    flags.push(("dev_mode".into(), Value::Bool(false)));
-    flags.push(("safe_path".into(), Value::Bool(false)));
+    flags.push(("dev_mode".into(), Value::Bool(B64::FALSE)));
+    flags.push(("safe_path".into(), Value::Bool(B64::FALSE)));
     flags.push(("int_max_str_digits".into(), Value::Int(-1)));
     let v = vm.call_type(&sn, &[], &flags)?;
     set(vm, "flags", v);

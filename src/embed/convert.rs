@@ -136,14 +136,14 @@ impl FromPy for () {
 
 impl IntoPy for bool {
     fn into_py(self, _vm: &mut Vm) -> Result<Value> {
-        Ok(Value::Bool(self))
+        Ok(Value::bool(self))
     }
 }
 
 impl FromPy for bool {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
         match v {
-            Value::Bool(b) => Ok(*b),
+            Value::Bool(b) => Ok(b.get()),
             _ => Err(mismatch::<Self>(vm, v)),
         }
     }
@@ -264,20 +264,20 @@ impl FromPy for BigInt {
 
 impl IntoPy for f64 {
     fn into_py(self, _vm: &mut Vm) -> Result<Value> {
-        Ok(Value::Float(self))
+        Ok(Value::float(self))
     }
 }
 
 impl IntoPy for f32 {
     fn into_py(self, _vm: &mut Vm) -> Result<Value> {
-        Ok(Value::Float(f64::from(self)))
+        Ok(Value::float(f64::from(self)))
     }
 }
 
 impl FromPy for f64 {
     fn from_py(vm: &mut Vm, v: &Value) -> Result<Self> {
         match v {
-            Value::Float(f) => Ok(*f),
+            Value::Float(f) => Ok(f.get()),
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(f64::from(u8::from(*b))),
             Value::Obj(o) => match &o.payload {

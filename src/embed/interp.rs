@@ -337,7 +337,7 @@ pub(crate) fn exception_data(vm: &mut Vm, e: &PyErr) -> PyException {
         Some(match vm.getattr_str(&v, "code") {
             Ok(Value::None) => 0,
             Ok(Value::Int(i)) => i32::try_from(i).unwrap_or(1),
-            Ok(Value::Bool(b)) => i32::from(b),
+            Ok(Value::Bool(b)) => i32::from(b.get()),
             _ => 1,
         })
     } else {

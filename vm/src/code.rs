@@ -15,10 +15,11 @@ pub struct Instr {
     /// Code units this instruction occupies: 1 plus its inline cache units (precomputed so
     /// the dispatch loop doesn't look the opcode up twice).
     pub len: u8,
-    /// Set on a `COMPARE_OP` directly followed by `POP_JUMP_IF_FALSE`/`POP_JUMP_IF_TRUE`: when
-    /// the comparison gives a `bool`, the dispatch loop takes the branch itself (the jump
-    /// instruction stays in place for any other path that reaches it).
-    pub fused: bool,
+    /// The superinstruction this instruction starts, if any (`exec/fused.rs`): e.g. a
+    /// `COMPARE_OP` directly followed by `POP_JUMP_IF_FALSE`/`POP_JUMP_IF_TRUE` takes the branch
+    /// itself when the comparison gives a `bool`. The other instructions of the run stay in
+    /// place for any other path that reaches them.
+    pub fused: crate::exec::fused::Fuse,
     pub arg: u32,
 }
 
@@ -112,19 +113,11 @@ impl CodeObj {
             instrs.push(Instr {
                 op,
                 len,
-                fused: false,
+                fused: crate::exec::fused::Fuse::None,
                 arg,
             });
         }
-        for i in 0..instrs.len() {
-            if instrs[i].op == crate::opcodes::COMPARE_OP {
-                let next = instrs.get(i + usize::from(instrs[i].len)).map(|n| n.op);
-                instrs[i].fused = matches!(
-                    next,
-                    Some(crate::opcodes::POP_JUMP_IF_FALSE | crate::opcodes::POP_JUMP_IF_TRUE)
-                );
-            }
-        }
+        crate::exec::fused::mark(&mut instrs);
         let mut nics: u32 = 0;
         let mut nglobals: u32 = 0;
         for i in 0..instrs.len() {

@@ -80,10 +80,10 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         #[allow(clippy::cast_precision_loss)]
         (V::Int(x), V::Float(y)) | (V::Float(y), V::Int(x)) => {
             let xf = *x as f64;
-            xf == *y && (xf as i128) == i128::from(*x)
+            xf == y.get() && (xf as i128) == i128::from(*x)
         }
         (V::Float(x), V::Float(y)) => x == y,
-        (V::Bool(x), V::Float(y)) | (V::Float(y), V::Bool(x)) => f64::from(u8::from(*x)) == *y,
+        (V::Bool(x), V::Float(y)) | (V::Float(y), V::Bool(x)) => f64::from(u8::from(*x)) == y.get(),
         (V::None, V::None) => true,
         (V::Null, _) | (_, V::Null) => false,
         (V::Obj(x), V::Obj(y)) => {

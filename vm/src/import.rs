@@ -12,6 +12,7 @@
 use crate::frame::Frame;
 use crate::object::ObjRef;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyErr, PyResult, Vm};
 use pyvm_loader::Code;
 use std::rc::Rc;
@@ -196,7 +197,7 @@ impl Vm {
         if let Some(sd) = spec_dict {
             if matches!(
                 self.dict_get_str(&sd, "_initializing"),
-                Some(Value::Bool(true))
+                Some(Value::Bool(B64::TRUE))
             ) {
                 return format!(
                     "partially initialized module '{modname}' has no attribute '{name}' \

@@ -3,6 +3,7 @@
 use crate::code::CodeObj;
 use crate::object::Payload;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyResult, Vm};
 use pyvm_loader::{Code, Obj};
 use std::rc::Rc;
@@ -13,11 +14,11 @@ impl Vm {
     pub fn value_from_obj(&mut self, o: &Obj) -> PyResult<Value> {
         Ok(match o {
             Obj::Null | Obj::None => Value::None,
-            Obj::True => Value::Bool(true),
-            Obj::False => Value::Bool(false),
+            Obj::True => Value::Bool(B64::TRUE),
+            Obj::False => Value::Bool(B64::FALSE),
             Obj::Int(i) => Value::Int(*i),
             Obj::Long(b) => self.new_int_big((**b).clone()),
-            Obj::Float(f) => Value::Float(*f),
+            Obj::Float(f) => Value::float(*f),
             Obj::Complex { re, im } => self.new_complex(*re, *im),
             Obj::Ellipsis => self.ellipsis.clone(),
             Obj::StopIteration => Value::Obj(self.t.exc.stop_iteration.clone()),

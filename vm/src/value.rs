@@ -17,10 +17,149 @@ pub enum Value {
     #[default]
     Null = 0,
     None,
-    Bool(bool),
+    Bool(B64),
     Int(i64),
-    Float(f64),
+    Float(F64),
     Obj(ObjRef),
+}
+
+/// A `bool` kept in a full machine word.
+///
+/// With every payload an 8-byte integer or pointer, rustc lays `Value` out as a *pair of
+/// scalars*: it is passed and returned in two registers, kept in registers across branches, and
+/// copied as two 8-byte words. With a 1-byte `bool` or an `f64` payload it was an opaque
+/// 16-byte aggregate that went through memory, copied with one 16-byte load that stalls when
+/// the value was just written as two words (see docs/performance.md).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[repr(transparent)]
+pub struct B64(u64);
+
+impl B64 {
+    pub const TRUE: B64 = B64(1);
+    pub const FALSE: B64 = B64(0);
+
+    #[inline(always)]
+    pub const fn new(b: bool) -> B64 {
+        B64(b as u64)
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        self.0 != 0
+    }
+}
+
+impl From<B64> for bool {
+    #[inline(always)]
+    fn from(b: B64) -> bool {
+        b.get()
+    }
+}
+
+impl From<B64> for i64 {
+    #[inline(always)]
+    fn from(b: B64) -> i64 {
+        i64::from(b.get())
+    }
+}
+
+impl From<B64> for u8 {
+    #[inline(always)]
+    fn from(b: B64) -> u8 {
+        u8::from(b.get())
+    }
+}
+
+impl From<B64> for usize {
+    #[inline(always)]
+    fn from(b: B64) -> usize {
+        usize::from(b.get())
+    }
+}
+
+impl std::ops::Not for B64 {
+    type Output = bool;
+    #[inline(always)]
+    fn not(self) -> bool {
+        !self.get()
+    }
+}
+
+/// A `float` kept as its IEEE bits in an integer word (see [`B64`] for why).
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct F64(u64);
+
+impl F64 {
+    #[inline(always)]
+    pub fn new(x: f64) -> F64 {
+        F64(x.to_bits())
+    }
+
+    #[inline(always)]
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl PartialEq for F64 {
+    #[inline(always)]
+    fn eq(&self, other: &F64) -> bool {
+        self.get() == other.get()
+    }
+}
+
+impl PartialEq<f64> for F64 {
+    #[inline(always)]
+    fn eq(&self, other: &f64) -> bool {
+        self.get() == *other
+    }
+}
+
+impl PartialOrd for F64 {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &F64) -> Option<std::cmp::Ordering> {
+        self.get().partial_cmp(&other.get())
+    }
+}
+
+macro_rules! f64_ops {
+    ($($tr:ident $m:ident $op:tt),*) => {$(
+        impl std::ops::$tr for F64 {
+            type Output = f64;
+            #[inline(always)]
+            fn $m(self, o: F64) -> f64 {
+                self.get() $op o.get()
+            }
+        }
+        impl std::ops::$tr for &F64 {
+            type Output = f64;
+            #[inline(always)]
+            fn $m(self, o: &F64) -> f64 {
+                self.get() $op o.get()
+            }
+        }
+    )*};
+}
+f64_ops!(Add add +, Sub sub -, Mul mul *, Div div /);
+
+macro_rules! b64_ops {
+    ($($tr:ident $m:ident $op:tt),*) => {$(
+        impl std::ops::$tr for B64 {
+            type Output = B64;
+            #[inline(always)]
+            fn $m(self, o: B64) -> B64 {
+                B64(self.0 $op o.0)
+            }
+        }
+    )*};
+}
+b64_ops!(BitAnd bitand &, BitOr bitor |, BitXor bitxor ^);
+
+impl std::fmt::Debug for F64 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.get())
+    }
 }
 
 impl Clone for Value {
@@ -43,6 +182,18 @@ impl Clone for Value {
 }
 
 impl Value {
+    /// A Python `float`.
+    #[inline(always)]
+    pub fn float(x: f64) -> Value {
+        Value::Float(F64::new(x))
+    }
+
+    /// A Python `bool`.
+    #[inline(always)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(B64::new(b))
+    }
+
     #[inline]
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
@@ -94,7 +245,7 @@ impl Value {
             (Value::Null, Value::Null) | (Value::None, Value::None) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
-            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Float(a), Value::Float(b)) => a.get().to_bits() == b.get().to_bits(),
             (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
@@ -110,14 +261,14 @@ impl Value {
             #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
             Value::Int(i) => 0x10_0000 ^ (*i as usize).wrapping_mul(16),
             #[allow(clippy::cast_possible_truncation)]
-            Value::Float(f) => f.to_bits() as usize,
+            Value::Float(f) => f.get().to_bits() as usize,
         }
     }
 }
 
 impl From<bool> for Value {
     fn from(b: bool) -> Self {
-        Value::Bool(b)
+        Value::Bool(B64::new(b))
     }
 }
 
@@ -129,7 +280,7 @@ impl From<i64> for Value {
 
 impl From<f64> for Value {
     fn from(f: f64) -> Self {
-        Value::Float(f)
+        Value::Float(F64::new(f))
     }
 }
 
@@ -144,7 +295,7 @@ impl std::fmt::Debug for Value {
         match self {
             Value::Null => write!(f, "<NULL>"),
             Value::None => write!(f, "None"),
-            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Bool(b) => write!(f, "{}", if b.get() { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => write!(f, "{x:?}"),
             Value::Obj(o) => match &o.payload {

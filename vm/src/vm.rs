@@ -10,6 +10,7 @@ use crate::object::{
 use crate::set::SetTable;
 use crate::types::Types;
 use crate::value::Value;
+use crate::value::B64;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use std::cell::RefCell;
@@ -202,8 +203,8 @@ impl Vm {
         self.set_builtin("NotImplemented", ni);
         self.set_builtin("Ellipsis", el);
         self.set_builtin("None", Value::None);
-        self.set_builtin("True", Value::Bool(true));
-        self.set_builtin("False", Value::Bool(false));
+        self.set_builtin("True", Value::Bool(B64::TRUE));
+        self.set_builtin("False", Value::Bool(B64::FALSE));
         crate::proto::construct::install_core(self);
         crate::exec::gen::install(self);
         crate::exec::agen::install(self);
@@ -411,7 +412,7 @@ impl Vm {
         if f.is_nan() {
             Value::Obj(self.alloc(&self.t.float, Payload::Float(f)))
         } else {
-            Value::Float(f)
+            Value::float(f)
         }
     }
 

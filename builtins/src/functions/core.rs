@@ -5,6 +5,7 @@ use crate::args;
 use crate::format::{ascii_escape, format_value};
 use pyvm_vm::kernels::int_fmt;
 use pyvm_vm::object::IterState;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -51,7 +52,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     def(vm, "callable", |vm, a| {
         let v = args::one(vm, &a, "callable")?;
-        Ok(Value::Bool(is_callable(vm, &v)))
+        Ok(Value::bool(is_callable(vm, &v)))
     });
     def(vm, "getattr", |vm, a| {
         args::no_kw(vm, &a, "getattr")?;
@@ -78,9 +79,9 @@ pub(crate) fn install(vm: &mut Vm) {
         }
         let name = attr_name(vm, &a.pos[1], "hasattr")?;
         match vm.getattr(&a.pos[0], &name) {
-            Ok(_) => Ok(Value::Bool(true)),
+            Ok(_) => Ok(Value::Bool(B64::TRUE)),
             Err(e) if vm.err_matches(&e, &vm.types().exc.attribute_error.clone()) => {
-                Ok(Value::Bool(false))
+                Ok(Value::Bool(B64::FALSE))
             }
             Err(e) => Err(e),
         }
@@ -118,7 +119,7 @@ pub(crate) fn install(vm: &mut Vm) {
             )));
         }
         // The VM implements the full protocol (unions, __instancecheck__, __class__).
-        vm.isinstance_full(&a.pos[0], &a.pos[1]).map(Value::Bool)
+        vm.isinstance_full(&a.pos[0], &a.pos[1]).map(Value::bool)
     });
     def(vm, "issubclass", |vm, a| {
         args::no_kw(vm, &a, "issubclass")?;
@@ -128,7 +129,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 a.pos.len()
             )));
         }
-        vm.issubclass_full(&a.pos[0], &a.pos[1]).map(Value::Bool)
+        vm.issubclass_full(&a.pos[0], &a.pos[1]).map(Value::bool)
     });
     def(vm, "iter", |vm, a| {
         args::no_kw(vm, &a, "iter")?;

@@ -8,6 +8,7 @@ use num_traits::{One, Signed, Zero};
 use pyvm_vm::kernels::{float_fmt, numbers};
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -22,19 +23,19 @@ pub(crate) fn install(vm: &mut Vm) {
             let rest = args::meth(vm, &a, "float", "__round__", 0, 1)?;
             let nd = rest.first().filter(|v| !v.is_none()).cloned();
             let x = match x.payload() {
-                Some(Payload::Float(f)) => Value::Float(*f),
+                Some(Payload::Float(f)) => Value::float(*f),
                 _ => x,
             };
             match x {
                 Value::Float(f) => match nd {
                     None => {
-                        let b = float_fmt::round_float_to_int(f).map_err(|e| kerr(vm, e))?;
+                        let b = float_fmt::round_float_to_int(f.get()).map_err(|e| kerr(vm, e))?;
                         Ok(vm.new_int_big(b))
                     }
                     Some(n) => {
                         let n = vm.to_index(&n)?;
-                        float_fmt::round_float(f, n)
-                            .map(Value::Float)
+                        float_fmt::round_float(f.get(), n)
+                            .map(Value::float)
                             .map_err(|e| kerr(vm, e))
                     }
                 },
@@ -60,20 +61,20 @@ pub(crate) fn install(vm: &mut Vm) {
         let it = vm.iter(&v)?;
         while let Some(x) = vm.next(&it)? {
             if !vm.is_true(&x)? {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(B64::FALSE));
             }
         }
-        Ok(Value::Bool(true))
+        Ok(Value::Bool(B64::TRUE))
     });
     def(vm, "any", |vm, a| {
         let v = args::one(vm, &a, "any")?;
         let it = vm.iter(&v)?;
         while let Some(x) = vm.next(&it)? {
             if vm.is_true(&x)? {
-                return Ok(Value::Bool(true));
+                return Ok(Value::Bool(B64::TRUE));
             }
         }
-        Ok(Value::Bool(false))
+        Ok(Value::Bool(B64::FALSE))
     });
 }
 
@@ -92,10 +93,10 @@ fn abs(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                     None => vm.new_int_big(BigInt::from(*i).abs()),
                 })
             }
-            Value::Float(f) => return Ok(Value::Float(f.abs())),
+            Value::Float(f) => return Ok(Value::float(f.get().abs())),
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => return Ok(vm.new_int_big(b.abs())),
-                Payload::Complex { re, im } => return Ok(Value::Float(re.hypot(*im))),
+                Payload::Complex { re, im } => return Ok(Value::float(re.hypot(*im))),
                 _ => {}
             },
             _ => {}
@@ -130,13 +131,13 @@ fn round(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             Value::Float(f) => {
                 return match nd {
                     None => {
-                        let b = float_fmt::round_float_to_int(*f).map_err(|e| kerr(vm, e))?;
+                        let b = float_fmt::round_float_to_int(f.get()).map_err(|e| kerr(vm, e))?;
                         Ok(vm.new_int_big(b))
                     }
                     Some(n) => {
                         let n = vm.to_index(&n)?;
-                        float_fmt::round_float(*f, n)
-                            .map(Value::Float)
+                        float_fmt::round_float(f.get(), n)
+                            .map(Value::float)
                             .map_err(|e| kerr(vm, e))
                     }
                 };
@@ -218,16 +219,16 @@ pub(crate) fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
         }
         if xf.is_some() || yf.is_some() {
             let a = match xf {
-                Some(f) => Some(f),
+                Some(f) => Some(f.get()),
                 None => xi.as_ref().map(|_| vm.to_f64(x)).transpose()?,
             };
             let b = match yf {
-                Some(f) => Some(f),
+                Some(f) => Some(f.get()),
                 None => yi.as_ref().map(|_| vm.to_f64(y)).transpose()?,
             };
             if let (Some(a), Some(b)) = (a, b) {
                 let (q, r) = numbers::float_divmod(a, b).map_err(|e| kerr(vm, e))?;
-                return Ok(vm.new_tuple(vec![Value::Float(q), Value::Float(r)]));
+                return Ok(vm.new_tuple(vec![Value::float(q), Value::float(r)]));
             }
         }
     }
@@ -418,17 +419,18 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         }
     }
     if let Value::Float(start) = acc {
-        let mut f_result = start;
+        let mut f_result = start.get();
         let mut c = 0.0f64;
         loop {
             let Some(x) = vm.next(&it)? else {
                 if c != 0.0 && c.is_finite() {
                     f_result += c;
                 }
-                return Ok(Value::Float(f_result));
+                return Ok(Value::float(f_result));
             };
             match &x {
                 Value::Float(v) => {
+                    let v = v.get();
                     let t = f_result + v;
                     if f_result.abs() >= v.abs() {
                         c += (f_result - t) + v;
@@ -451,7 +453,7 @@ fn sum(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             if c != 0.0 && c.is_finite() {
                 f_result += c;
             }
-            acc = vm.binary_op(&Value::Float(f_result), &x, BinOp::Add, false)?;
+            acc = vm.binary_op(&Value::float(f_result), &x, BinOp::Add, false)?;
             break;
         }
     }

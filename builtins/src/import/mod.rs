@@ -558,7 +558,7 @@ impl PathImporter {
         spec::init_module_attrs(vm, &module, &spec, fields)?;
         let set_init = |vm: &mut Vm, on: bool| {
             if let Some(o) = spec.as_obj() {
-                vm.set_module_attr(o, "_initializing", Value::Bool(on));
+                vm.set_module_attr(o, "_initializing", Value::bool(on));
             }
         };
         set_init(vm, true);

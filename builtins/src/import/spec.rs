@@ -3,6 +3,7 @@
 //! set from them before the module's code runs.
 
 use crate::modules::new_type;
+use pyvm_vm::B64;
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 
 /// The classes the import system hands out.
@@ -90,8 +91,8 @@ impl Kinds {
         };
         let p = vm.new_str(parent);
         set(vm, "parent", p);
-        set(vm, "has_location", Value::Bool(s.has_location));
-        set(vm, "_initializing", Value::Bool(false));
+        set(vm, "has_location", Value::bool(s.has_location));
+        set(vm, "_initializing", Value::Bool(B64::FALSE));
         let subs = vm.new_list(vec![]);
         set(vm, "_uninitialized_submodules", subs);
         Value::Obj(obj)

@@ -5,6 +5,7 @@ use super::bytes_ops as ops;
 use super::codecs;
 use super::memoryview::{buffer, hex_method, is_buffer, need_buffer};
 use crate::args;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
 /// `self` of a bytes / bytearray method: its data and whether results are bytearrays.
@@ -151,7 +152,7 @@ fn test_method(vm: &mut Vm, name: &'static str, f: fn(&[u8]) -> bool) {
         vm.add_method(&ty, name, move |vm, a| {
             let t = this(vm, &a, tname, name)?;
             args::meth(vm, &a, tname, name, 0, 0)?;
-            Ok(Value::Bool(f(&t.data)))
+            Ok(Value::bool(f(&t.data)))
         });
     }
 }
@@ -228,10 +229,10 @@ fn tailmatch_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<
         for it in &items {
             let sub = need_buffer(vm, it)?;
             if ops::tailmatch(&t.data, &sub, raw_start, raw_end, at_end) {
-                return Ok(Value::Bool(true));
+                return Ok(Value::Bool(B64::TRUE));
             }
         }
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(B64::FALSE));
     }
     let Some(sub) = buffer(&rest[0]) else {
         return Err(vm.new_type_error(&format!(
@@ -239,7 +240,7 @@ fn tailmatch_method(vm: &mut Vm, a: &Args<'_>, name: &str, t: This) -> PyResult<
             vm.type_name(&rest[0])
         )));
     };
-    Ok(Value::Bool(ops::tailmatch(
+    Ok(Value::bool(ops::tailmatch(
         &t.data, &sub, raw_start, raw_end, at_end,
     )))
 }

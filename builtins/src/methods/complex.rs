@@ -358,7 +358,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&ty, "__getnewargs__", |vm, a| {
         let (re, im) = this(vm, &a, "__getnewargs__")?;
         args::meth(vm, &a, "complex", "__getnewargs__", 0, 0)?;
-        Ok(vm.new_tuple(vec![Value::Float(re), Value::Float(im)]))
+        Ok(vm.new_tuple(vec![Value::float(re), Value::float(im)]))
     });
     vm.add_method(&ty, "__format__", |vm, a| {
         let (re, im) = this(vm, &a, "__format__")?;
@@ -374,11 +374,11 @@ pub(crate) fn install(vm: &mut Vm) {
         if r.is_infinite() && re.is_finite() && im.is_finite() {
             return Err(vm.new_overflow_error("absolute value too large"));
         }
-        Ok(Value::Float(r))
+        Ok(Value::float(r))
     });
     vm.add_method(&ty, "__bool__", |vm, a| {
         let (re, im) = this(vm, &a, "__bool__")?;
-        Ok(Value::Bool(re != 0.0 || im != 0.0))
+        Ok(Value::bool(re != 0.0 || im != 0.0))
     });
     vm.add_method(&ty, "__neg__", |vm, a| {
         let (re, im) = this(vm, &a, "__neg__")?;

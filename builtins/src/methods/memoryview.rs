@@ -9,6 +9,7 @@
 use crate::args;
 use pyvm_vm::object::NativeFunctionData;
 use pyvm_vm::proto::bytes_ext::{bytearray_has_exports, MemoryViewData as MemView};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, NativeKind, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -136,7 +137,7 @@ fn item(vm: &Vm, m: &MemView, b: u8) -> Value {
     match m.fmt {
         'b' => Value::Int(i64::from(i8::from_ne_bytes([b]))),
         'c' => vm.new_bytes(vec![b]),
-        '?' => Value::Bool(b != 0),
+        '?' => Value::bool(b != 0),
         _ => Value::Int(i64::from(b)),
     }
 }
@@ -550,21 +551,21 @@ pub(crate) fn install(vm: &mut Vm) {
         let this = args::this(vm, &a)?;
         let other = a.pos.get(1).cloned().unwrap_or(Value::None);
         if this.is(&other) {
-            return Ok(Value::Bool(true));
+            return Ok(Value::Bool(B64::TRUE));
         }
         let m = view(vm, &this)?;
         if m.released.get() {
-            return Ok(Value::Bool(false));
+            return Ok(Value::Bool(B64::FALSE));
         }
         if let Some(Payload::Native(n)) = other.payload() {
             if n.downcast_ref::<MemView>()
                 .is_some_and(|o| o.released.get())
             {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(B64::FALSE));
             }
         }
         match buffer(&other) {
-            Some(b) => Ok(Value::Bool(m.bytes() == b)),
+            Some(b) => Ok(Value::bool(m.bytes() == b)),
             None => Ok(vm.not_implemented()),
         }
     });
@@ -573,7 +574,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let other = a.pos.get(1).cloned().unwrap_or(Value::None);
         let r = vm.call_method(&this, "__eq__", &[other])?;
         match r {
-            Value::Bool(b) => Ok(Value::Bool(!b)),
+            Value::Bool(b) => Ok(Value::bool(!b)),
             other => Ok(other),
         }
     });
@@ -686,7 +687,7 @@ pub(crate) fn install(vm: &mut Vm) {
     prop(vm, &ty, "nbytes", |_vm, m| {
         Ok(Value::Int(i64::try_from(m.len).unwrap_or(0)))
     });
-    prop(vm, &ty, "readonly", |_vm, m| Ok(Value::Bool(m.readonly)));
+    prop(vm, &ty, "readonly", |_vm, m| Ok(Value::bool(m.readonly)));
     prop(vm, &ty, "itemsize", |_vm, m| {
         Ok(Value::Int(i64::try_from(item_size(m.fmt)).unwrap_or(1)))
     });
@@ -706,7 +707,7 @@ pub(crate) fn install(vm: &mut Vm) {
     prop(vm, &ty, "suboffsets", |vm, _m| Ok(vm.new_tuple(Vec::new())));
     for name in ["c_contiguous", "f_contiguous", "contiguous"] {
         prop(vm, &ty, name, |_vm, m| {
-            Ok(Value::Bool(m.step == 1 || m.len <= item_size(m.fmt)))
+            Ok(Value::bool(m.step == 1 || m.len <= item_size(m.fmt)))
         });
     }
 }

@@ -2,11 +2,12 @@
 
 use crate::args::{self, kerr};
 use pyvm_vm::kernels::{format_spec, int_fmt, numbers};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 fn this_float(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<f64> {
     match args::this(vm, a)? {
-        Value::Float(f) => Ok(f),
+        Value::Float(f) => Ok(f.get()),
         Value::Obj(o) if matches!(o.payload, Payload::Float(_)) => match o.payload {
             Payload::Float(f) => Ok(f),
             _ => Ok(0.0),
@@ -33,7 +34,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&f, "is_integer", |vm, a| {
         let x = this_float(vm, &a, "is_integer")?;
         args::meth(vm, &a, "float", "is_integer", 0, 0)?;
-        Ok(Value::Bool(numbers::is_integer(x)))
+        Ok(Value::bool(numbers::is_integer(x)))
     });
     vm.add_method(&f, "as_integer_ratio", |vm, a| {
         let x = this_float(vm, &a, "as_integer_ratio")?;
@@ -50,7 +51,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&f, "conjugate", |vm, a| {
         let x = this_float(vm, &a, "conjugate")?;
-        Ok(Value::Float(x))
+        Ok(Value::float(x))
     });
     vm.add_method(&f, "__format__", |vm, a| {
         let x = this_float(vm, &a, "__format__")?;
@@ -66,7 +67,7 @@ pub(crate) fn install(vm: &mut Vm) {
             .as_rc_str()
             .ok_or_else(|| vm.new_type_error("bad argument type for built-in operation"))?;
         let v = numbers::float_fromhex(&s)
-            .map(Value::Float)
+            .map(Value::float)
             .map_err(|e| kerr(vm, e))?;
         let cls = args::this(vm, &a)?;
         match vm.as_class(&cls) {
@@ -97,7 +98,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&i, "is_integer", |vm, a| {
         this_int(vm, &a, "is_integer")?;
-        Ok(Value::Bool(true))
+        Ok(Value::Bool(B64::TRUE))
     });
     vm.add_method(&i, "conjugate", |vm, a| {
         let b = this_int(vm, &a, "conjugate")?;

@@ -49,7 +49,7 @@ pub(crate) fn plain_int(vm: &Vm, v: &Value) -> Option<Value> {
 /// A `float` value (subclass instances included) as an f64.
 pub(crate) fn plain_float(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Obj(o) => match &o.payload {
             Payload::Float(f) => Some(*f),
             _ => None,
@@ -73,7 +73,7 @@ fn plain_self(vm: &Vm, v: &Value, kind: Kind, name: &str) -> PyResult<Value> {
             Value::Bool(_) => Some(v.clone()),
             _ => None,
         },
-        Kind::Float => plain_float(v).map(Value::Float),
+        Kind::Float => plain_float(v).map(Value::float),
         Kind::Complex => plain_complex(vm, v),
     };
     r.ok_or_else(|| {
@@ -94,10 +94,10 @@ fn plain_other(vm: &Vm, v: &Value, kind: Kind) -> Option<Value> {
             _ => None,
         },
         Kind::Float => plain_float(v)
-            .map(Value::Float)
+            .map(Value::float)
             .or_else(|| plain_int(vm, v)),
         Kind::Complex => plain_complex(vm, v)
-            .or_else(|| plain_float(v).map(Value::Float))
+            .or_else(|| plain_float(v).map(Value::float))
             .or_else(|| plain_int(vm, v)),
     }
 }
@@ -307,14 +307,14 @@ pub(crate) fn install(vm: &mut Vm) {
         plain_self(vm, v, Kind::Float, "real")
     });
     add_property(vm, &float, "imag", |vm, v| {
-        plain_self(vm, v, Kind::Float, "imag").map(|_| Value::Float(0.0))
+        plain_self(vm, v, Kind::Float, "imag").map(|_| Value::float(0.0))
     });
     add_property(vm, &complex, "real", |vm, v| match v.payload() {
-        Some(Payload::Complex { re, .. }) => Ok(Value::Float(*re)),
+        Some(Payload::Complex { re, .. }) => Ok(Value::float(*re)),
         _ => Err(vm.new_type_error("descriptor 'real' requires a 'complex' object")),
     });
     add_property(vm, &complex, "imag", |vm, v| match v.payload() {
-        Some(Payload::Complex { im, .. }) => Ok(Value::Float(*im)),
+        Some(Payload::Complex { im, .. }) => Ok(Value::float(*im)),
         _ => Err(vm.new_type_error("descriptor 'imag' requires a 'complex' object")),
     });
 }

@@ -6,6 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
 use pyvm_vm::object::{IterState, RangeData};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 /// `(start, stop, step)` of a range value.
@@ -129,15 +130,15 @@ pub(crate) fn install(vm: &mut Vm) {
         let (r, start, stop, step) = this(vm, &a, "__contains__")?;
         let rest = args::meth(vm, &a, "range", "__contains__", 1, 1)?;
         if let Some(b) = exact_int(vm, &rest[0]) {
-            return Ok(Value::Bool(position(&b, &start, &stop, &step).is_some()));
+            return Ok(Value::bool(position(&b, &start, &stop, &step).is_some()));
         }
         let it = vm.iter(&r)?;
         while let Some(item) = vm.next(&it)? {
             if vm.eq(&item, &rest[0])? {
-                return Ok(Value::Bool(true));
+                return Ok(Value::Bool(B64::TRUE));
             }
         }
-        Ok(Value::Bool(false))
+        Ok(Value::Bool(B64::FALSE))
     });
     vm.add_method(&ty, "__len__", |vm, a| {
         let (_r, start, stop, step) = this(vm, &a, "__len__")?;
@@ -149,7 +150,7 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&ty, "__bool__", |vm, a| {
         let (_r, start, stop, step) = this(vm, &a, "__bool__")?;
-        Ok(Value::Bool(!length(&start, &stop, &step).is_zero()))
+        Ok(Value::bool(!length(&start, &stop, &step).is_zero()))
     });
     vm.add_method(&ty, "__reversed__", |vm, a| {
         let (_r, start, stop, step) = this(vm, &a, "__reversed__")?;

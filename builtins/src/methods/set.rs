@@ -4,6 +4,7 @@
 
 use crate::args;
 use pyvm_vm::set::SetTable;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 
@@ -347,14 +348,14 @@ pub(crate) fn install(vm: &mut Vm) {
                 tmp
             };
             if size(&s) > size(&other) {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(B64::FALSE));
             }
             for v in vm.set_items(&s) {
                 if !vm.set_contains(&other, &v)? {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(B64::FALSE));
                 }
             }
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
         vm.add_method(&ty, "issuperset", move |vm, a| {
             let s = this_set(vm, &a, tname, "issuperset")?;
@@ -366,10 +367,10 @@ pub(crate) fn install(vm: &mut Vm) {
             };
             for v in &items {
                 if !vm.set_contains(&s, v)? {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(B64::FALSE));
                 }
             }
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
         vm.add_method(&ty, "isdisjoint", move |vm, a| {
             let s = this_set(vm, &a, tname, "isdisjoint")?;
@@ -381,10 +382,10 @@ pub(crate) fn install(vm: &mut Vm) {
             };
             for v in &items {
                 if vm.set_contains(&s, v)? {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(B64::FALSE));
                 }
             }
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
     }
 }

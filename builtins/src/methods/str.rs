@@ -27,7 +27,7 @@ fn test_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> bool) {
     def(vm, name, move |vm, a| {
         let s = args::this_str(vm, &a, name)?;
         args::meth(vm, &a, "str", name, 0, 0)?;
-        Ok(Value::Bool(f(&s)))
+        Ok(Value::bool(f(&s)))
     });
 }
 

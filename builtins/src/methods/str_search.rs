@@ -1,6 +1,7 @@
 //! `str` searching: find/rfind/index/rindex/count/startswith/endswith, with code point indices.
 
 use crate::args;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
 fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
@@ -154,10 +155,10 @@ pub(crate) fn install(vm: &mut Vm) {
                     hay.ends_with(p)
                 };
                 if hit {
-                    return Ok(Value::Bool(true));
+                    return Ok(Value::Bool(B64::TRUE));
                 }
             }
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(B64::FALSE))
         });
     }
 }

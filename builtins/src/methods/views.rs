@@ -182,7 +182,7 @@ pub(crate) fn install(vm: &mut Vm) {
             vm.add_method(&ty, "__contains__", move |vm, a| {
                 let me = this(vm, &a, tname, "__contains__")?;
                 let rest = args::slot(vm, &a, 1, 1)?;
-                Ok(Value::Bool(vm.contains_builtin(&me, &rest[0])?))
+                Ok(Value::bool(vm.contains_builtin(&me, &rest[0])?))
             });
         }
         vm.add_method(&ty, "__iter__", move |vm, a| {

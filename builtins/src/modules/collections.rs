@@ -218,7 +218,7 @@ fn deque_cmp(vm: &mut Vm, a: &Args<'_>, op: CompareOp) -> PyResult<Value> {
     };
     let p: Vec<Value> = x.borrow().items.iter().cloned().collect();
     let q: Vec<Value> = y.borrow().items.iter().cloned().collect();
-    Ok(Value::Bool(vm.seq_compare(&p, &q, op)?))
+    Ok(Value::bool(vm.seq_compare(&p, &q, op)?))
 }
 
 fn extend(vm: &mut Vm, this: &Value, d: &DequeCell, src: &Value, left: bool) -> PyResult<()> {
@@ -592,7 +592,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
     });
     super::add_method(vm, &cls, "__bool__", |vm, a| {
         let d = this_dq(vm, &a, "__bool__")?;
-        Ok(Value::Bool(!d.borrow().items.is_empty()))
+        Ok(Value::bool(!d.borrow().items.is_empty()))
     });
     super::add_method(vm, &cls, "__getitem__", |vm, a| {
         let d = this_dq(vm, &a, "__getitem__")?;
@@ -625,7 +625,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         let d = this_dq(vm, &a, "__contains__")?;
         let v = a.pos.get(1).cloned().unwrap_or_default();
         let len = d.borrow().items.len();
-        Ok(Value::Bool(find(vm, d, &v, 0, len, false)?.is_some()))
+        Ok(Value::bool(find(vm, d, &v, 0, len, false)?.is_some()))
     });
     super::add_method(vm, &cls, "__iter__", |vm, a| {
         make_iter(vm, &a.pos[0], false)

@@ -5,6 +5,7 @@ use super::new_type;
 use pyvm_vm::dict::DictTable;
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -373,7 +374,7 @@ fn od_eq(vm: &mut Vm, a: &Args<'_>, negate: bool) -> PyResult<Value> {
             }
         }
     }
-    Ok(Value::Bool(eq != negate))
+    Ok(Value::bool(eq != negate))
 }
 
 // ----- Counter --------------------------------------------------------------------------------
@@ -499,7 +500,7 @@ fn most_common(vm: &mut Vm, d: &Value) -> PyResult<Vec<Value>> {
     });
     let kw = [
         (Rc::from("key"), key),
-        (Rc::from("reverse"), Value::Bool(true)),
+        (Rc::from("reverse"), Value::Bool(B64::TRUE)),
     ];
     crate::functions::sort_with(vm, &mut pairs, &Args { pos: &[], kw: &kw })?;
     Ok(pairs)
@@ -666,7 +667,7 @@ fn counter_cmp(vm: &mut Vm, a: &Args<'_>, op: CompareOp) -> PyResult<Value> {
         }
         _ => all,
     };
-    Ok(Value::Bool(res))
+    Ok(Value::bool(res))
 }
 
 fn install_counter(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {

@@ -4,6 +4,7 @@
 //! duration of a call, so changes made inside stay in that `Context`.
 
 use super::{add_fn, new_type, register};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -152,7 +153,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
                 ("var", this),
                 ("old_value", old),
                 ("_ctx", Value::Obj(ctx)),
-                ("_used", Value::Bool(false)),
+                ("_used", Value::Bool(B64::FALSE)),
             ],
         ))
     });
@@ -161,7 +162,9 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let this = me(&a);
         let token = super::one(vm, &rest(&a), "reset")?;
         let td = fields(vm, &token)?;
-        let used = vm.dict_get_str(&td, "_used").unwrap_or(Value::Bool(false));
+        let used = vm
+            .dict_get_str(&td, "_used")
+            .unwrap_or(Value::Bool(B64::FALSE));
         if vm.is_true(&used)? {
             let r = vm.repr_string(&token)?;
             return Err(vm.new_runtime_error(&format!("{r} has already been used once")));
@@ -177,7 +180,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             let r = vm.repr_string(&token)?;
             return Err(vm.new_value_error(&format!("{r} was created in a different Context")));
         }
-        vm.dict_set_str(Some(&td), "_used", Value::Bool(true));
+        vm.dict_set_str(Some(&td), "_used", Value::Bool(B64::TRUE));
         let old = vm.dict_get_str(&td, "old_value").unwrap_or(Value::None);
         if old.is(&miss) {
             vm.dict_del_item(&Value::Obj(ctx), &this)?;
@@ -227,11 +230,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             );
         }
         let d = fields(vm, &this)?;
-        vm.dict_set_str(Some(&d), "_entered", Value::Bool(true));
+        vm.dict_set_str(Some(&d), "_entered", Value::Bool(B64::TRUE));
         let saved = c.borrow_mut().replace(vars);
         let r = vm.call_kw(&f, a.pos.get(2..).unwrap_or(&[]), a.kw);
         *c.borrow_mut() = saved;
-        vm.dict_set_str(Some(&d), "_entered", Value::Bool(false));
+        vm.dict_set_str(Some(&d), "_entered", Value::Bool(B64::FALSE));
         r
     });
     let cc = ctx_cls.clone();

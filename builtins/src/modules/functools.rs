@@ -3,6 +3,7 @@
 
 use super::{add_fn, alloc_native, bind, native, new_type, register};
 use pyvm_vm::proto::cmp::CompareOp;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -577,7 +578,7 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         });
         vm.dict_set_item(&d, k, mv)?;
         let k = vm.new_str("typed");
-        vm.dict_set_item(&d, k, Value::Bool(typed))?;
+        vm.dict_set_item(&d, k, Value::bool(typed))?;
         Ok(Value::Obj(d))
     });
     vm.set_module_attr(m, "_lru_cache_wrapper", Value::Obj(cls));
@@ -627,10 +628,10 @@ fn derived(vm: &mut Vm, root: &'static str, how: Derive, a: &Args<'_>) -> PyResu
     }
     let t = vm.is_true(&r)?;
     Ok(match how {
-        Derive::Not => Value::Bool(!t),
+        Derive::Not => Value::bool(!t),
         Derive::NotAndNe => {
             if t {
-                Value::Bool(false)
+                Value::Bool(B64::FALSE)
             } else {
                 vm.compare(&x, &y, CompareOp::Ne)?
             }
@@ -644,7 +645,7 @@ fn derived(vm: &mut Vm, root: &'static str, how: Derive, a: &Args<'_>) -> PyResu
         }
         Derive::NotOrEq => {
             if !t {
-                Value::Bool(true)
+                Value::Bool(B64::TRUE)
             } else {
                 vm.compare(&x, &y, CompareOp::Eq)?
             }

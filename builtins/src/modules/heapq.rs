@@ -2,6 +2,7 @@
 //! `nsmallest` (pure Python in CPython, native here with the same results).
 
 use super::{add_fn, bind, exact, one, register};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::rc::Rc;
 
@@ -161,7 +162,7 @@ fn n_best(vm: &mut Vm, a: &Args<'_>, name: &str, largest: bool) -> PyResult<Valu
         kw.push((Rc::from("key"), k));
     }
     if largest {
-        kw.push((Rc::from("reverse"), Value::Bool(true)));
+        kw.push((Rc::from("reverse"), Value::Bool(B64::TRUE)));
     }
     crate::functions::sort_with(vm, &mut items, &Args { pos: &[], kw: &kw })?;
     items.truncate(usize::try_from(n).unwrap_or(usize::MAX));

@@ -3,6 +3,7 @@
 //! `Buffered*`, `TextIOWrapper`, in `io_file.rs`).
 
 use super::{bind, native, new_type, register};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::RefCell;
 
@@ -366,12 +367,12 @@ fn stream_class(
     for name in ["readable", "writable", "seekable"] {
         super::add_method(vm, &cls, name, |vm, a| {
             open_st(vm, &a)?;
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
     }
     super::add_method(vm, &cls, "isatty", |vm, a| {
         open_st(vm, &a)?;
-        Ok(Value::Bool(false))
+        Ok(Value::Bool(B64::FALSE))
     });
     super::add_method(vm, &cls, "fileno", |vm, _a| {
         let m = vm.import_module("_io")?;
@@ -399,7 +400,7 @@ fn stream_class(
         Ok(next_line(vm, c, None))
     });
     let fget = vm.new_native_function("closed", |vm, a| {
-        Ok(Value::Bool(st(vm, &a)?.borrow().closed))
+        Ok(Value::bool(st(vm, &a)?.borrow().closed))
     });
     crate::modules::add_getter(vm, &cls, "closed", fget);
     if text {

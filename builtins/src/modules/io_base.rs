@@ -5,6 +5,7 @@
 //! stream classes derive from them.
 
 use super::super::{add_method, new_type};
+use pyvm_vm::B64;
 use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm};
 
 /// The four base classes.
@@ -59,14 +60,14 @@ pub(crate) fn build_into(vm: &mut Vm, m: &ObjRef) -> PyResult<Bases> {
         if !is_closed(vm, &s)? {
             vm.call_method(&s, "flush", &[])?;
             let k = vm.new_str(CLOSED);
-            vm.setattr(&s, &k, Value::Bool(true))?;
+            vm.setattr(&s, &k, Value::Bool(B64::TRUE))?;
         }
         Ok(Value::None)
     });
     let fget = vm.new_native_function("closed", |vm, a| {
         let s = me(&a);
         let k = vm.new_str(CLOSED);
-        Ok(vm.getattr_opt(&s, &k)?.unwrap_or(Value::Bool(false)))
+        Ok(vm.getattr_opt(&s, &k)?.unwrap_or(Value::Bool(B64::FALSE)))
     });
     crate::modules::add_getter(vm, &base, "closed", fget);
     add_method(vm, &base, "flush", |vm, a| {
@@ -76,7 +77,7 @@ pub(crate) fn build_into(vm: &mut Vm, m: &ObjRef) -> PyResult<Bases> {
     for name in ["readable", "writable", "seekable", "isatty"] {
         add_method(vm, &base, name, |vm, a| {
             check_open(vm, &me(&a))?;
-            Ok(Value::Bool(false))
+            Ok(Value::Bool(B64::FALSE))
         });
     }
     for name in ["fileno", "seek", "truncate"] {

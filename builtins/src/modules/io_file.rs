@@ -14,6 +14,7 @@
 //! interpreter no file system access (`src/embed/interp.rs`).
 
 use super::super::{add_method, bind, native, native_fn, new_type};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::fs::File;
@@ -688,7 +689,7 @@ fn flag(vm: &mut Vm, a: &Args<'_>, which: u8) -> PyResult<Value> {
     if r.file.is_none() {
         return Err(closed_err(vm));
     }
-    Ok(Value::Bool(match which {
+    Ok(Value::bool(match which {
         0 => r.readable,
         1 => r.writable,
         2 => true,
@@ -774,7 +775,7 @@ fn common(vm: &mut Vm, cls: &ObjRef) {
     add_method(vm, cls, "writelines", |vm, a| writelines(vm, &a));
     add_method(vm, cls, "readlines", |vm, a| readlines(vm, &a));
     add_prop(vm, cls, "closed", |vm, me| {
-        Ok(Value::Bool(shared(vm, me)?.borrow().file.is_none()))
+        Ok(Value::bool(shared(vm, me)?.borrow().file.is_none()))
     });
     add_prop(vm, cls, "name", |vm, me| {
         Ok(shared(vm, me)?.borrow().name.clone())
@@ -820,7 +821,7 @@ fn bin_class(vm: &mut Vm, m: &ObjRef, kind: Kind, base: &ObjRef) -> PyResult<Obj
     });
     add_method(vm, &cls, "__repr__", |vm, a| bin_repr(vm, &split(&a).0));
     if kind == Kind::FileIO {
-        add_prop(vm, &cls, "closefd", |_vm, _me| Ok(Value::Bool(true)));
+        add_prop(vm, &cls, "closefd", |_vm, _me| Ok(Value::Bool(B64::TRUE)));
     } else {
         add_prop(vm, &cls, "raw", |vm, me| {
             let raw = shared(vm, me)?;
@@ -867,8 +868,8 @@ fn text_method(vm: &mut Vm, cls: &ObjRef, name: &'static str, f: Method) {
         }
         let me = a.pos.first().cloned().unwrap_or(Value::None);
         match name {
-            "readable" | "seekable" | "isatty" => Ok(Value::Bool(false)),
-            "writable" => Ok(Value::Bool(true)),
+            "readable" | "seekable" | "isatty" => Ok(Value::Bool(B64::FALSE)),
+            "writable" => Ok(Value::Bool(B64::TRUE)),
             "__enter__" | "__iter__" => Ok(me),
             "__exit__" | "close" | "flush" => Ok(Value::None),
             "read" | "readline" | "__next__" => Err(unsupported(vm, "not readable")),
@@ -977,8 +978,8 @@ fn text_class(vm: &mut Vm, m: &ObjRef, base: &ObjRef) -> PyResult<ObjRef> {
     let props: [(&str, Method, Method); 10] = [
         (
             "closed",
-            |vm, a| Ok(Value::Bool(me_text(vm, a)?.raw.borrow().file.is_none())),
-            |_, _| Ok(Value::Bool(false)),
+            |vm, a| Ok(Value::bool(me_text(vm, a)?.raw.borrow().file.is_none())),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
         ),
         (
             "name",
@@ -1012,19 +1013,19 @@ fn text_class(vm: &mut Vm, m: &ObjRef, base: &ObjRef) -> PyResult<ObjRef> {
         ),
         (
             "line_buffering",
-            |_, _| Ok(Value::Bool(false)),
-            |_, _| Ok(Value::Bool(false)),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
         ),
         (
             "write_through",
-            |_, _| Ok(Value::Bool(false)),
-            |_, _| Ok(Value::Bool(false)),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
         ),
         ("newlines", |_, _| Ok(Value::None), |_, _| Ok(Value::None)),
         (
             "closefd",
-            |_, _| Ok(Value::Bool(true)),
-            |_, _| Ok(Value::Bool(false)),
+            |_, _| Ok(Value::Bool(B64::TRUE)),
+            |_, _| Ok(Value::Bool(B64::FALSE)),
         ),
     ];
     for (name, f, stream) in props {

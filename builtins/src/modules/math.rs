@@ -7,6 +7,7 @@ use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 use pyvm_vm::kernels::errors::msg;
 use pyvm_vm::proto::arith::BinOp;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -68,7 +69,7 @@ fn math1(
             domain(vm)
         });
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// `math_1a` for functions that report their own errors.
@@ -80,7 +81,7 @@ fn math1a(
 ) -> PyResult<Value> {
     let v = one(vm, a, &format!("math.{name}"))?;
     let x = vm.to_f64(&v)?;
-    f(x).map(Value::Float).map_err(|e| merr(vm, e))
+    f(x).map(Value::float).map_err(|e| merr(vm, e))
 }
 
 /// CPython's `math_2`.
@@ -95,7 +96,7 @@ fn math2(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64, f64) -> f64) -> PyRes
     if r.is_infinite() && x.is_finite() && y.is_finite() {
         return Err(range_err(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn atan2(y: f64, x: f64) -> f64 {
@@ -187,13 +188,13 @@ fn fmod(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let x = vm.to_f64(&p[0])?;
     let y = vm.to_f64(&p[1])?;
     if y.is_infinite() && x.is_finite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let r = x % y;
     if r.is_nan() && !x.is_nan() && !y.is_nan() {
         return Err(domain(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// `floor` / `ceil`: exact floats directly, else `__floor__` / `__ceil__`, else via float.
@@ -201,7 +202,14 @@ fn floor_ceil(vm: &mut Vm, a: &Args<'_>, ceil: bool) -> PyResult<Value> {
     let name = if ceil { "ceil" } else { "floor" };
     let v = one(vm, a, &format!("math.{name}"))?;
     if let Value::Float(x) = v {
-        return float_to_int(vm, if ceil { x.ceil() } else { x.floor() });
+        return float_to_int(
+            vm,
+            if ceil {
+                x.get().ceil()
+            } else {
+                x.get().floor()
+            },
+        );
     }
     if vm.is_int(&v) {
         return vm.index_value(&v);
@@ -217,7 +225,7 @@ fn floor_ceil(vm: &mut Vm, a: &Args<'_>, ceil: bool) -> PyResult<Value> {
 fn trunc(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let v = one(vm, a, "math.trunc")?;
     if let Value::Float(x) = v {
-        return float_to_int(vm, x.trunc());
+        return float_to_int(vm, x.get().trunc());
     }
     if vm.is_int(&v) {
         return vm.index_value(&v);
@@ -300,13 +308,13 @@ fn log(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let p = between(vm, a, "log", 1, 2)?;
     let num = loghelper(vm, &p[0], ln)?;
     if p.len() == 1 {
-        return Ok(Value::Float(num));
+        return Ok(Value::float(num));
     }
     let den = loghelper(vm, &p[1], ln)?;
     if den == 0.0 {
         return Err(vm.new_zero_division_error("float division by zero"));
     }
-    Ok(Value::Float(num / den))
+    Ok(Value::float(num / den))
 }
 
 fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
@@ -444,7 +452,7 @@ fn fsum(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         }
     }
     match acc.finish() {
-        Ok(r) => Ok(Value::Float(r)),
+        Ok(r) => Ok(Value::float(r)),
         Err(e) => Err(fsum_err(vm, &e)),
     }
 }
@@ -507,11 +515,11 @@ fn sumprod(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         }
         if flt_path {
             let fl = match &pair {
-                Some((Value::Float(x), Value::Float(y))) => Some((*x, *y)),
-                Some((Value::Float(x), Value::Int(y))) => Some((*x, *y as f64)),
-                Some((Value::Float(x), Value::Bool(y))) => Some((*x, f64::from(u8::from(*y)))),
-                Some((Value::Int(x), Value::Float(y))) => Some((*x as f64, *y)),
-                Some((Value::Bool(x), Value::Float(y))) => Some((f64::from(u8::from(*x)), *y)),
+                Some((Value::Float(x), Value::Float(y))) => Some((x.get(), y.get())),
+                Some((Value::Float(x), Value::Int(y))) => Some((x.get(), *y as f64)),
+                Some((Value::Float(x), Value::Bool(y))) => Some((x.get(), f64::from(u8::from(*y)))),
+                Some((Value::Int(x), Value::Float(y))) => Some((*x as f64, y.get())),
+                Some((Value::Bool(x), Value::Float(y))) => Some((f64::from(u8::from(*x)), y.get())),
                 _ => None,
             };
             if let Some((x, y)) = fl {
@@ -524,7 +532,7 @@ fn sumprod(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
             }
             flt_path = false;
             if flt_used {
-                total = vm.binary_op(&total, &Value::Float(flt.to_f64()), BinOp::Add, false)?;
+                total = vm.binary_op(&total, &Value::float(flt.to_f64()), BinOp::Add, false)?;
                 flt_used = false;
             }
         }
@@ -554,7 +562,7 @@ fn hypot(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         return Err(vm.new_type_error("math.hypot() takes no keyword arguments"));
     }
     let (mut v, max, nan) = coords(vm, a.pos)?;
-    Ok(Value::Float(sp::vector_norm(&mut v, max, nan)))
+    Ok(Value::float(sp::vector_norm(&mut v, max, nan)))
 }
 
 fn dist(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -577,7 +585,7 @@ fn dist(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         }
         diffs.push(d);
     }
-    Ok(Value::Float(sp::vector_norm(&mut diffs, max, nan)))
+    Ok(Value::float(sp::vector_norm(&mut diffs, max, nan)))
 }
 
 fn isclose(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -596,22 +604,22 @@ fn isclose(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         return Err(vm.new_value_error("tolerances must be non-negative"));
     }
     if x == y {
-        return Ok(Value::Bool(true));
+        return Ok(Value::Bool(B64::TRUE));
     }
     if x.is_infinite() || y.is_infinite() {
-        return Ok(Value::Bool(false));
+        return Ok(Value::Bool(B64::FALSE));
     }
     let diff = (y - x).abs();
-    Ok(Value::Bool(
+    Ok(Value::Bool(B64::new(
         diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs,
-    ))
+    )))
 }
 
 fn frexp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let v = one(vm, a, "math.frexp")?;
     let x = vm.to_f64(&v)?;
     let (m, e) = sp::frexp(x);
-    Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(i64::from(e))]))
+    Ok(vm.new_tuple(vec![Value::float(m), Value::Int(i64::from(e))]))
 }
 
 fn ldexp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -630,7 +638,7 @@ fn ldexp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     if r.is_infinite() && x.is_finite() {
         return Err(range_err(vm));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 fn modf(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -644,7 +652,7 @@ fn modf(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
         let i = x.trunc();
         ((x - i).copysign(x), i)
     };
-    Ok(vm.new_tuple(vec![Value::Float(frac), Value::Float(int)]))
+    Ok(vm.new_tuple(vec![Value::float(frac), Value::float(int)]))
 }
 
 fn nextafter(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
@@ -652,14 +660,14 @@ fn nextafter(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let x = vm.to_f64(p[0].as_ref().unwrap_or(&Value::None))?;
     let y = vm.to_f64(p[1].as_ref().unwrap_or(&Value::None))?;
     match &p[2] {
-        None | Some(Value::None) => Ok(Value::Float(sp::nextafter(x, y))),
+        None | Some(Value::None) => Ok(Value::float(sp::nextafter(x, y))),
         Some(s) => {
             let n = index_big(vm, s)?;
             if n.is_negative() {
                 return Err(vm.new_value_error("steps must be a non-negative integer"));
             }
             let steps = n.to_u64().unwrap_or(u64::MAX);
-            Ok(Value::Float(sp::nextafter_steps(x, y, steps)))
+            Ok(Value::float(sp::nextafter_steps(x, y, steps)))
         }
     }
 }
@@ -668,23 +676,23 @@ fn ulp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let v = one(vm, a, "math.ulp")?;
     let x = vm.to_f64(&v)?;
     if x.is_nan() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let x = x.abs();
     if x.is_infinite() {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     let x2 = sp::nextafter(x, f64::INFINITY);
     if x2.is_infinite() {
-        return Ok(Value::Float(x - sp::nextafter(x, f64::NEG_INFINITY)));
+        return Ok(Value::float(x - sp::nextafter(x, f64::NEG_INFINITY)));
     }
-    Ok(Value::Float(x2 - x))
+    Ok(Value::float(x2 - x))
 }
 
 fn float_pred(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64) -> bool) -> PyResult<Value> {
     let v = one(vm, a, &format!("math.{name}"))?;
     let x = vm.to_f64(&v)?;
-    Ok(Value::Bool(f(x)))
+    Ok(Value::bool(f(x)))
 }
 
 macro_rules! f1 {
@@ -737,7 +745,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let p = exact(vm, &a, "pow", 2)?;
         let x = vm.to_f64(&p[0])?;
         let y = vm.to_f64(&p[1])?;
-        pow(x, y).map(Value::Float).map_err(|e| merr(vm, e))
+        pow(x, y).map(Value::float).map_err(|e| merr(vm, e))
     });
     add_fn(vm, m, "floor", |vm, a| floor_ceil(vm, &a, false));
     add_fn(vm, m, "ceil", |vm, a| floor_ceil(vm, &a, true));
@@ -745,11 +753,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, m, "log", |vm, a| log(vm, &a));
     add_fn(vm, m, "log2", |vm, a| {
         let v = one(vm, &a, "math.log2")?;
-        loghelper(vm, &v, log2).map(Value::Float)
+        loghelper(vm, &v, log2).map(Value::float)
     });
     add_fn(vm, m, "log10", |vm, a| {
         let v = one(vm, &a, "math.log10")?;
-        loghelper(vm, &v, log10).map(Value::Float)
+        loghelper(vm, &v, log10).map(Value::float)
     });
     add_fn(vm, m, "gcd", |vm, a| gcd(vm, &a));
     add_fn(vm, m, "lcm", |vm, a| lcm(vm, &a));
@@ -775,12 +783,12 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, m, "degrees", |vm, a| {
         let v = one(vm, &a, "math.degrees")?;
         let x = vm.to_f64(&v)?;
-        Ok(Value::Float(x * (180.0 / std::f64::consts::PI)))
+        Ok(Value::float(x * (180.0 / std::f64::consts::PI)))
     });
     add_fn(vm, m, "radians", |vm, a| {
         let v = one(vm, &a, "math.radians")?;
         let x = vm.to_f64(&v)?;
-        Ok(Value::Float(x * (std::f64::consts::PI / 180.0)))
+        Ok(Value::float(x * (std::f64::consts::PI / 180.0)))
     });
     add_fn(vm, m, "isfinite", |vm, a| {
         float_pred(vm, &a, "isfinite", f64::is_finite)
@@ -791,10 +799,10 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, m, "isinf", |vm, a| {
         float_pred(vm, &a, "isinf", f64::is_infinite)
     });
-    vm.set_module_attr(m, "pi", Value::Float(std::f64::consts::PI));
-    vm.set_module_attr(m, "e", Value::Float(std::f64::consts::E));
-    vm.set_module_attr(m, "tau", Value::Float(std::f64::consts::TAU));
-    vm.set_module_attr(m, "inf", Value::Float(f64::INFINITY));
-    vm.set_module_attr(m, "nan", Value::Float(f64::NAN));
+    vm.set_module_attr(m, "pi", Value::float(std::f64::consts::PI));
+    vm.set_module_attr(m, "e", Value::float(std::f64::consts::E));
+    vm.set_module_attr(m, "tau", Value::float(std::f64::consts::TAU));
+    vm.set_module_attr(m, "inf", Value::float(f64::INFINITY));
+    vm.set_module_attr(m, "nan", Value::float(f64::NAN));
     Ok(m.clone())
 }

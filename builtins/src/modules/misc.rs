@@ -2,6 +2,7 @@
 //! (`_string`, `_weakref` / `weakref` and `_abc` are in `misc_ref`).
 
 use super::{add_fn, none, one, register};
+use pyvm_vm::B64;
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::Cell;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -49,7 +50,7 @@ fn build_time(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let _ = since_start();
     add_fn(vm, m, "time", |vm, a| {
         none(vm, &a, "time.time")?;
-        Ok(Value::Float(unix_now().as_secs_f64()))
+        Ok(Value::float(unix_now().as_secs_f64()))
     });
     add_fn(vm, m, "time_ns", |vm, a| {
         none(vm, &a, "time.time_ns")?;
@@ -58,7 +59,7 @@ fn build_time(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     for fname in ["perf_counter", "monotonic", "process_time", "thread_time"] {
         add_fn(vm, m, fname, move |vm, a| {
             none(vm, &a, &format!("time.{fname}"))?;
-            Ok(Value::Float(since_start().as_secs_f64()))
+            Ok(Value::float(since_start().as_secs_f64()))
         });
     }
     for fname in [
@@ -75,7 +76,7 @@ fn build_time(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, m, "sleep", |vm, a| {
         let v = one(vm, &a, "time.sleep")?;
         let secs = match v {
-            Value::Float(f) => f,
+            Value::Float(f) => f.get(),
             _ => {
                 let i = vm.index_value(&v)?;
                 vm.to_f64(&i)?
@@ -234,7 +235,7 @@ fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     add_fn(vm, m, "isenabled", |vm, a| {
         none(vm, &a, "gc.isenabled")?;
-        Ok(Value::Bool(vm.gc_is_enabled()))
+        Ok(Value::bool(vm.gc_is_enabled()))
     });
     add_fn(vm, m, "get_threshold", |vm, a| {
         none(vm, &a, "gc.get_threshold")?;
@@ -274,11 +275,11 @@ fn build_gc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
                 Payload::Str(_) | Payload::BigInt(_) | Payload::Bytes(_) | Payload::Complex { .. }
             )
         );
-        Ok(Value::Bool(tracked))
+        Ok(Value::bool(tracked))
     });
     add_fn(vm, m, "is_finalized", |vm, a| {
         one(vm, &a, "gc.is_finalized")?;
-        Ok(Value::Bool(false))
+        Ok(Value::Bool(B64::FALSE))
     });
     for fname in ["freeze", "unfreeze"] {
         add_fn(vm, m, fname, |_vm, _a| Ok(Value::None));
@@ -336,7 +337,7 @@ fn lock_class(vm: &mut Vm, m: &ObjRef, name: &str, reentrant: bool) -> PyResult<
             if let Some(c) = &l.count {
                 c.set(c.get() + 1);
                 l.locked.set(true);
-                return Ok(Value::Bool(true));
+                return Ok(Value::Bool(B64::TRUE));
             }
             if l.locked.get() {
                 if blocking && p[1].as_ref().map_or(true, |t| matches!(t, Value::Int(-1))) {
@@ -344,10 +345,10 @@ fn lock_class(vm: &mut Vm, m: &ObjRef, name: &str, reentrant: bool) -> PyResult<
                         "deadlock: acquiring a held lock in a single-threaded VM",
                     ));
                 }
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(B64::FALSE));
             }
             l.locked.set(true);
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
     }
     for meth in ["release", "__exit__", "release_lock"] {
@@ -375,7 +376,7 @@ fn lock_class(vm: &mut Vm, m: &ObjRef, name: &str, reentrant: bool) -> PyResult<
     }
     if !reentrant {
         super::add_method(vm, &cls, "locked", |vm, a| {
-            Ok(Value::Bool(lock_state(vm, &a)?.locked.get()))
+            Ok(Value::bool(lock_state(vm, &a)?.locked.get()))
         });
     }
     vm.set_module_attr(m, name, Value::Obj(cls.clone()));
@@ -401,7 +402,7 @@ fn build_thread(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     add_fn(vm, m, "_count", |_vm, _a| Ok(Value::Int(0)));
     add_fn(vm, m, "daemon_threads_allowed", |_vm, _a| {
-        Ok(Value::Bool(true))
+        Ok(Value::Bool(B64::TRUE))
     });
     // `threading` takes the main thread's "state lock" from here: a fresh lock.
     add_fn(vm, m, "_set_sentinel", |vm, a| {
@@ -414,7 +415,7 @@ fn build_thread(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         Err(vm.new_runtime_error("can't start new thread"))
     });
     add_fn(vm, m, "stack_size", |_vm, _a| Ok(Value::Int(0)));
-    vm.set_module_attr(m, "TIMEOUT_MAX", Value::Float(9_223_372_036.0));
+    vm.set_module_attr(m, "TIMEOUT_MAX", Value::float(9_223_372_036.0));
     let rt = Value::Obj(vm.types().exc.runtime_error.clone());
     vm.set_module_attr(m, "error", rt);
     Ok(m.clone())
@@ -436,10 +437,10 @@ fn to_obj(vm: &Vm, v: &Value, depth: usize) -> Option<pyvm_loader::Obj> {
     };
     Some(match v {
         Value::None => Obj::None,
-        Value::Bool(true) => Obj::True,
-        Value::Bool(false) => Obj::False,
+        Value::Bool(b) if b.get() => Obj::True,
+        Value::Bool(_) => Obj::False,
         Value::Int(i) => Obj::Int(*i),
-        Value::Float(f) => Obj::Float(*f),
+        Value::Float(f) => Obj::Float(f.get()),
         Value::Null => return None,
         Value::Obj(o) => match &o.payload {
             Payload::Str(s) => Obj::Str(pyvm_loader::PyStr::from(&*s.s)),

@@ -2,6 +2,7 @@
 //! (references that do not keep their target alive) and `_abc` (the helpers of `abc.ABCMeta`).
 
 use super::{add_fn, native, new_type, one, register};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm};
 use std::rc::{Rc, Weak};
 
@@ -170,7 +171,7 @@ fn field_name_split(vm: &mut Vm, s: &str) -> PyResult<Value> {
                 }
                 let name: String = chars[st..i].iter().collect();
                 let n = vm.new_string(name);
-                rest.push(vm.new_tuple(vec![Value::Bool(true), n]));
+                rest.push(vm.new_tuple(vec![Value::Bool(B64::TRUE), n]));
             }
             '[' => {
                 let st = i;
@@ -191,7 +192,7 @@ fn field_name_split(vm: &mut Vm, s: &str) -> PyResult<Value> {
                     return Err(vm.new_value_error("Empty attribute in format string"));
                 }
                 let k = index_or_str(vm, &key);
-                rest.push(vm.new_tuple(vec![Value::Bool(false), k]));
+                rest.push(vm.new_tuple(vec![Value::Bool(B64::FALSE), k]));
             }
             _ => {
                 return Err(
@@ -406,7 +407,7 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
                 (Some(p), Some(q)) => vm.eq(&p, &q)?,
                 _ => x.is(&y),
             };
-            Ok(Value::Bool(eq != ne))
+            Ok(Value::bool(eq != ne))
         });
     }
     let fget = vm.new_native_function("__callback__", |vm, a| {
@@ -452,7 +453,7 @@ fn install_proxy(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     });
     super::add_method(vm, &cls, "__bool__", move |vm, a| {
         let t = live(vm, &a.pos[0])?;
-        Ok(Value::Bool(vm.is_true(&t)?))
+        Ok(Value::bool(vm.is_true(&t)?))
     });
     super::add_method(vm, &cls, "__str__", move |vm, a| {
         let t = live(vm, &a.pos[0])?;
@@ -669,11 +670,11 @@ fn build_abc(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     add_fn(vm, &m, "_abc_instancecheck", |vm, a| {
         let p = super::exact(vm, &a, "_abc_instancecheck", 2)?;
         let t = Value::Obj(vm.type_of(&p[1]));
-        Ok(Value::Bool(abc_subclasscheck(vm, &p[0], &t)?))
+        Ok(Value::bool(abc_subclasscheck(vm, &p[0], &t)?))
     });
     add_fn(vm, &m, "_abc_subclasscheck", |vm, a| {
         let p = super::exact(vm, &a, "_abc_subclasscheck", 2)?;
-        Ok(Value::Bool(abc_subclasscheck(vm, &p[0], &p[1])?))
+        Ok(Value::bool(abc_subclasscheck(vm, &p[0], &p[1])?))
     });
     add_fn(vm, &m, "_get_dump", |vm, a| {
         let c = one(vm, &a, "_get_dump")?;

@@ -160,12 +160,12 @@ fn dynamic_class_attribute(vm: &mut Vm) -> PyResult<ObjRef> {
             vm.lookup_attr(&fget, "__doc__")?.unwrap_or(Value::None)
         };
         set(vm, &this, "__doc__", doc)?;
-        set(vm, &this, "overwrite_doc", Value::Bool(overwrite))?;
+        set(vm, &this, "overwrite_doc", Value::bool(overwrite))?;
         let abs = match vm.lookup_attr(&fget, "__isabstractmethod__")? {
             Some(v) => vm.is_true(&v)?,
             None => false,
         };
-        set(vm, &this, "__isabstractmethod__", Value::Bool(abs))?;
+        set(vm, &this, "__isabstractmethod__", Value::bool(abs))?;
         Ok(Value::None)
     });
     vm.add_method(&cls, "__get__", |vm, a| {

@@ -334,7 +334,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         for (i, b) in by.iter().enumerate() {
             diff |= bx.get(i).copied().unwrap_or(!*b) ^ b;
         }
-        Ok(Value::Bool(diff == 0))
+        Ok(Value::bool(diff == 0))
     });
     add_fn(vm, m, "neg", |vm, a| unop(vm, &a, "neg", UnaryOp::Neg));
     add_fn(vm, m, "pos", |vm, a| unop(vm, &a, "pos", UnaryOp::Pos));
@@ -353,25 +353,25 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     add_fn(vm, m, "not_", |vm, a| {
         let v = one(vm, &a, "_operator.not_")?;
-        Ok(Value::Bool(!vm.is_true(&v)?))
+        Ok(Value::bool(!vm.is_true(&v)?))
     });
     add_fn(vm, m, "truth", |vm, a| {
         let v = one(vm, &a, "_operator.truth")?;
-        Ok(Value::Bool(vm.is_true(&v)?))
+        Ok(Value::bool(vm.is_true(&v)?))
     });
     add_fn(vm, m, "is_", |vm, a| {
         let p = exact(vm, &a, "is_", 2)?;
-        Ok(Value::Bool(p[0].is(&p[1])))
+        Ok(Value::bool(p[0].is(&p[1])))
     });
     add_fn(vm, m, "is_not", |vm, a| {
         let p = exact(vm, &a, "is_not", 2)?;
-        Ok(Value::Bool(!p[0].is(&p[1])))
+        Ok(Value::bool(!p[0].is(&p[1])))
     });
     add_fn(vm, m, "concat", |vm, a| concat(vm, &a, "concat", false));
     add_fn(vm, m, "iconcat", |vm, a| concat(vm, &a, "iconcat", true));
     add_fn(vm, m, "contains", |vm, a| {
         let p = exact(vm, &a, "contains", 2)?;
-        Ok(Value::Bool(vm.contains(&p[0], &p[1])?))
+        Ok(Value::bool(vm.contains(&p[0], &p[1])?))
     });
     add_fn(vm, m, "countOf", |vm, a| index_of(vm, &a, true));
     add_fn(vm, m, "indexOf", |vm, a| index_of(vm, &a, false));

@@ -134,7 +134,7 @@ fn stat_result(vm: &mut Vm, cls: &ObjRef, md: &std::fs::Metadata) -> PyResult<Va
         #[allow(clippy::cast_precision_loss)]
         let f = secs as f64 + nsec as f64 * 1e-9;
         let key = vm.new_str(&format!("st_{k}"));
-        vm.setattr(&obj, &key, Value::Float(f))?;
+        vm.setattr(&obj, &key, Value::float(f))?;
         let ns = i128::from(secs) * 1_000_000_000 + i128::from(nsec);
         let nv = vm.new_int_big(num_bigint::BigInt::from(ns));
         let key = vm.new_str(&format!("st_{k}_ns"));

@@ -378,7 +378,7 @@ fn choices(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
         return Err(vm.new_value_error("The number of weights does not match the population"));
     }
     let last = cum.pop().unwrap_or(Value::Int(0));
-    let total = vm.binary_op(&last, &Value::Float(0.0), BinOp::Add, false)?;
+    let total = vm.binary_op(&last, &Value::float(0.0), BinOp::Add, false)?;
     cum.push(last);
     let t = vm.to_f64(&total)?;
     if t <= 0.0 {
@@ -391,7 +391,7 @@ fn choices(vm: &mut Vm, cell: &Cell, a: &Args<'_>) -> PyResult<Value> {
     let mut out = Vec::with_capacity(k.min(1 << 20));
     for _ in 0..k {
         vm.tick()?;
-        let x = Value::Float(random(cell) * t);
+        let x = Value::float(random(cell) * t);
         let (mut lo, mut h) = (0usize, hi);
         while lo < h {
             let mid = (lo + h) / 2;
@@ -554,7 +554,7 @@ fn binomial(vm: &Vm, cell: &Cell, n: i64, p: f64) -> PyResult<i64> {
 
 fn err_float(vm: &Vm, r: Result<f64, PyErr>) -> PyResult<Value> {
     let _ = vm;
-    r.map(Value::Float)
+    r.map(Value::float)
 }
 
 /// Defines a `Random` method taking the generator state.
@@ -597,7 +597,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
     });
     method(vm, &cls, "random", |vm, cell, a| {
         super::none(vm, &a, "random")?;
-        Ok(Value::Float(random(cell)))
+        Ok(Value::float(random(cell)))
     });
     method(vm, &cls, "getrandbits", |vm, cell, a| {
         let v = super::one(vm, &a, "getrandbits")?;
@@ -637,7 +637,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         let mut items: Vec<Value> = words.iter().map(|w| Value::Int(i64::from(*w))).collect();
         items.push(Value::Int(i64::try_from(idx).unwrap_or(0)));
         let inner = vm.new_tuple(items);
-        let g = g.map_or(Value::None, Value::Float);
+        let g = g.map_or(Value::None, Value::float);
         Ok(vm.new_tuple(vec![Value::Int(3), inner, g]))
     });
     method(vm, &cls, "setstate", |vm, cell, a| {
@@ -665,7 +665,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         }
         s.mt.index = idx;
         s.gauss_next = match g {
-            Value::Float(x) => Some(*x),
+            Value::Float(x) => Some(x.get()),
             _ => None,
         };
         Ok(Value::None)
@@ -711,7 +711,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
             p[1].clone().unwrap_or_default(),
         );
         let d = vm.binary_op(&y, &x, BinOp::Sub, false)?;
-        let r = Value::Float(random(cell));
+        let r = Value::float(random(cell));
         let m = vm.binary_op(&d, &r, BinOp::Mul, false)?;
         vm.binary_op(&x, &m, BinOp::Add, false)
     });
@@ -725,7 +725,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
             Some(m) => {
                 let m = vm.to_f64(m)?;
                 if high - low == 0.0 {
-                    return Ok(Value::Float(low));
+                    return Ok(Value::float(low));
                 }
                 (m - low) / (high - low)
             }
@@ -736,17 +736,17 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
             c = 1.0 - c;
             std::mem::swap(&mut low, &mut high);
         }
-        Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
+        Ok(Value::float(low + (high - low) * (u * c).sqrt()))
     });
     method(vm, &cls, "normalvariate", |vm, cell, a| {
         let p = bind(vm, &a, "normalvariate", &["mu", "sigma"], 0, 0, 0)?;
         let (mu, sigma) = (f(vm, &p[0], 0.0)?, f(vm, &p[1], 1.0)?);
-        Ok(Value::Float(mu + normal(cell) * sigma))
+        Ok(Value::float(mu + normal(cell) * sigma))
     });
     method(vm, &cls, "lognormvariate", |vm, cell, a| {
         let p = bind(vm, &a, "lognormvariate", &["mu", "sigma"], 0, 2, 0)?;
         let (mu, sigma) = (f(vm, &p[0], 0.0)?, f(vm, &p[1], 1.0)?);
-        Ok(Value::Float((mu + normal(cell) * sigma).exp()))
+        Ok(Value::float((mu + normal(cell) * sigma).exp()))
     });
     method(vm, &cls, "gauss", |vm, cell, a| {
         let p = bind(vm, &a, "gauss", &["mu", "sigma"], 0, 0, 0)?;
@@ -761,7 +761,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
                 x2pi.cos() * g2rad
             }
         };
-        Ok(Value::Float(mu + z * sigma))
+        Ok(Value::float(mu + z * sigma))
     });
     method(vm, &cls, "expovariate", |vm, cell, a| {
         let p = bind(vm, &a, "expovariate", &["lambd"], 0, 0, 0)?;
@@ -770,19 +770,19 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         if l == 0.0 {
             return Err(vm.new_zero_division_error("float division by zero"));
         }
-        Ok(Value::Float(r / l))
+        Ok(Value::float(r / l))
     });
     method(vm, &cls, "paretovariate", |vm, cell, a| {
         let p = bind(vm, &a, "paretovariate", &["alpha"], 0, 1, 0)?;
         let alpha = f(vm, &p[0], 1.0)?;
         let u = 1.0 - random(cell);
-        Ok(Value::Float(u.powf(-1.0 / alpha)))
+        Ok(Value::float(u.powf(-1.0 / alpha)))
     });
     method(vm, &cls, "weibullvariate", |vm, cell, a| {
         let p = bind(vm, &a, "weibullvariate", &["alpha", "beta"], 0, 2, 0)?;
         let (alpha, beta) = (f(vm, &p[0], 1.0)?, f(vm, &p[1], 1.0)?);
         let u = 1.0 - random(cell);
-        Ok(Value::Float(alpha * (-u.ln()).powf(1.0 / beta)))
+        Ok(Value::float(alpha * (-u.ln()).powf(1.0 / beta)))
     });
     method(vm, &cls, "gammavariate", |vm, cell, a| {
         let p = bind(vm, &a, "gammavariate", &["alpha", "beta"], 0, 2, 0)?;
@@ -796,9 +796,9 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         let y = gamma(vm, cell, alpha, 1.0)?;
         if y != 0.0 {
             let z = gamma(vm, cell, beta, 1.0)?;
-            return Ok(Value::Float(y / (y + z)));
+            return Ok(Value::float(y / (y + z)));
         }
-        Ok(Value::Float(0.0))
+        Ok(Value::float(0.0))
     });
     method(vm, &cls, "binomialvariate", |vm, cell, a| {
         let p = bind(vm, &a, "binomialvariate", &["n", "p"], 0, 0, 0)?;
@@ -813,7 +813,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         let p = bind(vm, &a, "vonmisesvariate", &["mu", "kappa"], 0, 2, 0)?;
         let (mu, kappa) = (f(vm, &p[0], 0.0)?, f(vm, &p[1], 0.0)?);
         if kappa <= 1e-6 {
-            return Ok(Value::Float(TWOPI * random(cell)));
+            return Ok(Value::float(TWOPI * random(cell)));
         }
         let s = 0.5 / kappa;
         let r = s + (1.0 + s * s).sqrt();
@@ -834,7 +834,7 @@ fn make_class(vm: &mut Vm, module: &str) -> PyResult<ObjRef> {
         } else {
             (mu - fv.acos()).rem_euclid(TWOPI)
         };
-        Ok(Value::Float(theta))
+        Ok(Value::float(theta))
     });
     Ok(cls)
 }

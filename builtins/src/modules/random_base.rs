@@ -79,7 +79,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let t = this(vm, &a, "random")?;
         super::none(vm, &rest(&a), "random")?;
         let x = t.0.borrow_mut().random();
-        Ok(Value::Float(x))
+        Ok(Value::float(x))
     });
     super::add_method(vm, &cls, "getrandbits", |vm, a| {
         let t = this(vm, &a, "getrandbits")?;

@@ -433,18 +433,18 @@ fn unpack(vm: &mut Vm, f: &Format, data: &[u8]) -> Value {
             }
             let v = match it.code {
                 b'c' => vm.new_bytes(vec![b[0]]),
-                b'?' => Value::Bool(b[0] != 0),
+                b'?' => Value::bool(b[0] != 0),
                 b'd' => {
                     let mut a = [0u8; 8];
                     a.copy_from_slice(&le);
-                    Value::Float(f64::from_le_bytes(a))
+                    Value::float(f64::from_le_bytes(a))
                 }
                 b'f' => {
                     let mut a = [0u8; 4];
                     a.copy_from_slice(&le);
-                    Value::Float(f64::from(f32::from_le_bytes(a)))
+                    Value::float(f64::from(f32::from_le_bytes(a)))
                 }
-                b'e' => Value::Float(f16_to_f64(u16::from_le_bytes([le[0], le[1]]))),
+                b'e' => Value::float(f16_to_f64(u16::from_le_bytes([le[0], le[1]]))),
                 code => {
                     let signed = code.is_ascii_lowercase() && code != b'x';
                     vm.new_int_big(get_int(b, signed, f.order))

@@ -319,7 +319,7 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let days = days_from_civil(t.year, t.mon, t.mday);
         #[allow(clippy::cast_precision_loss)]
         let secs = (days * 86_400 + t.hour * 3600 + t.min * 60 + t.sec) as f64;
-        Ok(Value::Float(secs))
+        Ok(Value::float(secs))
     });
     add_fn(vm, m, "asctime", |vm, a| {
         let p = bind(vm, &a, "asctime", &["t"], 1, 0, 0)?;

@@ -14,6 +14,7 @@
 
 use super::{add_fn, new_type, register};
 use pyvm_vm::import::TypeParamOp;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
 
@@ -62,9 +63,9 @@ fn type_param_hook(vm: &mut Vm, op: TypeParamOp, args: &[Value]) -> PyResult<Opt
             let cls = class_of(vm, "TypeVar")?;
             let mut fields = vec![
                 ("__name__", arg(0)),
-                ("__covariant__", Value::Bool(false)),
-                ("__contravariant__", Value::Bool(false)),
-                ("__infer_variance__", Value::Bool(true)),
+                ("__covariant__", Value::Bool(B64::FALSE)),
+                ("__contravariant__", Value::Bool(B64::FALSE)),
+                ("__infer_variance__", Value::Bool(B64::TRUE)),
             ];
             match op {
                 TypeParamOp::TypeVarWithBound => fields.push((BOUND.1, arg(1))),
@@ -310,9 +311,9 @@ fn typevar(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
                 ("__name__", name),
                 (BOUND.0, bound),
                 (CONSTRAINTS.0, constraints),
-                ("__covariant__", Value::Bool(co)),
-                ("__contravariant__", Value::Bool(contra)),
-                ("__infer_variance__", Value::Bool(infer)),
+                ("__covariant__", Value::bool(co)),
+                ("__contravariant__", Value::bool(contra)),
+                ("__infer_variance__", Value::bool(infer)),
             ],
         )
     });
@@ -378,7 +379,7 @@ fn paramspec_attr(
             }
             let (ox, oy) = (field(vm, &x, "__origin__")?, field(vm, &y, "__origin__")?);
             let eq = vm.eq(&ox, &oy)?;
-            Ok(Value::Bool(eq != ne))
+            Ok(Value::bool(eq != ne))
         });
     }
     vm.type_set_attr(&cls, "__hash__", Value::None);
@@ -403,9 +404,9 @@ fn new_paramspec(
         vec![
             ("__name__", name),
             ("__bound__", bound),
-            ("__covariant__", Value::Bool(co)),
-            ("__contravariant__", Value::Bool(contra)),
-            ("__infer_variance__", Value::Bool(infer)),
+            ("__covariant__", Value::bool(co)),
+            ("__contravariant__", Value::bool(contra)),
+            ("__infer_variance__", Value::bool(infer)),
         ],
     )?;
     let args_cls = class_of(vm, "ParamSpecArgs")?;

@@ -6,6 +6,7 @@
 //! `WarningMessage` take precedence, as in CPython.
 
 use super::bind;
+use pyvm_vm::B64;
 use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -327,7 +328,7 @@ pub(crate) fn warn_explicit(vm: &mut Vm, ver: &Version, w: Warning) -> PyResult<
     let mut already = false;
     if action_s != "always" {
         if is_dict(&registry) {
-            vm.setitem(&registry, &key, Value::Bool(true))?;
+            vm.setitem(&registry, &key, Value::Bool(B64::TRUE))?;
         }
         match action_s.as_str() {
             "once" => {
@@ -400,7 +401,7 @@ fn already_warned(
         vm.dict_set_str(Some(&d), "version", Value::Int(ver.get()));
     }
     if set {
-        vm.setitem(registry, key, Value::Bool(true))?;
+        vm.setitem(registry, key, Value::Bool(B64::TRUE))?;
     }
     Ok(false)
 }

@@ -6,6 +6,7 @@
 //! `filters`, …) that `catch_warnings` swaps.
 
 use super::{add_method, bind, new_type};
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::{Cell, RefCell};
 
@@ -282,7 +283,7 @@ fn literal_pattern(vm: &mut Vm, pattern: &str, ignore_case: bool) -> PyResult<Va
         } else {
             s.starts_with(&p.text)
         };
-        Ok(Value::Bool(hit))
+        Ok(Value::bool(hit))
     });
     let st = LiteralPattern {
         text: pattern.to_string(),
@@ -445,7 +446,7 @@ fn catch_warnings_class(vm: &mut Vm) -> PyResult<ObjRef> {
                 action,
                 p[3].clone().unwrap_or(warning),
                 p[4].clone().unwrap_or(Value::Int(0)),
-                p[5].clone().unwrap_or(Value::Bool(false)),
+                p[5].clone().unwrap_or(Value::Bool(B64::FALSE)),
             ]
         });
         let st = CatchWarnings {

@@ -339,7 +339,7 @@ impl Vm {
                 let b = self.as_bigint(v).unwrap_or_default();
                 fs::format_int(&b, spec, "int").map_err(|e| self.kernel_err(e))
             }
-            Value::Float(x) => fs::format_float(*x, spec).map_err(|e| self.kernel_err(e)),
+            Value::Float(x) => fs::format_float(x.get(), spec).map_err(|e| self.kernel_err(e)),
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => {
                     let tn = self.type_name(v);

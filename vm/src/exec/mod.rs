@@ -10,6 +10,7 @@ mod calls;
 mod containers;
 pub(crate) mod egroup;
 mod exceptions;
+pub(crate) mod fused;
 pub mod gen;
 mod matching;
 mod names;
@@ -165,6 +166,11 @@ impl Vm {
                         op::NOP | op::EXTENDED_ARG | op::CACHE => {}
                         op::RESUME => tri!(self.safe_point()),
                         op::LOAD_FAST => {
+                            if ins.fused != fused::Fuse::None
+                                && fused::run(&mut f, ins, &mut self.limits.countdown)
+                            {
+                                continue;
+                            }
                             let v = match f.fast.get(arg) {
                                 Some(v) => v.clone(),
                                 None => {
@@ -249,24 +255,12 @@ impl Vm {
                         op::UNARY_NOT => {
                             let v = pop!();
                             let b = tri!(self.is_true(&v));
-                            f.push(Value::Bool(!b));
+                            f.push(Value::bool(!b));
                         }
                         op::BINARY_OP => {
                             let b = pop!();
                             let a = pop!();
-                            let r = match (&a, &b) {
-                                (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, ins.arg),
-                                (Value::Float(x), Value::Float(y)) => float_binop(*x, *y, ins.arg),
-                                #[allow(clippy::cast_precision_loss)]
-                                (Value::Float(x), Value::Int(y)) => {
-                                    float_binop(*x, *y as f64, ins.arg)
-                                }
-                                #[allow(clippy::cast_precision_loss)]
-                                (Value::Int(x), Value::Float(y)) => {
-                                    float_binop(*x as f64, *y, ins.arg)
-                                }
-                                _ => None,
-                            };
+                            let r = scalar_binop(&a, &b, ins.arg);
                             let r = match r {
                                 Some(r) => r,
                                 None => {
@@ -285,7 +279,7 @@ impl Vm {
                                 break 'err (self.new_system_error("bad COMPARE_OP"), false);
                             };
                             let r = match (&a, &b) {
-                                (Value::Int(x), Value::Int(y)) => Value::Bool(match c {
+                                (Value::Int(x), Value::Int(y)) => Value::bool(match c {
                                     CompareOp::Lt => x < y,
                                     CompareOp::Le => x <= y,
                                     CompareOp::Eq => x == y,
@@ -293,7 +287,7 @@ impl Vm {
                                     CompareOp::Gt => x > y,
                                     CompareOp::Ge => x >= y,
                                 }),
-                                (Value::Float(x), Value::Float(y)) => Value::Bool(match c {
+                                (Value::Float(x), Value::Float(y)) => Value::bool(match c {
                                     CompareOp::Lt => x < y,
                                     CompareOp::Le => x <= y,
                                     CompareOp::Eq => x == y,
@@ -304,13 +298,13 @@ impl Vm {
                                 (Value::Obj(x), Value::Obj(y)) => {
                                     match exact_strs(x, y, &self.t.str) {
                                         // UTF-8 byte order is code point order.
-                                        Some((p, q)) => Value::Bool(c.test(p.cmp(q))),
+                                        Some((p, q)) => Value::bool(c.test(p.cmp(q))),
                                         None => tri!(self.compare(&a, &b, c)),
                                     }
                                 }
                                 _ => tri!(self.compare(&a, &b, c)),
                             };
-                            if let (true, Value::Bool(t)) = (ins.fused, &r) {
+                            if let (fused::Fuse::CmpJump, Value::Bool(t)) = (ins.fused, &r) {
                                 // The POP_JUMP_IF_* that follows (see `Instr::fused`).
                                 if let Some(&j) = f.code.instrs.get(f.pc) {
                                     self.limits.countdown -= 1;
@@ -318,7 +312,7 @@ impl Vm {
                                     crate::opstats::record(j.op);
                                     f.lasti = f.pc;
                                     f.pc += usize::from(j.len);
-                                    if *t == (j.op == op::POP_JUMP_IF_TRUE) {
+                                    if t.get() == (j.op == op::POP_JUMP_IF_TRUE) {
                                         f.pc += j.arg as usize;
                                     }
                                     continue;
@@ -329,13 +323,13 @@ impl Vm {
                         op::IS_OP => {
                             let b = pop!();
                             let a = pop!();
-                            f.push(Value::Bool(a.is(&b) != (arg == 1)));
+                            f.push(Value::bool(a.is(&b) != (arg == 1)));
                         }
                         op::CONTAINS_OP => {
                             let b = pop!();
                             let a = pop!();
                             let r = tri!(self.contains(&b, &a));
-                            f.push(Value::Bool(r != (arg == 1)));
+                            f.push(Value::bool(r != (arg == 1)));
                         }
                         op::BINARY_SUBSCR => {
                             let k = pop!();
@@ -411,7 +405,7 @@ impl Vm {
                         op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
                             let v = pop!();
                             let b = match v {
-                                Value::Bool(b) => b,
+                                Value::Bool(b) => b.get(),
                                 Value::Int(i) => i != 0,
                                 Value::None => false,
                                 _ => tri!(self.is_true(&v)),
@@ -667,7 +661,7 @@ impl Vm {
                             let ty = pop!();
                             let exc = top!().clone();
                             let r = tri!(self.exception_matches(&exc, &ty));
-                            f.push(Value::Bool(r));
+                            f.push(Value::bool(r));
                         }
                         op::CHECK_EG_MATCH => tri!(self.op_check_eg_match(&mut f)),
                         op::CLEANUP_THROW => tri!(self.op_cleanup_throw(&mut f)),
@@ -681,7 +675,7 @@ impl Vm {
                         op::MATCH_MAPPING | op::MATCH_SEQUENCE => {
                             let v = top!().clone();
                             let r = self.match_kind(&v, ins.op == op::MATCH_MAPPING);
-                            f.push(Value::Bool(r));
+                            f.push(Value::bool(r));
                         }
                         op::MATCH_KEYS => tri!(self.op_match_keys(&mut f)),
                         op::MATCH_CLASS => tri!(self.op_match_class(&mut f, arg)),
@@ -785,11 +779,26 @@ fn int_binop(x: i64, y: i64, op: u32) -> Option<Value> {
     Some(Value::Int(r))
 }
 
+/// `BINARY_OP` on two inline numbers (`int` or `float`) when the result needs no big int and
+/// can't raise; `None` sends the operation down the generic path.
+#[inline(always)]
+pub(crate) fn scalar_binop(a: &Value, b: &Value, oparg: u32) -> Option<Value> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, oparg),
+        (Value::Float(x), Value::Float(y)) => float_binop(x.get(), y.get(), oparg),
+        #[allow(clippy::cast_precision_loss)]
+        (Value::Float(x), Value::Int(y)) => float_binop(x.get(), *y as f64, oparg),
+        #[allow(clippy::cast_precision_loss)]
+        (Value::Int(x), Value::Float(y)) => float_binop(*x as f64, y.get(), oparg),
+        _ => None,
+    }
+}
+
 /// `BINARY_OP` on two floats for `+ - * /` (IEEE arithmetic is exactly Python's here; division by
 /// zero takes the generic path, which raises).
 #[inline]
 fn float_binop(x: f64, y: f64, op: u32) -> Option<Value> {
-    Some(Value::Float(match op {
+    Some(Value::float(match op {
         0 | 13 => x + y,
         10 | 23 => x - y,
         5 | 18 => x * y,

@@ -7,6 +7,7 @@ use crate::object::{BaseKind, ObjRef, Payload};
 use crate::proto::slots::GenericAlias;
 use crate::types::make_type;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{Args, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -423,8 +424,8 @@ fn install_methods(vm: &mut Vm, t: &TpTypes) {
                 "__name__" => Ok(vm.new_str_rc(tname)),
                 "__bound__" => vm.tp_lazy(&v, false),
                 "__constraints__" => vm.tp_lazy(&v, true),
-                "__covariant__" | "__contravariant__" => Ok(Value::Bool(false)),
-                "__infer_variance__" => Ok(Value::Bool(kind != TpKind::TypeVarTuple)),
+                "__covariant__" | "__contravariant__" => Ok(Value::Bool(B64::FALSE)),
+                "__infer_variance__" => Ok(Value::bool(kind != TpKind::TypeVarTuple)),
                 "__module__" => Ok(vm.new_str("typing")),
                 "args" | "kwargs" if kind == TpKind::ParamSpec => {
                     let which = if name == "args" { "args" } else { "kwargs" };

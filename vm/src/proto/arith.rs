@@ -121,7 +121,7 @@ fn num(v: &Value) -> Option<N> {
     match v {
         Value::Int(i) => Some(N::I(*i)),
         Value::Bool(b) => Some(N::I(i64::from(*b))),
-        Value::Float(f) => Some(N::F(*f)),
+        Value::Float(f) => Some(N::F(f.get())),
         Value::Obj(o) => match &o.payload {
             Payload::BigInt(b) => Some(N::B(b.clone())),
             Payload::Float(f) => Some(N::F(*f)),
@@ -728,13 +728,13 @@ impl Vm {
     /// `x ** y` for floats with CPython's special cases.
     pub fn float_pow(&mut self, x: f64, y: f64) -> PyResult<Value> {
         if y == 0.0 {
-            return Ok(Value::Float(1.0));
+            return Ok(Value::float(1.0));
         }
         if x.is_nan() {
-            return Ok(Value::Float(if y == 0.0 { 1.0 } else { x }));
+            return Ok(Value::float(if y == 0.0 { 1.0 } else { x }));
         }
         if y.is_nan() {
-            return Ok(Value::Float(if x == 1.0 { 1.0 } else { y }));
+            return Ok(Value::float(if x == 1.0 { 1.0 } else { y }));
         }
         if x == 0.0 && y < 0.0 && y.is_finite() {
             return Err(self.new_zero_division_error("0.0 cannot be raised to a negative power"));
@@ -748,7 +748,7 @@ impl Vm {
         if r.is_infinite() && x.is_finite() && y.is_finite() {
             return Err(self.new_overflow_error("(34, 'Numerical result out of range')"));
         }
-        Ok(Value::Float(r))
+        Ok(Value::float(r))
     }
 
     fn int_binop(&mut self, x: &N, y: &N, op: BinOp) -> PyResult<Option<Value>> {
@@ -780,7 +780,7 @@ impl Vm {
                 }
                 let f = crate::kernels::int_fmt::int_true_divide(&a, &b)
                     .map_err(|e| self.kernel_err(e))?;
-                return Ok(Some(Value::Float(f)));
+                return Ok(Some(Value::float(f)));
             }
             BinOp::Pow => {
                 if b.is_negative() {
@@ -913,7 +913,7 @@ impl Vm {
             (Value::Int(i), UnaryOp::Pos) => return Ok(Value::Int(*i)),
             (Value::Int(i), UnaryOp::Invert) => return Ok(Value::Int(!i)),
             (Value::Bool(b), _) => return self.unary_op(&Value::Int(i64::from(*b)), op),
-            (Value::Float(f), UnaryOp::Neg) => return Ok(Value::Float(-f)),
+            (Value::Float(f), UnaryOp::Neg) => return Ok(Value::float(-f.get())),
             (Value::Float(f), UnaryOp::Pos) => return Ok(Value::Float(*f)),
             _ => {}
         }

@@ -3,6 +3,7 @@
 use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::hash::str_hash;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyErr, PyResult, Vm};
 use std::rc::Rc;
 
@@ -556,7 +557,7 @@ impl Vm {
             (Value::Int(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
             (Value::Int(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
             (Value::Float(f), "real") => Some(Value::Float(*f)),
-            (Value::Float(_), "imag") => Some(Value::Float(0.0)),
+            (Value::Float(_), "imag") => Some(Value::float(0.0)),
             _ => None,
         }
     }
@@ -593,11 +594,11 @@ impl Vm {
                 for f in inner {
                     if let Some(v) = self.lookup_attr(&f, "__isabstractmethod__")? {
                         if self.is_true(&v)? {
-                            return Ok(Some(Value::Bool(true)));
+                            return Ok(Some(Value::Bool(B64::TRUE)));
                         }
                     }
                 }
-                return Ok(Some(Value::Bool(false)));
+                return Ok(Some(Value::Bool(B64::FALSE)));
             }
         }
         Ok(match (&o.payload, name) {
@@ -669,7 +670,7 @@ impl Vm {
                 "args" => Some(st.borrow().args.clone()),
                 "__cause__" => Some(none_if_null(st.borrow().cause.clone())),
                 "__context__" => Some(none_if_null(st.borrow().context.clone())),
-                "__suppress_context__" => Some(Value::Bool(st.borrow().suppress_context)),
+                "__suppress_context__" => Some(Value::bool(st.borrow().suppress_context)),
                 "__traceback__" => Some(self.traceback_object(&this)),
                 "__notes__" => {
                     let notes = st.borrow().notes.clone();
@@ -736,8 +737,8 @@ impl Vm {
                 "step" => Some(r.step.clone()),
                 _ => None,
             },
-            (Payload::Complex { re, .. }, "real") => Some(Value::Float(*re)),
-            (Payload::Complex { im, .. }, "imag") => Some(Value::Float(*im)),
+            (Payload::Complex { re, .. }, "real") => Some(Value::float(*re)),
+            (Payload::Complex { im, .. }, "imag") => Some(Value::float(*im)),
             (Payload::BigInt(_), "real" | "numerator") => Some(this.clone()),
             (Payload::BigInt(_), "imag") => Some(Value::Int(0)),
             (Payload::BigInt(_), "denominator") => Some(Value::Int(1)),
@@ -751,10 +752,10 @@ impl Vm {
             (Payload::Generator(g), "__name__") => Some(self.new_str_rc(g.name.clone())),
             (Payload::Generator(g), "__qualname__") => Some(self.new_str_rc(g.qualname.clone())),
             (Payload::Generator(g), "gi_running" | "cr_running") => {
-                Some(Value::Bool(g.running.get()))
+                Some(Value::bool(g.running.get()))
             }
             (Payload::Generator(g), "gi_suspended" | "cr_suspended") => Some(Value::Bool(
-                g.started.get() && !g.running.get() && g.frame.borrow().is_some(),
+                B64::new(g.started.get() && !g.running.get() && g.frame.borrow().is_some()),
             )),
             (Payload::Generator(g), "gi_frame" | "cr_frame") => {
                 if g.frame.borrow().is_some() || g.running.get() {
@@ -1018,7 +1019,7 @@ impl Vm {
                 return Ok(());
             }
             (Payload::Exception(st), "__suppress_context__") => {
-                st.borrow_mut().suppress_context = matches!(value, Value::Bool(true));
+                st.borrow_mut().suppress_context = matches!(value, Value::Bool(B64::TRUE));
                 return Ok(());
             }
             (Payload::Exception(st), "args") => {

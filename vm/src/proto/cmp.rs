@@ -2,6 +2,7 @@
 
 use crate::object::{DictViewKind, Payload};
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::cmp::Ordering;
@@ -86,7 +87,7 @@ fn as_num(v: &Value) -> Option<Num> {
     match v {
         Value::Int(i) => Some(Num::I(*i)),
         Value::Bool(b) => Some(Num::I(i64::from(*b))),
-        Value::Float(f) => Some(Num::F(*f)),
+        Value::Float(f) => Some(Num::F(f.get())),
         Value::Obj(o) => match &o.payload {
             Payload::BigInt(b) => Some(Num::B(b.clone())),
             Payload::Float(f) => Some(Num::F(*f)),
@@ -167,11 +168,11 @@ impl Vm {
     /// The comparison operator `a <op> b`.
     pub fn compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult<Value> {
         match (a, b) {
-            (Value::Int(x), Value::Int(y)) => return Ok(Value::Bool(op.test(x.cmp(y)))),
+            (Value::Int(x), Value::Int(y)) => return Ok(Value::bool(op.test(x.cmp(y)))),
             (Value::Float(x), Value::Float(y)) => {
                 return Ok(Value::Bool(match x.partial_cmp(y) {
-                    Some(o) => op.test(o),
-                    None => op == CompareOp::Ne,
+                    Some(o) => B64::new(op.test(o)),
+                    None => B64::new(op == CompareOp::Ne),
                 }))
             }
             _ => {}
@@ -204,8 +205,8 @@ impl Vm {
             }
         }
         match op {
-            CompareOp::Eq => Ok(Value::Bool(a.is(b))),
-            CompareOp::Ne => Ok(Value::Bool(!a.is(b))),
+            CompareOp::Eq => Ok(Value::bool(a.is(b))),
+            CompareOp::Ne => Ok(Value::bool(!a.is(b))),
             _ => Err(self.new_type_error(&format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 op.symbol(),
@@ -238,14 +239,14 @@ impl Vm {
                                 return Ok(r);
                             }
                             let t = self.is_true(&r)?;
-                            return Ok(Value::Bool(!t));
+                            return Ok(Value::bool(!t));
                         }
                     }
                 }
             }
         }
         match self.builtin_compare(a, b, op)? {
-            Some(r) => Ok(Value::Bool(r)),
+            Some(r) => Ok(Value::bool(r)),
             None => Ok(self.not_implemented.clone()),
         }
     }

@@ -5,6 +5,7 @@ use crate::dict::DictTable;
 use crate::object::{Args, BaseKind, ExceptionState, IterState, ObjRef, Payload, RangeData};
 use crate::types::make_type;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyErr, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -57,8 +58,8 @@ pub(crate) fn install_core(vm: &mut Vm) {
         no_kw(vm, &a, "bool")?;
         max_args(vm, &a.pos[1..], 1, "bool")?;
         match a.pos.get(1) {
-            Some(v) => Ok(Value::Bool(vm.is_true(v)?)),
-            None => Ok(Value::Bool(false)),
+            Some(v) => Ok(Value::bool(vm.is_true(v)?)),
+            None => Ok(Value::Bool(B64::FALSE)),
         }
     });
     let ty = vm.t.float.clone();
@@ -69,7 +70,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
             return Ok(v);
         }
         let f = match v {
-            Value::Float(f) => f,
+            Value::Float(f) => f.get(),
             Value::Obj(ref o) => match o.payload {
                 Payload::Float(f) => f,
                 _ => 0.0,
@@ -600,7 +601,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
     });
     vm.add_method(&obj, "__eq__", |vm, a| {
         match (a.pos.first(), a.pos.get(1)) {
-            (Some(x), Some(y)) if x.is(y) => Ok(Value::Bool(true)),
+            (Some(x), Some(y)) if x.is(y) => Ok(Value::Bool(B64::TRUE)),
             _ => Ok(vm.not_implemented()),
         }
     });
@@ -611,7 +612,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
                 if vm.is_not_implemented(&r) {
                     return Ok(r);
                 }
-                Ok(Value::Bool(!vm.is_true(&r)?))
+                Ok(Value::bool(!vm.is_true(&r)?))
             }
             _ => Ok(vm.not_implemented()),
         }
@@ -724,7 +725,7 @@ impl Vm {
         no_kw(self, a, "float")?;
         max_args(self, &a.pos[1..], 1, "float")?;
         let Some(x) = a.pos.get(1) else {
-            return Ok(Value::Float(0.0));
+            return Ok(Value::float(0.0));
         };
         if self.has_dunder_overrides(x) {
             let cls = self.type_of(x);
@@ -743,7 +744,7 @@ impl Vm {
             }
         }
         if let Some(Payload::Float(f)) = x.payload() {
-            return Ok(Value::Float(*f));
+            return Ok(Value::float(*f));
         }
         if let Some(s) = x.as_str() {
             let r = self.repr_string(x)?;
@@ -754,14 +755,14 @@ impl Vm {
         if let Some(Payload::Bytes(b)) = x.payload() {
             let r = self.repr_string(x)?;
             return crate::kernels::numbers::parse_float_bytes(b, &r)
-                .map(Value::Float)
+                .map(Value::float)
                 .map_err(|e| self.kernel_err(e));
         }
         let cls = self.type_of(x);
         let has_conv = self.lookup_type_attr(&cls, "__float__").is_some()
             || self.lookup_type_attr(&cls, "__index__").is_some();
         match self.to_f64(x) {
-            Ok(f) => Ok(Value::Float(f)),
+            Ok(f) => Ok(Value::float(f)),
             Err(e) if !has_conv && self.err_matches(&e, &self.t.exc.type_error.clone()) => {
                 Err(self.new_type_error(&format!(
                     "float() argument must be a string or a real number, not '{}'",
@@ -819,7 +820,7 @@ impl Vm {
             Value::Int(_) => Ok(x.clone()),
             Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
             Value::Float(f) => {
-                let b = crate::kernels::float_fmt::float_to_bigint(f.trunc())
+                let b = crate::kernels::float_fmt::float_to_bigint(f.get().trunc())
                     .map_err(|e| self.kernel_err(e))?;
                 Ok(self.new_int_big(b))
             }

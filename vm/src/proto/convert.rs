@@ -11,7 +11,7 @@ impl Vm {
     /// `bool(v)`.
     pub fn is_true(&mut self, v: &Value) -> PyResult<bool> {
         match v {
-            Value::Bool(b) => Ok(*b),
+            Value::Bool(b) => Ok(b.get()),
             Value::None | Value::Null => Ok(false),
             Value::Int(i) => Ok(*i != 0),
             Value::Float(f) => Ok(*f != 0.0),
@@ -28,7 +28,7 @@ impl Vm {
                         {
                             let r = self.call(&f, &[v.clone()])?;
                             return match r {
-                                Value::Bool(b) => Ok(b),
+                                Value::Bool(b) => Ok(b.get()),
                                 _ => Err(self.new_type_error(&format!(
                                     "__bool__ should return bool, returned {}",
                                     self.type_name(&r)
@@ -154,7 +154,7 @@ impl Vm {
     /// `float(v)` for numbers (ints, floats, `__float__`, `__index__`).
     pub fn to_f64(&mut self, v: &Value) -> PyResult<f64> {
         match v {
-            Value::Float(f) => Ok(*f),
+            Value::Float(f) => Ok(f.get()),
             #[allow(clippy::cast_precision_loss)]
             Value::Int(i) => Ok(*i as f64),
             Value::Bool(b) => Ok(f64::from(u8::from(*b))),
@@ -167,7 +167,7 @@ impl Vm {
                     if let Some(f) = self.lookup_type_attr(&cls, "__float__") {
                         let r = self.call(&f, &[v.clone()])?;
                         if let Value::Float(x) = r {
-                            return Ok(x);
+                            return Ok(x.get());
                         }
                         return Err(self.new_type_error(&format!(
                             "{}.__float__ returned non-float (type {})",

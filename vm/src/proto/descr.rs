@@ -4,6 +4,7 @@
 
 use crate::object::{ObjRef, Payload};
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyResult, Vm};
 use std::rc::Rc;
 
@@ -366,10 +367,10 @@ pub(crate) fn install(vm: &mut Vm) {
             let other = a.pos.get(1).cloned().unwrap_or(Value::None);
             for x in vm.to_vec(&other)? {
                 if vm.contains(&me, &x)? {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(B64::FALSE));
                 }
             }
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
     }
 }

@@ -36,9 +36,9 @@ impl Vm {
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(kh::hash_i64(*i)),
-            Value::Bool(b) => Ok(kh::hash_bool(*b)),
+            Value::Bool(b) => Ok(kh::hash_bool(b.get())),
             Value::Float(f) => {
-                Ok(kh::hash_f64(*f).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64)))
+                Ok(kh::hash_f64(f.get()).unwrap_or_else(|| kh::hash_pointer(v.identity() as u64)))
             }
             Value::None => Ok(kh::HASH_NONE),
             Value::Null => Ok(0),

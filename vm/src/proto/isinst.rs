@@ -3,6 +3,7 @@
 
 use crate::object::{ObjRef, Payload};
 use crate::value::Value;
+use crate::value::B64;
 use crate::{PyResult, Vm};
 
 /// `X | Y` of types.
@@ -238,9 +239,9 @@ pub(crate) fn install(vm: &mut Vm) {
             a.pos.get(1).cloned().unwrap_or(Value::None),
         );
         match (union_args(&x), union_args(&y)) {
-            (Some(p), Some(q)) => Ok(Value::Bool(
+            (Some(p), Some(q)) => Ok(Value::Bool(B64::new(
                 p.len() == q.len() && p.iter().all(|i| q.iter().any(|j| i.is(j))),
-            )),
+            ))),
             _ => Ok(vm.not_implemented()),
         }
     });

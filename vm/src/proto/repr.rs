@@ -280,9 +280,9 @@ impl Vm {
         match v {
             Value::Null => Ok("<NULL>".into()),
             Value::None => Ok("None".into()),
-            Value::Bool(b) => Ok(if *b { "True" } else { "False" }.into()),
+            Value::Bool(b) => Ok(if b.get() { "True" } else { "False" }.into()),
             Value::Int(i) => Ok(i.to_string()),
-            Value::Float(f) => Ok(repr_float(*f)),
+            Value::Float(f) => Ok(repr_float(f.get())),
             Value::Obj(_) => {
                 // The repr of nested containers recurses natively (host stack limit).
                 self.check_stack()?;

@@ -809,7 +809,7 @@ impl PercentHost<Value> for PercentBridge<'_> {
         }
         if let Value::Float(f) = a {
             if matches!(conv, 'd' | 'i' | 'u') {
-                return Ok(crate::kernels::float_fmt::float_to_bigint(f.trunc())?);
+                return Ok(crate::kernels::float_fmt::float_to_bigint(f.get().trunc())?);
             }
         }
         let tn = self.vm.type_name(a);

@@ -6,6 +6,7 @@ use crate::object::{ObjRef, Payload};
 use crate::proto::arith::{BinOp, UnaryOp};
 use crate::proto::cmp::CompareOp;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{Args, PyResult, Vm};
 
 fn arg(a: &Args<'_>, i: usize) -> Value {
@@ -74,7 +75,7 @@ fn add_cmps(vm: &mut Vm, ty: &ObjRef) {
             need(vm, &a, 1, name)?;
             Ok(
                 match vm.builtin_compare_value(&arg(&a, 0), &arg(&a, 1), op)? {
-                    Some(b) => Value::Bool(b),
+                    Some(b) => Value::bool(b),
                     None => vm.not_implemented(),
                 },
             )
@@ -94,7 +95,7 @@ fn add_container(vm: &mut Vm, ty: &ObjRef, mutable: bool, indexable: bool) {
     }
     vm.add_method(ty, "__contains__", |vm, a| {
         need(vm, &a, 1, "__contains__")?;
-        Ok(Value::Bool(vm.contains_builtin(&arg(&a, 0), &arg(&a, 1))?))
+        Ok(Value::bool(vm.contains_builtin(&arg(&a, 0), &arg(&a, 1))?))
     });
     vm.add_method(ty, "__iter__", |vm, a| vm.iter_builtin(&arg(&a, 0)));
     if mutable && indexable {
@@ -127,11 +128,11 @@ fn add_numeric(vm: &mut Vm, ty: &ObjRef, is_float: bool) {
     }
     vm.add_method(ty, "__bool__", |vm, a| {
         let v = vm.plain_number(&arg(&a, 0));
-        Ok(Value::Bool(vm.is_true(&v)?))
+        Ok(Value::bool(vm.is_true(&v)?))
     });
     vm.add_method(ty, "__float__", |vm, a| {
         let v = vm.plain_number(&arg(&a, 0));
-        Ok(Value::Float(vm.to_f64(&v)?))
+        Ok(Value::float(vm.to_f64(&v)?))
     });
     vm.add_method(ty, "__int__", |vm, a| {
         let v = vm.plain_number(&arg(&a, 0));
@@ -144,7 +145,7 @@ fn add_numeric(vm: &mut Vm, ty: &ObjRef, is_float: bool) {
     vm.add_method(ty, "__abs__", |vm, a| {
         let v = vm.plain_number(&arg(&a, 0));
         match v {
-            Value::Float(f) => Ok(Value::Float(f.abs())),
+            Value::Float(f) => Ok(Value::float(f.get().abs())),
             _ => {
                 let neg = vm.compare(&v, &Value::Int(0), CompareOp::Lt)?;
                 if vm.is_true(&neg)? {
@@ -174,7 +175,7 @@ fn add_numeric(vm: &mut Vm, ty: &ObjRef, is_float: bool) {
                     let nd = vm.to_index(&arg(&a, 1))?;
                     let r = crate::kernels::float_fmt::round_float(f, nd)
                         .map_err(|e| vm.kernel_err(e))?;
-                    return Ok(Value::Float(r));
+                    return Ok(Value::float(r));
                 }
                 let r = match which {
                     0 => f.floor(),
@@ -208,7 +209,7 @@ impl Vm {
             Value::Bool(b) => Value::Int(i64::from(*b)),
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => self.new_int_big(b.clone()),
-                Payload::Float(f) => Value::Float(*f),
+                Payload::Float(f) => Value::float(*f),
                 _ => v.clone(),
             },
             _ => v.clone(),
@@ -471,14 +472,14 @@ impl Vm {
                 return Ok(vm.not_implemented());
             };
             if !vm.eq(&o1, &o2)? || a1.len() != a2.len() {
-                return Ok(Value::Bool(false));
+                return Ok(Value::Bool(B64::FALSE));
             }
             for (x, y) in a1.iter().zip(a2.iter()) {
                 if !vm.eq(x, y)? {
-                    return Ok(Value::Bool(false));
+                    return Ok(Value::Bool(B64::FALSE));
                 }
             }
-            Ok(Value::Bool(true))
+            Ok(Value::Bool(B64::TRUE))
         });
         self.add_method(&t, "__hash__", |_vm, a| {
             let origin = match arg(&a, 0).payload() {

@@ -5,6 +5,7 @@ use crate::code::CodeObj;
 use crate::object::{BaseKind, FunctionData, ObjRef, Payload};
 use crate::types::make_type;
 use crate::value::Value;
+use crate::value::B64;
 use crate::{Args, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -106,9 +107,9 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&mp, "__contains__", |vm, a| {
         let m = proxied(vm, &a)?;
-        Ok(Value::Bool(
+        Ok(Value::Bool(B64::new(
             vm.contains(&m, a.pos.get(1).unwrap_or(&Value::None))?,
-        ))
+        )))
     });
     vm.add_method(&mp, "__repr__", |vm, a| {
         let m = proxied(vm, &a)?;

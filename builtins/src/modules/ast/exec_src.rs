@@ -23,6 +23,7 @@ use super::exec_parse::{parse_module, Cmp, Def, Expr, FPart, Lit, StmtKind};
 use pyvm_loader::{Code, Obj, PyStr};
 use pyvm_vm::object::FunctionData;
 use pyvm_vm::opcodes as op;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -138,8 +139,8 @@ fn eval_simple(vm: &mut Vm, ctx: &Ctx, env: &Env, e: &Expr) -> PyResult<Value> {
 fn lit_value(vm: &Vm, l: &Lit) -> Value {
     match l {
         Lit::None => Value::None,
-        Lit::True => Value::Bool(true),
-        Lit::False => Value::Bool(false),
+        Lit::True => Value::Bool(B64::TRUE),
+        Lit::False => Value::Bool(B64::FALSE),
         Lit::Int(i) => Value::Int(*i),
         Lit::Str(s) => vm.new_str(s),
     }
@@ -279,8 +280,8 @@ struct Cg<'a> {
 fn raw_of(v: &Value) -> Obj {
     match v {
         Value::None => Obj::None,
-        Value::Bool(true) => Obj::True,
-        Value::Bool(false) => Obj::False,
+        Value::Bool(B64::TRUE) => Obj::True,
+        Value::Bool(B64::FALSE) => Obj::False,
         Value::Int(i) => Obj::Int(*i),
         _ => match v.as_str() {
             Some(s) => Obj::Str(PyStr::Utf8(Arc::from(s))),

@@ -15,6 +15,7 @@ mod tests;
 
 use super::{add_fn, bind, new_type, register};
 use engine::EngineError;
+use pyvm_vm::B64;
 use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm};
 use std::rc::Rc;
 
@@ -104,13 +105,13 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     add_fn(vm, &m, "ascii_iscased", |vm, a| {
         let ch = char_arg(vm, &a, "ascii_iscased")?;
-        Ok(Value::Bool(ch < 128 && (ch as u8).is_ascii_alphabetic()))
+        Ok(Value::bool(ch < 128 && (ch as u8).is_ascii_alphabetic()))
     });
     add_fn(vm, &m, "unicode_iscased", |vm, a| {
         let ch = char_arg(vm, &a, "unicode_iscased")?;
-        Ok(Value::Bool(
+        Ok(Value::Bool(B64::new(
             ch != chars::lower_unicode(ch) || ch != chars::upper_unicode(ch),
-        ))
+        )))
     });
     add_fn(vm, &m, "ascii_tolower", |vm, a| {
         let ch = char_arg(vm, &a, "ascii_tolower")?;

@@ -412,7 +412,7 @@ fn pattern_eq(vm: &mut Vm, a: &Args<'_>, negate: bool) -> PyResult<Value> {
             vm.is_true(&r)?
         }
     };
-    Ok(Value::Bool(same != negate))
+    Ok(Value::bool(same != negate))
 }
 
 pub(crate) fn install(vm: &mut Vm, cl: &Rc<Classes>) {

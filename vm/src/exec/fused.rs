@@ -1,0 +1,210 @@
+//! Superinstructions: short, very common runs of instructions that the dispatch loop executes in
+//! one step when their operands are plain numbers.
+//!
+//! When a code object is built, [`mark`] looks for the runs below and tags the first instruction
+//! of each with a [`Fuse`] kind (in [`Instr::fused`]). Nothing else changes: every instruction of
+//! the run stays in place, so a jump into the middle of a run, a traceback or `dis` see the real
+//! bytecode. At run time the tagged instruction first tries the fused fast path ([`run`]); when
+//! an operand is not an `int`/`float` (or the operation could overflow or raise), the fast path
+//! declines without having changed anything and the instruction runs as itself, followed by the
+//! rest of the run one instruction at a time. The fast paths can't raise, so exception tables,
+//! `lasti` and tracebacks are unaffected; they spend one unit of fuel per instruction they cover.
+//!
+//! | kind | run | does |
+//! | --- | --- | --- |
+//! | `CmpJump` | `COMPARE_OP; POP_JUMP_IF_{FALSE,TRUE}` | a `bool` result takes the branch without being pushed |
+//! | `BinopFast`, `BinopConst` | `LOAD_FAST a; LOAD_FAST b / LOAD_CONST c; BINARY_OP` | pushes `a op b` |
+//! | `BinopFastStore`, `BinopConstStore` | the same, then `STORE_FAST d` | `d = a op b`, nothing pushed |
+//! | `CmpFast`, `CmpConst` | `LOAD_FAST a; LOAD_FAST b / LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_*` | branches on `a < b` (etc.), nothing pushed |
+//! | `LoadFast2` | `LOAD_FAST a; LOAD_FAST b` | pushes both |
+
+use crate::code::Instr;
+use crate::frame::Frame;
+use crate::opcodes as op;
+use crate::proto::cmp::CompareOp;
+use crate::value::Value;
+
+/// What [`Instr::fused`] says about the instruction it is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum Fuse {
+    #[default]
+    None = 0,
+    CmpJump,
+    BinopFast,
+    BinopConst,
+    BinopFastStore,
+    BinopConstStore,
+    CmpFast,
+    CmpConst,
+    LoadFast2,
+}
+
+/// Tags the first instruction of every run listed in the module docs.
+pub(crate) fn mark(instrs: &mut [Instr]) {
+    for i in 0..instrs.len() {
+        let kind = classify(instrs, i);
+        instrs[i].fused = kind;
+    }
+}
+
+/// The op of the instruction after the one at `i` (skipping its cache units), and its index.
+fn next_of(instrs: &[Instr], i: usize) -> Option<(usize, u8)> {
+    let j = i + usize::from(instrs.get(i)?.len);
+    Some((j, instrs.get(j)?.op))
+}
+
+fn classify(instrs: &[Instr], i: usize) -> Fuse {
+    let Some(ins) = instrs.get(i) else {
+        return Fuse::None;
+    };
+    let is_jump = |o: u8| o == op::POP_JUMP_IF_FALSE || o == op::POP_JUMP_IF_TRUE;
+    match ins.op {
+        op::COMPARE_OP => match next_of(instrs, i) {
+            Some((_, o)) if is_jump(o) => Fuse::CmpJump,
+            _ => Fuse::None,
+        },
+        op::LOAD_FAST => {
+            let Some((j, second)) = next_of(instrs, i) else {
+                return Fuse::None;
+            };
+            if second != op::LOAD_FAST && second != op::LOAD_CONST {
+                return Fuse::None;
+            }
+            let fast = second == op::LOAD_FAST;
+            match next_of(instrs, j) {
+                Some((k, op::BINARY_OP)) => match next_of(instrs, k) {
+                    Some((_, op::STORE_FAST)) if fast => Fuse::BinopFastStore,
+                    Some((_, op::STORE_FAST)) => Fuse::BinopConstStore,
+                    _ if fast => Fuse::BinopFast,
+                    _ => Fuse::BinopConst,
+                },
+                Some((k, op::COMPARE_OP)) => match next_of(instrs, k) {
+                    Some((_, o)) if is_jump(o) && fast => Fuse::CmpFast,
+                    Some((_, o)) if is_jump(o) => Fuse::CmpConst,
+                    _ if fast => Fuse::LoadFast2,
+                    _ => Fuse::None,
+                },
+                _ if fast => Fuse::LoadFast2,
+                _ => Fuse::None,
+            }
+        }
+        _ => Fuse::None,
+    }
+}
+
+/// Runs the superinstruction that starts with `ins` (a `LOAD_FAST`, already fetched: `f.pc` is
+/// past it). `true`: done, `f.pc` is past the whole run; `false`: nothing was changed, run
+/// `ins` normally.
+#[inline(always)]
+pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
+    let kind = ins.fused;
+    if kind == Fuse::LoadFast2 {
+        return load_fast2(f, ins, countdown);
+    }
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(f.pc) else {
+        return false;
+    };
+    let a = match f.fast.get(ins.arg as usize) {
+        Some(v @ (Value::Int(_) | Value::Float(_))) => v,
+        _ => return false,
+    };
+    let b = match kind {
+        Fuse::BinopConst | Fuse::BinopConstStore | Fuse::CmpConst => {
+            code.consts.get(second.arg as usize)
+        }
+        _ => f.fast.get(second.arg as usize),
+    };
+    let b = match b {
+        Some(v @ (Value::Int(_) | Value::Float(_))) => v,
+        _ => return false,
+    };
+    let third_at = f.pc + usize::from(second.len);
+    let Some(&third) = code.instrs.get(third_at) else {
+        return false;
+    };
+    let fourth_at = third_at + usize::from(third.len);
+    match kind {
+        Fuse::BinopFast | Fuse::BinopConst | Fuse::BinopFastStore | Fuse::BinopConstStore => {
+            let Some(r) = super::scalar_binop(a, b, third.arg) else {
+                return false;
+            };
+            if let Fuse::BinopFastStore | Fuse::BinopConstStore = kind {
+                let Some(&fourth) = code.instrs.get(fourth_at) else {
+                    return false;
+                };
+                let Some(slot) = f.fast.get_mut(fourth.arg as usize) else {
+                    return false;
+                };
+                *slot = r;
+                *countdown -= 3;
+                f.lasti = fourth_at;
+                f.pc = fourth_at + usize::from(fourth.len);
+            } else {
+                f.push(r);
+                *countdown -= 2;
+                f.lasti = third_at;
+                f.pc = fourth_at;
+            }
+            true
+        }
+        Fuse::CmpFast | Fuse::CmpConst => {
+            let Some(c) = CompareOp::from_u32(third.arg >> 4) else {
+                return false;
+            };
+            let Some(t) = scalar_compare(a, b, c) else {
+                return false;
+            };
+            let Some(&jump) = code.instrs.get(fourth_at) else {
+                return false;
+            };
+            *countdown -= 3;
+            f.lasti = fourth_at;
+            f.pc = fourth_at + usize::from(jump.len);
+            if t == (jump.op == op::POP_JUMP_IF_TRUE) {
+                f.pc += jump.arg as usize;
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// `LOAD_FAST a; LOAD_FAST b` (any values).
+#[inline(always)]
+fn load_fast2(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
+    let Some(&second) = f.code.instrs.get(f.pc) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (
+        f.fast.get(ins.arg as usize),
+        f.fast.get(second.arg as usize),
+    ) else {
+        return false;
+    };
+    let (a, b) = (a.clone(), b.clone());
+    f.push(a);
+    f.push(b);
+    *countdown -= 1;
+    f.lasti = f.pc;
+    f.pc += usize::from(second.len);
+    true
+}
+
+/// `a < b` (etc.) for two ints or two floats; `None` for any other pair.
+#[inline(always)]
+pub(crate) fn scalar_compare(a: &Value, b: &Value, c: CompareOp) -> Option<bool> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => c.test(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => match c {
+            CompareOp::Lt => x < y,
+            CompareOp::Le => x <= y,
+            CompareOp::Eq => x == y,
+            CompareOp::Ne => x != y,
+            CompareOp::Gt => x > y,
+            CompareOp::Ge => x >= y,
+        },
+        _ => return None,
+    })
+}
