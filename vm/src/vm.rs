@@ -306,12 +306,49 @@ impl Vm {
         }
     }
 
-    /// Returns a finished frame to the pool (its values are released now).
+    /// A frame for a call of `fd` with its stack empty and its fast locals empty (not yet
+    /// sized: the caller fills them), from the pool when possible.
+    #[inline]
+    pub(crate) fn frame_for_call(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
+        match self.frame_pool.pop() {
+            // Pooled frames are clean (see `recycle_frame`): empty stack and locals, no
+            // function, no locals mapping, no pending keyword names.
+            Some(mut f) => {
+                if !Rc::ptr_eq(&f.code, &fd.code) {
+                    f.code = fd.code.clone();
+                }
+                if !Rc::ptr_eq(&f.globals, &fd.globals) {
+                    f.globals = fd.globals.clone();
+                }
+                if !Rc::ptr_eq(&f.builtins, &fd.builtins) {
+                    f.builtins = fd.builtins.clone();
+                }
+                f.stack.reserve(fd.code.stacksize);
+                f.pc = 0;
+                f.lasti = 0;
+                f
+            }
+            None => {
+                let mut f = Frame::new(
+                    fd.code.clone(),
+                    fd.globals.clone(),
+                    fd.builtins.clone(),
+                    None,
+                );
+                f.fast.clear();
+                f
+            }
+        }
+    }
+
+    /// Returns a finished frame to the pool (its values are released now). A pooled frame is
+    /// clean: empty stack and fast locals, no function, locals mapping or keyword names.
     pub(crate) fn recycle_frame(&mut self, mut f: Box<Frame>) {
         f.stack.clear();
         f.fast.clear();
         f.func = None;
         f.locals = None;
+        f.kw_names = None;
         if self.frame_pool.len() < 64 && f.fast.capacity() <= 256 && f.stack.capacity() <= 256 {
             self.frame_pool.push(f);
         }

@@ -135,9 +135,23 @@ impl Vm {
         if !fd.code.simple_args || nargs != fd.code.argcount {
             return None;
         }
-        let mut frame = self.new_frame_of(fd);
-        for (slot, v) in frame.fast.iter_mut().zip(f.stack.drain(fidx + 1..)) {
-            *slot = v;
+        let mut frame = self.frame_for_call(fd);
+        let n = fd.code.nlocalsplus.max(nargs);
+        frame.fast.reserve(n);
+        // SAFETY: the caller's stack holds `fidx + 1 + nargs` initialized values (`nargs` was
+        // computed from its length above). The pooled or fresh frame's `fast` is empty with
+        // capacity >= n >= nargs. The arguments are moved bitwise into slots 0..nargs and the
+        // caller's length is cut to `fidx + 1`, so each value has exactly one owner; slots
+        // nargs..n get a first word of 0, which is `Value::Null` (`repr(u64)`, `Null = 0`, no
+        // payload), so all n slots are initialized before `set_len(n)`.
+        unsafe {
+            let dst = frame.fast.as_mut_ptr();
+            std::ptr::copy_nonoverlapping(f.stack.as_ptr().add(fidx + 1), dst, nargs);
+            f.stack.set_len(fidx + 1);
+            for i in nargs..n {
+                dst.add(i).cast::<u64>().write(0);
+            }
+            frame.fast.set_len(n);
         }
         frame.func = match f.stack.pop() {
             Some(Value::Obj(o)) => Some(o),
