@@ -17,6 +17,7 @@
 //! | `BinopFastStore`, `BinopConstStore` | the same, then `STORE_FAST d` | `d = a op b`, nothing pushed |
 //! | `CmpFast`, `CmpConst` | `LOAD_FAST a; LOAD_FAST b / LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_*` | branches on `a < b` (etc.), nothing pushed |
 //! | `LoadFast2` | `LOAD_FAST a; LOAD_FAST b` | pushes both |
+//! | `LoadAttr` | `LOAD_FAST a; LOAD_ATTR` | runs the `LOAD_ATTR` on `a` without a dispatch in between (any value; it may raise, as itself) |
 
 use crate::code::Instr;
 use crate::frame::Frame;
@@ -38,6 +39,7 @@ pub enum Fuse {
     CmpFast,
     CmpConst,
     LoadFast2,
+    LoadAttr,
 }
 
 /// Tags the first instruction of every run listed in the module docs.
@@ -68,6 +70,9 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
             let Some((j, second)) = next_of(instrs, i) else {
                 return Fuse::None;
             };
+            if second == op::LOAD_ATTR {
+                return Fuse::LoadAttr;
+            }
             if second != op::LOAD_FAST && second != op::LOAD_CONST {
                 return Fuse::None;
             }

@@ -166,7 +166,20 @@ impl Vm {
                         op::NOP | op::EXTENDED_ARG | op::CACHE => {}
                         op::RESUME => tri!(self.safe_point()),
                         op::LOAD_FAST => {
-                            if ins.fused != fused::Fuse::None
+                            if ins.fused == fused::Fuse::LoadAttr {
+                                // `LOAD_FAST; LOAD_ATTR`: the attribute load runs as itself
+                                // (it may raise at its own offset), minus one dispatch.
+                                if let (Some(owner), Some(&next)) =
+                                    (f.fast.get(arg), f.code.instrs.get(f.pc))
+                                {
+                                    let owner = owner.clone();
+                                    self.limits.countdown -= 1;
+                                    f.lasti = f.pc;
+                                    f.pc += usize::from(next.len);
+                                    tri!(self.load_attr_ic(&mut f, owner, next.arg as usize));
+                                    continue;
+                                }
+                            } else if ins.fused != fused::Fuse::None
                                 && fused::run(&mut f, ins, &mut self.limits.countdown)
                             {
                                 continue;
