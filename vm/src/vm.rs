@@ -654,6 +654,17 @@ impl Vm {
         owner: Option<ObjRef>,
         module: Option<Rc<str>>,
     ) -> Value {
+        self.native_rc(Rc::from(name), func, kind, owner, module)
+    }
+
+    pub(crate) fn native_rc(
+        &self,
+        name: Rc<str>,
+        func: NativeFn,
+        kind: NativeKind,
+        owner: Option<ObjRef>,
+        module: Option<Rc<str>>,
+    ) -> Value {
         let class = match kind {
             NativeKind::Function | NativeKind::StaticMethod => &self.t.builtin_function,
             NativeKind::Method => &self.t.method_descriptor,
@@ -662,7 +673,7 @@ impl Vm {
         Value::Obj(self.alloc(
             class,
             Payload::NativeFunction(Box::new(NativeFunctionData {
-                name: Rc::from(name),
+                name,
                 func,
                 kind,
                 owner,
@@ -705,8 +716,9 @@ impl Vm {
 
     /// Wraps `f` as a native callable of `kind` owned by `ty` and stores it in `ty`'s namespace.
     fn add_native(&mut self, ty: &ObjRef, name: &str, kind: NativeKind, f: NativeFn) {
-        let v = self.native(name, f, kind, Some(ty.clone()), None);
-        self.type_set_attr(ty, name, v);
+        let rc: Rc<str> = Rc::from(name);
+        let v = self.native_rc(rc.clone(), f, kind, Some(ty.clone()), None);
+        self.type_set_attr_with(ty, name, v, |vm| vm.new_str_rc(rc));
     }
 
     /// Sets the native constructor of a builtin type: called as `f(cls, *args, **kwargs)`.
@@ -722,16 +734,30 @@ impl Vm {
 
     /// Sets an attribute in a type's namespace (no Python code runs).
     pub fn type_set_attr(&mut self, ty: &ObjRef, name: &str, v: Value) {
+        self.type_set_attr_with(ty, name, v, |vm| vm.new_str(name));
+    }
+
+    /// [`Vm::type_set_attr`] with the key `str` made by `key` (only when `name` is new).
+    fn type_set_attr_with(
+        &mut self,
+        ty: &ObjRef,
+        name: &str,
+        v: Value,
+        key: impl FnOnce(&Vm) -> Value,
+    ) {
         if let Some(td) = ty.as_type() {
             let h = crate::proto::hash::str_hash(name);
-            let key = self.new_str(name);
             crate::proto::attr::type_modified();
-            let mut d = td.dict.borrow_mut();
-            match d.find_str(h, name) {
+            let pos = td.dict.borrow().find_str(h, name);
+            match pos {
                 Some(pos) => {
-                    d.set_at(pos, v);
+                    let old = td.dict.borrow_mut().set_at(pos, v);
+                    drop(old);
                 }
-                None => d.push_new(h, key, v),
+                None => {
+                    let k = key(self);
+                    td.dict.borrow_mut().push_new(h, k, v);
+                }
             }
         }
     }
