@@ -139,7 +139,7 @@ impl CodeObj {
             }
         }
         let attr_ics = (0..nics as usize * crate::exec::attr_ic::WAYS)
-            .map(|_| RefCell::new(AttrIc::Empty))
+            .map(|_| RefCell::new(AttrIc::default()))
             .collect();
         let global_ics = (0..nglobals)
             .map(|_| RefCell::new(GlobalIc::Empty))

@@ -17,36 +17,50 @@ use crate::{PyResult, Vm};
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// What one `LOAD_ATTR`/`STORE_ATTR` found last time.
+/// What one `LOAD_ATTR`/`STORE_ATTR` found last time, for objects of one class (`ty`, held so
+/// its address can't be reused) at one type epoch. The class and epoch are checked first, with two
+/// compares, before anything depends on the kind of entry.
 #[derive(Default)]
-pub(crate) enum AttrIc {
+pub(crate) struct AttrIc {
+    ty: Option<ObjRef>,
+    epoch: u64,
+    kind: IcKind,
+}
+
+/// The kinds of [`AttrIc`] entries.
+#[derive(Default)]
+enum IcKind {
     #[default]
     Empty,
     /// Load: the class has no attribute of that name, so the value comes from the instance dict.
-    InstDict {
-        ty: ObjRef,
-        epoch: u64,
-        hint: Cell<u32>,
-    },
+    InstDict { hint: Cell<u32> },
     /// Load (method form): a plain function on the class, not shadowed by the instance dict.
-    Method { ty: ObjRef, epoch: u64, func: Value },
+    Method { func: Value },
     /// Load: a plain (non-descriptor) class attribute, not shadowed by the instance dict.
-    ClassVal {
-        ty: ObjRef,
-        epoch: u64,
-        value: Value,
-    },
+    ClassVal { value: Value },
     /// Load: a module attribute (from the module dict).
-    ModDict { ty: ObjRef, epoch: u64 },
+    ModDict,
     /// Load (method form) on an object of a builtin type without an instance dict (a `list`,
     /// `str`, `dict`…): a method of the type (`items.append`, `s.split`).
-    NativeMethod { ty: ObjRef, epoch: u64, func: Value },
+    NativeMethod { func: Value },
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
-    StoreDict {
-        ty: ObjRef,
-        epoch: u64,
-        hint: Cell<u32>,
-    },
+    StoreDict { hint: Cell<u32> },
+}
+
+impl AttrIc {
+    fn new(ty: ObjRef, epoch: u64, kind: IcKind) -> AttrIc {
+        AttrIc {
+            ty: Some(ty),
+            epoch,
+            kind,
+        }
+    }
+
+    /// Is this entry for objects of `o`'s class, at type epoch `ep`?
+    #[inline(always)]
+    fn matches(&self, o: &ObjRef, ep: u64) -> bool {
+        self.epoch == ep && self.ty.as_ref().is_some_and(|ty| same_class(o, ty))
+    }
 }
 
 /// The cache slot of the instruction at `lasti`, if it has one.
@@ -68,24 +82,15 @@ pub(crate) const WAYS: usize = 4;
 #[inline]
 fn victim(ics: &[std::cell::RefCell<AttrIc>], s: usize, o: &ObjRef) -> usize {
     for w in 0..WAYS {
-        let same = ics.get(s + w).is_some_and(|c| match &*c.borrow() {
-            AttrIc::Empty => false,
-            AttrIc::InstDict { ty, .. }
-            | AttrIc::Method { ty, .. }
-            | AttrIc::ClassVal { ty, .. }
-            | AttrIc::ModDict { ty, .. }
-            | AttrIc::NativeMethod { ty, .. }
-            | AttrIc::StoreDict { ty, .. } => same_class(o, ty),
-        });
+        let same = ics
+            .get(s + w)
+            .is_some_and(|c| c.borrow().ty.as_ref().is_some_and(|ty| same_class(o, ty)));
         if same {
             return s + w;
         }
     }
     for w in 0..WAYS {
-        if ics
-            .get(s + w)
-            .is_some_and(|c| matches!(&*c.borrow(), AttrIc::Empty))
-        {
+        if ics.get(s + w).is_some_and(|c| c.borrow().ty.is_none()) {
             return s + w;
         }
     }
@@ -143,10 +148,15 @@ impl Vm {
                 let h = name_hash(name);
                 let inst = matches!(o.payload, Payload::Instance);
                 for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
-                    match &*ic.borrow() {
-                        AttrIc::InstDict { ty, epoch, hint }
-                            if inst && same_class(o, ty) && *epoch == ep =>
-                        {
+                    let ic = ic.borrow();
+                    if !ic.matches(o, ep) {
+                        continue;
+                    }
+                    // The two common kinds are tested one by one (two predictable branches);
+                    // a `match` here compiled to one indirect jump shared by every `LOAD_ATTR`,
+                    // which mispredicted whenever neighbouring sites had different kinds.
+                    if let IcKind::InstDict { hint } = &ic.kind {
+                        if inst {
                             if let Some(v) = inst_get_hinted(o, h, ns, hint) {
                                 if method {
                                     push_value(stack, Value::Null);
@@ -155,57 +165,19 @@ impl Vm {
                                 return Ok(());
                             }
                         }
-                        AttrIc::Method { ty, epoch, func }
-                            if inst
-                                && same_class(o, ty)
-                                && *epoch == ep
-                                && inst_get(o, h, ns).is_none() =>
-                        {
-                            if method {
-                                push_value(stack, func.clone());
-                                push_value(stack, owner.clone());
-                            } else {
-                                // A method-form entry seen by a plain load cannot happen
-                                // (slots are per instruction), but stay correct: bind it.
-                                let m = self.new_bound_method(func.clone(), owner.clone());
-                                push_value(stack, m);
-                            }
-                            return Ok(());
-                        }
-                        AttrIc::ClassVal { ty, epoch, value }
-                            if inst
-                                && same_class(o, ty)
-                                && *epoch == ep
-                                && inst_get(o, h, ns).is_none() =>
-                        {
-                            if method {
-                                push_value(stack, Value::Null);
-                            }
-                            push_value(stack, value.clone());
-                            return Ok(());
-                        }
-                        AttrIc::NativeMethod { ty, epoch, func }
-                            if method && same_class(o, ty) && *epoch == ep && o.dict.is_none() =>
-                        {
+                    } else if let IcKind::Method { func } = &ic.kind {
+                        // (A plain load never meets a method-form entry: slots are per
+                        // instruction. If it did, the generic path below handles it.)
+                        if inst && method && inst_get(o, h, ns).is_none() {
                             push_value(stack, func.clone());
                             push_value(stack, owner.clone());
                             return Ok(());
                         }
-                        AttrIc::ModDict { ty, epoch }
-                            if same_class(o, ty)
-                                && *epoch == ep
-                                && matches!(o.payload, Payload::Module(_)) =>
-                        {
-                            if let Some(v) = inst_get(o, h, ns) {
-                                if method {
-                                    push_value(stack, Value::Null);
-                                }
-                                push_value(stack, v);
-                                return Ok(());
-                            }
-                        }
-                        _ => {}
+                    } else if self.load_attr_ic_rare(&ic.kind, o, &owner, stack, (h, ns), method) {
+                        return Ok(());
                     }
+                    // The entry for this class didn't apply: no other way holds the same class.
+                    break;
                 }
             }
             let fresh = self.attr_ic_fill_load(o, f, arg >> 1, method);
@@ -233,36 +205,74 @@ impl Vm {
         Ok(())
     }
 
+    /// The less common hits of [`Vm::load_attr_ic`] (kept out of line). `true`: the result
+    /// has been pushed.
+    #[inline(never)]
+    fn load_attr_ic_rare(
+        &mut self,
+        kind: &IcKind,
+        o: &ObjRef,
+        owner: &Value,
+        stack: &mut Vec<Value>,
+        (h, ns): (i64, &str),
+        method: bool,
+    ) -> bool {
+        let inst = matches!(o.payload, Payload::Instance);
+        match kind {
+            IcKind::ClassVal { value } if inst && inst_get(o, h, ns).is_none() => {
+                if method {
+                    push_value(stack, Value::Null);
+                }
+                push_value(stack, value.clone());
+                true
+            }
+            IcKind::NativeMethod { func } if method && o.dict.is_none() => {
+                push_value(stack, func.clone());
+                push_value(stack, owner.clone());
+                true
+            }
+            IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => {
+                match inst_get(o, h, ns) {
+                    Some(v) => {
+                        if method {
+                            push_value(stack, Value::Null);
+                        }
+                        push_value(stack, v);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
     /// Decides what a `LOAD_ATTR` slot should remember for objects like `o`.
     fn attr_ic_fill_load(&self, o: &ObjRef, f: &Frame, name_idx: usize, method: bool) -> AttrIc {
         let Some(name) = f.code.names.get(name_idx) else {
-            return AttrIc::Empty;
+            return AttrIc::default();
         };
         let Some(ns) = name.as_str() else {
-            return AttrIc::Empty;
+            return AttrIc::default();
         };
         if ns.starts_with("__") {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
         let Some(cls) = o.class.clone() else {
-            return AttrIc::Empty;
+            return AttrIc::default();
         };
         if cls.as_type().is_none() {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
         let h = name_hash(name);
         let epoch = type_epoch();
         match &o.payload {
             Payload::Instance => {
                 if self.hook_flags(&cls) & hook::GETATTRIBUTE != 0 {
-                    return AttrIc::Empty;
+                    return AttrIc::default();
                 }
                 match self.lookup_type_attr_h(&cls, ns, h) {
-                    None => AttrIc::InstDict {
-                        ty: cls,
-                        epoch,
-                        hint: Cell::new(0),
-                    },
+                    None => AttrIc::new(cls, epoch, IcKind::InstDict { hint: Cell::new(0) }),
                     Some(d) => {
                         let is_method = match d.payload() {
                             Some(Payload::Function(_)) => true,
@@ -270,47 +280,35 @@ impl Vm {
                             _ => false,
                         };
                         if is_method && method {
-                            AttrIc::Method {
-                                ty: cls,
-                                epoch,
-                                func: d,
-                            }
+                            AttrIc::new(cls, epoch, IcKind::Method { func: d })
                         } else if !is_method && plain_class_value(&d) {
-                            AttrIc::ClassVal {
-                                ty: cls,
-                                epoch,
-                                value: d,
-                            }
+                            AttrIc::new(cls, epoch, IcKind::ClassVal { value: d })
                         } else {
-                            AttrIc::Empty
+                            AttrIc::default()
                         }
                     }
                 }
             }
             Payload::Module(_) => {
                 if self.lookup_type_attr_h(&cls, ns, h).is_none() {
-                    AttrIc::ModDict { ty: cls, epoch }
+                    AttrIc::new(cls, epoch, IcKind::ModDict)
                 } else {
-                    AttrIc::Empty
+                    AttrIc::default()
                 }
             }
-            Payload::Type(_) | Payload::Super { .. } => AttrIc::Empty,
+            Payload::Type(_) | Payload::Super { .. } => AttrIc::default(),
             _ if method && o.dict.is_none() && cls.as_type().is_some_and(|t| !t.heap) => {
                 match self.lookup_type_attr_h(&cls, ns, h) {
                     Some(d)
                         if matches!(d.payload(),
                             Some(Payload::NativeFunction(nf)) if nf.kind == NativeKind::Method) =>
                     {
-                        AttrIc::NativeMethod {
-                            ty: cls,
-                            epoch,
-                            func: d,
-                        }
+                        AttrIc::new(cls, epoch, IcKind::NativeMethod { func: d })
                     }
-                    _ => AttrIc::Empty,
+                    _ => AttrIc::default(),
                 }
             }
-            _ => AttrIc::Empty,
+            _ => AttrIc::default(),
         }
     }
 
@@ -337,11 +335,9 @@ impl Vm {
                     .iter()
                     .enumerate()
                 {
-                    if let AttrIc::StoreDict { ty, epoch, hint: h } = &*ic.borrow() {
-                        if same_class(o, ty)
-                            && *epoch == ep
-                            && matches!(o.payload, Payload::Instance)
-                        {
+                    let ic = ic.borrow();
+                    if let IcKind::StoreDict { hint: h } = &ic.kind {
+                        if ic.matches(o, ep) && matches!(o.payload, Payload::Instance) {
                             way = Some(s + w);
                             hint = Some(h.get() as usize);
                             break;
@@ -362,7 +358,7 @@ impl Vm {
                     };
                     drop(old);
                     if let Some(ic) = way.and_then(|w| code.attr_ics.get(w)) {
-                        if let AttrIc::StoreDict { hint, .. } = &*ic.borrow() {
+                        if let IcKind::StoreDict { hint } = &ic.borrow().kind {
                             #[allow(clippy::cast_possible_truncation)]
                             hint.set(pos as u32);
                         }
@@ -382,30 +378,26 @@ impl Vm {
     /// Decides what a `STORE_ATTR` slot should remember for objects like `o`.
     fn attr_ic_fill_store(&self, o: &ObjRef, name: &Value) -> AttrIc {
         let Some(ns) = name.as_str() else {
-            return AttrIc::Empty;
+            return AttrIc::default();
         };
         if ns.starts_with("__") || !matches!(o.payload, Payload::Instance) {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
         if o.dict_table().is_none() {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
         let Some(cls) = o.class.clone() else {
-            return AttrIc::Empty;
+            return AttrIc::default();
         };
         let heap = cls.as_type().is_some_and(|t| t.heap);
         if !heap || self.hook_flags(&cls) & hook::SETATTR != 0 || self.has_no_dict(&cls) {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
         let epoch = type_epoch();
         if self.lookup_type_attr_h(&cls, ns, name_hash(name)).is_some() {
-            return AttrIc::Empty;
+            return AttrIc::default();
         }
-        AttrIc::StoreDict {
-            ty: cls,
-            epoch,
-            hint: Cell::new(0),
-        }
+        AttrIc::new(cls, epoch, IcKind::StoreDict { hint: Cell::new(0) })
     }
 }
 
