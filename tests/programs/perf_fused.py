@@ -161,5 +161,94 @@ def mod_neg(a, b):
 print(mod_neg(7, -2), mod_neg(-7, 2), mod_neg(7.5, 2))
 
 
+
+def subscripts(a, i):
+    out = [a[i], a[0], a[-1]]
+    for j in range(len(a)):
+        out.append(a[j])
+    return out
+
+
+class Shout(list):
+    def __getitem__(self, i):
+        return "item %r" % (i,)
+
+
+print(subscripts([10, 20, 30], 1), subscripts((4, 5, 6), -2), subscripts("xyz", 2))
+print(subscripts(range(10, 13), 1), subscripts(Shout([1, 2]), 0))
+try:
+    subscripts([1, 2], 5)
+except IndexError as e:
+    print("IndexError:", e)
+try:
+    subscripts((1, 2), 2**70)
+except IndexError as e:
+    print("IndexError:", e)
+
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+
+class Logged:
+    def __setattr__(self, name, value):
+        print("set", name, value)
+        object.__setattr__(self, name, value)
+
+
+class Slotted:
+    __slots__ = ("a",)
+
+
+class Guarded:
+    @property
+    def v(self):
+        return 1
+
+    @v.setter
+    def v(self, value):
+        raise ValueError("no %r" % (value,))
+
+
+def assign(o, v):
+    o.a = v
+    return o
+
+
+p = Point(1, 2)
+p.x = p.y
+print(p.x, p.y, assign(Logged(), 3).a, assign(Slotted(), 4).a)
+try:
+    assign(1, 2)
+except AttributeError as e:
+    print("AttributeError:", e)
+try:
+    g = Guarded()
+    v = 5
+    g.v = v
+except ValueError as e:
+    print("ValueError:", e)
+
+
+def loops():
+    total = 0
+    for i in range(5):
+        total += i
+    for c in "abc":
+        total += ord(c)
+    for k, v in {"a": 1, "b": 2}.items():
+        total += v
+    for x in (y * 2 for y in range(3)):
+        total += x
+    last = None
+    for last in []:
+        pass
+    return total, last, i, c
+
+
+print(loops())
+
 # Raises inside a fused run: the traceback must point at the comparison.
 print(compares("a", "b"))

@@ -17,13 +17,19 @@
 //! | `BinopFastStore`, `BinopConstStore` | the same, then `STORE_FAST d` | `d = a op b`, nothing pushed |
 //! | `CmpFast`, `CmpConst` | `LOAD_FAST a; LOAD_FAST b / LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_*` | branches on `a < b` (etc.), nothing pushed |
 //! | `LoadFast2` | `LOAD_FAST a; LOAD_FAST b` | pushes both |
+//! | `SubscrFast`, `SubscrConst` | `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` | pushes `a[i]` for an exact `list` or `tuple` and an in-range `int` |
+//! | `StoreAttr` | `LOAD_FAST v; LOAD_FAST o; STORE_ATTR` | runs the `STORE_ATTR` without pushing (any values; it may raise, as itself) |
+//! | `ForStore` | `FOR_ITER; STORE_FAST x` | the next item goes straight into `x` |
 //! | `LoadAttr` | `LOAD_FAST a; LOAD_ATTR` | runs the `LOAD_ATTR` on `a` without a dispatch in between (any value; it may raise, as itself) |
 
 use crate::code::Instr;
 use crate::frame::Frame;
+use crate::object::Payload;
 use crate::opcodes as op;
 use crate::proto::cmp::CompareOp;
+use crate::types::Types;
 use crate::value::Value;
+use std::rc::Rc;
 
 /// What [`Instr::fused`] says about the instruction it is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -40,6 +46,10 @@ pub enum Fuse {
     CmpConst,
     LoadFast2,
     LoadAttr,
+    SubscrFast,
+    SubscrConst,
+    StoreAttr,
+    ForStore,
 }
 
 /// Tags the first instruction of every run listed in the module docs.
@@ -66,6 +76,10 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
             Some((_, o)) if is_jump(o) => Fuse::CmpJump,
             _ => Fuse::None,
         },
+        op::FOR_ITER => match next_of(instrs, i) {
+            Some((_, op::STORE_FAST)) => Fuse::ForStore,
+            _ => Fuse::None,
+        },
         op::LOAD_FAST => {
             let Some((j, second)) = next_of(instrs, i) else {
                 return Fuse::None;
@@ -84,6 +98,9 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
                     _ if fast => Fuse::BinopFast,
                     _ => Fuse::BinopConst,
                 },
+                Some((_, op::BINARY_SUBSCR)) if fast => Fuse::SubscrFast,
+                Some((_, op::BINARY_SUBSCR)) => Fuse::SubscrConst,
+                Some((_, op::STORE_ATTR)) if fast => Fuse::StoreAttr,
                 Some((k, op::COMPARE_OP)) => match next_of(instrs, k) {
                     Some((_, o)) if is_jump(o) && fast => Fuse::CmpFast,
                     Some((_, o)) if is_jump(o) => Fuse::CmpConst,
@@ -102,10 +119,13 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
 /// past it). `true`: done, `f.pc` is past the whole run; `false`: nothing was changed, run
 /// `ins` normally.
 #[inline(always)]
-pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
+pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
     let kind = ins.fused;
     if kind == Fuse::LoadFast2 {
         return load_fast2(f, ins, countdown);
+    }
+    if let Fuse::SubscrFast | Fuse::SubscrConst = kind {
+        return subscr(f, ins, countdown, t);
     }
     let code = &*f.code;
     let Some(&second) = code.instrs.get(f.pc) else {
@@ -174,6 +194,58 @@ pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
         }
         _ => false,
     }
+}
+
+/// `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` on an exact `list` or `tuple` with
+/// an in-range `int` index.
+#[inline(always)]
+fn subscr(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(f.pc) else {
+        return false;
+    };
+    let Some(Value::Obj(c)) = f.fast.get(ins.arg as usize) else {
+        return false;
+    };
+    let k = if ins.fused == Fuse::SubscrConst {
+        code.consts.get(second.arg as usize)
+    } else {
+        f.fast.get(second.arg as usize)
+    };
+    let Some(&Value::Int(i)) = k else {
+        return false;
+    };
+    let Some(cls) = &c.class else {
+        return false;
+    };
+    let item = match &c.payload {
+        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => {
+            let l = l.borrow();
+            index(&l, i).cloned()
+        }
+        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
+        _ => None,
+    };
+    let Some(item) = item else {
+        return false;
+    };
+    let third_at = f.pc + usize::from(second.len);
+    let Some(&third) = code.instrs.get(third_at) else {
+        return false;
+    };
+    f.push(item);
+    *countdown -= 2;
+    f.lasti = third_at;
+    f.pc = third_at + usize::from(third.len);
+    true
+}
+
+/// `items[i]` with Python's negative indexes; `None` out of range.
+#[inline(always)]
+fn index(items: &[Value], i: i64) -> Option<&Value> {
+    let n = i64::try_from(items.len()).ok()?;
+    let j = if i < 0 { i + n } else { i };
+    usize::try_from(j).ok().and_then(|j| items.get(j))
 }
 
 /// `LOAD_FAST a; LOAD_FAST b` (any values).

@@ -179,8 +179,33 @@ impl Vm {
                                     tri!(self.load_attr_ic(&mut f, owner, next.arg as usize));
                                     continue;
                                 }
+                            } else if ins.fused == fused::Fuse::StoreAttr {
+                                // `LOAD_FAST v; LOAD_FAST o; STORE_ATTR`: the store runs as
+                                // itself (it may raise at its own offset), minus two pushes,
+                                // two pops and two dispatches.
+                                let second = f.code.instrs.get(f.pc).copied();
+                                let third = second.and_then(|s| {
+                                    f.code.instrs.get(f.pc + usize::from(s.len)).copied()
+                                });
+                                if let (Some(v), Some(second), Some(third)) =
+                                    (f.fast.get(arg), second, third)
+                                {
+                                    if let Some(owner) = f.fast.get(second.arg as usize) {
+                                        let (v, owner) = (v.clone(), owner.clone());
+                                        self.limits.countdown -= 2;
+                                        f.lasti = f.pc + usize::from(second.len);
+                                        f.pc = f.lasti + usize::from(third.len);
+                                        tri!(self.store_attr_ic(
+                                            &mut f,
+                                            owner,
+                                            v,
+                                            third.arg as usize
+                                        ));
+                                        continue;
+                                    }
+                                }
                             } else if ins.fused != fused::Fuse::None
-                                && fused::run(&mut f, ins, &mut self.limits.countdown)
+                                && fused::run(&mut f, ins, &mut self.limits.countdown, &self.t)
                             {
                                 continue;
                             }
@@ -397,7 +422,24 @@ impl Vm {
                                 }
                             };
                             match tri!(r) {
-                                Some(v) => f.push(v),
+                                Some(v) => {
+                                    let next = f.code.instrs.get(f.pc).copied();
+                                    match next {
+                                        // `FOR_ITER; STORE_FAST x` (see exec/fused.rs).
+                                        Some(n) if ins.fused == fused::Fuse::ForStore => {
+                                            match f.fast.get_mut(n.arg as usize) {
+                                                Some(slot) => {
+                                                    *slot = v;
+                                                    self.limits.countdown -= 1;
+                                                    f.lasti = f.pc;
+                                                    f.pc += usize::from(n.len);
+                                                }
+                                                None => f.push(v),
+                                            }
+                                        }
+                                        _ => f.push(v),
+                                    }
+                                }
                                 None => {
                                     pop!();
                                     f.pc += arg + 1;
