@@ -1056,6 +1056,18 @@ impl Vm {
                 };
                 return Ok(());
             }
+            (Payload::Function(f), "__kwdefaults__") => {
+                *f.kwdefaults.borrow_mut() = match &value {
+                    Value::None => None,
+                    Value::Obj(d) if matches!(d.payload, Payload::Dict(_)) => Some(d.clone()),
+                    _ => {
+                        return Err(
+                            self.new_type_error("__kwdefaults__ must be set to a dict object")
+                        )
+                    }
+                };
+                return Ok(());
+            }
             _ => {}
         }
         let cls = self.type_of(obj);
