@@ -10,20 +10,43 @@ const VM_STACK: usize = 256 << 20;
 /// Runs `path` as the `__main__` module with `sys.argv == [path, args...]` and returns the
 /// process exit status (0, the `SystemExit` code, or 1 after an uncaught exception).
 pub fn run_main(path: &Path, args: &[String]) -> i32 {
+    run_on_vm_thread(path, args, End::Free)
+}
+
+/// [`run_main`] for a process that exits as soon as it returns (the `pyvm` command): the VM's
+/// memory is left to the operating system instead of being freed object by object
+/// ([`Vm::exit_without_freeing`]); the program's output, finalizers and exit status are the same.
+/// Each call leaks the VM it ran: not for a process that goes on running.
+pub fn run_main_then_exit(path: &Path, args: &[String]) -> i32 {
+    run_on_vm_thread(path, args, End::Leak)
+}
+
+/// What becomes of the VM once the program has run.
+#[derive(Clone, Copy)]
+enum End {
+    Free,
+    Leak,
+}
+
+fn run_on_vm_thread(path: &Path, args: &[String], end: End) -> i32 {
     let p = path.to_path_buf();
     let a = args.to_vec();
     match std::thread::Builder::new()
         .name("pyvm".into())
         .stack_size(VM_STACK)
-        .spawn(move || run_here(&p, &a))
+        .spawn(move || run_then(&p, &a, end))
     {
         Ok(h) => h.join().unwrap_or(70),
-        Err(_) => run_here(path, args),
+        Err(_) => run_then(path, args, end),
     }
 }
 
 /// Runs on the current thread (see [`run_main`]).
 pub fn run_here(path: &Path, args: &[String]) -> i32 {
+    run_then(path, args, End::Free)
+}
+
+fn run_then(path: &Path, args: &[String], end: End) -> i32 {
     let pyc = match pyvm_loader::load_pyc_file(path) {
         Ok(p) => p,
         Err(e) => {
@@ -59,6 +82,10 @@ pub fn run_here(path: &Path, args: &[String]) -> i32 {
     run_atexit(&mut vm);
     vm.flush_stdout();
     pyvm_vm::opstats::dump_if_requested();
+    match end {
+        End::Free => drop(vm),
+        End::Leak => vm.exit_without_freeing(),
+    }
     status
 }
 

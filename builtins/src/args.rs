@@ -2,7 +2,6 @@
 
 use pyvm_vm::kernels::KernelError;
 use pyvm_vm::{Args, Payload, PyErr, PyResult, Value, Vm};
-use std::rc::Rc;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 {
@@ -100,10 +99,19 @@ pub(crate) fn this(vm: &Vm, a: &Args<'_>) -> PyResult<Value> {
         .ok_or_else(|| vm.new_type_error("descriptor needs an argument"))
 }
 
+/// The text of a `str` value, held without borrowing the object (a copy of a short text kept
+/// inside the object, a reference count otherwise: no allocation either way).
+fn str_text(v: &Value) -> Option<pyvm_vm::object::StrText> {
+    match v.payload() {
+        Some(Payload::Str(s)) => Some(s.s.clone()),
+        _ => None,
+    }
+}
+
 /// `self` of a `str` method.
-pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
+pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<pyvm_vm::object::StrText> {
     let v = this(vm, a)?;
-    v.as_rc_str().ok_or_else(|| {
+    str_text(&v).ok_or_else(|| {
         vm.new_type_error(&format!(
             "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
             vm.type_name(&v)
@@ -111,9 +119,28 @@ pub(crate) fn this_str(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<Rc<str>> {
     })
 }
 
+/// `self` of a `str` method, borrowed from the arguments (no reference count, no copy).
+pub(crate) fn this_str_data<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    name: &str,
+) -> PyResult<&'a pyvm_vm::object::StrData> {
+    let v: &'a Value = a
+        .pos
+        .first()
+        .ok_or_else(|| vm.new_type_error("descriptor needs an argument"))?;
+    match v.payload() {
+        Some(Payload::Str(s)) => Ok(s),
+        _ => Err(vm.new_type_error(&format!(
+            "descriptor '{name}' for 'str' objects doesn't apply to a '{}' object",
+            vm.type_name(v)
+        ))),
+    }
+}
+
 /// A `str` argument (`must be str, not int`).
-pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<Rc<str>> {
-    v.as_rc_str().ok_or_else(|| {
+pub(crate) fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<pyvm_vm::object::StrText> {
+    str_text(v).ok_or_else(|| {
         vm.new_type_error(&format!("{what} must be str, not {}", arg_type_name(vm, v)))
     })
 }

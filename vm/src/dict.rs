@@ -7,7 +7,6 @@
 use crate::object::Payload;
 use crate::value::Value;
 use smallvec::SmallVec;
-use std::collections::HashMap;
 
 /// One live entry.
 #[derive(Clone)]
@@ -17,26 +16,130 @@ pub struct DictEntry {
     pub value: Value,
 }
 
-type Index = HashMap<i64, SmallVec<[u32; 1]>, ahash::RandomState>;
-
-fn new_index() -> Index {
-    HashMap::with_hasher(ahash::RandomState::with_seeds(1, 2, 3, 4))
-}
-
 /// Tables up to this many entry slots are searched linearly (no hash index), which makes the
 /// many small dicts (instance attributes, keyword arguments) cheap to build and query.
 const SMALL: usize = 8;
+
+/// An index slot that never held an entry (ends a probe sequence).
+const EMPTY: u32 = 0;
+/// An index slot whose entry was removed (a probe sequence goes on past it).
+const REMOVED: u32 = u32::MAX;
+
+/// What only some tables need, boxed so that a table is two words plus the entries (and a dict
+/// object stays small): the count of live entries, the mutation version and, past [`SMALL`]
+/// entry slots, the hash index.
+///
+/// A table without it is small, unversioned (version 0) and counts its live entries when asked.
+#[derive(Clone)]
+struct Meta {
+    /// Live entries.
+    len: usize,
+    /// See [`DictTable::version`].
+    version: u64,
+    /// Open addressing over entry positions: `EMPTY`, `REMOVED` or position + 1. Its size is a
+    /// power of two at least twice the number of entry slots, so a probe always meets an
+    /// `EMPTY` slot; empty while the table is small.
+    index: Box<[u32]>,
+}
 
 /// Insertion-ordered hash table keyed by Python values with precomputed hashes.
 #[derive(Clone, Default)]
 pub struct DictTable {
     entries: Vec<Option<DictEntry>>,
-    /// hash → positions; `None` while the table is small.
-    index: Option<Box<Index>>,
-    len: usize,
-    /// Changes on every mutation; a fresh table has 0. Values come from one thread-wide counter,
-    /// so two tables only share a non-zero version when one is an unmodified copy of the other.
-    version: u64,
+    /// `None` for a small table never versioned (see [`Meta`]).
+    meta: Option<Box<Meta>>,
+}
+
+// A dict payload is `RefCell<DictTable>`: it must stay within the object payload budget.
+const _: () = assert!(std::mem::size_of::<DictTable>() <= 32);
+
+/// The index slot where the probe sequence of `hash` starts: bits 32 and up of the hash times
+/// a large odd constant (Fibonacci hashing), so hashes that differ only in their high bits or
+/// are multiples of a power of two still spread over the table.
+#[inline]
+fn home_slot(hash: i64, mask: usize) -> usize {
+    #[allow(clippy::cast_sign_loss)]
+    let h = (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    #[allow(clippy::cast_possible_truncation)]
+    let slot = (h >> 32) as usize;
+    slot & mask
+}
+
+/// The positions a probe for `hash` visits, in order, until the first `EMPTY` slot.
+struct ProbeSeq<'a> {
+    index: &'a [u32],
+    slot: usize,
+    mask: usize,
+    /// Slots left to visit (bounds the walk even if the table were full).
+    left: usize,
+}
+
+impl Iterator for ProbeSeq<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.left > 0 {
+            self.left -= 1;
+            let s = *self.index.get(self.slot)?;
+            self.slot = (self.slot + 1) & self.mask;
+            match s {
+                EMPTY => return None,
+                REMOVED => {}
+                p => return Some(p as usize - 1),
+            }
+        }
+        None
+    }
+}
+
+fn probe_seq(index: &[u32], hash: i64) -> ProbeSeq<'_> {
+    let mask = index.len().saturating_sub(1);
+    ProbeSeq {
+        index,
+        slot: home_slot(hash, mask),
+        mask,
+        left: index.len(),
+    }
+}
+
+/// Records entry `pos` (hash `hash`) in the first free slot of its probe sequence.
+fn index_insert(index: &mut [u32], hash: i64, pos: usize) {
+    let mask = index.len().saturating_sub(1);
+    let mut slot = home_slot(hash, mask);
+    for _ in 0..index.len() {
+        match index.get_mut(slot) {
+            Some(s) if *s == EMPTY || *s == REMOVED => {
+                // Positions stay below `u32::MAX - 1`: the table would need more than 160 GiB
+                // of entries first (the allocator fails long before).
+                #[allow(clippy::cast_possible_truncation)]
+                let v = (pos as u32).wrapping_add(1);
+                *s = v;
+                return;
+            }
+            Some(_) => slot = (slot + 1) & mask,
+            None => return,
+        }
+    }
+}
+
+/// Marks the slot that holds entry `pos` as removed.
+fn index_remove(index: &mut [u32], hash: i64, pos: usize) {
+    let mask = index.len().saturating_sub(1);
+    let mut slot = home_slot(hash, mask);
+    #[allow(clippy::cast_possible_truncation)]
+    let want = (pos as u32).wrapping_add(1);
+    for _ in 0..index.len() {
+        match index.get_mut(slot) {
+            Some(s) if *s == want => {
+                *s = REMOVED;
+                return;
+            }
+            Some(s) if *s == EMPTY => return,
+            Some(_) => slot = (slot + 1) & mask,
+            None => return,
+        }
+    }
 }
 
 thread_local! {
@@ -154,14 +257,18 @@ impl DictTable {
         Self::default()
     }
 
+    /// Number of live entries.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        match &self.meta {
+            Some(m) => m.len,
+            None => self.entries.iter().filter(|e| e.is_some()).count(),
+        }
     }
 
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// Upper bound of entry positions (for iteration by position).
@@ -176,21 +283,60 @@ impl DictTable {
         self.entries.get(pos).and_then(Option::as_ref)
     }
 
-    fn build_index(&mut self) {
-        let mut ix = new_index();
-        for (i, e) in self.entries.iter().enumerate() {
+    /// The hash index, when the table has one.
+    #[inline]
+    fn index(&self) -> Option<&[u32]> {
+        match &self.meta {
+            Some(m) if !m.index.is_empty() => Some(&m.index),
+            _ => None,
+        }
+    }
+
+    /// The boxed bookkeeping, made on first need (counting the live entries once).
+    fn meta_mut(&mut self) -> &mut Meta {
+        let entries = &self.entries;
+        self.meta.get_or_insert_with(|| {
+            Box::new(Meta {
+                len: entries.iter().filter(|e| e.is_some()).count(),
+                version: 0,
+                index: Box::default(),
+            })
+        })
+    }
+
+    /// Records a mutation (a versioned or large table gets a fresh version).
+    #[inline]
+    fn touch(&mut self) {
+        if let Some(m) = &mut self.meta {
+            m.version = next_version();
+        }
+    }
+
+    /// Rebuilds the hash index for the current entry slots (a table past [`SMALL`] slots).
+    fn rebuild_index(&mut self) {
+        let want = self
+            .entries
+            .len()
+            .saturating_mul(2)
+            .max(SMALL * 2)
+            .checked_next_power_of_two()
+            .unwrap_or(usize::MAX);
+        let mut index = vec![EMPTY; want].into_boxed_slice();
+        for (pos, e) in self.entries.iter().enumerate() {
             if let Some(e) = e {
-                #[allow(clippy::cast_possible_truncation)]
-                ix.entry(e.hash).or_default().push(i as u32);
+                index_insert(&mut index, e.hash, pos);
             }
         }
-        self.index = Some(Box::new(ix));
+        self.meta_mut().index = index;
     }
 
     /// Looks a key up without running Python code.
     pub fn probe(&self, hash: i64, key: &Value) -> Probe {
         let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
         let mut check = |pos: usize, e: &DictEntry| -> bool {
+            if e.hash != hash {
+                return false;
+            }
             match native_eq(&e.key, key) {
                 Some(true) => true,
                 Some(false) => false,
@@ -200,15 +346,12 @@ impl DictTable {
                 }
             }
         };
-        match &self.index {
+        match self.index() {
             Some(ix) => {
-                if let Some(c) = ix.get(&hash) {
-                    for &p in c {
-                        let pos = p as usize;
-                        if let Some(e) = self.entry_at(pos) {
-                            if check(pos, e) {
-                                return Probe::Found(pos);
-                            }
+                for pos in probe_seq(ix, hash) {
+                    if let Some(e) = self.entry_at(pos) {
+                        if check(pos, e) {
+                            return Probe::Found(pos);
                         }
                     }
                 }
@@ -216,7 +359,7 @@ impl DictTable {
             None => {
                 for (pos, e) in self.entries.iter().enumerate() {
                     if let Some(e) = e {
-                        if e.hash == hash && check(pos, e) {
+                        if check(pos, e) {
                             return Probe::Found(pos);
                         }
                     }
@@ -226,6 +369,8 @@ impl DictTable {
         if slow.is_empty() {
             Probe::Missing
         } else {
+            // Candidates in entry order, as the linear search finds them.
+            slow.sort_unstable_by_key(|(p, _)| *p);
             Probe::NeedEq(slow)
         }
     }
@@ -237,7 +382,7 @@ impl DictTable {
 
     /// Replaces the value at a known position.
     pub fn set_at(&mut self, pos: usize, value: Value) -> Option<Value> {
-        self.version = next_version();
+        self.touch();
         match self.entries.get_mut(pos) {
             Some(Some(e)) => Some(std::mem::replace(&mut e.value, value)),
             _ => None,
@@ -246,62 +391,84 @@ impl DictTable {
 
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
-        self.version = next_version();
         let pos = self.entries.len();
         self.entries.push(Some(DictEntry { hash, key, value }));
-        self.len += 1;
-        match &mut self.index {
-            #[allow(clippy::cast_possible_truncation)]
-            Some(ix) => ix.entry(hash).or_default().push(pos as u32),
-            None => {
-                if self.entries.len() > SMALL {
-                    self.build_index();
-                }
+        if self.meta.is_none() && self.entries.len() <= SMALL {
+            return;
+        }
+        let created = self.meta.is_none();
+        let m = self.meta_mut();
+        m.version = next_version();
+        if !created {
+            // (A new `Meta` counted the new entry already.)
+            m.len += 1;
+        }
+        let n = self.entries.len();
+        if n <= SMALL {
+            return;
+        }
+        let fits = self
+            .index()
+            .is_some_and(|ix| n.saturating_mul(2) <= ix.len());
+        if fits {
+            if let Some(m) = &mut self.meta {
+                index_insert(&mut m.index, hash, pos);
             }
+        } else {
+            self.rebuild_index();
         }
     }
 
     /// Removes the entry at a position, returning it.
     pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
         let e = self.entries.get_mut(pos)?.take()?;
-        self.version = next_version();
-        if let Some(ix) = &mut self.index {
-            if let Some(c) = ix.get_mut(&e.hash) {
-                #[allow(clippy::cast_possible_truncation)]
-                c.retain(|p| *p != pos as u32);
-                if c.is_empty() {
-                    ix.remove(&e.hash);
-                }
+        if let Some(m) = &mut self.meta {
+            m.version = next_version();
+            m.len = m.len.saturating_sub(1);
+            if !m.index.is_empty() {
+                index_remove(&mut m.index, e.hash, pos);
             }
         }
-        self.len -= 1;
-        if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
+        let len = self.len();
+        if self.entries.len() > 16 && len * 2 < self.entries.len() {
             self.compact();
         }
         Some(e)
     }
 
+    /// Drops the removed entry slots (keeping the order) and rebuilds the index.
     fn compact(&mut self) {
-        let old = std::mem::take(&mut self.entries);
-        self.index = None;
-        self.len = 0;
-        for e in old.into_iter().flatten() {
-            self.push_new(e.hash, e.key, e.value);
+        self.entries.retain(Option::is_some);
+        if self.entries.len() <= SMALL {
+            if let Some(m) = &mut self.meta {
+                m.index = Box::default();
+            }
+        } else {
+            self.rebuild_index();
         }
+        self.entries.shrink_to(self.entries.len().saturating_mul(2));
+        self.touch();
     }
 
-    /// The mutation version (0 for a table never changed since it was made or cleared).
+    /// The mutation version: changes on every mutation of a table that has one; 0 for a table
+    /// never given one (see [`DictTable::ensure_version`]) or cleared since. Values come from
+    /// one thread-wide counter, so two tables only share a non-zero version when one is an
+    /// unmodified copy of the other.
     #[inline]
     pub fn version(&self) -> u64 {
-        self.version
+        match &self.meta {
+            Some(m) => m.version,
+            None => 0,
+        }
     }
 
     /// The mutation version, giving an unversioned table one first (for inline caches).
     pub fn ensure_version(&mut self) -> u64 {
-        if self.version == 0 {
-            self.version = next_version();
+        let m = self.meta_mut();
+        if m.version == 0 {
+            m.version = next_version();
         }
-        self.version
+        m.version
     }
 
     /// Removes everything.
@@ -339,11 +506,11 @@ impl DictTable {
 
     /// Fast path for `str` keys: find by text without Python code (exact `str` keys only).
     pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value> {
-        match &self.index {
+        match self.index() {
             Some(ix) => {
-                for &c in ix.get(&hash)? {
-                    if let Some(e) = self.entry_at(c as usize) {
-                        if key_is(&e.key, key) {
+                for pos in probe_seq(ix, hash) {
+                    if let Some(e) = self.entry_at(pos) {
+                        if e.hash == hash && key_is(&e.key, key) {
                             return Some(&e.value);
                         }
                     }
@@ -361,12 +528,11 @@ impl DictTable {
 
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(ix) => ix
-                .get(&hash)?
-                .iter()
-                .map(|&c| c as usize)
-                .find(|&p| self.entry_at(p).is_some_and(|e| key_is(&e.key, key))),
+        match self.index() {
+            Some(ix) => probe_seq(ix, hash).find(|&p| {
+                self.entry_at(p)
+                    .is_some_and(|e| e.hash == hash && key_is(&e.key, key))
+            }),
             None => self.entries.iter().position(|e| {
                 e.as_ref()
                     .is_some_and(|e| e.hash == hash && key_is(&e.key, key))
@@ -389,5 +555,121 @@ impl DictTable {
     #[inline]
     pub fn value_at(&self, pos: usize) -> Option<&Value> {
         self.entry_at(pos).map(|e| &e.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(t: &DictTable, k: i64) -> Option<i64> {
+        match t.probe(k, &Value::Int(k)) {
+            Probe::Found(p) => match t.value_at(p) {
+                Some(Value::Int(v)) => Some(*v),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Keys that share their low bits (multiples of a power of two) and negative keys spread
+    /// over the index; removals and re-insertions keep every key reachable.
+    #[test]
+    fn big_table_insert_remove_reinsert() {
+        let mut t = DictTable::new();
+        let keys: Vec<i64> = (0..2000).map(|i| (i - 1000) * 1024).collect();
+        for &k in &keys {
+            t.push_new(k, Value::Int(k), Value::Int(k + 1));
+        }
+        assert_eq!(t.len(), keys.len());
+        for &k in &keys {
+            assert_eq!(find(&t, k), Some(k + 1));
+        }
+        assert_eq!(find(&t, 7), None);
+        // Remove every other key, then check the rest (compaction happens on the way).
+        for &k in keys.iter().step_by(2) {
+            let Probe::Found(p) = t.probe(k, &Value::Int(k)) else {
+                panic!("missing {k}");
+            };
+            assert!(t.remove_at(p).is_some());
+        }
+        assert_eq!(t.len(), keys.len() / 2);
+        for (i, &k) in keys.iter().enumerate() {
+            let want = if i % 2 == 0 { None } else { Some(k + 1) };
+            assert_eq!(find(&t, k), want);
+        }
+        for &k in keys.iter().step_by(2) {
+            t.push_new(k, Value::Int(k), Value::Int(-k));
+        }
+        assert_eq!(t.len(), keys.len());
+        for (i, &k) in keys.iter().enumerate() {
+            let want = if i % 2 == 0 { -k } else { k + 1 };
+            assert_eq!(find(&t, k), Some(want));
+        }
+        // Insertion order: the odd keys first (they survived), then the re-inserted even ones.
+        let order: Vec<i64> = t
+            .iter()
+            .filter_map(|e| match e.key {
+                Value::Int(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        let mut want: Vec<i64> = keys.iter().skip(1).step_by(2).copied().collect();
+        want.extend(keys.iter().step_by(2));
+        assert_eq!(order, want);
+    }
+
+    /// Repeated insert/remove of one key never fills the index with removed marks.
+    #[test]
+    fn churn_keeps_lookups_bounded() {
+        let mut t = DictTable::new();
+        for k in 0..20 {
+            t.push_new(k, Value::Int(k), Value::None);
+        }
+        for round in 0..10_000 {
+            let k = 100 + round;
+            t.push_new(k, Value::Int(k), Value::None);
+            let Probe::Found(p) = t.probe(k, &Value::Int(k)) else {
+                panic!("missing {k}");
+            };
+            assert!(t.remove_at(p).is_some());
+        }
+        assert_eq!(t.len(), 20);
+        assert!(t.capacity_positions() < 1000);
+        for k in 0..20 {
+            assert!(matches!(t.probe(k, &Value::Int(k)), Probe::Found(_)));
+        }
+    }
+
+    /// Small tables have version 0 until asked for one; then every mutation changes it, and
+    /// `clear` goes back to 0.
+    #[test]
+    fn versions() {
+        let mut t = DictTable::new();
+        assert_eq!(t.version(), 0);
+        t.push_new(1, Value::Int(1), Value::None);
+        let v1 = t.ensure_version();
+        assert_ne!(v1, 0);
+        assert_eq!(t.version(), v1);
+        assert_eq!(t.ensure_version(), v1);
+        t.push_new(2, Value::Int(2), Value::None);
+        let v2 = t.version();
+        assert_ne!(v2, v1);
+        t.set_at(0, Value::Int(5));
+        assert_ne!(t.version(), v2);
+        assert_eq!(t.len(), 2);
+        let v3 = t.version();
+        assert!(t.pop_last().is_some());
+        assert_ne!(t.version(), v3);
+        assert_eq!(t.len(), 1);
+        t.clear();
+        assert_eq!(t.version(), 0);
+        assert!(t.is_empty());
+        // A table that grows past the small size is versioned by its mutations.
+        for k in 0..(SMALL as i64 + 1) {
+            t.push_new(k, Value::Int(k), Value::None);
+        }
+        assert_ne!(t.version(), 0);
+        assert_eq!(t.len(), SMALL + 1);
     }
 }

@@ -88,12 +88,15 @@ impl Default for GcHeap {
     }
 }
 
+/// A set of object addresses (a fast hasher: these are hashed on hot paths).
+type AddrSet = HashSet<usize, ahash::RandomState>;
+
 thread_local! {
     /// Objects whose finalizer the collector already ran (by address), for every VM of this
     /// thread: `Drop for PyObject` consults it and cannot reach its VM. An address stays valid
     /// while its VM's registry entry (a `Weak`) keeps the allocation, and is removed when that
     /// entry is pruned or the VM's heap is dropped.
-    static FINALIZED: RefCell<HashSet<usize>> = RefCell::new(HashSet::new());
+    static FINALIZED: RefCell<AddrSet> = RefCell::new(AddrSet::default());
 }
 
 impl GcHeap {
@@ -252,7 +255,7 @@ pub(crate) fn is_container(p: &Payload) -> bool {
             | Payload::Type(_)
             | Payload::Exception(_)
             | Payload::Iter(_)
-            | Payload::Property { .. }
+            | Payload::Property(_)
             | Payload::ClassMethod(_)
             | Payload::StaticMethod(_)
             | Payload::Super { .. }
@@ -392,13 +395,8 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
             Ok(it) => visit_iter(&it, f),
             Err(_) => return false,
         },
-        Payload::Property {
-            fget,
-            fset,
-            fdel,
-            doc,
-        } => {
-            for v in [fget, fset, fdel, doc] {
+        Payload::Property(p) => {
+            for v in [&p.fget, &p.fset, &p.fdel, &p.doc] {
                 visit_value(v, f);
             }
         }
@@ -457,7 +455,8 @@ fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
         IterState::Seq { seq, .. } | IterState::SeqRev { seq, .. } => f(seq),
         IterState::Bytes { obj, .. } => f(obj),
         IterState::Dict { dict, .. } => f(dict),
-        IterState::Snapshot { items, source, .. } => {
+        IterState::Snapshot(snap) => {
+            let crate::object::SnapshotIter { items, source, .. } = &**snap;
             if Rc::strong_count(items) == 1 {
                 visit_values(items, f);
             }
@@ -466,22 +465,22 @@ fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
             }
         }
         IterState::GetItem { obj, .. } => visit_value(obj, f),
-        IterState::Callable { func, sentinel } => {
-            visit_value(func, f);
-            visit_value(sentinel, f);
+        IterState::Callable(c) => {
+            visit_value(&c.func, f);
+            visit_value(&c.sentinel, f);
         }
-        IterState::Enumerate { it, idx } => {
-            visit_value(it, f);
-            visit_value(idx, f);
+        IterState::Enumerate(e) => {
+            visit_value(&e.it, f);
+            visit_value(&e.idx, f);
         }
         IterState::Zip { its, .. } => visit_values(its, f),
-        IterState::Map { func, its } => {
-            visit_value(func, f);
-            visit_values(its, f);
+        IterState::Map(m) => {
+            visit_value(&m.func, f);
+            visit_values(&m.its, f);
         }
-        IterState::Filter { func, it } => {
-            visit_value(func, f);
-            visit_value(it, f);
+        IterState::Filter(fi) => {
+            visit_value(&fi.func, f);
+            visit_value(&fi.it, f);
         }
         IterState::Range { .. }
         | IterState::BigRange(_)
@@ -880,7 +879,7 @@ impl Vm {
 /// How many objects CPython would report for this garbage: attribute dicts of most instances are
 /// not separate objects there, and builtin types are static.
 fn count_found(a: &Analysis) -> usize {
-    let garbage: HashSet<usize> = a
+    let garbage: AddrSet = a
         .garbage
         .iter()
         .filter_map(|&i| a.objs.get(i))

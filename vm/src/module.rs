@@ -103,7 +103,12 @@ impl Vm {
         if let Some(v) = self.interned.get(s) {
             return v.clone();
         }
-        let v = self.new_str(s);
+        // Shared text (not inline): names are handed around as `Rc<str>` (`as_rc_str`), which
+        // is a reference count for shared text but a copy for an inline one.
+        let v = Value::Obj(self.alloc(
+            &self.t.str,
+            Payload::Str(crate::object::StrData::new(Rc::from(s))),
+        ));
         self.interned.insert(Box::from(s), v.clone());
         v
     }

@@ -29,7 +29,7 @@ impl PyObject {
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
         match &self.payload {
-            Payload::Str(s) => Some(&s.s),
+            Payload::Str(s) => Some(&*s.s),
             _ => None,
         }
     }
@@ -110,7 +110,7 @@ pub struct NativeFunctionData {
 
 /// A `str` object.
 pub struct StrData {
-    pub s: Rc<str>,
+    pub s: StrText,
     /// Number of code points.
     pub char_len: usize,
     /// Cached hash (`-1` until computed).
@@ -118,7 +118,34 @@ pub struct StrData {
 }
 
 impl StrData {
+    /// A `str` sharing `s` (the text stays in its own allocation).
     pub fn new(s: Rc<str>) -> Self {
+        Self::with_text(StrText::Shared(s))
+    }
+
+    /// A `str` of `s`: a short text is copied inside the object (and this reference to the
+    /// shared one dropped), a longer one shared.
+    pub fn from_rc(s: Rc<str>) -> Self {
+        Self::with_text(match InlineText::new(&s) {
+            Some(t) => StrText::Inline(t),
+            None => StrText::Shared(s),
+        })
+    }
+
+    /// A `str` with a copy of `s` (kept inside the object when short).
+    pub fn from_text(s: &str) -> Self {
+        Self::with_text(StrText::copy_of(s))
+    }
+
+    /// A `str` taking `s` (kept inside the object when short).
+    pub fn from_string(s: String) -> Self {
+        Self::with_text(match InlineText::new(&s) {
+            Some(t) => StrText::Inline(t),
+            None => StrText::Shared(Rc::from(s)),
+        })
+    }
+
+    fn with_text(s: StrText) -> Self {
         let char_len = if s.is_ascii() {
             s.len()
         } else {
@@ -136,6 +163,106 @@ impl StrData {
         self.char_len == self.s.len()
     }
 }
+
+/// Longest text (in UTF-8 bytes) kept inside a `str` object.
+pub const INLINE_STR_MAX: usize = 22;
+
+/// A short text stored in place (no allocation of its own).
+#[derive(Clone, Copy)]
+pub struct InlineText {
+    len: u8,
+    bytes: [u8; INLINE_STR_MAX],
+}
+
+impl InlineText {
+    /// `s` in place, if it is short enough.
+    #[inline]
+    pub fn new(s: &str) -> Option<Self> {
+        let len = u8::try_from(s.len())
+            .ok()
+            .filter(|&n| usize::from(n) <= INLINE_STR_MAX)?;
+        let mut bytes = [0u8; INLINE_STR_MAX];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(InlineText { len, bytes })
+    }
+
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        let b = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
+        // SAFETY: `new` is the only constructor: it copies all the bytes of a `&str` (valid
+        // UTF-8) into `bytes[..len]`, and neither field changes afterwards.
+        unsafe { std::str::from_utf8_unchecked(b) }
+    }
+}
+
+/// The text of a `str` object: short texts in place, others in a shared `Rc<str>`. Reads go
+/// through `Deref` to `str`; [`StrText::to_rc`] gives an `Rc<str>` (a copy for short texts).
+#[derive(Clone)]
+pub enum StrText {
+    Inline(InlineText),
+    Shared(Rc<str>),
+}
+
+impl StrText {
+    /// A copy of `s`: in place when short, else in a new shared allocation.
+    #[inline]
+    pub fn copy_of(s: &str) -> Self {
+        match InlineText::new(s) {
+            Some(t) => StrText::Inline(t),
+            None => StrText::Shared(Rc::from(s)),
+        }
+    }
+
+    /// The text as an `Rc<str>` (shared, or a new allocation for an inline text).
+    #[inline]
+    pub fn to_rc(&self) -> Rc<str> {
+        match self {
+            StrText::Inline(t) => Rc::from(t.as_str()),
+            StrText::Shared(s) => s.clone(),
+        }
+    }
+}
+
+impl std::ops::Deref for StrText {
+    type Target = str;
+
+    #[inline]
+    fn deref(&self) -> &str {
+        match self {
+            StrText::Inline(t) => t.as_str(),
+            StrText::Shared(s) => s,
+        }
+    }
+}
+
+impl PartialEq for StrText {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for StrText {}
+
+impl std::borrow::Borrow<str> for StrText {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl std::fmt::Display for StrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for StrText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+const _: () = assert!(std::mem::size_of::<StrText>() == 24);
 
 /// The builtin layout a class's instances use (the "solid base").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,18 +397,13 @@ pub enum IterState {
         expect_len: usize,
     },
     /// Over a snapshot (sets).
-    Snapshot {
-        items: Rc<[Value]>,
-        idx: usize,
-        source: Option<ObjRef>,
-        expect_len: usize,
-    },
+    Snapshot(Box<SnapshotIter>),
     /// The old sequence protocol: `obj[0]`, `obj[1]`, … until `IndexError`.
     GetItem { obj: Value, idx: i64 },
     /// `iter(callable, sentinel)`.
-    Callable { func: Value, sentinel: Value },
+    Callable(Box<CallableIter>),
     /// `enumerate(it, start)`.
-    Enumerate { it: Value, idx: Value },
+    Enumerate(Box<EnumerateIter>),
     /// `zip(*its)`.
     /// `zip(*its)`. `last` is the previous result when it held only atomic values: reused
     /// in place when nobody else holds it any more (as CPython does).
@@ -291,11 +413,47 @@ pub enum IterState {
         last: Option<ObjRef>,
     },
     /// `map(f, *its)`.
-    Map { func: Value, its: Vec<Value> },
+    Map(Box<MapIter>),
     /// `filter(f, it)`.
-    Filter { func: Value, it: Value },
+    Filter(Box<FilterIter>),
     /// Finished.
     Exhausted,
+}
+
+// The iterator states that would not fit in four words are boxed (an iterator payload is
+// `RefCell<IterState>`, which must stay within the object payload budget).
+
+/// The state of [`IterState::Snapshot`].
+pub struct SnapshotIter {
+    pub items: Rc<[Value]>,
+    pub idx: usize,
+    /// The set iterated over (its size is checked on every step).
+    pub source: Option<ObjRef>,
+    pub expect_len: usize,
+}
+
+/// The state of [`IterState::Callable`].
+pub struct CallableIter {
+    pub func: Value,
+    pub sentinel: Value,
+}
+
+/// The state of [`IterState::Enumerate`].
+pub struct EnumerateIter {
+    pub it: Value,
+    pub idx: Value,
+}
+
+/// The state of [`IterState::Map`].
+pub struct MapIter {
+    pub func: Value,
+    pub its: Vec<Value>,
+}
+
+/// The state of [`IterState::Filter`].
+pub struct FilterIter {
+    pub func: Value,
+    pub it: Value,
 }
 
 /// Which view of a dict.
@@ -321,6 +479,68 @@ pub struct GeneratorData {
     pub qualname: Rc<str>,
 }
 
+/// The items of a `tuple`. A pair (dict items, `zip` and `enumerate` results, two-part keys)
+/// is stored in the object itself; other lengths in one boxed slice. Reads go through `Deref`
+/// to `[Value]`.
+#[derive(Clone)]
+pub enum TupleData {
+    Pair([Value; 2]),
+    Boxed(Box<[Value]>),
+}
+
+impl TupleData {
+    /// The empty tuple's items.
+    pub fn empty() -> Self {
+        TupleData::Boxed(Box::default())
+    }
+}
+
+impl From<Vec<Value>> for TupleData {
+    fn from(items: Vec<Value>) -> Self {
+        if items.len() == 2 {
+            let mut it = items.into_iter();
+            if let (Some(a), Some(b)) = (it.next(), it.next()) {
+                return TupleData::Pair([a, b]);
+            }
+            return TupleData::empty();
+        }
+        TupleData::Boxed(items.into_boxed_slice())
+    }
+}
+
+impl std::ops::Deref for TupleData {
+    type Target = [Value];
+
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        match self {
+            TupleData::Pair(p) => p,
+            TupleData::Boxed(b) => b,
+        }
+    }
+}
+
+impl std::ops::DerefMut for TupleData {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut [Value] {
+        match self {
+            TupleData::Pair(p) => p,
+            TupleData::Boxed(b) => b,
+        }
+    }
+}
+
+// A pair keeps the boxed form's pointer beside the spare tag of its first value: four words.
+const _: () = assert!(std::mem::size_of::<TupleData>() == 32);
+
+/// A `property`'s accessor functions and doc.
+pub struct PropertyData {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+}
+
 /// The payload of a heap object.
 pub enum Payload {
     Str(StrData),
@@ -335,7 +555,7 @@ pub enum Payload {
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<Value>>),
-    Tuple(Box<[Value]>),
+    Tuple(TupleData),
     Dict(RefCell<DictTable>),
     Set(RefCell<SetTable>),
     FrozenSet(SetTable),
@@ -361,15 +581,12 @@ pub enum Payload {
         stop: Value,
         step: Value,
     },
-    Range(RangeData),
+    /// Boxed: three values would size every object.
+    Range(Box<RangeData>),
     Iter(RefCell<IterState>),
     Generator(Box<GeneratorData>),
-    Property {
-        fget: Value,
-        fset: Value,
-        fdel: Value,
-        doc: Value,
-    },
+    /// Boxed: four values would size every object.
+    Property(Box<PropertyData>),
     ClassMethod(Value),
     StaticMethod(Value),
     /// `super(type, obj)`.
@@ -416,7 +633,7 @@ impl Payload {
             Payload::Range(_) => "range",
             Payload::Iter(_) => "iterator",
             Payload::Generator(_) => "generator",
-            Payload::Property { .. } => "property",
+            Payload::Property(_) => "property",
             Payload::ClassMethod(_) => "classmethod",
             Payload::StaticMethod(_) => "staticmethod",
             Payload::Super { .. } => "super",
@@ -424,6 +641,41 @@ impl Payload {
             Payload::NotImplemented => "NotImplementedType",
             Payload::Ellipsis => "ellipsis",
             Payload::Native(_) => "native",
+        }
+    }
+}
+
+// Every object is an `Rc<PyObject>`: 16 bytes of counts + this. At 64 bytes it fills one 80-byte
+// allocator size class (at 72 it took 96, at 88 112). The payload's largest inline variant is
+// `Slice` (three values, 48 bytes): the enum keeps its tag in a spare value tag of that variant,
+// so every other variant must stay within 40 bytes; bigger states are boxed.
+const _: () = assert!(std::mem::size_of::<Payload>() <= 48);
+const _: () = assert!(std::mem::size_of::<PyObject>() <= 64);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_text_inline_and_shared() {
+        let short = "a".repeat(INLINE_STR_MAX);
+        let long = "a".repeat(INLINE_STR_MAX + 1);
+        assert!(matches!(StrText::copy_of(&short), StrText::Inline(_)));
+        assert!(matches!(StrText::copy_of(&long), StrText::Shared(_)));
+        assert!(matches!(StrText::copy_of(""), StrText::Inline(_)));
+        // Multi-byte text: the limit counts UTF-8 bytes (7 × 3 bytes fit, 8 × 3 do not).
+        let cjk7 = "\u{4e2d}".repeat(7);
+        let cjk8 = "\u{4e2d}".repeat(8);
+        assert!(matches!(StrText::copy_of(&cjk7), StrText::Inline(_)));
+        assert!(matches!(StrText::copy_of(&cjk8), StrText::Shared(_)));
+        for s in [&short, &long, &cjk7, &cjk8, &String::new()] {
+            let t = StrText::copy_of(s);
+            assert_eq!(&*t, s.as_str());
+            assert_eq!(&*t.to_rc(), s.as_str());
+            assert!(t == StrText::Shared(Rc::from(s.as_str())));
+            let d = StrData::from_string(s.clone());
+            assert_eq!(d.char_len, s.chars().count());
+            assert_eq!(d.is_ascii(), s.is_ascii());
         }
     }
 }

@@ -18,10 +18,11 @@ fn eq_native(a: &Value, b: &Value) -> Result<bool, Infallible> {
     Ok(native_eq(a, b).unwrap_or(false))
 }
 
-/// Storage of a `set` / `frozenset`.
+/// Storage of a `set` / `frozenset`. The table is boxed: a set payload is then one pointer,
+/// which keeps every object's payload small (see `object::Payload`).
 #[derive(Clone, Default)]
 pub struct SetTable {
-    t: kst::SetTable<Value>,
+    t: Box<kst::SetTable<Value>>,
 }
 
 impl SetTable {
@@ -123,13 +124,15 @@ impl SetTable {
 
     /// A copy laid out like CPython's `set.copy()`.
     pub fn copy(&self) -> SetTable {
-        SetTable { t: self.t.copy() }
+        SetTable {
+            t: Box::new(self.t.copy()),
+        }
     }
 
     /// `a & b` for two sets.
     pub fn intersection(&self, other: &SetTable) -> SetTable {
         match kst::intersection(&self.t, &other.t, eq_native) {
-            Ok(t) => SetTable { t },
+            Ok(t) => SetTable { t: Box::new(t) },
             Err(e) => match e {},
         }
     }
@@ -137,7 +140,7 @@ impl SetTable {
     /// `a - b` for two sets.
     pub fn difference(&self, other: &SetTable) -> SetTable {
         match kst::difference(&self.t, &other.t, eq_native) {
-            Ok(t) => SetTable { t },
+            Ok(t) => SetTable { t: Box::new(t) },
             Err(e) => match e {},
         }
     }
@@ -145,7 +148,7 @@ impl SetTable {
     /// `a ^ b` for two sets.
     pub fn symmetric_difference(&self, other: &SetTable) -> SetTable {
         match kst::symmetric_difference(&self.t, &other.t, eq_native) {
-            Ok(t) => SetTable { t },
+            Ok(t) => SetTable { t: Box::new(t) },
             Err(e) => match e {},
         }
     }

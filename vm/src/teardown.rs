@@ -19,6 +19,9 @@ use crate::Vm;
 use std::collections::HashSet;
 use std::rc::Rc;
 
+/// The teardown's sets of visited addresses (a fast hasher: it hashes every reference it walks).
+type AddrSet = HashSet<usize, ahash::RandomState>;
+
 impl Drop for Vm {
     fn drop(&mut self) {
         self.teardown();
@@ -29,6 +32,20 @@ impl Drop for Vm {
 }
 
 impl Vm {
+    /// Ends the VM of a process that exits right afterwards (the `pyvm` command): runs the
+    /// finalizers already queued and flushes the output streams, as dropping the VM does, then
+    /// leaves its memory to the operating system instead of walking and freeing the whole heap.
+    /// Nothing a program can observe differs from dropping the VM (the teardown runs no Python
+    /// code and no `__del__`), but the memory stays allocated until the process ends, so an
+    /// embedder that keeps running must drop its VMs instead.
+    pub fn exit_without_freeing(mut self) {
+        if !std::thread::panicking() {
+            self.run_finalizers();
+        }
+        self.flush_stdout();
+        std::mem::forget(self);
+    }
+
     /// Breaks the VM's reference cycles (see the module docs). Idempotent; the VM must not run
     /// Python code afterwards (it is only called by `Drop`).
     fn teardown(&mut self) {
@@ -83,7 +100,10 @@ impl Vm {
         self.type_param_hook = None;
 
         // Everything reachable from the roots.
-        let mut seen: HashSet<usize> = HashSet::new();
+        let mut seen = AddrSet::with_capacity_and_hasher(
+            roots.len().saturating_add(self.gc_tracked_count()),
+            ahash::RandomState::new(),
+        );
         let mut reached: Vec<ObjRef> = Vec::new();
         let mut stack = roots;
         while let Some(o) = stack.pop() {
@@ -104,7 +124,7 @@ impl Vm {
             reached.push(o);
         }
         let mut out = crate::gc::Taken::default();
-        let mut seen_code: HashSet<usize> = HashSet::new();
+        let mut seen_code = AddrSet::default();
         while let Some(c) = codes.pop() {
             if !seen_code.insert(Rc::as_ptr(&c) as usize) {
                 continue;

@@ -58,6 +58,9 @@ macro_rules! builtin_types {
             $(pub $field: ObjRef,)*
             /// The builtin exception classes.
             pub exc: ExcTypes,
+            /// The one-character `str` objects U+0000..U+00FF, shared as CPython shares them
+            /// (`s[i]`, iterating a str): see [`crate::Vm::char_str`].
+            pub(crate) latin1_chars: Vec<crate::Value>,
         }
 
         impl Types {
@@ -67,8 +70,19 @@ macro_rules! builtin_types {
                 $(let $field = make_type(Some(&type_), $name, &[object.clone()], BaseKind::$kind, false);)*
                 let exc = ExcTypes::new(&type_, &object);
                 let simple_namespace = crate::proto::typesmod::make_simple_namespace(&type_, &object);
-                let mut t = Types { bool_: object.clone(), simple_namespace, object, type_, $($field,)* exc };
+                let mut t = Types { bool_: object.clone(), simple_namespace, object, type_, $($field,)* exc, latin1_chars: Vec::new() };
                 t.bool_ = make_type(Some(&t.type_), "bool", &[t.int.clone()], BaseKind::Bool, false);
+                t.latin1_chars = (0u8..=255)
+                    .map(|b| {
+                        let mut buf = [0u8; 4];
+                        let text: &str = char::from(b).encode_utf8(&mut buf);
+                        crate::Value::Obj(Rc::new(PyObject {
+                            class: Some(t.str.clone()),
+                            payload: Payload::Str(crate::object::StrData::from_text(text)),
+                            dict: None,
+                        }))
+                    })
+                    .collect();
                 t
             }
 

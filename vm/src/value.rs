@@ -231,10 +231,11 @@ impl Value {
         }
     }
 
-    /// The shared text of a `str` value (cheap clone).
+    /// The text of a `str` value as an `Rc<str>`: a reference count for shared text, a copy for
+    /// a short text kept inside the object (prefer [`Value::as_str`] on hot paths).
     pub fn as_rc_str(&self) -> Option<Rc<str>> {
         match self.payload() {
-            Some(Payload::Str(s)) => Some(s.s.clone()),
+            Some(Payload::Str(s)) => Some(s.s.to_rc()),
             _ => None,
         }
     }

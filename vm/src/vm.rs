@@ -111,7 +111,7 @@ impl Vm {
         let sys_modules = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
         let not_implemented = Value::Obj(mk(&t.not_implemented, Payload::NotImplemented));
         let ellipsis = Value::Obj(mk(&t.ellipsis, Payload::Ellipsis));
-        let empty_tuple = mk(&t.tuple, Payload::Tuple(Box::new([])));
+        let empty_tuple = mk(&t.tuple, Payload::Tuple(crate::object::TupleData::empty()));
         let mut vm = Vm {
             t,
             builtins,
@@ -429,17 +429,17 @@ impl Vm {
 
     /// A `str`.
     pub fn new_str(&self, s: &str) -> Value {
-        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::new(Rc::from(s)))))
+        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::from_text(s))))
     }
 
     /// A `str` from shared text.
     pub fn new_str_rc(&self, s: Rc<str>) -> Value {
-        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::new(s))))
+        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::from_rc(s))))
     }
 
     /// A `str` from an owned `String`.
     pub fn new_string(&self, s: String) -> Value {
-        self.new_str_rc(Rc::from(s))
+        Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::from_string(s))))
     }
 
     /// A `float`. NaNs are boxed so that each NaN has an identity (`x is x` and containers'
@@ -486,7 +486,7 @@ impl Vm {
         if items.is_empty() {
             return Value::Obj(self.empty_tuple.clone());
         }
-        Value::Obj(self.alloc(&self.t.tuple, Payload::Tuple(items.into_boxed_slice())))
+        Value::Obj(self.alloc(&self.t.tuple, Payload::Tuple(items.into())))
     }
 
     /// An empty `dict`.

@@ -210,6 +210,11 @@ fn formatting_matches_cpython() {
                 let base = r[2].i();
                 let b = u32::try_from(base).unwrap_or(99);
                 let got = int_fmt::parse_int(s, b, &str_repr::repr_str(s), 4300);
+                // The base-10 fast path of `int(s)` agrees with the general parser (and so with
+                // CPython) whenever it answers.
+                if let (10, Some(fast), Ok(full)) = (b, int_fmt::parse_small_decimal(s), &got) {
+                    assert_eq!(BigInt::from(fast), *full, "{row:?}");
+                }
                 check(row, &r[3], got, |v| int_fmt::hex(&v));
             }
             "int_str" => {
@@ -289,4 +294,30 @@ fn formatting_matches_cpython() {
         }
     }
     assert!(counts.len() >= 15, "{counts:?}");
+}
+
+#[test]
+fn small_decimal_fast_path_declines_what_it_cannot_parse() {
+    assert_eq!(int_fmt::parse_small_decimal("000123"), Some(123));
+    assert_eq!(int_fmt::parse_small_decimal("-0"), Some(0));
+    assert_eq!(int_fmt::parse_small_decimal("+42"), Some(42));
+    assert_eq!(
+        int_fmt::parse_small_decimal("-999999999999999999"),
+        Some(-999_999_999_999_999_999)
+    );
+    // 19 digits, spaces, underscores, non-ASCII digits and bare signs go to the full parser.
+    for s in [
+        "1000000000000000000",
+        " 5",
+        "5 ",
+        "5_0",
+        "\u{663}",
+        "-",
+        "+",
+        "",
+        "0x10",
+        "--1",
+    ] {
+        assert_eq!(int_fmt::parse_small_decimal(s), None, "{s:?}");
+    }
 }

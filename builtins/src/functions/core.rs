@@ -145,10 +145,10 @@ pub(crate) fn install(vm: &mut Vm) {
                 let cls = vm.types().callable_iterator.clone();
                 Ok(vm.new_iterator(
                     &cls,
-                    IterState::Callable {
+                    IterState::Callable(Box::new(pyvm_vm::object::CallableIter {
                         func: a.pos[0].clone(),
                         sentinel: sentinel.clone(),
-                    },
+                    })),
                 ))
             }
         }
@@ -172,7 +172,7 @@ pub(crate) fn install(vm: &mut Vm) {
             .ok_or_else(|| vm.new_value_error("chr() arg not in range(0x110000)"))?;
         // Lone surrogates cannot be held in a Rust string; they become U+FFFD.
         let ch = char::from_u32(c).unwrap_or('\u{fffd}');
-        Ok(vm.new_string(ch.to_string()))
+        Ok(vm.char_str(ch))
     });
     def(vm, "ord", |vm, a| {
         let v = args::one(vm, &a, "ord")?;

@@ -509,10 +509,15 @@ fn min_max_step(
     };
     let better = match best {
         None => true,
-        Some((bk, _)) => {
-            let r = vm.compare(&k, bk, op)?;
-            vm.is_true(&r)?
-        }
+        Some((bk, _)) => match (&k, &*bk, op) {
+            // Plain ints (`key=len`, numbers) compare without the generic protocol.
+            (Value::Int(a), Value::Int(b), CompareOp::Lt) => a < b,
+            (Value::Int(a), Value::Int(b), CompareOp::Gt) => a > b,
+            _ => {
+                let r = vm.compare(&k, bk, op)?;
+                vm.is_true(&r)?
+            }
+        },
     };
     if better {
         *best = Some((k, item));

@@ -54,11 +54,19 @@ pub(crate) fn sort_values(
     if reverse {
         arr.reverse();
     }
-    let r = super::timsort::timsort(&mut arr, |a, b| less(vm, a, b));
+    let r = if plain_sort(vm, &mut arr) {
+        Ok(())
+    } else {
+        super::timsort::timsort(&mut arr, |a, b| less(vm, a, b))
+    };
     if reverse {
         arr.reverse();
     }
-    *items = arr.into_iter().map(|p| p.1).collect();
+    // A new vector of exactly the right size: collecting in place would keep the pairs' buffer,
+    // twice the list's size, for as long as the list lives.
+    let mut sorted = Vec::with_capacity(arr.len());
+    sorted.extend(arr.into_iter().map(|p| p.1));
+    *items = sorted;
     r
 }
 
@@ -70,10 +78,122 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
             if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
                 return Ok(x < y);
             }
+            if let Some(r) = tuple_less(vm, a, b) {
+                return r;
+            }
             let r = vm.compare(a, b, CompareOp::Lt)?;
             vm.is_true(&r)
         }
     }
+}
+
+/// The kinds of keys [`plain_sort`] orders itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlainKind {
+    Int,
+    Str,
+}
+
+/// Sorts `(key, item)` pairs without the comparison protocol when every key is a plain int,
+/// every key an exact str, or every key an exact tuple of those with one kind per position
+/// (CPython's pre-sort key type check). These keys are totally ordered and comparing them
+/// runs no Python code, so any stable sort gives exactly the order timsort would, with no
+/// observable difference along the way. `false` (nothing done) for any other keys.
+fn plain_sort(vm: &Vm, arr: &mut [(Value, Value)]) -> bool {
+    let str_t = &vm.types().str;
+    let kind = |v: &Value| match v {
+        Value::Int(_) => Some(PlainKind::Int),
+        _ if Vm::is_exact_instance(v, str_t) => Some(PlainKind::Str),
+        _ => None,
+    };
+    let Some((first, _)) = arr.first() else {
+        return false;
+    };
+    if let Some(k) = kind(first) {
+        if !arr.iter().all(|(key, _)| kind(key) == Some(k)) {
+            return false;
+        }
+    } else {
+        let tuple_t = &vm.types().tuple;
+        let mut kinds: Vec<PlainKind> = Vec::new();
+        for (key, _) in arr.iter() {
+            let Some(Payload::Tuple(items)) = key.payload() else {
+                return false;
+            };
+            if !Vm::is_exact_instance(key, tuple_t) {
+                return false;
+            }
+            for (i, it) in items.iter().enumerate() {
+                let Some(k) = kind(it) else {
+                    return false;
+                };
+                match kinds.get(i) {
+                    Some(&k0) if k0 != k => return false,
+                    Some(_) => {}
+                    None => kinds.push(k),
+                }
+            }
+        }
+    }
+    arr.sort_by(|a, b| plain_cmp(&a.0, &b.0));
+    true
+}
+
+/// The order of two keys [`plain_sort`] accepted (ints, strs by code point, tuples of those).
+fn plain_cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(y),
+        _ => match (a.payload(), b.payload()) {
+            (Some(Payload::Str(x)), Some(Payload::Str(y))) => (*x.s).cmp(&*y.s),
+            (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => x
+                .iter()
+                .zip(y.iter())
+                .map(|(p, q)| plain_cmp(p, q))
+                .find(|o| o.is_ne())
+                .unwrap_or_else(|| x.len().cmp(&y.len())),
+            _ => std::cmp::Ordering::Equal,
+        },
+    }
+}
+
+/// `a == b` when it can be known without running Python code: ints with ints, exact strs with
+/// exact strs, the same object. `None` otherwise.
+fn plain_eq(vm: &Vm, a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Obj(x), Value::Obj(y)) => {
+            let t = &vm.types().str;
+            if Vm::is_exact_instance(a, t) && Vm::is_exact_instance(b, t) {
+                return Some(x.as_str() == y.as_str());
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+/// `a < b` for two exact tuples (the key functions' usual `(group, -score, name)`), as the
+/// tuple comparison does it: the first pair of items that differ decides, compared with `<`;
+/// equal prefixes order by length. `None` when `a` and `b` are not both exact tuples, or an
+/// item pair's equality would need Python code (the general comparison then runs from the
+/// start; nothing observable happened yet).
+fn tuple_less(vm: &mut Vm, a: &Value, b: &Value) -> Option<PyResult<bool>> {
+    let (Value::Obj(x), Value::Obj(y)) = (a, b) else {
+        return None;
+    };
+    let t = &vm.types().tuple;
+    if !Vm::is_exact_instance(a, t) || !Vm::is_exact_instance(b, t) {
+        return None;
+    }
+    let (Payload::Tuple(tx), Payload::Tuple(ty)) = (&x.payload, &y.payload) else {
+        return None;
+    };
+    for (p, q) in tx.iter().zip(ty.iter()) {
+        if !plain_eq(vm, p, q)? {
+            return Some(less(vm, p, q));
+        }
+    }
+    Some(Ok(tx.len() < ty.len()))
 }
 
 fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
@@ -108,12 +228,12 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                     let c = vm.types().seq_iterator.clone();
                     return Ok(vm.new_iterator(
                         &c,
-                        IterState::Snapshot {
+                        IterState::Snapshot(Box::new(pyvm_vm::object::SnapshotIter {
                             items: items.into(),
                             idx: 0,
                             source: None,
                             expect_len: 0,
-                        },
+                        })),
                     ));
                 }
                 _ => {}
@@ -134,12 +254,12 @@ fn reversed(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         let c = vm.types().seq_iterator.clone();
         return Ok(vm.new_iterator(
             &c,
-            IterState::Snapshot {
+            IterState::Snapshot(Box::new(pyvm_vm::object::SnapshotIter {
                 items: items.into(),
                 idx: 0,
                 source: None,
                 expect_len: 0,
-            },
+            })),
         ));
     }
     Err(vm.new_type_error(&format!("'{}' object is not reversible", vm.type_name(v))))

@@ -4,9 +4,10 @@
 //! ` expected 1 argument, got 0` (the sequence wrappers unpack with an empty name),
 //! `(1).__ceil__(1)` raises `int.__ceil__() takes no arguments (1 given)`.
 
-use pyvm_vm::object::NativeFn;
+use pyvm_vm::object::NativeFunctionData;
 use pyvm_vm::proto::hash::str_hash;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use std::rc::Rc;
 
 #[derive(Clone, Copy)]
 enum Rule {
@@ -95,24 +96,41 @@ fn check(vm: &Vm, a: &Args<'_>, rule: Rule, tname: &str, name: &str) -> PyResult
     Err(vm.new_type_error(&msg))
 }
 
-/// The native implementation `ty` itself defines under `name`, if any.
-fn own_native(ty: &ObjRef, name: &str) -> Option<NativeFn> {
-    let td = ty.as_type()?;
-    let v = td.dict.borrow().get_str(str_hash(name), name).cloned()?;
-    match v.payload() {
-        Some(Payload::NativeFunction(nf)) => Some(nf.func.clone()),
-        _ => None,
-    }
-}
-
+/// Puts the check in front of the native implementation `ty` itself defines under `name`, if
+/// any. The replacement is a copy of the old method object (same name, kind, owner and class)
+/// stored at the old one's place in the type's dict: no new name or key to build.
 fn wrap(vm: &mut Vm, ty: &ObjRef, tname: &'static str, name: &'static str, rule: Rule) {
-    let Some(inner) = own_native(ty, name) else {
+    let Some(td) = ty.as_type() else {
         return;
     };
-    vm.add_method(ty, name, move |vm, a| {
-        check(vm, &a, rule, tname, name)?;
-        inner(vm, a)
-    });
+    let mut d = td.dict.borrow_mut();
+    let Some(pos) = d.find_str(str_hash(name), name) else {
+        return;
+    };
+    let Some(old) = d.value_at(pos).cloned() else {
+        return;
+    };
+    let Some(Payload::NativeFunction(nf)) = old.payload() else {
+        return;
+    };
+    let class = vm.type_of(&old);
+    let inner = nf.func.clone();
+    let data = NativeFunctionData {
+        name: nf.name.clone(),
+        func: Rc::new(move |vm: &mut Vm, a: Args<'_>| {
+            check(vm, &a, rule, tname, name)?;
+            inner(vm, a)
+        }),
+        kind: nf.kind,
+        owner: nf.owner.clone(),
+        bound: nf.bound.clone(),
+        module: nf.module.clone(),
+        needs_frame: nf.needs_frame,
+    };
+    let new = vm.alloc(&class, Payload::NativeFunction(Box::new(data)));
+    d.set_at(pos, Value::Obj(new));
+    drop(d);
+    pyvm_vm::proto::attr::type_modified();
 }
 
 pub(crate) fn install(vm: &mut Vm) {

@@ -326,7 +326,7 @@ pub(crate) fn from_source(
         let enc = args::str_arg(vm, enc, &format!("{tname}() argument 'encoding'"))?;
         let err = match errors {
             Some(e) => args::str_arg(vm, e, &format!("{tname}() argument 'errors'"))?,
-            None => std::rc::Rc::from("strict"),
+            None => pyvm_vm::object::StrText::copy_of("strict"),
         };
         return codecs::encode_vm(vm, &s, &enc, &err);
     }

@@ -454,12 +454,12 @@ fn prop(
     ));
     let p = vm.alloc(
         &vm.types().property,
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget: get,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(ty, name, Value::Obj(p));
 }

@@ -53,12 +53,12 @@ pub(crate) fn add_property(
     });
     let p = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(ty, name, Value::Obj(p));
 }

@@ -13,7 +13,7 @@ use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 fn bounds(vm: &Vm, v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     match v.payload() {
         Some(Payload::Range(r)) => {
-            let r: RangeData = r.clone();
+            let r: RangeData = (**r).clone();
             Some((
                 vm.as_bigint(&r.start)?,
                 vm.as_bigint(&r.stop)?,
@@ -169,7 +169,7 @@ pub(crate) fn install(vm: &mut Vm) {
             stop: vm.new_int_big(e),
             step: vm.new_int_big(s),
         };
-        let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
+        let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(Box::new(r))));
         vm.iter(&rv)
     });
     vm.add_method(&ty, "__reduce__", |vm, a| {
@@ -198,7 +198,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 stop: vm.new_int_big(stop),
                 step: vm.new_int_big(step),
             };
-            let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(r)));
+            let rv = Value::Obj(vm.alloc(&vm.types().range.clone(), Payload::Range(Box::new(r))));
             let iter = vm.get_builtin("iter").unwrap_or(Value::None);
             let args = vm.new_tuple(vec![rv]);
             Ok(vm.new_tuple(vec![iter, args, Value::None]))

@@ -164,12 +164,12 @@ fn snapshot_iter(vm: &mut Vm, mut items: Vec<Value>) -> Value {
     let cls = vm.types().seq_iterator.clone();
     vm.new_iterator(
         &cls,
-        IterState::Snapshot {
+        IterState::Snapshot(Box::new(pyvm_vm::object::SnapshotIter {
             items: items.into(),
             idx: 0,
             source: None,
             expect_len: 0,
-        },
+        })),
     )
 }
 
@@ -215,7 +215,7 @@ pub(crate) fn install(vm: &mut Vm) {
             let me = args::this(vm, &a)?;
             args::slot(vm, &a, 0, 0)?;
             let plain = match me.payload() {
-                Some(Payload::Str(s)) => vm.new_str_rc(s.s.clone()),
+                Some(Payload::Str(s)) => vm.new_str_rc(s.s.to_rc()),
                 Some(Payload::Bytes(b)) => vm.new_bytes(b.to_vec()),
                 Some(Payload::Tuple(t)) => {
                     let items = t.to_vec();

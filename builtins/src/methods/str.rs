@@ -80,7 +80,12 @@ pub(crate) fn install(vm: &mut Vm) {
         let sep = args::this_str(vm, &a, "join")?;
         let rest = args::meth(vm, &a, "str", "join", 1, 1)?;
         let items = vm.to_vec(&rest[0])?;
-        let mut out = String::new();
+        // The result's exact size when every item is a str (what growing would end at).
+        let size = items.iter().map(|it| it.as_str().map_or(0, str::len)).fold(
+            sep.len().saturating_mul(items.len().saturating_sub(1)),
+            usize::saturating_add,
+        );
+        let mut out = String::with_capacity(size);
         for (i, it) in items.iter().enumerate() {
             if i > 0 {
                 out.push_str(&sep);
@@ -182,7 +187,11 @@ pub(crate) fn install(vm: &mut Vm) {
             None => -1,
         };
         let out = if count < 0 {
-            s.replace(&*old, &new)
+            match old.as_bytes() {
+                // A one-byte pattern is searched for as a char (a byte scan).
+                &[b] if b.is_ascii() => s.replace(char::from(b), &new),
+                _ => s.replace(&*old, &new),
+            }
         } else {
             s.replacen(&*old, &new, usize::try_from(count).unwrap_or(0))
         };
@@ -319,7 +328,7 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "__getnewargs__", |vm, a| {
         let s = args::this_str(vm, &a, "__getnewargs__")?;
         args::meth(vm, &a, "str", "__getnewargs__", 0, 0)?;
-        let v = vm.new_str_rc(s);
+        let v = vm.new_str_rc(s.to_rc());
         Ok(vm.new_tuple(vec![v]))
     });
     def(vm, "__sizeof__", |vm, a| {
@@ -490,14 +499,16 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
         Some(v) => args::index(vm, v)?,
         None => -1,
     };
-    let parts: Vec<String> = match sep {
+    // The parts borrow the text: each becomes its `str` object directly (building owned
+    // `String`s first held every part twice at the peak of a big split).
+    let parts: Vec<&str> = match sep {
         None => {
             let p = if name == "split" {
                 u::split_whitespace_py(&s, maxsplit)
             } else {
                 u::rsplit_whitespace_py(&s, maxsplit)
             };
-            p.into_iter().map(str::to_string).collect()
+            p
         }
         Some(sep) => {
             let sep = match sep.payload() {
@@ -512,20 +523,24 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
             if sep.is_empty() {
                 return Err(vm.new_value_error("empty separator"));
             }
-            if maxsplit < 0 {
-                s.split(&*sep).map(str::to_string).collect()
-            } else {
-                let n = usize::try_from(maxsplit).unwrap_or(0).saturating_add(1);
-                if name == "split" {
-                    s.splitn(n, &*sep).map(str::to_string).collect()
-                } else {
-                    let mut v: Vec<String> = s.rsplitn(n, &*sep).map(str::to_string).collect();
-                    v.reverse();
-                    v
+            // A one-byte separator (`";"`, `"\n"`) is searched for as a char (a byte scan)
+            // rather than with the substring searcher; the parts are the same.
+            match (sep.as_bytes(), maxsplit < 0) {
+                (&[b], true) if b.is_ascii() => s.split(char::from(b)).collect(),
+                (_, true) => s.split(&*sep).collect(),
+                _ => {
+                    let n = usize::try_from(maxsplit).unwrap_or(0).saturating_add(1);
+                    if name == "split" {
+                        s.splitn(n, &*sep).collect()
+                    } else {
+                        let mut v: Vec<&str> = s.rsplitn(n, &*sep).collect();
+                        v.reverse();
+                        v
+                    }
                 }
             }
         }
     };
-    let vals: Vec<Value> = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    let vals: Vec<Value> = parts.into_iter().map(|p| vm.new_str(p)).collect();
     Ok(vm.new_list(vals))
 }

@@ -1,6 +1,7 @@
 //! `str` searching: find/rfind/index/rindex/count/startswith/endswith, with code point indices.
 
 use crate::args;
+use pyvm_vm::object::StrData;
 use pyvm_vm::B64;
 use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
 
@@ -51,36 +52,36 @@ fn byte_at(s: &str, n: usize) -> usize {
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 
+/// The bytes of `s` between characters `st` and `en` (`st <= en <= len`), found without a
+/// walk when the text is ASCII.
+fn char_range(s: &StrData, st: usize, en: usize) -> &str {
+    let text: &str = &s.s;
+    if s.is_ascii() {
+        text.get(st..en).unwrap_or("")
+    } else {
+        let b = byte_at(text, st);
+        let rest = &text[b..];
+        &rest[..byte_at(rest, en - st)]
+    }
+}
+
 fn char_index(s: &str, byte: usize) -> usize {
     s[..byte].chars().count()
 }
 
 fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Option<usize>> {
-    let s = args::this_str(vm, a, name)?;
+    let s = args::this_str_data(vm, a, name)?;
     let rest = args::meth(vm, a, "str", name, 1, 3)?;
-    let len = if s.is_ascii() {
-        s.len()
-    } else {
-        s.chars().count()
+    let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
+    let Some(sub) = rest[0].as_str() else {
+        return Err(vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))));
     };
-    let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
-    let sub = args::str_arg(vm, &rest[0], &format!("{name}() argument 1"))
-        .map_err(|_| vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))))?;
     if !valid {
         return Ok(None);
     }
-    let (bs, be) = if s.is_ascii() {
-        (st, en)
-    } else {
-        (byte_at(&s, st), byte_at(&s, en))
-    };
-    let hay = &s[bs..be];
-    let found = if rev {
-        hay.rfind(&*sub)
-    } else {
-        hay.find(&*sub)
-    };
-    Ok(found.map(|b| st + char_index(hay, b)))
+    let hay = char_range(s, st, en);
+    let found = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    Ok(found.map(|b| st + if s.is_ascii() { b } else { char_index(hay, b) }))
 }
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -97,10 +98,9 @@ pub(crate) fn install(vm: &mut Vm) {
         });
     }
     def(vm, "count", |vm, a| {
-        let s = args::this_str(vm, &a, "count")?;
+        let s = args::this_str_data(vm, &a, "count")?;
         let rest = args::meth(vm, &a, "str", "count", 1, 3)?;
-        let len = s.chars().count();
-        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
+        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
         let sub = match rest[0].as_rc_str() {
             Some(x) => x,
             None => {
@@ -112,7 +112,7 @@ pub(crate) fn install(vm: &mut Vm) {
         if !valid {
             return Ok(Value::Int(0));
         }
-        let hay = &s[byte_at(&s, st)..byte_at(&s, en)];
+        let hay = char_range(s, st, en);
         let n = if sub.is_empty() {
             hay.chars().count() + 1
         } else {
@@ -122,17 +122,15 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     for name in ["startswith", "endswith"] {
         def(vm, name, move |vm, a| {
-            let s = args::this_str(vm, &a, name)?;
+            let s = args::this_str_data(vm, &a, name)?;
             let rest = args::meth(vm, &a, "str", name, 1, 3)?;
-            let len = s.chars().count();
-            let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), len)?;
-            let cands: Vec<Value> = match rest[0].payload() {
-                Some(Payload::Tuple(t)) => t.to_vec(),
-                _ => vec![rest[0].clone()],
+            let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
+            let (cands, is_tuple): (&[Value], bool) = match rest[0].payload() {
+                Some(Payload::Tuple(t)) => (&t[..], true),
+                _ => (&rest[..1], false),
             };
-            let is_tuple = matches!(rest[0].payload(), Some(Payload::Tuple(_)));
-            let hay = &s[byte_at(&s, st)..byte_at(&s, en.max(st))];
-            for c in &cands {
+            let hay = char_range(s, st, en.max(st));
+            for c in cands {
                 let Some(p) = c.as_str() else {
                     return Err(vm.new_type_error(&if is_tuple {
                         format!(

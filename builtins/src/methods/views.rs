@@ -202,12 +202,12 @@ pub(crate) fn install(vm: &mut Vm) {
             let cls = vm.types().seq_iterator.clone();
             Ok(vm.new_iterator(
                 &cls,
-                IterState::Snapshot {
+                IterState::Snapshot(Box::new(pyvm_vm::object::SnapshotIter {
                     items: items.into(),
                     idx: 0,
                     source: None,
                     expect_len: 0,
-                },
+                })),
             ))
         });
         add_property(vm, &ty, "mapping", |vm, v| match v.payload() {

@@ -576,12 +576,12 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        pyvm_vm::Payload::Property {
+        pyvm_vm::Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget: maxlen_get,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(&cls, "maxlen", Value::Obj(prop));
     super::add_method(vm, &cls, "__len__", |vm, a| {

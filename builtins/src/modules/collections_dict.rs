@@ -215,12 +215,12 @@ fn install_defaultdict(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget,
             fset,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(&cls, "default_factory", Value::Obj(prop));
     vm.set_module_attr(m, "defaultdict", Value::Obj(cls));

@@ -74,12 +74,12 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         let getter = vm.new_native_function(attr, move |vm, a| get_field(vm, &me(&a), attr));
         let prop = vm.alloc(
             &vm.types().property.clone(),
-            Payload::Property {
+            Payload::Property(Box::new(pyvm_vm::object::PropertyData {
                 fget: getter,
                 fset: Value::None,
                 fdel: Value::None,
                 doc: Value::None,
-            },
+            })),
         );
         vm.type_set_attr(&token_cls, attr, Value::Obj(prop));
     }
@@ -110,12 +110,12 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let name_get = vm.new_native_function("name", |vm, a| get_field(vm, &me(&a), "name"));
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget: name_get,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(&var_cls, "name", Value::Obj(prop));
     let c = cur.clone();

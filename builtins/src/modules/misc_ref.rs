@@ -270,7 +270,7 @@ fn weakrefable(v: &Value) -> bool {
             | Payload::BoundMethod { .. }
             | Payload::Code(_)
             | Payload::Module(_)
-            | Payload::Property { .. },
+            | Payload::Property(_),
         ) => true,
         Some(
             Payload::Dict(_)

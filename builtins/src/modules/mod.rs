@@ -451,12 +451,12 @@ pub(crate) fn bind_new(
 pub(crate) fn add_getter(vm: &mut Vm, cls: &ObjRef, name: &str, fget: Value) {
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(cls, name, Value::Obj(prop));
 }

@@ -115,7 +115,7 @@ fn bind_fields(
 }
 
 fn alloc_tuple(vm: &Vm, cls: &ObjRef, base: &ObjRef, items: Vec<Value>) -> Value {
-    let payload = Payload::Tuple(items.into_boxed_slice());
+    let payload = Payload::Tuple(items.into());
     if Rc::ptr_eq(cls, base) {
         Value::Obj(vm.alloc(cls, payload))
     } else {
@@ -440,12 +440,12 @@ pub(crate) fn install(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget: doc_get,
             fset: doc_set,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(&tg, "__doc__", Value::Obj(prop));
     vm.set_module_attr(m, "_tuplegetter", Value::Obj(tg));

@@ -160,12 +160,12 @@ fn lazy_property(
     });
     let prop = vm.alloc(
         &vm.types().property.clone(),
-        Payload::Property {
+        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
             fget: getter,
             fset: Value::None,
             fdel: Value::None,
             doc: Value::None,
-        },
+        })),
     );
     vm.type_set_attr(cls, attr, Value::Obj(prop));
 }

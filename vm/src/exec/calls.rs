@@ -476,9 +476,9 @@ impl Vm {
                 },
                 Some(Payload::ClassMethod(func)) => (self.new_bound_method(func.clone(), st), None),
                 Some(Payload::StaticMethod(func)) => (func.clone(), None),
-                Some(Payload::Property { fget, .. }) => match inst {
+                Some(Payload::Property(prop)) => match inst {
                     Some(i) => {
-                        let fget = fget.clone();
+                        let fget = prop.fget.clone();
                         (self.call(&fget, &[i])?, None)
                     }
                     None => (d, None),

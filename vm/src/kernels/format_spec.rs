@@ -196,6 +196,18 @@ impl FormatSpec {
 /// Insert separators into a run of digits, zero-padding to `min_width` first
 /// (CPython's `_PyUnicode_InsertThousandsGrouping`). `group` = 0 means no grouping.
 fn group_digits(digits: &str, min_width: i64, group: usize, sep: char) -> String {
+    if group == 0 {
+        // No separators: only the zero padding up to `min_width` (at least one character).
+        let n = digits.chars().count();
+        let zeros = usize::try_from(min_width)
+            .unwrap_or(0)
+            .max(1)
+            .saturating_sub(n);
+        let mut out = String::with_capacity(zeros + digits.len());
+        out.extend(std::iter::repeat('0').take(zeros));
+        out.push_str(digits);
+        return out;
+    }
     let d: Vec<char> = digits.chars().collect();
     let mut remaining = d.len() as i64;
     let mut min_width = min_width.max(0);

@@ -146,12 +146,43 @@ pub fn parse_int(s: &str, base: u32, repr_of_s: &str, max_str_digits: usize) -> 
     if base != 0 && !(2..=36).contains(&base) {
         return Err(msg::int_base_range());
     }
-    let ascii = transform_decimal_and_space(s);
+    // Only non-ASCII text needs the transformation (and its copy).
+    let transformed;
+    let ascii = if s.is_ascii() {
+        s
+    } else {
+        transformed = transform_decimal_and_space(s);
+        &transformed
+    };
     match parse_ascii(ascii.as_bytes(), base, max_str_digits) {
         Ok(v) => Ok(v),
         Err(ParseFail::Limit(e)) => Err(e),
         Err(ParseFail::Syntax(_)) => Err(msg::int_parse(base, repr_of_s)),
     }
+}
+
+/// The common case of `int(s)` in base 10 without the general parser: an optional sign and
+/// 1 to 18 ASCII digits, nothing else (no spaces, underscores or other digits). `None` means
+/// "not that simple": the caller uses [`parse_int`], which also produces the errors.
+pub fn parse_small_decimal(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let (negative, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let mut v: i64 = 0;
+    for &c in digits {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        // 18 digits stay below 10^18 < i64::MAX: no overflow.
+        v = v * 10 + i64::from(c - b'0');
+    }
+    Some(if negative { -v } else { v })
 }
 
 /// `int(b, base)` for bytes (no Unicode digits; non-ASCII bytes are invalid).

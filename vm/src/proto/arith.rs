@@ -7,6 +7,7 @@ use crate::{PyErr, PyResult, Vm};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Pow, Signed, ToPrimitive, Zero};
+use std::borrow::Cow;
 
 /// A binary operator, numbered like `BINARY_OP`'s oparg (`NB_*`, without the in-place flag).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,19 +112,20 @@ pub enum UnaryOp {
     Invert,
 }
 
-enum N {
+/// A number operand; a big int is borrowed from its object (no copy until a result needs one).
+enum N<'a> {
     I(i64),
-    B(BigInt),
+    B(&'a BigInt),
     F(f64),
 }
 
-fn num(v: &Value) -> Option<N> {
+fn num(v: &Value) -> Option<N<'_>> {
     match v {
         Value::Int(i) => Some(N::I(*i)),
         Value::Bool(b) => Some(N::I(i64::from(*b))),
         Value::Float(f) => Some(N::F(f.get())),
         Value::Obj(o) => match &o.payload {
-            Payload::BigInt(b) => Some(N::B(b.clone())),
+            Payload::BigInt(b) => Some(N::B(b)),
             Payload::Float(f) => Some(N::F(*f)),
             _ => None,
         },
@@ -131,11 +133,11 @@ fn num(v: &Value) -> Option<N> {
     }
 }
 
-fn big(n: &N) -> BigInt {
+fn big<'a>(n: &N<'a>) -> Cow<'a, BigInt> {
     match n {
-        N::I(i) => BigInt::from(*i),
-        N::B(b) => b.clone(),
-        N::F(_) => BigInt::zero(),
+        N::I(i) => Cow::Owned(BigInt::from(*i)),
+        N::B(b) => Cow::Borrowed(*b),
+        N::F(_) => Cow::Owned(BigInt::zero()),
     }
 }
 
@@ -687,7 +689,7 @@ impl Vm {
         })
     }
 
-    fn num_binop(&mut self, x: N, y: N, op: BinOp) -> PyResult<Option<Value>> {
+    fn num_binop(&mut self, x: N<'_>, y: N<'_>, op: BinOp) -> PyResult<Option<Value>> {
         match (&x, &y) {
             (N::F(_), _) | (_, N::F(_)) => {
                 let fx = self.n_to_f64(&x)?;
@@ -698,7 +700,7 @@ impl Vm {
         }
     }
 
-    fn n_to_f64(&self, n: &N) -> PyResult<f64> {
+    fn n_to_f64(&self, n: &N<'_>) -> PyResult<f64> {
         match n {
             N::F(f) => Ok(*f),
             N::I(i) => Ok(kn::i64_to_f64(*i)),
@@ -751,13 +753,14 @@ impl Vm {
         Ok(Value::float(r))
     }
 
-    fn int_binop(&mut self, x: &N, y: &N, op: BinOp) -> PyResult<Option<Value>> {
+    fn int_binop(&mut self, x: &N<'_>, y: &N<'_>, op: BinOp) -> PyResult<Option<Value>> {
         if let (N::I(a), N::I(b)) = (x, y) {
             if let Some(r) = int_fast(*a, *b, op) {
                 return Ok(Some(Value::Int(r)));
             }
         }
         let (a, b) = (big(x), big(y));
+        let (a, b): (&BigInt, &BigInt) = (&a, &b);
         let r = match op {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
@@ -766,19 +769,19 @@ impl Vm {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("integer division or modulo by zero"));
                 }
-                a.div_floor(&b)
+                a.div_floor(b)
             }
             BinOp::Mod => {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("integer modulo by zero"));
                 }
-                a.mod_floor(&b)
+                a.mod_floor(b)
             }
             BinOp::TrueDiv => {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("division by zero"));
                 }
-                let f = crate::kernels::int_fmt::int_true_divide(&a, &b)
+                let f = crate::kernels::int_fmt::int_true_divide(a, b)
                     .map_err(|e| self.kernel_err(e))?;
                 return Ok(Some(Value::float(f)));
             }
@@ -802,7 +805,7 @@ impl Vm {
                 if bits > 1 {
                     self.charge_bigint(bits.saturating_mul(e))?;
                 }
-                Pow::pow(&a, e)
+                Pow::pow(a, e)
             }
             BinOp::LShift => {
                 if b.is_negative() {

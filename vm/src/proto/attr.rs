@@ -23,8 +23,11 @@ pub(crate) fn name_hash(name: &Value) -> i64 {
     }
 }
 
-/// Size of the type-attribute lookup cache (a power of two).
+/// Size of the type-attribute lookup cache (a power of two) once grown. It starts at
+/// [`ATTR_CACHE_START`] entries and doubles each time a new entry evicts a live one, so a short
+/// program does not touch (and pay page faults for) the 4096 entries a long one needs.
 pub(crate) const ATTR_CACHE_SIZE: usize = 4096;
+const ATTR_CACHE_START: usize = 64;
 
 /// One cached MRO lookup: valid while no class namespace changed (same epoch).
 #[derive(Clone)]
@@ -174,10 +177,10 @@ impl Vm {
 
     pub(crate) fn lookup_type_attr_h(&self, cls: &ObjRef, name: &str, h: i64) -> Option<Value> {
         #[allow(clippy::cast_sign_loss)]
-        let slot = ((Rc::as_ptr(cls) as usize >> 4) ^ (h as usize)) & (ATTR_CACHE_SIZE - 1);
+        let key = (Rc::as_ptr(cls) as usize >> 4) ^ (h as usize);
         let epoch = type_epoch();
         if let Ok(c) = self.attr_cache.try_borrow() {
-            if let Some(Some(e)) = c.get(slot) {
+            if let Some(Some(e)) = c.get(key & c.len().wrapping_sub(1)) {
                 if e.epoch == epoch
                     && e.ty == Rc::as_ptr(cls) as usize
                     && e.hash == h
@@ -189,9 +192,20 @@ impl Vm {
         }
         let r = self.lookup_type_attr_uncached(cls, name, h);
         if let Ok(mut c) = self.attr_cache.try_borrow_mut() {
-            if c.len() < ATTR_CACHE_SIZE {
-                c.resize(ATTR_CACHE_SIZE, None);
+            let live = |c: &[Option<AttrCacheEntry>], slot: usize| {
+                c.get(slot)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|e| e.epoch == epoch)
+            };
+            if c.is_empty() {
+                c.resize(ATTR_CACHE_START, None);
+            } else if c.len() < ATTR_CACHE_SIZE && live(&c, key & (c.len() - 1)) {
+                // Too small for this program: double (dropping what it held; it is a cache).
+                let n = c.len() * 2;
+                c.clear();
+                c.resize(n, None);
             }
+            let slot = key & (c.len() - 1);
             if let Some(e) = c.get_mut(slot) {
                 *e = Some(AttrCacheEntry {
                     ty: Rc::as_ptr(cls) as usize,
@@ -337,7 +351,8 @@ impl Vm {
         }
         let descr = self.lookup_type_attr_h(&cls, &ns, h);
         if let Some(d) = &descr {
-            if let Some(Payload::Property { fget, .. }) = d.payload() {
+            if let Some(Payload::Property(prop)) = d.payload() {
+                let fget = &prop.fget;
                 if fget.is_none() {
                     return Err(self.new_attribute_error(&format!(
                         "property '{}' of '{}' object has no getter",
@@ -456,8 +471,8 @@ impl Vm {
             self.lookup_type_attr_h(&meta, name, h)
         };
         if let Some(d) = &meta_descr {
-            if let Some(Payload::Property { fget, .. }) = d.payload() {
-                let fget = fget.clone();
+            if let Some(Payload::Property(prop)) = d.payload() {
+                let fget = prop.fget.clone();
                 return self.call(&fget, &[obj.clone()]).map(Some);
             }
         }
@@ -585,9 +600,7 @@ impl Vm {
             // Wrappers are abstract when what they wrap is (`@classmethod @abstractmethod`).
             let inner: Vec<Value> = match &o.payload {
                 Payload::ClassMethod(f) | Payload::StaticMethod(f) => vec![f.clone()],
-                Payload::Property {
-                    fget, fset, fdel, ..
-                } => vec![fget.clone(), fset.clone(), fdel.clone()],
+                Payload::Property(p) => vec![p.fget.clone(), p.fset.clone(), p.fdel.clone()],
                 _ => Vec::new(),
             };
             if !inner.is_empty() {
@@ -742,10 +755,10 @@ impl Vm {
             (Payload::BigInt(_), "real" | "numerator") => Some(this.clone()),
             (Payload::BigInt(_), "imag") => Some(Value::Int(0)),
             (Payload::BigInt(_), "denominator") => Some(Value::Int(1)),
-            (Payload::Property { fget, .. }, "fget") => Some(fget.clone()),
-            (Payload::Property { fset, .. }, "fset") => Some(fset.clone()),
-            (Payload::Property { fdel, .. }, "fdel") => Some(fdel.clone()),
-            (Payload::Property { doc, .. }, "__doc__") => Some(doc.clone()),
+            (Payload::Property(p), "fget") => Some(p.fget.clone()),
+            (Payload::Property(p), "fset") => Some(p.fset.clone()),
+            (Payload::Property(p), "fdel") => Some(p.fdel.clone()),
+            (Payload::Property(p), "__doc__") => Some(p.doc.clone()),
             (Payload::ClassMethod(f) | Payload::StaticMethod(f), "__func__" | "__wrapped__") => {
                 Some(f.clone())
             }
@@ -970,7 +983,8 @@ impl Vm {
             }
             if let Some(d) = self.lookup_type_attr(&cls, &ns) {
                 match d.payload() {
-                    Some(Payload::Property { fset, .. }) => {
+                    Some(Payload::Property(prop)) => {
+                        let fset = &prop.fset;
                         if fset.is_none() {
                             return Err(self.new_attribute_error(&format!(
                                 "property '{}' of '{}' object has no setter",
@@ -1083,6 +1097,14 @@ impl Vm {
             return Err(self.attr_error(obj, &ns));
         }
         match &o.dict {
+            // An exact dict is stored into directly (what `setitem` ends up doing for one).
+            Some(d)
+                if d.class
+                    .as_ref()
+                    .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict)) =>
+            {
+                self.dict_set_item(d, name.clone(), value)
+            }
             Some(d) => self.setitem(&Value::Obj(d.clone()), name, value),
             None => {
                 if self.lookup_type_attr(&cls, &ns).is_some()
@@ -1134,7 +1156,8 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                if let Some(Payload::Property { fdel, .. }) = d.payload() {
+                if let Some(Payload::Property(prop)) = d.payload() {
+                    let fdel = &prop.fdel;
                     if fdel.is_none() {
                         return Err(self.new_attribute_error(&format!(
                             "property '{}' of '{}' object has no deleter",

@@ -151,10 +151,9 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if is_exact(&cls, &vm.t.tuple) {
             return Ok(vm.new_tuple(items));
         }
-        Ok(Value::Obj(vm.alloc_with_dict(
-            &cls,
-            Payload::Tuple(items.into_boxed_slice()),
-        )))
+        Ok(Value::Obj(
+            vm.alloc_with_dict(&cls, Payload::Tuple(items.into())),
+        ))
     });
     let ty = vm.t.dict.clone();
     vm.set_constructor(&ty, |vm, a| {
@@ -245,7 +244,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         Ok(Value::Obj(vm.alloc(
             &vm.t.range,
-            Payload::Range(RangeData { start, stop, step }),
+            Payload::Range(Box::new(RangeData { start, stop, step })),
         )))
     });
     let ty = vm.t.slice.clone();
@@ -350,12 +349,12 @@ pub(crate) fn install_core(vm: &mut Vm) {
             doc
         };
         let cls = cls_arg(vm, &a)?;
-        let p = Payload::Property {
+        let p = Payload::Property(Box::new(crate::object::PropertyData {
             fget,
             fset,
             fdel,
             doc,
-        };
+        }));
         // Subclasses (`class cached(property)`) get an instance dict, as in CPython.
         if cls.as_type().is_some_and(|t| t.heap) {
             return Ok(Value::Obj(vm.alloc_with_dict(&cls, p)));
@@ -493,7 +492,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let it = vm.iter(src)?;
         Ok(vm.new_iterator(
             &vm.t.enumerate.clone(),
-            IterState::Enumerate { it, idx: start },
+            IterState::Enumerate(Box::new(crate::object::EnumerateIter { it, idx: start })),
         ))
     });
     let ty = vm.t.zip.clone();
@@ -528,10 +527,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         Ok(vm.new_iterator(
             &vm.t.map.clone(),
-            IterState::Map {
+            IterState::Map(Box::new(crate::object::MapIter {
                 func: args[0].clone(),
                 its,
-            },
+            })),
         ))
     });
     let ty = vm.t.filter.clone();
@@ -546,10 +545,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         let it = vm.iter(&args[1])?;
         Ok(vm.new_iterator(
             &vm.t.filter.clone(),
-            IterState::Filter {
+            IterState::Filter(Box::new(crate::object::FilterIter {
                 func: args[0].clone(),
                 it,
-            },
+            })),
         ))
     });
     // object methods
@@ -827,6 +826,9 @@ impl Vm {
             Value::Obj(o) => match &o.payload {
                 Payload::BigInt(b) => Ok(self.new_int_big(b.clone())),
                 Payload::Str(s) => {
+                    if let Some(v) = crate::kernels::int_fmt::parse_small_decimal(&s.s) {
+                        return Ok(Value::Int(v));
+                    }
                     let r = self.repr_string(&x)?;
                     let v = crate::kernels::int_fmt::parse_int(&s.s, 10, &r, 4300)
                         .map_err(|e| self.kernel_err(e))?;

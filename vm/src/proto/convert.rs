@@ -225,6 +225,29 @@ impl Vm {
         }
     }
 
+    /// Is `v` an object whose class is exactly `ty` (not a subclass)? No reference count is
+    /// taken (unlike comparing [`Vm::type_of`]).
+    #[inline]
+    pub fn is_exact_instance(v: &Value, ty: &ObjRef) -> bool {
+        match v {
+            Value::Obj(o) => o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, ty)),
+            _ => false,
+        }
+    }
+
+    /// The one-character `str` of `c`: for U+0000..U+00FF the VM's shared object (as CPython
+    /// shares them: no allocation, and `s[0] is s[0]`), a new object otherwise.
+    #[inline]
+    pub fn char_str(&self, c: char) -> Value {
+        match self.t.latin1_chars.get(c as usize) {
+            Some(v) => v.clone(),
+            None => {
+                let mut buf = [0u8; 4];
+                self.new_str(c.encode_utf8(&mut buf))
+            }
+        }
+    }
+
     /// The class object of a value if the value is a class.
     pub fn as_class(&self, v: &Value) -> Option<ObjRef> {
         match v {

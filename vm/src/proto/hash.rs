@@ -72,11 +72,12 @@ impl Vm {
                     Payload::Bytes(b) => Ok(bytes_hash(b)),
                     Payload::Complex { re, im } => Ok(kh::hash_complex(*re, *im).unwrap_or(0)),
                     Payload::Tuple(items) => {
-                        let mut hs = Vec::with_capacity(items.len());
+                        // Items fed to the hasher as they come (no vector of item hashes).
+                        let mut h = kh::TupleHasher::new();
                         for it in items.iter() {
-                            hs.push(self.hash(it)?);
+                            h.push(self.hash(it)?);
                         }
-                        Ok(kh::hash_tuple(hs))
+                        Ok(h.finish())
                     }
                     Payload::FrozenSet(t) => Ok(t.frozenset_hash()),
                     Payload::List(_)

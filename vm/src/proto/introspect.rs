@@ -68,12 +68,12 @@ impl Vm {
 
 fn prop_parts(vm: &Vm, v: Option<&Value>) -> PyResult<(Value, Value, Value, Value)> {
     match v.and_then(Value::payload) {
-        Some(Payload::Property {
-            fget,
-            fset,
-            fdel,
-            doc,
-        }) => Ok((fget.clone(), fset.clone(), fdel.clone(), doc.clone())),
+        Some(Payload::Property(p)) => Ok((
+            p.fget.clone(),
+            p.fset.clone(),
+            p.fdel.clone(),
+            p.doc.clone(),
+        )),
         _ => Err(vm.new_type_error("descriptor requires a 'property' object")),
     }
 }
@@ -151,12 +151,12 @@ pub(crate) fn install(vm: &mut Vm) {
             }
             Ok(Value::Obj(vm.alloc(
                 &vm.t.property.clone(),
-                Payload::Property {
+                Payload::Property(Box::new(crate::object::PropertyData {
                     fget: g,
                     fset: s,
                     fdel: d,
                     doc,
-                },
+                })),
             )))
         });
     }

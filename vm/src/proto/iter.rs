@@ -86,7 +86,7 @@ impl Vm {
                 (
                     cls,
                     IterState::Str {
-                        s: s.s.clone(),
+                        s: s.s.to_rc(),
                         pos: 0,
                     },
                 )
@@ -161,24 +161,24 @@ impl Vm {
                 let n = items.len();
                 (
                     t.set_iterator.clone(),
-                    IterState::Snapshot {
+                    IterState::Snapshot(Box::new(crate::object::SnapshotIter {
                         items: items.into(),
                         idx: 0,
                         source: Some(o.clone()),
                         expect_len: n,
-                    },
+                    })),
                 )
             }
             Payload::FrozenSet(s) => {
                 let items = s.items();
                 (
                     t.set_iterator.clone(),
-                    IterState::Snapshot {
+                    IterState::Snapshot(Box::new(crate::object::SnapshotIter {
                         items: items.into(),
                         idx: 0,
                         source: None,
                         expect_len: 0,
-                    },
+                    })),
                 )
             }
             Payload::Iter(_) | Payload::Generator(_) => return Ok(v.clone()),
@@ -329,9 +329,7 @@ impl Vm {
                         return Ok(None);
                     };
                     *pos += c.len_utf8();
-                    let mut buf = [0u8; 4];
-                    let cs: &str = c.encode_utf8(&mut buf);
-                    return Ok(Some(self.new_str(cs)));
+                    return Ok(Some(self.char_str(c)));
                 }
                 IterState::Bytes { obj, idx } => {
                     let b = match &obj.payload {
@@ -377,12 +375,13 @@ impl Vm {
                     }
                     return Ok(None);
                 }
-                IterState::Snapshot {
-                    items,
-                    idx,
-                    source,
-                    expect_len,
-                } => {
+                IterState::Snapshot(snap) => {
+                    let crate::object::SnapshotIter {
+                        items,
+                        idx,
+                        source,
+                        expect_len,
+                    } = &mut **snap;
                     if let Some(src) = source {
                         if let Payload::Set(s) = &src.payload {
                             if s.borrow().len() != *expect_len {
@@ -424,12 +423,10 @@ impl Vm {
                 IterState::GetItem { obj, idx } => {
                     Some((0, obj.clone(), Value::Int(*idx), Vec::new()))
                 }
-                IterState::Callable { func, sentinel } => {
-                    Some((1, func.clone(), sentinel.clone(), Vec::new()))
-                }
-                IterState::Enumerate { it, idx } => Some((2, it.clone(), idx.clone(), Vec::new())),
-                IterState::Map { func, its } => Some((4, func.clone(), Value::None, its.clone())),
-                IterState::Filter { func, it } => Some((5, func.clone(), it.clone(), Vec::new())),
+                IterState::Callable(c) => Some((1, c.func.clone(), c.sentinel.clone(), Vec::new())),
+                IterState::Enumerate(e) => Some((2, e.it.clone(), e.idx.clone(), Vec::new())),
+                IterState::Map(m) => Some((4, m.func.clone(), Value::None, m.its.clone())),
+                IterState::Filter(fi) => Some((5, fi.func.clone(), fi.it.clone(), Vec::new())),
                 _ => None,
             }
         };
@@ -483,8 +480,8 @@ impl Vm {
                 Some(v) => {
                     let next_idx =
                         self.binary_op(&b, &Value::Int(1), crate::proto::arith::BinOp::Add, false)?;
-                    if let IterState::Enumerate { idx, .. } = &mut *cell.borrow_mut() {
-                        *idx = next_idx;
+                    if let IterState::Enumerate(e) = &mut *cell.borrow_mut() {
+                        e.idx = next_idx;
                     }
                     Ok(Some(self.new_tuple(vec![b, v])))
                 }

@@ -53,7 +53,9 @@ impl Vm {
                 stop: self.new_int_big(&start + &step * j),
                 step: self.new_int_big(&step * k),
             };
-            return Ok(Value::Obj(self.alloc(&self.t.range, Payload::Range(v))));
+            return Ok(Value::Obj(
+                self.alloc(&self.t.range, Payload::Range(Box::new(v))),
+            ));
         }
         if !self.is_index_like(key) {
             return Err(self.new_type_error(&format!(

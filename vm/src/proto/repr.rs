@@ -512,7 +512,7 @@ impl Vm {
                         let kind = self.type_name(v);
                         Ok(format!("<{} object {} at {:#x}>", kind, g.qualname, id))
                     }
-                    Payload::Property { .. } => Ok(format!("<property object at {id:#x}>")),
+                    Payload::Property(_) => Ok(format!("<property object at {id:#x}>")),
                     Payload::ClassMethod(_) => Ok(format!("<classmethod({:#x})>", id)),
                     Payload::StaticMethod(_) => Ok(format!("<staticmethod({:#x})>", id)),
                     Payload::Super { this_type, .. } => {

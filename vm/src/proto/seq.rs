@@ -229,7 +229,7 @@ impl Vm {
                     s.s.chars().nth(i)
                 };
                 match c {
-                    Some(c) => Ok(self.new_string(c.to_string())),
+                    Some(c) => Ok(self.char_str(c)),
                     None => Err(self.new_index_error("string index out of range")),
                 }
             }

@@ -452,10 +452,10 @@ pub(crate) fn install(vm: &mut Vm, cl: &Rc<Classes>) {
         let it = vm.types().callable_iterator.clone();
         Ok(vm.new_iterator(
             &it,
-            IterState::Callable {
+            IterState::Callable(Box::new(pyvm_vm::object::CallableIter {
                 func: search,
                 sentinel: Value::None,
-            },
+            })),
         ))
     });
     add_method(vm, &cls, "__repr__", |vm, a| {
