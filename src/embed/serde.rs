@@ -140,7 +140,7 @@ impl<'a> ser::Serializer for Ser<'a> {
     type SerializeStructVariant = MapSer<'a>;
 
     fn serialize_bool(self, v: bool) -> SResult<Value> {
-        Ok(Value::Bool(v))
+        Ok(Value::bool(v))
     }
     fn serialize_i8(self, v: i8) -> SResult<Value> {
         Ok(Value::Int(v.into()))
@@ -173,10 +173,10 @@ impl<'a> ser::Serializer for Ser<'a> {
         Ok(self.vm.new_int_big(BigInt::from(v)))
     }
     fn serialize_f32(self, v: f32) -> SResult<Value> {
-        Ok(Value::Float(v.into()))
+        Ok(Value::float(v.into()))
     }
     fn serialize_f64(self, v: f64) -> SResult<Value> {
-        Ok(Value::Float(v))
+        Ok(Value::float(v))
     }
     fn serialize_char(self, v: char) -> SResult<Value> {
         Ok(self.vm.new_str(v.encode_utf8(&mut [0; 4])))
@@ -445,9 +445,9 @@ impl<'de> de::Deserializer<'de> for De<'_> {
     fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> SResult<V::Value> {
         match &self.v {
             Value::None | Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
+            Value::Bool(b) => visitor.visit_bool(b.get()),
             Value::Int(i) => visitor.visit_i64(*i),
-            Value::Float(f) => visitor.visit_f64(*f),
+            Value::Float(f) => visitor.visit_f64(f.get()),
             Value::Obj(o) => match &o.payload {
                 Payload::Str(s) => visitor.visit_str(&s.s),
                 Payload::BigInt(b) => {
