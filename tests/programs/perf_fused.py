@@ -250,5 +250,29 @@ def loops():
 
 print(loops())
 
+
+def iterators():
+    out = []
+    items = [1, 2]
+    for x in items:
+        if x < 4:
+            items.append(x + 2)
+        out.append(x)
+    it = iter((7, 8))
+    for x in it:
+        out.append(x)
+    out.append(list(it))
+    big = 2**63 - 3
+    for x in range(big, big + 10, 2):
+        out.append(x)
+    for x in range(5, -6, -4):
+        out.append(x)
+    for x in reversed([1, 2]):
+        out.append(x)
+    return out
+
+
+print(iterators())
+
 # Raises inside a fused run: the traceback must point at the comparison.
 print(compares("a", "b"))
