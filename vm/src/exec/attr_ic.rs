@@ -121,11 +121,32 @@ fn inst_get(o: &ObjRef, h: i64, ns: &str) -> Option<Value> {
         .and_then(|t| t.borrow().get_str(h, ns).cloned())
 }
 
+/// Does the instance dict have the key `name`?
+#[inline]
+fn inst_has(o: &ObjRef, name: &Value) -> bool {
+    match (o.dict_table(), name.as_str()) {
+        (Some(t), Some(ns)) => t.borrow().get_str(name_hash(name), ns).is_some(),
+        _ => false,
+    }
+}
+
 /// The instance dict's value for `name`, trying the cached position first (and updating it).
 #[inline]
-fn inst_get_hinted(o: &ObjRef, h: i64, ns: &str, hint: &Cell<u32>) -> Option<Value> {
+///
+/// The entry at the hint is checked first by key identity: attribute names are interned, so the
+/// key `STORE_ATTR` stored is normally the very name object this `LOAD_ATTR` has, and a pointer
+/// compare settles it before anything reads the text or the hash.
+fn inst_get_hinted(o: &ObjRef, name: &Value, hint: &Cell<u32>) -> Option<Value> {
     let t = o.dict_table()?.borrow();
-    let pos = t.find_str_hinted(hint.get() as usize, h, ns)?;
+    if let (Some(e), Value::Obj(n)) = (t.entry_at(hint.get() as usize), name) {
+        if let Value::Obj(k) = &e.key {
+            if Rc::ptr_eq(k, n) {
+                return Some(e.value.clone());
+            }
+        }
+    }
+    let ns = name.as_str()?;
+    let pos = t.find_str_hinted(hint.get() as usize, name_hash(name), ns)?;
     #[allow(clippy::cast_possible_truncation)]
     hint.set(pos as u32);
     t.value_at(pos).cloned()
@@ -144,8 +165,6 @@ impl Vm {
             let stack = &mut f.stack;
             if let Some(name) = code.names.get(arg >> 1) {
                 let ep = type_epoch();
-                let ns = name.as_str().unwrap_or("");
-                let h = name_hash(name);
                 let inst = matches!(o.payload, Payload::Instance);
                 for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
                     let ic = ic.borrow();
@@ -157,7 +176,7 @@ impl Vm {
                     // which mispredicted whenever neighbouring sites had different kinds.
                     if let IcKind::InstDict { hint } = &ic.kind {
                         if inst {
-                            if let Some(v) = inst_get_hinted(o, h, ns, hint) {
+                            if let Some(v) = inst_get_hinted(o, name, hint) {
                                 if method {
                                     push_value(stack, Value::Null);
                                 }
@@ -168,12 +187,12 @@ impl Vm {
                     } else if let IcKind::Method { func } = &ic.kind {
                         // (A plain load never meets a method-form entry: slots are per
                         // instruction. If it did, the generic path below handles it.)
-                        if inst && method && inst_get(o, h, ns).is_none() {
+                        if inst && method && !inst_has(o, name) {
                             push_value(stack, func.clone());
                             push_value(stack, owner.clone());
                             return Ok(());
                         }
-                    } else if self.load_attr_ic_rare(&ic.kind, o, &owner, stack, (h, ns), method) {
+                    } else if self.load_attr_ic_rare(&ic.kind, o, &owner, stack, name, method) {
                         return Ok(());
                     }
                     // The entry for this class didn't apply: no other way holds the same class.
@@ -214,10 +233,12 @@ impl Vm {
         o: &ObjRef,
         owner: &Value,
         stack: &mut Vec<Value>,
-        (h, ns): (i64, &str),
+        name: &Value,
         method: bool,
     ) -> bool {
         let inst = matches!(o.payload, Payload::Instance);
+        let ns = name.as_str().unwrap_or("");
+        let h = name_hash(name);
         match kind {
             IcKind::ClassVal { value } if inst && inst_get(o, h, ns).is_none() => {
                 if method {
