@@ -369,7 +369,19 @@ impl Vm {
                     let h = name_hash(name);
                     let (old, pos) = {
                         let mut t = t.borrow_mut();
-                        match t.find_str_hinted(hint, h, ns) {
+                        // The entry at the hint, by key identity first (see `inst_get_hinted`).
+                        let same = match (t.entry_at(hint), name) {
+                            (Some(e), Value::Obj(n)) => {
+                                matches!(&e.key, Value::Obj(k) if Rc::ptr_eq(k, n))
+                            }
+                            _ => false,
+                        };
+                        let found = if same {
+                            Some(hint)
+                        } else {
+                            t.find_str_hinted(hint, h, ns)
+                        };
+                        match found {
                             Some(pos) => (t.set_at(pos, v), pos),
                             None => {
                                 t.push_new(h, name.clone(), v);
