@@ -305,16 +305,23 @@ fn small_decimal_fast_path_declines_what_it_cannot_parse() {
         int_fmt::parse_small_decimal("-999999999999999999"),
         Some(-999_999_999_999_999_999)
     );
-    // 19 digits, spaces, underscores, non-ASCII digits and bare signs go to the full parser.
+    assert_eq!(
+        int_fmt::parse_small_decimal(" \t\x0b\x0c\r\n-12 \n"),
+        Some(-12)
+    );
+    // 19 digits, inner spaces, underscores, non-ASCII digits or spaces, and bare signs go to
+    // the full parser.
     for s in [
         "1000000000000000000",
-        " 5",
-        "5 ",
+        "- 5",
+        "5 5",
         "5_0",
         "\u{663}",
+        "\u{a0}5",
         "-",
         "+",
         "",
+        "  ",
         "0x10",
         "--1",
     ] {

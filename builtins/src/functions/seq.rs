@@ -75,8 +75,12 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
         (Value::Int(x), Value::Int(y)) => Ok(x < y),
         (Value::Float(x), Value::Float(y)) => Ok(x < y),
         _ => {
-            if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
-                return Ok(x < y);
+            // Exact strs only: a subclass may define its own `__lt__`.
+            let str_t = &vm.types().str;
+            if Vm::is_exact_instance(a, str_t) && Vm::is_exact_instance(b, str_t) {
+                if let (Some(x), Some(y)) = (a.as_str(), b.as_str()) {
+                    return Ok(x < y);
+                }
             }
             if let Some(r) = tuple_less(vm, a, b) {
                 return r;

@@ -16,18 +16,18 @@ fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value>
 /// A no-argument `str -> str` method.
 fn map_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> String) {
     def(vm, name, move |vm, a| {
-        let s = args::this_str(vm, &a, name)?;
+        let s = args::this_str_data(vm, &a, name)?;
         args::meth(vm, &a, "str", name, 0, 0)?;
-        Ok(vm.new_string(f(&s)))
+        Ok(vm.new_string(f(&s.s)))
     });
 }
 
 /// A no-argument `str -> bool` method.
 fn test_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> bool) {
     def(vm, name, move |vm, a| {
-        let s = args::this_str(vm, &a, name)?;
+        let s = args::this_str_data(vm, &a, name)?;
         args::meth(vm, &a, "str", name, 0, 0)?;
-        Ok(Value::bool(f(&s)))
+        Ok(Value::bool(f(&s.s)))
     });
 }
 

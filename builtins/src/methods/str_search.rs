@@ -80,7 +80,13 @@ fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Optio
         return Ok(None);
     }
     let hay = char_range(s, st, en);
-    let found = if rev { hay.rfind(sub) } else { hay.find(sub) };
+    let found = match (sub.as_bytes(), rev) {
+        // A one-byte needle is searched for as a char (a byte scan).
+        (&[b], false) if b.is_ascii() => hay.find(char::from(b)),
+        (&[b], true) if b.is_ascii() => hay.rfind(char::from(b)),
+        (_, false) => hay.find(sub),
+        (_, true) => hay.rfind(sub),
+    };
     Ok(found.map(|b| st + if s.is_ascii() { b } else { char_index(hay, b) }))
 }
 
@@ -113,10 +119,11 @@ pub(crate) fn install(vm: &mut Vm) {
             return Ok(Value::Int(0));
         }
         let hay = char_range(s, st, en);
-        let n = if sub.is_empty() {
-            hay.chars().count() + 1
-        } else {
-            hay.matches(&*sub).count()
+        let n = match sub.as_bytes() {
+            [] => hay.chars().count() + 1,
+            // One ASCII byte: its occurrences are the matches (no UTF-8 sequence contains it).
+            &[b] if b.is_ascii() => hay.bytes().filter(|&c| c == b).count(),
+            _ => hay.matches(&*sub).count(),
         };
         Ok(Value::Int(n as i64))
     });

@@ -96,7 +96,8 @@ impl FormatSpec {
     /// `default_ty` the type assumed when the spec names none (`s` for str, `d` for int,
     /// none for float).
     pub fn parse(spec: &str, type_name: &str, default_ty: Option<char>) -> KResult<FormatSpec> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short: the characters stay on the stack.
+        let chars: smallvec::SmallVec<[char; 16]> = spec.chars().collect();
         let end = chars.len();
         let mut pos = 0;
         let mut f = FormatSpec {
@@ -298,7 +299,12 @@ fn layout_number(
         '=' => (0, padding, 0),
         _ => (padding, 0, 0),
     };
-    let mut out = String::new();
+    // The final size (what pushing would grow to; the width was probed when parsed).
+    let mut out = String::with_capacity(
+        padding
+            .saturating_mul(spec.fill.len_utf8())
+            .saturating_add(1 + prefix.len() + grouped.len() + remainder.len()),
+    );
     let fill = |out: &mut String, n: usize| {
         for _ in 0..n {
             out.push(spec.fill);
@@ -435,7 +441,16 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> KResult<String> {
         'x' | 'X' => 16,
         _ => 10,
     };
-    let digits = v.magnitude().to_str_radix(base);
+    // Machine-sized magnitudes are written by the standard formatter (no big-int division).
+    let digits = match v.magnitude().to_u64() {
+        Some(m) => match base {
+            2 => format!("{m:b}"),
+            8 => format!("{m:o}"),
+            16 => format!("{m:x}"),
+            _ => m.to_string(),
+        },
+        None => v.magnitude().to_str_radix(base),
+    };
     let prefix = if f.alternate {
         match base {
             2 => "0b",

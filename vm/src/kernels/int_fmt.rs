@@ -162,10 +162,13 @@ pub fn parse_int(s: &str, base: u32, repr_of_s: &str, max_str_digits: usize) -> 
 }
 
 /// The common case of `int(s)` in base 10 without the general parser: an optional sign and
-/// 1 to 18 ASCII digits, nothing else (no spaces, underscores or other digits). `None` means
-/// "not that simple": the caller uses [`parse_int`], which also produces the errors.
+/// 1 to 18 ASCII digits, with ASCII whitespace around them and nothing else (no underscores,
+/// no other digits). `None` means "not that simple": the caller uses [`parse_int`], which
+/// also produces the errors.
 pub fn parse_small_decimal(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
+    let b = s
+        .trim_matches(|c: char| c.is_ascii() && c_space(c as u8))
+        .as_bytes();
     let (negative, digits) = match b.first()? {
         b'-' => (true, &b[1..]),
         b'+' => (false, &b[1..]),

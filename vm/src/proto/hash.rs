@@ -43,6 +43,15 @@ impl Vm {
             Value::None => Ok(kh::HASH_NONE),
             Value::Null => Ok(0),
             Value::Obj(o) => {
+                // An exact str: its cached hash, without the checks below.
+                if let Payload::Str(s) = &o.payload {
+                    if Vm::is_exact_instance(v, &self.t.str) {
+                        let h = s.hash.get();
+                        if h != -1 {
+                            return Ok(h);
+                        }
+                    }
+                }
                 // Hashing nested tuples recurses natively (host stack limit).
                 self.check_stack()?;
                 let heap = o
