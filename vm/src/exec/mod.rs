@@ -317,22 +317,6 @@ impl Vm {
                                 break 'err (self.new_system_error("bad COMPARE_OP"), false);
                             };
                             let r = match (&a, &b) {
-                                (Value::Int(x), Value::Int(y)) => Value::bool(match c {
-                                    CompareOp::Lt => x < y,
-                                    CompareOp::Le => x <= y,
-                                    CompareOp::Eq => x == y,
-                                    CompareOp::Ne => x != y,
-                                    CompareOp::Gt => x > y,
-                                    CompareOp::Ge => x >= y,
-                                }),
-                                (Value::Float(x), Value::Float(y)) => Value::bool(match c {
-                                    CompareOp::Lt => x < y,
-                                    CompareOp::Le => x <= y,
-                                    CompareOp::Eq => x == y,
-                                    CompareOp::Ne => x != y,
-                                    CompareOp::Gt => x > y,
-                                    CompareOp::Ge => x >= y,
-                                }),
                                 (Value::Obj(x), Value::Obj(y)) => {
                                     match exact_strs(x, y, &self.t.str) {
                                         // UTF-8 byte order is code point order.
@@ -340,7 +324,10 @@ impl Vm {
                                         None => tri!(self.compare(&a, &b, c)),
                                     }
                                 }
-                                _ => tri!(self.compare(&a, &b, c)),
+                                _ => match fused::scalar_compare(&a, &b, c) {
+                                    Some(t) => Value::bool(t),
+                                    None => tri!(self.compare(&a, &b, c)),
+                                },
                             };
                             if let (fused::Fuse::CmpJump, Value::Bool(t)) = (ins.fused, &r) {
                                 // The POP_JUMP_IF_* that follows (see `Instr::fused`).
