@@ -36,49 +36,6 @@ impl Frame {
         push_value(&mut self.stack, v);
     }
 
-    /// Re-initializes a recycled frame to run a function's code (keeps the vectors' capacity).
-    /// Code, globals and builtins are taken by reference: a
-    /// recycled frame that last ran the same function (recursion, a call in a loop) keeps its
-    /// references instead of swapping them for equal ones.
-    pub(crate) fn reset_shared(&mut self, code: &Rc<CodeObj>, globals: &ObjRef, builtins: &ObjRef) {
-        self.clear_slots(code.nlocalsplus, code.stacksize);
-        if !Rc::ptr_eq(&self.code, code) {
-            self.code = code.clone();
-        }
-        if !Rc::ptr_eq(&self.globals, globals) {
-            self.globals = globals.clone();
-        }
-        if !Rc::ptr_eq(&self.builtins, builtins) {
-            self.builtins = builtins.clone();
-        }
-        self.locals = None;
-    }
-
-    /// Empties the value stack (reserved to `cap`) and sets `n` fast locals to NULL; resets the
-    /// instruction pointers and per-call state.
-    fn clear_slots(&mut self, n: usize, cap: usize) {
-        self.stack.clear();
-        self.stack.reserve(cap);
-        self.fast.clear();
-        self.fast.reserve(n);
-        let p = self.fast.as_mut_ptr().cast::<u64>();
-        // SAFETY: the vector is empty with capacity >= n, so slots 0..n are allocated and
-        // unused. `Value` is `repr(u64)` with `Null = 0` (value.rs): a slot whose first word is 0
-        // is a valid `Value::Null` (it has no payload), so after the loop the first n slots are
-        // initialized, as `set_len` requires. (Pushing `Value::Null` n times went through a
-        // 16-byte temporary that stalled on every store: see docs/performance.md.)
-        unsafe {
-            for i in 0..n {
-                p.add(2 * i).write(0);
-            }
-            self.fast.set_len(n);
-        }
-        self.pc = 0;
-        self.lasti = 0;
-        self.func = None;
-        self.kw_names = None;
-    }
-
     /// A fresh frame for `code` with all locals unbound.
     pub fn new(
         code: Rc<CodeObj>,

@@ -9,8 +9,7 @@ use crate::object::{
 };
 use crate::set::SetTable;
 use crate::types::Types;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 use std::cell::RefCell;
@@ -292,18 +291,9 @@ impl Vm {
     /// A frame (from the pool when possible) to run function `fd`, all locals unbound.
     #[inline]
     pub(crate) fn new_frame_of(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
-        match self.frame_pool.pop() {
-            Some(mut f) => {
-                f.reset_shared(&fd.code, &fd.globals, &fd.builtins);
-                f
-            }
-            None => Frame::new(
-                fd.code.clone(),
-                fd.globals.clone(),
-                fd.builtins.clone(),
-                None,
-            ),
-        }
+        let mut f = self.frame_for_call(fd);
+        f.fast.resize(fd.code.nlocalsplus, Value::Null);
+        f
     }
 
     /// A frame for a call of `fd` with its stack empty and its fast locals empty (not yet
@@ -312,7 +302,9 @@ impl Vm {
     pub(crate) fn frame_for_call(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
         match self.frame_pool.pop() {
             // Pooled frames are clean (see `recycle_frame`): empty stack and locals, no
-            // function, no locals mapping, no pending keyword names.
+            // function, no locals mapping, no pending keyword names. Code, globals and builtins
+            // are replaced only when they differ: a frame that last ran the same function
+            // (recursion, a call in a loop) keeps its references.
             Some(mut f) => {
                 if !Rc::ptr_eq(&f.code, &fd.code) {
                     f.code = fd.code.clone();

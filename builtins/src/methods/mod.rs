@@ -46,19 +46,9 @@ pub(crate) fn add_property(
     name: &str,
     get: impl Fn(&mut pyvm_vm::Vm, &pyvm_vm::Value) -> pyvm_vm::PyResult<pyvm_vm::Value> + 'static,
 ) {
-    use pyvm_vm::{Payload, Value};
     let fget = vm.new_native_function(name, move |vm, a| {
         let this = crate::args::this(vm, &a)?;
         get(vm, &this)
     });
-    let p = vm.alloc(
-        &vm.types().property.clone(),
-        Payload::Property(Box::new(pyvm_vm::object::PropertyData {
-            fget,
-            fset: Value::None,
-            fdel: Value::None,
-            doc: Value::None,
-        })),
-    );
-    vm.type_set_attr(ty, name, Value::Obj(p));
+    crate::modules::add_getter(vm, ty, name, fget);
 }

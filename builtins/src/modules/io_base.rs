@@ -5,8 +5,7 @@
 //! stream classes derive from them.
 
 use super::super::{add_method, new_type};
-use pyvm_vm::B64;
-use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, PyErr, PyResult, Value, Vm, B64};
 
 /// The four base classes.
 pub(crate) struct Bases {
@@ -18,7 +17,8 @@ pub(crate) struct Bases {
 /// Hidden instance attribute behind `closed` for Python subclasses.
 const CLOSED: &str = "__IOBase_closed";
 
-fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
+/// `io.UnsupportedOperation(msg)` (an `OSError` if `_io` can't be imported).
+pub(super) fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
     let cls = match vm
         .import_module("_io")
         .and_then(|m| vm.getattr_str(&m, "UnsupportedOperation"))

@@ -14,8 +14,8 @@
 //! interpreter no file system access (`src/embed/interp.rs`).
 
 use super::super::{add_method, bind, native, native_fn, new_type};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use super::io_base::unsupported;
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -106,20 +106,6 @@ pub(crate) struct Classes {
 
 fn closed_err(vm: &Vm) -> PyErr {
     vm.new_value_error("I/O operation on closed file.")
-}
-
-fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
-    let cls = match vm
-        .import_module("_io")
-        .and_then(|m| vm.getattr_str(&m, "UnsupportedOperation"))
-    {
-        Ok(c) => vm.as_class(&c),
-        Err(e) => return e,
-    };
-    match cls {
-        Some(c) => vm.new_exception_msg(&c, msg),
-        None => vm.new_os_error(msg),
-    }
 }
 
 fn io_err(vm: &mut Vm, e: &std::io::Error, _raw: &Shared) -> PyErr {

@@ -116,9 +116,9 @@ fn plain_class_value(v: &Value) -> bool {
 
 /// The instance dict's value for `name`, if any.
 #[inline]
-fn inst_get(o: &ObjRef, h: i64, ns: &str) -> Option<Value> {
-    o.dict_table()
-        .and_then(|t| t.borrow().get_str(h, ns).cloned())
+fn inst_get(o: &ObjRef, name: &Value) -> Option<Value> {
+    let t = o.dict_table()?.borrow();
+    t.get_str(name_hash(name), name.as_str()?).cloned()
 }
 
 /// Does the instance dict have the key `name`?
@@ -237,10 +237,8 @@ impl Vm {
         method: bool,
     ) -> bool {
         let inst = matches!(o.payload, Payload::Instance);
-        let ns = name.as_str().unwrap_or("");
-        let h = name_hash(name);
         match kind {
-            IcKind::ClassVal { value } if inst && inst_get(o, h, ns).is_none() => {
+            IcKind::ClassVal { value } if inst && !inst_has(o, name) => {
                 if method {
                     push_value(stack, Value::Null);
                 }
@@ -252,18 +250,16 @@ impl Vm {
                 push_value(stack, owner.clone());
                 true
             }
-            IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => {
-                match inst_get(o, h, ns) {
-                    Some(v) => {
-                        if method {
-                            push_value(stack, Value::Null);
-                        }
-                        push_value(stack, v);
-                        true
+            IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => match inst_get(o, name) {
+                Some(v) => {
+                    if method {
+                        push_value(stack, Value::Null);
                     }
-                    None => false,
+                    push_value(stack, v);
+                    true
                 }
-            }
+                None => false,
+            },
             _ => false,
         }
     }
