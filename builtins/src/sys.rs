@@ -1,8 +1,7 @@
 //! The native `sys` module.
 
 use crate::args;
-use pyvm_vm::B64;
-use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// Which standard stream a `sys.stdout` / `sys.stderr` object writes to.
 #[derive(Clone, Copy, PartialEq, Eq)]

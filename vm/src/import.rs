@@ -11,8 +11,7 @@
 
 use crate::frame::Frame;
 use crate::object::ObjRef;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyErr, PyResult, Vm};
 use pyvm_loader::Code;
 use std::rc::Rc;

@@ -2,8 +2,7 @@
 
 use crate::code::CodeObj;
 use crate::object::Payload;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyResult, Vm};
 use pyvm_loader::{Code, Obj};
 use std::rc::Rc;

@@ -5,8 +5,7 @@ use crate::args;
 use crate::format::{ascii_escape, format_value};
 use pyvm_vm::kernels::int_fmt;
 use pyvm_vm::object::IterState;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "print", print);

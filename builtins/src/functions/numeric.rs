@@ -8,8 +8,7 @@ use num_traits::{One, Signed, Zero};
 use pyvm_vm::kernels::{float_fmt, numbers};
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "abs", |vm, a| {

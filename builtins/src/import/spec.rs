@@ -3,8 +3,7 @@
 //! set from them before the module's code runs.
 
 use crate::modules::new_type;
-use pyvm_vm::B64;
-use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// The classes the import system hands out.
 pub struct Kinds {

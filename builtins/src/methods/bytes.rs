@@ -5,8 +5,7 @@ use super::bytes_ops as ops;
 use super::codecs;
 use super::memoryview::{buffer, hex_method, is_buffer, need_buffer};
 use crate::args;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// `self` of a bytes / bytearray method: its data and whether results are bytearrays.
 pub(crate) struct This {

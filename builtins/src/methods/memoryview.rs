@@ -9,8 +9,7 @@
 use crate::args;
 use pyvm_vm::object::NativeFunctionData;
 use pyvm_vm::proto::bytes_ext::{bytearray_has_exports, MemoryViewData as MemView};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, NativeKind, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, NativeKind, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 use std::rc::Rc;
 

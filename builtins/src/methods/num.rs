@@ -2,8 +2,7 @@
 
 use crate::args::{self, kerr};
 use pyvm_vm::kernels::{format_spec, int_fmt, numbers};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 fn this_float(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<f64> {
     match args::this(vm, a)? {

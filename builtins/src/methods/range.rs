@@ -6,8 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
 use pyvm_vm::object::{IterState, RangeData};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 /// `(start, stop, step)` of a range value.
 fn bounds(vm: &Vm, v: &Value) -> Option<(BigInt, BigInt, BigInt)> {

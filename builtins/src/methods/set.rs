@@ -4,8 +4,7 @@
 
 use crate::args;
 use pyvm_vm::set::SetTable;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 
 fn is_set(v: &Value) -> bool {

@@ -2,8 +2,7 @@
 
 use crate::args;
 use pyvm_vm::object::StrData;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
     let ty = vm.types().str.clone();

@@ -5,8 +5,7 @@ use super::new_type;
 use pyvm_vm::dict::DictTable;
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 use std::rc::Rc;
 

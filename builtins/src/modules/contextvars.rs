@@ -4,8 +4,7 @@
 //! duration of a call, so changes made inside stay in that `Context`.
 
 use super::{add_fn, new_type, register};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 use std::rc::Rc;
 

@@ -3,8 +3,7 @@
 
 use super::{add_fn, alloc_native, bind, native, new_type, register};
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 

@@ -2,8 +2,7 @@
 //! `nsmallest` (pure Python in CPython, native here with the same results).
 
 use super::{add_fn, bind, exact, one, register};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {

@@ -3,8 +3,7 @@
 //! `Buffered*`, `TextIOWrapper`, in `io_file.rs`).
 
 use super::{bind, native, new_type, register};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 
 #[path = "io_base.rs"]

@@ -7,8 +7,7 @@ use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
 use pyvm_vm::kernels::errors::msg;
 use pyvm_vm::proto::arith::BinOp;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm, B64};
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["math"], build);

@@ -2,8 +2,7 @@
 //! (`_string`, `_weakref` / `weakref` and `_abc` are in `misc_ref`).
 
 use super::{add_fn, none, one, register};
-use pyvm_vm::B64;
-use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::Cell;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 

@@ -2,8 +2,7 @@
 //! (references that do not keep their target alive) and `_abc` (the helpers of `abc.ABCMeta`).
 
 use super::{add_fn, native, new_type, one, register};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm, B64};
 use std::rc::{Rc, Weak};
 
 pub(crate) fn install(vm: &mut Vm) {

@@ -14,8 +14,7 @@
 
 use super::{add_fn, new_type, register};
 use pyvm_vm::import::TypeParamOp;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {

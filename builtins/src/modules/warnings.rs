@@ -6,8 +6,7 @@
 //! `WarningMessage` take precedence, as in CPython.
 
 use super::bind;
-use pyvm_vm::B64;
-use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::cell::Cell;
 use std::rc::Rc;
 

@@ -6,8 +6,7 @@
 //! `filters`, …) that `catch_warnings` swaps.
 
 use super::{add_method, bind, new_type};
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::{Cell, RefCell};
 
 pub(crate) fn install(vm: &mut Vm) {

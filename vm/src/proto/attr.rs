@@ -2,8 +2,7 @@
 
 use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::hash::str_hash;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyErr, PyResult, Vm};
 use std::rc::Rc;
 

@@ -1,8 +1,7 @@
 //! Rich comparison (`==`, `<`, …) with CPython's reflected-operand rules.
 
 use crate::object::{DictViewKind, Payload};
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::cmp::Ordering;

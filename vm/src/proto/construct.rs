@@ -4,8 +4,7 @@
 use crate::dict::DictTable;
 use crate::object::{Args, BaseKind, ExceptionState, IterState, ObjRef, Payload, RangeData};
 use crate::types::make_type;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyErr, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;

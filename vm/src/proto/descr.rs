@@ -3,8 +3,7 @@
 //! remaining `object` dunders so `dir()` lists what CPython lists.
 
 use crate::object::{ObjRef, Payload};
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyResult, Vm};
 use std::rc::Rc;
 

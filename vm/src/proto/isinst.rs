@@ -2,8 +2,7 @@
 //! `__instancecheck__` / `__subclasscheck__`, `__class__` overrides), and `types.UnionType`.
 
 use crate::object::{ObjRef, Payload};
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{PyResult, Vm};
 
 /// `X | Y` of types.

@@ -5,8 +5,7 @@
 use crate::object::{ObjRef, Payload};
 use crate::proto::arith::{BinOp, UnaryOp};
 use crate::proto::cmp::CompareOp;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{Args, PyResult, Vm};
 
 fn arg(a: &Args<'_>, i: usize) -> Value {

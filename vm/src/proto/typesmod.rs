@@ -4,8 +4,7 @@
 use crate::code::CodeObj;
 use crate::object::{BaseKind, FunctionData, ObjRef, Payload};
 use crate::types::make_type;
-use crate::value::Value;
-use crate::value::B64;
+use crate::value::{Value, B64};
 use crate::{Args, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;

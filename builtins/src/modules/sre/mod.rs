@@ -15,8 +15,7 @@ mod tests;
 
 use super::{add_fn, bind, new_type, register};
 use engine::EngineError;
-use pyvm_vm::B64;
-use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, PyErr, PyResult, Value, Vm, B64};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
