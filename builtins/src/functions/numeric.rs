@@ -211,7 +211,7 @@ pub(crate) fn divmod(vm: &mut Vm, x: &Value, y: &Value) -> PyResult<Value> {
             if b.is_zero() {
                 return Err(vm.new_zero_division_error("integer division or modulo by zero"));
             }
-            let (q, r) = a.div_mod_floor(b);
+            let (q, r) = pyvm_vm::kernels::bigdiv::div_mod_floor(a, b);
             let q = vm.new_int_big(q);
             let r = vm.new_int_big(r);
             return Ok(vm.new_tuple(vec![q, r]));

@@ -4,6 +4,7 @@
 //! Nothing here knows the VM's value type. Every fallible kernel returns [`KernelError`], which
 //! carries the Python exception kind and CPython's exact message, so the VM only has to raise it.
 
+pub mod bigdiv;
 pub mod errors;
 pub mod float_fmt;
 pub mod format_spec;

@@ -5,7 +5,6 @@ use crate::object::Payload;
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{Pow, Signed, ToPrimitive, Zero};
 use std::borrow::Cow;
 
@@ -769,13 +768,13 @@ impl Vm {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("integer division or modulo by zero"));
                 }
-                a.div_floor(b)
+                crate::kernels::bigdiv::div_floor(a, b)
             }
             BinOp::Mod => {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("integer modulo by zero"));
                 }
-                a.mod_floor(b)
+                crate::kernels::bigdiv::mod_floor(a, b)
             }
             BinOp::TrueDiv => {
                 if b.is_zero() {
