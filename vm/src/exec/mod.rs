@@ -129,6 +129,11 @@ impl Vm {
                         }
                     };
                 }
+                macro_rules! skip_caches {
+                    ($op:expr) => {
+                        f.pc += const { op::cache_entries_const($op) }
+                    };
+                }
                 macro_rules! pop {
                     () => {
                         match f.stack.pop() {
@@ -160,7 +165,10 @@ impl Vm {
                     #[cfg(feature = "opcode-stats")]
                     crate::opstats::record(ins.op);
                     f.lasti = f.pc;
-                    f.pc += usize::from(ins.len);
+                    // One unit here; an instruction with inline cache units skips them first
+                    // thing in its arm (`skip_caches!`), by a constant: the next `pc` then
+                    // doesn't wait for this instruction to be loaded.
+                    f.pc += 1;
                     let arg = ins.arg as usize;
                     match ins.op {
                         op::NOP | op::EXTENDED_ARG | op::CACHE => {}
@@ -296,6 +304,7 @@ impl Vm {
                             f.push(Value::bool(!b));
                         }
                         op::BINARY_OP => {
+                            skip_caches!(op::BINARY_OP);
                             let b = pop!();
                             let a = pop!();
                             let r = scalar_binop(&a, &b, ins.arg);
@@ -311,6 +320,7 @@ impl Vm {
                             f.push(r);
                         }
                         op::COMPARE_OP => {
+                            skip_caches!(op::COMPARE_OP);
                             let b = pop!();
                             let a = pop!();
                             let Some(c) = CompareOp::from_u32(ins.arg >> 4) else {
@@ -357,12 +367,14 @@ impl Vm {
                             f.push(Value::bool(r != (arg == 1)));
                         }
                         op::BINARY_SUBSCR => {
+                            skip_caches!(op::BINARY_SUBSCR);
                             let k = pop!();
                             let c = pop!();
                             let r = tri!(self.subscr_fast(&c, &k));
                             f.push(r);
                         }
                         op::STORE_SUBSCR => {
+                            skip_caches!(op::STORE_SUBSCR);
                             let k = pop!();
                             let c = pop!();
                             let v = pop!();
@@ -402,6 +414,7 @@ impl Vm {
                             f.push(it);
                         }
                         op::FOR_ITER => {
+                            skip_caches!(op::FOR_ITER);
                             let r = match f.stack.last() {
                                 Some(it) => match next_fast(it) {
                                     Some(r) => Ok(r),
@@ -504,6 +517,7 @@ impl Vm {
                             return Ok(Exit::Yield(v, f));
                         }
                         op::SEND => {
+                            skip_caches!(op::SEND);
                             let v = pop!();
                             let recv = top!().clone();
                             match tri!(self.send_into(&recv, v)) {
@@ -554,6 +568,7 @@ impl Vm {
                             f.push(it);
                         }
                         op::CALL => {
+                            skip_caches!(op::CALL);
                             if let Some(nf) = tri!(self.op_call(&mut f, arg)) {
                                 tri!(self.push_frame(&mut f, nf));
                             }
@@ -562,6 +577,7 @@ impl Vm {
                         op::CALL_FUNCTION_EX => tri!(self.op_call_ex(&mut f, arg)),
                         op::MAKE_FUNCTION => tri!(self.op_make_function(&mut f, arg)),
                         op::LOAD_GLOBAL => {
+                            skip_caches!(op::LOAD_GLOBAL);
                             let v = tri!(self.load_global_ic(&f, arg >> 1));
                             if arg & 1 != 0 {
                                 f.push(Value::Null);
@@ -626,10 +642,12 @@ impl Vm {
                         }
                         op::DELETE_DEREF => tri!(self.delete_deref(&f, arg)),
                         op::LOAD_ATTR => {
+                            skip_caches!(op::LOAD_ATTR);
                             let owner = pop!();
                             tri!(self.load_attr_ic(&mut f, owner, arg));
                         }
                         op::STORE_ATTR => {
+                            skip_caches!(op::STORE_ATTR);
                             let owner = pop!();
                             let v = pop!();
                             tri!(self.store_attr_ic(&mut f, owner, v, arg));
@@ -639,7 +657,10 @@ impl Vm {
                             let name = f.code.names.get(arg).cloned().unwrap_or_default();
                             tri!(self.delattr(&owner, &name));
                         }
-                        op::LOAD_SUPER_ATTR => tri!(self.op_load_super_attr(&mut f, arg)),
+                        op::LOAD_SUPER_ATTR => {
+                            skip_caches!(op::LOAD_SUPER_ATTR);
+                            tri!(self.op_load_super_attr(&mut f, arg));
+                        }
                         op::BUILD_TUPLE | op::BUILD_LIST | op::BUILD_SET => {
                             tri!(self.op_build_seq(&mut f, ins.op, arg))
                         }
@@ -653,7 +674,10 @@ impl Vm {
                         op::DICT_UPDATE | op::DICT_MERGE => {
                             tri!(self.op_dict_update(&mut f, ins.op, arg))
                         }
-                        op::UNPACK_SEQUENCE => tri!(self.op_unpack_sequence(&mut f, arg)),
+                        op::UNPACK_SEQUENCE => {
+                            skip_caches!(op::UNPACK_SEQUENCE);
+                            tri!(self.op_unpack_sequence(&mut f, arg));
+                        }
                         op::UNPACK_EX => tri!(self.op_unpack_ex(&mut f, arg)),
                         op::FORMAT_VALUE => tri!(self.op_format_value(&mut f, arg)),
                         op::CALL_INTRINSIC_1 => tri!(self.op_intrinsic_1(&mut f, arg)),
