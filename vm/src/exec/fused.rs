@@ -115,20 +115,26 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
     }
 }
 
-/// Runs the superinstruction that starts with `ins` (a `LOAD_FAST`, already fetched: `f.pc` is
-/// past it). `true`: done, `f.pc` is past the whole run; `false`: nothing was changed, run
+/// Runs the superinstruction that starts with `ins` (a `LOAD_FAST`, already fetched: `pc` is
+/// past it). `true`: done, `pc` is past the whole run; `false`: nothing was changed, run
 /// `ins` normally.
 #[inline(always)]
-pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
+pub(crate) fn run(
+    f: &mut Frame,
+    pc: &mut usize,
+    ins: Instr,
+    countdown: &mut i64,
+    t: &Types,
+) -> bool {
     let kind = ins.fused;
     if kind == Fuse::LoadFast2 {
-        return load_fast2(f, ins, countdown);
+        return load_fast2(f, pc, ins, countdown);
     }
     if let Fuse::SubscrFast | Fuse::SubscrConst = kind {
-        return subscr(f, ins, countdown, t);
+        return subscr(f, pc, ins, countdown, t);
     }
     let code = &*f.code;
-    let Some(&second) = code.instrs.get(f.pc) else {
+    let Some(&second) = code.instrs.get(*pc) else {
         return false;
     };
     let a = match f.fast.get(ins.arg as usize) {
@@ -145,7 +151,7 @@ pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> 
         Some(v @ (Value::Int(_) | Value::Float(_))) => v,
         _ => return false,
     };
-    let third_at = f.pc + usize::from(second.len);
+    let third_at = *pc + usize::from(second.len);
     let Some(&third) = code.instrs.get(third_at) else {
         return false;
     };
@@ -165,12 +171,12 @@ pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> 
                 *slot = r;
                 *countdown -= 3;
                 f.lasti = fourth_at;
-                f.pc = fourth_at + usize::from(fourth.len);
+                *pc = fourth_at + usize::from(fourth.len);
             } else {
                 f.push(r);
                 *countdown -= 2;
                 f.lasti = third_at;
-                f.pc = fourth_at;
+                *pc = fourth_at;
             }
             true
         }
@@ -186,9 +192,9 @@ pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> 
             };
             *countdown -= 3;
             f.lasti = fourth_at;
-            f.pc = fourth_at + usize::from(jump.len);
+            *pc = fourth_at + usize::from(jump.len);
             if t == (jump.op == op::POP_JUMP_IF_TRUE) {
-                f.pc += jump.arg as usize;
+                *pc += jump.arg as usize;
             }
             true
         }
@@ -199,9 +205,9 @@ pub(crate) fn run(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> 
 /// `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` on an exact `list` or `tuple` with
 /// an in-range `int` index.
 #[inline(always)]
-fn subscr(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
+fn subscr(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
     let code = &*f.code;
-    let Some(&second) = code.instrs.get(f.pc) else {
+    let Some(&second) = code.instrs.get(*pc) else {
         return false;
     };
     let Some(Value::Obj(c)) = f.fast.get(ins.arg as usize) else {
@@ -229,14 +235,14 @@ fn subscr(f: &mut Frame, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
     let Some(item) = item else {
         return false;
     };
-    let third_at = f.pc + usize::from(second.len);
+    let third_at = *pc + usize::from(second.len);
     let Some(&third) = code.instrs.get(third_at) else {
         return false;
     };
     f.push(item);
     *countdown -= 2;
     f.lasti = third_at;
-    f.pc = third_at + usize::from(third.len);
+    *pc = third_at + usize::from(third.len);
     true
 }
 
@@ -250,8 +256,8 @@ fn index(items: &[Value], i: i64) -> Option<&Value> {
 
 /// `LOAD_FAST a; LOAD_FAST b` (any values).
 #[inline(always)]
-fn load_fast2(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
-    let Some(&second) = f.code.instrs.get(f.pc) else {
+fn load_fast2(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64) -> bool {
+    let Some(&second) = f.code.instrs.get(*pc) else {
         return false;
     };
     let (Some(a), Some(b)) = (
@@ -264,8 +270,8 @@ fn load_fast2(f: &mut Frame, ins: Instr, countdown: &mut i64) -> bool {
     f.push(a);
     f.push(b);
     *countdown -= 1;
-    f.lasti = f.pc;
-    f.pc += usize::from(second.len);
+    f.lasti = *pc;
+    *pc += usize::from(second.len);
     true
 }
 

@@ -121,6 +121,11 @@ impl Vm {
                 }
             }
             let err: (PyErr, bool) = 'err: {
+                // The program counter lives in a local (a register) while the loop runs; it is
+                // stored into the frame only where a frame is handed over (calls, returns,
+                // yields, new generators) and reloaded from the frame that takes over. Nothing
+                // else reads `Frame::pc` of the running frame (errors use `lasti`).
+                let mut pc = f.pc;
                 macro_rules! tri {
                     ($e:expr) => {
                         match $e {
@@ -131,7 +136,7 @@ impl Vm {
                 }
                 macro_rules! skip_caches {
                     ($op:expr) => {
-                        f.pc += const { op::cache_entries_const($op) }
+                        pc += const { op::cache_entries_const($op) }
                     };
                 }
                 macro_rules! pop {
@@ -156,7 +161,7 @@ impl Vm {
                     }
                     // Host limits: one decrement per instruction, checked at safe points.
                     self.limits.countdown -= 1;
-                    let Some(&ins) = f.code.instrs.get(f.pc) else {
+                    let Some(&ins) = f.code.instrs.get(pc) else {
                         break 'err (
                             self.new_system_error("instruction pointer out of range"),
                             false,
@@ -164,11 +169,11 @@ impl Vm {
                     };
                     #[cfg(feature = "opcode-stats")]
                     crate::opstats::record(ins.op);
-                    f.lasti = f.pc;
+                    f.lasti = pc;
                     // One unit here; an instruction with inline cache units skips them first
                     // thing in its arm (`skip_caches!`), by a constant: the next `pc` then
                     // doesn't wait for this instruction to be loaded.
-                    f.pc += 1;
+                    pc += 1;
                     let arg = ins.arg as usize;
                     match ins.op {
                         op::NOP | op::EXTENDED_ARG | op::CACHE => {}
@@ -178,12 +183,12 @@ impl Vm {
                                 // `LOAD_FAST; LOAD_ATTR`: the attribute load runs as itself
                                 // (it may raise at its own offset), minus one dispatch.
                                 if let (Some(owner), Some(&next)) =
-                                    (f.fast.get(arg), f.code.instrs.get(f.pc))
+                                    (f.fast.get(arg), f.code.instrs.get(pc))
                                 {
                                     let owner = owner.clone();
                                     self.limits.countdown -= 1;
-                                    f.lasti = f.pc;
-                                    f.pc += usize::from(next.len);
+                                    f.lasti = pc;
+                                    pc += usize::from(next.len);
                                     tri!(self.load_attr_ic(&mut f, owner, next.arg as usize));
                                     continue;
                                 }
@@ -191,9 +196,9 @@ impl Vm {
                                 // `LOAD_FAST v; LOAD_FAST o; STORE_ATTR`: the store runs as
                                 // itself (it may raise at its own offset), minus two pushes,
                                 // two pops and two dispatches.
-                                let second = f.code.instrs.get(f.pc).copied();
+                                let second = f.code.instrs.get(pc).copied();
                                 let third = second.and_then(|s| {
-                                    f.code.instrs.get(f.pc + usize::from(s.len)).copied()
+                                    f.code.instrs.get(pc + usize::from(s.len)).copied()
                                 });
                                 if let (Some(v), Some(second), Some(third)) =
                                     (f.fast.get(arg), second, third)
@@ -201,8 +206,8 @@ impl Vm {
                                     if let Some(owner) = f.fast.get(second.arg as usize) {
                                         let (v, owner) = (v.clone(), owner.clone());
                                         self.limits.countdown -= 2;
-                                        f.lasti = f.pc + usize::from(second.len);
-                                        f.pc = f.lasti + usize::from(third.len);
+                                        f.lasti = pc + usize::from(second.len);
+                                        pc = f.lasti + usize::from(third.len);
                                         tri!(self.store_attr_ic(
                                             &mut f,
                                             owner,
@@ -213,7 +218,13 @@ impl Vm {
                                     }
                                 }
                             } else if ins.fused != fused::Fuse::None
-                                && fused::run(&mut f, ins, &mut self.limits.countdown, &self.t)
+                                && fused::run(
+                                    &mut f,
+                                    &mut pc,
+                                    ins,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                )
                             {
                                 continue;
                             }
@@ -341,14 +352,14 @@ impl Vm {
                             };
                             if let (fused::Fuse::CmpJump, Value::Bool(t)) = (ins.fused, &r) {
                                 // The POP_JUMP_IF_* that follows (see `Instr::fused`).
-                                if let Some(&j) = f.code.instrs.get(f.pc) {
+                                if let Some(&j) = f.code.instrs.get(pc) {
                                     self.limits.countdown -= 1;
                                     #[cfg(feature = "opcode-stats")]
                                     crate::opstats::record(j.op);
-                                    f.lasti = f.pc;
-                                    f.pc += usize::from(j.len);
+                                    f.lasti = pc;
+                                    pc += usize::from(j.len);
                                     if t.get() == (j.op == op::POP_JUMP_IF_TRUE) {
-                                        f.pc += j.arg as usize;
+                                        pc += j.arg as usize;
                                     }
                                     continue;
                                 }
@@ -426,7 +437,7 @@ impl Vm {
                             };
                             match tri!(r) {
                                 Some(v) => {
-                                    let next = f.code.instrs.get(f.pc).copied();
+                                    let next = f.code.instrs.get(pc).copied();
                                     match next {
                                         // `FOR_ITER; STORE_FAST x` (see exec/fused.rs).
                                         Some(n) if ins.fused == fused::Fuse::ForStore => {
@@ -434,8 +445,8 @@ impl Vm {
                                                 Some(slot) => {
                                                     *slot = v;
                                                     self.limits.countdown -= 1;
-                                                    f.lasti = f.pc;
-                                                    f.pc += usize::from(n.len);
+                                                    f.lasti = pc;
+                                                    pc += usize::from(n.len);
                                                 }
                                                 None => f.push(v),
                                             }
@@ -445,20 +456,20 @@ impl Vm {
                                 }
                                 None => {
                                     pop!();
-                                    f.pc += arg + 1;
+                                    pc += arg + 1;
                                 }
                             }
                         }
-                        op::JUMP_FORWARD => f.pc += arg,
+                        op::JUMP_FORWARD => pc += arg,
                         op::JUMP_BACKWARD => {
                             tri!(self.safe_point());
-                            f.pc = f.pc.saturating_sub(arg);
+                            pc = pc.saturating_sub(arg);
                         }
                         op::JUMP_BACKWARD_NO_INTERRUPT => {
                             // No KeyboardInterrupt check here (as in CPython), but the host's
                             // limits still apply: crafted code can loop on this jump alone.
                             tri!(self.safe_point());
-                            f.pc = f.pc.saturating_sub(arg);
+                            pc = pc.saturating_sub(arg);
                         }
                         op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
                             let v = pop!();
@@ -469,17 +480,17 @@ impl Vm {
                                 _ => tri!(self.is_true(&v)),
                             };
                             if b == (ins.op == op::POP_JUMP_IF_TRUE) {
-                                f.pc += arg;
+                                pc += arg;
                             }
                         }
                         op::POP_JUMP_IF_NONE => {
                             if pop!().is_none() {
-                                f.pc += arg;
+                                pc += arg;
                             }
                         }
                         op::POP_JUMP_IF_NOT_NONE => {
                             if !pop!().is_none() {
-                                f.pc += arg;
+                                pc += arg;
                             }
                         }
                         op::RETURN_VALUE | op::RETURN_CONST => {
@@ -491,6 +502,7 @@ impl Vm {
                             if self.frames.len() > base {
                                 if let Some(caller) = self.frames.pop() {
                                     let done = std::mem::replace(&mut f, caller);
+                                    pc = f.pc;
                                     self.recycle_frame(done);
                                     self.depth -= 1;
                                     f.push(v);
@@ -502,18 +514,22 @@ impl Vm {
                         op::RETURN_GENERATOR => {
                             if self.frames.len() > base {
                                 if let Some(caller) = self.frames.pop() {
+                                    f.pc = pc;
                                     let gf = std::mem::replace(&mut f, caller);
+                                    pc = f.pc;
                                     self.depth -= 1;
                                     let g = self.new_generator(gf);
                                     f.push(g);
                                     continue;
                                 }
                             }
+                            f.pc = pc;
                             let g = self.new_generator(f);
                             return Ok(Exit::Return(g));
                         }
                         op::YIELD_VALUE => {
                             let v = pop!();
+                            f.pc = pc;
                             return Ok(Exit::Yield(v, f));
                         }
                         op::SEND => {
@@ -524,7 +540,7 @@ impl Vm {
                                 gen::Sent::Yielded(y) => f.push(y),
                                 gen::Sent::Returned(r) => {
                                     f.push(r);
-                                    f.pc += arg;
+                                    pc += arg;
                                 }
                             }
                         }
@@ -570,7 +586,9 @@ impl Vm {
                         op::CALL => {
                             skip_caches!(op::CALL);
                             if let Some(nf) = tri!(self.op_call(&mut f, arg)) {
+                                f.pc = pc;
                                 tri!(self.push_frame(&mut f, nf));
+                                pc = f.pc;
                             }
                         }
                         op::KW_NAMES => f.kw_names = Some(ins.arg),
