@@ -42,10 +42,115 @@ struct Meta {
     index: Box<[u32]>,
 }
 
+/// The entry slots: a buffer whose first `used` slots are the table's positions (live entries
+/// and `None` for removed ones) and the rest spare capacity, plus `seen`, a summary of the hashes
+/// of the keys added (see [`DictTable::may_contain`]). A boxed slice and two `u32`s take the
+/// three words of a `Vec`, so the summary costs the table no space.
+#[derive(Default)]
+struct Slots {
+    buf: Box<[Option<DictEntry>]>,
+    used: u32,
+    seen: u32,
+}
+
+impl Clone for Slots {
+    fn clone(&self) -> Self {
+        Slots {
+            buf: self.as_slice().to_vec().into_boxed_slice(),
+            used: self.used,
+            seen: self.seen,
+        }
+    }
+}
+
+/// The bits of [`Slots::seen`] that stand for `hash` (two of 32, from its low ten bits).
+#[inline]
+fn seen_bits(hash: i64) -> u32 {
+    #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
+    let h = hash as u32;
+    (1u32 << (h & 31)) | (1u32 << ((h >> 5) & 31))
+}
+
+impl Slots {
+    #[inline]
+    fn len(&self) -> usize {
+        self.used as usize
+    }
+
+    #[inline]
+    fn as_slice(&self) -> &[Option<DictEntry>] {
+        self.buf.get(..self.len()).unwrap_or(&[])
+    }
+
+    #[inline]
+    fn iter(&self) -> std::slice::Iter<'_, Option<DictEntry>> {
+        self.as_slice().iter()
+    }
+
+    #[inline]
+    fn get(&self, pos: usize) -> Option<&Option<DictEntry>> {
+        self.as_slice().get(pos)
+    }
+
+    #[inline]
+    fn get_mut(&mut self, pos: usize) -> Option<&mut Option<DictEntry>> {
+        let n = self.len();
+        self.buf.get_mut(..n).and_then(|s| s.get_mut(pos))
+    }
+
+    /// Appends an entry at position `len()`.
+    #[inline]
+    fn push(&mut self, e: DictEntry) {
+        let n = self.len();
+        if n >= self.buf.len() {
+            self.grow(n + 1);
+        }
+        self.seen |= seen_bits(e.hash);
+        // (`used` reaches `u32::MAX` only past 160 GiB of entries: the allocator fails first.)
+        if let (Some(slot), Some(used)) = (self.buf.get_mut(n), self.used.checked_add(1)) {
+            *slot = Some(e);
+            self.used = used;
+        }
+    }
+
+    /// Makes room for at least `want` slots (doubling, at least 4).
+    #[cold]
+    fn grow(&mut self, want: usize) {
+        let cap = want.max(self.buf.len().saturating_mul(2)).max(4);
+        self.resize_buf(cap);
+    }
+
+    /// Reallocates the buffer to exactly `cap` slots (`cap >= len()`).
+    fn resize_buf(&mut self, cap: usize) {
+        let mut v = std::mem::take(&mut self.buf).into_vec();
+        v.truncate(cap.max(self.len()));
+        v.reserve_exact(cap.saturating_sub(v.len()));
+        v.resize_with(cap.max(self.len()), || None);
+        self.buf = v.into_boxed_slice();
+    }
+
+    /// Drops the removed positions (keeping the order), recomputes `seen` from the live keys
+    /// and leaves at most twice the live count as capacity.
+    fn compact(&mut self) {
+        let mut v = std::mem::take(&mut self.buf).into_vec();
+        v.truncate(self.len());
+        v.retain(Option::is_some);
+        self.seen = v.iter().flatten().fold(0, |s, e| s | seen_bits(e.hash));
+        // (`v` is no longer than before, so its length fits in `u32`.)
+        #[allow(clippy::cast_possible_truncation)]
+        let used = v.len() as u32;
+        self.used = used;
+        let cap = v.len().saturating_mul(2);
+        v.resize_with(cap.min(v.capacity()).max(v.len()), || None);
+        v.shrink_to_fit();
+        self.buf = v.into_boxed_slice();
+    }
+}
+
 /// Insertion-ordered hash table keyed by Python values with precomputed hashes.
 #[derive(Clone, Default)]
 pub struct DictTable {
-    entries: Vec<Option<DictEntry>>,
+    entries: Slots,
     /// `None` for a small table never versioned (see [`Meta`]).
     meta: Option<Box<Meta>>,
 }
@@ -392,7 +497,7 @@ impl DictTable {
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
         let pos = self.entries.len();
-        self.entries.push(Some(DictEntry { hash, key, value }));
+        self.entries.push(DictEntry { hash, key, value });
         if self.meta.is_none() && self.entries.len() <= SMALL {
             return;
         }
@@ -438,7 +543,7 @@ impl DictTable {
 
     /// Drops the removed entry slots (keeping the order) and rebuilds the index.
     fn compact(&mut self) {
-        self.entries.retain(Option::is_some);
+        self.entries.compact();
         if self.entries.len() <= SMALL {
             if let Some(m) = &mut self.meta {
                 m.index = Box::default();
@@ -446,7 +551,6 @@ impl DictTable {
         } else {
             self.rebuild_index();
         }
-        self.entries.shrink_to(self.entries.len().saturating_mul(2));
         self.touch();
     }
 
@@ -469,6 +573,16 @@ impl DictTable {
             m.version = next_version();
         }
         m.version
+    }
+
+    /// `false` when no key with this hash was added since the table was made, cleared or
+    /// compacted, so a lookup for it would miss; `true` when one may be present. A few
+    /// instructions, for checks that usually miss, such as whether an instance dict shadows a
+    /// method of the class.
+    #[inline]
+    pub fn may_contain(&self, hash: i64) -> bool {
+        let b = seen_bits(hash);
+        self.entries.seen & b == b
     }
 
     /// Removes everything.
@@ -639,6 +753,34 @@ mod tests {
         for k in 0..20 {
             assert!(matches!(t.probe(k, &Value::Int(k)), Probe::Found(_)));
         }
+    }
+
+    /// The key summary never denies a key that is present (added, kept through growth,
+    /// removals of others and compaction, copied by `clone`), and forgets everything on `clear`.
+    #[test]
+    fn key_summary() {
+        let mut t = DictTable::new();
+        assert!(!t.may_contain(12345));
+        let keys: Vec<i64> = (0..100).map(|i| i * 7919 + 13).collect();
+        for &k in &keys {
+            t.push_new(k, Value::Int(k), Value::None);
+        }
+        assert!(keys.iter().all(|&k| t.may_contain(k)));
+        for &k in keys.iter().step_by(2) {
+            let Probe::Found(p) = t.probe(k, &Value::Int(k)) else {
+                panic!("missing {k}");
+            };
+            assert!(t.remove_at(p).is_some());
+        }
+        assert!(keys.iter().skip(1).step_by(2).all(|&k| t.may_contain(k)));
+        let c = t.clone();
+        assert!(keys.iter().skip(1).step_by(2).all(|&k| c.may_contain(k)));
+        assert_eq!(c.len(), t.len());
+        t.clear();
+        assert!(!t.may_contain(keys[1]));
+        t.push_new(0b10_00011, Value::Int(1), Value::None);
+        assert!(t.may_contain(0b10_00011));
+        assert!(!t.may_contain(0b01_00100));
     }
 
     /// Small tables have version 0 until asked for one; then every mutation changes it, and

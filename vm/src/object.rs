@@ -310,6 +310,9 @@ pub struct TypeData {
     pub slotted: Cell<bool>,
     /// Cached attribute-hook flags (`proto::attr::TypeFlags`) and the type epoch they are for.
     pub hook_flags: Cell<(u64, u8)>,
+    /// The type epoch at which calling the class was found to need nothing but a new instance
+    /// with a dict and its `__init__` (see `Vm::call_type`); `u64::MAX`: not known.
+    pub plain_new: Cell<u64>,
 }
 
 /// A Python function.

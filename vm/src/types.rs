@@ -29,6 +29,7 @@ pub(crate) fn make_type(
             no_dict: std::cell::Cell::new(false),
             slotted: std::cell::Cell::new(false),
             hook_flags: std::cell::Cell::new((u64::MAX, 0)),
+            plain_new: std::cell::Cell::new(u64::MAX),
         })),
         dict: None,
     });

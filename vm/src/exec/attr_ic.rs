@@ -9,6 +9,7 @@
 //! MRO walk, the hook checks and the descriptor logic. Anything unusual falls back to the generic
 //! path, which also refills the slot.
 
+use crate::code::CodeObj;
 use crate::frame::{push_value, Frame};
 use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::attr::{hook, name_hash, type_epoch};
@@ -66,12 +67,18 @@ impl AttrIc {
 /// The cache slot of the instruction at `lasti`, if it has one.
 #[inline]
 fn slot_of(f: &Frame) -> Option<usize> {
-    let c = f.code.instrs.get(f.lasti + 1)?;
+    slot_at(&f.code, f.lasti)
+}
+
+/// The cache slot of the instruction at `lasti` of `code`, if it has one.
+#[inline]
+fn slot_at(code: &CodeObj, lasti: usize) -> Option<usize> {
+    let c = code.instrs.get(lasti + 1)?;
     if c.op != crate::opcodes::CACHE {
         return None;
     }
     let s = (c.arg as usize).checked_mul(WAYS)?;
-    (s + WAYS <= f.code.attr_ics.len()).then_some(s)
+    (s + WAYS <= code.attr_ics.len()).then_some(s)
 }
 
 /// Entries per instruction (a polymorphic inline cache: call sites in base-class methods see
@@ -121,17 +128,23 @@ fn inst_get(o: &ObjRef, name: &Value) -> Option<Value> {
     t.get_str(name_hash(name), name.as_str()?).cloned()
 }
 
-/// Does the instance dict have the key `name`?
-#[inline]
+/// Does the instance dict have the key `name`? Usually answered by the table's summary of the
+/// hashes of its keys (an instance rarely shadows a method or class attribute); only a name
+/// whose bits are all in the summary is looked up.
+#[inline(always)]
 fn inst_has(o: &ObjRef, name: &Value) -> bool {
-    match (o.dict_table(), name.as_str()) {
-        (Some(t), Some(ns)) => t.borrow().get_str(name_hash(name), ns).is_some(),
-        _ => false,
-    }
+    let Some(t) = o.dict_table() else {
+        return false;
+    };
+    let Ok(t) = t.try_borrow() else {
+        return true;
+    };
+    let h = name_hash(name);
+    t.may_contain(h) && name.as_str().is_some_and(|ns| t.get_str(h, ns).is_some())
 }
 
 /// The instance dict's value for `name`, trying the cached position first (and updating it).
-#[inline]
+#[inline(always)]
 ///
 /// The entry at the hint is checked first by key identity: attribute names are interned, so the
 /// key `STORE_ATTR` stored is normally the very name object this `LOAD_ATTR` has, and a pointer
@@ -152,60 +165,250 @@ fn inst_get_hinted(o: &ObjRef, name: &Value, hint: &Cell<u32>) -> Option<Value> 
     t.value_at(pos).cloned()
 }
 
-impl Vm {
-    /// `LOAD_ATTR` (both forms) through the instruction's inline cache. `arg` is the oparg.
-    #[inline]
-    pub(crate) fn load_attr_ic(&mut self, f: &mut Frame, owner: Value, arg: usize) -> PyResult<()> {
-        let method = arg & 1 != 0;
-        let slot = slot_of(f);
-        if let (Some(s), Value::Obj(o)) = (slot, &owner) {
-            // Results go straight onto the stack from inside the match (a hit built as a
-            // value pair first was copied through memory: see docs/performance.md).
-            let code = &f.code;
-            let stack = &mut f.stack;
-            if let Some(name) = code.names.get(arg >> 1) {
-                let ep = type_epoch();
-                let inst = matches!(o.payload, Payload::Instance);
-                for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
-                    let ic = ic.borrow();
-                    if !ic.matches(o, ep) {
-                        continue;
+/// `LOAD_ATTR` (both forms) when the instruction's inline cache has the answer: pushes the
+/// result and returns `true`. `false`: nothing was pushed or changed; run [`Vm::load_attr_ic`].
+///
+/// It takes the frame's parts rather than the frame, so that `LOAD_FAST; LOAD_ATTR` can pass the
+/// local itself (no reference count traffic unless the result is a method and its `self`), and
+/// it needs no `Vm`: the generic path's large frame is only set up on a miss.
+#[inline(always)]
+fn load_attr_hit(
+    code: &CodeObj,
+    lasti: usize,
+    stack: &mut Vec<Value>,
+    owner: &Value,
+    arg: usize,
+) -> bool {
+    let Value::Obj(o) = owner else {
+        return false;
+    };
+    let Some(s) = slot_at(code, lasti) else {
+        return false;
+    };
+    let Some(name) = code.names.get(arg >> 1) else {
+        return false;
+    };
+    let method = arg & 1 != 0;
+    let ep = type_epoch();
+    let inst = matches!(o.payload, Payload::Instance);
+    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
+        let ic = ic.borrow();
+        if !ic.matches(o, ep) {
+            continue;
+        }
+        // Results go straight onto the stack from inside the match (a hit built as a value
+        // pair first was copied through memory: see docs/performance.md). The two common kinds
+        // are tested one by one (two predictable branches); a `match` here compiled to one
+        // indirect jump shared by every `LOAD_ATTR`, which mispredicted whenever neighbouring
+        // sites had different kinds.
+        if let IcKind::InstDict { hint } = &ic.kind {
+            if inst {
+                if let Some(v) = inst_get_hinted(o, name, hint) {
+                    if method {
+                        push_value(stack, Value::Null);
                     }
-                    // The two common kinds are tested one by one (two predictable branches);
-                    // a `match` here compiled to one indirect jump shared by every `LOAD_ATTR`,
-                    // which mispredicted whenever neighbouring sites had different kinds.
-                    if let IcKind::InstDict { hint } = &ic.kind {
-                        if inst {
-                            if let Some(v) = inst_get_hinted(o, name, hint) {
-                                if method {
-                                    push_value(stack, Value::Null);
-                                }
-                                push_value(stack, v);
-                                return Ok(());
-                            }
-                        }
-                    } else if let IcKind::Method { func } = &ic.kind {
-                        // (A plain load never meets a method-form entry: slots are per
-                        // instruction. If it did, the generic path below handles it.)
-                        if inst && method && !inst_has(o, name) {
-                            push_value(stack, func.clone());
-                            push_value(stack, owner.clone());
-                            return Ok(());
-                        }
-                    } else if self.load_attr_ic_rare(&ic.kind, o, &owner, stack, name, method) {
-                        return Ok(());
-                    }
-                    // The entry for this class didn't apply: no other way holds the same class.
-                    break;
+                    push_value(stack, v);
+                    return true;
                 }
             }
-            let fresh = self.attr_ic_fill_load(o, f, arg >> 1, method);
+        } else if let IcKind::Method { func } = &ic.kind {
+            // (A plain load never meets a method-form entry: slots are per instruction. If it
+            // did, the generic path handles it.)
+            if inst && method && !inst_has(o, name) {
+                push_value(stack, func.clone());
+                push_value(stack, owner.clone());
+                return true;
+            }
+        } else {
+            return load_attr_hit_rare(&ic.kind, o, owner, stack, name, method);
+        }
+        // The entry for this class didn't apply: no other way holds the same class.
+        return false;
+    }
+    false
+}
+
+/// The less common hits of [`load_attr_hit`] (kept out of line). `true`: the result has been
+/// pushed.
+#[inline(never)]
+fn load_attr_hit_rare(
+    kind: &IcKind,
+    o: &ObjRef,
+    owner: &Value,
+    stack: &mut Vec<Value>,
+    name: &Value,
+    method: bool,
+) -> bool {
+    let inst = matches!(o.payload, Payload::Instance);
+    match kind {
+        IcKind::ClassVal { value } if inst && !inst_has(o, name) => {
+            if method {
+                push_value(stack, Value::Null);
+            }
+            push_value(stack, value.clone());
+            true
+        }
+        IcKind::NativeMethod { func } if method && o.dict.is_none() => {
+            push_value(stack, func.clone());
+            push_value(stack, owner.clone());
+            true
+        }
+        IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => match inst_get(o, name) {
+            Some(v) => {
+                if method {
+                    push_value(stack, Value::Null);
+                }
+                push_value(stack, v);
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// `STORE_ATTR` when the instruction's inline cache has the answer (a plain store into the
+/// instance dict): stores `v` and returns `None`. `Some(v)`: nothing was changed, `v` is given
+/// back; run [`Vm::store_attr_ic`]. Like [`load_attr_hit`], it takes the frame's parts, so the
+/// owner can be a local that is not cloned.
+#[inline(always)]
+fn store_attr_hit(
+    code: &CodeObj,
+    lasti: usize,
+    owner: &Value,
+    v: Value,
+    arg: usize,
+) -> Option<Value> {
+    let Value::Obj(o) = owner else {
+        return Some(v);
+    };
+    let (Some(s), Some(name), true) = (
+        slot_at(code, lasti),
+        code.names.get(arg),
+        matches!(o.payload, Payload::Instance),
+    ) else {
+        return Some(v);
+    };
+    let ep = type_epoch();
+    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
+        let ic = ic.borrow();
+        if !ic.matches(o, ep) {
+            continue;
+        }
+        let (IcKind::StoreDict { hint }, Some(t)) = (&ic.kind, o.dict_table()) else {
+            return Some(v);
+        };
+        let Ok(mut t) = t.try_borrow_mut() else {
+            return Some(v);
+        };
+        let at = hint.get() as usize;
+        // The entry at the hint, by key identity first (see `inst_get_hinted`).
+        let same = match (t.entry_at(at), name) {
+            (Some(e), Value::Obj(n)) => matches!(&e.key, Value::Obj(k) if Rc::ptr_eq(k, n)),
+            _ => false,
+        };
+        let Some(ns) = name.as_str() else {
+            return Some(v);
+        };
+        let found = if same {
+            Some(at)
+        } else {
+            t.find_str_hinted(at, name_hash(name), ns)
+        };
+        let (old, pos) = match found {
+            Some(pos) => (t.set_at(pos, v), pos),
+            None => {
+                t.push_new(name_hash(name), name.clone(), v);
+                (None, t.capacity_positions().saturating_sub(1))
+            }
+        };
+        #[allow(clippy::cast_possible_truncation)]
+        hint.set(pos as u32);
+        // (The old value is dropped after the table's borrow ends.)
+        drop(t);
+        drop(old);
+        return None;
+    }
+    Some(v)
+}
+
+impl Vm {
+    /// `LOAD_ATTR` (both forms) of `owner`: the cache's hit path, else [`Vm::load_attr_ic`].
+    #[inline(never)]
+    pub(crate) fn load_attr(&mut self, f: &mut Frame, owner: Value, arg: usize) -> PyResult<()> {
+        if load_attr_hit(&f.code, f.lasti, &mut f.stack, &owner, arg) {
+            return Ok(());
+        }
+        self.load_attr_ic(f, owner, arg)
+    }
+
+    /// `LOAD_FAST local; LOAD_ATTR` (`f.lasti` on the `LOAD_ATTR`): a hit reads the local in
+    /// place, without cloning it.
+    #[inline(never)]
+    pub(crate) fn load_attr_local(
+        &mut self,
+        f: &mut Frame,
+        local: usize,
+        arg: usize,
+    ) -> PyResult<()> {
+        if let Some(owner) = f.fast.get(local) {
+            if load_attr_hit(&f.code, f.lasti, &mut f.stack, owner, arg) {
+                return Ok(());
+            }
+        }
+        let owner = f.fast.get(local).cloned().unwrap_or_default();
+        self.load_attr_ic(f, owner, arg)
+    }
+
+    /// `STORE_ATTR` (`owner.name = v`): the cache's hit path, else [`Vm::store_attr_ic`].
+    #[inline(never)]
+    pub(crate) fn store_attr(
+        &mut self,
+        f: &mut Frame,
+        owner: Value,
+        v: Value,
+        arg: usize,
+    ) -> PyResult<()> {
+        match store_attr_hit(&f.code, f.lasti, &owner, v, arg) {
+            None => Ok(()),
+            Some(v) => self.store_attr_ic(f, owner, v, arg),
+        }
+    }
+
+    /// `LOAD_FAST value; LOAD_FAST owner; STORE_ATTR` (`f.lasti` on the `STORE_ATTR`): a hit
+    /// uses the owner local in place, without cloning it.
+    #[inline(never)]
+    pub(crate) fn store_attr_locals(
+        &mut self,
+        f: &mut Frame,
+        value: usize,
+        owner: usize,
+        arg: usize,
+    ) -> PyResult<()> {
+        let v = f.fast.get(value).cloned().unwrap_or_default();
+        let v = match f.fast.get(owner) {
+            Some(o) => match store_attr_hit(&f.code, f.lasti, o, v, arg) {
+                None => return Ok(()),
+                Some(v) => v,
+            },
+            None => v,
+        };
+        let o = f.fast.get(owner).cloned().unwrap_or_default();
+        self.store_attr_ic(f, o, v, arg)
+    }
+
+    /// `LOAD_ATTR` (both forms) after [`load_attr_hit`] missed: refills the instruction's cache
+    /// slot, then runs the generic lookup. `arg` is the oparg.
+    #[inline(never)]
+    pub(crate) fn load_attr_ic(&mut self, f: &mut Frame, owner: Value, arg: usize) -> PyResult<()> {
+        if let (Some(s), Value::Obj(o)) = (slot_of(f), &owner) {
+            let fresh = self.attr_ic_fill_load(o, f, arg >> 1, arg & 1 != 0);
             if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {
                 *ic.borrow_mut() = fresh;
             }
         }
         let name = f.code.names.get(arg >> 1).cloned().unwrap_or_default();
-        if method {
+        if arg & 1 != 0 {
             let (m, s) = self.get_method(&owner, &name)?;
             match s {
                 Some(s) => {
@@ -222,46 +425,6 @@ impl Vm {
             f.push(v);
         }
         Ok(())
-    }
-
-    /// The less common hits of [`Vm::load_attr_ic`] (kept out of line). `true`: the result
-    /// has been pushed.
-    #[inline(never)]
-    fn load_attr_ic_rare(
-        &mut self,
-        kind: &IcKind,
-        o: &ObjRef,
-        owner: &Value,
-        stack: &mut Vec<Value>,
-        name: &Value,
-        method: bool,
-    ) -> bool {
-        let inst = matches!(o.payload, Payload::Instance);
-        match kind {
-            IcKind::ClassVal { value } if inst && !inst_has(o, name) => {
-                if method {
-                    push_value(stack, Value::Null);
-                }
-                push_value(stack, value.clone());
-                true
-            }
-            IcKind::NativeMethod { func } if method && o.dict.is_none() => {
-                push_value(stack, func.clone());
-                push_value(stack, owner.clone());
-                true
-            }
-            IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => match inst_get(o, name) {
-                Some(v) => {
-                    if method {
-                        push_value(stack, Value::Null);
-                    }
-                    push_value(stack, v);
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        }
     }
 
     /// Decides what a `LOAD_ATTR` slot should remember for objects like `o`.
@@ -329,8 +492,9 @@ impl Vm {
         }
     }
 
-    /// `STORE_ATTR` through the instruction's inline cache. `arg` is the oparg.
-    #[inline]
+    /// `STORE_ATTR` after [`store_attr_hit`] missed: refills the instruction's cache slot,
+    /// then runs the generic `setattr`. `arg` is the oparg.
+    #[inline(never)]
     pub(crate) fn store_attr_ic(
         &mut self,
         f: &mut Frame,
@@ -338,66 +502,10 @@ impl Vm {
         v: Value,
         arg: usize,
     ) -> PyResult<()> {
-        let slot = slot_of(f);
-        if let (Some(s), Value::Obj(o)) = (slot, &owner) {
-            let code = &f.code;
-            if let Some(name) = code.names.get(arg) {
-                let ep = type_epoch();
-                let mut way = None;
-                let mut hint = None;
-                for (w, ic) in code
-                    .attr_ics
-                    .get(s..s + WAYS)
-                    .unwrap_or(&[])
-                    .iter()
-                    .enumerate()
-                {
-                    let ic = ic.borrow();
-                    if let IcKind::StoreDict { hint: h } = &ic.kind {
-                        if ic.matches(o, ep) && matches!(o.payload, Payload::Instance) {
-                            way = Some(s + w);
-                            hint = Some(h.get() as usize);
-                            break;
-                        }
-                    }
-                }
-                if let (Some(hint), Some(t), Some(ns)) = (hint, o.dict_table(), name.as_str()) {
-                    let h = name_hash(name);
-                    let (old, pos) = {
-                        let mut t = t.borrow_mut();
-                        // The entry at the hint, by key identity first (see `inst_get_hinted`).
-                        let same = match (t.entry_at(hint), name) {
-                            (Some(e), Value::Obj(n)) => {
-                                matches!(&e.key, Value::Obj(k) if Rc::ptr_eq(k, n))
-                            }
-                            _ => false,
-                        };
-                        let found = if same {
-                            Some(hint)
-                        } else {
-                            t.find_str_hinted(hint, h, ns)
-                        };
-                        match found {
-                            Some(pos) => (t.set_at(pos, v), pos),
-                            None => {
-                                t.push_new(h, name.clone(), v);
-                                (None, t.capacity_positions().saturating_sub(1))
-                            }
-                        }
-                    };
-                    drop(old);
-                    if let Some(ic) = way.and_then(|w| code.attr_ics.get(w)) {
-                        if let IcKind::StoreDict { hint } = &ic.borrow().kind {
-                            #[allow(clippy::cast_possible_truncation)]
-                            hint.set(pos as u32);
-                        }
-                    }
-                    return Ok(());
-                }
-                let fresh = self.attr_ic_fill_store(o, name);
-                if let Some(ic) = code.attr_ics.get(victim(&code.attr_ics, s, o)) {
-                    *ic.borrow_mut() = fresh;
-                }
+        if let (Some(s), Value::Obj(o), Some(name)) = (slot_of(f), &owner, f.code.names.get(arg)) {
+            let fresh = self.attr_ic_fill_store(o, name);
+            if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {
+                *ic.borrow_mut() = fresh;
             }
         }
         let name = f.code.names.get(arg).cloned().unwrap_or_default();

@@ -182,14 +182,13 @@ impl Vm {
                             if ins.fused == fused::Fuse::LoadAttr {
                                 // `LOAD_FAST; LOAD_ATTR`: the attribute load runs as itself
                                 // (it may raise at its own offset), minus one dispatch.
-                                if let (Some(owner), Some(&next)) =
+                                if let (Some(_), Some(&next)) =
                                     (f.fast.get(arg), f.code.instrs.get(pc))
                                 {
-                                    let owner = owner.clone();
                                     self.limits.countdown -= 1;
                                     f.lasti = pc;
                                     pc += usize::from(next.len);
-                                    tri!(self.load_attr_ic(&mut f, owner, next.arg as usize));
+                                    tri!(self.load_attr_local(&mut f, arg, next.arg as usize));
                                     continue;
                                 }
                             } else if ins.fused == fused::Fuse::StoreAttr {
@@ -200,18 +199,18 @@ impl Vm {
                                 let third = second.and_then(|s| {
                                     f.code.instrs.get(pc + usize::from(s.len)).copied()
                                 });
-                                if let (Some(v), Some(second), Some(third)) =
+                                if let (Some(_), Some(second), Some(third)) =
                                     (f.fast.get(arg), second, third)
                                 {
-                                    if let Some(owner) = f.fast.get(second.arg as usize) {
-                                        let (v, owner) = (v.clone(), owner.clone());
+                                    let o = second.arg as usize;
+                                    if f.fast.get(o).is_some() {
                                         self.limits.countdown -= 2;
                                         f.lasti = pc + usize::from(second.len);
                                         pc = f.lasti + usize::from(third.len);
-                                        tri!(self.store_attr_ic(
+                                        tri!(self.store_attr_locals(
                                             &mut f,
-                                            owner,
-                                            v,
+                                            arg,
+                                            o,
                                             third.arg as usize
                                         ));
                                         continue;
@@ -340,8 +339,9 @@ impl Vm {
                             let r = match (&a, &b) {
                                 (Value::Obj(x), Value::Obj(y)) => {
                                     match exact_strs(x, y, &self.t.str) {
-                                        // UTF-8 byte order is code point order.
-                                        Some((p, q)) => Value::bool(c.test(p.cmp(q))),
+                                        Some((p, q)) => {
+                                            Value::bool(c.test(str_order(x, y, p, q, c)))
+                                        }
                                         None => tri!(self.compare(&a, &b, c)),
                                     }
                                 }
@@ -389,7 +389,7 @@ impl Vm {
                             let k = pop!();
                             let c = pop!();
                             let v = pop!();
-                            tri!(self.setitem(&c, &k, v));
+                            tri!(self.setitem_fast(&c, &k, v));
                         }
                         op::DELETE_SUBSCR => {
                             let k = pop!();
@@ -662,13 +662,13 @@ impl Vm {
                         op::LOAD_ATTR => {
                             skip_caches!(op::LOAD_ATTR);
                             let owner = pop!();
-                            tri!(self.load_attr_ic(&mut f, owner, arg));
+                            tri!(self.load_attr(&mut f, owner, arg));
                         }
                         op::STORE_ATTR => {
                             skip_caches!(op::STORE_ATTR);
                             let owner = pop!();
                             let v = pop!();
-                            tri!(self.store_attr_ic(&mut f, owner, v, arg));
+                            tri!(self.store_attr(&mut f, owner, v, arg));
                         }
                         op::DELETE_ATTR => {
                             let owner = pop!();
@@ -804,6 +804,33 @@ impl Vm {
         self.getitem(c, k)
     }
 
+    /// `STORE_SUBSCR`: an exact `list` with an in-range `int` index is assigned in place
+    /// (`a[3] -= dx * m`); anything else goes through [`Vm::setitem`], which raises for an
+    /// index out of range. (Out of line: the loop stays as it was.)
+    #[inline(never)]
+    fn setitem_fast(&mut self, c: &Value, k: &Value, v: Value) -> PyResult<()> {
+        if let (Some(o), Value::Int(i)) = (c.as_obj(), k) {
+            let exact = o
+                .class
+                .as_ref()
+                .is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list));
+            if let (true, Payload::List(l)) = (exact, &o.payload) {
+                if let Ok(mut l) = l.try_borrow_mut() {
+                    #[allow(clippy::cast_possible_wrap)]
+                    let n = l.len() as i64;
+                    let j = if *i < 0 { i.wrapping_add(n) } else { *i };
+                    if let Some(slot) = usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
+                        let old = std::mem::replace(slot, v);
+                        drop(l);
+                        drop(old);
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        self.setitem(c, k, v)
+    }
+
     fn unbound_local(&self, f: &Frame, idx: usize) -> PyErr {
         let name = f
             .code
@@ -837,6 +864,32 @@ fn exact_strs<'a>(
             Some((p.s.as_bytes(), q.s.as_bytes()))
         }
         _ => None,
+    }
+}
+
+/// How the texts `p` and `q` of the exact strs `x` and `y` compare, as far as `c` needs to
+/// know: the same object is equal to itself without reading the text (names and constants are
+/// interned, so `kind == "NUM"` usually compares an object with itself), and `==`/`!=` only
+/// need to know whether the texts are equal. UTF-8 byte order is code point order.
+#[inline]
+fn str_order(
+    x: &crate::object::ObjRef,
+    y: &crate::object::ObjRef,
+    p: &[u8],
+    q: &[u8],
+    c: CompareOp,
+) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    if std::rc::Rc::ptr_eq(x, y) {
+        Ordering::Equal
+    } else if matches!(c, CompareOp::Eq | CompareOp::Ne) {
+        if p == q {
+            Ordering::Equal
+        } else {
+            Ordering::Less
+        }
+    } else {
+        p.cmp(q)
     }
 }
 

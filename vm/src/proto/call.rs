@@ -7,6 +7,22 @@ use crate::{PyResult, Vm};
 use pyvm_loader::object::flags;
 use std::rc::Rc;
 
+thread_local! {
+    static INIT_HASH: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
+}
+
+/// The hash of a dunder name, computed once per thread (kept in `cache`; 0: not yet).
+fn dunder_hash(cache: &'static std::thread::LocalKey<std::cell::Cell<i64>>, name: &str) -> i64 {
+    cache.with(|c| match c.get() {
+        0 => {
+            let h = crate::proto::hash::str_hash(name);
+            c.set(h);
+            h
+        }
+        h => h,
+    })
+}
+
 /// Keyword arguments: (name, value) pairs.
 pub type KwArgs = [(Rc<str>, Value)];
 
@@ -325,6 +341,36 @@ impl Vm {
 
     /// Calls a class: `__new__` then `__init__`.
     pub fn call_type(&mut self, cls: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+        if let ([x], true) = (args, kw.is_empty()) {
+            if let Some(v) = self.convert_fast(cls, x) {
+                return Ok(v);
+            }
+        }
+        if self.is_plain_class(cls) {
+            let init =
+                self.lookup_type_attr_h(cls, "__init__", dunder_hash(&INIT_HASH, "__init__"));
+            match init {
+                Some(init) if matches!(init.payload(), Some(Payload::Function(_))) => {
+                    let obj = Value::Obj(self.alloc_with_dict(cls, Payload::Instance));
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(obj.clone());
+                    all.extend_from_slice(args);
+                    let r = self.call_kw(&init, &all, kw)?;
+                    if !r.is_none() {
+                        return Err(self.new_type_error(&format!(
+                            "__init__() should return None, not '{}'",
+                            self.type_name(&r)
+                        )));
+                    }
+                    return Ok(obj);
+                }
+                // `object.__init__`: arguments are an error, which the general path reports.
+                _ if args.is_empty() && kw.is_empty() => {
+                    return Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance)));
+                }
+                _ => {}
+            }
+        }
         if Rc::ptr_eq(cls, &self.t.type_) {
             if args.len() == 1 && kw.is_empty() {
                 return Ok(Value::Obj(self.type_of(&args[0])));
@@ -332,6 +378,18 @@ impl Vm {
             if args.len() != 3 {
                 return Err(self.new_type_error("type() takes 1 or 3 arguments"));
             }
+        } else if let Some(f) = cls
+            .as_type()
+            .filter(|t| !t.heap)
+            .and_then(|_| self.find_native_new(cls))
+        {
+            // A builtin type with a constructor (`zip(a, b)`, `range(n)`): its namespace can't
+            // change, so the lookups below would only find that the constructor does it all
+            // (an `__init__` is never called for a builtin type with one).
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(Value::Obj(cls.clone()));
+            all.extend_from_slice(args);
+            return f(self, Args { pos: &all, kw });
         }
         let new = self.lookup_type_attr(cls, "__new__");
         let obj = match &new {
@@ -400,6 +458,81 @@ impl Vm {
             }
         }
         Ok(obj)
+    }
+
+    /// `int(x)` and `float(x)` of a plain number (`int(p.x * w)`), which can't fail or run
+    /// Python code; `None` for anything else, including floats too large for a machine int.
+    #[inline]
+    fn convert_fast(&self, cls: &ObjRef, x: &Value) -> Option<Value> {
+        if Rc::ptr_eq(cls, &self.t.int) {
+            match x {
+                Value::Int(_) => Some(x.clone()),
+                Value::Bool(b) => Some(Value::Int(i64::from(*b))),
+                Value::Float(f) => {
+                    let t = f.get().trunc();
+                    // 2**63, exactly. (The range excludes NaN; -2**63 and everything above it
+                    // below 2**63 fit.)
+                    #[allow(clippy::cast_precision_loss)]
+                    const LIMIT: f64 = (1u64 << 63) as f64;
+                    #[allow(clippy::cast_possible_truncation)]
+                    (-LIMIT..LIMIT).contains(&t).then(|| Value::Int(t as i64))
+                }
+                _ => None,
+            }
+        } else if Rc::ptr_eq(cls, &self.t.float) {
+            match x {
+                Value::Float(_) => Some(x.clone()),
+                #[allow(clippy::cast_precision_loss)]
+                Value::Int(i) => Some(Value::float(*i as f64)),
+                Value::Bool(b) => Some(Value::float(if bool::from(*b) { 1.0 } else { 0.0 })),
+                _ => None,
+            }
+        } else {
+            None
+        }
+    }
+
+    /// Does calling `cls` only make an instance with a dict and run its `__init__` (if it is a
+    /// Python function)? True for a class statement's class whose bases are plain classes,
+    /// with no `__new__` of its own, no `__slots__`, no abstract methods and no builtin base
+    /// with a constructor; the answer is kept in the class for the current type epoch.
+    fn is_plain_class(&self, cls: &ObjRef) -> bool {
+        let Some(td) = cls.as_type() else {
+            return false;
+        };
+        let epoch = crate::proto::attr::type_epoch();
+        if td.plain_new.get() == epoch {
+            return true;
+        }
+        if !td.heap || td.base_kind != BaseKind::Object || td.slotted.get() || td.no_dict.get() {
+            return false;
+        }
+        let new_is_plain = !matches!(
+            self.lookup_type_attr(cls, "__new__")
+                .as_ref()
+                .and_then(Value::payload),
+            Some(Payload::Function(_) | Payload::StaticMethod(_))
+        );
+        let init_is_plain = match self
+            .lookup_type_attr(cls, "__init__")
+            .as_ref()
+            .and_then(Value::payload)
+        {
+            None | Some(Payload::Function(_)) => true,
+            Some(Payload::NativeFunction(nf)) => nf
+                .owner
+                .as_ref()
+                .is_some_and(|o| Rc::ptr_eq(o, &self.t.object)),
+            Some(_) => false,
+        };
+        let plain = new_is_plain
+            && init_is_plain
+            && self.find_native_new(cls).is_none()
+            && self.lookup_type_attr(cls, "__abstractmethods__").is_none();
+        if plain {
+            td.plain_new.set(epoch);
+        }
+        plain
     }
 
     fn has_native_new(&self, cls: &ObjRef) -> bool {
