@@ -2,8 +2,10 @@
 
 use crate::frame::Frame;
 use crate::object::{FunctionData, NativeKind, ObjRef, Payload};
+use crate::proto::call::KwArgs;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -27,29 +29,50 @@ impl Vm {
         } else {
             (f.stack[base].clone(), base + 1)
         };
-        let kwnames: Vec<Rc<str>> = match kwn {
-            Some(i) => match f.code.consts.get(i as usize).and_then(Value::payload) {
-                Some(Payload::Tuple(t)) => t.iter().filter_map(Value::as_rc_str).collect(),
-                _ => Vec::new(),
-            },
-            None => Vec::new(),
+        if matches!(
+            callable.payload(),
+            Some(Payload::Function(_) | Payload::BoundMethod { .. })
+        ) {
+            if let Some(frame) = self.call_function_kw(f, base, kwn)? {
+                return Ok(Some(frame));
+            }
+        }
+        let Some(kwi) = kwn else {
+            let n = f.stack.len();
+            return self.call_other(f, &callable, base, args_start, n, &[]);
+        };
+        // Keywords for a callable other than a Python function: `(name, value)` pairs.
+        let kwnames: Vec<Rc<str>> = match f.code.consts.get(kwi as usize).and_then(Value::payload) {
+            Some(Payload::Tuple(t)) => t.iter().filter_map(Value::as_rc_str).collect(),
+            _ => Vec::new(),
         };
         let nkw = kwnames.len().min(n - args_start);
         let pos_end = n - nkw;
-        let kw: Vec<(Rc<str>, Value)> = if nkw == 0 {
-            Vec::new()
-        } else {
-            kwnames
-                .into_iter()
-                .zip(f.stack[pos_end..n].iter().cloned())
-                .collect()
-        };
-        // Inline Python functions (and bound methods of them).
-        if let Value::Obj(o) = &callable {
+        let kw: Vec<(Rc<str>, Value)> = kwnames
+            .into_iter()
+            .zip(f.stack[pos_end..n].iter().cloned())
+            .collect();
+        self.call_other(f, &callable, base, args_start, pos_end, &kw)
+    }
+
+    /// The generic path of `CALL`: `callable` (a Python function only when the keyword names
+    /// were not all strings) with the positional arguments `f.stack[args_start..pos_end]`
+    /// and keywords `kw`.
+    #[inline(always)]
+    fn call_other(
+        &mut self,
+        f: &mut Frame,
+        callable: &Value,
+        base: usize,
+        args_start: usize,
+        pos_end: usize,
+        kw: &KwArgs,
+    ) -> PyResult<Option<Box<Frame>>> {
+        if let Value::Obj(o) = callable {
             match &o.payload {
                 Payload::Function(_) => {
-                    let frame = self.make_frame(o, &f.stack[args_start..pos_end], &kw)?;
-                    f.stack.truncate(base);
+                    let frame = self.make_frame(o, &f.stack[args_start..pos_end], kw)?;
+                    cut_stack(&mut f.stack, base);
                     return Ok(Some(frame));
                 }
                 Payload::BoundMethod {
@@ -60,17 +83,19 @@ impl Vm {
                     args.push(self_.clone());
                     args.extend_from_slice(&f.stack[args_start..pos_end]);
                     let fo = fo.clone();
-                    let frame = self.make_frame(&fo, &args, &kw)?;
-                    f.stack.truncate(base);
+                    let frame = self.make_frame(&fo, &args, kw)?;
+                    cut_stack(&mut f.stack, base);
                     return Ok(Some(frame));
                 }
                 _ => {}
             }
-        }
-        if let Value::Obj(o) = &callable {
+            if Rc::ptr_eq(o, &self.t.bool_) && pos_end == args_start + 1 && kw.is_empty() {
+                self.call_bool(f, base, args_start)?;
+                return Ok(None);
+            }
             if Rc::ptr_eq(o, &self.t.super_) && pos_end == args_start && kw.is_empty() {
                 let r = self.zero_arg_super(f)?;
-                f.stack.truncate(base);
+                cut_stack(&mut f.stack, base);
                 f.push(r);
                 return Ok(None);
             }
@@ -82,20 +107,102 @@ impl Vm {
                     let ctx = self.frame_context(f)?;
                     let saved = self.frame_ctx.replace(ctx);
                     let saved_code = self.frame_code.replace((f.code.clone(), f.lasti));
-                    let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw);
+                    let r = self.call_kw(callable, &f.stack[args_start..pos_end], kw);
                     self.frame_ctx = saved;
                     self.frame_code = saved_code;
                     let r = r?;
-                    f.stack.truncate(base);
+                    cut_stack(&mut f.stack, base);
                     f.push(r);
                     return Ok(None);
                 }
             }
         }
-        let r = self.call_kw(&callable, &f.stack[args_start..pos_end], &kw)?;
-        f.stack.truncate(base);
+        let r = self.call_kw(callable, &f.stack[args_start..pos_end], kw)?;
+        cut_stack(&mut f.stack, base);
         f.push(r);
         Ok(None)
+    }
+
+    /// `bool(x)`: what the class call would do (`bool.__new__` is `x`'s truth).
+    #[inline(never)]
+    fn call_bool(&mut self, f: &mut Frame, base: usize, arg: usize) -> PyResult<()> {
+        let b = self.is_true(&f.stack[arg])?;
+        f.stack.truncate(base);
+        f.push(Value::bool(b));
+        Ok(())
+    }
+
+    /// `CALL` of a Python function or a bound method of one that the simple path does not
+    /// take (keywords, defaults, `*args`...): keyword names (`KW_NAMES` constant `kwi`) are
+    /// bound straight from the constant tuple and the values from the stack (no copies of
+    /// either). `Ok(None)`: take the generic path (nothing was changed).
+    #[inline(never)]
+    fn call_function_kw(
+        &mut self,
+        f: &mut Frame,
+        base: usize,
+        kwi: Option<u32>,
+    ) -> PyResult<Option<Box<Frame>>> {
+        let code;
+        let names: &[Value] = match kwi {
+            None => &[],
+            Some(i) => {
+                code = f.code.clone();
+                let Some(Payload::Tuple(names)) =
+                    code.consts.get(i as usize).and_then(Value::payload)
+                else {
+                    return Ok(None);
+                };
+                if !names
+                    .iter()
+                    .all(|v| matches!(v.payload(), Some(Payload::Str(_))))
+                {
+                    return Ok(None);
+                }
+                names
+            }
+        };
+        let n = f.stack.len();
+        let args_start = if f.stack[base].is_null() {
+            match f.stack[base + 1].payload() {
+                Some(Payload::Function(_)) => base + 2,
+                Some(Payload::BoundMethod {
+                    func: Value::Obj(fo),
+                    self_,
+                }) if matches!(fo.payload, Payload::Function(_)) => {
+                    // Unpack the bound method in place: [function, self, args...].
+                    if n - (base + 1) < names.len() {
+                        return Ok(None);
+                    }
+                    let (func, self_) = (fo.clone(), self_.clone());
+                    f.stack[base] = Value::Obj(func);
+                    f.stack[base + 1] = self_;
+                    base + 1
+                }
+                _ => return Ok(None),
+            }
+        } else {
+            match f.stack[base].payload() {
+                Some(Payload::Function(_)) => base + 1,
+                _ => return Ok(None),
+            }
+        };
+        if n - args_start < names.len() {
+            return Ok(None);
+        }
+        let Value::Obj(fo) = &f.stack[args_start - 1] else {
+            return Ok(None);
+        };
+        let fo = fo.clone();
+        let pos_end = n - names.len();
+        let frame = self.make_frame_obj(
+            &fo,
+            &f.stack[args_start..pos_end],
+            names,
+            &f.stack[pos_end..n],
+        )?;
+        f.stack.truncate(base);
+        Ok(Some(frame))
     }
 
     /// The fast path of `CALL` without keywords: a plain Python function (or a bound method of
@@ -240,12 +347,29 @@ impl Vm {
         )))
     }
 
-    /// `CALL_FUNCTION_EX flags`: `(NULL, func, callargs, kwargs? -- result)`.
-    pub(crate) fn op_call_ex(&mut self, f: &mut Frame, flags: usize) -> PyResult<()> {
+    /// `CALL_FUNCTION_EX flags`: `(NULL, func, callargs, kwargs? -- result)`. A Python
+    /// function called with a tuple and a dict (what the compiler emits) runs in this loop:
+    /// its frame becomes `f` (the caller is pushed on `Vm::frames`, as `CALL` does); otherwise
+    /// the result has been pushed.
+    pub(crate) fn op_call_ex(&mut self, f: &mut Box<Frame>, flags: usize) -> PyResult<()> {
         let kwargs = if flags & 1 != 0 { f.stack.pop() } else { None };
         let callargs = f.stack.pop().unwrap_or_default();
         let func = f.stack.pop().unwrap_or_default();
         let maybe_self = f.stack.pop().unwrap_or_default();
+        if maybe_self.is_null() {
+            if let Some(frame) = self.call_ex_function(&func, &callargs, kwargs.as_ref())? {
+                // `push_frame`'s work, kept out of line here so that the dispatch loop's
+                // copy stays inlined into `CALL`.
+                if self.depth >= self.recursion_limit {
+                    self.recycle_frame(frame);
+                    return Err(self.new_recursion_error("maximum recursion depth exceeded"));
+                }
+                self.depth += 1;
+                let caller = std::mem::replace(f, frame);
+                self.frames.push(caller);
+                return Ok(());
+            }
+        }
         let mut args: Vec<Value> = Vec::new();
         if !maybe_self.is_null() {
             // Not emitted by 3.12's compiler, but be tolerant.
@@ -286,6 +410,56 @@ impl Vm {
         let r = self.call_kw(&func, &args, &kw)?;
         f.push(r);
         Ok(())
+    }
+
+    /// `CALL_FUNCTION_EX` of a Python function (or a bound method of one) with a tuple and,
+    /// if any, a dict whose keys are all `str`: a frame with the arguments bound, without
+    /// copying them into vectors first. `Ok(None)`: take the generic path.
+    #[inline(never)]
+    fn call_ex_function(
+        &mut self,
+        func: &Value,
+        callargs: &Value,
+        kwargs: Option<&Value>,
+    ) -> PyResult<Option<Box<Frame>>> {
+        let Some(Payload::Tuple(pos)) = callargs.payload() else {
+            return Ok(None);
+        };
+        let (fo, self_) = match func {
+            Value::Obj(o) => match &o.payload {
+                Payload::Function(_) => (o, None),
+                Payload::BoundMethod {
+                    func: Value::Obj(fo),
+                    self_,
+                } if matches!(fo.payload, Payload::Function(_)) => (fo, Some(self_)),
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        let mut names: SmallVec<[Value; 8]> = SmallVec::new();
+        let mut values: SmallVec<[Value; 8]> = SmallVec::new();
+        if let Some(k) = kwargs {
+            let Some(Payload::Dict(d)) = k.payload() else {
+                return Ok(None);
+            };
+            for e in d.borrow().iter() {
+                if !matches!(e.key.payload(), Some(Payload::Str(_))) {
+                    return Ok(None);
+                }
+                names.push(e.key.clone());
+                values.push(e.value.clone());
+            }
+        }
+        let frame = match self_ {
+            None => self.make_frame_obj(fo, pos, &names, &values)?,
+            Some(s) => {
+                let mut all: SmallVec<[Value; 8]> = SmallVec::with_capacity(pos.len() + 1);
+                all.push(s.clone());
+                all.extend(pos.iter().cloned());
+                self.make_frame_obj(fo, &all, &names, &values)?
+            }
+        };
+        Ok(Some(frame))
     }
 
     fn has_iter(&self, v: &Value) -> bool {
@@ -490,5 +664,14 @@ impl Vm {
             return Ok((Value::Obj(self.t.super_.clone()), None));
         }
         Err(self.super_attr_error(name))
+    }
+}
+
+/// Drops the stack down to `len` items, one pop at a time: the drops stay inline in the
+/// dispatch loop (`truncate`'s slice drop is an out-of-line call there).
+#[inline(always)]
+fn cut_stack(stack: &mut Vec<Value>, len: usize) {
+    while stack.len() > len {
+        drop(stack.pop());
     }
 }

@@ -131,6 +131,21 @@ impl Vm {
         } else {
             Value::None
         };
+        if let (Some(Payload::Dict(src)), Payload::Dict(dst)) = (upd.payload(), &d.payload) {
+            // Into an empty dict (`f(**kw)` builds a fresh one), as CPython: no key can be
+            // there already, so the entries are copied without lookups.
+            if !upd.as_obj().is_some_and(|u| Rc::ptr_eq(u, &d)) && dst.borrow().is_empty() {
+                {
+                    let src = src.borrow();
+                    let mut dst = dst.borrow_mut();
+                    for e in src.iter() {
+                        dst.push_new(e.hash, e.key.clone(), e.value.clone());
+                    }
+                }
+                f.stack.pop();
+                return Ok(());
+            }
+        }
         let items: Vec<(Value, Value)> = if let Some(Payload::Dict(_)) = upd.payload() {
             self.dict_items(&upd)
         } else {

@@ -144,22 +144,22 @@ impl Vm {
         }
     }
 
-    /// `except T:` matching (T a class or tuple of classes).
+    /// `except T:` matching (T a class or tuple of classes). Reads the classes in place (no
+    /// copies, no reference counts taken).
     pub(crate) fn exception_matches(&mut self, exc: &Value, ty: &Value) -> PyResult<bool> {
-        let classes: Vec<Value> = match ty.payload() {
-            Some(Payload::Tuple(t)) => t.to_vec(),
-            _ => vec![ty.clone()],
+        let classes: &[Value] = match ty.payload() {
+            Some(Payload::Tuple(t)) => t,
+            _ => std::slice::from_ref(ty),
         };
-        let base = self.t.exc.base_exception.clone();
-        for c in &classes {
-            match self.as_class(c) {
-                Some(cls) if self.is_subclass(&cls, &base) => {}
-                _ => {
-                    return Err(self.new_type_error(
-                        "catching classes that do not inherit from BaseException is not allowed",
-                    ))
-                }
-            }
+        let base = &self.t.exc.base_exception;
+        let valid = classes.iter().all(|c| match c {
+            Value::Obj(o) if matches!(o.payload, Payload::Type(_)) => self.is_subclass(o, base),
+            _ => false,
+        });
+        if !valid {
+            return Err(self.new_type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
         }
         let et = self.type_of(exc);
         Ok(classes

@@ -110,6 +110,7 @@ impl Vm {
                         if let Some(caller) = self.frames.pop() {
                             let mut dead = std::mem::replace(&mut f, caller);
                             keep_locals(&err, &mut dead);
+                            self.recycle_frame(dead);
                             self.depth -= 1;
                             add_tb = true;
                             continue;
@@ -592,7 +593,12 @@ impl Vm {
                             }
                         }
                         op::KW_NAMES => f.kw_names = Some(ins.arg),
-                        op::CALL_FUNCTION_EX => tri!(self.op_call_ex(&mut f, arg)),
+                        op::CALL_FUNCTION_EX => {
+                            // May push a Python callee's frame and switch to it.
+                            f.pc = pc;
+                            tri!(self.op_call_ex(&mut f, arg));
+                            pc = f.pc;
+                        }
                         op::MAKE_FUNCTION => tri!(self.op_make_function(&mut f, arg)),
                         op::LOAD_GLOBAL => {
                             skip_caches!(op::LOAD_GLOBAL);

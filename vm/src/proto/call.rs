@@ -1,10 +1,9 @@
 //! Calling: functions, builtins, bound methods, classes, callable instances; argument binding.
 
 use crate::frame::Frame;
-use crate::object::{Args, BaseKind, FunctionData, NativeKind, ObjRef, Payload};
+use crate::object::{Args, BaseKind, NativeKind, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
-use pyvm_loader::object::flags;
 use std::rc::Rc;
 
 thread_local! {
@@ -26,25 +25,6 @@ fn dunder_hash(cache: &'static std::thread::LocalKey<std::cell::Cell<i64>>, name
 /// Keyword arguments: (name, value) pairs.
 pub type KwArgs = [(Rc<str>, Value)];
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
-fn name_list(names: &[String]) -> String {
-    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match q.len() {
-        0 => String::new(),
-        1 => q[0].clone(),
-        2 => format!("{} and {}", q[0], q[1]),
-        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
-    }
-}
-
 impl Vm {
     /// Calls `f(*args)`.
     pub fn call(&mut self, f: &Value, args: &[Value]) -> PyResult<Value> {
@@ -62,7 +42,8 @@ impl Vm {
                 self.run_frame(frame)
             }
             Payload::NativeFunction(nf) => {
-                let func = nf.func.clone();
+                // `f` is borrowed for the whole call, so the function can't go away under it.
+                let func = &nf.func;
                 if let Some(b) = &nf.bound {
                     let mut all = Vec::with_capacity(args.len() + 1);
                     all.push(b.clone());
@@ -71,8 +52,14 @@ impl Vm {
                 }
                 if nf.kind == NativeKind::Method {
                     if let (Some(owner), Some(first)) = (&nf.owner, args.first()) {
-                        let t = self.type_of(first);
-                        if !self.is_subclass(&t, owner) {
+                        let applies = match first {
+                            Value::Obj(fo) => match &fo.class {
+                                Some(c) => self.is_subclass(c, owner),
+                                None => self.is_subclass(&self.t.type_, owner),
+                            },
+                            _ => self.is_subclass(&self.type_of(first), owner),
+                        };
+                        if !applies {
                             let on = owner
                                 .as_type()
                                 .map(|t| t.name.borrow().to_string())
@@ -172,171 +159,25 @@ impl Vm {
         Ok(frame)
     }
 
-    /// Binds call arguments into fast locals exactly as CPython does (same `TypeError` messages).
-    pub(crate) fn bind_args(
+    /// [`Vm::make_frame`] with the keyword names as `str` objects beside their values (see
+    /// [`Vm::bind_args_obj`]).
+    pub(crate) fn make_frame_obj(
         &mut self,
-        fd: &FunctionData,
+        func: &ObjRef,
         args: &[Value],
-        kw: &KwArgs,
-        fast: &mut [Value],
-    ) -> PyResult<()> {
-        let code = &fd.code;
-        let argcount = code.argcount;
-        let posonly = code.posonlyargcount;
-        let total = argcount + code.kwonlyargcount;
-        let has_varargs = code.flags & flags::VARARGS != 0;
-        let has_varkw = code.flags & flags::VARKEYWORDS != 0;
-        if fast.len() < total + usize::from(has_varargs) + usize::from(has_varkw) {
-            return Err(self.new_system_error("code object has fewer locals than arguments"));
-        }
-        // Fast path: exact positional call, no defaults needed.
-        if kw.is_empty()
-            && !has_varargs
-            && !has_varkw
-            && args.len() == argcount
-            && code.kwonlyargcount == 0
-        {
-            for (slot, a) in fast.iter_mut().zip(args) {
-                *slot = a.clone();
-            }
-            return Ok(());
-        }
-        let qualname = fd.qualname.borrow().clone();
-        let kwdict = if has_varkw {
-            let d = self.new_dict();
-            fast[total + usize::from(has_varargs)] = d.clone();
-            Some(d)
-        } else {
-            None
+        names: &[Value],
+        values: &[Value],
+    ) -> PyResult<Box<Frame>> {
+        let Payload::Function(fd) = &func.payload else {
+            return Err(self.new_system_error("make_frame on a non-function"));
         };
-        let npos = args.len().min(argcount);
-        for (slot, a) in fast.iter_mut().zip(&args[..npos]) {
-            *slot = a.clone();
+        let mut frame = self.new_frame_of(fd);
+        frame.func = Some(func.clone());
+        if let Err(e) = self.bind_args_obj(fd, args, names, values, &mut frame.fast) {
+            self.recycle_frame(frame);
+            return Err(e);
         }
-        if has_varargs {
-            let rest = if args.len() > argcount {
-                args[argcount..].to_vec()
-            } else {
-                Vec::new()
-            };
-            fast[total] = self.new_tuple(rest);
-        }
-        let mut posonly_as_kw: Vec<String> = Vec::new();
-        for (name, value) in kw {
-            let found = (posonly..total).find(|&j| code.localsplusnames[j].as_str() == Some(name));
-            match found {
-                Some(j) => {
-                    if !fast[j].is_null() {
-                        return Err(self.new_type_error(&format!(
-                            "{qualname}() got multiple values for argument '{name}'"
-                        )));
-                    }
-                    fast[j] = value.clone();
-                }
-                None => {
-                    if let Some(d) = &kwdict {
-                        let k = self.new_str_rc(name.clone());
-                        self.setitem(d, &k, value.clone())?;
-                    } else if (0..posonly).any(|j| code.localsplusnames[j].as_str() == Some(name)) {
-                        posonly_as_kw.push(name.to_string());
-                    } else {
-                        return Err(self.new_type_error(&format!(
-                            "{qualname}() got an unexpected keyword argument '{name}'"
-                        )));
-                    }
-                }
-            }
-        }
-        if !posonly_as_kw.is_empty() {
-            return Err(self.new_type_error(&format!(
-                "{qualname}() got some positional-only arguments passed as keyword arguments: '{}'",
-                posonly_as_kw.join(", ")
-            )));
-        }
-        let defaults = fd.defaults.borrow().clone();
-        let ndefaults = defaults.as_ref().map_or(0, |d| d.len());
-        if args.len() > argcount && !has_varargs {
-            let kwonly_given = (argcount..total).filter(|&j| !fast[j].is_null()).count();
-            let given = args.len();
-            let sig = if ndefaults > 0 {
-                format!(
-                    "from {} to {}",
-                    argcount - ndefaults.min(argcount),
-                    argcount
-                )
-            } else {
-                argcount.to_string()
-            };
-            let pl = if ndefaults > 0 { "s" } else { plural(argcount) };
-            let kwonly_sig = if kwonly_given > 0 {
-                format!(
-                    " positional argument{} (and {} keyword-only argument{})",
-                    plural(given),
-                    kwonly_given,
-                    plural(kwonly_given)
-                )
-            } else {
-                String::new()
-            };
-            let verb = if given == 1 && kwonly_given == 0 {
-                "was"
-            } else {
-                "were"
-            };
-            return Err(self.new_type_error(&format!(
-                "{qualname}() takes {sig} positional argument{pl} but {given}{kwonly_sig} {verb} given"
-            )));
-        }
-        // Defaults and missing positionals.
-        if args.len() < argcount {
-            let first_default = argcount - ndefaults.min(argcount);
-            let mut missing = Vec::new();
-            for j in args.len()..argcount {
-                if fast[j].is_null() {
-                    if j >= first_default {
-                        if let Some(d) = &defaults {
-                            fast[j] = d[j - first_default].clone();
-                        }
-                    } else {
-                        missing.push(code.localsplusnames[j].as_str().unwrap_or("?").to_string());
-                    }
-                }
-            }
-            if !missing.is_empty() {
-                return Err(self.new_type_error(&format!(
-                    "{qualname}() missing {} required positional argument{}: {}",
-                    missing.len(),
-                    plural(missing.len()),
-                    name_list(&missing)
-                )));
-            }
-        }
-        if code.kwonlyargcount > 0 {
-            let kwdefaults = fd.kwdefaults.borrow().clone();
-            let mut missing = Vec::new();
-            for (j, slot) in fast.iter_mut().enumerate().take(total).skip(argcount) {
-                if slot.is_null() {
-                    let name = code.localsplusnames[j].clone();
-                    let dv = match &kwdefaults {
-                        Some(d) => self.dict_get_item(d, &name)?,
-                        None => None,
-                    };
-                    match dv {
-                        Some(v) => *slot = v,
-                        None => missing.push(name.as_str().unwrap_or("?").to_string()),
-                    }
-                }
-            }
-            if !missing.is_empty() {
-                return Err(self.new_type_error(&format!(
-                    "{qualname}() missing {} required keyword-only argument{}: {}",
-                    missing.len(),
-                    plural(missing.len()),
-                    name_list(&missing)
-                )));
-            }
-        }
-        Ok(())
+        Ok(frame)
     }
 
     /// Calls a class: `__new__` then `__init__`.

@@ -194,7 +194,10 @@ impl Vm {
         if let Some(items) = self.exact_list_or_tuple_items(v) {
             return Ok(items);
         }
-        if let Some(Payload::Range(_)) = v.payload() {
+        if let Some(Payload::Range(r)) = v.payload() {
+            if let Some(items) = small_range_items(r) {
+                return Ok(items);
+            }
             // As CPython's length hint: a range longer than `sys.maxsize` raises OverflowError
             // instead of being iterated.
             self.len(v)?;
@@ -265,4 +268,31 @@ pub fn bigint_to_f64(b: &BigInt) -> Option<f64> {
     } else {
         None
     }
+}
+
+/// The items of a `range` of machine ints with at most 65,536 items, computed directly (the
+/// same values iteration would produce); `None` for any other range.
+fn small_range_items(r: &crate::object::RangeData) -> Option<Vec<Value>> {
+    let (Value::Int(start), Value::Int(stop), Value::Int(step)) = (&r.start, &r.stop, &r.step)
+    else {
+        return None;
+    };
+    let (start, stop, step) = (i128::from(*start), i128::from(*stop), i128::from(*step));
+    let n = if step > 0 && stop > start {
+        (stop - start + step - 1) / step
+    } else if step < 0 && start > stop {
+        (start - stop - step - 1) / -step
+    } else if step != 0 {
+        0
+    } else {
+        return None;
+    };
+    let n = usize::try_from(n).ok().filter(|&n| n <= 1 << 16)?;
+    let mut out = Vec::with_capacity(n);
+    let mut x = start;
+    for _ in 0..n {
+        out.push(Value::Int(i64::try_from(x).ok()?));
+        x += step;
+    }
+    Some(out)
 }

@@ -3,6 +3,7 @@
 
 pub mod arith;
 pub mod attr;
+pub(crate) mod bind;
 pub mod bytes_ext;
 pub mod call;
 pub mod cmp;
