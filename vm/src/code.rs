@@ -118,6 +118,9 @@ impl CodeObj {
             });
         }
         crate::exec::fused::mark(&mut instrs);
+        if raw.flags & pyvm_loader::object::flags::GENERATOR != 0 {
+            crate::exec::fused::mark_gen_returns(&mut instrs);
+        }
         let mut nics: u32 = 0;
         let mut nglobals: u32 = 0;
         for i in 0..instrs.len() {

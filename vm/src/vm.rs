@@ -28,6 +28,12 @@ pub struct Vm {
     /// loop). Boxed so a frame moves between this stack, the loop and generators by pointer.
     #[allow(clippy::vec_box)]
     pub(crate) frames: Vec<Box<Frame>>,
+    /// Generators whose frames `FOR_ITER` is running inline in a dispatch loop, innermost
+    /// last (`exec/gen.rs`).
+    pub(crate) inline_gens: Vec<crate::exec::gen::InlineGen>,
+    /// The `depth` of the last of `inline_gens` (0 when there is none), so that a return
+    /// checks it with one compare.
+    pub(crate) inline_gen_top: usize,
     /// Python frames + native re-entries currently active.
     pub(crate) depth: usize,
     pub(crate) recursion_limit: usize,
@@ -116,6 +122,8 @@ impl Vm {
             builtins,
             sys_modules,
             frames: Vec::new(),
+            inline_gens: Vec::new(),
+            inline_gen_top: 0,
             depth: 0,
             recursion_limit: 1000,
             cur_exc: Value::None,

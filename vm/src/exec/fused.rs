@@ -20,6 +20,8 @@
 //! | `SubscrFast`, `SubscrConst` | `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` | pushes `a[i]` for an exact `list` or `tuple` and an in-range `int` |
 //! | `StoreAttr` | `LOAD_FAST v; LOAD_FAST o; STORE_ATTR` | runs the `STORE_ATTR` without pushing (any values; it may raise, as itself) |
 //! | `ForStore` | `FOR_ITER; STORE_FAST x` | the next item goes straight into `x` |
+//! | `ForUnpack`, `ForUnpackStore` | `FOR_ITER; UNPACK_SEQUENCE n [; STORE_FAST × n]` | a `zip`, `enumerate`, dict-items or list-of-tuples step without the tuple (`exec/for_iter.rs`) |
+//! | `StackBinop`, `StackBinopStore` | `LOAD_FAST b; BINARY_OP [; STORE_FAST d]` | `top op b` with the left operand on the stack |
 //! | `LoadAttr` | `LOAD_FAST a; LOAD_ATTR` | runs the `LOAD_ATTR` on `a` without a dispatch in between (any value; it may raise, as itself) |
 
 use crate::code::Instr;
@@ -50,6 +52,13 @@ pub enum Fuse {
     SubscrConst,
     StoreAttr,
     ForStore,
+    ForUnpack,
+    ForUnpackStore,
+    StackBinop,
+    StackBinopStore,
+    /// A `RETURN_VALUE`/`RETURN_CONST` of a generator's code: the return may end a generator
+    /// frame that `FOR_ITER`/`SEND` runs inline (`exec/gen.rs`). Other returns skip that check.
+    GenReturn,
 }
 
 /// Tags the first instruction of every run listed in the module docs.
@@ -57,6 +66,15 @@ pub(crate) fn mark(instrs: &mut [Instr]) {
     for i in 0..instrs.len() {
         let kind = classify(instrs, i);
         instrs[i].fused = kind;
+    }
+}
+
+/// Tags the returns of a generator's code with [`Fuse::GenReturn`].
+pub(crate) fn mark_gen_returns(instrs: &mut [Instr]) {
+    for ins in instrs.iter_mut() {
+        if ins.op == op::RETURN_VALUE || ins.op == op::RETURN_CONST {
+            ins.fused = Fuse::GenReturn;
+        }
     }
 }
 
@@ -78,6 +96,20 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
         },
         op::FOR_ITER => match next_of(instrs, i) {
             Some((_, op::STORE_FAST)) => Fuse::ForStore,
+            Some((j, op::UNPACK_SEQUENCE)) => {
+                let n = instrs.get(j).map_or(0, |u| u.arg);
+                if n == 0 || n > super::for_iter::MAX_N as u32 {
+                    return Fuse::None;
+                }
+                let mut k = j;
+                for _ in 0..n {
+                    match next_of(instrs, k) {
+                        Some((next, op::STORE_FAST)) => k = next,
+                        _ => return Fuse::ForUnpack,
+                    }
+                }
+                Fuse::ForUnpackStore
+            }
             _ => Fuse::None,
         },
         op::LOAD_FAST => {
@@ -86,6 +118,12 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
             };
             if second == op::LOAD_ATTR {
                 return Fuse::LoadAttr;
+            }
+            if second == op::BINARY_OP {
+                return match next_of(instrs, j) {
+                    Some((_, op::STORE_FAST)) => Fuse::StackBinopStore,
+                    _ => Fuse::StackBinop,
+                };
             }
             if second != op::LOAD_FAST && second != op::LOAD_CONST {
                 return Fuse::None;
@@ -132,6 +170,9 @@ pub(crate) fn run(
     }
     if let Fuse::SubscrFast | Fuse::SubscrConst = kind {
         return subscr(f, pc, ins, countdown, t);
+    }
+    if let Fuse::StackBinop | Fuse::StackBinopStore = kind {
+        return stack_binop(f, pc, ins, countdown);
     }
     let code = &*f.code;
     let Some(&second) = code.instrs.get(*pc) else {
@@ -252,6 +293,44 @@ fn index(items: &[Value], i: i64) -> Option<&Value> {
     let n = i64::try_from(items.len()).ok()?;
     let j = if i < 0 { i + n } else { i };
     usize::try_from(j).ok().and_then(|j| items.get(j))
+}
+
+/// `LOAD_FAST b; BINARY_OP [; STORE_FAST d]` with the left operand already on the stack:
+/// int/float operands only, as the two-load runs.
+#[inline(always)]
+fn stack_binop(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64) -> bool {
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (f.stack.last(), f.fast.get(ins.arg as usize)) else {
+        return false;
+    };
+    let Some(r) = super::scalar_binop(a, b, second.arg) else {
+        return false;
+    };
+    let third_at = *pc + usize::from(second.len);
+    if ins.fused == Fuse::StackBinopStore {
+        let Some(&third) = code.instrs.get(third_at) else {
+            return false;
+        };
+        let Some(slot) = f.fast.get_mut(third.arg as usize) else {
+            return false;
+        };
+        *slot = r;
+        f.stack.pop();
+        *countdown -= 2;
+        f.lasti = third_at;
+        *pc = third_at + usize::from(third.len);
+    } else {
+        if let Some(top) = f.stack.last_mut() {
+            *top = r;
+        }
+        *countdown -= 1;
+        f.lasti = *pc;
+        *pc = third_at;
+    }
+    true
 }
 
 /// `LOAD_FAST a; LOAD_FAST b` (any values).

@@ -15,7 +15,187 @@ pub enum Sent {
     Returned(Value),
 }
 
+/// A generator whose frame `FOR_ITER` runs inline: the loop switched to the generator's frame
+/// as a call switches to the callee's, instead of resuming it through [`Vm::gen_resume`] (a
+/// nested dispatch loop per step). Its `YIELD_VALUE`, its return and an exception leaving it
+/// switch back to the caller (`frames[depth - 1]`), doing what `gen_resume` does around its
+/// nested loop.
+pub struct InlineGen {
+    gen: ObjRef,
+    /// `Vm::frames.len()` while the generator's frame is the running one.
+    depth: usize,
+    /// The exception being handled in the caller, restored when the generator leaves.
+    caller_exc: Value,
+    /// Entered by `SEND` (`yield from`) rather than `FOR_ITER`.
+    send: bool,
+}
+
 impl Vm {
+    /// `FOR_ITER` over an exact generator that is suspended (or not started), from a frame
+    /// run by the loop whose first frame is at `base`: switches `f` to the generator's frame
+    /// (the caller is pushed on `frames`) and returns `true`. `false`: nothing was changed;
+    /// take the generic step (finished, running, or a subclass' generator, or too deep).
+    pub(crate) fn for_iter_gen(&mut self, f: &mut Box<Frame>) -> bool {
+        self.enter_inline_gen(f, Value::None, false).is_ok()
+    }
+
+    /// `SEND` of `v` to an exact generator (`yield from`): as [`Vm::for_iter_gen`]; `Err(v)`
+    /// when it declines.
+    pub(crate) fn send_gen(&mut self, f: &mut Box<Frame>, v: Value) -> Result<(), Value> {
+        self.enter_inline_gen(f, v, true)
+    }
+
+    fn enter_inline_gen(
+        &mut self,
+        f: &mut Box<Frame>,
+        sent: Value,
+        send: bool,
+    ) -> Result<(), Value> {
+        let Some(Value::Obj(g)) = f.stack.last() else {
+            return Err(sent);
+        };
+        let Payload::Generator(gd) = &g.payload else {
+            return Err(sent);
+        };
+        if gd.running.get()
+            || (!sent.is_none() && !gd.started.get())
+            || self.depth >= self.recursion_limit
+            || !g
+                .class
+                .as_ref()
+                .is_some_and(|c| Rc::ptr_eq(c, &self.t.generator))
+        {
+            return Err(sent);
+        }
+        // Only a generator code's returns are tagged to end an inline frame (`GenReturn`).
+        if !gd
+            .frame
+            .borrow()
+            .as_ref()
+            .is_some_and(|fr| fr.code.flags & flags::GENERATOR != 0)
+        {
+            return Err(sent);
+        }
+        let Some(mut frame) = gd.frame.borrow_mut().take() else {
+            return Err(sent);
+        };
+        gd.started.set(true);
+        frame.push(sent);
+        let caller_exc = self.cur_exc.clone();
+        let saved = gd.exc.borrow().clone();
+        if !saved.is_none() {
+            self.cur_exc = saved;
+        }
+        gd.running.set(true);
+        let gen = g.clone();
+        self.depth += 1;
+        let caller = std::mem::replace(f, frame);
+        self.frames.push(caller);
+        self.inline_gen_top = self.frames.len();
+        self.inline_gens.push(InlineGen {
+            gen,
+            depth: self.inline_gen_top,
+            caller_exc,
+            send,
+        });
+        Ok(())
+    }
+
+    /// Whether the running frame (of the loop whose first frame is at `base`) is a generator's
+    /// run inline by [`Vm::for_iter_gen`].
+    #[inline(always)]
+    pub(crate) fn in_inline_gen(&self, base: usize) -> bool {
+        let n = self.frames.len();
+        // `inline_gen_top` is the depth of the innermost inline generator of any loop; one of
+        // an outer loop is at most this loop's `base`, so a match above `base` is this loop's.
+        n > base && self.inline_gen_top == n
+    }
+
+    /// Leaves the inline generator's frame `f` for its caller: as `gen_resume` after its
+    /// nested loop ends, the generator stops running and the caller's handled exception
+    /// comes back; `keep` is the frame to keep (a yield) or `None` (it finished).
+    fn leave_inline_gen(
+        &mut self,
+        f: &mut Box<Frame>,
+        yielded: bool,
+    ) -> Option<(Box<Frame>, bool)> {
+        let e = self.inline_gens.pop()?;
+        self.inline_gen_top = self.inline_gens.last().map_or(0, |e| e.depth);
+        let caller = self.frames.pop()?;
+        self.depth -= 1;
+        let gframe = std::mem::replace(f, caller);
+        let inner_exc = std::mem::replace(&mut self.cur_exc, e.caller_exc.clone());
+        let Payload::Generator(gd) = &e.gen.payload else {
+            return Some((gframe, e.send));
+        };
+        gd.running.set(false);
+        if yielded {
+            *gd.exc.borrow_mut() = if inner_exc.is(&e.caller_exc) {
+                Value::None
+            } else {
+                inner_exc
+            };
+            *gd.frame.borrow_mut() = Some(gframe);
+            None
+        } else {
+            drop(gd.exc.replace(Value::None));
+            Some((gframe, e.send))
+        }
+    }
+
+    /// `YIELD_VALUE` in an inline generator's frame: back to the caller's `FOR_ITER`, which
+    /// pushes `v`.
+    pub(crate) fn yield_inline_gen(&mut self, f: &mut Box<Frame>, v: Value) {
+        if let Some(dead) = self.leave_inline_gen(f, true) {
+            drop(dead);
+        }
+        f.push(v);
+    }
+
+    /// The inline generator's frame returned `v`: it is finished. The caller's `FOR_ITER` (at
+    /// its `lasti`) ends the loop: pops the generator and jumps past `END_FOR`; its `SEND`
+    /// pushes `v` and jumps to its target.
+    pub(crate) fn return_inline_gen(&mut self, f: &mut Box<Frame>, v: Value) {
+        let send = match self.leave_inline_gen(f, false) {
+            Some((done, send)) => {
+                self.recycle_frame(done);
+                send
+            }
+            None => false,
+        };
+        let Some(&ins) = f.code.instrs.get(f.lasti) else {
+            return;
+        };
+        let after = f.lasti + usize::from(ins.len) + ins.arg as usize;
+        if send {
+            f.push(v);
+            f.pc = after;
+        } else {
+            drop(v);
+            f.stack.pop();
+            f.pc = after + 1;
+        }
+    }
+
+    /// An exception leaves the inline generator's frame `f` (the unwinder then continues in
+    /// the caller): the generator is finished. Returns the dead frame.
+    pub(crate) fn unwind_inline_gen(&mut self, f: &mut Box<Frame>) -> Option<Box<Frame>> {
+        self.leave_inline_gen(f, false).map(|(dead, _)| dead)
+    }
+
+    /// Forgets the inline generators of a loop (first frame at `base`) that ends abnormally.
+    pub(crate) fn drop_inline_gens(&mut self, base: usize) {
+        while self.inline_gens.last().is_some_and(|e| e.depth > base) {
+            if let Some(e) = self.inline_gens.pop() {
+                self.inline_gen_top = self.inline_gens.last().map_or(0, |e| e.depth);
+                if let Payload::Generator(gd) = &e.gen.payload {
+                    gd.running.set(false);
+                }
+                self.cur_exc = e.caller_exc;
+            }
+        }
+    }
+
     pub(crate) fn new_generator(&mut self, frame: Box<Frame>) -> Value {
         let code = frame.code.clone();
         let cls = if code.flags & flags::COROUTINE != 0 {

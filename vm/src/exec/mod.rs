@@ -10,6 +10,7 @@ mod calls;
 mod containers;
 pub(crate) mod egroup;
 mod exceptions;
+mod for_iter;
 pub(crate) mod fused;
 pub mod gen;
 mod matching;
@@ -94,6 +95,7 @@ impl Vm {
                     // While the host aborts the guest (fuel, interrupt), no handler runs.
                     if let Some(h) = f.code.handler_for(f.lasti).filter(|_| !self.aborting()) {
                         if f.stack.len() < h.depth {
+                            self.drop_inline_gens(base);
                             return Err(
                                 self.new_system_error("exception table depth exceeds stack")
                             );
@@ -107,6 +109,14 @@ impl Vm {
                         break;
                     }
                     if self.frames.len() > base {
+                        if self.in_inline_gen(base) {
+                            // The exception leaves a generator `FOR_ITER` runs inline.
+                            if let Some(mut dead) = self.unwind_inline_gen(&mut f) {
+                                keep_locals(&err, &mut dead);
+                            }
+                            add_tb = true;
+                            continue;
+                        }
                         if let Some(caller) = self.frames.pop() {
                             let mut dead = std::mem::replace(&mut f, caller);
                             keep_locals(&err, &mut dead);
@@ -401,6 +411,10 @@ impl Vm {
                             let stop = pop!();
                             let start = pop!();
                             let c = pop!();
+                            if let Some(r) = self.binary_slice_fast(&c, &start, &stop) {
+                                f.push(r);
+                                continue;
+                            }
                             let s = self.new_slice(start, stop, Value::None);
                             let r = tri!(self.getitem(&c, &s));
                             f.push(r);
@@ -410,8 +424,10 @@ impl Vm {
                             let start = pop!();
                             let c = pop!();
                             let v = pop!();
-                            let s = self.new_slice(start, stop, Value::None);
-                            tri!(self.setitem(&c, &s, v));
+                            if let Err(v) = self.store_slice_fast(&c, &start, &stop, v) {
+                                let s = self.new_slice(start, stop, Value::None);
+                                tri!(self.setitem(&c, &s, v));
+                            }
                         }
                         op::BUILD_SLICE => {
                             let step = if arg == 3 { pop!() } else { Value::None };
@@ -427,14 +443,45 @@ impl Vm {
                         }
                         op::FOR_ITER => {
                             skip_caches!(op::FOR_ITER);
-                            let r = match f.stack.last() {
-                                Some(it) => match next_fast(it) {
-                                    Some(r) => Ok(r),
-                                    None => self.next(it),
-                                },
+                            if let fused::Fuse::ForUnpack | fused::Fuse::ForUnpackStore = ins.fused
+                            {
+                                match for_iter::for_unpack(
+                                    &mut f,
+                                    &mut pc,
+                                    ins.fused,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                ) {
+                                    for_iter::Step::Done => continue,
+                                    for_iter::Step::End => {
+                                        pop!();
+                                        pc += arg + 1;
+                                        continue;
+                                    }
+                                    for_iter::Step::Decline => {}
+                                }
+                            }
+                            let step = match f.stack.last() {
+                                Some(it) => next_fast(it),
                                 None => {
                                     break 'err (self.new_system_error("stack underflow"), false)
                                 }
+                            };
+                            let r = match step {
+                                Some(r) => Ok(r),
+                                // A generator's frame runs inline (see `Vm::for_iter_gen`).
+                                None if {
+                                    f.pc = pc;
+                                    self.for_iter_gen(&mut f)
+                                } =>
+                                {
+                                    pc = f.pc;
+                                    continue;
+                                }
+                                None => match f.stack.last() {
+                                    Some(it) => self.next(it),
+                                    None => Ok(None),
+                                },
                             };
                             match tri!(r) {
                                 Some(v) => {
@@ -501,6 +548,11 @@ impl Vm {
                                 pop!()
                             };
                             if self.frames.len() > base {
+                                if ins.fused == fused::Fuse::GenReturn && self.in_inline_gen(base) {
+                                    self.return_inline_gen(&mut f, v);
+                                    pc = f.pc;
+                                    continue;
+                                }
                                 if let Some(caller) = self.frames.pop() {
                                     let done = std::mem::replace(&mut f, caller);
                                     pc = f.pc;
@@ -531,11 +583,22 @@ impl Vm {
                         op::YIELD_VALUE => {
                             let v = pop!();
                             f.pc = pc;
+                            if self.in_inline_gen(base) {
+                                self.yield_inline_gen(&mut f, v);
+                                pc = f.pc;
+                                continue;
+                            }
                             return Ok(Exit::Yield(v, f));
                         }
                         op::SEND => {
                             skip_caches!(op::SEND);
                             let v = pop!();
+                            // A generator's frame runs inline (see `Vm::send_gen`).
+                            f.pc = pc;
+                            let Err(v) = self.send_gen(&mut f, v) else {
+                                pc = f.pc;
+                                continue;
+                            };
                             let recv = top!().clone();
                             match tri!(self.send_into(&recv, v)) {
                                 gen::Sent::Yielded(y) => f.push(y),

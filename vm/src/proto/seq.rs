@@ -7,6 +7,7 @@ use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
+use std::rc::Rc;
 
 /// Resolved slice bounds: (start, stop, step, length).
 #[derive(Clone, Copy, Debug)]
@@ -57,49 +58,101 @@ impl Vm {
         let Some(Payload::Slice { start, stop, step }) = slice.payload() else {
             return Err(self.new_type_error("expected a slice"));
         };
+        if let Some(si) = int_slice(start, stop, step, len) {
+            return Ok(si);
+        }
         let (start, stop, step) = (start.clone(), stop.clone(), step.clone());
         let step = self.slice_part(&step, 1)?;
         if step == 0 {
             return Err(self.new_value_error("slice step cannot be zero"));
         }
         let step = step.max(-i64::MAX);
-        let len = len as i64;
         let (dstart, dstop) = if step < 0 {
             (i64::MAX, i64::MIN)
         } else {
             (0, i64::MAX)
         };
-        let mut start = self.slice_part(&start, dstart)?;
-        let mut stop = self.slice_part(&stop, dstop)?;
-        let adjust = |x: &mut i64| {
-            if *x < 0 {
-                *x = x.saturating_add(len);
-                if *x < 0 {
-                    *x = if step < 0 { -1 } else { 0 };
+        let start = self.slice_part(&start, dstart)?;
+        let stop = self.slice_part(&stop, dstop)?;
+        Ok(resolve_slice(start, stop, step, len))
+    }
+
+    /// `BINARY_SLICE` (`c[start:stop]`) without the slice object, for an exact `list` or
+    /// `tuple` and `None`/`int` bounds; `None`: use the protocol.
+    #[inline]
+    pub(crate) fn binary_slice_fast(
+        &self,
+        c: &Value,
+        start: &Value,
+        stop: &Value,
+    ) -> Option<Value> {
+        let o = c.as_obj()?;
+        let cls = o.class.as_ref()?;
+        match &o.payload {
+            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => {
+                let items = l.try_borrow().ok()?;
+                let si = int_slice(start, stop, &Value::None, items.len())?;
+                let out = slice_items(&items, &si);
+                drop(items);
+                Some(self.new_list(out))
+            }
+            Payload::Tuple(items) if Rc::ptr_eq(cls, &self.t.tuple) => {
+                let si = int_slice(start, stop, &Value::None, items.len())?;
+                if si.len == items.len() {
+                    return Some(c.clone());
                 }
-            } else if *x >= len {
-                *x = if step < 0 { len - 1 } else { len };
+                Some(self.new_tuple(slice_items(items, &si)))
             }
+            _ => None,
+        }
+    }
+
+    /// `STORE_SLICE` (`c[start:stop] = v`) without the slice object, for an exact `list`
+    /// target, an exact `list` or `tuple` value and `None`/`int` bounds; `Err(v)`: use the
+    /// protocol.
+    #[inline]
+    pub(crate) fn store_slice_fast(
+        &self,
+        c: &Value,
+        start: &Value,
+        stop: &Value,
+        v: Value,
+    ) -> Result<(), Value> {
+        let Some(o) = c.as_obj() else {
+            return Err(v);
         };
-        adjust(&mut start);
-        adjust(&mut stop);
-        let n = if step < 0 {
-            if stop < start {
-                (start - stop - 1) / (-step) + 1
-            } else {
-                0
-            }
-        } else if start < stop {
-            (stop - start - 1) / step + 1
-        } else {
-            0
+        let (Payload::List(target), Some(cls)) = (&o.payload, o.class.as_ref()) else {
+            return Err(v);
         };
-        Ok(SliceIdx {
-            start,
-            stop,
-            step,
-            len: n as usize,
-        })
+        if !Rc::ptr_eq(cls, &self.t.list) {
+            return Err(v);
+        }
+        let items = v
+            .as_obj()
+            .and_then(|src| match (&src.payload, src.class.as_ref()) {
+                (Payload::List(l), Some(k)) if Rc::ptr_eq(k, &self.t.list) => {
+                    l.try_borrow().ok().map(|l| l.clone())
+                }
+                (Payload::Tuple(t), Some(k)) if Rc::ptr_eq(k, &self.t.tuple) => Some(t.to_vec()),
+                _ => None,
+            });
+        let Some(items) = items else {
+            return Err(v);
+        };
+        let Ok(mut list) = target.try_borrow_mut() else {
+            return Err(v);
+        };
+        let Some(si) = int_slice(start, stop, &Value::None, list.len()) else {
+            return Err(v);
+        };
+        let start = usize::try_from(si.start).unwrap_or(0).min(list.len());
+        let stop = usize::try_from(si.stop)
+            .unwrap_or(0)
+            .clamp(start, list.len());
+        let removed: Vec<Value> = list.splice(start..stop, items).collect();
+        drop(list);
+        drop(removed);
+        Ok(())
     }
 
     /// Normalizes an index into `0..len` or raises `IndexError(msg)`.
@@ -164,6 +217,14 @@ impl Vm {
         let is_slice = matches!(key.payload(), Some(Payload::Slice { .. }));
         match &o.payload {
             Payload::List(l) => {
+                if let Some(Payload::Slice { start, stop, step }) = key.payload() {
+                    let items = l.borrow();
+                    if let Some(si) = int_slice(start, stop, step, items.len()) {
+                        let out = slice_items(&items, &si);
+                        drop(items);
+                        return Ok(self.new_list(out));
+                    }
+                }
                 if is_slice {
                     let items = l.borrow().clone();
                     let si = self.slice_indices(key, items.len())?;
@@ -343,7 +404,7 @@ impl Vm {
             Payload::Dict(_) => self.dict_set_item(o, key.clone(), value),
             Payload::List(l) => {
                 if matches!(key.payload(), Some(Payload::Slice { .. })) {
-                    let items = self.to_vec(&value)?;
+                    let items = self.list_slice_source(&value)?;
                     let len = l.borrow().len();
                     let si = self.slice_indices(key, len)?;
                     let mut list = l.borrow_mut();
@@ -398,6 +459,22 @@ impl Vm {
                 Err(self.no_item_assignment(obj))
             }
         }
+    }
+
+    /// The items assigned to a list slice (`PySequence_Fast`: a value that is not iterable
+    /// raises CPython's message for it).
+    fn list_slice_source(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+        if let Some(items) = self.exact_list_or_tuple_items(value) {
+            return Ok(items);
+        }
+        let it = match self.iter(value) {
+            Ok(it) => it,
+            Err(e) if self.err_matches(&e, &self.t.exc.type_error.clone()) => {
+                return Err(self.new_type_error("must assign iterable to extended slice"));
+            }
+            Err(e) => return Err(e),
+        };
+        self.to_vec(&it)
     }
 
     fn no_item_assignment(&self, obj: &Value) -> PyErr {
@@ -871,4 +948,79 @@ impl PercentHost<Value> for PercentBridge<'_> {
             _ => Err(BridgeErr::K(crate::kernels::percent::star_type_error())),
         }
     }
+}
+
+/// `slice(start, stop, step).indices(len)` when every part is `None` or an `int`, so that no
+/// `__index__` can run: what [`Vm::slice_indices`] gives for them. `None` for any other part,
+/// and for a zero step (which raises).
+#[inline]
+pub(crate) fn int_slice(start: &Value, stop: &Value, step: &Value, len: usize) -> Option<SliceIdx> {
+    let part = |v: &Value, default: i64| match v {
+        Value::None => Some(default),
+        Value::Int(i) => Some(*i),
+        _ => None,
+    };
+    let step = part(step, 1)?;
+    if step == 0 {
+        return None;
+    }
+    let step = step.max(-i64::MAX);
+    let (dstart, dstop) = if step < 0 {
+        (i64::MAX, i64::MIN)
+    } else {
+        (0, i64::MAX)
+    };
+    let start = part(start, dstart)?;
+    let stop = part(stop, dstop)?;
+    Some(resolve_slice(start, stop, step, len))
+}
+
+/// Clamps `start`/`stop` (already defaulted) to a sequence of `len` items and counts the
+/// selected indexes (`PySlice_AdjustIndices`).
+#[inline]
+fn resolve_slice(mut start: i64, mut stop: i64, step: i64, len: usize) -> SliceIdx {
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    let adjust = |x: &mut i64| {
+        if *x < 0 {
+            *x = x.saturating_add(len);
+            if *x < 0 {
+                *x = if step < 0 { -1 } else { 0 };
+            }
+        } else if *x >= len {
+            *x = if step < 0 { len - 1 } else { len };
+        }
+    };
+    adjust(&mut start);
+    adjust(&mut stop);
+    let n = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    SliceIdx {
+        start,
+        stop,
+        step,
+        len: n as usize,
+    }
+}
+
+/// The items of `items` a resolved slice selects.
+#[inline]
+pub(crate) fn slice_items(items: &[Value], si: &SliceIdx) -> Vec<Value> {
+    if si.step == 1 {
+        let start = usize::try_from(si.start).unwrap_or(0);
+        if let Some(part) = items.get(start..start.saturating_add(si.len)) {
+            return part.to_vec();
+        }
+    }
+    let mut out = Vec::with_capacity(si.len.min(items.len()));
+    out.extend(si.indices().filter_map(|i| items.get(i).cloned()));
+    out
 }
