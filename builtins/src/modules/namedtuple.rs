@@ -43,16 +43,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn name_list(names: &[&str]) -> String {
-    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match q.len() {
-        0 => String::new(),
-        1 => q[0].clone(),
-        2 => format!("{} and {}", q[0], q[1]),
-        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
-    }
-}
-
 /// Binds `__new__(_cls, f1, f2, …)` arguments like the generated Python function does.
 fn bind_fields(
     vm: &Vm,
@@ -104,7 +94,7 @@ fn bind_fields(
             "{qual}() missing {} required positional argument{}: {}",
             missing.len(),
             plural(missing.len()),
-            name_list(&missing)
+            pyvm_vm::kernels::errors::quoted_name_list(&missing)
         )));
     }
     Ok(out

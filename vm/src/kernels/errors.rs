@@ -154,3 +154,15 @@ pub mod msg {
         }
     }
 }
+
+/// Names quoted and joined the way CPython's argument errors list them: `'a'`, `'a' and 'b'`,
+/// `'a', 'b', and 'c'`.
+pub fn quoted_name_list<S: AsRef<str>>(names: &[S]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("'{}'", n.as_ref())).collect();
+    match q.as_slice() {
+        [] => String::new(),
+        [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}

@@ -25,17 +25,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`.
-fn name_list(names: &[String]) -> String {
-    let q: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-    match q.len() {
-        0 => String::new(),
-        1 => q[0].clone(),
-        2 => format!("{} and {}", q[0], q[1]),
-        n => format!("{}, and {}", q[..n - 1].join(", "), q[n - 1]),
-    }
-}
-
 /// A list of keyword arguments the binder can read.
 trait KwList {
     fn count(&self) -> usize;
@@ -238,7 +227,7 @@ impl Vm {
                     fd.qualname.borrow(),
                     missing.len(),
                     plural(missing.len()),
-                    name_list(&missing)
+                    crate::kernels::errors::quoted_name_list(&missing)
                 )));
             }
         }
@@ -264,7 +253,7 @@ impl Vm {
                     fd.qualname.borrow(),
                     missing.len(),
                     plural(missing.len()),
-                    name_list(&missing)
+                    crate::kernels::errors::quoted_name_list(&missing)
                 )));
             }
         }
