@@ -340,6 +340,24 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     })
 }
 
+/// Equality of a stored key (whose hash matched) with the key looked up, decided inline when
+/// it is the same object or both are exact `str`s; otherwise sets `general` (and says `false`).
+#[inline(always)]
+fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
+    if let (Value::Obj(x), Value::Obj(y)) = (stored, key) {
+        if std::rc::Rc::ptr_eq(x, y) {
+            return true;
+        }
+        if let (Payload::Str(p), Payload::Str(q)) = (&x.payload, &y.payload) {
+            if is_exact_builtin(x) && is_exact_builtin(y) {
+                return p.s.as_bytes() == q.s.as_bytes();
+            }
+        }
+    }
+    *general = true;
+    false
+}
+
 /// Is `k` the `str` `key`? (Same text; the pointer check skips the byte compare when the key
 /// object is the very name object the lookup came from.)
 #[inline]
@@ -436,7 +454,35 @@ impl DictTable {
     }
 
     /// Looks a key up without running Python code.
+    ///
+    /// The common cases are decided inline: the stored key is the very object looked up, or
+    /// both are exact `str`s. The first candidate that needs more than that (an int, a tuple,
+    /// an instance) sends the whole lookup to [`DictTable::probe_general`], which starts over.
+    #[inline]
     pub fn probe(&self, hash: i64, key: &Value) -> Probe {
+        let mut general = false;
+        let found = match self.index() {
+            Some(ix) => probe_seq(ix, hash).find(|&pos| {
+                self.entry_at(pos)
+                    .is_some_and(|e| e.hash == hash && quick_key_eq(&e.key, key, &mut general))
+                    || general
+            }),
+            None => self.entries.iter().position(|e| {
+                e.as_ref()
+                    .is_some_and(|e| e.hash == hash && quick_key_eq(&e.key, key, &mut general))
+                    || general
+            }),
+        };
+        match found {
+            _ if general => self.probe_general(hash, key),
+            Some(pos) => Probe::Found(pos),
+            None => Probe::Missing,
+        }
+    }
+
+    /// [`DictTable::probe`] for keys whose equality is not decided by identity or text.
+    #[inline(never)]
+    fn probe_general(&self, hash: i64, key: &Value) -> Probe {
         let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
         let mut check = |pos: usize, e: &DictEntry| -> bool {
             if e.hash != hash {

@@ -145,6 +145,39 @@ impl StrData {
         })
     }
 
+    /// A `str` with a copy of `s`, known to be ASCII when `ascii` (a part of an ASCII `str`,
+    /// or text built only from ASCII parts): then the characters are not counted again.
+    #[inline]
+    pub fn from_text_ascii(s: &str, ascii: bool) -> Self {
+        if !ascii {
+            return Self::from_text(s);
+        }
+        debug_assert!(s.is_ascii());
+        StrData {
+            char_len: s.len(),
+            s: StrText::copy_of(s),
+            hash: Cell::new(-1),
+        }
+    }
+
+    /// [`StrData::from_string`] for a text known to be ASCII when `ascii` (see
+    /// [`StrData::from_text_ascii`]).
+    #[inline]
+    pub fn from_string_ascii(s: String, ascii: bool) -> Self {
+        if !ascii {
+            return Self::from_string(s);
+        }
+        debug_assert!(s.is_ascii());
+        StrData {
+            char_len: s.len(),
+            s: match InlineText::new(&s) {
+                Some(t) => StrText::Inline(t),
+                None => StrText::Shared(Rc::from(s)),
+            },
+            hash: Cell::new(-1),
+        }
+    }
+
     fn with_text(s: StrText) -> Self {
         let char_len = if s.is_ascii() {
             s.len()

@@ -437,6 +437,25 @@ impl Vm {
         Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::from_rc(s))))
     }
 
+    /// A `str` with a copy of `s`, which is known to be ASCII when `ascii` is true (a part
+    /// of an ASCII `str`): its characters are then not counted.
+    #[inline]
+    pub fn new_str_ascii(&self, s: &str, ascii: bool) -> Value {
+        Value::Obj(self.alloc(
+            &self.t.str,
+            Payload::Str(StrData::from_text_ascii(s, ascii)),
+        ))
+    }
+
+    /// [`Vm::new_string`] for a text known to be ASCII when `ascii` is true.
+    #[inline]
+    pub fn new_string_ascii(&self, s: String, ascii: bool) -> Value {
+        Value::Obj(self.alloc(
+            &self.t.str,
+            Payload::Str(StrData::from_string_ascii(s, ascii)),
+        ))
+    }
+
     /// A `str` from an owned `String`.
     pub fn new_string(&self, s: String) -> Value {
         Value::Obj(self.alloc(&self.t.str, Payload::Str(StrData::from_string(s))))

@@ -18,7 +18,8 @@ fn map_str(vm: &mut Vm, name: &'static str, f: fn(&str) -> String) {
     def(vm, name, move |vm, a| {
         let s = args::this_str_data(vm, &a, name)?;
         args::meth(vm, &a, "str", name, 0, 0)?;
-        Ok(vm.new_string(f(&s.s)))
+        // Case mappings of ASCII text stay ASCII.
+        Ok(vm.new_string_ascii(f(&s.s), s.is_ascii()))
     });
 }
 
@@ -52,7 +53,8 @@ pub(crate) fn install(vm: &mut Vm) {
     test_str(vm, "isascii", u::str_isascii);
     for name in ["strip", "lstrip", "rstrip"] {
         def(vm, name, move |vm, a| {
-            let s = args::this_str(vm, &a, name)?;
+            let data = args::this_str_data(vm, &a, name)?;
+            let (s, ascii) = (&data.s, data.is_ascii());
             let rest = args::meth(vm, &a, "str", name, 0, 1)?;
             let chars: Option<Rc<str>> = match rest.first() {
                 None | Some(Value::None) => None,
@@ -61,9 +63,9 @@ pub(crate) fn install(vm: &mut Vm) {
                 })?),
             };
             let out: &str = match (&chars, name) {
-                (None, "strip") => u::strip_py(&s),
-                (None, "lstrip") => u::lstrip_py(&s),
-                (None, _) => u::rstrip_py(&s),
+                (None, "strip") => u::strip_py(s),
+                (None, "lstrip") => u::lstrip_py(s),
+                (None, _) => u::rstrip_py(s),
                 (Some(cs), n) => {
                     let set = |c: char| cs.contains(c);
                     match n {
@@ -73,7 +75,7 @@ pub(crate) fn install(vm: &mut Vm) {
                     }
                 }
             };
-            Ok(vm.new_str(out))
+            Ok(vm.new_str_ascii(out, ascii))
         });
     }
     def(vm, "join", |vm, a| {
@@ -178,7 +180,8 @@ pub(crate) fn install(vm: &mut Vm) {
         Ok(vm.new_string(out))
     });
     def(vm, "replace", |vm, a| {
-        let s = args::this_str(vm, &a, "replace")?;
+        let data = args::this_str_data(vm, &a, "replace")?;
+        let (s, s_ascii) = (&data.s, data.is_ascii());
         let rest = args::meth(vm, &a, "str", "replace", 2, 3)?;
         let old = args::str_arg(vm, &rest[0], "replace() argument 1")?;
         let new = args::str_arg(vm, &rest[1], "replace() argument 2")?;
@@ -195,7 +198,9 @@ pub(crate) fn install(vm: &mut Vm) {
         } else {
             s.replacen(&*old, &new, usize::try_from(count).unwrap_or(0))
         };
-        Ok(vm.new_string(out))
+        // ASCII text with ASCII put in stays ASCII.
+        let ascii = s_ascii && new.is_ascii();
+        Ok(vm.new_string_ascii(out, ascii))
     });
     for name in ["removeprefix", "removesuffix"] {
         def(vm, name, move |vm, a| {
@@ -484,7 +489,8 @@ fn maketrans(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
 }
 
 fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
-    let s = args::this_str(vm, a, name)?;
+    let data = args::this_str_data(vm, a, name)?;
+    let (s, ascii) = (&data.s, data.is_ascii());
     args::only_kw(vm, a, name, &["sep", "maxsplit"])?;
     if a.pos.len() > 3 {
         return Err(vm.new_type_error(&format!(
@@ -504,9 +510,9 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
     let parts: Vec<&str> = match sep {
         None => {
             let p = if name == "split" {
-                u::split_whitespace_py(&s, maxsplit)
+                u::split_whitespace_py(s, maxsplit)
             } else {
-                u::rsplit_whitespace_py(&s, maxsplit)
+                u::rsplit_whitespace_py(s, maxsplit)
             };
             p
         }
@@ -541,6 +547,9 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
             }
         }
     };
-    let vals: Vec<Value> = parts.into_iter().map(|p| vm.new_str(p)).collect();
+    let vals: Vec<Value> = parts
+        .into_iter()
+        .map(|p| vm.new_str_ascii(p, ascii))
+        .collect();
     Ok(vm.new_list(vals))
 }

@@ -55,11 +55,19 @@ impl Vm {
 
     pub(crate) fn op_build_string(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
         let parts = self.pop_n(f, n)?;
-        let mut s = String::new();
+        let size = parts.iter().fold(0usize, |n, p| {
+            n.saturating_add(p.as_str().map_or(0, str::len))
+        });
+        let mut s = String::with_capacity(size);
+        // The result is ASCII when every part is (their characters need no counting).
+        let mut ascii = true;
         for p in &parts {
-            s.push_str(p.as_str().unwrap_or(""));
+            if let Some(Payload::Str(d)) = p.payload() {
+                s.push_str(&d.s);
+                ascii &= d.is_ascii();
+            }
         }
-        let v = self.new_string(s);
+        let v = self.new_string_ascii(s, ascii);
         f.push(v);
         Ok(())
     }

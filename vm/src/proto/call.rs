@@ -52,6 +52,12 @@ impl Vm {
                 }
                 if nf.kind == NativeKind::Method {
                     if let (Some(owner), Some(first)) = (&nf.owner, args.first()) {
+                        // `self` of exactly the owning type (the usual case) needs no MRO walk.
+                        let exact = matches!(first, Value::Obj(fo)
+                            if fo.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, owner)));
+                        if exact {
+                            return func(self, Args { pos: args, kw });
+                        }
                         let applies = match first {
                             Value::Obj(fo) => match &fo.class {
                                 Some(c) => self.is_subclass(c, owner),

@@ -308,10 +308,9 @@ impl Vm {
                 let (p, q) = (p.borrow().clone(), q.borrow().clone());
                 self.seq_compare(&p, &q, op).map(Some)
             }
-            (Payload::Tuple(p), Payload::Tuple(q)) => {
-                let (p, q) = (p.to_vec(), q.to_vec());
-                self.seq_compare(&p, &q, op).map(Some)
-            }
+            // Tuples never change: their items are compared in place (the operands keep them
+            // alive for the whole comparison).
+            (Payload::Tuple(p), Payload::Tuple(q)) => self.seq_compare(p, q, op).map(Some),
             (Payload::Dict(_), Payload::Dict(_)) if eq_only => {
                 let r = self.dict_eq(a, b)?;
                 Ok(Some(r == (op == CompareOp::Eq)))

@@ -267,11 +267,22 @@ impl Vm {
                     let si = self.slice_indices(key, s.char_len)?;
                     if s.is_ascii() {
                         let b = s.s.as_bytes();
+                        // A contiguous part of ASCII text: copied as it is.
+                        let part = match (si.step, si.indices().next()) {
+                            (1, Some(start)) => start
+                                .checked_add(si.len)
+                                .and_then(|end| s.s.get(start..end)),
+                            (_, None) => Some(""),
+                            _ => None,
+                        };
+                        if let Some(part) = part {
+                            return Ok(self.new_str_ascii(part, true));
+                        }
                         let out: String = si
                             .indices()
                             .filter_map(|i| b.get(i).map(|c| *c as char))
                             .collect();
-                        return Ok(self.new_string(out));
+                        return Ok(self.new_string_ascii(out, true));
                     }
                     let chars: Vec<char> = s.s.chars().collect();
                     let out: String = si.indices().filter_map(|i| chars.get(i).copied()).collect();
