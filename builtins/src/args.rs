@@ -1,15 +1,8 @@
 //! Argument checking with CPython's messages.
 
+use pyvm_vm::kernels::errors::plural;
 use pyvm_vm::kernels::KernelError;
 use pyvm_vm::{Args, Payload, PyErr, PyResult, Value, Vm};
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 
 /// `name() takes no keyword arguments`.
 pub(crate) fn no_kw(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<()> {

@@ -4,6 +4,7 @@
 //! ` expected 1 argument, got 0` (the sequence wrappers unpack with an empty name),
 //! `(1).__ceil__(1)` raises `int.__ceil__() takes no arguments (1 given)`.
 
+use pyvm_vm::kernels::errors::plural;
 use pyvm_vm::object::NativeFunctionData;
 use pyvm_vm::proto::hash::str_hash;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
@@ -52,14 +53,6 @@ const NOARGS: [&str; 13] = [
     "__complex__",
     "__bytes__",
 ];
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 
 fn shown(vm: &Vm, a: &Args<'_>, tname: &str) -> String {
     a.pos.first().map_or_else(

@@ -320,7 +320,7 @@ pub(crate) fn bind(
     nkw_only: usize,
 ) -> PyResult<Vec<Option<Value>>> {
     let npos_max = params.len() - nkw_only;
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let plural = pyvm_vm::kernels::errors::plural;
     if a.pos.len() > npos_max {
         let what = if required == npos_max {
             format!("exactly {npos_max}")

@@ -2,6 +2,7 @@
 //! attributes, reprs and error messages as CPython's generated classes.
 
 use super::{alloc_native, native, new_type};
+use pyvm_vm::kernels::errors::{missing_arguments, plural};
 use pyvm_vm::object::{NativeFunctionData, NativeKind};
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
@@ -33,14 +34,6 @@ struct Spec {
     fields: Vec<Rc<str>>,
     defaults: Vec<Value>,
     typename: Rc<str>,
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Binds `__new__(_cls, f1, f2, …)` arguments like the generated Python function does.
@@ -90,12 +83,7 @@ fn bind_fields(
         .map(|i| &*spec.fields[i])
         .collect();
     if !missing.is_empty() {
-        return Err(vm.new_type_error(&format!(
-            "{qual}() missing {} required positional argument{}: {}",
-            missing.len(),
-            plural(missing.len()),
-            pyvm_vm::kernels::errors::quoted_name_list(&missing)
-        )));
+        return Err(vm.new_type_error(&missing_arguments(&qual, "positional", &missing)));
     }
     Ok(out
         .into_iter()

@@ -166,3 +166,23 @@ pub fn quoted_name_list<S: AsRef<str>>(names: &[S]) -> String {
         [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
     }
 }
+
+/// `"s"` unless `n` is one (`1 argument`, `2 arguments`).
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// CPython's message for arguments left unbound: `f() missing 2 required positional arguments:
+/// 'a' and 'b'`. `kind` is `"positional"` or `"keyword-only"`.
+pub fn missing_arguments<S: AsRef<str>>(qualname: &str, kind: &str, names: &[S]) -> String {
+    format!(
+        "{qualname}() missing {} required {kind} argument{}: {}",
+        names.len(),
+        plural(names.len()),
+        quoted_name_list(names)
+    )
+}

@@ -8,6 +8,7 @@
 //! (hashes already cached) into a `**kwargs` dict, so a keyword call allocates no strings. One
 //! generic binder serves both, so their behaviour and messages cannot drift apart.
 
+use crate::kernels::errors::{missing_arguments, plural};
 use crate::object::{FunctionData, ObjRef, Payload};
 use crate::proto::call::KwArgs;
 use crate::value::Value;
@@ -16,14 +17,6 @@ use pyvm_loader::object::flags;
 
 /// Dicts up to this many entries are searched by a linear scan on the binder's fast paths.
 const SMALL_SCAN: usize = 8;
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
 
 /// A list of keyword arguments the binder can read.
 trait KwList {
@@ -222,12 +215,10 @@ impl Vm {
                 }
             }
             if !missing.is_empty() {
-                return Err(self.new_type_error(&format!(
-                    "{}() missing {} required positional argument{}: {}",
-                    fd.qualname.borrow(),
-                    missing.len(),
-                    plural(missing.len()),
-                    crate::kernels::errors::quoted_name_list(&missing)
+                return Err(self.new_type_error(&missing_arguments(
+                    &fd.qualname.borrow(),
+                    "positional",
+                    &missing,
                 )));
             }
         }
@@ -248,12 +239,10 @@ impl Vm {
                 }
             }
             if !missing.is_empty() {
-                return Err(self.new_type_error(&format!(
-                    "{}() missing {} required keyword-only argument{}: {}",
-                    fd.qualname.borrow(),
-                    missing.len(),
-                    plural(missing.len()),
-                    crate::kernels::errors::quoted_name_list(&missing)
+                return Err(self.new_type_error(&missing_arguments(
+                    &fd.qualname.borrow(),
+                    "keyword-only",
+                    &missing,
                 )));
             }
         }
