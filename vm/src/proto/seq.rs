@@ -127,16 +127,7 @@ impl Vm {
         if !Rc::ptr_eq(cls, &self.t.list) {
             return Err(v);
         }
-        let items = v
-            .as_obj()
-            .and_then(|src| match (&src.payload, src.class.as_ref()) {
-                (Payload::List(l), Some(k)) if Rc::ptr_eq(k, &self.t.list) => {
-                    l.try_borrow().ok().map(|l| l.clone())
-                }
-                (Payload::Tuple(t), Some(k)) if Rc::ptr_eq(k, &self.t.tuple) => Some(t.to_vec()),
-                _ => None,
-            });
-        let Some(items) = items else {
+        let Some(items) = self.exact_list_or_tuple_items(&v) else {
             return Err(v);
         };
         let Ok(mut list) = target.try_borrow_mut() else {
@@ -145,11 +136,7 @@ impl Vm {
         let Some(si) = int_slice(start, stop, &Value::None, list.len()) else {
             return Err(v);
         };
-        let start = usize::try_from(si.start).unwrap_or(0).min(list.len());
-        let stop = usize::try_from(si.stop)
-            .unwrap_or(0)
-            .clamp(start, list.len());
-        let removed: Vec<Value> = list.splice(start..stop, items).collect();
+        let removed = splice_contiguous(&mut list, &si, items);
         drop(list);
         drop(removed);
         Ok(())
@@ -420,9 +407,9 @@ impl Vm {
                     let si = self.slice_indices(key, len)?;
                     let mut list = l.borrow_mut();
                     if si.step == 1 {
-                        let start = (si.start.max(0) as usize).min(list.len());
-                        let stop = (si.stop.max(0) as usize).clamp(start, list.len());
-                        list.splice(start..stop, items);
+                        let removed = splice_contiguous(&mut list, &si, items);
+                        drop(list);
+                        drop(removed);
                         return Ok(());
                     }
                     if items.len() != si.len {
@@ -959,6 +946,16 @@ impl PercentHost<Value> for PercentBridge<'_> {
             _ => Err(BridgeErr::K(crate::kernels::percent::star_type_error())),
         }
     }
+}
+
+/// Replaces the step-1 slice `si` of `list` with `items` (a `stop` before `start` inserts at
+/// `start`), returning the removed values for the caller to drop once the list is released.
+fn splice_contiguous(list: &mut Vec<Value>, si: &SliceIdx, items: Vec<Value>) -> Vec<Value> {
+    let start = usize::try_from(si.start).unwrap_or(0).min(list.len());
+    let stop = usize::try_from(si.stop)
+        .unwrap_or(0)
+        .clamp(start, list.len());
+    list.splice(start..stop, items).collect()
 }
 
 /// `slice(start, stop, step).indices(len)` when every part is `None` or an `int`, so that no
