@@ -5,10 +5,11 @@
 //! a few bits: `pidigits`' `(3*q + r) // t`), that copying costs several times the division
 //! itself. Here such a quotient is estimated from the operands' top 128 bits, then corrected
 //! with one multiply-subtract and at most a few subtractions: linear in the operands' size, like
-//! CPython's schoolbook division on the same operands.
+//! CPython's schoolbook division on the same operands. A modulo by a power of two is a mask.
 
 use num_bigint::{BigInt, BigUint, Sign};
 use num_integer::Integer;
+use num_traits::Signed;
 
 /// Divisors shorter than this many bits go to `num-bigint` directly (its small-divisor paths
 /// are already linear).
@@ -39,6 +40,11 @@ pub fn div_floor(a: &BigInt, b: &BigInt) -> BigInt {
 /// `a mod b` with the sign of `b`. `b` must not be zero.
 #[must_use]
 pub fn mod_floor(a: &BigInt, b: &BigInt) -> BigInt {
+    if b.is_positive() && b.trailing_zeros() == Some(b.bits().saturating_sub(1)) {
+        // By a power of two (`% 2**64`): the low bits, in two's complement, which is the
+        // floor modulo for a negative `a` too. No division.
+        return a & (b - 1u32);
+    }
     match small_quotient(a.magnitude(), b.magnitude()) {
         Some((q, r)) => apply_signs(a.sign(), b.sign(), q, r, b.magnitude()).1,
         None => a.mod_floor(b),
@@ -120,6 +126,24 @@ mod tests {
         assert_eq!((&q, &r), (&eq, &er), "{a} divmod {b}");
         assert_eq!(div_floor(a, b), eq);
         assert_eq!(mod_floor(a, b), er);
+    }
+
+    /// A modulo by a power of two (the mask) agrees with num-bigint for both signs.
+    #[test]
+    fn power_of_two_modulo() {
+        for k in [1u32, 63, 64, 65, 200] {
+            let b = BigInt::from(1u32) << k;
+            for a in [
+                BigInt::from(0u32),
+                BigInt::from(12345u32),
+                (BigInt::from(1u32) << 300u32) + 7u32,
+            ] {
+                for a in [a.clone(), -a] {
+                    check(&a, &b);
+                    check(&a, &-b.clone());
+                }
+            }
+        }
     }
 
     /// Every sign combination, exact and inexact divisions, quotients from 0 to 2^48 and

@@ -774,13 +774,7 @@ impl Vm {
                 if b.is_zero() {
                     return Err(self.new_zero_division_error("integer modulo by zero"));
                 }
-                if b.is_positive() && b.trailing_zeros() == Some(b.bits().saturating_sub(1)) {
-                    // By a power of two (`% 2**64`): the low bits, in two's complement, which
-                    // is the floor modulo for a negative `a` too. No division.
-                    a & (b - 1u32)
-                } else {
-                    crate::kernels::bigdiv::mod_floor(a, b)
-                }
+                crate::kernels::bigdiv::mod_floor(a, b)
             }
             BinOp::TrueDiv => {
                 if b.is_zero() {
