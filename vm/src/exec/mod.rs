@@ -469,19 +469,19 @@ impl Vm {
                             };
                             let r = match step {
                                 Some(r) => Ok(r),
-                                // A generator's frame runs inline (see `Vm::for_iter_gen`).
-                                None if {
+                                None => {
+                                    // A generator's frame runs inline (see `Vm::for_iter_gen`):
+                                    // a frame hand-over, so `pc` goes through the frame.
                                     f.pc = pc;
-                                    self.for_iter_gen(&mut f)
-                                } =>
-                                {
-                                    pc = f.pc;
-                                    continue;
+                                    if self.for_iter_gen(&mut f) {
+                                        pc = f.pc;
+                                        continue;
+                                    }
+                                    match f.stack.last() {
+                                        Some(it) => self.next(it),
+                                        None => Ok(None),
+                                    }
                                 }
-                                None => match f.stack.last() {
-                                    Some(it) => self.next(it),
-                                    None => Ok(None),
-                                },
                             };
                             match tri!(r) {
                                 Some(v) => {
