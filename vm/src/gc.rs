@@ -23,11 +23,19 @@
 //! that is not there is not. A container whose `RefCell` is borrowed at collection time is treated
 //! as opaque: it reports no references and counts as a root.
 //!
-//! Automatic collections start when the number of tracked allocations since the last collection
-//! reaches the threshold (`max(MIN_THRESHOLD, 2 × the survivors of the last collection)`), which keeps the
-//! cost amortised O(1) per allocation. The allocation path only counts and raises a flag; the
-//! collection itself runs at the next instruction boundary (like CPython 3.12's eval breaker),
-//! where finalizers can safely run Python code.
+//! Automatic collections are generational, in the spirit of CPython's. The registry is split in
+//! two: the *old* objects (registry entries before `GcState::old`), which survived a collection,
+//! and the *young* ones registered since. Every [`MIN_THRESHOLD`] tracked allocations a *young*
+//! collection analyses only the young objects: a reference from an old object to a young one is
+//! not subtracted, so it keeps that object (and what it reaches) alive, which is always safe; the
+//! young survivors then become old. A *full* collection (every object, as `gc.collect()` does)
+//! runs instead once the objects promoted since the last full one exceed a quarter of that
+//! collection's survivors and the allocations since reach its own amortised threshold
+//! (`max(2 × survivors, references / 2)`), so a big heap is walked in full only as often as it
+//! grows. Cyclic garbage that became unreachable after its objects were promoted waits for the next
+//! full collection (CPython's oldest generation behaves the same). The allocation path only counts
+//! and raises a flag; the collection itself runs at the next instruction boundary (like CPython
+//! 3.12's eval breaker), where finalizers can safely run Python code.
 
 use crate::frame::Frame;
 use crate::object::{IterState, ObjRef, Payload, PyObject};
@@ -47,12 +55,28 @@ pub const MIN_THRESHOLD: usize = 2000;
 /// the heap grew by the whole threshold's worth of dead objects and never reused warm memory.
 const YOUNG_PRUNE: usize = 256;
 
+/// Old registry entries checked for freed objects after each young collection (see [`sweep_old`]).
+const SWEEP: usize = 2 * MIN_THRESHOLD;
+
 struct GcState {
     registry: Vec<Weak<PyObject>>,
-    /// Entries from here on were registered since the last prune (see [`YOUNG_PRUNE`]).
+    /// Entries before this index are the old generation: they survived a collection.
+    old: usize,
+    /// Entries from here on were registered since the last prune (see [`YOUNG_PRUNE`]); never
+    /// below `old`.
     young: usize,
+    /// Tracked allocations since the last collection of either kind.
     allocs: usize,
-    threshold: usize,
+    /// Tracked allocations since the last full collection.
+    allocs_since_full: usize,
+    /// Objects the young collections promoted since the last full collection.
+    promoted: usize,
+    /// Survivors of the last full collection.
+    survivors_at_full: usize,
+    /// Allocations a full collection waits for, set by the last one (see the module docs).
+    full_threshold: usize,
+    /// Where [`sweep_old`] goes on.
+    sweep: usize,
 }
 
 /// One VM's cycle-collector state: the registry of its tracked objects, the allocation count
@@ -105,9 +129,14 @@ impl GcHeap {
         GcHeap {
             state: RefCell::new(GcState {
                 registry: Vec::new(),
+                old: 0,
                 young: 0,
                 allocs: 0,
-                threshold: MIN_THRESHOLD,
+                allocs_since_full: 0,
+                promoted: 0,
+                survivors_at_full: 0,
+                full_threshold: MIN_THRESHOLD,
+                sweep: 0,
             }),
             enabled: Cell::new(true),
             due: Cell::new(false),
@@ -138,7 +167,7 @@ impl GcHeap {
                     prune_young(&mut s);
                 }
                 s.allocs += 1;
-                s.allocs >= s.threshold
+                s.allocs >= MIN_THRESHOLD
             }
             Err(_) => false,
         };
@@ -151,6 +180,7 @@ impl GcHeap {
     /// Drops the registry entries of freed objects (their `Weak`s keep the allocations).
     fn prune(&self) {
         if let Ok(mut s) = self.state.try_borrow_mut() {
+            s.old = 0;
             s.young = 0;
             prune_young(&mut s);
             let keep = s.registry.len().saturating_mul(2);
@@ -176,7 +206,7 @@ impl Drop for GcHeap {
 /// Drops the entries registered since the last prune whose objects are gone (amortized O(1)
 /// per registration: each entry is looked at here once). With `young` at 0, the whole registry.
 fn prune_young(s: &mut GcState) {
-    let from = s.young.min(s.registry.len());
+    let from = s.young.max(s.old).min(s.registry.len());
     let mut dead = Vec::new();
     let mut keep = from;
     for i in from..s.registry.len() {
@@ -189,6 +219,25 @@ fn prune_young(s: &mut GcState) {
     }
     s.registry.truncate(keep);
     s.young = keep;
+    forget_finalized(&dead);
+}
+
+/// Releases the allocations of old objects freed since they were promoted, [`SWEEP`] registry
+/// entries per young collection, round robin: a dead entry becomes an empty `Weak` (which holds
+/// nothing) in place, so the registry keeps its order; the next full collection drops it.
+fn sweep_old(s: &mut GcState) {
+    let end = s.old.min(s.registry.len());
+    let from = if s.sweep < end { s.sweep } else { 0 };
+    let to = from.saturating_add(SWEEP).min(end);
+    let mut dead = Vec::new();
+    let empty = Weak::new();
+    for w in s.registry.get_mut(from..to).into_iter().flatten() {
+        if w.strong_count() == 0 && !Weak::ptr_eq(w, &empty) {
+            dead.push(w.as_ptr() as usize);
+            *w = Weak::new();
+        }
+    }
+    s.sweep = to;
     forget_finalized(&dead);
 }
 
@@ -500,10 +549,27 @@ struct Analysis {
     work: usize,
 }
 
-/// Finds the unreachable cycles among all tracked objects, pruning dead registry entries.
-fn analyse(heap: &GcHeap) -> Analysis {
+/// Which objects a collection analyses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Generation {
+    /// Those registered since the last collection (references from older objects keep them).
+    Young,
+    /// Every tracked object.
+    All,
+}
+
+/// Finds the unreachable cycles among the tracked objects of `generation`, pruning their dead
+/// registry entries.
+fn analyse(heap: &GcHeap, generation: Generation) -> Analysis {
     let registry = match heap.state.try_borrow_mut() {
-        Ok(mut s) => std::mem::take(&mut s.registry),
+        Ok(mut s) => {
+            let from = match generation {
+                Generation::Young => s.old.min(s.registry.len()),
+                Generation::All => 0,
+            };
+            s.old = from;
+            s.registry.split_off(from)
+        }
         Err(_) => Vec::new(),
     };
     let mut objs = Vec::with_capacity(registry.len());
@@ -520,9 +586,10 @@ fn analyse(heap: &GcHeap) -> Analysis {
     }
     if let Ok(mut s) = heap.state.try_borrow_mut() {
         // Anything registered meanwhile (nothing should be) goes after the kept entries.
-        let newer = std::mem::take(&mut s.registry);
+        let old = s.old;
+        let newer = s.registry.split_off(old);
         kept.extend(newer);
-        s.registry = kept;
+        s.registry.append(&mut kept);
         s.young = s.registry.len();
     }
     forget_finalized(&pruned);
@@ -739,7 +806,7 @@ pub(crate) fn clear_garbage_for_teardown(heap: &GcHeap) {
     if heap.collecting.replace(true) {
         return;
     }
-    let a = analyse(heap);
+    let a = analyse(heap, Generation::All);
     let mut out = Taken::default();
     for &i in &a.garbage {
         if let Some(o) = a.objs.get(i) {
@@ -757,12 +824,17 @@ impl Vm {
     /// after finalizers ran (counting an instance and its attribute dict as one object, as
     /// CPython 3.12 keeps an instance's attributes inline).
     pub fn gc_collect(&mut self) -> usize {
+        self.collect_generation(Generation::All)
+    }
+
+    /// One collection of `generation` (see the module docs).
+    fn collect_generation(&mut self, generation: Generation) -> usize {
         if self.gc.collecting.replace(true) {
             return 0;
         }
         // Finalizers queued by plain reference counting run first (they may free more).
         self.run_finalizers();
-        let mut a = analyse(&self.gc);
+        let mut a = analyse(&self.gc, generation);
         // PEP 442: run each finalizer (`__del__`, a suspended generator's `close()`) once on the
         // garbage, then look again (a finalizer may resurrect objects). As in CPython, nothing
         // is cleared before every finalizer of this collection has run.
@@ -790,7 +862,7 @@ impl Vm {
                     }
                 }
             }
-            a = analyse(&self.gc);
+            a = analyse(&self.gc, generation);
         }
         // Counted after finalization, as CPython does: what a finalizer freed or resurrected
         // (a closed generator whose frame held the only references to it) is not counted.
@@ -806,12 +878,28 @@ impl Vm {
         drop(a);
         drop(out);
         if let Ok(mut s) = self.gc.state.try_borrow_mut() {
+            // The cleared garbage's entries go, and the survivors become old.
+            s.young = s.old;
+            prune_young(&mut s);
+            let promoted = s.registry.len() - s.old;
+            s.old = s.registry.len();
             s.allocs = 0;
-            // Amortized: the allocations until the next collection grow with both the number of
-            // survivors and the references this collection had to look at (one big dict or list
-            // is one object but many references), so collecting costs a bounded amount per
-            // allocation however the heap is shaped.
-            s.threshold = survivors.saturating_mul(2).max(work / 2).max(MIN_THRESHOLD);
+            match generation {
+                Generation::Young => {
+                    s.promoted += promoted;
+                    sweep_old(&mut s);
+                }
+                Generation::All => {
+                    s.allocs_since_full = 0;
+                    s.promoted = 0;
+                    s.survivors_at_full = survivors;
+                    // Amortized: the allocations until the next full collection grow with both
+                    // the number of survivors and the references this collection had to look at
+                    // (one big dict or list is one object but many references), so collecting
+                    // costs a bounded amount per allocation however the heap is shaped.
+                    s.full_threshold = survivors.saturating_mul(2).max(work / 2);
+                }
+            }
         }
         // A panic out of a finalizer leaves the flag set: collections then stop (never unsound).
         self.gc.collecting.set(false);
@@ -822,7 +910,20 @@ impl Vm {
     /// The automatic collection started from the finalizer hook when the threshold is reached.
     pub(crate) fn gc_collect_if_due(&mut self) {
         if self.gc.due.replace(false) && self.gc.enabled.get() {
-            self.gc_collect();
+            let generation = match self.gc.state.try_borrow_mut() {
+                Ok(mut s) => {
+                    s.allocs_since_full += s.allocs;
+                    if s.promoted > s.survivors_at_full / 4
+                        && s.allocs_since_full >= s.full_threshold
+                    {
+                        Generation::All
+                    } else {
+                        Generation::Young
+                    }
+                }
+                Err(_) => return,
+            };
+            self.collect_generation(generation);
         }
     }
 
