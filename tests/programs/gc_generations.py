@@ -15,13 +15,13 @@ class Node:
 # 1. An old container that comes to hold young cycles keeps them whole: the young collection
 #    must count the old container's reference as a reason to keep them.
 keeper = {"items": []}
-for i in range(30000):
+for i in range(6000):
     [i]  # tracked allocations, so collections run and `keeper` becomes old
-for i in range(20000):
+for i in range(6000):
     n = Node(i)
     n.peer = Node(-i)
     n.peer.peer = n
-    if i % 100 == 0:
+    if i % 50 == 0:
         keeper["items"].append(n)
 del n
 ok = all(x.tag == -x.peer.tag and x.peer.peer is x for x in keeper["items"])
@@ -29,11 +29,11 @@ print("old keeps young:", len(keeper["items"]), ok)
 
 # 2. Young cycles held only by a young object that an old list refers to, through a chain.
 chain_head = []
-for _ in range(3000):
+for _ in range(1000):
     chain_head = [chain_head, Node("link")]
 holder = [chain_head]
 del chain_head
-for i in range(30000):
+for i in range(6000):
     [i]
 depth, cur = 0, holder[0]
 while cur:
@@ -67,11 +67,11 @@ def ring(size):
 
 
 recent = []
-for r in range(200):
-    recent.append(ring(1000))
+for r in range(60):
+    recent.append(ring(500))
     if len(recent) > 3:
         recent.pop(0)
-print("freed automatically:", deleted > 100000)
+print("freed automatically:", deleted > 15000)
 gc.collect()
 print("after collect:", deleted)
 del recent
@@ -81,7 +81,7 @@ print("last rings:", gc.collect(), deleted)
 #    gc.collect() returns covers old and young garbage alike.
 old_cycle = Node("old")
 w_old = weakref.ref(old_cycle)
-for i in range(30000):
+for i in range(6000):
     [i]
 young_cycle = Node("young")
 w_young = weakref.ref(young_cycle)
@@ -91,10 +91,10 @@ print("collected:", gc.collect(), w_old() is None, w_young() is None)
 # 5. With the collector disabled, nothing is freed automatically; enabling it again works.
 gc.disable()
 before = deleted
-for r in range(10):
-    ring(1000)
+for r in range(3):
+    ring(500)
 print("disabled:", deleted == before, gc.isenabled())
 gc.enable()
-for r in range(50):
-    ring(1000)
-print("enabled again:", deleted > before + 10000)
+for r in range(20):
+    ring(500)
+print("enabled again:", deleted > before + 3000)
