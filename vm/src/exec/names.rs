@@ -195,6 +195,7 @@ impl Vm {
         Ok(())
     }
 
+    #[inline(always)]
     pub(crate) fn load_deref(&mut self, f: &Frame, i: usize) -> PyResult<Value> {
         let v = match f.fast.get(i).and_then(Value::payload) {
             Some(Payload::Cell(c)) => c.borrow().clone(),
@@ -206,6 +207,7 @@ impl Vm {
         Ok(v)
     }
 
+    #[cold]
     fn unbound_deref(&self, f: &Frame, i: usize) -> PyErr {
         let name = f
             .code
