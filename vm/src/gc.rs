@@ -685,6 +685,7 @@ pub(crate) struct Taken {
     tables: Vec<crate::dict::DictTable>,
     iters: Vec<IterState>,
     natives: Vec<crate::object::NativeFn>,
+    pending: Vec<crate::typens::PendingAttr>,
     #[allow(clippy::vec_box)]
     frames: Vec<Box<Frame>>,
 }
@@ -732,6 +733,7 @@ fn clear(heap: &GcHeap, o: &PyObject, out: &mut Taken) {
             if let Ok(mut d) = td.dict.try_borrow_mut() {
                 out.tables.push(std::mem::take(&mut *d));
             }
+            out.pending.append(&mut td.pending.take());
         }
         Payload::Exception(st) => {
             if let Ok(mut st) = st.try_borrow_mut() {

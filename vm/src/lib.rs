@@ -40,6 +40,7 @@ pub mod proto;
 pub mod set;
 mod teardown;
 pub mod traceback;
+pub mod typens;
 pub mod types;
 pub mod value;
 pub mod vm;

@@ -335,6 +335,9 @@ pub struct TypeData {
     pub native_new: RefCell<Option<NativeFn>>,
     /// The class namespace.
     pub dict: RefCell<DictTable>,
+    /// Changes to a builtin type's namespace not applied to `dict` yet: read `dict` only after
+    /// `Vm::settle_type` (see `crate::typens`).
+    pub pending: Cell<Vec<crate::typens::PendingAttr>>,
     /// Instances need finalization (`__del__` somewhere in the MRO).
     pub has_del: Cell<bool>,
     /// Instances have no `__dict__` (the class and its bases use `__slots__`).

@@ -13,11 +13,12 @@ pub(crate) fn make_type(
     kind: BaseKind,
     heap: bool,
 ) -> ObjRef {
+    let name: Rc<str> = Rc::from(name);
     let t = Rc::new(PyObject {
         class: meta.cloned(),
         payload: Payload::Type(Box::new(TypeData {
-            name: RefCell::new(Rc::from(name)),
-            qualname: RefCell::new(Rc::from(name)),
+            name: RefCell::new(name.clone()),
+            qualname: RefCell::new(name),
             module: RefCell::new(None),
             bases: RefCell::new(bases.to_vec()),
             mro: RefCell::new(Vec::new()),
@@ -25,6 +26,7 @@ pub(crate) fn make_type(
             heap,
             native_new: RefCell::new(None),
             dict: RefCell::new(DictTable::new()),
+            pending: std::cell::Cell::new(Vec::new()),
             has_del: std::cell::Cell::new(false),
             no_dict: std::cell::Cell::new(false),
             slotted: std::cell::Cell::new(false),

@@ -734,8 +734,20 @@ impl Vm {
     }
 
     /// Wraps `f` as a native callable of `kind` owned by `ty` and stores it in `ty`'s namespace.
+    /// A builtin type's method is made when the type's namespace is first read
+    /// (`crate::typens`).
     fn add_native(&mut self, ty: &ObjRef, name: &str, kind: NativeKind, f: NativeFn) {
         let rc: Rc<str> = Rc::from(name);
+        if let Some(td) = crate::typens::recording(ty) {
+            let op = crate::typens::PendingAttr::Native {
+                name: rc,
+                kind,
+                func: f,
+                owner: ty.clone(),
+            };
+            crate::typens::record(td, op);
+            return;
+        }
         let v = self.native_rc(rc.clone(), f, kind, Some(ty.clone()), None);
         self.type_set_attr_with(ty, name, v, |vm| vm.new_str_rc(rc));
     }
@@ -752,7 +764,17 @@ impl Vm {
     }
 
     /// Sets an attribute in a type's namespace (no Python code runs).
+    /// On a builtin type the change is applied when the namespace is next read
+    /// (`crate::typens`).
     pub fn type_set_attr(&mut self, ty: &ObjRef, name: &str, v: Value) {
+        if let Some(td) = crate::typens::recording(ty) {
+            let op = crate::typens::PendingAttr::Set {
+                name: Rc::from(name),
+                value: v,
+            };
+            crate::typens::record(td, op);
+            return;
+        }
         self.type_set_attr_with(ty, name, v, |vm| vm.new_str(name));
     }
 
@@ -765,19 +787,9 @@ impl Vm {
         key: impl FnOnce(&Vm) -> Value,
     ) {
         if let Some(td) = ty.as_type() {
-            let h = crate::proto::hash::str_hash(name);
+            self.settle_type(td);
             crate::proto::attr::type_modified();
-            let pos = td.dict.borrow().find_str(h, name);
-            match pos {
-                Some(pos) => {
-                    let old = td.dict.borrow_mut().set_at(pos, v);
-                    drop(old);
-                }
-                None => {
-                    let k = key(self);
-                    td.dict.borrow_mut().push_new(h, k, v);
-                }
-            }
+            crate::typens::set_in(self, td, name, v, key);
         }
     }
 

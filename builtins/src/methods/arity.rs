@@ -5,7 +5,7 @@
 //! `(1).__ceil__(1)` raises `int.__ceil__() takes no arguments (1 given)`.
 
 use pyvm_vm::kernels::errors::plural;
-use pyvm_vm::object::NativeFunctionData;
+use pyvm_vm::object::{NativeFunctionData, TypeData};
 use pyvm_vm::proto::hash::str_hash;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
@@ -90,12 +90,14 @@ fn check(vm: &Vm, a: &Args<'_>, rule: Rule, tname: &str, name: &str) -> PyResult
 }
 
 /// Puts the check in front of the native implementation `ty` itself defines under `name`, if
-/// any. The replacement is a copy of the old method object (same name, kind, owner and class)
-/// stored at the old one's place in the type's dict: no new name or key to build.
+/// any, when the type's namespace is first read (`Vm::type_edit`).
 fn wrap(vm: &mut Vm, ty: &ObjRef, tname: &'static str, name: &'static str, rule: Rule) {
-    let Some(td) = ty.as_type() else {
-        return;
-    };
+    vm.type_edit(ty, move |vm, td| wrap_now(vm, td, tname, name, rule));
+}
+
+/// [`wrap`]'s edit. The replacement is a copy of the old method object (same name, kind, owner
+/// and class) stored at the old one's place in the type's dict: no new name or key to build.
+fn wrap_now(vm: &Vm, td: &TypeData, tname: &'static str, name: &'static str, rule: Rule) {
     let mut d = td.dict.borrow_mut();
     let Some(pos) = d.find_str(str_hash(name), name) else {
         return;
@@ -121,9 +123,9 @@ fn wrap(vm: &mut Vm, ty: &ObjRef, tname: &'static str, name: &'static str, rule:
         needs_frame: nf.needs_frame,
     };
     let new = vm.alloc(&class, Payload::NativeFunction(Box::new(data)));
-    d.set_at(pos, Value::Obj(new));
+    let old = d.set_at(pos, Value::Obj(new));
     drop(d);
-    pyvm_vm::proto::attr::type_modified();
+    drop(old);
 }
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -155,8 +157,14 @@ pub(crate) fn install(vm: &mut Vm) {
         for name in NOARGS {
             wrap(vm, ty, tname, name, Rule::NoArgs);
         }
+        // METH_O in CPython for the hashed containers, a slot wrapper for the sequences.
+        let contains = if matches!(*tname, "set" | "frozenset" | "dict") {
+            Rule::OneArg
+        } else {
+            Rule::Slot(1)
+        };
+        wrap(vm, ty, tname, "__contains__", contains);
         for name in [
-            "__contains__",
             "__delitem__",
             "__iadd__",
             "__ior__",

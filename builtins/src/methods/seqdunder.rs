@@ -9,7 +9,6 @@ use crate::args;
 use pyvm_vm::object::IterState;
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::proto::hash::str_hash;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -146,19 +145,6 @@ fn modulo(vm: &mut Vm, a: &Args<'_>, seq: Seq, reflected: bool) -> PyResult<Valu
     }
 }
 
-/// Removes an attribute the VM installed on a builtin type that CPython's type lacks.
-fn remove_type_attr(ty: &ObjRef, name: &str) {
-    if let Some(td) = ty.as_type() {
-        pyvm_vm::proto::attr::type_modified();
-        let mut d = td.dict.borrow_mut();
-        if let Some(pos) = d.find_str(str_hash(name), name) {
-            let removed = d.remove_at(pos);
-            drop(d);
-            drop(removed);
-        }
-    }
-}
-
 fn snapshot_iter(vm: &mut Vm, mut items: Vec<Value>) -> Value {
     items.reverse();
     let cls = vm.types().seq_iterator.clone();
@@ -176,7 +162,7 @@ fn snapshot_iter(vm: &mut Vm, mut items: Vec<Value>) -> Value {
 pub(crate) fn install(vm: &mut Vm) {
     for seq in [Seq::Str, Seq::Bytes, Seq::ByteArray, Seq::List, Seq::Tuple] {
         let ty = seq.ty(vm);
-        remove_type_attr(&ty, "__radd__");
+        vm.type_remove_attr(&ty, "__radd__");
         vm.add_method(&ty, "__add__", move |vm, a| concat(vm, &a, seq));
         vm.add_method(&ty, "__mul__", move |vm, a| repeat(vm, &a, seq, "__mul__"));
         vm.add_method(&ty, "__rmul__", move |vm, a| {

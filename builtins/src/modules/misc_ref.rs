@@ -514,8 +514,9 @@ fn abc_err(vm: &Vm, what: &str) -> PyErr {
 }
 
 /// An attribute in `cls`'s own namespace (not inherited).
-fn own_attr(cls: &Value, name: &str) -> Option<Value> {
+fn own_attr(vm: &Vm, cls: &Value, name: &str) -> Option<Value> {
     let td = cls.as_obj()?.as_type()?;
+    vm.settle_type(td);
     let d = td.dict.borrow();
     let found = d
         .iter()
@@ -527,7 +528,7 @@ fn own_attr(cls: &Value, name: &str) -> Option<Value> {
 /// A list kept in `cls`'s own namespace under `key` (created empty when missing): each ABC has
 /// its own registry, never its bases'.
 fn own_list(vm: &mut Vm, cls: &Value, key: &str) -> PyResult<Value> {
-    if let Some(r) = own_attr(cls, key) {
+    if let Some(r) = own_attr(vm, cls, key) {
         if matches!(r.payload(), Some(Payload::List(_))) {
             return Ok(r);
         }
@@ -560,6 +561,7 @@ fn abc_init(vm: &mut Vm, cls: &Value) -> PyResult<()> {
     };
     let mut names: Vec<Value> = Vec::new();
     if let Some(td) = c.as_type() {
+        vm.settle_type(td);
         let items = td.dict.borrow().items();
         for (k, v) in items {
             if is_abstract(vm, &v)? {
@@ -593,7 +595,7 @@ fn abc_init(vm: &mut Vm, cls: &Value) -> PyResult<()> {
     let wref = vm.getattr_str(&wref, "ref")?;
     for b in bases {
         let b = Value::Obj(b);
-        if own_attr(&b, "_abc_registry").is_some() {
+        if own_attr(vm, &b, "_abc_registry").is_some() {
             let subs = own_list(vm, &b, "_abc_subclasses")?;
             let r = vm.call(&wref, std::slice::from_ref(cls))?;
             if let Some(Payload::List(l)) = subs.payload() {
@@ -624,7 +626,7 @@ fn abc_subclasscheck(vm: &mut Vm, cls: &Value, sub: &Value) -> PyResult<bool> {
             return Ok(true);
         }
     }
-    if let Some(subs) = own_attr(cls, "_abc_subclasses") {
+    if let Some(subs) = own_attr(vm, cls, "_abc_subclasses") {
         for w in vm.to_vec(&subs)? {
             let scls = vm.call(&w, &[])?;
             if vm.as_class(&scls).is_some() && vm.issubclass_full(sub, &scls)? {

@@ -629,6 +629,7 @@ impl Vm {
         let h = crate::proto::hash::str_hash(name);
         for t in &mro[idx..] {
             let Some(td) = t.as_type() else { continue };
+            self.settle_type(td);
             let found = td.dict.borrow().get_str(h, name).cloned();
             let Some(d) = found else { continue };
             let inst = if obj_is_type { None } else { Some(obj.clone()) };

@@ -222,6 +222,7 @@ impl Vm {
         let td = cls.as_type()?;
         for t in td.mro.borrow().iter() {
             if let Some(tt) = t.as_type() {
+                self.settle_type(tt);
                 if let Some(v) = tt.dict.borrow().get_str(h, name) {
                     return Some(v.clone());
                 }
@@ -551,6 +552,7 @@ impl Vm {
             "__flags__" => Value::Int(crate::proto::descr::type_flags(self, cls)),
             "__dict__" => {
                 let d = self.new_dict_obj();
+                self.settle_type(td);
                 if let Payload::Dict(t) = &d.payload {
                     *t.borrow_mut() = td.dict.borrow().clone();
                 }
@@ -951,6 +953,7 @@ impl Vm {
                 _ => {}
             }
             let h = name_hash(name);
+            self.settle_type(td);
             type_modified();
             let mut d = td.dict.borrow_mut();
             match d.find_str(h, &ns) {
@@ -1127,7 +1130,15 @@ impl Vm {
             return Err(self.attr_error(obj, &ns));
         };
         if let Payload::Type(td) = &o.payload {
+            if !td.heap {
+                return Err(self.new_type_error(&format!(
+                    "cannot set '{}' attribute of immutable type '{}'",
+                    ns,
+                    td.name.borrow()
+                )));
+            }
             let h = name_hash(name);
+            self.settle_type(td);
             let pos = td.dict.borrow().find_str(h, &ns);
             return match pos {
                 Some(p) => {

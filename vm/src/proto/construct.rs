@@ -1227,6 +1227,7 @@ impl Vm {
         let parent_mro: Vec<ObjRef> = td.mro.borrow().iter().skip(1).cloned().collect();
         for p in parent_mro {
             let Some(pt) = p.as_type() else { continue };
+            self.settle_type(pt);
             let f = pt
                 .dict
                 .borrow()

@@ -29,6 +29,7 @@ impl Vm {
             Some(Payload::Type(td)) => {
                 for m in td.mro.borrow().iter() {
                     if let Some(mt) = m.as_type() {
+                        self.settle_type(mt);
                         add_table(&mt.dict.borrow(), &mut names);
                     }
                 }
@@ -45,6 +46,7 @@ impl Vm {
                 if let Some(td) = cls.as_type() {
                     for m in td.mro.borrow().iter() {
                         if let Some(mt) = m.as_type() {
+                            self.settle_type(mt);
                             add_table(&mt.dict.borrow(), &mut names);
                         }
                     }
