@@ -103,7 +103,11 @@ enum PlainKind {
 /// (CPython's pre-sort key type check). These keys are totally ordered and comparing them
 /// runs no Python code, so any stable sort gives exactly the order timsort would, with no
 /// observable difference along the way. `false` (nothing done) for any other keys.
-fn plain_sort(vm: &Vm, arr: &mut [(Value, Value)]) -> bool {
+///
+/// The keys' machine integers, texts or item slices are taken out once, beside each pair's
+/// position, and those are sorted: a comparison reads no object. Ties keep their positions
+/// (the sort is stable), then the pairs are put in the order found.
+fn plain_sort(vm: &Vm, arr: &mut Vec<(Value, Value)>) -> bool {
     let str_t = &vm.types().str;
     let kind = |v: &Value| match v {
         Value::Int(_) => Some(PlainKind::Int),
@@ -113,51 +117,79 @@ fn plain_sort(vm: &Vm, arr: &mut [(Value, Value)]) -> bool {
     let Some((first, _)) = arr.first() else {
         return false;
     };
-    if let Some(k) = kind(first) {
-        if !arr.iter().all(|(key, _)| kind(key) == Some(k)) {
-            return false;
-        }
-    } else {
-        let tuple_t = &vm.types().tuple;
-        let mut kinds: Vec<PlainKind> = Vec::new();
-        for (key, _) in arr.iter() {
-            let Some(Payload::Tuple(items)) = key.payload() else {
-                return false;
-            };
-            if !Vm::is_exact_instance(key, tuple_t) {
-                return false;
-            }
-            for (i, it) in items.iter().enumerate() {
-                let Some(k) = kind(it) else {
+    let order: Vec<u32> = match kind(first) {
+        Some(PlainKind::Int) => {
+            let mut keys = Vec::with_capacity(arr.len());
+            for (i, (key, _)) in arr.iter().enumerate() {
+                let Value::Int(n) = key else {
                     return false;
                 };
-                match kinds.get(i) {
-                    Some(&k0) if k0 != k => return false,
-                    Some(_) => {}
-                    None => kinds.push(k),
+                keys.push((*n, i as u32));
+            }
+            keys.sort_by_key(|k| k.0);
+            keys.into_iter().map(|k| k.1).collect()
+        }
+        Some(PlainKind::Str) => {
+            let mut keys = Vec::with_capacity(arr.len());
+            for (i, (key, _)) in arr.iter().enumerate() {
+                match key {
+                    Value::Obj(o) if Vm::is_exact_instance(key, str_t) => match o.as_str() {
+                        Some(t) => keys.push((t, i as u32)),
+                        None => return false,
+                    },
+                    _ => return false,
                 }
             }
+            keys.sort_by(|a, b| a.0.cmp(b.0));
+            keys.into_iter().map(|k| k.1).collect()
         }
-    }
-    arr.sort_by(|a, b| plain_cmp(&a.0, &b.0));
+        None => {
+            let tuple_t = &vm.types().tuple;
+            let mut kinds: Vec<PlainKind> = Vec::new();
+            let mut keys = Vec::with_capacity(arr.len());
+            for (i, (key, _)) in arr.iter().enumerate() {
+                let Some(Payload::Tuple(items)) = key.payload() else {
+                    return false;
+                };
+                if !Vm::is_exact_instance(key, tuple_t) {
+                    return false;
+                }
+                for (j, it) in items.iter().enumerate() {
+                    let Some(k) = kind(it) else {
+                        return false;
+                    };
+                    match kinds.get(j) {
+                        Some(&k0) if k0 != k => return false,
+                        Some(_) => {}
+                        None => kinds.push(k),
+                    }
+                }
+                keys.push((&items[..], i as u32));
+            }
+            keys.sort_by(|a, b| plain_cmp_items(a.0, b.0));
+            keys.into_iter().map(|k| k.1).collect()
+        }
+    };
+    let mut slots: Vec<Option<(Value, Value)>> = arr.drain(..).map(Some).collect();
+    arr.extend(
+        order
+            .iter()
+            .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take)),
+    );
     true
 }
 
-/// The order of two keys [`plain_sort`] accepted (ints, strs by code point, tuples of those).
-fn plain_cmp(a: &Value, b: &Value) -> std::cmp::Ordering {
-    match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x.cmp(y),
-        _ => match (a.payload(), b.payload()) {
-            (Some(Payload::Str(x)), Some(Payload::Str(y))) => (*x.s).cmp(&*y.s),
-            (Some(Payload::Tuple(x)), Some(Payload::Tuple(y))) => x
-                .iter()
-                .zip(y.iter())
-                .map(|(p, q)| plain_cmp(p, q))
-                .find(|o| o.is_ne())
-                .unwrap_or_else(|| x.len().cmp(&y.len())),
-            _ => std::cmp::Ordering::Equal,
-        },
-    }
+/// The order of two tuples' items [`plain_sort`] accepted (ints with ints and strs with strs,
+/// position by position): the first pair that differs decides, then the length.
+fn plain_cmp_items(x: &[Value], y: &[Value]) -> std::cmp::Ordering {
+    x.iter()
+        .zip(y.iter())
+        .map(|(p, q)| match (p, q) {
+            (Value::Int(a), Value::Int(b)) => a.cmp(b),
+            _ => p.as_str().cmp(&q.as_str()),
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or_else(|| x.len().cmp(&y.len()))
 }
 
 /// `a == b` when it can be known without running Python code: ints with ints, exact strs with
