@@ -1,6 +1,6 @@
 //! Executable code: a loader `Code` converted once into pre-decoded instructions and live constants.
 
-use crate::exec::attr_ic::{AttrIc, GlobalIc};
+use crate::exec::attr_ic::{AttrSlot, GlobalIc};
 use crate::value::Value;
 use pyvm_loader::Code;
 use std::cell::{OnceCell, RefCell};
@@ -69,7 +69,7 @@ pub struct CodeObj {
     pub raw: Arc<Code>,
     positions: OnceCell<Box<[Position]>>,
     /// Inline caches of `LOAD_ATTR`/`STORE_ATTR` (slot number in the `arg` of their first CACHE).
-    pub(crate) attr_ics: Box<[RefCell<AttrIc>]>,
+    pub(crate) attr_ics: Box<[AttrSlot]>,
     /// Inline caches of `LOAD_GLOBAL` (slot number in the `arg` of its first CACHE).
     pub(crate) global_ics: Box<[RefCell<GlobalIc>]>,
 }
@@ -78,9 +78,7 @@ impl CodeObj {
     /// Empties the inline caches (they hold types and globals dicts; used by the VM's teardown).
     pub(crate) fn clear_caches(&self) {
         for ic in self.attr_ics.iter() {
-            if let Ok(mut ic) = ic.try_borrow_mut() {
-                *ic = Default::default();
-            }
+            ic.clear();
         }
         for ic in self.global_ics.iter() {
             if let Ok(mut ic) = ic.try_borrow_mut() {
@@ -122,14 +120,23 @@ impl CodeObj {
             crate::exec::fused::mark_gen_returns(&mut instrs);
         }
         let mut nics: u32 = 0;
+        let mut attr_ics = Vec::new();
         let mut nglobals: u32 = 0;
         for i in 0..instrs.len() {
             let op = instrs[i].op;
             if op == crate::opcodes::LOAD_ATTR || op == crate::opcodes::STORE_ATTR {
+                // (`LOAD_ATTR`'s low bit is the method flag.)
+                let idx = if op == crate::opcodes::LOAD_ATTR {
+                    instrs[i].arg >> 1
+                } else {
+                    instrs[i].arg
+                };
                 if let Some(c) = instrs.get_mut(i + 1) {
                     if c.op == crate::opcodes::CACHE {
                         c.arg = nics;
                         nics += 1;
+                        let name = names.get(idx as usize).cloned().unwrap_or_default();
+                        attr_ics.push(AttrSlot::new(name));
                     }
                 }
             } else if op == crate::opcodes::LOAD_GLOBAL {
@@ -141,9 +148,6 @@ impl CodeObj {
                 }
             }
         }
-        let attr_ics = (0..nics as usize * crate::exec::attr_ic::WAYS)
-            .map(|_| RefCell::new(AttrIc::default()))
-            .collect();
         let global_ics = (0..nglobals)
             .map(|_| RefCell::new(GlobalIc::Empty))
             .collect();
@@ -172,7 +176,7 @@ impl CodeObj {
             firstlineno: raw.firstlineno,
             exc_table: decode_exception_table(&raw.exceptiontable).into_boxed_slice(),
             positions: OnceCell::new(),
-            attr_ics,
+            attr_ics: attr_ics.into_boxed_slice(),
             global_ics,
             raw,
         }

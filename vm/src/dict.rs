@@ -540,6 +540,29 @@ impl DictTable {
         }
     }
 
+    /// Replaces the value at `pos` if that entry's key is the very object `key` (an attribute
+    /// store at a remembered position): `Ok` with the old value, else `Err` with `value` back.
+    #[inline]
+    pub fn replace_if_key_is(
+        &mut self,
+        pos: usize,
+        key: &Value,
+        value: Value,
+    ) -> Result<Value, Value> {
+        let Value::Obj(k) = key else {
+            return Err(value);
+        };
+        let Some(Some(e)) = self.entries.get_mut(pos) else {
+            return Err(value);
+        };
+        if !matches!(&e.key, Value::Obj(ek) if std::rc::Rc::ptr_eq(ek, k)) {
+            return Err(value);
+        }
+        let old = std::mem::replace(&mut e.value, value);
+        self.touch();
+        Ok(old)
+    }
+
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
         let pos = self.entries.len();

@@ -2,12 +2,13 @@
 //!
 //! Each `LOAD_ATTR`/`STORE_ATTR` that is followed by its `CACHE` units gets a cache slot; the slot
 //! number is stored in the `arg` of the first `CACHE` unit when the code object is built (CACHE
-//! units execute as no-ops, so their argument is free). A slot remembers what the last lookup on
-//! that instruction found, for one class: the class pointer (kept alive by the slot, so it cannot
-//! be reused by another class) and the type epoch of the moment (`proto::attr::type_epoch`, bumped
-//! on any change to any class namespace or MRO). While both still match, the instruction skips the
-//! MRO walk, the hook checks and the descriptor logic. Anything unusual falls back to the generic
-//! path, which also refills the slot.
+//! units execute as no-ops, so their argument is free). A slot ([`AttrSlot`]) holds the
+//! instruction's attribute name and hash and [`WAYS`] entries; each entry remembers what the last
+//! lookup found for one class: the class address (the class is kept alive by the entry, so the
+//! address cannot be reused by another class) and the type epoch of the moment
+//! (`proto::attr::type_epoch`, bumped on any change to any class namespace or MRO). While both
+//! still match, the instruction skips the MRO walk, the hook checks and the descriptor logic.
+//! Anything unusual falls back to the generic path, which also refills a way.
 
 use crate::code::CodeObj;
 use crate::frame::{push_value, Frame};
@@ -18,97 +19,191 @@ use crate::{PyResult, Vm};
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// What one `LOAD_ATTR`/`STORE_ATTR` found last time, for objects of one class (`ty`, held so
-/// its address can't be reused) at one type epoch. The class and epoch are checked first, with two
-/// compares, before anything depends on the kind of entry.
+/// What one `LOAD_ATTR`/`STORE_ATTR` found last time, for objects of one class at one type
+/// epoch: one way of an instruction's cache slot.
+///
+/// Every field is a `Cell`, so a hit reads the entry without a borrow flag (a `RefCell` per way
+/// cost an increment, a check and a decrement of the flag for every way looked at, and the flag
+/// was the first load of the hit path to miss the L1 cache). The class and epoch come first and
+/// are checked, with two compares, before anything depends on the kind of entry. A hit never
+/// runs Python code while it reads an entry, and a refill only writes it, so nothing can observe
+/// an entry half written except another refill (which then wins).
 #[derive(Default)]
 pub(crate) struct AttrIc {
-    ty: Option<ObjRef>,
-    epoch: u64,
-    kind: IcKind,
+    /// The address of the class this entry is for; 0 while empty. Only compared: `keep` holds
+    /// the class, so the address can't be reused by another class while the entry exists.
+    cls: Cell<usize>,
+    epoch: Cell<u64>,
+    kind: Cell<IcKind>,
+    /// `InstDict`/`StoreDict`: the position of the name in the last instance dict seen.
+    hint: Cell<u32>,
+    /// `Method`/`NativeMethod`: the function; `ClassVal`: the class attribute's value.
+    value: Cell<Value>,
+    keep: Cell<Option<ObjRef>>,
 }
 
 /// The kinds of [`AttrIc`] entries.
-#[derive(Default)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
 enum IcKind {
     #[default]
     Empty,
     /// Load: the class has no attribute of that name, so the value comes from the instance dict.
-    InstDict { hint: Cell<u32> },
-    /// Load (method form): a plain function on the class, not shadowed by the instance dict.
-    Method { func: Value },
-    /// Load: a plain (non-descriptor) class attribute, not shadowed by the instance dict.
-    ClassVal { value: Value },
+    InstDict,
+    /// Load (method form): a plain function on the class (`value`), not shadowed by the
+    /// instance dict.
+    Method,
+    /// Load: a plain (non-descriptor) class attribute (`value`), not shadowed by the instance
+    /// dict.
+    ClassVal,
     /// Load: a module attribute (from the module dict).
     ModDict,
     /// Load (method form) on an object of a builtin type without an instance dict (a `list`,
-    /// `str`, `dict`…): a method of the type (`items.append`, `s.split`).
-    NativeMethod { func: Value },
+    /// `str`, `dict`…): a method of the type (`value`: `items.append`, `s.split`).
+    NativeMethod,
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
-    StoreDict { hint: Cell<u32> },
+    StoreDict,
+}
+
+/// What a refill writes into a way (see [`AttrIc::set`]).
+struct Fill {
+    cls: ObjRef,
+    epoch: u64,
+    kind: IcKind,
+    value: Value,
+}
+
+impl Fill {
+    fn new(cls: ObjRef, epoch: u64, kind: IcKind) -> Option<Fill> {
+        Some(Fill {
+            cls,
+            epoch,
+            kind,
+            value: Value::Null,
+        })
+    }
+
+    fn with_value(cls: ObjRef, epoch: u64, kind: IcKind, value: Value) -> Option<Fill> {
+        Some(Fill {
+            cls,
+            epoch,
+            kind,
+            value,
+        })
+    }
 }
 
 impl AttrIc {
-    fn new(ty: ObjRef, epoch: u64, kind: IcKind) -> AttrIc {
-        AttrIc {
-            ty: Some(ty),
-            epoch,
-            kind,
+    /// Is this entry for objects of the class at address `cls`, at type epoch `ep`?
+    #[inline(always)]
+    fn matches(&self, cls: usize, ep: u64) -> bool {
+        self.cls.get() == cls && self.epoch.get() == ep
+    }
+
+    /// A copy of `value` (taken out and put back: a `Cell` of a non-`Copy` value has no
+    /// reference to give; cloning runs no Python code).
+    #[inline(always)]
+    fn value(&self) -> Value {
+        let v = self.value.replace(Value::Null);
+        let c = v.clone();
+        // (What comes back is the `Null` put there above: nothing to drop.)
+        std::mem::forget(self.value.replace(v));
+        c
+    }
+
+    /// Replaces the entry with `fill` (`None`: empties it). The old contents are dropped last,
+    /// after the entry is complete.
+    fn set(&self, fill: Option<Fill>) {
+        self.cls.set(0);
+        let (addr, epoch, kind, value, keep) = match fill {
+            Some(f) => (
+                Rc::as_ptr(&f.cls) as usize,
+                f.epoch,
+                f.kind,
+                f.value,
+                Some(f.cls),
+            ),
+            None => (0, 0, IcKind::Empty, Value::Null, None),
+        };
+        self.epoch.set(epoch);
+        self.kind.set(kind);
+        self.hint.set(0);
+        let old_value = self.value.replace(value);
+        let old_keep = self.keep.replace(keep);
+        self.cls.set(addr);
+        drop(old_value);
+        drop(old_keep);
+    }
+}
+
+/// The address `AttrIc::cls` holds for `o`'s class (`None` for the `type` type object, which
+/// is never cached).
+#[inline(always)]
+fn class_addr(o: &ObjRef) -> Option<usize> {
+    o.class.as_ref().map(|c| Rc::as_ptr(c) as usize)
+}
+
+/// The cache slot of one `LOAD_ATTR`/`STORE_ATTR`: its ways and the attribute name, copied
+/// from `co_names` (with its hash) when the code object is built, so that a hit finds all it
+/// needs with one bounds check and in the same few cache lines.
+pub(crate) struct AttrSlot {
+    ways: [AttrIc; WAYS],
+    /// The attribute name (`Null` if the instruction's name index is out of range: then
+    /// nothing hits and the generic path reports the problem).
+    name: Value,
+    /// `name`'s hash.
+    hash: i64,
+}
+
+impl AttrSlot {
+    /// An empty slot for the attribute `name`.
+    pub(crate) fn new(name: Value) -> AttrSlot {
+        AttrSlot {
+            ways: Default::default(),
+            hash: name_hash(&name),
+            name,
         }
     }
 
-    /// Is this entry for objects of `o`'s class, at type epoch `ep`?
-    #[inline(always)]
-    fn matches(&self, o: &ObjRef, ep: u64) -> bool {
-        self.epoch == ep && self.ty.as_ref().is_some_and(|ty| same_class(o, ty))
+    /// Empties the slot's ways (the VM's teardown: entries hold classes and functions).
+    pub(crate) fn clear(&self) {
+        for w in &self.ways {
+            w.set(None);
+        }
+    }
+
+    /// Which way a new entry for objects like `o` replaces: the one for the same class, else
+    /// an empty one, else one chosen by the class address.
+    fn victim(&self, o: &ObjRef) -> &AttrIc {
+        let addr = class_addr(o).unwrap_or(0);
+        let pick = self
+            .ways
+            .iter()
+            .position(|c| addr != 0 && c.cls.get() == addr)
+            .or_else(|| self.ways.iter().position(|c| c.cls.get() == 0))
+            .unwrap_or((addr >> 4) % WAYS);
+        &self.ways[pick % WAYS]
     }
 }
 
 /// The cache slot of the instruction at `lasti`, if it has one.
 #[inline]
-fn slot_of(f: &Frame) -> Option<usize> {
+fn slot_of(f: &Frame) -> Option<&AttrSlot> {
     slot_at(&f.code, f.lasti)
 }
 
 /// The cache slot of the instruction at `lasti` of `code`, if it has one.
-#[inline]
-fn slot_at(code: &CodeObj, lasti: usize) -> Option<usize> {
+#[inline(always)]
+fn slot_at(code: &CodeObj, lasti: usize) -> Option<&AttrSlot> {
     let c = code.instrs.get(lasti + 1)?;
     if c.op != crate::opcodes::CACHE {
         return None;
     }
-    let s = (c.arg as usize).checked_mul(WAYS)?;
-    (s + WAYS <= code.attr_ics.len()).then_some(s)
+    code.attr_ics.get(c.arg as usize)
 }
 
 /// Entries per instruction (a polymorphic inline cache: call sites in base-class methods see
 /// instances of several subclasses).
 pub(crate) const WAYS: usize = 4;
-
-/// Which way of a full slot a new entry replaces (spread by class address).
-#[inline]
-fn victim(ics: &[std::cell::RefCell<AttrIc>], s: usize, o: &ObjRef) -> usize {
-    for w in 0..WAYS {
-        let same = ics
-            .get(s + w)
-            .is_some_and(|c| c.borrow().ty.as_ref().is_some_and(|ty| same_class(o, ty)));
-        if same {
-            return s + w;
-        }
-    }
-    for w in 0..WAYS {
-        if ics.get(s + w).is_some_and(|c| c.borrow().ty.is_none()) {
-            return s + w;
-        }
-    }
-    let k = o.class.as_ref().map_or(0, |c| Rc::as_ptr(c) as usize >> 4);
-    s + k % WAYS
-}
-
-#[inline]
-fn same_class(o: &ObjRef, ty: &ObjRef) -> bool {
-    o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, ty))
-}
 
 /// Is `v` a class attribute that reads back as itself on an instance (no descriptor protocol)?
 fn plain_class_value(v: &Value) -> bool {
@@ -132,14 +227,13 @@ fn inst_get(o: &ObjRef, name: &Value) -> Option<Value> {
 /// hashes of its keys (an instance rarely shadows a method or class attribute); only a name
 /// whose bits are all in the summary is looked up.
 #[inline(always)]
-fn inst_has(o: &ObjRef, name: &Value) -> bool {
+fn inst_has(o: &ObjRef, name: &Value, h: i64) -> bool {
     let Some(t) = o.dict_table() else {
         return false;
     };
     let Ok(t) = t.try_borrow() else {
         return true;
     };
-    let h = name_hash(name);
     t.may_contain(h) && name.as_str().is_some_and(|ns| t.get_str(h, ns).is_some())
 }
 
@@ -149,7 +243,7 @@ fn inst_has(o: &ObjRef, name: &Value) -> bool {
 /// The entry at the hint is checked first by key identity: attribute names are interned, so the
 /// key `STORE_ATTR` stored is normally the very name object this `LOAD_ATTR` has, and a pointer
 /// compare settles it before anything reads the text or the hash.
-fn inst_get_hinted(o: &ObjRef, name: &Value, hint: &Cell<u32>) -> Option<Value> {
+fn inst_get_hinted(o: &ObjRef, name: &Value, hash: i64, hint: &Cell<u32>) -> Option<Value> {
     let t = o.dict_table()?.borrow();
     if let (Some(e), Value::Obj(n)) = (t.entry_at(hint.get() as usize), name) {
         if let Value::Obj(k) = &e.key {
@@ -159,7 +253,7 @@ fn inst_get_hinted(o: &ObjRef, name: &Value, hint: &Cell<u32>) -> Option<Value> 
         }
     }
     let ns = name.as_str()?;
-    let pos = t.find_str_hinted(hint.get() as usize, name_hash(name), ns)?;
+    let pos = t.find_str_hinted(hint.get() as usize, hash, ns)?;
     #[allow(clippy::cast_possible_truncation)]
     hint.set(pos as u32);
     t.value_at(pos).cloned()
@@ -182,18 +276,18 @@ fn load_attr_hit(
     let Value::Obj(o) = owner else {
         return false;
     };
-    let Some(s) = slot_at(code, lasti) else {
+    let Some(slot) = slot_at(code, lasti) else {
         return false;
     };
-    let Some(name) = code.names.get(arg >> 1) else {
+    let Some(cls) = class_addr(o) else {
         return false;
     };
+    let name = &slot.name;
     let method = arg & 1 != 0;
     let ep = type_epoch();
     let inst = matches!(o.payload, Payload::Instance);
-    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
-        let ic = ic.borrow();
-        if !ic.matches(o, ep) {
+    for ic in &slot.ways {
+        if !ic.matches(cls, ep) {
             continue;
         }
         // Results go straight onto the stack from inside the match (a hit built as a value
@@ -201,9 +295,10 @@ fn load_attr_hit(
         // are tested one by one (two predictable branches); a `match` here compiled to one
         // indirect jump shared by every `LOAD_ATTR`, which mispredicted whenever neighbouring
         // sites had different kinds.
-        if let IcKind::InstDict { hint } = &ic.kind {
+        let kind = ic.kind.get();
+        if kind == IcKind::InstDict {
             if inst {
-                if let Some(v) = inst_get_hinted(o, name, hint) {
+                if let Some(v) = inst_get_hinted(o, name, slot.hash, &ic.hint) {
                     if method {
                         push_value(stack, Value::Null);
                     }
@@ -211,16 +306,16 @@ fn load_attr_hit(
                     return true;
                 }
             }
-        } else if let IcKind::Method { func } = &ic.kind {
+        } else if kind == IcKind::Method {
             // (A plain load never meets a method-form entry: slots are per instruction. If it
             // did, the generic path handles it.)
-            if inst && method && !inst_has(o, name) {
-                push_value(stack, func.clone());
+            if inst && method && !inst_has(o, name, slot.hash) {
+                push_value(stack, ic.value());
                 push_value(stack, owner.clone());
                 return true;
             }
         } else {
-            return load_attr_hit_rare(&ic.kind, o, owner, stack, name, method);
+            return load_attr_hit_rare(ic, o, owner, stack, slot, method);
         }
         // The entry for this class didn't apply: no other way holds the same class.
         return false;
@@ -232,24 +327,25 @@ fn load_attr_hit(
 /// pushed.
 #[inline(never)]
 fn load_attr_hit_rare(
-    kind: &IcKind,
+    ic: &AttrIc,
     o: &ObjRef,
     owner: &Value,
     stack: &mut Vec<Value>,
-    name: &Value,
+    slot: &AttrSlot,
     method: bool,
 ) -> bool {
+    let (name, hash) = (&slot.name, slot.hash);
     let inst = matches!(o.payload, Payload::Instance);
-    match kind {
-        IcKind::ClassVal { value } if inst && !inst_has(o, name) => {
+    match ic.kind.get() {
+        IcKind::ClassVal if inst && !inst_has(o, name, hash) => {
             if method {
                 push_value(stack, Value::Null);
             }
-            push_value(stack, value.clone());
+            push_value(stack, ic.value());
             true
         }
-        IcKind::NativeMethod { func } if method && o.dict.is_none() => {
-            push_value(stack, func.clone());
+        IcKind::NativeMethod if method && o.dict.is_none() => {
+            push_value(stack, ic.value());
             push_value(stack, owner.clone());
             true
         }
@@ -272,53 +368,47 @@ fn load_attr_hit_rare(
 /// back; run [`Vm::store_attr_ic`]. Like [`load_attr_hit`], it takes the frame's parts, so the
 /// owner can be a local that is not cloned.
 #[inline(always)]
-fn store_attr_hit(
-    code: &CodeObj,
-    lasti: usize,
-    owner: &Value,
-    v: Value,
-    arg: usize,
-) -> Option<Value> {
+fn store_attr_hit(code: &CodeObj, lasti: usize, owner: &Value, v: Value) -> Option<Value> {
     let Value::Obj(o) = owner else {
         return Some(v);
     };
-    let (Some(s), Some(name), true) = (
-        slot_at(code, lasti),
-        code.names.get(arg),
-        matches!(o.payload, Payload::Instance),
-    ) else {
+    let (Some(slot), true) = (slot_at(code, lasti), matches!(o.payload, Payload::Instance)) else {
         return Some(v);
     };
+    let Some(cls) = class_addr(o) else {
+        return Some(v);
+    };
+    let (name, hash) = (&slot.name, slot.hash);
     let ep = type_epoch();
-    for ic in code.attr_ics.get(s..s + WAYS).unwrap_or(&[]) {
-        let ic = ic.borrow();
-        if !ic.matches(o, ep) {
+    for ic in &slot.ways {
+        if !ic.matches(cls, ep) {
             continue;
         }
-        let (IcKind::StoreDict { hint }, Some(t)) = (&ic.kind, o.dict_table()) else {
+        let (IcKind::StoreDict, Some(t)) = (ic.kind.get(), o.dict_table()) else {
             return Some(v);
         };
+        let hint = &ic.hint;
         let Ok(mut t) = t.try_borrow_mut() else {
             return Some(v);
         };
         let at = hint.get() as usize;
-        // The entry at the hint, by key identity first (see `inst_get_hinted`).
-        let same = match (t.entry_at(at), name) {
-            (Some(e), Value::Obj(n)) => matches!(&e.key, Value::Obj(k) if Rc::ptr_eq(k, n)),
-            _ => false,
+        // The entry at the hint, by key identity first (see `inst_get_hinted`): then the value
+        // is swapped in place.
+        let v = match t.replace_if_key_is(at, name, v) {
+            Ok(old) => {
+                drop(t);
+                drop(old);
+                return None;
+            }
+            Err(v) => v,
         };
         let Some(ns) = name.as_str() else {
             return Some(v);
         };
-        let found = if same {
-            Some(at)
-        } else {
-            t.find_str_hinted(at, name_hash(name), ns)
-        };
-        let (old, pos) = match found {
+        let (old, pos) = match t.find_str_hinted(at, hash, ns) {
             Some(pos) => (t.set_at(pos, v), pos),
             None => {
-                t.push_new(name_hash(name), name.clone(), v);
+                t.push_new(hash, name.clone(), v);
                 (None, t.capacity_positions().saturating_sub(1))
             }
         };
@@ -369,7 +459,7 @@ impl Vm {
         v: Value,
         arg: usize,
     ) -> PyResult<()> {
-        match store_attr_hit(&f.code, f.lasti, &owner, v, arg) {
+        match store_attr_hit(&f.code, f.lasti, &owner, v) {
             None => Ok(()),
             Some(v) => self.store_attr_ic(f, owner, v, arg),
         }
@@ -387,7 +477,7 @@ impl Vm {
     ) -> PyResult<()> {
         let v = f.fast.get(value).cloned().unwrap_or_default();
         let v = match f.fast.get(owner) {
-            Some(o) => match store_attr_hit(&f.code, f.lasti, o, v, arg) {
+            Some(o) => match store_attr_hit(&f.code, f.lasti, o, v) {
                 None => return Ok(()),
                 Some(v) => v,
             },
@@ -401,11 +491,9 @@ impl Vm {
     /// slot, then runs the generic lookup. `arg` is the oparg.
     #[inline(never)]
     pub(crate) fn load_attr_ic(&mut self, f: &mut Frame, owner: Value, arg: usize) -> PyResult<()> {
-        if let (Some(s), Value::Obj(o)) = (slot_of(f), &owner) {
+        if let (Some(slot), Value::Obj(o)) = (slot_of(f), &owner) {
             let fresh = self.attr_ic_fill_load(o, f, arg >> 1, arg & 1 != 0);
-            if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {
-                *ic.borrow_mut() = fresh;
-            }
+            slot.victim(o).set(fresh);
         }
         let name = f.code.names.get(arg >> 1).cloned().unwrap_or_default();
         if arg & 1 != 0 {
@@ -428,31 +516,29 @@ impl Vm {
     }
 
     /// Decides what a `LOAD_ATTR` slot should remember for objects like `o`.
-    fn attr_ic_fill_load(&self, o: &ObjRef, f: &Frame, name_idx: usize, method: bool) -> AttrIc {
-        let Some(name) = f.code.names.get(name_idx) else {
-            return AttrIc::default();
-        };
-        let Some(ns) = name.as_str() else {
-            return AttrIc::default();
-        };
+    fn attr_ic_fill_load(
+        &self,
+        o: &ObjRef,
+        f: &Frame,
+        name_idx: usize,
+        method: bool,
+    ) -> Option<Fill> {
+        let name = f.code.names.get(name_idx)?;
+        let ns = name.as_str()?;
         if ns.starts_with("__") {
-            return AttrIc::default();
+            return None;
         }
-        let Some(cls) = o.class.clone() else {
-            return AttrIc::default();
-        };
-        if cls.as_type().is_none() {
-            return AttrIc::default();
-        }
+        let cls = o.class.clone()?;
+        cls.as_type()?;
         let h = name_hash(name);
         let epoch = type_epoch();
         match &o.payload {
             Payload::Instance => {
                 if self.hook_flags(&cls) & hook::GETATTRIBUTE != 0 {
-                    return AttrIc::default();
+                    return None;
                 }
                 match self.lookup_type_attr_h(&cls, ns, h) {
-                    None => AttrIc::new(cls, epoch, IcKind::InstDict { hint: Cell::new(0) }),
+                    None => Fill::new(cls, epoch, IcKind::InstDict),
                     Some(d) => {
                         let is_method = match d.payload() {
                             Some(Payload::Function(_)) => true,
@@ -460,35 +546,35 @@ impl Vm {
                             _ => false,
                         };
                         if is_method && method {
-                            AttrIc::new(cls, epoch, IcKind::Method { func: d })
+                            Fill::with_value(cls, epoch, IcKind::Method, d)
                         } else if !is_method && plain_class_value(&d) {
-                            AttrIc::new(cls, epoch, IcKind::ClassVal { value: d })
+                            Fill::with_value(cls, epoch, IcKind::ClassVal, d)
                         } else {
-                            AttrIc::default()
+                            None
                         }
                     }
                 }
             }
             Payload::Module(_) => {
                 if self.lookup_type_attr_h(&cls, ns, h).is_none() {
-                    AttrIc::new(cls, epoch, IcKind::ModDict)
+                    Fill::new(cls, epoch, IcKind::ModDict)
                 } else {
-                    AttrIc::default()
+                    None
                 }
             }
-            Payload::Type(_) | Payload::Super { .. } => AttrIc::default(),
+            Payload::Type(_) | Payload::Super { .. } => None,
             _ if method && o.dict.is_none() && cls.as_type().is_some_and(|t| !t.heap) => {
                 match self.lookup_type_attr_h(&cls, ns, h) {
                     Some(d)
                         if matches!(d.payload(),
                             Some(Payload::NativeFunction(nf)) if nf.kind == NativeKind::Method) =>
                     {
-                        AttrIc::new(cls, epoch, IcKind::NativeMethod { func: d })
+                        Fill::with_value(cls, epoch, IcKind::NativeMethod, d)
                     }
-                    _ => AttrIc::default(),
+                    _ => None,
                 }
             }
-            _ => AttrIc::default(),
+            _ => None,
         }
     }
 
@@ -502,39 +588,32 @@ impl Vm {
         v: Value,
         arg: usize,
     ) -> PyResult<()> {
-        if let (Some(s), Value::Obj(o), Some(name)) = (slot_of(f), &owner, f.code.names.get(arg)) {
+        if let (Some(slot), Value::Obj(o), Some(name)) = (slot_of(f), &owner, f.code.names.get(arg))
+        {
             let fresh = self.attr_ic_fill_store(o, name);
-            if let Some(ic) = f.code.attr_ics.get(victim(&f.code.attr_ics, s, o)) {
-                *ic.borrow_mut() = fresh;
-            }
+            slot.victim(o).set(fresh);
         }
         let name = f.code.names.get(arg).cloned().unwrap_or_default();
         self.setattr(&owner, &name, v)
     }
 
     /// Decides what a `STORE_ATTR` slot should remember for objects like `o`.
-    fn attr_ic_fill_store(&self, o: &ObjRef, name: &Value) -> AttrIc {
-        let Some(ns) = name.as_str() else {
-            return AttrIc::default();
-        };
+    fn attr_ic_fill_store(&self, o: &ObjRef, name: &Value) -> Option<Fill> {
+        let ns = name.as_str()?;
         if ns.starts_with("__") || !matches!(o.payload, Payload::Instance) {
-            return AttrIc::default();
+            return None;
         }
-        if o.dict_table().is_none() {
-            return AttrIc::default();
-        }
-        let Some(cls) = o.class.clone() else {
-            return AttrIc::default();
-        };
+        o.dict_table()?;
+        let cls = o.class.clone()?;
         let heap = cls.as_type().is_some_and(|t| t.heap);
         if !heap || self.hook_flags(&cls) & hook::SETATTR != 0 || self.has_no_dict(&cls) {
-            return AttrIc::default();
+            return None;
         }
         let epoch = type_epoch();
         if self.lookup_type_attr_h(&cls, ns, name_hash(name)).is_some() {
-            return AttrIc::default();
+            return None;
         }
-        AttrIc::new(cls, epoch, IcKind::StoreDict { hint: Cell::new(0) })
+        Fill::new(cls, epoch, IcKind::StoreDict)
     }
 }
 
