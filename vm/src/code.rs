@@ -75,6 +75,16 @@ pub struct CodeObj {
 }
 
 impl CodeObj {
+    /// `argcount` when the parameters are simple (`simple_args`), else `usize::MAX`: the one
+    /// number of positional arguments a call can move straight into the fast locals.
+    pub fn simple_argc(&self) -> usize {
+        if self.simple_args {
+            self.argcount
+        } else {
+            usize::MAX
+        }
+    }
+
     /// Empties the inline caches (they hold types and globals dicts; used by the VM's teardown).
     pub(crate) fn clear_caches(&self) {
         for ic in self.attr_ics.iter() {

@@ -354,6 +354,9 @@ pub struct TypeData {
 /// A Python function.
 pub struct FunctionData {
     pub code: Rc<CodeObj>,
+    /// [`CodeObj::simple_argc`] of `code` (which never changes), kept here so that `CALL`
+    /// decides on its fast path without loading the code object first.
+    pub simple_argc: usize,
     pub globals: ObjRef,
     pub builtins: ObjRef,
     pub name: RefCell<Rc<str>>,

@@ -306,7 +306,7 @@ impl Vm {
 
     /// A frame for a call of `fd` with its stack empty and its fast locals empty (not yet
     /// sized: the caller fills them), from the pool when possible.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn frame_for_call(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
         match self.frame_pool.pop() {
             // Pooled frames are clean (see `recycle_frame`): empty stack and locals, no
@@ -328,17 +328,22 @@ impl Vm {
                 f.lasti = 0;
                 f
             }
-            None => {
-                let mut f = Frame::new(
-                    fd.code.clone(),
-                    fd.globals.clone(),
-                    fd.builtins.clone(),
-                    None,
-                );
-                f.fast.clear();
-                f
-            }
+            None => Self::fresh_frame(fd),
         }
+    }
+
+    /// A new frame for [`Vm::frame_for_call`] when the pool is empty.
+    #[cold]
+    #[inline(never)]
+    fn fresh_frame(fd: &crate::object::FunctionData) -> Box<Frame> {
+        let mut f = Frame::new(
+            fd.code.clone(),
+            fd.globals.clone(),
+            fd.builtins.clone(),
+            None,
+        );
+        f.fast.clear();
+        f
     }
 
     /// Returns a finished frame to the pool (its values are released now). A pooled frame is

@@ -239,7 +239,7 @@ impl Vm {
             return None;
         };
         let nargs = f.stack.len() - fidx - 1;
-        if !fd.code.simple_args || nargs != fd.code.argcount {
+        if nargs != fd.simple_argc {
             return None;
         }
         let mut frame = self.frame_for_call(fd);
@@ -253,7 +253,23 @@ impl Vm {
         // payload), so all n slots are initialized before `set_len(n)`.
         unsafe {
             let dst = frame.fast.as_mut_ptr();
-            std::ptr::copy_nonoverlapping(f.stack.as_ptr().add(fidx + 1), dst, nargs);
+            let src = f.stack.as_ptr().add(fidx + 1);
+            // Up to three arguments are moved one by one: a `copy_nonoverlapping` of a
+            // run-time length is a call to `memcpy`.
+            match nargs {
+                0 => {}
+                1 => dst.write(src.read()),
+                2 => {
+                    dst.write(src.read());
+                    dst.add(1).write(src.add(1).read());
+                }
+                3 => {
+                    dst.write(src.read());
+                    dst.add(1).write(src.add(1).read());
+                    dst.add(2).write(src.add(2).read());
+                }
+                _ => std::ptr::copy_nonoverlapping(src, dst, nargs),
+            }
             f.stack.set_len(fidx + 1);
             for i in nargs..n {
                 dst.add(i).cast::<u64>().write(0);
@@ -540,6 +556,7 @@ impl Vm {
             .dict_get_str(&f.globals, "__name__")
             .unwrap_or(Value::None);
         let fd = FunctionData {
+            simple_argc: code.simple_argc(),
             name: RefCell::new(code.name.clone()),
             qualname: RefCell::new(code.qualname.clone()),
             code,

@@ -562,6 +562,14 @@ impl Vm {
                                     continue;
                                 }
                             }
+                            // A function's base frame goes back to the pool too: native
+                            // callers (`sorted(key=...)`, `__init__` from a class call) would
+                            // otherwise free a frame per call and allocate the next one. (A
+                            // module or class body frame is dropped: a pooled frame keeps its
+                            // globals alive, which a function's own `__globals__` does anyway.)
+                            if f.func.is_some() {
+                                self.recycle_frame(f);
+                            }
                             return Ok(Exit::Return(v));
                         }
                         op::RETURN_GENERATOR => {
@@ -653,6 +661,21 @@ impl Vm {
                                 f.pc = pc;
                                 tri!(self.push_frame(&mut f, nf));
                                 pc = f.pc;
+                                // The callee's first instruction is usually `RESUME`: run it
+                                // here (a safe point, one unit of fuel) instead of dispatching.
+                                if pc == 0
+                                    && f.code.instrs.first().is_some_and(|i| i.op == op::RESUME)
+                                {
+                                    #[cfg(feature = "opcode-stats")]
+                                    crate::opstats::record(op::RESUME);
+                                    if crate::finalize::has_pending() {
+                                        self.run_finalizers();
+                                    }
+                                    self.limits.countdown -= 1;
+                                    f.lasti = 0;
+                                    pc = 1;
+                                    tri!(self.safe_point());
+                                }
                             }
                         }
                         op::KW_NAMES => f.kw_names = Some(ins.arg),

@@ -156,6 +156,17 @@ impl Vm {
         let Payload::Function(fd) = &func.payload else {
             return Err(self.new_system_error("make_frame on a non-function"));
         };
+        if kw.is_empty() && fd.code.simple_args && args.len() == fd.code.argcount {
+            // Exactly the positional parameters (a key function, `__init__`, a `map`
+            // callback): the arguments go straight into the first slots, nothing to check.
+            let mut frame = self.frame_for_call(fd);
+            let n = fd.code.nlocalsplus.max(args.len());
+            frame.fast.reserve(n);
+            frame.fast.extend_from_slice(args);
+            frame.fast.resize(n, Value::Null);
+            frame.func = Some(func.clone());
+            return Ok(frame);
+        }
         let mut frame = self.new_frame_of(fd);
         frame.func = Some(func.clone());
         if let Err(e) = self.bind_args(fd, args, kw, &mut frame.fast) {

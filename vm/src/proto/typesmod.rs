@@ -56,6 +56,7 @@ impl Vm {
             code.localsplusnames.to_vec(),
         );
         let nf = FunctionData {
+            simple_argc: co.simple_argc(),
             code: Rc::new(co),
             globals: fd.globals.clone(),
             builtins: fd.builtins.clone(),

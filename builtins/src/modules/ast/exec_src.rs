@@ -725,6 +725,7 @@ fn compile_function(vm: &mut Vm, ctx: &Ctx, d: &Def, env: &Env, qualname: &str) 
         .dict_get_str(&ctx.globals, "__name__")
         .unwrap_or(Value::None);
     let fd = FunctionData {
+        simple_argc: co.simple_argc(),
         name: RefCell::new(co.name.clone()),
         qualname: RefCell::new(co.qualname.clone()),
         code: co,
