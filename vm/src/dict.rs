@@ -117,6 +117,12 @@ impl Slots {
     #[cold]
     fn grow(&mut self, want: usize) {
         let cap = want.max(self.buf.len().saturating_mul(2)).max(4);
+        if self.buf.is_empty() {
+            // A new table's first key (every instance's first attribute, every `**kwargs`):
+            // one allocation, without the reallocation path's moves.
+            self.buf = std::iter::repeat_with(|| None).take(cap).collect();
+            return;
+        }
         self.resize_buf(cap);
     }
 
