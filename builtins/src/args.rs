@@ -187,7 +187,27 @@ pub(crate) fn index(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 /// arguments with the message CPython's calling convention gives: `ty.name() takes no
 /// arguments (1 given)` (no-argument methods), `ty.name() takes exactly one argument (0 given)`
 /// (one-argument methods), `name expected at least 1 argument, got 0` (the rest).
+#[inline]
 pub(crate) fn meth<'a>(
+    vm: &Vm,
+    a: &Args<'a>,
+    ty: &str,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
+    let rest = a.pos.get(1..).unwrap_or(&[]);
+    if a.kw.is_empty() && (min..=max).contains(&rest.len()) {
+        return Ok(rest);
+    }
+    meth_error(vm, a, ty, name, min, max)
+}
+
+/// The error [`meth`] raises (every check below fails for a count in `min..=max` without
+/// keywords).
+#[cold]
+#[inline(never)]
+fn meth_error<'a>(
     vm: &Vm,
     a: &Args<'a>,
     ty: &str,

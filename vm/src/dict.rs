@@ -310,9 +310,17 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                 {
                     p.s == q.s
                 }
-                (Payload::BigInt(p), Payload::BigInt(q)) => p == q,
+                // An `int` subclass keeps any value in `BigInt` and may define `__eq__`.
+                (Payload::BigInt(p), Payload::BigInt(q))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
+                    p == q
+                }
                 (Payload::Bytes(p), Payload::Bytes(q)) => p == q,
-                (Payload::Tuple(p), Payload::Tuple(q)) => {
+                // A subclass may define `__eq__` (CPython then calls it).
+                (Payload::Tuple(p), Payload::Tuple(q))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
                     if p.len() != q.len() {
                         return Some(false);
                     }
@@ -337,9 +345,11 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                 _ => return None,
             }
         }
-        (V::Obj(o), _) | (_, V::Obj(o)) => match &o.payload {
+        (V::Obj(o), other) | (other, V::Obj(o)) => match &o.payload {
             Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if is_exact_builtin(o) => false,
-            Payload::BigInt(_) => false,
+            // An exact big int is outside `i64` (so no machine int or bool equals it); a float
+            // may (`2 ** 70 == 2.0 ** 70`).
+            Payload::BigInt(_) if is_exact_builtin(o) && !matches!(other, V::Float(_)) => false,
             _ => return None,
         },
         _ => false,
@@ -347,18 +357,35 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
 }
 
 /// Equality of a stored key (whose hash matched) with the key looked up, decided inline when
-/// it is the same object or both are exact `str`s; otherwise sets `general` (and says `false`).
+/// it is the same object, both are exact `str`s or both plain `int`s, or (through
+/// [`native_eq`]) both are tuples of such values; otherwise sets `general` (and says `false`).
+/// None of these runs Python code, so deciding them before a later candidate that would is
+/// what CPython's probe order does too.
 #[inline(always)]
 fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
-    if let (Value::Obj(x), Value::Obj(y)) = (stored, key) {
-        if std::rc::Rc::ptr_eq(x, y) {
-            return true;
-        }
-        if let (Payload::Str(p), Payload::Str(q)) = (&x.payload, &y.payload) {
-            if is_exact_builtin(x) && is_exact_builtin(y) {
-                return p.s.as_bytes() == q.s.as_bytes();
+    match (stored, key) {
+        (Value::Int(x), Value::Int(y)) => return x == y,
+        (Value::Obj(x), Value::Obj(y)) => {
+            if std::rc::Rc::ptr_eq(x, y) {
+                return true;
+            }
+            match (&x.payload, &y.payload) {
+                (Payload::Str(p), Payload::Str(q))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
+                    return p.s.as_bytes() == q.s.as_bytes();
+                }
+                (Payload::Tuple(_), Payload::Tuple(_))
+                    if is_exact_builtin(x) && is_exact_builtin(y) =>
+                {
+                    if let Some(eq) = native_eq(stored, key) {
+                        return eq;
+                    }
+                }
+                _ => {}
             }
         }
+        _ => {}
     }
     *general = true;
     false

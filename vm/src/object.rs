@@ -519,6 +519,9 @@ pub struct GeneratorData {
     pub exc: RefCell<Value>,
     pub name: Rc<str>,
     pub qualname: Rc<str>,
+    /// An exact generator whose code is a generator's (its returns are tagged), so `FOR_ITER`
+    /// and `SEND` may run its frame inline (`exec/gen.rs`).
+    pub inline: bool,
 }
 
 /// The items of a `tuple`. A pair (dict items, `zip` and `enumerate` results, two-part keys)

@@ -23,6 +23,8 @@
 //! | `ForUnpack`, `ForUnpackStore` | `FOR_ITER; UNPACK_SEQUENCE n [; STORE_FAST × n]` | a `zip`, `enumerate`, dict-items or list-of-tuples step without the tuple (`exec/for_iter.rs`) |
 //! | `StackBinop`, `StackBinopStore` | `LOAD_FAST b; BINARY_OP [; STORE_FAST d]` | `top op b` with the left operand on the stack |
 //! | `LoadAttr` | `LOAD_FAST a; LOAD_ATTR` | runs the `LOAD_ATTR` on `a` without a dispatch in between (any value; it may raise, as itself) |
+//! | `DupSubscr` | `COPY 2; COPY 2; BINARY_SUBSCR` (the read of `c[k] op= v`) | pushes `c[k]` for an exact `list` or `tuple` and an in-range `int` |
+//! | `RotStoreSubscr` | `SWAP 3; SWAP 2; STORE_SUBSCR` (the write of `c[k] op= v`) | `c[k] = v` for an exact `list` and an in-range `int`, all three popped |
 
 use crate::code::Instr;
 use crate::frame::Frame;
@@ -56,6 +58,8 @@ pub enum Fuse {
     ForUnpackStore,
     StackBinop,
     StackBinopStore,
+    DupSubscr,
+    RotStoreSubscr,
     /// A `RETURN_VALUE`/`RETURN_CONST` of a generator's code: the return may end a generator
     /// frame that `FOR_ITER`/`SEND` runs inline (`exec/gen.rs`). Other returns skip that check.
     GenReturn,
@@ -112,6 +116,26 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
             }
             _ => Fuse::None,
         },
+        op::COPY | op::SWAP => {
+            // `c[k] op= v`: `COPY 2; COPY 2; BINARY_SUBSCR` ... `SWAP 3; SWAP 2; STORE_SUBSCR`.
+            let (first, last, kind) = if ins.op == op::COPY {
+                (2, op::BINARY_SUBSCR, Fuse::DupSubscr)
+            } else {
+                (3, op::STORE_SUBSCR, Fuse::RotStoreSubscr)
+            };
+            if ins.arg != first {
+                return Fuse::None;
+            }
+            match next_of(instrs, i) {
+                Some((j, o)) if o == ins.op && instrs.get(j).is_some_and(|u| u.arg == 2) => {
+                    match next_of(instrs, j) {
+                        Some((_, o)) if o == last => kind,
+                        _ => Fuse::None,
+                    }
+                }
+                _ => Fuse::None,
+            }
+        }
         op::LOAD_FAST => {
             let Some((j, second)) = next_of(instrs, i) else {
                 return Fuse::None;
@@ -285,6 +309,110 @@ fn subscr(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64, t: &Ty
     f.lasti = third_at;
     *pc = third_at + usize::from(third.len);
     true
+}
+
+/// `COPY 2; COPY 2; BINARY_SUBSCR` (the `COPY` already fetched: `pc` is past it) on
+/// `[.., c, k]`: pushes `c[k]` for an exact `list` or `tuple` and an in-range `int`. `false`:
+/// nothing was changed.
+pub(crate) fn dup_subscr(f: &mut Frame, pc: &mut usize, countdown: &mut i64, t: &Types) -> bool {
+    let n = f.stack.len();
+    let (Some(Value::Obj(c)), Some(&Value::Int(i))) = (
+        f.stack.get(n.wrapping_sub(2)),
+        f.stack.get(n.wrapping_sub(1)),
+    ) else {
+        return false;
+    };
+    let Some(cls) = &c.class else {
+        return false;
+    };
+    let item = match &c.payload {
+        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => match l.try_borrow() {
+            Ok(l) => index(&l, i).cloned(),
+            Err(_) => None,
+        },
+        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
+        _ => None,
+    };
+    let Some(item) = item else {
+        return false;
+    };
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let third_at = *pc + usize::from(second.len);
+    let Some(&third) = code.instrs.get(third_at) else {
+        return false;
+    };
+    f.push(item);
+    *countdown -= 2;
+    f.lasti = third_at;
+    *pc = third_at + usize::from(third.len);
+    true
+}
+
+/// `SWAP 3; SWAP 2; STORE_SUBSCR` (the `SWAP` already fetched: `pc` is past it) on
+/// `[.., c, k, v]`: `c[k] = v` for an exact `list` and an in-range `int`, the three popped.
+/// `false`: nothing was changed.
+pub(crate) fn rot_store_subscr(
+    f: &mut Frame,
+    pc: &mut usize,
+    countdown: &mut i64,
+    t: &Types,
+) -> bool {
+    let n = f.stack.len();
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let third_at = *pc + usize::from(second.len);
+    let Some(&third) = code.instrs.get(third_at) else {
+        return false;
+    };
+    if n < 3 {
+        return false;
+    }
+    let Some(v) = f.stack.pop() else {
+        return false;
+    };
+    let stored = match (f.stack.get(n - 3), f.stack.get(n - 2)) {
+        (Some(Value::Obj(c)), Some(&Value::Int(i))) => store_list_item(c, i, v, t),
+        _ => Err(v),
+    };
+    match stored {
+        Ok(old) => {
+            f.stack.truncate(n - 3);
+            drop(old);
+            *countdown -= 2;
+            f.lasti = third_at;
+            *pc = third_at + usize::from(third.len);
+            true
+        }
+        Err(v) => {
+            f.push(v);
+            false
+        }
+    }
+}
+
+/// `c[i] = v` for an exact `list` `c` and an in-range `i`: the old item, or `Err(v)`.
+#[inline(always)]
+fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Result<Value, Value> {
+    let (Payload::List(l), Some(cls)) = (&c.payload, &c.class) else {
+        return Err(v);
+    };
+    if !Rc::ptr_eq(cls, &t.list) {
+        return Err(v);
+    }
+    let Ok(mut l) = l.try_borrow_mut() else {
+        return Err(v);
+    };
+    let n = i64::try_from(l.len()).unwrap_or(i64::MAX);
+    let j = if i < 0 { i.wrapping_add(n) } else { i };
+    match usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
+        Some(slot) => Ok(std::mem::replace(slot, v)),
+        None => Err(v),
+    }
 }
 
 /// `items[i]` with Python's negative indexes; `None` out of range.

@@ -19,15 +19,24 @@ pub enum Sent {
 /// as a call switches to the callee's, instead of resuming it through [`Vm::gen_resume`] (a
 /// nested dispatch loop per step). Its `YIELD_VALUE`, its return and an exception leaving it
 /// switch back to the caller (`frames[depth - 1]`), doing what `gen_resume` does around its
-/// nested loop.
+/// nested loop. While it runs, the caller's handled exception (restored when it leaves) is
+/// kept in the generator's `exc` slot, which holds nothing else then: the entry stays two
+/// words, pushed and popped in registers.
 pub struct InlineGen {
     gen: ObjRef,
-    /// `Vm::frames.len()` while the generator's frame is the running one.
-    depth: usize,
-    /// The exception being handled in the caller, restored when the generator leaves.
-    caller_exc: Value,
-    /// Entered by `SEND` (`yield from`) rather than `FOR_ITER`.
-    send: bool,
+    /// `Vm::frames.len()` while the generator's frame is the running one, times two, plus one
+    /// when it was entered by `SEND` (`yield from`) rather than `FOR_ITER`.
+    depth_send: usize,
+}
+
+impl InlineGen {
+    fn depth(&self) -> usize {
+        self.depth_send >> 1
+    }
+
+    fn send(&self) -> bool {
+        self.depth_send & 1 != 0
+    }
 }
 
 impl Vm {
@@ -57,22 +66,12 @@ impl Vm {
         let Payload::Generator(gd) = &g.payload else {
             return Err(sent);
         };
-        if gd.running.get()
+        // `inline`: an exact generator whose code's returns are tagged to end an inline frame
+        // (`GenReturn`), decided when it was made.
+        if !gd.inline
+            || gd.running.get()
             || (!sent.is_none() && !gd.started.get())
             || self.depth >= self.recursion_limit
-            || !g
-                .class
-                .as_ref()
-                .is_some_and(|c| Rc::ptr_eq(c, &self.t.generator))
-        {
-            return Err(sent);
-        }
-        // Only a generator code's returns are tagged to end an inline frame (`GenReturn`).
-        if !gd
-            .frame
-            .borrow()
-            .as_ref()
-            .is_some_and(|fr| fr.code.flags & flags::GENERATOR != 0)
         {
             return Err(sent);
         }
@@ -81,22 +80,27 @@ impl Vm {
         };
         gd.started.set(true);
         frame.push(sent);
-        let caller_exc = self.cur_exc.clone();
-        let saved = gd.exc.borrow().clone();
-        if !saved.is_none() {
-            self.cur_exc = saved;
+        {
+            // The generator's saved exception (if any) becomes the handled one; the caller's
+            // waits in the slot until the generator leaves.
+            let mut slot = gd.exc.borrow_mut();
+            if slot.is_none() {
+                *slot = self.cur_exc.clone();
+            } else {
+                let saved = std::mem::replace(&mut *slot, Value::None);
+                *slot = std::mem::replace(&mut self.cur_exc, saved);
+            }
         }
         gd.running.set(true);
         let gen = g.clone();
         self.depth += 1;
         let caller = std::mem::replace(f, frame);
         self.frames.push(caller);
-        self.inline_gen_top = self.frames.len();
+        let depth = self.frames.len();
+        self.inline_gen_top = depth;
         self.inline_gens.push(InlineGen {
             gen,
-            depth: self.inline_gen_top,
-            caller_exc,
-            send,
+            depth_send: (depth << 1) | usize::from(send),
         });
         Ok(())
     }
@@ -120,26 +124,32 @@ impl Vm {
         yielded: bool,
     ) -> Option<(Box<Frame>, bool)> {
         let e = self.inline_gens.pop()?;
-        self.inline_gen_top = self.inline_gens.last().map_or(0, |e| e.depth);
+        self.inline_gen_top = self.inline_gens.last().map_or(0, InlineGen::depth);
         let caller = self.frames.pop()?;
         self.depth -= 1;
         let gframe = std::mem::replace(f, caller);
-        let inner_exc = std::mem::replace(&mut self.cur_exc, e.caller_exc.clone());
         let Payload::Generator(gd) = &e.gen.payload else {
-            return Some((gframe, e.send));
+            return Some((gframe, e.send()));
         };
         gd.running.set(false);
+        let mut slot = gd.exc.borrow_mut();
+        let caller_exc = std::mem::replace(&mut *slot, Value::None);
+        let inner_exc = std::mem::replace(&mut self.cur_exc, caller_exc);
         if yielded {
-            *gd.exc.borrow_mut() = if inner_exc.is(&e.caller_exc) {
-                Value::None
+            let keep = !inner_exc.is_none() && !inner_exc.is(&self.cur_exc);
+            let dropped = if keep {
+                std::mem::replace(&mut *slot, inner_exc)
             } else {
                 inner_exc
             };
+            drop(slot);
+            drop(dropped);
             *gd.frame.borrow_mut() = Some(gframe);
             None
         } else {
-            drop(gd.exc.replace(Value::None));
-            Some((gframe, e.send))
+            drop(slot);
+            drop(inner_exc);
+            Some((gframe, e.send()))
         }
     }
 
@@ -185,13 +195,14 @@ impl Vm {
 
     /// Forgets the inline generators of a loop (first frame at `base`) that ends abnormally.
     pub(crate) fn drop_inline_gens(&mut self, base: usize) {
-        while self.inline_gens.last().is_some_and(|e| e.depth > base) {
+        while self.inline_gens.last().is_some_and(|e| e.depth() > base) {
             if let Some(e) = self.inline_gens.pop() {
-                self.inline_gen_top = self.inline_gens.last().map_or(0, |e| e.depth);
+                self.inline_gen_top = self.inline_gens.last().map_or(0, InlineGen::depth);
                 if let Payload::Generator(gd) = &e.gen.payload {
                     gd.running.set(false);
+                    let caller_exc = gd.exc.replace(Value::None);
+                    drop(std::mem::replace(&mut self.cur_exc, caller_exc));
                 }
-                self.cur_exc = e.caller_exc;
             }
         }
     }
@@ -205,7 +216,9 @@ impl Vm {
         } else {
             self.t.generator.clone()
         };
+        let inline = Rc::ptr_eq(&cls, &self.t.generator) && code.flags & flags::GENERATOR != 0;
         let g = GeneratorData {
+            inline,
             name: code.name.clone(),
             qualname: code.qualname.clone(),
             frame: RefCell::new(Some(frame)),

@@ -292,6 +292,16 @@ impl Vm {
                             f.push(v);
                         }
                         op::COPY => {
+                            if ins.fused == fused::Fuse::DupSubscr
+                                && fused::dup_subscr(
+                                    &mut f,
+                                    &mut pc,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                )
+                            {
+                                continue;
+                            }
                             let n = f.stack.len();
                             if arg == 0 || arg > n {
                                 break 'err (self.new_system_error("bad COPY"), false);
@@ -300,6 +310,16 @@ impl Vm {
                             f.push(v);
                         }
                         op::SWAP => {
+                            if ins.fused == fused::Fuse::RotStoreSubscr
+                                && fused::rot_store_subscr(
+                                    &mut f,
+                                    &mut pc,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                )
+                            {
+                                continue;
+                            }
                             let n = f.stack.len();
                             if arg < 1 || arg > n {
                                 break 'err (self.new_system_error("bad SWAP"), false);
@@ -433,6 +453,23 @@ impl Vm {
                             let step = if arg == 3 { pop!() } else { Value::None };
                             let stop = pop!();
                             let start = pop!();
+                            // `c[a:b:c]`: the `BINARY_SUBSCR` right after, without the slice
+                            // object when `subscr_slice_fast` can (it never raises).
+                            if let Some(n) = f.code.instrs.get(pc).copied() {
+                                if n.op == op::BINARY_SUBSCR {
+                                    let r = f.stack.last().and_then(|c| {
+                                        self.subscr_slice_fast(c, &start, &stop, &step)
+                                    });
+                                    if let (Some(r), Some(top)) = (r, f.stack.last_mut()) {
+                                        let c = std::mem::replace(top, r);
+                                        self.limits.countdown -= 1;
+                                        f.lasti = pc;
+                                        pc += usize::from(n.len);
+                                        drop(c);
+                                        continue;
+                                    }
+                                }
+                            }
                             let s = self.new_slice(start, stop, step);
                             f.push(s);
                         }
@@ -893,6 +930,28 @@ impl Vm {
                 }
             }
         }
+        self.subscr_other(c, k)
+    }
+
+    /// `BINARY_SUBSCR` past the list fast path: an exact `dict` whose key is found by hash
+    /// and identity or text is read straight from its table (what `getitem` does for it,
+    /// without looking for a `__getitem__` override first); anything else goes to
+    /// [`Vm::getitem`].
+    #[inline(never)]
+    fn subscr_other(&mut self, c: &Value, k: &Value) -> PyResult<Value> {
+        if let Some(o) = c.as_obj() {
+            if let (Payload::Dict(d), true) = (&o.payload, Vm::is_exact_instance(c, &self.t.dict)) {
+                let h = self.hash(k)?;
+                if let Ok(t) = d.try_borrow() {
+                    if let crate::dict::Probe::Found(p) = t.probe(h, k) {
+                        if let Some(e) = t.entry_at(p) {
+                            return Ok(e.value.clone());
+                        }
+                    }
+                }
+                return self.getitem_builtin(c, k);
+            }
+        }
         self.getitem(c, k)
     }
 
@@ -918,6 +977,12 @@ impl Vm {
                         return Ok(());
                     }
                 }
+            }
+        }
+        // An exact `dict` has no `__setitem__` override to look for.
+        if let (Some(o), true) = (c.as_obj(), Vm::is_exact_instance(c, &self.t.dict)) {
+            if let Payload::Dict(_) = &o.payload {
+                return self.dict_set_item(o, k.clone(), v);
             }
         }
         self.setitem(c, k, v)

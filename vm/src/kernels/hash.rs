@@ -165,6 +165,16 @@ impl TupleHasher {
         self.acc = self.acc.wrapping_mul(XXPRIME_1);
         self.len += 1;
     }
+    /// `hash(slice(a, b, c))` after pushing the three parts' hashes: the same mix as a
+    /// tuple's, without the length.
+    pub fn finish_slice(&self) -> i64 {
+        if self.acc == u64::MAX {
+            1_546_275_796
+        } else {
+            self.acc as i64
+        }
+    }
+
     pub fn finish(&self) -> i64 {
         let acc = self.acc.wrapping_add(self.len ^ (XXPRIME_5 ^ 3_527_539));
         if acc == u64::MAX {

@@ -93,8 +93,15 @@ impl Vm {
                     | Payload::Dict(_)
                     | Payload::Set(_)
                     | Payload::ByteArray(_)
-                    | Payload::DictView { .. }
-                    | Payload::Slice { .. } => Err(self.unhashable(v)),
+                    | Payload::DictView { .. } => Err(self.unhashable(v)),
+                    // Hashable since 3.12.
+                    Payload::Slice { start, stop, step } => {
+                        let mut h = kh::TupleHasher::new();
+                        for part in [start, stop, step] {
+                            h.push(self.hash(part)?);
+                        }
+                        Ok(h.finish_slice())
+                    }
                     Payload::Range(r) => {
                         let Some((n, start, step)) = self.range_key(r) else {
                             return Err(self.new_system_error("bad range"));

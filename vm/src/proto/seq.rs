@@ -127,19 +127,105 @@ impl Vm {
         if !Rc::ptr_eq(cls, &self.t.list) {
             return Err(v);
         }
-        let Some(items) = self.exact_list_or_tuple_items(&v) else {
+        let len = match target.try_borrow_mut() {
+            Ok(list) => list.len(),
+            Err(_) => return Err(v),
+        };
+        let Some(si) = int_slice(start, stop, &Value::None, len) else {
+            return Err(v);
+        };
+        // Nothing below runs Python code: the target keeps its length and stays unborrowed.
+        let Some((items, taken)) = self.take_or_copy_items(&v) else {
             return Err(v);
         };
         let Ok(mut list) = target.try_borrow_mut() else {
-            return Err(v);
-        };
-        let Some(si) = int_slice(start, stop, &Value::None, list.len()) else {
+            if let (true, Some(Payload::List(l))) = (taken, v.payload()) {
+                if let Ok(mut l) = l.try_borrow_mut() {
+                    *l = items;
+                }
+            }
             return Err(v);
         };
         let removed = splice_contiguous(&mut list, &si, items);
         drop(list);
         drop(removed);
         Ok(())
+    }
+
+    /// `c[start:stop:step]` for the `BINARY_SUBSCR` right after a `BUILD_SLICE`, without the
+    /// slice object: an exact `list`, `tuple` or ASCII `str` and `None`/`int` parts (what
+    /// `getitem` gives for them); `None`: build the slice and use the protocol.
+    pub(crate) fn subscr_slice_fast(
+        &self,
+        c: &Value,
+        start: &Value,
+        stop: &Value,
+        step: &Value,
+    ) -> Option<Value> {
+        let o = c.as_obj()?;
+        let cls = o.class.as_ref()?;
+        match &o.payload {
+            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => {
+                let items = l.try_borrow().ok()?;
+                let si = int_slice(start, stop, step, items.len())?;
+                let out = slice_items(&items, &si);
+                drop(items);
+                Some(self.new_list(out))
+            }
+            Payload::Tuple(items) if Rc::ptr_eq(cls, &self.t.tuple) => {
+                let si = int_slice(start, stop, step, items.len())?;
+                if si.step == 1 && si.len == items.len() {
+                    return Some(c.clone());
+                }
+                Some(self.new_tuple(slice_items(items, &si)))
+            }
+            Payload::Str(s) if s.is_ascii() && Rc::ptr_eq(cls, &self.t.str) => {
+                let si = int_slice(start, stop, step, s.char_len)?;
+                Some(self.ascii_str_slice(s, &si))
+            }
+            _ => None,
+        }
+    }
+
+    /// The resolved slice `si` of the ASCII text `s`.
+    fn ascii_str_slice(&self, s: &crate::object::StrData, si: &SliceIdx) -> Value {
+        let b = s.s.as_bytes();
+        // A contiguous part of ASCII text: copied as it is.
+        let part = match (si.step, si.indices().next()) {
+            (1, Some(start)) => start
+                .checked_add(si.len)
+                .and_then(|end| s.s.get(start..end)),
+            (_, None) => Some(""),
+            _ => None,
+        };
+        if let Some(part) = part {
+            return self.new_str_ascii(part, true);
+        }
+        let out: String = si
+            .indices()
+            .filter_map(|i| b.get(i).map(|c| *c as char))
+            .collect();
+        self.new_string_ascii(out, true)
+    }
+
+    /// The items of `v`, an exact `list` or `tuple` about to be dropped by the caller: a list
+    /// nothing else holds (`a[:n] = a[1:n + 1]`'s temporary) gives up its items instead of
+    /// having them copied (no one can see it again). `None` for anything else.
+    /// `true` with the items when they were taken.
+    fn take_or_copy_items(&self, v: &Value) -> Option<(Vec<Value>, bool)> {
+        let Value::Obj(o) = v else { return None };
+        if let (Payload::List(l), 1) = (&o.payload, Rc::strong_count(o)) {
+            if o.class
+                .as_ref()
+                .is_some_and(|c| Rc::ptr_eq(c, &self.t.list))
+            {
+                if let Ok(mut l) = l.try_borrow_mut() {
+                    return Some((std::mem::take(&mut *l), true));
+                }
+            }
+        }
+        self.exact_list_or_tuple_items(v)
+            .map(|items| (items, false))
     }
 
     /// Normalizes an index into `0..len` or raises `IndexError(msg)`.
@@ -253,23 +339,7 @@ impl Vm {
                 if is_slice {
                     let si = self.slice_indices(key, s.char_len)?;
                     if s.is_ascii() {
-                        let b = s.s.as_bytes();
-                        // A contiguous part of ASCII text: copied as it is.
-                        let part = match (si.step, si.indices().next()) {
-                            (1, Some(start)) => start
-                                .checked_add(si.len)
-                                .and_then(|end| s.s.get(start..end)),
-                            (_, None) => Some(""),
-                            _ => None,
-                        };
-                        if let Some(part) = part {
-                            return Ok(self.new_str_ascii(part, true));
-                        }
-                        let out: String = si
-                            .indices()
-                            .filter_map(|i| b.get(i).map(|c| *c as char))
-                            .collect();
-                        return Ok(self.new_string_ascii(out, true));
+                        return Ok(self.ascii_str_slice(s, &si));
                     }
                     let chars: Vec<char> = s.s.chars().collect();
                     let out: String = si.indices().filter_map(|i| chars.get(i).copied()).collect();
@@ -955,6 +1025,13 @@ fn splice_contiguous(list: &mut Vec<Value>, si: &SliceIdx, items: Vec<Value>) ->
     let stop = usize::try_from(si.stop)
         .unwrap_or(0)
         .clamp(start, list.len());
+    let mut items = items;
+    if let Some(part) = list.get_mut(start..stop).filter(|p| p.len() == items.len()) {
+        // The same number of items (`a[:n] = a[1:n + 1]`, `p[:k] = p[k - 1::-1]`): swapped
+        // into place, the old ones handed back in `items`.
+        part.swap_with_slice(&mut items);
+        return items;
+    }
     list.splice(start..stop, items).collect()
 }
 
@@ -1029,6 +1106,13 @@ pub(crate) fn slice_items(items: &[Value], si: &SliceIdx) -> Vec<Value> {
         }
     }
     let mut out = Vec::with_capacity(si.len.min(items.len()));
-    out.extend(si.indices().filter_map(|i| items.get(i).cloned()));
+    let mut i = si.start;
+    for _ in 0..si.len {
+        match usize::try_from(i).ok().and_then(|j| items.get(j)) {
+            Some(v) => out.push(v.clone()),
+            None => break,
+        }
+        i = i.wrapping_add(si.step);
+    }
     out
 }
