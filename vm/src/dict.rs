@@ -373,7 +373,7 @@ fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
                 (Payload::Str(p), Payload::Str(q))
                     if is_exact_builtin(x) && is_exact_builtin(y) =>
                 {
-                    return p.s.as_bytes() == q.s.as_bytes();
+                    return crate::kernels::unicode::bytes_eq(p.s.as_bytes(), q.s.as_bytes());
                 }
                 (Payload::Tuple(_), Payload::Tuple(_))
                     if is_exact_builtin(x) && is_exact_builtin(y) =>

@@ -1040,7 +1040,7 @@ fn str_order(
     if std::rc::Rc::ptr_eq(x, y) {
         Ordering::Equal
     } else if matches!(c, CompareOp::Eq | CompareOp::Ne) {
-        if p == q {
+        if crate::kernels::unicode::bytes_eq(p, q) {
             Ordering::Equal
         } else {
             Ordering::Less

@@ -469,3 +469,56 @@ mod tests {
         }
     }
 }
+
+/// `p == q` for two texts' bytes. Up to 16 bytes are compared with two overlapping word
+/// reads (or three byte reads below 4) instead of a call into the C library's `memcmp`,
+/// which dominated comparing names and operators of a few characters.
+#[inline]
+pub fn bytes_eq(p: &[u8], q: &[u8]) -> bool {
+    let n = p.len();
+    if n != q.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        1..=3 => p.first() == q.first() && p.get(n / 2) == q.get(n / 2) && p.last() == q.last(),
+        4..=7 => word4(p, 0) == word4(q, 0) && word4(p, n - 4) == word4(q, n - 4),
+        8..=16 => word8(p, 0) == word8(q, 0) && word8(p, n - 8) == word8(q, n - 8),
+        _ => p == q,
+    }
+}
+
+/// The 4 bytes of `s` from `at` (`None` past the end).
+#[inline(always)]
+fn word4(s: &[u8], at: usize) -> Option<u32> {
+    let b: [u8; 4] = s.get(at..at + 4)?.try_into().ok()?;
+    Some(u32::from_ne_bytes(b))
+}
+
+/// The 8 bytes of `s` from `at` (`None` past the end).
+#[inline(always)]
+fn word8(s: &[u8], at: usize) -> Option<u64> {
+    let b: [u8; 8] = s.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_ne_bytes(b))
+}
+
+#[cfg(test)]
+mod bytes_eq_tests {
+    use super::bytes_eq;
+
+    #[test]
+    fn agrees_with_slice_equality_at_every_length_and_position() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n).map(|i| (i * 7 + 3) as u8).collect();
+            assert!(bytes_eq(&a, &a.clone()));
+            for i in 0..n {
+                let mut b = a.clone();
+                b[i] ^= 0x20;
+                assert_eq!(bytes_eq(&a, &b), a == b, "length {n}, byte {i}");
+            }
+            let mut longer = a.clone();
+            longer.push(0);
+            assert!(!bytes_eq(&a, &longer));
+        }
+    }
+}
