@@ -19,11 +19,14 @@ pub fn bytes_hash(b: &[u8]) -> i64 {
         // CPython: hash('') == hash(b'') == 0.
         return 0;
     }
-    thread_local! {
-        static STATE: ahash::RandomState = const { ahash::RandomState::with_seeds(0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344) };
-    }
+    // A constant, not a thread-local: the hash of a constant name (`"__enter__"`) then folds
+    // at compile time. Read from thread-local storage, it did not, and the compiler hoisted
+    // the dispatch loop's seven constant-name hashes into `run_loop`'s entry, ~230
+    // instructions for every frame a native caller runs (a generator's resume, a key function).
+    const STATE: ahash::RandomState =
+        ahash::RandomState::with_seeds(0x243f_6a88, 0x85a3_08d3, 0x1319_8a2e, 0x0370_7344);
     #[allow(clippy::cast_possible_wrap)]
-    let h = STATE.with(|s| s.hash_one(b)) as i64;
+    let h = STATE.hash_one(b) as i64;
     if h == -1 {
         -2
     } else {
