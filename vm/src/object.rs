@@ -349,6 +349,9 @@ pub struct TypeData {
     /// The type epoch at which calling the class was found to need nothing but a new instance
     /// with a dict and its `__init__` (see `Vm::call_type`); `u64::MAX`: not known.
     pub plain_new: Cell<u64>,
+    /// Like `plain_new`, for an exception class: calling it needs nothing but what
+    /// `BaseException`'s constructor does and its Python `__init__` (see `Vm::call_type`).
+    pub plain_exc_new: Cell<u64>,
 }
 
 /// A Python function.

@@ -32,6 +32,7 @@ pub(crate) fn make_type(
             slotted: std::cell::Cell::new(false),
             hook_flags: std::cell::Cell::new((u64::MAX, 0)),
             plain_new: std::cell::Cell::new(u64::MAX),
+            plain_exc_new: std::cell::Cell::new(u64::MAX),
         })),
         dict: None,
     });

@@ -13,7 +13,7 @@
 use crate::code::CodeObj;
 use crate::frame::{push_value, Frame};
 use crate::object::{NativeKind, ObjRef, Payload};
-use crate::proto::attr::{hook, name_hash, type_epoch};
+use crate::proto::attr::{exc_state_name, hook, name_hash, type_epoch};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::cell::Cell;
@@ -216,6 +216,14 @@ fn plain_class_value(v: &Value) -> bool {
     }
 }
 
+/// Does `o` keep its attributes in an instance dict the caches may use: a plain instance, or an
+/// exception (whose own attributes, `args`, `__cause__` and the like, live in its state and
+/// are never dict entries; the refills below keep those names out of the cache).
+#[inline(always)]
+fn dict_backed(o: &ObjRef) -> bool {
+    matches!(o.payload, Payload::Instance | Payload::Exception(_))
+}
+
 /// The instance dict's value for `name`, if any.
 #[inline]
 fn inst_get(o: &ObjRef, name: &Value) -> Option<Value> {
@@ -317,7 +325,51 @@ fn load_attr_hit(
         } else {
             return load_attr_hit_rare(ic, o, owner, stack, slot, method);
         }
-        // The entry for this class didn't apply: no other way holds the same class.
+        // The entry for this class didn't apply: no other way holds the same class. (An
+        // exception instance gets here too: it takes the same kinds out of line, so that the
+        // plain-instance path is not longer.)
+        return !inst && load_attr_hit_exc(o, owner, stack, slot, cls, method);
+    }
+    false
+}
+
+/// [`load_attr_hit`] for an exception instance (kept out of line, so that the plain-instance
+/// path stays as it was): the same dict-backed kinds. `true`: the result has been pushed.
+#[inline(never)]
+fn load_attr_hit_exc(
+    o: &ObjRef,
+    owner: &Value,
+    stack: &mut Vec<Value>,
+    slot: &AttrSlot,
+    cls: usize,
+    method: bool,
+) -> bool {
+    if !matches!(o.payload, Payload::Exception(_)) {
+        return false;
+    }
+    let ep = type_epoch();
+    let name = &slot.name;
+    for ic in &slot.ways {
+        if !ic.matches(cls, ep) {
+            continue;
+        }
+        match ic.kind.get() {
+            IcKind::InstDict => {
+                if let Some(v) = inst_get_hinted(o, name, slot.hash, &ic.hint) {
+                    if method {
+                        push_value(stack, Value::Null);
+                    }
+                    push_value(stack, v);
+                    return true;
+                }
+            }
+            IcKind::Method if method && !inst_has(o, name, slot.hash) => {
+                push_value(stack, ic.value());
+                push_value(stack, owner.clone());
+                return true;
+            }
+            _ => return load_attr_hit_rare(ic, o, owner, stack, slot, method),
+        }
         return false;
     }
     false
@@ -335,7 +387,7 @@ fn load_attr_hit_rare(
     method: bool,
 ) -> bool {
     let (name, hash) = (&slot.name, slot.hash);
-    let inst = matches!(o.payload, Payload::Instance);
+    let inst = dict_backed(o);
     match ic.kind.get() {
         IcKind::ClassVal if inst && !inst_has(o, name, hash) => {
             if method {
@@ -373,8 +425,24 @@ fn store_attr_hit(code: &CodeObj, lasti: usize, owner: &Value, v: Value) -> Opti
         return Some(v);
     };
     let (Some(slot), true) = (slot_at(code, lasti), matches!(o.payload, Payload::Instance)) else {
-        return Some(v);
+        return store_attr_hit_exc(code, lasti, o, v);
     };
+    store_dict_hit(slot, o, v)
+}
+
+/// [`store_attr_hit`] for an owner that is not a plain instance: an exception instance takes
+/// the same path (out of line, so that the plain-instance path stays as it was).
+#[inline(never)]
+fn store_attr_hit_exc(code: &CodeObj, lasti: usize, o: &ObjRef, v: Value) -> Option<Value> {
+    match (slot_at(code, lasti), &o.payload) {
+        (Some(slot), Payload::Exception(_)) => store_dict_hit(slot, o, v),
+        _ => Some(v),
+    }
+}
+
+/// The body of [`store_attr_hit`] once the owner is known to be dict-backed.
+#[inline(always)]
+fn store_dict_hit(slot: &AttrSlot, o: &ObjRef, v: Value) -> Option<Value> {
     let Some(cls) = class_addr(o) else {
         return Some(v);
     };
@@ -533,12 +601,17 @@ impl Vm {
         let h = name_hash(name);
         let epoch = type_epoch();
         match &o.payload {
-            Payload::Instance => {
+            Payload::Instance | Payload::Exception(_) => {
                 if self.hook_flags(&cls) & hook::GETATTRIBUTE != 0 {
                     return None;
                 }
                 match self.lookup_type_attr_h(&cls, ns, h) {
+                    // (The dict comes first for an exception too: a dict hit is what the
+                    // generic path finds.)
                     None => Fill::new(cls, epoch, IcKind::InstDict),
+                    Some(_) if matches!(o.payload, Payload::Exception(_)) && exc_state_name(ns) => {
+                        None
+                    }
                     Some(d) => {
                         let is_method = match d.payload() {
                             Some(Payload::Function(_)) => true,
@@ -600,7 +673,10 @@ impl Vm {
     /// Decides what a `STORE_ATTR` slot should remember for objects like `o`.
     fn attr_ic_fill_store(&self, o: &ObjRef, name: &Value) -> Option<Fill> {
         let ns = name.as_str()?;
-        if ns.starts_with("__") || !matches!(o.payload, Payload::Instance) {
+        if ns.starts_with("__") || !dict_backed(o) {
+            return None;
+        }
+        if matches!(o.payload, Payload::Exception(_)) && ns == "args" {
             return None;
         }
         o.dict_table()?;

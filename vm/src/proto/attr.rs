@@ -377,8 +377,16 @@ impl Vm {
                     return Ok(Some(v.clone()));
                 }
             }
-            if let Some(v) = self.special_attr(o, &ns)? {
-                return Ok(Some(v));
+            // An exception's own fields (`args`, `StopIteration.value`, `SystemExit.code`…)
+            // are descriptors of the builtin types, so an attribute of that name on a
+            // subclass, found first in the MRO, hides them.
+            let hidden = descr.is_some()
+                && matches!(o.payload, Payload::Exception(_))
+                && exc_state_name(&ns);
+            if !hidden {
+                if let Some(v) = self.special_attr(o, &ns)? {
+                    return Ok(Some(v));
+                }
             }
         } else if let Some(v) = self.number_attr(obj, &ns) {
             return Ok(Some(v));
@@ -1233,4 +1241,23 @@ fn first_arg(args: &Value) -> Value {
         Some(Payload::Tuple(t)) => t.first().cloned().unwrap_or(Value::None),
         _ => Value::None,
     }
+}
+
+/// Names an exception answers from its state (or its arguments) rather than from its dict:
+/// `args`, and the fields of `StopIteration`, `SystemExit`, exception groups and `OSError`
+/// (dunder names such as `__cause__` aside). In CPython they are descriptors of the builtin
+/// exception types.
+pub(crate) fn exc_state_name(ns: &str) -> bool {
+    matches!(
+        ns,
+        "args"
+            | "value"
+            | "code"
+            | "message"
+            | "exceptions"
+            | "errno"
+            | "strerror"
+            | "filename"
+            | "filename2"
+    )
 }

@@ -1,9 +1,10 @@
 //! Calling: functions, builtins, bound methods, classes, callable instances; argument binding.
 
 use crate::frame::Frame;
-use crate::object::{Args, BaseKind, NativeKind, ObjRef, Payload};
+use crate::object::{Args, BaseKind, ExceptionState, NativeKind, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 thread_local! {
@@ -229,6 +230,31 @@ impl Vm {
                 _ => {}
             }
         }
+        if kw.is_empty() && self.is_plain_exc_class(cls) {
+            let init =
+                self.lookup_type_attr_h(cls, "__init__", dunder_hash(&INIT_HASH, "__init__"));
+            if let Some(init) = init.filter(|i| matches!(i.payload(), Some(Payload::Function(_)))) {
+                // What `BaseException`'s constructor makes of positional arguments.
+                let st = ExceptionState {
+                    args: self.new_tuple(args.to_vec()),
+                    ..Default::default()
+                };
+                let obj = Value::Obj(
+                    self.alloc_with_dict(cls, Payload::Exception(Box::new(RefCell::new(st)))),
+                );
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(obj.clone());
+                all.extend_from_slice(args);
+                let r = self.call_kw(&init, &all, kw)?;
+                if !r.is_none() {
+                    return Err(self.new_type_error(&format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&r)
+                    )));
+                }
+                return Ok(obj);
+            }
+        }
         if Rc::ptr_eq(cls, &self.t.type_) {
             if args.len() == 1 && kw.is_empty() {
                 return Ok(Value::Obj(self.type_of(&args[0])));
@@ -389,6 +415,44 @@ impl Vm {
             && self.lookup_type_attr(cls, "__abstractmethods__").is_none();
         if plain {
             td.plain_new.set(epoch);
+        }
+        plain
+    }
+
+    /// Is `cls` a class defined in Python whose instances `BaseException`'s own constructor
+    /// makes (no `__new__` in Python, no other builtin exception constructor such as
+    /// `OSError`'s on the way), so that calling it is that constructor and its `__init__`?
+    /// Cached per type epoch.
+    fn is_plain_exc_class(&self, cls: &ObjRef) -> bool {
+        let Some(td) = cls.as_type() else {
+            return false;
+        };
+        let epoch = crate::proto::attr::type_epoch();
+        if td.plain_exc_new.get() == epoch {
+            return true;
+        }
+        if !td.heap || td.base_kind != BaseKind::Exception {
+            return false;
+        }
+        let new_is_plain = !matches!(
+            self.lookup_type_attr(cls, "__new__")
+                .as_ref()
+                .and_then(Value::payload),
+            Some(Payload::Function(_) | Payload::StaticMethod(_))
+        );
+        let maker = td
+            .mro
+            .borrow()
+            .iter()
+            .find(|t| {
+                t.as_type()
+                    .is_some_and(|tt| tt.native_new.borrow().is_some())
+            })
+            .cloned();
+        let plain =
+            new_is_plain && maker.is_some_and(|m| Rc::ptr_eq(&m, &self.t.exc.base_exception));
+        if plain {
+            td.plain_exc_new.set(epoch);
         }
         plain
     }

@@ -200,12 +200,13 @@ impl Vm {
                     }
                 }
             }
-            let all_slotted = td
-                .mro
-                .borrow()
-                .iter()
-                .skip(1)
-                .all(|b| b.as_type().is_some_and(|bt| bt.no_dict.get() || !bt.heap));
+            let all_slotted = td.mro.borrow().iter().skip(1).all(|b| {
+                // (Builtin exception types give their instances a dict.)
+                b.as_type().is_some_and(|bt| {
+                    bt.no_dict.get()
+                        || (!bt.heap && !matches!(bt.base_kind, crate::object::BaseKind::Exception))
+                })
+            });
             if has_dict_slot {
                 wants_dict = !bases_have_dict;
             } else if all_slotted {
