@@ -107,7 +107,7 @@ enum PlainKind {
 /// The keys' machine integers, texts or item slices are taken out once, beside each pair's
 /// position, and those are sorted: a comparison reads no object. Ties keep their positions
 /// (the sort is stable), then the pairs are put in the order found.
-fn plain_sort(vm: &Vm, arr: &mut Vec<(Value, Value)>) -> bool {
+fn plain_sort(vm: &Vm, arr: &mut [(Value, Value)]) -> bool {
     let str_t = &vm.types().str;
     let kind = |v: &Value| match v {
         Value::Int(_) => Some(PlainKind::Int),
@@ -170,13 +170,27 @@ fn plain_sort(vm: &Vm, arr: &mut Vec<(Value, Value)>) -> bool {
             keys.into_iter().map(|k| k.1).collect()
         }
     };
-    let mut slots: Vec<Option<(Value, Value)>> = arr.drain(..).map(Some).collect();
-    arr.extend(
-        order
-            .iter()
-            .filter_map(|&i| slots.get_mut(i as usize).and_then(Option::take)),
-    );
+    permute(arr, order);
     true
+}
+
+/// Puts `arr` in the order found: position `i` gets the pair that was at `order[i]`. In place,
+/// one cycle of the permutation at a time (`order` marks the positions done).
+fn permute(arr: &mut [(Value, Value)], mut order: Vec<u32>) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..order.len() {
+        let mut cur = start;
+        loop {
+            let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) else {
+                break;
+            };
+            if src == DONE || src as usize == start {
+                break;
+            }
+            arr.swap(cur, src as usize);
+            cur = src as usize;
+        }
+    }
 }
 
 /// The order of two tuples' items [`plain_sort`] accepted (ints with ints and strs with strs,
