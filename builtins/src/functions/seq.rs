@@ -180,10 +180,7 @@ fn permute(arr: &mut [(Value, Value)], mut order: Vec<u32>) {
     const DONE: u32 = u32::MAX;
     for start in 0..order.len() {
         let mut cur = start;
-        loop {
-            let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) else {
-                break;
-            };
+        while let Some(src) = order.get_mut(cur).map(|o| std::mem::replace(o, DONE)) {
             if src == DONE || src as usize == start {
                 break;
             }
