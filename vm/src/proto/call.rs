@@ -198,6 +198,28 @@ impl Vm {
         Ok(frame)
     }
 
+    /// Runs a Python `__init__` on the instance `obj` just made for a class call, and returns
+    /// `obj` (CPython's check that `__init__` returned `None` included).
+    fn run_init(
+        &mut self,
+        init: &Value,
+        obj: Value,
+        args: &[Value],
+        kw: &KwArgs,
+    ) -> PyResult<Value> {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(obj.clone());
+        all.extend_from_slice(args);
+        let r = self.call_kw(init, &all, kw)?;
+        if !r.is_none() {
+            return Err(self.new_type_error(&format!(
+                "__init__() should return None, not '{}'",
+                self.type_name(&r)
+            )));
+        }
+        Ok(obj)
+    }
+
     /// Calls a class: `__new__` then `__init__`.
     pub fn call_type(&mut self, cls: &ObjRef, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         if let ([x], true) = (args, kw.is_empty()) {
@@ -211,17 +233,7 @@ impl Vm {
             match init {
                 Some(init) if matches!(init.payload(), Some(Payload::Function(_))) => {
                     let obj = Value::Obj(self.alloc_with_dict(cls, Payload::Instance));
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(obj.clone());
-                    all.extend_from_slice(args);
-                    let r = self.call_kw(&init, &all, kw)?;
-                    if !r.is_none() {
-                        return Err(self.new_type_error(&format!(
-                            "__init__() should return None, not '{}'",
-                            self.type_name(&r)
-                        )));
-                    }
-                    return Ok(obj);
+                    return self.run_init(&init, obj, args, kw);
                 }
                 // `object.__init__`: arguments are an error, which the general path reports.
                 _ if args.is_empty() && kw.is_empty() => {
@@ -242,17 +254,7 @@ impl Vm {
                 let obj = Value::Obj(
                     self.alloc_with_dict(cls, Payload::Exception(Box::new(RefCell::new(st)))),
                 );
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(obj.clone());
-                all.extend_from_slice(args);
-                let r = self.call_kw(&init, &all, kw)?;
-                if !r.is_none() {
-                    return Err(self.new_type_error(&format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&r)
-                    )));
-                }
-                return Ok(obj);
+                return self.run_init(&init, obj, args, kw);
             }
         }
         if Rc::ptr_eq(cls, &self.t.type_) {
