@@ -28,7 +28,7 @@
 
 use crate::code::Instr;
 use crate::frame::Frame;
-use crate::object::Payload;
+use crate::object::{ObjRef, Payload};
 use crate::opcodes as op;
 use crate::proto::cmp::CompareOp;
 use crate::types::Types;
@@ -286,18 +286,7 @@ fn subscr(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64, t: &Ty
     let Some(&Value::Int(i)) = k else {
         return false;
     };
-    let Some(cls) = &c.class else {
-        return false;
-    };
-    let item = match &c.payload {
-        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => {
-            let l = l.borrow();
-            index(&l, i).cloned()
-        }
-        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
-        _ => None,
-    };
-    let Some(item) = item else {
+    let Some(item) = exact_seq_item(c, i, t) else {
         return false;
     };
     let third_at = *pc + usize::from(second.len);
@@ -322,18 +311,7 @@ pub(crate) fn dup_subscr(f: &mut Frame, pc: &mut usize, countdown: &mut i64, t: 
     ) else {
         return false;
     };
-    let Some(cls) = &c.class else {
-        return false;
-    };
-    let item = match &c.payload {
-        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => match l.try_borrow() {
-            Ok(l) => index(&l, i).cloned(),
-            Err(_) => None,
-        },
-        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
-        _ => None,
-    };
-    let Some(item) = item else {
+    let Some(item) = exact_seq_item(c, i, t) else {
         return false;
     };
     let code = &*f.code;
@@ -412,6 +390,17 @@ fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Re
     match usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
         Some(slot) => Ok(std::mem::replace(slot, v)),
         None => Err(v),
+    }
+}
+
+/// `c[i]` for an exact `list` (not borrowed for writing) or `tuple` and an in-range `i`.
+#[inline(always)]
+fn exact_seq_item(c: &ObjRef, i: i64, t: &Types) -> Option<Value> {
+    let cls = c.class.as_ref()?;
+    match &c.payload {
+        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => index(&l.try_borrow().ok()?, i).cloned(),
+        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
+        _ => None,
     }
 }
 

@@ -393,12 +393,7 @@ impl Vm {
         if !td.heap || td.base_kind != BaseKind::Object || td.slotted.get() || td.no_dict.get() {
             return false;
         }
-        let new_is_plain = !matches!(
-            self.lookup_type_attr(cls, "__new__")
-                .as_ref()
-                .and_then(Value::payload),
-            Some(Payload::Function(_) | Payload::StaticMethod(_))
-        );
+        let new_is_plain = !self.defines_python_new(cls);
         let init_is_plain = match self
             .lookup_type_attr(cls, "__init__")
             .as_ref()
@@ -436,12 +431,7 @@ impl Vm {
         if !td.heap || td.base_kind != BaseKind::Exception {
             return false;
         }
-        let new_is_plain = !matches!(
-            self.lookup_type_attr(cls, "__new__")
-                .as_ref()
-                .and_then(Value::payload),
-            Some(Payload::Function(_) | Payload::StaticMethod(_))
-        );
+        let new_is_plain = !self.defines_python_new(cls);
         let maker = td
             .mro
             .borrow()
@@ -457,6 +447,16 @@ impl Vm {
             td.plain_exc_new.set(epoch);
         }
         plain
+    }
+
+    /// Does `cls` (or a base) have a `__new__` written in Python?
+    fn defines_python_new(&self, cls: &ObjRef) -> bool {
+        matches!(
+            self.lookup_type_attr(cls, "__new__")
+                .as_ref()
+                .and_then(Value::payload),
+            Some(Payload::Function(_) | Payload::StaticMethod(_))
+        )
     }
 
     fn has_native_new(&self, cls: &ObjRef) -> bool {
