@@ -36,10 +36,16 @@ unsafe impl GlobalAlloc for Mi {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if layout.align() <= WORD_ALIGN {
             // SAFETY: `mi_malloc` has no preconditions; the result is null or suitably aligned.
-            unsafe { mi_malloc(layout.size()).cast::<u8>() }
+            let p = unsafe { mi_malloc(layout.size()).cast::<u8>() };
+            #[cfg(feature = "alloc-stats")]
+            stats::on_alloc(p);
+            p
         } else {
             // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which we pass on.
-            unsafe { mimalloc::MiMalloc.alloc(layout) }
+            let p = unsafe { mimalloc::MiMalloc.alloc(layout) };
+            #[cfg(feature = "alloc-stats")]
+            stats::on_alloc(p);
+            p
         }
     }
 
@@ -47,24 +53,37 @@ unsafe impl GlobalAlloc for Mi {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         if layout.align() <= WORD_ALIGN {
             // SAFETY: `mi_zalloc` has no preconditions; the result is null or suitably aligned.
-            unsafe { mi_zalloc(layout.size()).cast::<u8>() }
+            let p = unsafe { mi_zalloc(layout.size()).cast::<u8>() };
+            #[cfg(feature = "alloc-stats")]
+            stats::on_alloc(p);
+            p
         } else {
             // SAFETY: the caller upholds `GlobalAlloc::alloc_zeroed`'s contract, which we pass on.
-            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+            let p = unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
+            #[cfg(feature = "alloc-stats")]
+            stats::on_alloc(p);
+            p
         }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        #[cfg(feature = "alloc-stats")]
+        stats::on_free(ptr);
         // SAFETY: `ptr` came from this allocator (so from mimalloc); the contract is passed on.
         unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
     }
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        #[cfg(feature = "alloc-stats")]
+        stats::on_free(ptr);
         // SAFETY: `ptr` came from this allocator (so from mimalloc); the contract is passed on.
         // `mi_realloc_aligned` takes the plain reallocation path for word alignments.
-        unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        let p = unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) };
+        #[cfg(feature = "alloc-stats")]
+        stats::on_alloc(p);
+        p
     }
 }
 
@@ -98,3 +117,90 @@ extern "C" fn small_first_arena() {
 #[used]
 #[link_section = ".init_array.00102"]
 static SMALL_FIRST_ARENA: extern "C" fn() = small_first_arena;
+
+/// Live-heap accounting for memory investigations (cargo feature `alloc-stats`, off by
+/// default): every block is counted at its mimalloc block size, by size class, and the
+/// classes' counts are copied whenever the live total passes its previous peak by 1/64.
+/// `report` prints the peak and that copy to stderr.
+#[cfg(feature = "alloc-stats")]
+pub mod stats {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    extern "C" {
+        fn mi_usable_size(p: *const std::ffi::c_void) -> usize;
+    }
+
+    /// Classes: block sizes up to 1 KiB by 8 bytes, then one per power of two.
+    const CLASSES: usize = 128 + 64;
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+    static SNAP_LIVE: AtomicUsize = AtomicUsize::new(0);
+    static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+    static COUNT: [AtomicUsize; CLASSES] = [const { AtomicUsize::new(0) }; CLASSES];
+    static BYTES: [AtomicUsize; CLASSES] = [const { AtomicUsize::new(0) }; CLASSES];
+    static SNAP_COUNT: [AtomicUsize; CLASSES] = [const { AtomicUsize::new(0) }; CLASSES];
+    static SNAP_BYTES: [AtomicUsize; CLASSES] = [const { AtomicUsize::new(0) }; CLASSES];
+
+    fn class(n: usize) -> usize {
+        if n <= 1016 {
+            n / 8
+        } else {
+            (128 + n.ilog2() as usize).min(CLASSES - 1)
+        }
+    }
+
+    pub(super) fn on_alloc(p: *mut u8) {
+        if p.is_null() {
+            return;
+        }
+        // SAFETY: `p` is a live block mimalloc just returned.
+        let n = unsafe { mi_usable_size(p.cast()) };
+        let c = class(n);
+        COUNT[c].fetch_add(1, Relaxed);
+        BYTES[c].fetch_add(n, Relaxed);
+        ALLOCS.fetch_add(1, Relaxed);
+        let live = LIVE.fetch_add(n, Relaxed) + n;
+        if live > PEAK.load(Relaxed) {
+            PEAK.store(live, Relaxed);
+            let snap = SNAP_LIVE.load(Relaxed);
+            if live >= snap + (snap >> 6) + 4096 {
+                SNAP_LIVE.store(live, Relaxed);
+                for i in 0..CLASSES {
+                    SNAP_COUNT[i].store(COUNT[i].load(Relaxed), Relaxed);
+                    SNAP_BYTES[i].store(BYTES[i].load(Relaxed), Relaxed);
+                }
+            }
+        }
+    }
+
+    pub(super) fn on_free(p: *mut u8) {
+        // SAFETY: `p` is a live block of mimalloc's, about to be freed.
+        let n = unsafe { mi_usable_size(p.cast()) };
+        let c = class(n);
+        COUNT[c].fetch_sub(1, Relaxed);
+        BYTES[c].fetch_sub(n, Relaxed);
+        LIVE.fetch_sub(n, Relaxed);
+    }
+
+    /// Prints the peak and the size classes at (about) the peak to stderr.
+    pub fn report() {
+        let mib = |b: usize| b as f64 / 1048576.0;
+        eprintln!(
+            "alloc-stats: {} allocations; live peak {:.1} MiB; classes at {:.1} MiB:",
+            ALLOCS.load(Relaxed),
+            mib(PEAK.load(Relaxed)),
+            mib(SNAP_LIVE.load(Relaxed))
+        );
+        for i in 0..CLASSES {
+            let (c, b) = (SNAP_COUNT[i].load(Relaxed), SNAP_BYTES[i].load(Relaxed));
+            if b >= 64 << 10 {
+                let size = if i < 128 {
+                    format!("{}", i * 8)
+                } else {
+                    format!(">=2^{}", i - 128)
+                };
+                eprintln!("  {size:>8}: {c:>9} blocks {:>8.1} MiB", mib(b));
+            }
+        }
+    }
+}

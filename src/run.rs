@@ -21,6 +21,25 @@ pub fn run_main_then_exit(path: &Path, args: &[String]) -> i32 {
     run_on_vm_thread(path, args, End::Leak)
 }
 
+/// [`run_main_then_exit`] for the `pyvm` command, which ends the process from the interpreter
+/// thread: once the program has run (output flushed, the VM left to the OS), `finish(status)`
+/// is called on that thread and must end the process. The thread is never torn down or joined:
+/// no TLS destructors, no mimalloc thread-exit work over the whole heap, no unmapping of its
+/// stack (see docs/performance.md, "Start-up and peak memory"). `finish` gets `70` when the
+/// interpreter thread panicked.
+pub fn run_main_then(path: &Path, args: &[String], finish: fn(i32) -> !) -> ! {
+    let p = path.to_path_buf();
+    let a = args.to_vec();
+    match std::thread::Builder::new()
+        .name("pyvm".into())
+        .stack_size(VM_STACK)
+        .spawn(move || -> i32 { finish(run_then(&p, &a, End::Leak)) })
+    {
+        Ok(h) => finish(h.join().unwrap_or(70)),
+        Err(_) => finish(run_then(path, args, End::Leak)),
+    }
+}
+
 /// What becomes of the VM once the program has run.
 #[derive(Clone, Copy)]
 enum End {

@@ -197,7 +197,7 @@ fn dispatch(args: &[OsString]) -> i32 {
             pyvm::loader::magic::VERSION_312,
             pyvm::loader::magic::MAGIC_312
         )),
-        Ok(Command::Run { file, args }) => pyvm::run::run_main_then_exit(&file, &args),
+        Ok(Command::Run { file, args }) => pyvm::run::run_main_then(&file, &args, crate::finish),
         Ok(Command::Inspect { file }) => match inspect::inspect(&file) {
             Ok(text) => print_stdout(&text),
             Err(e) => {

@@ -26,6 +26,9 @@ options:
                      /root/.pyenv/versions/3.12.1/bin/python3.12, else python3)
   --pyvm PATH        use this pyvm binary and do not build
   --no-build         do not run cargo build; use target/release/pyvm as it is
+  --static           build (or with --no-build, use) a statically linked pyvm: cargo build
+                     --target HOST with -C target-feature=+crt-static (Linux/glibc hosts);
+                     the binary is target/HOST/release/pyvm (see docs/performance.md)
   --repo DIR         the repository root (default: the one this runner was built from)
   -h, --help         show this help
 ";
@@ -52,6 +55,8 @@ pub struct Options {
     pub python: Option<PathBuf>,
     pub pyvm: Option<PathBuf>,
     pub build: bool,
+    /// `--static`: a statically linked pyvm (see [`crate::exec::build_pyvm`]).
+    pub static_link: bool,
     pub repo: Option<PathBuf>,
     pub help: bool,
 }
@@ -70,6 +75,7 @@ impl Default for Options {
             python: None,
             pyvm: None,
             build: true,
+            static_link: false,
             repo: None,
             help: false,
         }
@@ -116,6 +122,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
             "--startup" => o.suites.startup = true,
             "--rss" => o.rss = true,
             "--no-build" => o.build = false,
+            "--static" => o.static_link = true,
             "--runs" => {
                 let v = value("a number")?;
                 o.runs = match v.parse::<usize>() {
@@ -196,8 +203,10 @@ mod tests {
             "--json",
             "x.json",
             "--no-build",
+            "--static",
         ])
         .unwrap();
+        assert!(o.static_link);
         assert_eq!(o.runs, 3);
         assert!(o.suites.micro && !o.suites.programs);
         assert!(o.selects("call_func") && o.selects("while_loop") && !o.selects("attr_load"));

@@ -16,6 +16,9 @@ const CAPTURE_LIMIT: usize = 16 << 20;
 pub struct RunResult {
     /// Wall time from just before the spawn to the moment `wait` returned.
     pub elapsed: Duration,
+    /// CPU time (user + system) the child used, from the change in the runner's
+    /// `RUSAGE_CHILDREN` across the run; `None` where that is not available.
+    pub cpu: Option<Duration>,
     /// `None` if the run exceeded its time limit and was killed.
     pub status: Option<ExitStatus>,
     pub stdout: Captured,
@@ -116,6 +119,7 @@ pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResul
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    let cpu_before = children_cpu();
     let start = Instant::now();
     let mut child: Child = cmd.spawn()?;
     let pid = child.id();
@@ -143,14 +147,61 @@ pub fn run_timed(cmd: &mut Command, limit: Duration) -> std::io::Result<RunResul
         }
     };
     let _ = waiter.join();
+    // The child was reaped by the waiter: its usage is in the runner's children totals now.
+    let cpu = match (cpu_before, children_cpu()) {
+        (Some(a), Some(b)) if status.is_some() => b.checked_sub(a),
+        _ => None,
+    };
     let stdout = out.and_then(|h| h.join().ok()).unwrap_or_default();
     let stderr = err.and_then(|h| h.join().ok()).unwrap_or_default();
     Ok(RunResult {
         elapsed,
+        cpu,
         status,
         stdout,
         stderr,
     })
+}
+
+/// User + system CPU time of all the runner's children that have been waited for
+/// (`getrusage(RUSAGE_CHILDREN)`); the runner waits for one child at a time, so the change
+/// across a run is that run's. `None` off 64-bit Linux.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn children_cpu() -> Option<Duration> {
+    /// `struct rusage` on 64-bit Linux: two `timeval`s, then fourteen `long`s.
+    #[repr(C)]
+    struct Rusage {
+        utime: [i64; 2],
+        stime: [i64; 2],
+        rest: [i64; 14],
+    }
+    extern "C" {
+        fn getrusage(who: i32, usage: *mut Rusage) -> i32;
+    }
+    const RUSAGE_CHILDREN: i32 = -1;
+    let mut u = Rusage {
+        utime: [0; 2],
+        stime: [0; 2],
+        rest: [0; 14],
+    };
+    // SAFETY: `u` is a writable `struct rusage` (this layout is the x86-64 and aarch64 one).
+    if unsafe { getrusage(RUSAGE_CHILDREN, &mut u) } != 0 {
+        return None;
+    }
+    let micros = |t: [i64; 2]| {
+        u64::try_from(t[0])
+            .ok()?
+            .checked_mul(1_000_000)?
+            .checked_add(u64::try_from(t[1]).ok()?)
+    };
+    Some(Duration::from_micros(
+        micros(u.utime)?.checked_add(micros(u.stime)?)?,
+    ))
+}
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn children_cpu() -> Option<Duration> {
+    None
 }
 
 /// The CPython the runs compare with.
@@ -239,28 +290,74 @@ pub fn compile_with(python: &Python, repo: &Path, source: &str, pyc: &Path) -> R
     }
 }
 
-/// `cargo build --release -p pyvm --bin pyvm` in `repo`; returns the path of the binary.
-pub fn build_pyvm(repo: &Path) -> Result<PathBuf, String> {
+/// Builds the release pyvm and returns its path. With `static_link`, for the host triple
+/// (`--target HOST`, so that build scripts and proc-macros stay dynamic: they cannot be built
+/// with `crt-static`) with `-C target-feature=+crt-static`: a static-pie binary with no
+/// dynamic loader work at start-up (Linux with glibc only).
+pub fn build_pyvm(repo: &Path, static_link: bool) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!("building pyvm: cargo build --release -p pyvm --bin pyvm");
-    let status = Command::new(cargo)
-        .current_dir(repo)
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(repo)
         .args(["build", "--release", "-p", "pyvm", "--bin", "pyvm"])
-        .stdin(Stdio::null())
+        .stdin(Stdio::null());
+    let host = if static_link {
+        let host = static_host()?;
+        let var = format!(
+            "CARGO_TARGET_{}_RUSTFLAGS",
+            host.to_uppercase().replace(['-', '.'], "_")
+        );
+        cmd.args(["--target", &host])
+            .env(var, "-C target-feature=+crt-static");
+        Some(host)
+    } else {
+        None
+    };
+    eprintln!(
+        "building pyvm: cargo {}",
+        cmd.get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let status = cmd
         .status()
         .map_err(|e| format!("could not start cargo: {e}"))?;
     if !status.success() {
         return Err(format!("cargo build failed ({status})"));
     }
-    Ok(release_binary(repo))
+    Ok(release_binary(repo, host.as_deref()))
 }
 
-/// Where `cargo build --release` leaves the pyvm binary.
-pub fn release_binary(repo: &Path) -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+/// The host triple from `rustc -vV`, if static linking is supported there (`*-linux-gnu`).
+pub fn static_host() -> Result<String, String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(rustc)
+        .arg("-vV")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not run rustc -vV: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let host = text
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::trim)
+        .ok_or("rustc -vV printed no host triple")?;
+    if !host.ends_with("-linux-gnu") {
+        return Err(format!("--static is for Linux/glibc hosts, not {host}"));
+    }
+    Ok(host.to_owned())
+}
+
+/// Where `cargo build --release` leaves the pyvm binary (`target/release/pyvm`, or
+/// `target/TRIPLE/release/pyvm` for a `--target` build).
+pub fn release_binary(repo: &Path, triple: Option<&str>) -> PathBuf {
+    let mut target = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => repo.join(dir),
         None => repo.join("target"),
     };
+    if let Some(t) = triple {
+        target.push(t);
+    }
     target.join("release").join("pyvm")
 }
 

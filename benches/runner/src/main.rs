@@ -133,8 +133,11 @@ fn run(opts: &Options) -> Result<(), String> {
     }
     let pyvm = match (&opts.pyvm, opts.build) {
         (Some(p), _) => std::path::absolute(p).map_err(|e| format!("{}: {e}", p.display()))?,
-        (None, true) => exec::build_pyvm(&repo)?,
-        (None, false) => exec::release_binary(&repo),
+        (None, true) => exec::build_pyvm(&repo, opts.static_link)?,
+        (None, false) if opts.static_link => {
+            exec::release_binary(&repo, Some(&exec::static_host()?))
+        }
+        (None, false) => exec::release_binary(&repo, None),
     };
     if !pyvm.is_file() {
         return Err(format!("no pyvm binary at {}", pyvm.display()));
@@ -212,6 +215,8 @@ enum Engine {
 #[derive(Default)]
 struct Side {
     times: Vec<f64>,
+    /// CPU time (user + system) of each successful run, where measured.
+    cpu: Vec<f64>,
     output: Option<Captured>,
     unstable: bool,
     failed: Option<String>,
@@ -258,6 +263,9 @@ impl Ctx<'_> {
             Ok(r) if !r.success() => side.failed = Some(r.failure_summary()),
             Ok(r) => {
                 side.times.push(r.elapsed.as_secs_f64());
+                if let Some(c) = r.cpu {
+                    side.cpu.push(c.as_secs_f64());
+                }
                 match &side.output {
                     None => side.output = Some(r.stdout),
                     Some(first) if *first != r.stdout => side.unstable = true,
@@ -415,6 +423,23 @@ fn run_program(ctx: &Ctx<'_>, dir: &str, program: &str) -> Row {
     row
 }
 
+/// Wall times of `runs` runs of an empty process (`/bin/true`), spawned and reaped the same
+/// way as the interpreters: what every start-up time above includes before either interpreter
+/// runs an instruction (empty if `/bin/true` is missing).
+fn empty_process_times(runs: usize, limit: std::time::Duration) -> Vec<f64> {
+    let mut out = Vec::new();
+    if !std::path::Path::new("/bin/true").exists() {
+        return out;
+    }
+    for _ in 0..runs {
+        match exec::run_timed(&mut Command::new("/bin/true"), limit) {
+            Ok(r) if r.success() => out.push(r.elapsed.as_secs_f64()),
+            _ => return Vec::new(),
+        }
+    }
+    out
+}
+
 fn run_startup(ctx: &Ctx<'_>, base: &str) -> Startup {
     let runs = ctx.opts.runs.saturating_mul(4);
     let committed_pyc = format!("{base}.pyc");
@@ -423,6 +448,9 @@ fn run_startup(ctx: &Ctx<'_>, base: &str) -> Startup {
         runs,
         pyvm: Vec::new(),
         cpython: Vec::new(),
+        pyvm_cpu: Vec::new(),
+        cpython_cpu: Vec::new(),
+        empty_process: Vec::new(),
         pyvm_rss_kib: Err("not run".to_owned()),
         cpython_rss_kib: Err("not run".to_owned()),
         outcome: Outcome::Ok,
@@ -443,7 +471,10 @@ fn run_startup(ctx: &Ctx<'_>, base: &str) -> Startup {
     let (pyvm, cpy, outcome) = ctx.compare(&committed_pyc, &own_pyc, runs, &flags);
     s.pyvm = pyvm.times;
     s.cpython = cpy.times;
+    s.pyvm_cpu = pyvm.cpu;
+    s.cpython_cpu = cpy.cpu;
     s.outcome = outcome;
+    s.empty_process = empty_process_times(runs, ctx.opts.timeout);
     if pyvm.failed.is_none() {
         s.pyvm_rss_kib = ctx.rss(Engine::Pyvm, &committed_pyc, &own_pyc, &flags);
     }

@@ -113,6 +113,12 @@ pub struct Startup {
     pub runs: usize,
     pub pyvm: Vec<f64>,
     pub cpython: Vec<f64>,
+    /// CPU time (user + system, seconds) of each run, where the platform reports it.
+    pub pyvm_cpu: Vec<f64>,
+    pub cpython_cpu: Vec<f64>,
+    /// Wall times of an empty process (`/bin/true`) run the same way: the part of both
+    /// interpreters' wall times that is process creation and the runner's own overhead.
+    pub empty_process: Vec<f64>,
     pub pyvm_rss_kib: Result<u64, String>,
     pub cpython_rss_kib: Result<u64, String>,
     pub outcome: Outcome,
@@ -272,20 +278,42 @@ fn startup_cells(s: &Startup) -> (Vec<&'static str>, Vec<Vec<String>>) {
         (Ok(p), Ok(c)) if *c > 0 => Some(*p as f64 / *c as f64),
         _ => None,
     };
-    let lines = vec![
-        vec![
-            "median wall time (ms)".to_owned(),
-            millis(t(&s.pyvm)),
-            millis(t(&s.cpython)),
-            ratio(time_ratio),
-        ],
-        vec![
-            "peak RSS (MiB)".to_owned(),
-            mib(s.pyvm_rss_kib.as_ref().ok().copied()),
-            mib(s.cpython_rss_kib.as_ref().ok().copied()),
-            ratio(rss_ratio),
-        ],
-    ];
+    let ratio_of = |p: Option<f64>, c: Option<f64>| match (s.outcome == Outcome::Ok, p, c) {
+        (true, Some(p), Some(c)) if c > 0.0 => Some(p / c),
+        _ => None,
+    };
+    let cpu_ratio = ratio_of(t(&s.pyvm_cpu), t(&s.cpython_cpu));
+    let mut lines = vec![vec![
+        "median wall time (ms)".to_owned(),
+        millis(t(&s.pyvm)),
+        millis(t(&s.cpython)),
+        ratio(time_ratio),
+    ]];
+    // The same less an empty process's median: what each interpreter adds to process creation.
+    if let Some(e) = t(&s.empty_process) {
+        let less = |v: Option<f64>| v.map(|x| (x - e).max(0.0));
+        let (p, c) = (less(t(&s.pyvm)), less(t(&s.cpython)));
+        lines.push(vec![
+            "  less an empty process (ms)".to_owned(),
+            millis(p),
+            millis(c),
+            ratio(ratio_of(p, c)),
+        ]);
+    }
+    if !s.pyvm_cpu.is_empty() || !s.cpython_cpu.is_empty() {
+        lines.push(vec![
+            "median CPU time, user+sys (ms)".to_owned(),
+            millis(t(&s.pyvm_cpu)),
+            millis(t(&s.cpython_cpu)),
+            ratio(cpu_ratio),
+        ]);
+    }
+    lines.extend([vec![
+        "peak RSS (MiB)".to_owned(),
+        mib(s.pyvm_rss_kib.as_ref().ok().copied()),
+        mib(s.cpython_rss_kib.as_ref().ok().copied()),
+        ratio(rss_ratio),
+    ]]);
     (headers, lines)
 }
 
@@ -293,6 +321,12 @@ fn startup_notes(s: &Startup) -> Vec<String> {
     let mut v = Vec::new();
     if s.outcome != Outcome::Ok {
         v.push(s.outcome.describe());
+    }
+    if let Some(e) = median(&s.empty_process) {
+        v.push(format!(
+            "an empty process (/bin/true) run the same way takes {:.1} ms of wall time",
+            e * 1000.0
+        ));
     }
     if let Err(e) = &s.pyvm_rss_kib {
         v.push(format!("pyvm peak RSS not measured: {e}"));
@@ -502,7 +536,8 @@ pub fn json(meta: &Meta, suites: &[Suite], startup: Option<&Startup>) -> String 
                 out,
                 "  \"startup\": {{\"program\": {}, \"status\": {}, \"detail\": {}, \"pyvm_median_s\": {}, \
                  \"cpython_median_s\": {}, \"pyvm_times_s\": {}, \"cpython_times_s\": {}, \"pyvm_peak_rss_kib\": {}, \
-                 \"cpython_peak_rss_kib\": {}, \"rss_notes\": [{}]}}",
+                 \"cpython_peak_rss_kib\": {}, \"rss_notes\": [{}], \"pyvm_cpu_s\": {}, \"cpython_cpu_s\": {}, \
+                 \"empty_process_s\": {}}}",
                 json_str(&s.program),
                 json_str(s.outcome.key()),
                 json_opt_str(s.outcome.detail()),
@@ -516,7 +551,10 @@ pub fn json(meta: &Meta, suites: &[Suite], startup: Option<&Startup>) -> String 
                     .iter()
                     .filter_map(|r| r.as_ref().err().map(|e| json_str(e)))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                json_list(&s.pyvm_cpu),
+                json_list(&s.cpython_cpu),
+                json_list(&s.empty_process)
             );
         }
     }
@@ -660,19 +698,33 @@ mod tests {
             runs: 4,
             pyvm: vec![0.002, 0.003, 0.002, 0.002],
             cpython: vec![0.010, 0.012, 0.011, 0.010],
+            pyvm_cpu: vec![0.0015, 0.0016, 0.0015, 0.0014],
+            cpython_cpu: vec![0.009, 0.010, 0.009, 0.009],
+            empty_process: vec![0.001, 0.001, 0.001, 0.001],
             pyvm_rss_kib: Ok(2048),
             cpython_rss_kib: Err("/usr/bin/time is not present".to_owned()),
             outcome: Outcome::Ok,
         };
         let text = text_startup(&s);
         assert!(
-            text.contains("median wall time (ms)       2.0       10.5         0.19x\n"),
+            text.contains("median wall time (ms)                2.0       10.5         0.19x\n"),
             "{text}"
         );
         assert!(
-            text.contains("peak RSS (MiB)              2.0          -             -\n"),
+            text.contains("  less an empty process (ms)         1.0        9.5         0.11x\n"),
             "{text}"
         );
+        assert!(
+            text.contains("median CPU time, user+sys (ms)       1.5        9.0         0.17x\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("peak RSS (MiB)                       2.0          -             -\n"),
+            "{text}"
+        );
+        assert!(text.contains(
+            "note: an empty process (/bin/true) run the same way takes 1.0 ms of wall time\n"
+        ));
         assert!(
             text.contains("note: CPython peak RSS not measured: /usr/bin/time is not present\n")
         );
