@@ -296,14 +296,6 @@ impl Vm {
         }
     }
 
-    /// A frame (from the pool when possible) to run function `fd`, all locals unbound.
-    #[inline]
-    pub(crate) fn new_frame_of(&mut self, fd: &crate::object::FunctionData) -> Box<Frame> {
-        let mut f = self.frame_for_call(fd);
-        f.fast.resize(fd.code.nlocalsplus, Value::Null);
-        f
-    }
-
     /// A frame for a call of `fd` with its stack empty and its fast locals empty (not yet
     /// sized: the caller fills them), from the pool when possible.
     #[inline(always)]

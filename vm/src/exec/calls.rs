@@ -245,12 +245,20 @@ impl Vm {
         let mut frame = self.frame_for_call(fd);
         let n = fd.code.nlocalsplus.max(nargs);
         frame.fast.reserve(n);
+        debug_assert!(f
+            .stack
+            .get(base..fidx)
+            .is_some_and(|s| s.iter().all(Value::is_null)));
+        let func;
         // SAFETY: the caller's stack holds `fidx + 1 + nargs` initialized values (`nargs` was
         // computed from its length above). The pooled or fresh frame's `fast` is empty with
         // capacity >= n >= nargs. The arguments are moved bitwise into slots 0..nargs and the
-        // caller's length is cut to `fidx + 1`, so each value has exactly one owner; slots
-        // nargs..n get a first word of 0, which is `Value::Null` (`repr(u64)`, `Null = 0`, no
-        // payload), so all n slots are initialized before `set_len(n)`.
+        // function out of slot `fidx`, and the caller's length is cut to `base`, so each value
+        // has exactly one owner: the slots `base..fidx` left behind hold at most the `NULL`
+        // below a plain function (`call_simple_function` passes `fidx == base + 1` only after
+        // checking that), which owns nothing. Slots nargs..n get a first word of 0, which is
+        // `Value::Null` (`repr(u64)`, `Null = 0`, no payload), so all n slots are initialized
+        // before `set_len(n)`.
         unsafe {
             let dst = frame.fast.as_mut_ptr();
             let src = f.stack.as_ptr().add(fidx + 1);
@@ -270,17 +278,17 @@ impl Vm {
                 }
                 _ => std::ptr::copy_nonoverlapping(src, dst, nargs),
             }
-            f.stack.set_len(fidx + 1);
+            func = src.sub(1).read();
+            f.stack.set_len(base);
             for i in nargs..n {
                 dst.add(i).cast::<u64>().write(0);
             }
             frame.fast.set_len(n);
         }
-        frame.func = match f.stack.pop() {
-            Some(Value::Obj(o)) => Some(o),
+        frame.func = match func {
+            Value::Obj(o) => Some(o),
             _ => None,
         };
-        f.stack.truncate(base);
         Some(frame)
     }
 

@@ -107,6 +107,128 @@ impl Vm {
         self.bind_generic(fd, args, &ObjKw { names, values }, fast)
     }
 
+    /// The binder's common case without its general machinery: a function without `*args` or
+    /// `**kwargs`, at most `argcount` positional arguments, every keyword naming a distinct
+    /// parameter that may be passed by keyword (the name object itself or equal text), and
+    /// every parameter left unfilled having a default (`__kwdefaults__` a small dict of exact
+    /// `str` keys). `fast` comes in empty and leaves with all `nlocalsplus` slots set (`true`),
+    /// or empty again (`false`: nothing was bound; the generic binder decides, and raises
+    /// CPython's error if there is one). Runs no Python code: every value is a clone.
+    pub(crate) fn bind_plain(
+        &self,
+        fd: &FunctionData,
+        args: &[Value],
+        names: &[Value],
+        values: &[Value],
+        fast: &mut Vec<Value>,
+    ) -> bool {
+        let code = &fd.code;
+        let argcount = code.argcount;
+        let total = argcount + code.kwonlyargcount;
+        let n = code.nlocalsplus;
+        if code.flags & (flags::VARARGS | flags::VARKEYWORDS) != 0
+            || args.len() > argcount
+            || total > n
+            || code.localsplusnames.len() < total
+            || names.len() != values.len()
+        {
+            return false;
+        }
+        fast.reserve(n);
+        fast.extend_from_slice(args);
+        fill_null(fast, n);
+        let params = code.localsplusnames.get(..total).unwrap_or(&[]);
+        for (name, v) in names.iter().zip(values) {
+            let Some(j) = params
+                .iter()
+                .enumerate()
+                .skip(code.posonlyargcount)
+                .find(|(_, p)| same_name(name, p))
+                .map(|(j, _)| j)
+            else {
+                fast.clear();
+                return false;
+            };
+            match fast.get_mut(j) {
+                Some(slot) if slot.is_null() => *slot = v.clone(),
+                _ => {
+                    fast.clear();
+                    return false;
+                }
+            }
+        }
+        if args.len() + names.len() == total {
+            // Every parameter was passed (the keywords are distinct and none repeats a
+            // positional one: each filled an empty slot).
+            return true;
+        }
+        if args.len() < argcount {
+            let defaults = fd.defaults.borrow();
+            let defaults: &[Value] = defaults.as_deref().unwrap_or(&[]);
+            // Parameter `j` has a default when `j + len >= argcount` (more defaults than
+            // parameters: the last `argcount` apply).
+            for j in args.len()..argcount {
+                let Some(slot) = fast.get_mut(j) else {
+                    fast.clear();
+                    return false;
+                };
+                if slot.is_null() {
+                    match (j + defaults.len())
+                        .checked_sub(argcount)
+                        .and_then(|k| defaults.get(k))
+                    {
+                        Some(d) => *slot = d.clone(),
+                        None => {
+                            fast.clear();
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        if total > argcount {
+            let kwdefaults = fd.kwdefaults.borrow();
+            for j in argcount..total {
+                if fast.get(j).is_some_and(Value::is_null) {
+                    let found = match (kwdefaults.as_ref(), params.get(j)) {
+                        (Some(d), Some(name)) => self.kwdefault_plain(d, name),
+                        _ => None,
+                    };
+                    match (found, fast.get_mut(j)) {
+                        (Some(v), Some(slot)) => *slot = v,
+                        _ => {
+                            fast.clear();
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// [`Vm::kwdefault`] for a small `__kwdefaults__` dict of exact `str` keys only (`None`
+    /// for any other dict, or when the name has no default).
+    fn kwdefault_plain(&self, d: &ObjRef, name: &Value) -> Option<Value> {
+        let Payload::Dict(t) = &d.payload else {
+            return None;
+        };
+        let t = t.borrow();
+        if t.len() > SMALL_SCAN {
+            return None;
+        }
+        let mut found = None;
+        for e in t.iter() {
+            if !self.is_plain_str(&e.key) {
+                return None;
+            }
+            if found.is_none() && same_name(&e.key, name) {
+                found = Some(e.value.clone());
+            }
+        }
+        found
+    }
+
     fn bind_generic(
         &mut self,
         fd: &FunctionData,
@@ -203,11 +325,15 @@ impl Vm {
             let ndefaults = defaults.as_ref().map_or(0, |d| d.len());
             let first_default = argcount - ndefaults.min(argcount);
             let mut missing = Vec::new();
-            for j in args.len()..argcount {
-                if fast[j].is_null() {
+            for (j, slot) in fast.iter_mut().enumerate().take(argcount).skip(args.len()) {
+                if slot.is_null() {
                     if j >= first_default {
-                        if let Some(d) = &defaults {
-                            fast[j] = d[j - first_default].clone();
+                        // More defaults than parameters: the last `argcount` apply.
+                        if let Some(v) = defaults
+                            .as_ref()
+                            .and_then(|d| d.get(j + ndefaults - argcount))
+                        {
+                            *slot = v.clone();
                         }
                     } else {
                         missing.push(code.localsplusnames[j].as_str().unwrap_or("?").to_string());
@@ -309,9 +435,11 @@ impl Vm {
             .filter(|&j| fast.get(j).is_some_and(|v| !v.is_null()))
             .count();
         let sig = if ndefaults > 0 {
+            // CPython prints `argcount - len(defaults)`, negative with more defaults than
+            // parameters.
             format!(
                 "from {} to {}",
-                argcount - ndefaults.min(argcount),
+                argcount as i64 - ndefaults as i64,
                 argcount
             )
         } else {
@@ -337,5 +465,24 @@ impl Vm {
             "{}() takes {sig} positional argument{pl} but {given}{kwonly_sig} {verb} given",
             fd.qualname.borrow()
         ))
+    }
+}
+
+/// Whether keyword name `a` names parameter `p`: the same object, or equal text (what the
+/// generic binder's `is_named` decides).
+#[inline]
+fn same_name(a: &Value, p: &Value) -> bool {
+    match (a, p) {
+        (Value::Obj(x), Value::Obj(y)) if std::rc::Rc::ptr_eq(x, y) => true,
+        _ => matches!((a.as_str(), p.as_str()), (Some(x), Some(y)) if x == y),
+    }
+}
+
+/// Grows `fast` to `n` slots with `NULL` (`Vec::resize` is an out-of-line call).
+#[inline]
+pub(crate) fn fill_null(fast: &mut Vec<Value>, n: usize) {
+    fast.reserve(n.saturating_sub(fast.len()));
+    while fast.len() < n {
+        fast.push(Value::Null);
     }
 }

@@ -168,8 +168,12 @@ impl Vm {
             frame.func = Some(func.clone());
             return Ok(frame);
         }
-        let mut frame = self.new_frame_of(fd);
+        let mut frame = self.frame_for_call(fd);
         frame.func = Some(func.clone());
+        if kw.is_empty() && self.bind_plain(fd, args, &[], &[], &mut frame.fast) {
+            return Ok(frame);
+        }
+        crate::proto::bind::fill_null(&mut frame.fast, fd.code.nlocalsplus);
         if let Err(e) = self.bind_args(fd, args, kw, &mut frame.fast) {
             self.recycle_frame(frame);
             return Err(e);
@@ -189,8 +193,12 @@ impl Vm {
         let Payload::Function(fd) = &func.payload else {
             return Err(self.new_system_error("make_frame on a non-function"));
         };
-        let mut frame = self.new_frame_of(fd);
+        let mut frame = self.frame_for_call(fd);
         frame.func = Some(func.clone());
+        if self.bind_plain(fd, args, names, values, &mut frame.fast) {
+            return Ok(frame);
+        }
+        crate::proto::bind::fill_null(&mut frame.fast, fd.code.nlocalsplus);
         if let Err(e) = self.bind_args_obj(fd, args, names, values, &mut frame.fast) {
             self.recycle_frame(frame);
             return Err(e);

@@ -4,6 +4,7 @@ use crate::object::{DictViewKind, IterState, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use num_traits::Signed;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -421,12 +422,21 @@ impl Vm {
             let st = cell.borrow();
             match &*st {
                 IterState::GetItem { obj, idx } => {
-                    Some((0, obj.clone(), Value::Int(*idx), Vec::new()))
+                    Some((0, obj.clone(), Value::Int(*idx), SmallVec::new()))
                 }
-                IterState::Callable(c) => Some((1, c.func.clone(), c.sentinel.clone(), Vec::new())),
-                IterState::Enumerate(e) => Some((2, e.it.clone(), e.idx.clone(), Vec::new())),
-                IterState::Map(m) => Some((4, m.func.clone(), Value::None, m.its.clone())),
-                IterState::Filter(fi) => Some((5, fi.func.clone(), fi.it.clone(), Vec::new())),
+                IterState::Callable(c) => {
+                    Some((1, c.func.clone(), c.sentinel.clone(), SmallVec::new()))
+                }
+                IterState::Enumerate(e) => Some((2, e.it.clone(), e.idx.clone(), SmallVec::new())),
+                // `map`'s iterators and each call's arguments live in inline vectors: no
+                // allocation per item for up to four iterables.
+                IterState::Map(m) => Some((
+                    4,
+                    m.func.clone(),
+                    Value::None,
+                    m.its.iter().cloned().collect(),
+                )),
+                IterState::Filter(fi) => Some((5, fi.func.clone(), fi.it.clone(), SmallVec::new())),
                 _ => None,
             }
         };
@@ -449,7 +459,7 @@ impl Vm {
         kind: u8,
         a: Value,
         b: Value,
-        its: Vec<Value>,
+        its: SmallVec<[Value; 4]>,
     ) -> PyResult<Option<Value>> {
         match kind {
             0 => match self.getitem(&a, &b) {
@@ -488,7 +498,7 @@ impl Vm {
                 None => Ok(None),
             },
             4 => {
-                let mut args = Vec::with_capacity(its.len());
+                let mut args: SmallVec<[Value; 4]> = SmallVec::new();
                 for it in &its {
                     match self.next(it)? {
                         Some(v) => args.push(v),
