@@ -44,7 +44,7 @@ pub(crate) fn getsizeof(vm: &mut Vm, a: pyvm_vm::Args<'_>) -> PyResult<Value> {
 }
 
 fn has_dict(v: &Value) -> bool {
-    v.as_obj().is_some_and(|o| o.dict.is_some())
+    v.as_obj().is_some_and(|o| o.has_dict())
 }
 
 fn builtin_size(v: &Value) -> i64 {

@@ -334,8 +334,8 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
                     }
                     true
                 }
-                (Payload::Instance | Payload::Slots(_), _)
-                | (_, Payload::Instance | Payload::Slots(_)) => return None,
+                (Payload::Instance(_) | Payload::Slots(_), _)
+                | (_, Payload::Instance(_) | Payload::Slots(_)) => return None,
                 (Payload::Str(_), Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_))
                 | (Payload::BigInt(_) | Payload::Bytes(_) | Payload::Tuple(_), Payload::Str(_))
                     if is_exact_builtin(x) && is_exact_builtin(y) =>

@@ -185,7 +185,7 @@ impl PyObject {
         if crate::gc::is_finalized(self as *const PyObject) {
             return false;
         }
-        let payload = std::mem::replace(&mut self.payload, Payload::Instance);
+        let payload = std::mem::replace(&mut self.payload, Payload::NotImplemented);
         let obj = PyObject {
             class: self.class.clone(),
             payload,

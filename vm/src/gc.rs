@@ -38,7 +38,7 @@
 //! 3.12's eval breaker), where finalizers can safely run Python code.
 
 use crate::frame::Frame;
-use crate::object::{IterState, ObjRef, Payload, PyObject};
+use crate::object::{InstAttrs, IterState, ObjRef, Payload, PyObject};
 use crate::value::Value;
 use crate::Vm;
 use std::any::{Any, TypeId};
@@ -308,7 +308,7 @@ pub(crate) fn is_container(p: &Payload) -> bool {
             | Payload::ClassMethod(_)
             | Payload::StaticMethod(_)
             | Payload::Super { .. }
-            | Payload::Instance
+            | Payload::Instance(_)
             | Payload::Slots(_)
             | Payload::Module(_)
             | Payload::NativeFunction(_)
@@ -346,6 +346,14 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
         f(d);
     }
     match &o.payload {
+        Payload::Instance(a) => match a.try_borrow() {
+            Ok(a) => match &*a {
+                InstAttrs::Values(vals) => visit_values(vals, f),
+                InstAttrs::Dict(d) => f(d),
+                InstAttrs::NoDict => {}
+            },
+            Err(_) => return false,
+        },
         Payload::List(l) => match l.try_borrow() {
             Ok(l) => visit_values(&l, f),
             Err(_) => return false,
@@ -693,6 +701,14 @@ pub(crate) struct Taken {
 /// Takes the references out of a garbage object's mutable parts, breaking the cycles it is in.
 fn clear(heap: &GcHeap, o: &PyObject, out: &mut Taken) {
     match &o.payload {
+        Payload::Instance(a) => {
+            // (A dict object the instance uses is garbage too, and cleared on its own.)
+            if let Ok(mut a) = a.try_borrow_mut() {
+                if let InstAttrs::Values(vals) = &mut *a {
+                    out.values.append(vals);
+                }
+            }
+        }
         Payload::List(l) => {
             if let Ok(mut l) = l.try_borrow_mut() {
                 out.values.append(&mut l);
@@ -1006,7 +1022,7 @@ fn count_found(a: &Analysis) -> usize {
                     Payload::Str(_) | Payload::Bytes(_) | Payload::BigInt(_) | Payload::Tuple(_)
                 )
         })
-        .filter_map(|o| o.dict.as_ref())
+        .filter_map(|o| o.dict_obj())
         .filter(|d| garbage.contains(&(Rc::as_ptr(d) as usize)))
         .count();
     // Builtin (non-heap) types are static objects in CPython, never found by its collector; pyvm

@@ -192,7 +192,7 @@ impl Vm {
         let spec_dict = dict
             .as_ref()
             .and_then(|d| self.dict_get_str(d, "__spec__"))
-            .and_then(|s| s.as_obj().and_then(|o| o.dict.clone()));
+            .and_then(|s| s.as_obj().and_then(|o| self.instance_dict(o)));
         if let Some(sd) = spec_dict {
             if matches!(
                 self.dict_get_str(&sd, "_initializing"),

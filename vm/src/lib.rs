@@ -30,6 +30,7 @@ pub mod finalize;
 pub mod frame;
 pub mod gc;
 pub mod import;
+pub mod instance;
 pub mod kernels;
 pub mod limits;
 pub mod module;

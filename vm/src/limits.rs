@@ -65,7 +65,6 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
             | Payload::Complex { .. }
             | Payload::Bytes(_)
             | Payload::ByteArray(_)
-            | Payload::Instance
             | Payload::NotImplemented
             | Payload::Ellipsis
     );
@@ -75,7 +74,7 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
     let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else {
         return;
     };
-    let payload = std::mem::replace(&mut obj.payload, Payload::Instance);
+    let payload = std::mem::replace(&mut obj.payload, Payload::NotImplemented);
     let dict = obj.dict.take();
     if depth >= DROP_NEST {
         let deferred = TRASH.try_with(|t| match t.try_borrow_mut() {

@@ -43,7 +43,8 @@ impl PyObject {
         }
     }
 
-    /// The attribute dict's table, if any.
+    /// The attribute dict's table, if the object has a dict object (an instance whose
+    /// attributes are still stored in it has none: see [`InstAttrs`]).
     pub fn dict_table(&self) -> Option<&RefCell<DictTable>> {
         match &self.dict {
             Some(d) => match &d.payload {
@@ -51,6 +52,29 @@ impl PyObject {
                 _ => None,
             },
             None => None,
+        }
+    }
+
+    /// Does the object have a `__dict__` (as a dict object or, for an instance, stored in the
+    /// instance)?
+    pub fn has_dict(&self) -> bool {
+        match &self.payload {
+            Payload::Instance(a) => {
+                !matches!(a.try_borrow().as_deref(), Ok(InstAttrs::NoDict) | Err(_))
+            }
+            _ => self.dict.is_some(),
+        }
+    }
+
+    /// The object's attribute dict object if it has one now, without creating one for an
+    /// instance whose attributes are stored in it (`Vm::instance_dict` does that).
+    pub fn dict_obj(&self) -> Option<ObjRef> {
+        match &self.payload {
+            Payload::Instance(a) => match a.try_borrow().as_deref() {
+                Ok(InstAttrs::Dict(d)) => Some(d.clone()),
+                _ => None,
+            },
+            _ => self.dict.clone(),
         }
     }
 }
@@ -352,6 +376,28 @@ pub struct TypeData {
     /// Like `plain_new`, for an exception class: calling it needs nothing but what
     /// `BaseException`'s constructor does and its Python `__init__` (see `Vm::call_type`).
     pub plain_exc_new: Cell<u64>,
+    /// The names (exact `str`s) of the attributes its instances keep in `InstAttrs::Values`,
+    /// in order; append-only, at most `crate::instance::MAX_KEYS`.
+    pub inst_keys: RefCell<Vec<Value>>,
+}
+
+/// The attributes of a [`Payload::Instance`] (CPython's "inline values").
+///
+/// A new instance of a class starts in `Values`: the values of its attributes in the order of
+/// the class's key table ([`TypeData::inst_keys`]), `values[i]` being the attribute named
+/// `inst_keys[i]`. That holds while the instance's attributes are set in key-table order (a
+/// new name is appended to the table when the instance already has all the keys) and none is
+/// deleted. Anything else (an attribute set out of order, a delete, a name that is not an exact
+/// `str`, `__dict__` read or assigned, more than [`crate::instance::MAX_KEYS`] keys) turns the
+/// instance into `Dict` for good: a dict object built from the values in order, which is from
+/// then on the only place its attributes live.
+pub enum InstAttrs {
+    /// The instance has no `__dict__` at all.
+    NoDict,
+    /// Attribute values indexed by the class's key table.
+    Values(Vec<Value>),
+    /// A dict object (a `dict` or a subclass).
+    Dict(ObjRef),
 }
 
 /// A Python function.
@@ -642,8 +688,9 @@ pub enum Payload {
         this_type: ObjRef,
         obj: Value,
     },
-    /// An instance of a plain user class (attributes live in the dict).
-    Instance,
+    /// An instance of a plain user class: its attributes, stored in the instance while they
+    /// follow its class's key table, else in a dict object (see [`InstAttrs`]).
+    Instance(RefCell<InstAttrs>),
     /// An instance of a class with `__slots__`: the slot values (its `__dict__`, if any, holds
     /// only the other attributes).
     Slots(RefCell<DictTable>),
@@ -654,6 +701,12 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// The payload of a new instance without a `__dict__` (`object()`, a marker object). A
+    /// class's instances get theirs from `Vm::alloc_with_dict`.
+    pub const fn instance() -> Payload {
+        Payload::Instance(RefCell::new(InstAttrs::NoDict))
+    }
+
     /// A short description for debugging.
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -685,7 +738,7 @@ impl Payload {
             Payload::ClassMethod(_) => "classmethod",
             Payload::StaticMethod(_) => "staticmethod",
             Payload::Super { .. } => "super",
-            Payload::Instance | Payload::Slots(_) => "object",
+            Payload::Instance(_) | Payload::Slots(_) => "object",
             Payload::NotImplemented => "NotImplementedType",
             Payload::Ellipsis => "ellipsis",
             Payload::Native(_) => "native",

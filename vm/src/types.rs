@@ -33,6 +33,7 @@ pub(crate) fn make_type(
             hook_flags: std::cell::Cell::new((u64::MAX, 0)),
             plain_new: std::cell::Cell::new(u64::MAX),
             plain_exc_new: std::cell::Cell::new(u64::MAX),
+            inst_keys: RefCell::new(Vec::new()),
         })),
         dict: None,
     });

@@ -413,6 +413,10 @@ impl Vm {
 
     /// A new object with an attribute dict.
     pub fn alloc_with_dict(&self, class: &ObjRef, payload: Payload) -> ObjRef {
+        if matches!(payload, Payload::Instance(_)) {
+            // Attributes stored in the instance (`crate::instance`); a dict only on demand.
+            return self.new_plain_instance(class);
+        }
         let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())));
         let o = Rc::new(PyObject {
             class: Some(class.clone()),
@@ -818,6 +822,15 @@ impl Vm {
 
     /// Sets an attribute of a module (or any object with a dict) without running Python code.
     pub fn set_module_attr(&mut self, module: &ObjRef, name: &str, v: Value) {
+        if let Payload::Instance(a) = &module.payload {
+            let n = self.intern_str(name);
+            let Err(v) = self.inst_store(module, a, &n, v) else {
+                return;
+            };
+            let d = self.instance_dict(module);
+            self.dict_set_str(d.as_ref(), name, v);
+            return;
+        }
         self.dict_set_str(module.dict.as_ref(), name, v);
     }
 

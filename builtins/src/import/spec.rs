@@ -54,7 +54,7 @@ impl Kinds {
 
     /// A loader object of class `cls` with `name` and `path` attributes.
     pub fn loader(&self, vm: &mut Vm, cls: &ObjRef, name: &str, path: &str) -> Value {
-        let obj = vm.alloc_with_dict(cls, Payload::Instance);
+        let obj = vm.alloc_with_dict(cls, Payload::instance());
         let n = vm.new_str(name);
         vm.set_module_attr(&obj, "name", n);
         let p = vm.new_str(path);
@@ -65,7 +65,7 @@ impl Kinds {
     /// A `ModuleSpec`. `parent` follows CPython: the package itself for a package, else the
     /// name up to its last dot.
     pub fn spec(&self, vm: &mut Vm, s: &SpecFields<'_>) -> Value {
-        let obj = vm.alloc_with_dict(&self.spec, Payload::Instance);
+        let obj = vm.alloc_with_dict(&self.spec, Payload::instance());
         let set = |vm: &mut Vm, k: &str, v: Value| vm.set_module_attr(&obj, k, v);
         let n = vm.new_str(s.name);
         set(vm, "name", n);

@@ -35,7 +35,7 @@ fn rest<'a>(a: &Args<'a>) -> Args<'a> {
 /// The dict an instance keeps its fields in.
 fn fields(vm: &Vm, v: &Value) -> PyResult<ObjRef> {
     v.as_obj()
-        .and_then(|o| o.dict.clone())
+        .and_then(|o| vm.instance_dict(o))
         .ok_or_else(|| vm.new_type_error("expected a contextvars object"))
 }
 
@@ -45,8 +45,8 @@ fn get_field(vm: &Vm, v: &Value, name: &str) -> PyResult<Value> {
 }
 
 fn new_with(vm: &Vm, cls: &ObjRef, items: Vec<(&str, Value)>) -> Value {
-    let o = vm.alloc_with_dict(cls, Payload::Instance);
-    if let Some(d) = o.dict.clone() {
+    let o = vm.alloc_with_dict(cls, Payload::instance());
+    if let Some(d) = vm.instance_dict(&o) {
         for (k, v) in items {
             vm.dict_set_str(Some(&d), k, v);
         }
@@ -61,7 +61,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     super::add_method(vm, &missing_cls, "__repr__", |vm, _a| {
         Ok(vm.new_str("<Token.MISSING>"))
     });
-    let missing = Value::Obj(vm.alloc(&missing_cls, Payload::Instance));
+    let missing = Value::Obj(vm.alloc(&missing_cls, Payload::instance()));
 
     // Token
     let token_cls = new_type(vm, "contextvars", "Token", &[])?;

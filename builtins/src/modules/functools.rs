@@ -587,7 +587,7 @@ fn install_lru(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         .collect();
     let info = super::namedtuple::make_class(vm, "CacheInfo", fields, Vec::new(), "functools")?;
     vm.set_module_attr(m, "_CacheInfo", Value::Obj(info));
-    let mark = Value::Obj(vm.alloc(&vm.types().object.clone(), Payload::Instance));
+    let mark = Value::Obj(vm.alloc(&vm.types().object.clone(), Payload::instance()));
     vm.set_module_attr(m, "_kwd_mark", mark);
     add_fn(vm, m, "lru_cache", |vm, a| lru_cache(vm, &a));
     add_fn(vm, m, "cache", |vm, a| {
@@ -770,7 +770,7 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
                 "Cannot use cached_property instance without calling __set_name__ on it.",
             ));
         };
-        let Some(d) = inst.as_obj().and_then(|o| o.dict.clone()) else {
+        let Some(d) = inst.as_obj().and_then(|o| vm.instance_dict(o)) else {
             return Err(vm.new_type_error(&format!(
                 "No '__dict__' attribute on '{}' instance to cache '{name}' property.",
                 vm.type_name(&inst)

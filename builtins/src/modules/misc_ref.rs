@@ -258,7 +258,7 @@ fn referent(r: &WeakRef) -> Option<Value> {
 fn weakrefable(v: &Value) -> bool {
     match v.payload() {
         Some(
-            Payload::Instance
+            Payload::Instance(_)
             | Payload::Slots(_)
             | Payload::Native(_)
             | Payload::Function(_)

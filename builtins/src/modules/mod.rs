@@ -83,7 +83,7 @@ pub(crate) fn register(vm: &mut Vm, names: &[&str], build: fn(&mut Vm, &str) -> 
         vm.register_module_factory(alias, move |vm| {
             let src = vm.import_module(&real)?;
             let m = vm.new_module(&name);
-            if let Some(d) = src.as_obj().and_then(|o| o.dict.clone()) {
+            if let Some(d) = src.as_obj().and_then(|o| vm.instance_dict(o)) {
                 for (k, v) in vm.dict_items(&Value::Obj(d)) {
                     if let Some(ks) = k.as_str() {
                         if ks != "__name__" {

@@ -129,7 +129,7 @@ fn install_new(vm: &mut Vm, cls: &ObjRef, spec: &Rc<Spec>) -> PyResult<()> {
         let items = bind_fields(vm, &s, rest.get(1..).unwrap_or(&[]), a.kw)?;
         Ok(alloc_tuple(vm, &c, &base, items))
     });
-    let f = Value::Obj(vm.alloc_with_dict(&fcls, Payload::Instance));
+    let f = Value::Obj(vm.alloc_with_dict(&fcls, Payload::instance()));
     if let Some(o) = f.as_obj() {
         let doc = vm.new_string(format!(
             "Create new instance of {}({})",

@@ -142,7 +142,7 @@ fn lazy_property(
 ) {
     let getter = vm.new_native_function(attr, move |vm, a| {
         let this = me(&a);
-        let Some(d) = this.as_obj().and_then(|o| o.dict.clone()) else {
+        let Some(d) = this.as_obj().and_then(|o| vm.instance_dict(o)) else {
             return Ok(default(vm));
         };
         if let Some(v) = vm.dict_get_str(&d, store) {
@@ -178,7 +178,7 @@ fn call_typing(vm: &mut Vm, name: &str, args: &[Value]) -> PyResult<Value> {
 
 /// A new instance of `cls` whose fields live in its dict.
 fn new_obj(vm: &mut Vm, cls: &ObjRef, fields: Vec<(&str, Value)>) -> PyResult<Value> {
-    let o = Value::Obj(vm.alloc_with_dict(cls, Payload::Instance));
+    let o = Value::Obj(vm.alloc_with_dict(cls, Payload::instance()));
     if let Some(obj) = o.as_obj() {
         for (k, v) in fields {
             vm.set_module_attr(obj, k, v);

@@ -371,8 +371,8 @@ fn warning_message_class(vm: &mut Vm) -> PyResult<ObjRef> {
             kw: a.kw,
         };
         let p = bind(vm, &rest, "WarningMessage", &MSG_FIELDS, 0, 4, 0)?;
-        let o = vm.alloc_with_dict(&cls, Payload::Instance);
-        let d = o.dict.clone();
+        let o = vm.alloc_with_dict(&cls, Payload::instance());
+        let d = vm.instance_dict(&o);
         for (i, n) in MSG_FIELDS.iter().enumerate() {
             vm.dict_set_str(d.as_ref(), n, p[i].clone().unwrap_or(Value::None));
         }

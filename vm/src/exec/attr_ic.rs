@@ -11,12 +11,14 @@
 //! Anything unusual falls back to the generic path, which also refills a way.
 
 use crate::code::CodeObj;
+use crate::dict::DictTable;
 use crate::frame::{push_value, Frame};
-use crate::object::{NativeKind, ObjRef, Payload};
+use crate::instance::class_key_index;
+use crate::object::{InstAttrs, NativeKind, ObjRef, Payload};
 use crate::proto::attr::{exc_state_name, hook, name_hash, type_epoch};
 use crate::value::Value;
 use crate::{PyResult, Vm};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// What one `LOAD_ATTR`/`STORE_ATTR` found last time, for objects of one class at one type
@@ -36,6 +38,10 @@ pub(crate) struct AttrIc {
     epoch: Cell<u64>,
     kind: Cell<IcKind>,
     /// `InstDict`/`StoreDict`: the position of the name in the last instance dict seen.
+    /// `InstValues`/`StoreValues`: the name's index in the class's key table (which never
+    /// changes). `Method`/`ClassVal`: the same index, or [`NO_KEY`] (then no instance of the
+    /// class keeping its values in itself has that attribute: appending the name to the key
+    /// table bumps the type epoch).
     hint: Cell<u32>,
     /// `Method`/`NativeMethod`: the function; `ClassVal`: the class attribute's value.
     value: Cell<Value>,
@@ -49,6 +55,9 @@ enum IcKind {
     Empty,
     /// Load: the class has no attribute of that name, so the value comes from the instance dict.
     InstDict,
+    /// Load: the class has no attribute of that name, and its key table has it at index
+    /// `hint`: the value is the instance's `hint`th value (`crate::instance`).
+    InstValues,
     /// Load (method form): a plain function on the class (`value`), not shadowed by the
     /// instance dict.
     Method,
@@ -62,7 +71,12 @@ enum IcKind {
     NativeMethod,
     /// Store: straight into the instance dict (no `__setattr__`, no descriptor on the class).
     StoreDict,
+    /// Store: like `StoreDict`, into the instance's values at the key-table index `hint`.
+    StoreValues,
 }
+
+/// `AttrIc::hint` of a `Method`/`ClassVal` entry whose name is not in the class's key table.
+const NO_KEY: u32 = u32::MAX;
 
 /// What a refill writes into a way (see [`AttrIc::set`]).
 struct Fill {
@@ -70,6 +84,7 @@ struct Fill {
     epoch: u64,
     kind: IcKind,
     value: Value,
+    hint: u32,
 }
 
 impl Fill {
@@ -79,6 +94,7 @@ impl Fill {
             epoch,
             kind,
             value: Value::Null,
+            hint: 0,
         })
     }
 
@@ -88,7 +104,13 @@ impl Fill {
             epoch,
             kind,
             value,
+            hint: 0,
         })
+    }
+
+    /// The same entry with `hint` set.
+    fn hinted(fill: Option<Fill>, hint: u32) -> Option<Fill> {
+        fill.map(|f| Fill { hint, ..f })
     }
 }
 
@@ -114,19 +136,20 @@ impl AttrIc {
     /// after the entry is complete.
     fn set(&self, fill: Option<Fill>) {
         self.cls.set(0);
-        let (addr, epoch, kind, value, keep) = match fill {
+        let (addr, epoch, kind, value, keep, hint) = match fill {
             Some(f) => (
                 Rc::as_ptr(&f.cls) as usize,
                 f.epoch,
                 f.kind,
                 f.value,
                 Some(f.cls),
+                f.hint,
             ),
-            None => (0, 0, IcKind::Empty, Value::Null, None),
+            None => (0, 0, IcKind::Empty, Value::Null, None, 0),
         };
         self.epoch.set(epoch);
         self.kind.set(kind);
-        self.hint.set(0);
+        self.hint.set(hint);
         let old_value = self.value.replace(value);
         let old_keep = self.keep.replace(keep);
         self.cls.set(addr);
@@ -221,7 +244,15 @@ fn plain_class_value(v: &Value) -> bool {
 /// are never dict entries; the refills below keep those names out of the cache).
 #[inline(always)]
 fn dict_backed(o: &ObjRef) -> bool {
-    matches!(o.payload, Payload::Instance | Payload::Exception(_))
+    matches!(o.payload, Payload::Instance(_) | Payload::Exception(_))
+}
+
+/// Does `o` (an instance) keep its attributes in itself?
+fn values_mode(o: &ObjRef) -> bool {
+    match &o.payload {
+        Payload::Instance(a) => matches!(a.try_borrow().as_deref(), Ok(InstAttrs::Values(_))),
+        _ => false,
+    }
 }
 
 /// The instance dict's value for `name`, if any.
@@ -239,10 +270,58 @@ fn inst_has(o: &ObjRef, name: &Value, h: i64) -> bool {
     let Some(t) = o.dict_table() else {
         return false;
     };
+    table_has(t, name, h)
+}
+
+/// [`inst_has`] for a dict table.
+#[inline(always)]
+fn table_has(t: &RefCell<DictTable>, name: &Value, h: i64) -> bool {
     let Ok(t) = t.try_borrow() else {
         return true;
     };
     t.may_contain(h) && name.as_str().is_some_and(|ns| t.get_str(h, ns).is_some())
+}
+
+/// Runs `f` on the table of the dict object an instance in dict mode keeps its attributes in
+/// (`None`: the instance keeps them in itself, or has none).
+#[inline]
+fn with_inst_table<R>(
+    a: &RefCell<InstAttrs>,
+    f: impl FnOnce(&RefCell<DictTable>) -> Option<R>,
+) -> Option<R> {
+    let st = a.try_borrow().ok()?;
+    match &*st {
+        InstAttrs::Dict(d) => match &d.payload {
+            Payload::Dict(t) => f(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Does an object shadow the class attribute `name` cached in `ic` (a `Method` or `ClassVal`
+/// entry) with an attribute of its own? For an instance keeping its values in itself, the
+/// entry's key index answers it: the name has a value if its index is below the number of
+/// values.
+#[inline(always)]
+fn shadowed(o: &ObjRef, ic: &AttrIc, name: &Value, h: i64) -> bool {
+    let Payload::Instance(a) = &o.payload else {
+        return inst_has(o, name, h);
+    };
+    let Ok(st) = a.try_borrow() else {
+        return true;
+    };
+    match &*st {
+        InstAttrs::Values(vals) => {
+            let k = ic.hint.get();
+            k != NO_KEY && (k as usize) < vals.len()
+        }
+        InstAttrs::Dict(d) => match &d.payload {
+            Payload::Dict(t) => table_has(t, name, h),
+            _ => true,
+        },
+        InstAttrs::NoDict => false,
+    }
 }
 
 /// The instance dict's value for `name`, trying the cached position first (and updating it).
@@ -252,7 +331,18 @@ fn inst_has(o: &ObjRef, name: &Value, h: i64) -> bool {
 /// key `STORE_ATTR` stored is normally the very name object this `LOAD_ATTR` has, and a pointer
 /// compare settles it before anything reads the text or the hash.
 fn inst_get_hinted(o: &ObjRef, name: &Value, hash: i64, hint: &Cell<u32>) -> Option<Value> {
-    let t = o.dict_table()?.borrow();
+    table_get_hinted(o.dict_table()?, name, hash, hint)
+}
+
+/// [`inst_get_hinted`] for a dict table.
+#[inline(always)]
+fn table_get_hinted(
+    t: &RefCell<DictTable>,
+    name: &Value,
+    hash: i64,
+    hint: &Cell<u32>,
+) -> Option<Value> {
+    let t = t.try_borrow().ok()?;
     if let (Some(e), Value::Obj(n)) = (t.entry_at(hint.get() as usize), name) {
         if let Value::Obj(k) = &e.key {
             if Rc::ptr_eq(k, n) {
@@ -293,7 +383,7 @@ fn load_attr_hit(
     let name = &slot.name;
     let method = arg & 1 != 0;
     let ep = type_epoch();
-    let inst = matches!(o.payload, Payload::Instance);
+    let inst = matches!(o.payload, Payload::Instance(_));
     for ic in &slot.ways {
         if !ic.matches(cls, ep) {
             continue;
@@ -304,73 +394,35 @@ fn load_attr_hit(
         // indirect jump shared by every `LOAD_ATTR`, which mispredicted whenever neighbouring
         // sites had different kinds.
         let kind = ic.kind.get();
-        if kind == IcKind::InstDict {
-            if inst {
-                if let Some(v) = inst_get_hinted(o, name, slot.hash, &ic.hint) {
-                    if method {
-                        push_value(stack, Value::Null);
+        if kind == IcKind::InstValues {
+            if let Payload::Instance(a) = &o.payload {
+                if let Ok(st) = a.try_borrow() {
+                    if let InstAttrs::Values(vals) = &*st {
+                        // Not set: the generic path raises or calls `__getattr__`.
+                        let Some(v) = vals.get(ic.hint.get() as usize) else {
+                            return false;
+                        };
+                        if method {
+                            push_value(stack, Value::Null);
+                        }
+                        push_value(stack, v.clone());
+                        return true;
                     }
-                    push_value(stack, v);
-                    return true;
                 }
             }
-        } else if kind == IcKind::Method {
+        } else if kind == IcKind::Method && inst {
             // (A plain load never meets a method-form entry: slots are per instruction. If it
             // did, the generic path handles it.)
-            if inst && method && !inst_has(o, name, slot.hash) {
+            if method && !shadowed(o, ic, name, slot.hash) {
                 push_value(stack, ic.value());
                 push_value(stack, owner.clone());
                 return true;
             }
-        } else {
-            return load_attr_hit_rare(ic, o, owner, stack, slot, method);
+            return false;
         }
-        // The entry for this class didn't apply: no other way holds the same class. (An
-        // exception instance gets here too: it takes the same kinds out of line, so that the
-        // plain-instance path is not longer.)
-        return !inst && load_attr_hit_exc(o, owner, stack, slot, cls, method);
-    }
-    false
-}
-
-/// [`load_attr_hit`] for an exception instance (kept out of line, so that the plain-instance
-/// path stays as it was): the same dict-backed kinds. `true`: the result has been pushed.
-#[inline(never)]
-fn load_attr_hit_exc(
-    o: &ObjRef,
-    owner: &Value,
-    stack: &mut Vec<Value>,
-    slot: &AttrSlot,
-    cls: usize,
-    method: bool,
-) -> bool {
-    if !matches!(o.payload, Payload::Exception(_)) {
-        return false;
-    }
-    let ep = type_epoch();
-    let name = &slot.name;
-    for ic in &slot.ways {
-        if !ic.matches(cls, ep) {
-            continue;
-        }
-        match ic.kind.get() {
-            IcKind::InstDict => {
-                if let Some(v) = inst_get_hinted(o, name, slot.hash, &ic.hint) {
-                    if method {
-                        push_value(stack, Value::Null);
-                    }
-                    push_value(stack, v);
-                    return true;
-                }
-            }
-            IcKind::Method if method && !inst_has(o, name, slot.hash) => {
-                push_value(stack, ic.value());
-                push_value(stack, owner.clone());
-                return true;
-            }
-            _ => return load_attr_hit_rare(ic, o, owner, stack, slot, method),
-        }
-        return false;
+        // The entry for this class is of another kind, or for an instance in dict mode or an
+        // exception (out of line, so that the common path stays short).
+        return load_attr_hit_rare(ic, o, owner, stack, slot, method);
     }
     false
 }
@@ -389,16 +441,44 @@ fn load_attr_hit_rare(
     let (name, hash) = (&slot.name, slot.hash);
     let inst = dict_backed(o);
     match ic.kind.get() {
-        IcKind::ClassVal if inst && !inst_has(o, name, hash) => {
+        IcKind::NativeMethod if method && !o.has_dict() => {
+            push_value(stack, ic.value());
+            push_value(stack, owner.clone());
+            true
+        }
+        IcKind::InstDict | IcKind::InstValues => {
+            let found = match (&o.payload, ic.kind.get()) {
+                (Payload::Instance(a), IcKind::InstDict) => {
+                    with_inst_table(a, |t| table_get_hinted(t, name, hash, &ic.hint))
+                }
+                // An instance of the class that keeps its attributes in a dict object.
+                (Payload::Instance(a), _) => with_inst_table(a, |t| {
+                    t.try_borrow().ok()?.get_str(hash, name.as_str()?).cloned()
+                }),
+                (Payload::Exception(_), IcKind::InstDict) => {
+                    inst_get_hinted(o, name, hash, &ic.hint)
+                }
+                _ => None,
+            };
+            let Some(v) = found else {
+                return false;
+            };
+            if method {
+                push_value(stack, Value::Null);
+            }
+            push_value(stack, v);
+            true
+        }
+        IcKind::Method if inst && method && !shadowed(o, ic, name, hash) => {
+            push_value(stack, ic.value());
+            push_value(stack, owner.clone());
+            true
+        }
+        IcKind::ClassVal if inst && !shadowed(o, ic, name, hash) => {
             if method {
                 push_value(stack, Value::Null);
             }
             push_value(stack, ic.value());
-            true
-        }
-        IcKind::NativeMethod if method && o.dict.is_none() => {
-            push_value(stack, ic.value());
-            push_value(stack, owner.clone());
             true
         }
         IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => match inst_get(o, name) {
@@ -416,22 +496,78 @@ fn load_attr_hit_rare(
 }
 
 /// `STORE_ATTR` when the instruction's inline cache has the answer (a plain store into the
-/// instance dict): stores `v` and returns `None`. `Some(v)`: nothing was changed, `v` is given
-/// back; run [`Vm::store_attr_ic`]. Like [`load_attr_hit`], it takes the frame's parts, so the
-/// owner can be a local that is not cloned.
+/// instance's values or dict): stores `v` and returns `None`. `Some(v)`: nothing was changed,
+/// `v` is given back; run [`Vm::store_attr_ic`]. Like [`load_attr_hit`], it takes the frame's
+/// parts, so the owner can be a local that is not cloned.
 #[inline(always)]
 fn store_attr_hit(code: &CodeObj, lasti: usize, owner: &Value, v: Value) -> Option<Value> {
     let Value::Obj(o) = owner else {
         return Some(v);
     };
-    let (Some(slot), true) = (slot_at(code, lasti), matches!(o.payload, Payload::Instance)) else {
+    let (Some(slot), Payload::Instance(a)) = (slot_at(code, lasti), &o.payload) else {
         return store_attr_hit_exc(code, lasti, o, v);
     };
-    store_dict_hit(slot, o, v)
+    let Some(cls) = class_addr(o) else {
+        return Some(v);
+    };
+    let ep = type_epoch();
+    for ic in &slot.ways {
+        if !ic.matches(cls, ep) {
+            continue;
+        }
+        if ic.kind.get() == IcKind::StoreValues {
+            if let Ok(mut st) = a.try_borrow_mut() {
+                if let InstAttrs::Values(vals) = &mut *st {
+                    let i = ic.hint.get() as usize;
+                    if let Some(cur) = vals.get_mut(i) {
+                        let old = std::mem::replace(cur, v);
+                        // (The old value is dropped after the borrow ends.)
+                        drop(st);
+                        drop(old);
+                        return None;
+                    }
+                    if i == vals.len() {
+                        vals.push(v);
+                        return None;
+                    }
+                    return Some(v);
+                }
+            }
+        }
+        return store_inst_dict_hit(ic, slot, a, v);
+    }
+    Some(v)
+}
+
+/// [`store_attr_hit`] for an instance in dict mode (out of line): a `StoreDict` entry uses
+/// its position hint; a `StoreValues` entry (the class's other instances keep their values in
+/// themselves) stores by name, leaving its key index alone.
+#[inline(never)]
+fn store_inst_dict_hit(
+    ic: &AttrIc,
+    slot: &AttrSlot,
+    a: &RefCell<InstAttrs>,
+    v: Value,
+) -> Option<Value> {
+    let (name, hash) = (&slot.name, slot.hash);
+    let Ok(st) = a.try_borrow() else {
+        return Some(v);
+    };
+    let InstAttrs::Dict(d) = &*st else {
+        return Some(v);
+    };
+    let Payload::Dict(t) = &d.payload else {
+        return Some(v);
+    };
+    match ic.kind.get() {
+        IcKind::StoreDict => table_store(t, &ic.hint, name, hash, v),
+        IcKind::StoreValues => table_store(t, &Cell::new(0), name, hash, v),
+        _ => Some(v),
+    }
 }
 
 /// [`store_attr_hit`] for an owner that is not a plain instance: an exception instance takes
-/// the same path (out of line, so that the plain-instance path stays as it was).
+/// the same path as an instance's dict (out of line).
 #[inline(never)]
 fn store_attr_hit_exc(code: &CodeObj, lasti: usize, o: &ObjRef, v: Value) -> Option<Value> {
     match (slot_at(code, lasti), &o.payload) {
@@ -440,13 +576,12 @@ fn store_attr_hit_exc(code: &CodeObj, lasti: usize, o: &ObjRef, v: Value) -> Opt
     }
 }
 
-/// The body of [`store_attr_hit`] once the owner is known to be dict-backed.
+/// The body of [`store_attr_hit_exc`] once the owner is known to have a dict object.
 #[inline(always)]
 fn store_dict_hit(slot: &AttrSlot, o: &ObjRef, v: Value) -> Option<Value> {
     let Some(cls) = class_addr(o) else {
         return Some(v);
     };
-    let (name, hash) = (&slot.name, slot.hash);
     let ep = type_epoch();
     for ic in &slot.ways {
         if !ic.matches(cls, ep) {
@@ -455,39 +590,51 @@ fn store_dict_hit(slot: &AttrSlot, o: &ObjRef, v: Value) -> Option<Value> {
         let (IcKind::StoreDict, Some(t)) = (ic.kind.get(), o.dict_table()) else {
             return Some(v);
         };
-        let hint = &ic.hint;
-        let Ok(mut t) = t.try_borrow_mut() else {
-            return Some(v);
-        };
-        let at = hint.get() as usize;
-        // The entry at the hint, by key identity first (see `inst_get_hinted`): then the value
-        // is swapped in place.
-        let v = match t.replace_if_key_is(at, name, v) {
-            Ok(old) => {
-                drop(t);
-                drop(old);
-                return None;
-            }
-            Err(v) => v,
-        };
-        let Some(ns) = name.as_str() else {
-            return Some(v);
-        };
-        let (old, pos) = match t.find_str_hinted(at, hash, ns) {
-            Some(pos) => (t.set_at(pos, v), pos),
-            None => {
-                t.push_new(hash, name.clone(), v);
-                (None, t.capacity_positions().saturating_sub(1))
-            }
-        };
-        #[allow(clippy::cast_possible_truncation)]
-        hint.set(pos as u32);
-        // (The old value is dropped after the table's borrow ends.)
-        drop(t);
-        drop(old);
-        return None;
+        return table_store(t, &ic.hint, &slot.name, slot.hash, v);
     }
     Some(v)
+}
+
+/// Stores `name = v` into a dict table, trying the position `hint` first (and updating it).
+/// `Some(v)`: the table was busy or the name not a `str`; nothing changed.
+#[inline(always)]
+fn table_store(
+    t: &RefCell<DictTable>,
+    hint: &Cell<u32>,
+    name: &Value,
+    hash: i64,
+    v: Value,
+) -> Option<Value> {
+    let Ok(mut t) = t.try_borrow_mut() else {
+        return Some(v);
+    };
+    let at = hint.get() as usize;
+    // The entry at the hint, by key identity first (see `inst_get_hinted`): then the value
+    // is swapped in place.
+    let v = match t.replace_if_key_is(at, name, v) {
+        Ok(old) => {
+            drop(t);
+            drop(old);
+            return None;
+        }
+        Err(v) => v,
+    };
+    let Some(ns) = name.as_str() else {
+        return Some(v);
+    };
+    let (old, pos) = match t.find_str_hinted(at, hash, ns) {
+        Some(pos) => (t.set_at(pos, v), pos),
+        None => {
+            t.push_new(hash, name.clone(), v);
+            (None, t.capacity_positions().saturating_sub(1))
+        }
+    };
+    #[allow(clippy::cast_possible_truncation)]
+    hint.set(pos as u32);
+    // (The old value is dropped after the table's borrow ends.)
+    drop(t);
+    drop(old);
+    None
 }
 
 impl Vm {
@@ -601,14 +748,26 @@ impl Vm {
         let h = name_hash(name);
         let epoch = type_epoch();
         match &o.payload {
-            Payload::Instance | Payload::Exception(_) => {
+            Payload::Instance(_) | Payload::Exception(_) => {
                 if self.hook_flags(&cls) & hook::GETATTRIBUTE != 0 {
                     return None;
                 }
+                // The name's index in the class's key table, for an instance that keeps its
+                // values in itself.
+                let key = match &o.payload {
+                    Payload::Instance(_) => class_key_index(o, name),
+                    _ => None,
+                };
                 match self.lookup_type_attr_h(&cls, ns, h) {
                     // (The dict comes first for an exception too: a dict hit is what the
                     // generic path finds.)
-                    None => Fill::new(cls, epoch, IcKind::InstDict),
+                    None => match (key, values_mode(o)) {
+                        #[allow(clippy::cast_possible_truncation)]
+                        (Some(i), true) => {
+                            Fill::hinted(Fill::new(cls, epoch, IcKind::InstValues), i as u32)
+                        }
+                        _ => Fill::new(cls, epoch, IcKind::InstDict),
+                    },
                     Some(_) if matches!(o.payload, Payload::Exception(_)) && exc_state_name(ns) => {
                         None
                     }
@@ -618,10 +777,12 @@ impl Vm {
                             Some(Payload::NativeFunction(nf)) => nf.kind == NativeKind::Method,
                             _ => false,
                         };
+                        #[allow(clippy::cast_possible_truncation)]
+                        let key = key.map_or(NO_KEY, |i| i as u32);
                         if is_method && method {
-                            Fill::with_value(cls, epoch, IcKind::Method, d)
+                            Fill::hinted(Fill::with_value(cls, epoch, IcKind::Method, d), key)
                         } else if !is_method && plain_class_value(&d) {
-                            Fill::with_value(cls, epoch, IcKind::ClassVal, d)
+                            Fill::hinted(Fill::with_value(cls, epoch, IcKind::ClassVal, d), key)
                         } else {
                             None
                         }
@@ -636,7 +797,7 @@ impl Vm {
                 }
             }
             Payload::Type(_) | Payload::Super { .. } => None,
-            _ if method && o.dict.is_none() && cls.as_type().is_some_and(|t| !t.heap) => {
+            _ if method && !o.has_dict() && cls.as_type().is_some_and(|t| !t.heap) => {
                 match self.lookup_type_attr_h(&cls, ns, h) {
                     Some(d)
                         if matches!(d.payload(),
@@ -679,7 +840,6 @@ impl Vm {
         if matches!(o.payload, Payload::Exception(_)) && ns == "args" {
             return None;
         }
-        o.dict_table()?;
         let cls = o.class.clone()?;
         let heap = cls.as_type().is_some_and(|t| t.heap);
         if !heap || self.hook_flags(&cls) & hook::SETATTR != 0 || self.has_no_dict(&cls) {
@@ -689,7 +849,31 @@ impl Vm {
         if self.lookup_type_attr_h(&cls, ns, name_hash(name)).is_some() {
             return None;
         }
-        Fill::new(cls, epoch, IcKind::StoreDict)
+        match &o.payload {
+            // Values: only once the name has its index in the key table (the first store of
+            // a new name appends it; the next miss fills the way).
+            Payload::Instance(_) if values_mode(o) => match class_key_index(o, name) {
+                #[allow(clippy::cast_possible_truncation)]
+                Some(i) => Fill::hinted(Fill::new(cls, epoch, IcKind::StoreValues), i as u32),
+                None => Fill::new(cls, epoch, IcKind::StoreDict),
+            },
+            // A dict object: an exact dict only (the generic path calls a subclass's
+            // `__setitem__`).
+            Payload::Instance(_) => match o.dict_obj() {
+                Some(d)
+                    if d.class
+                        .as_ref()
+                        .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict)) =>
+                {
+                    Fill::new(cls, epoch, IcKind::StoreDict)
+                }
+                _ => None,
+            },
+            _ => {
+                o.dict_table()?;
+                Fill::new(cls, epoch, IcKind::StoreDict)
+            }
+        }
     }
 }
 

@@ -346,7 +346,7 @@ impl Vm {
         };
         let names: Vec<Value> = match self.lookup_attr(module, "__all__")? {
             Some(all) => self.to_vec(&all)?,
-            None => match module.as_obj().and_then(|m| m.dict.clone()) {
+            None => match module.as_obj().and_then(|m| self.instance_dict(m)) {
                 Some(d) => self
                     .dict_items(&Value::Obj(d))
                     .into_iter()

@@ -281,7 +281,7 @@ impl Vm {
             2 => Ok(self.new_type_param(TpKind::TypeVar, &a, Some(b), None)),
             3 => Ok(self.new_type_param(TpKind::TypeVar, &a, None, Some(b))),
             _ => {
-                if let Some(d) = a.as_obj().and_then(|o| o.dict.clone()) {
+                if let Some(d) = a.as_obj().and_then(|o| self.instance_dict(o)) {
                     self.dict_set_str(Some(&d), "__type_params__", b);
                 }
                 Ok(a)

@@ -229,7 +229,7 @@ impl Vm {
             }
         } else if !matches!(
             a.payload(),
-            Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_))
+            Some(Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_))
         ) {
             if let Some(r) = self.builtin_binop(a, b, op)? {
                 return Ok(r);
@@ -244,7 +244,7 @@ impl Vm {
             } else if b_heap && same {
             } else if !matches!(
                 b.payload(),
-                Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_))
+                Some(Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_))
             ) {
                 if let Some(r) = self.builtin_binop(a, b, op)? {
                     return Ok(r);

@@ -1,5 +1,6 @@
 //! Attribute lookup: MRO search, descriptors, instance dicts, special attributes.
 
+use crate::instance::{inst_lookup, Found};
 use crate::object::{NativeKind, ObjRef, Payload};
 use crate::proto::hash::str_hash;
 use crate::value::{Value, B64};
@@ -137,7 +138,7 @@ impl Vm {
                     || matches!(
                         o.payload,
                         Payload::Native(_)
-                            | Payload::Instance
+                            | Payload::Instance(_)
                             | Payload::Slots(_)
                             | Payload::Type(_)
                     )
@@ -156,7 +157,7 @@ impl Vm {
                         v.payload(),
                         Some(
                             Payload::Native(_)
-                                | Payload::Instance
+                                | Payload::Instance(_)
                                 | Payload::Slots(_)
                                 | Payload::Type(_)
                         )
@@ -372,10 +373,16 @@ impl Vm {
             }
         }
         if let Value::Obj(o) = obj {
-            if let Some(t) = o.dict_table() {
-                if let Some(v) = t.borrow().get_str(h, &ns) {
-                    return Ok(Some(v.clone()));
-                }
+            let found = match &o.payload {
+                Payload::Instance(a) => match inst_lookup(o, a, name) {
+                    Found::Value(v) => return Ok(Some(v)),
+                    Found::Missing => None,
+                    Found::Dict(d) => d.and_then(|d| dict_get(&d, h, &ns)),
+                },
+                _ => o.dict.as_ref().and_then(|d| dict_get(d, h, &ns)),
+            };
+            if let Some(v) = found {
+                return Ok(Some(v));
             }
             // An exception's own fields (`args`, `StopIteration.value`, `SystemExit.code`…)
             // are descriptors of the builtin types, so an attribute of that name on a
@@ -402,7 +409,7 @@ impl Vm {
             Value::Obj(o)
                 if matches!(
                     o.payload,
-                    Payload::Instance | Payload::Slots(_) | Payload::Native(_)
+                    Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_)
                 ) =>
             {
                 let t = self.type_of(d);
@@ -438,7 +445,7 @@ impl Vm {
                 Ok(self.new_bound_method(f, Value::Obj(cls.clone())))
             }
             Payload::StaticMethod(f) => Ok(f.clone()),
-            Payload::Instance | Payload::Slots(_) | Payload::Native(_) => {
+            Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_) => {
                 let t = self.type_of(&d);
                 if t.as_type().is_some_and(|t| t.heap)
                     && self.lookup_type_attr(&t, "__get__").is_some()
@@ -497,7 +504,7 @@ impl Vm {
                 Payload::NativeFunction(nf) if nf.kind == NativeKind::ClassMethod => {
                     self.new_bound_method(v.clone(), obj.clone())
                 }
-                Payload::Instance | Payload::Slots(_) | Payload::Native(_) => {
+                Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_) => {
                     let t = self.type_of(&v);
                     if t.as_type().is_some_and(|t| t.heap) {
                         if let Some(g) = self.lookup_type_attr(&t, "__get__") {
@@ -597,12 +604,12 @@ impl Vm {
     fn special_attr(&mut self, o: &ObjRef, name: &str) -> PyResult<Option<Value>> {
         let this = Value::Obj(o.clone());
         if name == "__dict__" {
-            if let Some(d) = &o.dict {
+            if let Some(d) = self.instance_dict(o) {
                 let cls = self.type_of(&this);
                 if self.has_no_dict(&cls) {
                     return Ok(None);
                 }
-                return Ok(Some(Value::Obj(d.clone())));
+                return Ok(Some(Value::Obj(d)));
             }
         }
         if name == "__isabstractmethod__" {
@@ -781,7 +788,7 @@ impl Vm {
             )),
             (Payload::Generator(g), "gi_frame" | "cr_frame") => {
                 if g.frame.borrow().is_some() || g.running.get() {
-                    Some(Value::Obj(self.alloc(&self.t.frame, Payload::Instance)))
+                    Some(Value::Obj(self.alloc(&self.t.frame, Payload::instance())))
                 } else {
                     Some(Value::None)
                 }
@@ -901,9 +908,16 @@ impl Vm {
                 };
                 if is_method {
                     let shadowed = match obj {
-                        Value::Obj(o) => o
-                            .dict_table()
-                            .is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
+                        Value::Obj(o) => match &o.payload {
+                            Payload::Instance(a) => match inst_lookup(o, a, name) {
+                                Found::Value(_) => true,
+                                Found::Missing => false,
+                                Found::Dict(d) => d.and_then(|d| dict_get(&d, h, ns)).is_some(),
+                            },
+                            _ => o
+                                .dict_table()
+                                .is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
+                        },
                         _ => false,
                     };
                     if !shadowed {
@@ -1006,7 +1020,7 @@ impl Vm {
                         self.call(&fset, &[obj.clone(), value])?;
                         return Ok(());
                     }
-                    Some(Payload::Instance | Payload::Slots(_) | Payload::Native(_)) => {
+                    Some(Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_)) => {
                         let t = self.type_of(&d);
                         if let Some(set) = self.lookup_type_attr(&t, "__set__") {
                             self.call(&set, &[d.clone(), obj.clone(), value])?;
@@ -1106,7 +1120,17 @@ impl Vm {
         if self.has_no_dict(&cls) {
             return Err(self.attr_error(obj, &ns));
         }
-        match &o.dict {
+        let value = match &o.payload {
+            Payload::Instance(a) if &*ns == "__dict__" => {
+                return self.set_instance_dict(obj, a, value);
+            }
+            Payload::Instance(a) => match self.inst_store(o, a, name, value) {
+                Ok(()) => return Ok(()),
+                Err(v) => v,
+            },
+            _ => value,
+        };
+        match &self.instance_dict(o) {
             // An exact dict is stored into directly (what `setitem` ends up doing for one).
             Some(d)
                 if d.class
@@ -1118,7 +1142,7 @@ impl Vm {
             Some(d) => self.setitem(&Value::Obj(d.clone()), name, value),
             None => {
                 if self.lookup_type_attr(&cls, &ns).is_some()
-                    && !matches!(o.payload, Payload::Instance | Payload::Slots(_))
+                    && !matches!(o.payload, Payload::Instance(_) | Payload::Slots(_))
                 {
                     return Err(self.new_attribute_error(&format!(
                         "attribute '{}' of '{}' objects is not writable",
@@ -1167,7 +1191,7 @@ impl Vm {
                 }
             }
             if let Some(d) = self.lookup_type_attr(&cls, &ns) {
-                if let Some(Payload::Instance | Payload::Slots(_)) = d.payload() {
+                if let Some(Payload::Instance(_) | Payload::Slots(_)) = d.payload() {
                     let t = self.type_of(&d);
                     if let Some(del) = self.lookup_type_attr(&t, "__delete__") {
                         self.call(&del, &[d.clone(), obj.clone()])?;
@@ -1199,7 +1223,20 @@ impl Vm {
             }
             return Err(self.new_attribute_error(&ns));
         }
-        match &o.dict {
+        if let Payload::Instance(a) = &o.payload {
+            if &*ns == "__dict__" && o.has_dict() {
+                // (CPython 3.12 leaves the instance with a new, empty `__dict__`.)
+                let old = a.try_borrow_mut().ok().map(|mut st| {
+                    std::mem::replace(&mut *st, crate::object::InstAttrs::Values(Vec::new()))
+                });
+                drop(old);
+                return Ok(());
+            }
+            if matches!(inst_lookup(o, a, name), Found::Missing) {
+                return Err(self.attr_error(obj, &ns));
+            }
+        }
+        match &self.instance_dict(o) {
             Some(d) => {
                 let dv = Value::Obj(d.clone());
                 if self.dict_del_item(&dv, name)? {
@@ -1225,6 +1262,14 @@ impl Vm {
             Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Ok(None),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// The value of the key `ns` (hash `h`) of a dict object's table.
+fn dict_get(d: &ObjRef, h: i64, ns: &str) -> Option<Value> {
+    match &d.payload {
+        Payload::Dict(t) => t.try_borrow().ok()?.get_str(h, ns).cloned(),
+        _ => None,
     }
 }
 

@@ -240,12 +240,12 @@ impl Vm {
                 self.lookup_type_attr_h(cls, "__init__", dunder_hash(&INIT_HASH, "__init__"));
             match init {
                 Some(init) if matches!(init.payload(), Some(Payload::Function(_))) => {
-                    let obj = Value::Obj(self.alloc_with_dict(cls, Payload::Instance));
+                    let obj = Value::Obj(self.new_plain_instance(cls));
                     return self.run_init(&init, obj, args, kw);
                 }
                 // `object.__init__`: arguments are an error, which the general path reports.
                 _ if args.is_empty() && kw.is_empty() => {
-                    return Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance)));
+                    return Ok(Value::Obj(self.new_plain_instance(cls)));
                 }
                 _ => {}
             }
@@ -533,9 +533,9 @@ impl Vm {
                     return Ok(Value::Obj(self.alloc_with_dict(cls, p)));
                 }
                 if Rc::ptr_eq(cls, &self.t.object) {
-                    return Ok(Value::Obj(self.alloc(cls, Payload::Instance)));
+                    return Ok(Value::Obj(self.alloc(cls, Payload::instance())));
                 }
-                Ok(Value::Obj(self.alloc_with_dict(cls, Payload::Instance)))
+                Ok(Value::Obj(self.new_plain_instance(cls)))
             }
             _ => {
                 let n = cls

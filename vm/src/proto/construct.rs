@@ -634,7 +634,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         if let Some(Value::Obj(d)) = a.pos[0]
             .as_obj()
-            .map(|o| o.dict.clone().map(Value::Obj).unwrap_or(Value::None))
+            .map(|o| vm.instance_dict(o).map(Value::Obj).unwrap_or(Value::None))
         {
             let dv = Value::Obj(d);
             if vm.dict_del_item(&dv, &a.pos[1])? {

@@ -71,7 +71,7 @@ impl Vm {
                     _ => {
                         if matches!(
                             o.payload,
-                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                            Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                         ) {
                             let cls = self.type_of(v);
                             if let Some(f) = self.lookup_type_attr(&cls, "__len__") {

@@ -60,7 +60,7 @@ impl Vm {
             if let Some(v) = t.borrow().get_str(h, name) {
                 return Ok(v.clone());
             }
-        } else if let Some(d) = obj.as_obj().and_then(|o| o.dict.clone()) {
+        } else if let Some(d) = obj.as_obj().and_then(|o| self.instance_dict(o)) {
             // A slotted subclass of a native class (`weakref.KeyedRef(ref)`): the instance keeps
             // its native payload, so the slots live in its dict.
             if let Some(v) = self.dict_get_str(&d, name) {
@@ -78,7 +78,7 @@ impl Vm {
         value: Option<Value>,
     ) -> PyResult<bool> {
         let Some(Payload::Slots(t)) = obj.payload() else {
-            if let Some(d) = obj.as_obj().and_then(|o| o.dict.clone()) {
+            if let Some(d) = obj.as_obj().and_then(|o| self.instance_dict(o)) {
                 // Slots of a native class's subclass live in the instance dict (see above).
                 let dv = Value::Obj(d.clone());
                 return match value {
@@ -250,14 +250,14 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&obj, "__sizeof__", |_vm, a| {
         let n = match a.pos.first().and_then(|v| v.as_obj()) {
-            Some(o) if o.dict.is_some() => 48,
+            Some(o) if o.has_dict() => 48,
             _ => 16,
         };
         Ok(Value::Int(n))
     });
     vm.add_method(&obj, "__getstate__", |vm, a| {
         let v = a.pos.first().cloned().unwrap_or(Value::None);
-        match v.as_obj().and_then(|o| o.dict.clone()) {
+        match v.as_obj().and_then(|o| vm.instance_dict(o)) {
             Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Ok(Value::Obj(d)),
             _ => Ok(Value::None),
         }
@@ -429,7 +429,7 @@ fn install_getset(vm: &mut Vm, gd: &ObjRef) {
             "__class__" => Ok(Value::Obj(vm.type_of(&obj))),
             "__weakref__" => Ok(Value::None),
             "__dict__" if vm.as_class(&obj).is_none() => {
-                match obj.as_obj().and_then(|o| o.dict.clone()) {
+                match obj.as_obj().and_then(|o| vm.instance_dict(o)) {
                     Some(dict) => Ok(Value::Obj(dict)),
                     None => Err(vm.attr_error(&obj, "__dict__")),
                 }

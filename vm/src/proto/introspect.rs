@@ -40,8 +40,13 @@ impl Vm {
                 }
             }
             _ => {
-                if let Some(t) = obj.as_obj().and_then(|o| o.dict_table()) {
-                    add_table(&t.borrow(), &mut names);
+                if let Some(o) = obj.as_obj() {
+                    names.extend(crate::instance::value_names(o));
+                    if let Some(d) = o.dict_obj() {
+                        if let Payload::Dict(t) = &d.payload {
+                            add_table(&t.borrow(), &mut names);
+                        }
+                    }
                 }
                 if let Some(td) = cls.as_type() {
                     for m in td.mro.borrow().iter() {

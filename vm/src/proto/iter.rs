@@ -26,7 +26,7 @@ impl Vm {
         if heap
             || matches!(
                 o.payload,
-                Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
             )
         {
             let cls = self.type_of(v);
@@ -36,7 +36,7 @@ impl Vm {
                 }
                 let builtin_payload = !matches!(
                     o.payload,
-                    Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                    Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                 );
                 if builtin_payload && matches!(f.payload(), Some(Payload::NativeFunction(_))) {
                     return self.iter_builtin(v);
@@ -188,7 +188,7 @@ impl Vm {
                 if let Some(f) = self.lookup_type_attr(&cls, "__iter__") {
                     if !matches!(
                         o.payload,
-                        Payload::Instance | Payload::Slots(_) | Payload::Native(_)
+                        Payload::Instance(_) | Payload::Slots(_) | Payload::Native(_)
                     ) || !matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.name.as_ref() == "__iter__" && nf.owner.is_some())
                     {
                         return self.call(&f, &[v.clone()]);

@@ -525,7 +525,7 @@ impl Vm {
                     Payload::NotImplemented => Ok("NotImplemented".into()),
                     Payload::Ellipsis => Ok("Ellipsis".into()),
                     Payload::Iter(_)
-                    | Payload::Instance
+                    | Payload::Instance(_)
                     | Payload::Slots(_)
                     | Payload::Native(_) => {
                         let cls = self.type_of(v);

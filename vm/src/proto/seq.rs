@@ -425,7 +425,7 @@ impl Vm {
                 if let Some(f) = self.lookup_type_attr(&t, "__getitem__").filter(|_| {
                     matches!(
                         o.payload,
-                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                     )
                 }) {
                     return self.call(&f, &[obj.clone(), key.clone()]);
@@ -518,7 +518,7 @@ impl Vm {
                 if let Some(f) = self.lookup_type_attr(&t, "__setitem__").filter(|_| {
                     matches!(
                         o.payload,
-                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                     )
                 }) {
                     self.call(&f, &[obj.clone(), key.clone(), value])?;
@@ -627,7 +627,7 @@ impl Vm {
                 if let Some(f) = self.lookup_type_attr(&t, "__delitem__").filter(|_| {
                     matches!(
                         o.payload,
-                        Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                        Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                     )
                 }) {
                     self.call(&f, &[obj.clone(), key.clone()])?;
@@ -723,7 +723,7 @@ impl Vm {
                     if let Some(f) = self.lookup_type_attr(&t, "__len__").filter(|_| {
                         matches!(
                             o.payload,
-                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                            Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                         )
                     }) {
                         let r = self.call(&f, &[v.clone()])?;
@@ -854,7 +854,7 @@ impl Vm {
                     if let Some(f) = self.lookup_type_attr(&t, "__contains__").filter(|_| {
                         matches!(
                             o.payload,
-                            Payload::Native(_) | Payload::Instance | Payload::Slots(_)
+                            Payload::Native(_) | Payload::Instance(_) | Payload::Slots(_)
                         )
                     }) {
                         let r = self.call(&f, &[container.clone(), item.clone()])?;

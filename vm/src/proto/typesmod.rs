@@ -74,7 +74,7 @@ impl Vm {
 }
 
 fn ns_items(vm: &Vm, v: &Value) -> Vec<(Value, Value)> {
-    match v.as_obj().and_then(|o| o.dict.clone()) {
+    match v.as_obj().and_then(|o| vm.instance_dict(o)) {
         Some(d) => vm.dict_items(&Value::Obj(d)),
         None => Vec::new(),
     }
@@ -186,12 +186,12 @@ pub(crate) fn install(vm: &mut Vm) {
         }
         let dx = x
             .as_obj()
-            .and_then(|o| o.dict.clone())
+            .and_then(|o| vm.instance_dict(o))
             .map(Value::Obj)
             .unwrap_or(Value::None);
         let dy = y
             .as_obj()
-            .and_then(|o| o.dict.clone())
+            .and_then(|o| vm.instance_dict(o))
             .map(Value::Obj)
             .unwrap_or(Value::None);
         vm.compare(&dx, &dy, crate::proto::cmp::CompareOp::Eq)
