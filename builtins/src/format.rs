@@ -38,8 +38,7 @@ pub(crate) fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Strin
                     .map_err(|e| kerr(vm, e));
             }
             Value::Int(i) => {
-                return format_spec::format_int(&BigInt::from(*i), spec, "int")
-                    .map_err(|e| kerr(vm, e))
+                return format_spec::format_i64(*i, spec, "int").map_err(|e| kerr(vm, e))
             }
             Value::Float(f) => {
                 return format_spec::format_float(f.get(), spec).map_err(|e| kerr(vm, e))

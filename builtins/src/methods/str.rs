@@ -365,6 +365,15 @@ fn str_sizeof(s: &str) -> usize {
 
 /// `str(object='')` / `str(object=b'', encoding='utf-8', errors='strict')`.
 fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    // `str(i)` of a machine int: its digits, known to be ASCII.
+    if let ([c, Value::Int(i)], true) = (a.pos, a.kw.is_empty()) {
+        if vm
+            .as_class(c)
+            .is_some_and(|c| std::rc::Rc::ptr_eq(&c, &vm.types().str))
+        {
+            return Ok(vm.new_string_ascii(i.to_string(), true));
+        }
+    }
     let cls = a
         .pos
         .first()

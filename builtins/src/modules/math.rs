@@ -1,7 +1,7 @@
 //! The `math` module.
 
 use super::math_special::{self as sp, FSum, FSumErr, MathErr};
-use super::{add_fn, between, bind, exact, one, register};
+use super::{add_fn, between, bind, exact, one, one_in, register};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
@@ -55,7 +55,7 @@ fn math1(
     f: fn(f64) -> f64,
     can_overflow: bool,
 ) -> PyResult<Value> {
-    let v = one(vm, a, &format!("math.{name}"))?;
+    let v = one_in(vm, a, "math", name)?;
     let x = vm.to_f64(&v)?;
     let r = f(x);
     if r.is_nan() && !x.is_nan() {
@@ -78,7 +78,7 @@ fn math1a(
     name: &str,
     f: fn(f64) -> Result<f64, MathErr>,
 ) -> PyResult<Value> {
-    let v = one(vm, a, &format!("math.{name}"))?;
+    let v = one_in(vm, a, "math", name)?;
     let x = vm.to_f64(&v)?;
     f(x).map(Value::float).map_err(|e| merr(vm, e))
 }
@@ -199,7 +199,7 @@ fn fmod(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 /// `floor` / `ceil`: exact floats directly, else `__floor__` / `__ceil__`, else via float.
 fn floor_ceil(vm: &mut Vm, a: &Args<'_>, ceil: bool) -> PyResult<Value> {
     let name = if ceil { "ceil" } else { "floor" };
-    let v = one(vm, a, &format!("math.{name}"))?;
+    let v = one_in(vm, a, "math", name)?;
     if let Value::Float(x) = v {
         return float_to_int(
             vm,
@@ -689,7 +689,7 @@ fn ulp(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
 }
 
 fn float_pred(vm: &mut Vm, a: &Args<'_>, name: &str, f: fn(f64) -> bool) -> PyResult<Value> {
-    let v = one(vm, a, &format!("math.{name}"))?;
+    let v = one_in(vm, a, "math", name)?;
     let x = vm.to_f64(&v)?;
     Ok(Value::bool(f(x)))
 }

@@ -293,6 +293,16 @@ pub(crate) fn one(vm: &Vm, a: &Args<'_>, qualname: &str) -> PyResult<Value> {
     }
 }
 
+/// [`one`] for a function named `{module}.{name}`: the qualified name is only built for an
+/// error message (the call itself allocates nothing).
+#[inline]
+pub(crate) fn one_in(vm: &Vm, a: &Args<'_>, module: &str, name: &str) -> PyResult<Value> {
+    match a.pos {
+        [v] if a.kw.is_empty() => Ok(v.clone()),
+        _ => one(vm, a, &format!("{module}.{name}")),
+    }
+}
+
 /// A function with no arguments: `time() takes no arguments (1 given)`.
 pub(crate) fn none(vm: &Vm, a: &Args<'_>, qualname: &str) -> PyResult<()> {
     if !a.kw.is_empty() {

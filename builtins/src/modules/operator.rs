@@ -1,7 +1,7 @@
 //! The `_operator` / `operator` modules: operators as functions, plus `itemgetter`,
 //! `attrgetter` and `methodcaller`.
 
-use super::{add_fn, alloc_native, exact, native, new_type, one, register};
+use super::{add_fn, alloc_native, exact, native, new_type, one, one_in, register};
 use pyvm_vm::object::IterState;
 use pyvm_vm::proto::arith::{BinOp, UnaryOp};
 use pyvm_vm::proto::cmp::CompareOp;
@@ -37,7 +37,7 @@ fn cmpop(vm: &mut Vm, a: &Args<'_>, name: &str, op: CompareOp) -> PyResult<Value
 }
 
 fn unop(vm: &mut Vm, a: &Args<'_>, name: &str, op: UnaryOp) -> PyResult<Value> {
-    let v = one(vm, a, &format!("_operator.{name}"))?;
+    let v = one_in(vm, a, "_operator", name)?;
     vm.unary_op(&v, op)
 }
 

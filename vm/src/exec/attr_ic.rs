@@ -255,13 +255,6 @@ fn values_mode(o: &ObjRef) -> bool {
     }
 }
 
-/// The instance dict's value for `name`, if any.
-#[inline]
-fn inst_get(o: &ObjRef, name: &Value) -> Option<Value> {
-    let t = o.dict_table()?.borrow();
-    t.get_str(name_hash(name), name.as_str()?).cloned()
-}
-
 /// Does the instance dict have the key `name`? Usually answered by the table's summary of the
 /// hashes of its keys (an instance rarely shadows a method or class attribute); only a name
 /// whose bits are all in the summary is looked up.
@@ -481,16 +474,18 @@ fn load_attr_hit_rare(
             push_value(stack, ic.value());
             true
         }
-        IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => match inst_get(o, name) {
-            Some(v) => {
-                if method {
-                    push_value(stack, Value::Null);
+        IcKind::ModDict if matches!(o.payload, Payload::Module(_)) => {
+            match inst_get_hinted(o, name, hash, &ic.hint) {
+                Some(v) => {
+                    if method {
+                        push_value(stack, Value::Null);
+                    }
+                    push_value(stack, v);
+                    true
                 }
-                push_value(stack, v);
-                true
+                None => false,
             }
-            None => false,
-        },
+        }
         _ => false,
     }
 }

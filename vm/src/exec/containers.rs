@@ -358,7 +358,8 @@ impl Vm {
         }
         match v {
             Value::Bool(_) if spec.is_empty() => self.str_string(v),
-            Value::Int(_) | Value::Bool(_) => {
+            Value::Int(i) => fs::format_i64(*i, spec, "int").map_err(|e| self.kernel_err(e)),
+            Value::Bool(_) => {
                 let b = self.as_bigint(v).unwrap_or_default();
                 fs::format_int(&b, spec, "int").map_err(|e| self.kernel_err(e))
             }

@@ -96,8 +96,8 @@ pub(crate) fn for_unpack(
                     *pos += 1;
                     if let Some(e) = d.entry_at(p) {
                         let [k, v, ..] = &mut buf;
-                        *k = e.key.clone();
-                        *v = e.value.clone();
+                        fill(k, e.key.clone());
+                        fill(v, e.value.clone());
                         got = Some(true);
                         break;
                     }
@@ -120,7 +120,7 @@ pub(crate) fn for_unpack(
                                 && o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, &t.tuple)) =>
                         {
                             for (slot, v) in buf.iter_mut().zip(items.iter()) {
-                                *slot = v.clone();
+                                fill(slot, v.clone());
                             }
                             *idx += 1;
                             Some(true)
@@ -175,6 +175,13 @@ fn drop_value(v: Value) {
     } else {
         std::mem::forget(v);
     }
+}
+
+/// Puts `v` into a slot of the step's buffer, which holds `Null` (nothing to release): an
+/// assignment would call the out-of-line drop of the old value for every item.
+#[inline(always)]
+fn fill(slot: &mut Value, v: Value) {
+    drop_value(std::mem::replace(slot, v));
 }
 
 /// Stores `items` into the locals named by the `STORE_FAST`s starting at `at` (one each, in
@@ -232,7 +239,7 @@ fn zip_step(its: &[Value], n: usize, buf: &mut [Value; MAX_N]) -> Got {
     for (it, slot) in its.iter().zip(buf.iter_mut()) {
         // `simple` held for every iterator, and nothing ran since: each step is decided.
         match super::next_fast(it) {
-            Some(Some(v)) => *slot = v,
+            Some(Some(v)) => fill(slot, v),
             _ => return Some(false),
         }
     }
@@ -252,8 +259,8 @@ fn enumerate_step(e: &mut EnumerateIter, buf: &mut [Value; MAX_N]) -> Got {
     match super::next_fast(&e.it) {
         Some(Some(v)) => {
             let [a, b, ..] = buf;
-            *a = Value::Int(i);
-            *b = v;
+            fill(a, Value::Int(i));
+            fill(b, v);
             e.idx = Value::Int(next);
             Some(true)
         }

@@ -17,7 +17,7 @@
 //! | `BinopFastStore`, `BinopConstStore` | the same, then `STORE_FAST d` | `d = a op b`, nothing pushed |
 //! | `CmpFast`, `CmpConst` | `LOAD_FAST a; LOAD_FAST b / LOAD_CONST c; COMPARE_OP; POP_JUMP_IF_*` | branches on `a < b` (etc.), nothing pushed |
 //! | `LoadFast2` | `LOAD_FAST a; LOAD_FAST b` | pushes both |
-//! | `SubscrFast`, `SubscrConst` | `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` | pushes `a[i]` for an exact `list` or `tuple` and an in-range `int` |
+//! | `SubscrFast`, `SubscrConst` | `LOAD_FAST a; LOAD_FAST i / LOAD_CONST i; BINARY_SUBSCR` | pushes `a[i]` for an exact `list` or `tuple` and an in-range `int` (else the fast form pushes `a`, `i`) |
 //! | `StoreAttr` | `LOAD_FAST v; LOAD_FAST o; STORE_ATTR` | runs the `STORE_ATTR` without pushing (any values; it may raise, as itself) |
 //! | `ForStore` | `FOR_ITER; STORE_FAST x` | the next item goes straight into `x` |
 //! | `ForUnpack`, `ForUnpackStore` | `FOR_ITER; UNPACK_SEQUENCE n [; STORE_FAST × n]` | a `zip`, `enumerate`, dict-items or list-of-tuples step without the tuple (`exec/for_iter.rs`) |
@@ -25,6 +25,16 @@
 //! | `LoadAttr` | `LOAD_FAST a; LOAD_ATTR` | runs the `LOAD_ATTR` on `a` without a dispatch in between (any value; it may raise, as itself) |
 //! | `DupSubscr` | `COPY 2; COPY 2; BINARY_SUBSCR` (the read of `c[k] op= v`) | pushes `c[k]` for an exact `list` or `tuple` and an in-range `int` |
 //! | `RotStoreSubscr` | `SWAP 3; SWAP 2; STORE_SUBSCR` (the write of `c[k] op= v`) | `c[k] = v` for an exact `list` and an in-range `int`, all three popped |
+//! | `DupSubscrFast`, `DupSubscrConst` | `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; COPY 2; COPY 2; BINARY_SUBSCR` | pushes `c`, `k`, `c[k]` for an exact `list` or `tuple` and an in-range `int` (else the fast form pushes `c`, `k`) |
+//! | `BinopStore` | `BINARY_OP; STORE_FAST d` (tag on the `BINARY_OP`) | an int/float result goes into `d` |
+//! | `BinopRotStore` | `BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR` (tag on the `BINARY_OP`) | an int/float result is stored into an exact `list` at an in-range `int`, all popped |
+//! | `StoreSubscrFast`, `StoreSubscrConst` | `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; STORE_SUBSCR` | `c[k] = top` for an exact `list` and an in-range `int` (else the fast form pushes `c`, `k`) |
+//! | `BinopJump` | `BINARY_OP; POP_JUMP_IF_*` (tag on the `BINARY_OP`) | an int/float result branches without being pushed |
+//! | `ConstBinop` | `LOAD_CONST c; BINARY_OP` | `top op c` with the left operand on the stack, then what the `BINARY_OP`'s tag says |
+//!
+//! The tags on a `BINARY_OP` (`BinopStore`, `BinopRotStore`, `BinopJump`) are also followed by
+//! the runs that end with that `BINARY_OP` (`BinopFast`, `BinopConst`, `StackBinop`,
+//! `ConstBinop`), so `d = a[0] - b[0]` or `if v & 1:` take no extra dispatch.
 
 use crate::code::Instr;
 use crate::frame::Frame;
@@ -60,6 +70,24 @@ pub enum Fuse {
     StackBinopStore,
     DupSubscr,
     RotStoreSubscr,
+    /// `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; COPY 2; COPY 2; BINARY_SUBSCR` (the read of
+    /// `c[k] op= v` with both operands simple): pushes `c`, `k` and `c[k]` in one step.
+    DupSubscrFast,
+    DupSubscrConst,
+    /// `BINARY_OP; STORE_FAST d`: an int/float result goes straight into `d`.
+    BinopStore,
+    /// `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; STORE_SUBSCR`: `c[k] = top` for an exact
+    /// `list` `c` and an in-range `int` `k`.
+    StoreSubscrFast,
+    StoreSubscrConst,
+    /// `BINARY_OP; SWAP 3; SWAP 2; STORE_SUBSCR` (the write of `c[k] op= v`): an int/float
+    /// result is stored into an exact `list` `c` at an in-range `int` `k`, all popped.
+    BinopRotStore,
+    /// `BINARY_OP; POP_JUMP_IF_FALSE/TRUE`: an int/float result branches without being pushed.
+    BinopJump,
+    /// `LOAD_CONST c; BINARY_OP` with the left operand on the stack: `top op c` for ints and
+    /// floats, then what the `BINARY_OP`'s own tag says.
+    ConstBinop,
     /// A `RETURN_VALUE`/`RETURN_CONST` of a generator's code: the return may end a generator
     /// frame that `FOR_ITER`/`SEND` runs inline (`exec/gen.rs`). Other returns skip that check.
     GenReturn,
@@ -116,6 +144,18 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
             }
             _ => Fuse::None,
         },
+        op::BINARY_OP => match next_of(instrs, i) {
+            Some((_, op::STORE_FAST)) => Fuse::BinopStore,
+            Some((j, op::SWAP)) if classify(instrs, j) == Fuse::RotStoreSubscr => {
+                Fuse::BinopRotStore
+            }
+            Some((_, o)) if is_jump(o) => Fuse::BinopJump,
+            _ => Fuse::None,
+        },
+        op::LOAD_CONST => match next_of(instrs, i) {
+            Some((_, op::BINARY_OP)) => Fuse::ConstBinop,
+            _ => Fuse::None,
+        },
         op::COPY | op::SWAP => {
             // `c[k] op= v`: `COPY 2; COPY 2; BINARY_SUBSCR` ... `SWAP 3; SWAP 2; STORE_SUBSCR`.
             let (first, last, kind) = if ins.op == op::COPY {
@@ -162,7 +202,16 @@ fn classify(instrs: &[Instr], i: usize) -> Fuse {
                 },
                 Some((_, op::BINARY_SUBSCR)) if fast => Fuse::SubscrFast,
                 Some((_, op::BINARY_SUBSCR)) => Fuse::SubscrConst,
+                Some((_, op::STORE_SUBSCR)) if fast => Fuse::StoreSubscrFast,
+                Some((_, op::STORE_SUBSCR)) => Fuse::StoreSubscrConst,
                 Some((_, op::STORE_ATTR)) if fast => Fuse::StoreAttr,
+                Some((k, op::COPY)) if classify(instrs, k) == Fuse::DupSubscr => {
+                    if fast {
+                        Fuse::DupSubscrFast
+                    } else {
+                        Fuse::DupSubscrConst
+                    }
+                }
                 Some((k, op::COMPARE_OP)) => match next_of(instrs, k) {
                     Some((_, o)) if is_jump(o) && fast => Fuse::CmpFast,
                     Some((_, o)) if is_jump(o) => Fuse::CmpConst,
@@ -193,7 +242,18 @@ pub(crate) fn run(
         return load_fast2(f, pc, ins, countdown);
     }
     if let Fuse::SubscrFast | Fuse::SubscrConst = kind {
-        return subscr(f, pc, ins, countdown, t);
+        // When the subscript can't be taken here, two `LOAD_FAST`s still go together.
+        return subscr(f, pc, ins, countdown, t)
+            || (kind == Fuse::SubscrFast && load_fast2(f, pc, ins, countdown));
+    }
+    if let Fuse::StoreSubscrFast | Fuse::StoreSubscrConst = kind {
+        return store_subscr(f, pc, ins, countdown, t)
+            || (kind == Fuse::StoreSubscrFast && load_fast2(f, pc, ins, countdown));
+    }
+    if let Fuse::DupSubscrFast | Fuse::DupSubscrConst = kind {
+        // When the subscript can't be taken here, two `LOAD_FAST`s still go together.
+        return load_dup_subscr(f, pc, ins, countdown, t)
+            || (kind == Fuse::DupSubscrFast && load_fast2(f, pc, ins, countdown));
     }
     if let Fuse::StackBinop | Fuse::StackBinopStore = kind {
         return stack_binop(f, pc, ins, countdown);
@@ -238,10 +298,10 @@ pub(crate) fn run(
                 f.lasti = fourth_at;
                 *pc = fourth_at + usize::from(fourth.len);
             } else {
-                f.push(r);
                 *countdown -= 2;
                 f.lasti = third_at;
                 *pc = fourth_at;
+                f.push(r);
             }
             true
         }
@@ -298,6 +358,155 @@ fn subscr(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64, t: &Ty
     f.lasti = third_at;
     *pc = third_at + usize::from(third.len);
     true
+}
+
+/// `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; STORE_SUBSCR` on an exact `list` `c` and an
+/// in-range `int` `k`: `c[k] = v`, `v` popped.
+#[inline(always)]
+fn store_subscr(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64, t: &Types) -> bool {
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let k = if ins.fused == Fuse::StoreSubscrConst {
+        code.consts.get(second.arg as usize)
+    } else {
+        f.fast.get(second.arg as usize)
+    };
+    let (Some(Value::Obj(c)), Some(&Value::Int(i))) = (f.fast.get(ins.arg as usize), k) else {
+        return false;
+    };
+    let third_at = *pc + usize::from(second.len);
+    let Some(&third) = code.instrs.get(third_at) else {
+        return false;
+    };
+    let Some(v) = f.stack.pop() else {
+        return false;
+    };
+    match store_list_item(c, i, v, t) {
+        Ok(old) => {
+            drop(old);
+            *countdown -= 2;
+            f.lasti = third_at;
+            *pc = third_at + usize::from(third.len);
+            true
+        }
+        Err(v) => {
+            f.push(v);
+            false
+        }
+    }
+}
+
+/// `LOAD_FAST c; LOAD_FAST k / LOAD_CONST k; COPY 2; COPY 2; BINARY_SUBSCR` on an exact `list`
+/// or `tuple` `c` and an in-range `int` `k`: pushes `c`, `k` and `c[k]`, as the five would.
+#[inline(always)]
+fn load_dup_subscr(
+    f: &mut Frame,
+    pc: &mut usize,
+    ins: Instr,
+    countdown: &mut i64,
+    t: &Types,
+) -> bool {
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let Some(Value::Obj(c)) = f.fast.get(ins.arg as usize) else {
+        return false;
+    };
+    let k = if ins.fused == Fuse::DupSubscrConst {
+        code.consts.get(second.arg as usize)
+    } else {
+        f.fast.get(second.arg as usize)
+    };
+    let Some(&Value::Int(i)) = k else {
+        return false;
+    };
+    let Some(item) = exact_seq_item(c, i, t) else {
+        return false;
+    };
+    // The two `COPY`s have no cache units; the `BINARY_SUBSCR` has.
+    let subscr_at = *pc + usize::from(second.len) + 2;
+    let Some(&subscr) = code.instrs.get(subscr_at) else {
+        return false;
+    };
+    let c = Value::Obj(c.clone());
+    f.push(c);
+    f.push(Value::Int(i));
+    f.push(item);
+    *countdown -= 4;
+    f.lasti = subscr_at;
+    *pc = subscr_at + usize::from(subscr.len);
+    true
+}
+
+/// The instruction after a `BINARY_OP` tagged [`Fuse::BinopStore`] or [`Fuse::BinopRotStore`]
+/// (`pc` is past the `BINARY_OP`'s caches), given its int/float result `r`, whose operands
+/// have been popped. `None`: done, `pc` is past the run; `Some(r)`: nothing was changed, push
+/// `r` and go on one instruction at a time.
+#[inline(always)]
+pub(crate) fn binop_then(
+    f: &mut Frame,
+    pc: &mut usize,
+    kind: Fuse,
+    r: Value,
+    countdown: &mut i64,
+    t: &Types,
+) -> Option<Value> {
+    let code = &*f.code;
+    let Some(&next) = code.instrs.get(*pc) else {
+        return Some(r);
+    };
+    if kind == Fuse::BinopStore {
+        let Some(slot) = f.fast.get_mut(next.arg as usize) else {
+            return Some(r);
+        };
+        *slot = r;
+        *countdown -= 1;
+        f.lasti = *pc;
+        *pc += usize::from(next.len);
+        return None;
+    }
+    if kind == Fuse::BinopJump {
+        let t = match r {
+            Value::Int(i) => i != 0,
+            Value::Float(x) => x.get() != 0.0,
+            _ => return Some(r),
+        };
+        *countdown -= 1;
+        f.lasti = *pc;
+        *pc += usize::from(next.len);
+        if t == (next.op == op::POP_JUMP_IF_TRUE) {
+            *pc += next.arg as usize;
+        }
+        return None;
+    }
+    // `SWAP 3; SWAP 2; STORE_SUBSCR` on `[.., c, k]` and `r`.
+    let store_at = *pc + 2;
+    let Some(&store) = code.instrs.get(store_at) else {
+        return Some(r);
+    };
+    let n = f.stack.len();
+    let stored = match (
+        f.stack.get(n.wrapping_sub(2)),
+        f.stack.get(n.wrapping_sub(1)),
+    ) {
+        (Some(Value::Obj(c)), Some(&Value::Int(i))) => store_list_item(c, i, r, t),
+        _ => Err(r),
+    };
+    match stored {
+        Ok(old) => {
+            f.stack.pop();
+            f.stack.pop();
+            drop(old);
+            *countdown -= 3;
+            f.lasti = store_at;
+            *pc = store_at + usize::from(store.len);
+            None
+        }
+        Err(r) => Some(r),
+    }
 }
 
 /// `COPY 2; COPY 2; BINARY_SUBSCR` (the `COPY` already fetched: `pc` is past it) on
@@ -359,7 +568,8 @@ pub(crate) fn rot_store_subscr(
     };
     match stored {
         Ok(old) => {
-            f.stack.truncate(n - 3);
+            f.stack.pop();
+            f.stack.pop();
             drop(old);
             *countdown -= 2;
             f.lasti = third_at;
@@ -446,6 +656,41 @@ fn stack_binop(f: &mut Frame, pc: &mut usize, ins: Instr, countdown: &mut i64) -
         *countdown -= 1;
         f.lasti = *pc;
         *pc = third_at;
+    }
+    true
+}
+
+/// `LOAD_CONST c; BINARY_OP` (the `LOAD_CONST` already fetched: `pc` is past it) with the left
+/// operand on the stack: `top op c` for ints and floats, then what the `BINARY_OP`'s own tag
+/// says (a store into a local, a branch). `false`: nothing was changed.
+#[inline(always)]
+pub(crate) fn const_binop(
+    f: &mut Frame,
+    pc: &mut usize,
+    ins: Instr,
+    countdown: &mut i64,
+    t: &Types,
+) -> bool {
+    let code = &*f.code;
+    let Some(&second) = code.instrs.get(*pc) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (f.stack.last(), code.consts.get(ins.arg as usize)) else {
+        return false;
+    };
+    let Some(r) = super::scalar_binop(a, b, second.arg) else {
+        return false;
+    };
+    f.stack.pop();
+    *countdown -= 1;
+    f.lasti = *pc;
+    *pc += usize::from(second.len);
+    let r = match second.fused {
+        Fuse::None => Some(r),
+        k => binop_then(f, pc, k, r, countdown, t),
+    };
+    if let Some(r) = r {
+        f.push(r);
     }
     true
 }

@@ -275,6 +275,17 @@ impl Vm {
                             }
                         }
                         op::LOAD_CONST => {
+                            if ins.fused == fused::Fuse::ConstBinop
+                                && fused::const_binop(
+                                    &mut f,
+                                    &mut pc,
+                                    ins,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                )
+                            {
+                                continue;
+                            }
                             let v = f.code.consts.get(arg).cloned().unwrap_or(Value::None);
                             f.push(v);
                         }
@@ -350,7 +361,19 @@ impl Vm {
                             let a = pop!();
                             let r = scalar_binop(&a, &b, ins.arg);
                             let r = match r {
-                                Some(r) => r,
+                                Some(r) if ins.fused == fused::Fuse::None => r,
+                                // `BINARY_OP` then a store, a branch or the write of `c[k] op= v`.
+                                Some(r) => match fused::binop_then(
+                                    &mut f,
+                                    &mut pc,
+                                    ins.fused,
+                                    r,
+                                    &mut self.limits.countdown,
+                                    &self.t,
+                                ) {
+                                    None => continue,
+                                    Some(r) => r,
+                                },
                                 None => {
                                     let Some((o, inplace)) = BinOp::from_oparg(ins.arg) else {
                                         break 'err (self.new_system_error("bad BINARY_OP"), false);

@@ -477,6 +477,66 @@ pub fn format_int(v: &BigInt, spec: &str, type_name: &str) -> KResult<String> {
     ))
 }
 
+/// `format(v, spec)` for a machine-sized int. A decimal spec without grouping (`06d`, `>4`,
+/// `+d`, `x^9`) is laid out here from digits written on the stack, without a big int or the
+/// general layout's intermediate strings; anything else goes to [`format_int`].
+pub fn format_i64(v: i64, spec: &str, type_name: &str) -> KResult<String> {
+    if spec.is_empty() {
+        return Ok(v.to_string());
+    }
+    let f = FormatSpec::parse(spec, type_name, Some('d'))?;
+    if !matches!(f.ty, None | Some('d'))
+        || f.grouping != Grouping::None
+        || f.alternate
+        || f.precision.is_some()
+        || f.no_neg_0
+    {
+        return format_int(&BigInt::from(v), spec, type_name);
+    }
+    let mut buf = [0u8; 20];
+    let mut start = buf.len();
+    let mut m = v.unsigned_abs();
+    loop {
+        start -= 1;
+        if let Some(d) = buf.get_mut(start) {
+            // `m % 10` is a single digit.
+            #[allow(clippy::cast_possible_truncation)]
+            let digit = (m % 10) as u8;
+            *d = b'0' + digit;
+        }
+        m /= 10;
+        if m == 0 || start == 0 {
+            break;
+        }
+    }
+    let digits = std::str::from_utf8(buf.get(start..).unwrap_or_default()).unwrap_or_default();
+    let sign = match (f.sign, v < 0) {
+        (_, true) => Some('-'),
+        (Some('+'), false) => Some('+'),
+        (Some(' '), false) => Some(' '),
+        _ => None,
+    };
+    let len = digits.len() + usize::from(sign.is_some());
+    let padding = f.width.unwrap_or(0).saturating_sub(len);
+    // As `layout_number`: `=` puts the fill (or the `0` flag's zeros) after the sign.
+    let (lpad, spad, rpad) = match f.align_or('>') {
+        '<' => (0, 0, padding),
+        '^' => (padding / 2, 0, padding - padding / 2),
+        '=' => (0, padding, 0),
+        _ => (padding, 0, 0),
+    };
+    let mut out = String::with_capacity(padding.saturating_mul(f.fill.len_utf8()) + len);
+    let fill = |out: &mut String, n: usize| out.extend(std::iter::repeat(f.fill).take(n));
+    fill(&mut out, lpad);
+    if let Some(s) = sign {
+        out.push(s);
+    }
+    fill(&mut out, spad);
+    out.push_str(digits);
+    fill(&mut out, rpad);
+    Ok(out)
+}
+
 /// `format(x, spec)` for a float.
 pub fn format_float(x: f64, spec: &str) -> KResult<String> {
     if spec.is_empty() {

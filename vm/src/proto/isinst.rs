@@ -105,6 +105,17 @@ impl Vm {
         if self.is_subclass(&t, &cls) {
             return Ok(true);
         }
+        // The `__class__` of an object of these builtin types is `object`'s descriptor, which
+        // answers `type(obj)`: nothing more to look at (`isinstance(3, list)`).
+        let t_ = &self.t;
+        if [
+            &t_.int, &t_.float, &t_.str, &t_.list, &t_.tuple, &t_.dict, &t_.bool_,
+        ]
+        .iter()
+        .any(|b| std::rc::Rc::ptr_eq(b, &t))
+        {
+            return Ok(false);
+        }
         if let Ok(Some(c)) = self.lookup_attr(obj, "__class__") {
             if let Some(c) = self.as_class(&c) {
                 if !std::rc::Rc::ptr_eq(&c, &t) {
