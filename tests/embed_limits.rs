@@ -286,18 +286,27 @@ fn native_recursion_and_deep_nesting_do_not_overflow_a_small_stack() {
 /// two billion built a 2 GB string under a 64 MiB memory limit (taking seconds, and the fuzzer's
 /// RSS to 2 GB), since the limit was only checked at the next safe point. Padding and repeating
 /// methods now ask the limit before building their result.
+///
+/// `percent_width_over_memory_limit.pyc` (found by the fuzzer in session 6): `'%-*d' % (w, 2)`
+/// with `w` over a billion took the allocator's word for the width (`probe_alloc` asked the
+/// allocator, not the limit) and then grew the output by doubling, to 2 GB.
 #[test]
 fn padding_beyond_the_memory_limit_fails_fast() {
-    let program = Program::from_path("tests/pyc/regress/str_center_over_memory_limit.pyc").unwrap();
-    let mut py = Interpreter::builder()
-        .fuel(200_000)
-        .memory_limit(64 << 20)
-        .stdout(Output::Discard)
-        .stderr(Output::Discard)
-        .build()
-        .unwrap();
-    let started = Instant::now();
-    let r = py.run(&program);
-    assert!(r.is_err(), "{r:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    for file in [
+        "tests/pyc/regress/str_center_over_memory_limit.pyc",
+        "tests/pyc/regress/percent_width_over_memory_limit.pyc",
+    ] {
+        let program = Program::from_path(file).unwrap();
+        let mut py = Interpreter::builder()
+            .fuel(200_000)
+            .memory_limit(64 << 20)
+            .stdout(Output::Discard)
+            .stderr(Output::Discard)
+            .build()
+            .unwrap();
+        let started = Instant::now();
+        let r = py.run(&program);
+        assert!(r.is_err(), "{file}: {r:?}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{file}");
+    }
 }

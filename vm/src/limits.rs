@@ -135,6 +135,16 @@ pub fn heap_thread_bytes() -> i64 {
     HEAP_NET.try_with(Cell::get).unwrap_or(0)
 }
 
+/// Would allocating `bytes` more on this thread pass the heap limit of the VM running here?
+/// For native code that is about to make one large block whose size came from the guest (a
+/// format width, a repeat count): without this, the block would be allocated whole before the
+/// next safe point noticed the overrun.
+pub fn heap_would_trip(bytes: usize) -> bool {
+    let at = HEAP_TRIP_AT.try_with(Cell::get).unwrap_or(i64::MAX);
+    at != i64::MAX
+        && heap_thread_bytes().saturating_add(i64::try_from(bytes).unwrap_or(i64::MAX)) > at
+}
+
 /// Does a counting allocator report allocations (so heap limits can work)?
 pub fn heap_counting_enabled() -> bool {
     HEAP_COUNTING.load(Ordering::Relaxed)

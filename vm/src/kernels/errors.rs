@@ -76,6 +76,9 @@ pub fn probe_alloc(bytes: usize) -> KResult<()> {
     if bytes < (1 << 20) {
         return Ok(());
     }
+    if crate::limits::heap_would_trip(bytes) {
+        return Err(KernelError::new(ExcKind::MemoryError, ""));
+    }
     let mut v: Vec<u8> = Vec::new();
     v.try_reserve_exact(bytes)
         .map_err(|_| KernelError::new(ExcKind::MemoryError, ""))

@@ -333,7 +333,14 @@ pub fn percent_format<A: Clone, H: PercentHost<A>>(
                 .into());
             }
         };
-        super::errors::probe_alloc(usize::try_from(width).unwrap_or(0))?;
+        // Reserve the padding now: pushed one by one, a huge width would grow the output by
+        // doubling, to twice the size asked for.
+        let wide = usize::try_from(width).unwrap_or(0);
+        super::errors::probe_alloc(wide)?;
+        if wide >= 1 << 20 {
+            out.try_reserve(wide.saturating_add(body.len()))
+                .map_err(|_| KernelError::new(super::errors::ExcKind::MemoryError, ""))?;
+        }
         output_arg(&mut out, &body, ch, flags, width, prec, sign);
         if ctx.dict.is_some() && ctx.argidx < ctx.arglen {
             return Err(not_all_converted().into());
