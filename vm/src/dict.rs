@@ -4,7 +4,7 @@
 //! under a short borrow, compare with no borrow held, re-check identity), so a user `__eq__` that
 //! mutates the dict can never cause a borrow panic. See `proto::mapping`.
 
-use crate::object::Payload;
+use crate::object::{ObjRef, Payload};
 use crate::value::Value;
 use smallvec::SmallVec;
 
@@ -391,6 +391,27 @@ fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
     false
 }
 
+/// Is entry `e` the exact `str` key `k` (text `text`, hash `hash`)? `None`: the entry's key has
+/// that hash but is not an exact `str` (see [`DictTable::probe_exact_str`]).
+#[inline(always)]
+fn exact_str_key_eq(e: &DictEntry, hash: i64, k: &ObjRef, text: &[u8]) -> Option<bool> {
+    if e.hash != hash {
+        return Some(false);
+    }
+    let Value::Obj(x) = &e.key else {
+        return None;
+    };
+    if std::rc::Rc::ptr_eq(x, k) {
+        return Some(true);
+    }
+    match &x.payload {
+        Payload::Str(p) if is_exact_builtin(x) => {
+            Some(crate::kernels::unicode::bytes_eq(p.s.as_bytes(), text))
+        }
+        _ => None,
+    }
+}
+
 /// Is `k` the `str` `key`? (Same text; the pointer check skips the byte compare when the key
 /// object is the very name object the lookup came from.)
 #[inline]
@@ -493,6 +514,14 @@ impl DictTable {
     /// an instance) sends the whole lookup to [`DictTable::probe_general`], which starts over.
     #[inline]
     pub fn probe(&self, hash: i64, key: &Value) -> Probe {
+        if let Value::Obj(k) = key {
+            if let (Payload::Str(s), true) = (&k.payload, is_exact_builtin(k)) {
+                if let Some(p) = self.probe_exact_str(hash, k, s.s.as_bytes()) {
+                    return p;
+                }
+                return self.probe_general(hash, key);
+            }
+        }
         let mut general = false;
         let found = match self.index() {
             Some(ix) => probe_seq(ix, hash).find(|&pos| {
@@ -511,6 +540,35 @@ impl DictTable {
             Some(pos) => Probe::Found(pos),
             None => Probe::Missing,
         }
+    }
+
+    /// [`DictTable::probe`] for an exact `str` key (`k`, text `text`): the key's type is checked
+    /// once, and each candidate with the same hash is the very object or an exact `str` compared
+    /// by text. `None`: a candidate of another kind has the same hash (an `int`, a `str`
+    /// subclass that may define `__eq__`): the caller starts over with the general probe.
+    #[inline(always)]
+    fn probe_exact_str(&self, hash: i64, k: &ObjRef, text: &[u8]) -> Option<Probe> {
+        match self.index() {
+            Some(ix) => {
+                for pos in probe_seq(ix, hash) {
+                    if let Some(e) = self.entry_at(pos) {
+                        if exact_str_key_eq(e, hash, k, text)? {
+                            return Some(Probe::Found(pos));
+                        }
+                    }
+                }
+            }
+            None => {
+                for (pos, e) in self.entries.iter().enumerate() {
+                    if let Some(e) = e {
+                        if exact_str_key_eq(e, hash, k, text)? {
+                            return Some(Probe::Found(pos));
+                        }
+                    }
+                }
+            }
+        }
+        Some(Probe::Missing)
     }
 
     /// [`DictTable::probe`] for keys whose equality is not decided by identity or text.

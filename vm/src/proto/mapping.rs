@@ -55,6 +55,32 @@ impl Vm {
     /// `d[key] = value` on a dict object.
     pub fn dict_set_item(&mut self, d: &ObjRef, key: Value, value: Value) -> PyResult<()> {
         let h = self.hash(&key)?;
+        // A lookup that needs no Python code (the key found by identity or text, or certainly
+        // missing) stores under the same borrow; the old value is dropped after it ends.
+        if let Payload::Dict(t) = &d.payload {
+            if let Ok(mut tb) = t.try_borrow_mut() {
+                let old = match tb.probe(h, &key) {
+                    Probe::Found(p) => tb.set_at(p, value),
+                    Probe::Missing => {
+                        tb.push_new(h, key, value);
+                        None
+                    }
+                    Probe::NeedEq(_) => {
+                        drop(tb);
+                        return self.dict_set_item_eq(d, key, value, h);
+                    }
+                };
+                drop(tb);
+                drop(old);
+                return Ok(());
+            }
+        }
+        self.dict_set_item_eq(d, key, value, h)
+    }
+
+    /// [`Vm::dict_set_item`] when a candidate key needs Python equality (`h`: the key's hash).
+    #[inline(never)]
+    fn dict_set_item_eq(&mut self, d: &ObjRef, key: Value, value: Value, h: i64) -> PyResult<()> {
         let pos = self.dict_find(d, &key, h)?;
         if let Payload::Dict(t) = &d.payload {
             let old = match pos {
