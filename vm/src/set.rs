@@ -78,6 +78,14 @@ impl SetTable {
         }
     }
 
+    /// A lookup decided by identity alone (see `kst::SetTable::find_identical`): the key's
+    /// slot or `Some(None)` when absent; `None` when a stored key with the same hash must be
+    /// compared with `==`.
+    #[inline]
+    pub fn find_identical(&self, hash: i64, key: &Value) -> Option<Option<usize>> {
+        self.t.find_identical(hash, key)
+    }
+
     /// Is `key` (by identity) still in slot `pos`?
     pub fn still_at(&self, pos: usize, key: &Value) -> bool {
         self.t.slot(pos).is_some_and(|(k, _)| k.is(key))

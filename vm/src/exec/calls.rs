@@ -604,8 +604,11 @@ impl Vm {
         let Some(cls) = self.as_class(&class) else {
             return Err(self.new_type_error("super() argument 1 must be a type"));
         };
-        let ns = name.as_str().unwrap_or("").to_string();
-        let (v, bound_self) = self.super_lookup(&cls, &obj, &ns, method)?;
+        // The name's text is borrowed from the code's own `str` and its hash is the one cached
+        // there: no `String` per lookup.
+        let h = crate::proto::attr::name_hash(&name);
+        let ns = name.as_str().unwrap_or("");
+        let (v, bound_self) = self.super_lookup(&cls, &obj, ns, h, method)?;
         match bound_self {
             Some(s) => {
                 f.push(v);
@@ -628,6 +631,7 @@ impl Vm {
         cls: &ObjRef,
         obj: &Value,
         name: &str,
+        h: i64,
         method: bool,
     ) -> PyResult<(Value, Option<Value>)> {
         let obj_is_type = self
@@ -643,16 +647,17 @@ impl Vm {
                 self.new_type_error("super(type, obj): obj must be an instance or subtype of type")
             );
         }
-        let mro: Vec<ObjRef> = start_type
-            .as_type()
-            .map(|t| t.mro.borrow().clone())
-            .unwrap_or_default();
-        let idx = mro
-            .iter()
-            .position(|m| Rc::ptr_eq(m, cls))
-            .map_or(mro.len(), |i| i + 1);
-        let h = crate::proto::hash::str_hash(name);
-        for t in &mro[idx..] {
+        // The MRO is read one entry at a time (no copy of the whole list per lookup); a type
+        // settled on the way can't change it, and an index past its end ends the walk.
+        let start_td = start_type.as_type();
+        let mut idx = start_td.map_or(0, |td| {
+            let mro = td.mro.borrow();
+            mro.iter()
+                .position(|m| Rc::ptr_eq(m, cls))
+                .map_or(mro.len(), |i| i + 1)
+        });
+        while let Some(t) = start_td.and_then(|td| td.mro.borrow().get(idx).cloned()) {
+            idx += 1;
             let Some(td) = t.as_type() else { continue };
             self.settle_type(td);
             let found = td.dict.borrow().get_str(h, name).cloned();

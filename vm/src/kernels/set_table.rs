@@ -243,6 +243,35 @@ impl<E: SetKey> SetTable<E> {
         Self::probe_advance(lk);
     }
 
+    /// A lookup that compares by identity only: `Some(Some(slot))` when a stored key is the
+    /// very key, `Some(None)` when the key is absent, `None` when a stored key with the same
+    /// hash but another identity would need `==` (the caller then runs the full lookup, which
+    /// walks the same slots).
+    pub fn find_identical(&self, hash: i64, key: &E) -> Option<Option<usize>> {
+        let mut lk = self.lookup_start(hash, false);
+        let limit = self.slots.len().saturating_mul(LINEAR_PROBES + 2) + 64 * 70;
+        for _ in 0..limit {
+            match self.slots.get(lk.pos) {
+                None | Some(Slot::Empty) => return Some(None),
+                Some(Slot::Dummy) => {}
+                Some(Slot::Full {
+                    hash: h,
+                    key: stored,
+                }) => {
+                    if *h == hash {
+                        return if stored.is_same(key) {
+                            Some(Some(lk.pos))
+                        } else {
+                            None
+                        };
+                    }
+                }
+            }
+            Self::probe_advance(&mut lk);
+        }
+        None
+    }
+
     /// After an add lookup returned `Step::Vacant`, insert the key there. Returns false (and
     /// does nothing) if the table changed since, in which case the lookup must be redone.
     pub fn insert_vacant(&mut self, lk: &Lookup, key: E) -> bool {

@@ -332,7 +332,7 @@ impl Vm {
                 obj: inner,
             }) if &*ns != "__class__" => {
                 let (t, i) = (this_type.clone(), inner.clone());
-                return match self.super_lookup(&t, &i, &ns, false) {
+                return match self.super_lookup(&t, &i, &ns, h, false) {
                     Ok((v, _)) => Ok(Some(v)),
                     Err(e) if self.err_matches(&e, &self.t.exc.attribute_error.clone()) => Ok(None),
                     Err(e) => Err(e),

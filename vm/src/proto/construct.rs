@@ -434,7 +434,24 @@ pub(crate) fn install_core(vm: &mut Vm) {
     });
     vm.add_method(&ty, "__init__", |vm, a| {
         if let Some(Payload::Exception(st)) = a.pos.first().and_then(Value::payload) {
-            st.borrow_mut().args = vm.new_tuple(a.pos[1..].to_vec());
+            let new = &a.pos[1..];
+            // `super().__init__(code, detail)` with the arguments the constructor already
+            // stored: while the exception holds the only reference to its `args` tuple, no
+            // code can tell a new tuple of the same items from the old one, so it is kept.
+            let same = match st.borrow().args.as_obj() {
+                Some(t) if Rc::strong_count(t) == 1 => match &t.payload {
+                    Payload::Tuple(items) => {
+                        items.len() == new.len() && items.iter().zip(new).all(|(x, y)| x.is(y))
+                    }
+                    _ => false,
+                },
+                _ => false,
+            };
+            if !same {
+                let args = vm.new_tuple(new.to_vec());
+                let old = std::mem::replace(&mut st.borrow_mut().args, args);
+                drop(old);
+            }
         }
         Ok(Value::None)
     });

@@ -6,6 +6,7 @@ use crate::object::{ObjRef, Payload};
 use crate::set::SetTable;
 use crate::value::Value;
 use crate::{PyResult, Vm};
+use std::rc::Rc;
 
 const MAX_RETRIES: usize = 64;
 
@@ -183,6 +184,16 @@ impl Vm {
     /// `s.add(item)` on a set object.
     pub fn set_add(&mut self, s: &Value, item: Value) -> PyResult<()> {
         let Some(o) = s.as_obj() else { return Ok(()) };
+        // A machine `int` or exact `str` whose probe meets no other key of its hash.
+        if let (Some(h), Payload::Set(t)) = (self.quick_hash(&item), &o.payload) {
+            let known = t.try_borrow().ok().and_then(|t| t.find_identical(h, &item));
+            if let Some(slot) = known {
+                if slot.is_none() {
+                    t.borrow_mut().push_new(h, item);
+                }
+                return Ok(());
+            }
+        }
         let h = self.hash(&item)?;
         if self.set_find(o, &item, h)?.is_none() {
             if let Payload::Set(t) = &o.payload {
@@ -190,6 +201,47 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// The hash of a machine `int` or an exact `str` (cached in it): the keys whose `==` with
+    /// another key of the same hash is identity in the common case, so a set probe that meets
+    /// only the key itself needs no comparison.
+    #[inline]
+    fn quick_hash(&self, item: &Value) -> Option<i64> {
+        match item {
+            Value::Int(i) => Some(crate::kernels::hash::hash_i64(*i)),
+            Value::Obj(io) => match &io.payload {
+                Payload::Str(_)
+                    if io
+                        .class
+                        .as_ref()
+                        .is_some_and(|c| Rc::ptr_eq(c, &self.t.str)) =>
+                {
+                    Some(crate::proto::attr::name_hash(item))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// `item in s` for an exact `set` or `frozenset` and a machine `int` or exact `str` item,
+    /// when identity decides it; `None` sends the caller to the general path.
+    #[inline]
+    pub(crate) fn set_contains_quick(&self, s: &Value, item: &Value) -> Option<bool> {
+        let o = s.as_obj()?;
+        let h = self.quick_hash(item)?;
+        let class = o.class.as_ref()?;
+        let slot = match &o.payload {
+            Payload::Set(t) if Rc::ptr_eq(class, &self.t.set) => {
+                t.try_borrow().ok()?.find_identical(h, item)
+            }
+            Payload::FrozenSet(t) if Rc::ptr_eq(class, &self.t.frozenset) => {
+                t.find_identical(h, item)
+            }
+            _ => None,
+        };
+        slot.map(|p| p.is_some())
     }
 
     /// `item in s` for a set / frozenset object.
@@ -217,8 +269,20 @@ impl Vm {
         let Some(o) = s.as_obj() else {
             return Ok(false);
         };
-        let h = self.hash(item)?;
-        match self.set_find(o, item, h)? {
+        let quick = match (self.quick_hash(item), &o.payload) {
+            (Some(h), Payload::Set(t)) => {
+                t.try_borrow().ok().and_then(|t| t.find_identical(h, item))
+            }
+            _ => None,
+        };
+        let found = match quick {
+            Some(slot) => slot,
+            None => {
+                let h = self.hash(item)?;
+                self.set_find(o, item, h)?
+            }
+        };
+        match found {
             Some(p) => {
                 if let Payload::Set(t) = &o.payload {
                     let removed = t.borrow_mut().remove_at(p);

@@ -742,6 +742,11 @@ impl Vm {
 
     /// `item in container`.
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        // `int in set` and `str in set` for an exact set: hashed and searched here while every
+        // same-hash key met is the item itself (no `==` to run, no `__contains__` to look up).
+        if let Some(r) = self.set_contains_quick(container, item) {
+            return Ok(r);
+        }
         if let Some(f) = self.user_dunder(container, "__contains__") {
             let r = self.call(&f, &[container.clone(), item.clone()])?;
             return self.is_true(&r);
