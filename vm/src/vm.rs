@@ -16,6 +16,26 @@ use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
+/// Most frames kept in [`Vm::frame_pool`] (its capacity, reserved up front).
+const FRAME_POOL_MAX: usize = 64;
+/// Frames whose locals or stack hold more slots than this are freed rather than pooled.
+const FRAME_POOL_MAX_SLOTS: usize = 256;
+
+/// Releases a value that is not the last reference to its object (the caller checked that the
+/// reference count is above 1), so dropping it frees nothing and needs no call.
+#[inline(always)]
+fn release_shared(v: Value) {
+    if let Value::Obj(o) = v {
+        if Rc::strong_count(&o) <= 1 {
+            // SAFETY: every caller checks `strong_count > 1` on this very reference just
+            // before, with nothing in between that could release another reference to the
+            // object. Telling the compiler lets it drop the `drop_slow` call below.
+            unsafe { std::hint::unreachable_unchecked() }
+        }
+        drop(o);
+    }
+}
+
 /// Where `print` and tracebacks go. The host may redirect them (e.g. to capture output in tests).
 pub type Sink = Box<dyn Write>;
 
@@ -141,7 +161,7 @@ impl Vm {
             fallback_modules: Vec::new(),
             repr_guard: Vec::new(),
             cmp_depth: 0,
-            frame_pool: Vec::new(),
+            frame_pool: Vec::with_capacity(FRAME_POOL_MAX),
             interned: std::collections::HashMap::with_hasher(ahash::RandomState::with_seeds(
                 5, 6, 7, 8,
             )),
@@ -340,13 +360,75 @@ impl Vm {
 
     /// Returns a finished frame to the pool (its values are released now). A pooled frame is
     /// clean: empty stack and fast locals, no function, locals mapping or keyword names.
+    ///
+    /// The common case makes no call: a function frame that returned (empty stack, no locals
+    /// mapping) whose locals and function are all shared with something else (or not objects),
+    /// so releasing them frees nothing, and room in the pool. The loop stops at the first
+    /// value it would free and [`Vm::recycle_frame_slow`] releases the rest in slot order.
+    #[inline(never)]
     pub(crate) fn recycle_frame(&mut self, mut f: Box<Frame>) {
+        let n = f.fast.len();
+        let p = f.fast.as_mut_ptr();
+        let mut i = 0;
+        // SAFETY: the first `n` slots of `fast` are initialized; the length is set to 0 first
+        // and each slot is read (moved out) at most once, here or in `recycle_frame_slow`
+        // (which takes the slots `i..n`), so each value is released exactly once.
+        unsafe {
+            f.fast.set_len(0);
+            while i < n {
+                let slot = p.add(i);
+                if let Value::Obj(o) = &*slot {
+                    if Rc::strong_count(o) == 1 {
+                        break;
+                    }
+                    release_shared(slot.read());
+                }
+                i += 1;
+            }
+        }
+        let pool = &mut self.frame_pool;
+        if i < n
+            || !f.stack.is_empty()
+            || f.locals.is_some()
+            || f.func.as_ref().is_some_and(|o| Rc::strong_count(o) == 1)
+            || pool.len() >= pool.capacity()
+            || f.fast.capacity() > FRAME_POOL_MAX_SLOTS
+            || f.stack.capacity() > FRAME_POOL_MAX_SLOTS
+        {
+            return self.recycle_frame_slow(f, i, n);
+        }
+        if let Some(func) = f.func.take() {
+            release_shared(Value::Obj(func));
+        }
+        f.kw_names = None;
+        let len = pool.len();
+        // SAFETY: `len < capacity` was checked above and the pool is borrowed mutably since,
+        // so slot `len` is allocated and unused.
+        unsafe {
+            pool.as_mut_ptr().add(len).write(f);
+            pool.set_len(len + 1);
+        }
+    }
+
+    /// The general case of [`Vm::recycle_frame`]: the fast locals' slots `i..n` (the frame's
+    /// `fast` has length 0 and these slots still hold values) are released in order, then the
+    /// rest of the frame; it is pooled if it is small enough and the pool has room.
+    #[inline(never)]
+    fn recycle_frame_slow(&mut self, mut f: Box<Frame>, i: usize, n: usize) {
+        let p = f.fast.as_mut_ptr();
+        for k in i..n {
+            // SAFETY: see `recycle_frame`: slots `i..n` are initialized and not yet released;
+            // `fast` stays at length 0, so a destructor cannot reach them twice.
+            unsafe { drop(p.add(k).read()) };
+        }
         f.stack.clear();
-        f.fast.clear();
         f.func = None;
         f.locals = None;
         f.kw_names = None;
-        if self.frame_pool.len() < 64 && f.fast.capacity() <= 256 && f.stack.capacity() <= 256 {
+        if self.frame_pool.len() < FRAME_POOL_MAX
+            && f.fast.capacity() <= FRAME_POOL_MAX_SLOTS
+            && f.stack.capacity() <= FRAME_POOL_MAX_SLOTS
+        {
             self.frame_pool.push(f);
         }
     }
