@@ -27,7 +27,7 @@
 //! reason through [`Vm::abort_reason`] and clears it with [`Vm::clear_abort`] before the next
 //! call. A heap budget overrun is different: it raises an ordinary, catchable `MemoryError`.
 
-use crate::object::{ObjRef, Payload, PyObject};
+use crate::object::{ObjRef, Payload, PyObject, TupleData};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use std::cell::{Cell, RefCell};
@@ -89,18 +89,45 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
         return;
     }
     let _ = DROP_DEPTH.try_with(|d| d.set(depth + 1));
-    drop(payload);
+    release_payload(payload);
     drop(dict);
     if depth == 0 {
         loop {
             let next = TRASH.try_with(|t| t.try_borrow_mut().ok().and_then(|mut t| t.pop()));
             match next {
-                Ok(Some(item)) => drop(item),
+                Ok(Some((payload, dict))) => {
+                    release_payload(payload);
+                    drop(dict);
+                }
                 _ => break,
             }
         }
     }
     let _ = DROP_DEPTH.try_with(|d| d.set(depth));
+}
+
+/// Releases what a dead object held. A list's or tuple's items go last to first, the order
+/// CPython's deallocators release them in (it shows in the order `__del__` methods run).
+fn release_payload(payload: Payload) {
+    match payload {
+        Payload::List(items) => {
+            let mut v = items.into_inner();
+            while let Some(x) = v.pop() {
+                drop(x);
+            }
+        }
+        Payload::Tuple(TupleData::Pair([a, b])) => {
+            drop(b);
+            drop(a);
+        }
+        Payload::Tuple(TupleData::Boxed(items)) => {
+            let mut v = items.into_vec();
+            while let Some(x) = v.pop() {
+                drop(x);
+            }
+        }
+        other => drop(other),
+    }
 }
 
 /// Has any allocator reported to [`heap_note_alloc`]?
