@@ -1,5 +1,6 @@
 """The order in which a dead container's items are released, seen through __del__:
-lists and tuples last to first, dicts and instance attributes first to last."""
+lists and tuples last to first, dicts and instance attributes first to last; the items
+list.clear() drops go last to first too."""
 
 
 class D:
@@ -32,4 +33,7 @@ del o
 print("-- list built by comprehension")
 lst = [D(i) for i in range(17, 21)]
 lst = 0
+print("-- clear")
+a = [D(21), D(22), D(23)]
+a.clear()
 print("end")

@@ -50,5 +50,5 @@ pub mod warn;
 pub use error::{PyErr, PyResult, VmError};
 pub use object::{Args, NativeKind, ObjRef, Payload, PyObject};
 pub use types::{ExcTypes, Types};
-pub use value::{Value, B64, F64};
+pub use value::{release_last_first, Value, B64, F64};
 pub use vm::Vm;

@@ -108,6 +108,8 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
 
 /// Releases what a dead object held. A list's or tuple's items go last to first, the order
 /// CPython's deallocators release them in (it shows in the order `__del__` methods run).
+/// The loops are written out rather than calling `value::release_last_first`: with the call,
+/// `fannkuch` ran 1% more instructions (code layout of the drop path).
 fn release_payload(payload: Payload) {
     match payload {
         Payload::List(items) => {

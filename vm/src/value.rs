@@ -23,6 +23,14 @@ pub enum Value {
     Obj(ObjRef),
 }
 
+/// Releases `items` last to first: the order in which CPython releases a list's or tuple's items
+/// when the container dies or is cleared (it shows in the order `__del__` methods run).
+pub fn release_last_first(mut items: Vec<Value>) {
+    while let Some(v) = items.pop() {
+        drop(v);
+    }
+}
+
 /// A `bool` kept in a full machine word.
 ///
 /// With every payload an 8-byte integer or pointer, rustc lays `Value` out as a *pair of

@@ -202,8 +202,9 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "clear", |vm, a| {
         let o = this_list(vm, &a, "clear")?;
         args::meth(vm, &a, "list", "clear", 0, 0)?;
-        let old = with_list(&o, std::mem::take);
-        drop(old);
+        if let Some(old) = with_list(&o, std::mem::take) {
+            pyvm_vm::release_last_first(old);
+        }
         Ok(Value::None)
     });
     def(vm, "copy", |vm, a| {
