@@ -73,14 +73,21 @@ pub type KResult<T> = Result<T, KernelError>;
 /// the allocator refuses is a `MemoryError`, as in CPython, not an abort of the process. Small
 /// sizes are not probed.
 pub fn probe_alloc(bytes: usize) -> KResult<()> {
+    reserve_output(&mut String::new(), bytes)
+}
+
+/// Makes room for `bytes` more bytes in `out` before a loop pushes them (sizes under 1 MiB are
+/// left to the loop): past this thread's heap limit, or refused by the allocator, it is a
+/// `MemoryError`. On the output itself, a huge width is allocated once, not probed and then
+/// grown by doubling to twice its size.
+pub fn reserve_output(out: &mut String, bytes: usize) -> KResult<()> {
     if bytes < (1 << 20) {
         return Ok(());
     }
     if crate::limits::heap_would_trip(bytes) {
         return Err(KernelError::new(ExcKind::MemoryError, ""));
     }
-    let mut v: Vec<u8> = Vec::new();
-    v.try_reserve_exact(bytes)
+    out.try_reserve(bytes)
         .map_err(|_| KernelError::new(ExcKind::MemoryError, ""))
 }
 

@@ -333,14 +333,8 @@ pub fn percent_format<A: Clone, H: PercentHost<A>>(
                 .into());
             }
         };
-        // Reserve the padding now: pushed one by one, a huge width would grow the output by
-        // doubling, to twice the size asked for.
         let wide = usize::try_from(width).unwrap_or(0);
-        super::errors::probe_alloc(wide)?;
-        if wide >= 1 << 20 {
-            out.try_reserve(wide.saturating_add(body.len()))
-                .map_err(|_| KernelError::new(super::errors::ExcKind::MemoryError, ""))?;
-        }
+        super::errors::reserve_output(&mut out, wide.saturating_add(body.len()))?;
         output_arg(&mut out, &body, ch, flags, width, prec, sign);
         if ctx.dict.is_some() && ctx.argidx < ctx.arglen {
             return Err(not_all_converted().into());
