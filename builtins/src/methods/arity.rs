@@ -216,9 +216,7 @@ pub(crate) fn install(vm: &mut Vm) {
     wrap(vm, &object, "object", "__str__", Rule::Slot(0));
     wrap(vm, &object, "object", "__getattribute__", Rule::Slot(1));
     wrap(vm, &object, "object", "__setattr__", Rule::Slot(2));
-    for name in ["__dir__", "__reduce__", "__getstate__"] {
-        wrap(vm, &object, "object", name, Rule::NoArgs);
-    }
+    wrap(vm, &object, "object", "__dir__", Rule::NoArgs);
     wrap(vm, &object, "object", "__format__", Rule::OneArg);
     // Iterators: `__next__` / `__iter__` take no arguments.
     let iters = vm.types().sequence_iterators();

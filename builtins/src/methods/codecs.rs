@@ -25,6 +25,9 @@ pub(crate) enum Codec {
     Utf32,
     Utf32Le,
     Utf32Be,
+    /// `raw_unicode_escape`: Latin-1, with `\\uXXXX` / `\\UXXXXXXXX` for everything above it
+    /// (pickle's protocol 0 writes strings this way).
+    RawUnicodeEscape,
 }
 
 impl Codec {
@@ -55,6 +58,7 @@ impl Codec {
             "utf_32" | "utf32" | "u32" => Codec::Utf32,
             "utf_32_le" | "utf_32le" | "utf32le" => Codec::Utf32Le,
             "utf_32_be" | "utf_32be" | "utf32be" => Codec::Utf32Be,
+            "raw_unicode_escape" => Codec::RawUnicodeEscape,
             _ => return None,
         })
     }
@@ -71,6 +75,7 @@ impl Codec {
             Codec::Utf32 => "utf-32",
             Codec::Utf32Le => "utf-32-le",
             Codec::Utf32Be => "utf-32-be",
+            Codec::RawUnicodeEscape => "rawunicodeescape",
         }
     }
 }
@@ -216,6 +221,21 @@ pub(crate) fn encode_with(
     if codec == Codec::Utf8 && !s.chars().any(|c| char_surrogate(c).is_some()) {
         return Ok(s.as_bytes().to_vec());
     }
+    if codec == Codec::RawUnicodeEscape {
+        // Every character has an encoding: no handler is ever consulted.
+        for c in s.chars() {
+            let cp = code_point(c);
+            match u8::try_from(cp) {
+                Ok(b) => out.push(b),
+                Err(_) => {
+                    let mut t = String::new();
+                    push_backslash(&mut t, cp);
+                    out.extend_from_slice(t.as_bytes());
+                }
+            }
+        }
+        return Ok(out);
+    }
     let chars: Vec<char> = s.chars().collect();
     let err = |start: usize, end: usize| CodecError::Encode {
         codec: codec.name(),
@@ -340,7 +360,9 @@ fn push_char(out: &mut Vec<u8>, codec: Codec, c: char) {
             let mut buf = [0u8; 4];
             out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
-        Codec::Ascii | Codec::Latin1 => out.push(u8::try_from(u32::from(c)).unwrap_or(b'?')),
+        Codec::Ascii | Codec::Latin1 | Codec::RawUnicodeEscape => {
+            out.push(u8::try_from(u32::from(c)).unwrap_or(b'?'));
+        }
         Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => {
             let mut buf = [0u16; 2];
             for u in c.encode_utf16(&mut buf) {
@@ -390,7 +412,7 @@ fn push_surrogate(out: &mut Vec<u8>, codec: Codec, cp: u32) {
             push_unit16(out, codec, u16::try_from(cp).unwrap_or(0));
         }
         Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => push_unit32(out, codec, cp),
-        Codec::Ascii | Codec::Latin1 => {}
+        Codec::Ascii | Codec::Latin1 | Codec::RawUnicodeEscape => {}
     }
 }
 

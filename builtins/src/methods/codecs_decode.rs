@@ -101,7 +101,7 @@ fn encoded_surrogate(codec: Codec, b: &[u8], start: usize) -> Option<(u32, usize
             };
             (u, 4)
         }
-        Codec::Ascii | Codec::Latin1 => return None,
+        Codec::Ascii | Codec::Latin1 | Codec::RawUnicodeEscape => return None,
     };
     (0xd800..0xe000).contains(&cp).then_some((cp, n))
 }
@@ -185,6 +185,7 @@ pub(crate) fn decode_with(
             Ok(out)
         }
         Codec::Latin1 => Ok(b.iter().map(|&c| char::from(c)).collect()),
+        Codec::RawUnicodeEscape => decode_raw_unicode_escape(b, ctx),
         Codec::Utf16 | Codec::Utf16Le | Codec::Utf16Be => decode_utf16(b, codec, ctx),
         Codec::Utf32 | Codec::Utf32Le | Codec::Utf32Be => decode_utf32(b, codec, ctx),
     }
@@ -281,6 +282,60 @@ fn decode_utf32(b: &[u8], codec: Codec, ctx: &mut Errors<'_>) -> Result<String, 
                 };
                 pos = on_decode_error(&mut out, ctx, codec, b, pos, pos + 4, reason)?;
             }
+        }
+    }
+    Ok(out)
+}
+
+/// `raw_unicode_escape`: bytes are Latin-1 characters, except that a backslash followed by
+/// `u` and four hex digits, or `U` and eight, is that code point. A backslash before anything
+/// else is kept together with the byte after it (so `\\\\u0041` stays as written).
+fn decode_raw_unicode_escape(b: &[u8], ctx: &mut Errors<'_>) -> Result<String, CodecError> {
+    let codec = Codec::RawUnicodeEscape;
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        i += 1;
+        let next = b.get(i).copied();
+        if c != b'\\' || next.is_none() {
+            out.push(char::from(c));
+            continue;
+        }
+        let start = i - 1;
+        let (count, message) = match next {
+            Some(b'u') => (4, "truncated \\uXXXX escape"),
+            Some(b'U') => (8, "truncated \\UXXXXXXXX escape"),
+            Some(other) => {
+                out.push('\\');
+                out.push(char::from(other));
+                i += 1;
+                continue;
+            }
+            None => continue,
+        };
+        i += 1;
+        let mut cp: u32 = 0;
+        let mut digits = 0;
+        while digits < count {
+            match b.get(i).and_then(|&d| char::from(d).to_digit(16)) {
+                Some(d) => {
+                    cp = (cp << 4) | d;
+                    i += 1;
+                    digits += 1;
+                }
+                None => break,
+            }
+        }
+        let why = if digits < count {
+            Some(message)
+        } else if cp > 0x10ffff {
+            Some("\\Uxxxxxxxx out of range")
+        } else {
+            None
+        };
+        match why {
+            Some(reason) => i = on_decode_error(&mut out, ctx, codec, b, start, i, reason)?,
+            None => out.push(char::from_u32(cp).unwrap_or_else(|| surrogate(cp))),
         }
     }
     Ok(out)

@@ -14,6 +14,7 @@ pub(crate) mod memoryview;
 mod num;
 mod numdunder;
 mod range;
+mod reduce;
 mod seqdunder;
 mod set;
 mod str;
@@ -36,6 +37,7 @@ pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     numdunder::install(vm);
     seqdunder::install(vm);
     views::install(vm);
+    reduce::install(vm);
     arity::install(vm);
 }
 

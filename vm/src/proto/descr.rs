@@ -255,21 +255,6 @@ pub(crate) fn install(vm: &mut Vm) {
         };
         Ok(Value::Int(n))
     });
-    vm.add_method(&obj, "__getstate__", |vm, a| {
-        let v = a.pos.first().cloned().unwrap_or(Value::None);
-        match v.as_obj().and_then(|o| vm.instance_dict(o)) {
-            Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Ok(Value::Obj(d)),
-            _ => Ok(Value::None),
-        }
-    });
-    vm.add_method(&obj, "__reduce__", |vm, a| {
-        let v = a.pos.first().cloned().unwrap_or(Value::None);
-        Err(vm.new_type_error(&format!("cannot pickle '{}' object", vm.type_name(&v))))
-    });
-    vm.add_method(&obj, "__reduce_ex__", |vm, a| {
-        let v = a.pos.first().cloned().unwrap_or(Value::None);
-        Err(vm.new_type_error(&format!("cannot pickle '{}' object", vm.type_name(&v))))
-    });
     vm.add_classmethod(&obj, "__subclasshook__", |vm, _a| Ok(vm.not_implemented()));
     let d = vm.new_getset_descr("__class__", &obj);
     vm.type_set_attr(&obj, "__class__", d);
