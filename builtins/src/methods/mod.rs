@@ -15,6 +15,7 @@ mod num;
 mod numdunder;
 mod range;
 mod reduce;
+mod reduce_types;
 mod seqdunder;
 mod set;
 mod str;
@@ -38,6 +39,7 @@ pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     seqdunder::install(vm);
     views::install(vm);
     reduce::install(vm);
+    reduce_types::install(vm);
     arity::install(vm);
 }
 

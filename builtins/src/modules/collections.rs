@@ -440,6 +440,25 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         b.state += 1;
         Ok(Value::None)
     });
+    super::add_method(vm, &cls, "__reduce__", |vm, a| {
+        let d = this_dq(vm, &a, "__reduce__")?;
+        let maxlen = d.borrow().maxlen;
+        let this = a.pos[0].clone();
+        let cls = Value::Obj(vm.type_of(&this));
+        let dict = this.as_obj().and_then(|o| vm.instance_dict(o));
+        let state = match dict {
+            Some(dict) if vm.len(&Value::Obj(dict.clone()))? > 0 => Value::Obj(dict),
+            _ => Value::None,
+        };
+        let it = vm.iter(&this)?;
+        let empty = vm.new_tuple(Vec::new());
+        let args = match maxlen {
+            #[allow(clippy::cast_possible_wrap)]
+            Some(m) => vm.new_tuple(vec![empty, Value::Int(m as i64)]),
+            None => empty,
+        };
+        Ok(vm.new_tuple(vec![cls, args, state, it]))
+    });
     for name in ["copy", "__copy__"] {
         super::add_method(vm, &cls, name, |vm, a| {
             let d = this_dq(vm, &a, "copy")?;

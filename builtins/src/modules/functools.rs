@@ -22,11 +22,15 @@ const ASSIGNED: [&str; 6] = [
     "__type_params__",
 ];
 
+#[derive(Clone)]
 struct Partial {
     func: Value,
     args: Vec<Value>,
     kw: Vec<(Rc<str>, Value)>,
 }
+
+/// A partial's parts can be replaced by `__setstate__` (unpickling).
+type PartialCell = RefCell<Partial>;
 
 struct KeyWrapper {
     cmp: Value,
@@ -119,7 +123,8 @@ fn new_partial(
         return Err(vm.new_type_error("the first argument must be callable"));
     }
     let (mut f, mut pa, mut pk) = (func.clone(), Vec::new(), Vec::new());
-    if let Some(inner) = native::<Partial>(func) {
+    if let Some(inner) = native::<PartialCell>(func) {
+        let inner = inner.borrow();
         f = inner.func.clone();
         pa = inner.args.clone();
         pk = inner.kw.clone();
@@ -136,29 +141,30 @@ fn new_partial(
         args: pa,
         kw: pk,
     };
-    Ok(Value::Obj(
-        vm.alloc_with_dict(cls, Payload::Native(Box::new(p))),
-    ))
+    Ok(Value::Obj(vm.alloc_with_dict(
+        cls,
+        Payload::Native(Box::new(RefCell::new(p))),
+    )))
 }
 
 fn partial_call(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     let this = this(a);
-    let Some(p) = native::<Partial>(&this) else {
+    let Some(p) = native::<PartialCell>(&this) else {
         return Err(
             vm.new_type_error("descriptor '__call__' requires a 'functools.partial' object")
         );
     };
-    let mut args = p.args.clone();
+    let p = p.borrow().clone();
+    let mut args = p.args;
     args.extend_from_slice(a.pos.get(1..).unwrap_or(&[]));
-    let mut kw = p.kw.clone();
+    let mut kw = p.kw;
     for (k, v) in a.kw {
         match kw.iter_mut().find(|(n, _)| n == k) {
             Some(slot) => slot.1 = v.clone(),
             None => kw.push((k.clone(), v.clone())),
         }
     }
-    let f = p.func.clone();
-    vm.call_kw(&f, &args, &kw)
+    vm.call_kw(&p.func, &args, &kw)
 }
 
 fn qualified_name(vm: &Vm, v: &Value) -> String {
@@ -176,10 +182,10 @@ fn qualified_name(vm: &Vm, v: &Value) -> String {
 }
 
 fn partial_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let Some(p) = native::<Partial>(this) else {
+    let Some(p) = native::<PartialCell>(this) else {
         return Ok(vm.new_str("partial(...)"));
     };
-    let (f, args, kw) = (p.func.clone(), p.args.clone(), p.kw.clone());
+    let Partial { func: f, args, kw } = p.borrow().clone();
     let mut parts = vec![vm.repr_string(&f)?];
     for v in &args {
         parts.push(vm.repr_string(v)?);
@@ -190,6 +196,80 @@ fn partial_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     }
     let name = qualified_name(vm, this);
     Ok(vm.new_string(format!("{name}({})", parts.join(", "))))
+}
+
+/// `(cls, (func,), (func, args, keywords, __dict__ or None))`, undone by `__setstate__`.
+fn partial_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let Some(p) = native::<PartialCell>(this) else {
+        return Err(vm.new_type_error("__reduce__ needs a functools.partial"));
+    };
+    let p = p.borrow().clone();
+    let cls = Value::Obj(vm.type_of(this));
+    let kw = vm.new_dict_obj();
+    for (k, v) in p.kw {
+        let key = vm.new_str(&k);
+        vm.dict_set_item(&kw, key, v)?;
+    }
+    let dict = match this.as_obj().and_then(|o| vm.instance_dict(o)) {
+        Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Value::Obj(d),
+        _ => Value::None,
+    };
+    let args = vm.new_tuple(p.args);
+    let state = vm.new_tuple(vec![p.func.clone(), args, Value::Obj(kw), dict]);
+    let first = vm.new_tuple(vec![p.func]);
+    Ok(vm.new_tuple(vec![cls, first, state]))
+}
+
+/// `partial.__setstate__((func, args, keywords, dict))`, with CPython's single message for
+/// every malformed state.
+fn partial_setstate(vm: &mut Vm, this: &Value, state: &Value) -> PyResult<Value> {
+    let Some(p) = native::<PartialCell>(this) else {
+        return Err(vm.new_type_error("__setstate__ needs a functools.partial"));
+    };
+    let invalid = || vm.new_type_error("invalid partial state");
+    let Some(Payload::Tuple(t)) = state.payload() else {
+        return Err(invalid());
+    };
+    let [func, args, kw, dict] = &**t else {
+        return Err(invalid());
+    };
+    let args = match args.payload() {
+        Some(Payload::Tuple(a)) => a.to_vec(),
+        _ => return Err(invalid()),
+    };
+    let kw_ok = matches!(kw, Value::None) || matches!(kw.payload(), Some(Payload::Dict(_)));
+    if !is_callable(vm, func) || !kw_ok {
+        return Err(invalid());
+    }
+    let mut pairs = Vec::new();
+    if !matches!(kw, Value::None) {
+        let items = vm.call_method(kw, "items", &[])?;
+        let it = vm.iter(&items)?;
+        while let Some(pair) = vm.next(&it)? {
+            if let Some(Payload::Tuple(kv)) = pair.payload() {
+                if let [k, v] = &**kv {
+                    let Some(name) = k.as_str() else {
+                        return Err(vm.new_type_error("keywords must be strings"));
+                    };
+                    pairs.push((Rc::from(name), v.clone()));
+                }
+            }
+        }
+    }
+    *p.borrow_mut() = Partial {
+        func: func.clone(),
+        args,
+        kw: pairs,
+    };
+    if !matches!(dict, Value::None) {
+        // CPython installs `dict` itself as the new `__dict__`; its entries replace ours.
+        if let Some(own) = this.as_obj().and_then(|o| vm.instance_dict(o)) {
+            let own = Value::Obj(own);
+            vm.call_method(&own, "clear", &[])?;
+            vm.call_method(&own, "update", std::slice::from_ref(dict))?;
+        }
+    }
+    Ok(Value::None)
 }
 
 fn property(
@@ -211,19 +291,19 @@ fn install_partial(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
     super::add_method(vm, &cls, "__call__", |vm, a| partial_call(vm, &a));
     super::add_method(vm, &cls, "__repr__", |vm, a| partial_repr(vm, &this(&a)));
     property(vm, &cls, "func", |vm, a| {
-        native::<Partial>(&this(&a))
-            .map(|p| p.func.clone())
+        native::<PartialCell>(&this(&a))
+            .map(|p| p.borrow().func.clone())
             .ok_or_else(|| vm.new_type_error("not a partial"))
     });
     property(vm, &cls, "args", |vm, a| {
-        let args = native::<Partial>(&this(&a))
-            .map(|p| p.args.clone())
+        let args = native::<PartialCell>(&this(&a))
+            .map(|p| p.borrow().args.clone())
             .unwrap_or_default();
         Ok(vm.new_tuple(args))
     });
     property(vm, &cls, "keywords", |vm, a| {
-        let kw = native::<Partial>(&this(&a))
-            .map(|p| p.kw.clone())
+        let kw = native::<PartialCell>(&this(&a))
+            .map(|p| p.borrow().kw.clone())
             .unwrap_or_default();
         let d = vm.new_dict_obj();
         for (k, v) in kw {
@@ -231,6 +311,13 @@ fn install_partial(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
             vm.dict_set_item(&d, key, v)?;
         }
         Ok(Value::Obj(d))
+    });
+    super::add_method(vm, &cls, "__reduce__", |vm, a| {
+        partial_reduce(vm, &this(&a))
+    });
+    super::add_method(vm, &cls, "__setstate__", |vm, a| {
+        let state = a.pos.get(1).cloned().unwrap_or(Value::None);
+        partial_setstate(vm, &this(&a), &state)
     });
     vm.set_module_attr(m, "partial", Value::Obj(cls.clone()));
     Ok(cls)
@@ -803,8 +890,11 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let m = &m;
     // The cycle collector sees what a partial holds (a cycle through one is broken by
     // clearing the other objects in it).
-    vm.register_native_gc::<Partial>(
+    vm.register_native_gc::<PartialCell>(
         |p, f| {
+            let Ok(p) = p.try_borrow() else {
+                return false;
+            };
             f(&p.func);
             for v in &p.args {
                 f(v);

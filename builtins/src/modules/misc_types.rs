@@ -38,7 +38,13 @@ fn method_constructor(vm: &mut Vm) {
         if obj.is_none() {
             return Err(vm.new_type_error("instance must not be None"));
         }
-        Ok(vm.new_bound_method(func, obj))
+        // Always a `method`, whatever `func` is (`new_bound_method` would make a builtin
+        // type's method bound to `obj` a `builtin_function_or_method`).
+        let cls = vm.types().method.clone();
+        Ok(Value::Obj(vm.alloc(
+            &cls,
+            pyvm_vm::Payload::BoundMethod { func, self_: obj },
+        )))
     });
 }
 

@@ -264,10 +264,45 @@ fn getter_repr(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(vm.new_string(format!("operator.{head}({})", parts.join(", "))))
 }
 
+/// `__reduce__` of the getters: `(cls, args)` that rebuild them; a `methodcaller` with keyword
+/// arguments is `(functools.partial(cls, name, **kw), args)`.
+fn getter_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let Some(g) = native::<Getter>(this) else {
+        return Err(vm.new_type_error("__reduce__ needs an operator getter"));
+    };
+    let cls = Value::Obj(vm.type_of(this));
+    let args = match g {
+        Getter::Item(keys) => keys.clone(),
+        Getter::Attr(paths) => paths
+            .iter()
+            .map(|p| {
+                let joined: Vec<&str> = p.iter().map(|s| &**s).collect();
+                vm.new_string(joined.join("."))
+            })
+            .collect(),
+        Getter::Method { name, args, kw } => {
+            if !kw.is_empty() {
+                let functools = vm.import_module("functools")?;
+                let partial = vm.getattr_str(&functools, "partial")?;
+                let kw: Vec<(Rc<str>, Value)> = kw.clone();
+                let f = vm.call_kw(&partial, &[cls, name.clone()], &kw)?;
+                let rest = vm.new_tuple(args.clone());
+                return Ok(vm.new_tuple(vec![f, rest]));
+            }
+            let mut all = vec![name.clone()];
+            all.extend(args.iter().cloned());
+            all
+        }
+    };
+    let args = vm.new_tuple(args);
+    Ok(vm.new_tuple(vec![cls, args]))
+}
+
 fn getter_type(vm: &mut Vm, m: &ObjRef, name: &'static str) -> PyResult<ObjRef> {
     let cls = new_type(vm, "operator", name, &[])?;
     super::add_method(vm, &cls, "__call__", move |vm, a| getter_call(vm, &a, name));
     super::add_method(vm, &cls, "__repr__", |vm, a| getter_repr(vm, &a.pos[0]));
+    super::add_method(vm, &cls, "__reduce__", |vm, a| getter_reduce(vm, &a.pos[0]));
     vm.set_module_attr(m, name, Value::Obj(cls.clone()));
     Ok(cls)
 }

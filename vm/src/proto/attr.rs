@@ -460,7 +460,18 @@ impl Vm {
 
     /// A bound method object.
     pub fn new_bound_method(&self, func: Value, self_: Value) -> Value {
-        Value::Obj(self.alloc(&self.t.method, Payload::BoundMethod { func, self_ }))
+        // A builtin type's method bound to an object (`[].append`) is a
+        // `builtin_function_or_method` in CPython; anything else bound (a Python function, or
+        // `classmethod(len)`) is a `method`.
+        let cls = match func.payload() {
+            Some(Payload::NativeFunction(nf))
+                if matches!(nf.kind, NativeKind::Method | NativeKind::ClassMethod) =>
+            {
+                &self.t.builtin_function
+            }
+            _ => &self.t.method,
+        };
+        Value::Obj(self.alloc(cls, Payload::BoundMethod { func, self_ }))
     }
 
     /// Attribute lookup on a class object.

@@ -395,7 +395,14 @@ pub(crate) fn install_core(vm: &mut Vm) {
     });
     let ty = vm.t.exc.base_exception.clone();
     vm.set_constructor(&ty, |vm, a| {
-        let cls = cls_arg(vm, &a)?;
+        let mut cls = cls_arg(vm, &a)?;
+        if Rc::ptr_eq(&cls, &vm.t.exc.os_error) && (3..=6).contains(&a.pos.len()) {
+            if let Some(Value::Int(errno)) = a.pos.get(1) {
+                if let Some(sub) = os_error_subclass(vm, *errno) {
+                    cls = sub;
+                }
+            }
+        }
         let args = vm.new_tuple(a.pos[1..].to_vec());
         let st = ExceptionState {
             args,
@@ -1352,4 +1359,30 @@ impl Vm {
     pub(crate) fn super_attr_error(&self, name: &str) -> PyErr {
         self.new_attribute_error(&format!("'super' object has no attribute '{name}'"))
     }
+}
+
+/// The `OSError` subclass that `OSError(errno, strerror, ...)` becomes for `errno` (Linux
+/// numbers), as CPython maps them.
+fn os_error_subclass(vm: &Vm, errno: i64) -> Option<ObjRef> {
+    let e = &vm.t.exc;
+    Some(
+        match errno {
+            11 | 114 | 115 => &e.blocking_io_error,
+            10 => &e.child_process_error,
+            32 | 108 => &e.broken_pipe_error,
+            103 => &e.connection_aborted_error,
+            111 => &e.connection_refused_error,
+            104 => &e.connection_reset_error,
+            17 => &e.file_exists_error,
+            2 => &e.file_not_found_error,
+            21 => &e.is_a_directory_error,
+            20 => &e.not_a_directory_error,
+            4 => &e.interrupted_error,
+            1 | 13 => &e.permission_error,
+            3 => &e.process_lookup_error,
+            110 => &e.timeout_error,
+            _ => return None,
+        }
+        .clone(),
+    )
 }

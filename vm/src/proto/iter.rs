@@ -327,6 +327,8 @@ impl Vm {
                 }
                 IterState::Str { s, pos } => {
                     let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else {
+                        // Exhausted: the text is released (and `__reduce__` says so).
+                        *st = IterState::Exhausted;
                         return Ok(None);
                     };
                     *pos += c.len_utf8();

@@ -4,6 +4,7 @@ use crate::object::{DictViewKind, NativeKind, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// CPython 3.12's C recursion limit (nesting of reprs and comparisons of containers).
 pub const C_RECURSION_LIMIT: usize = 1497;
@@ -445,6 +446,19 @@ impl Vm {
                         _ => format!("<built-in function {}>", nf.name),
                     }),
                     Payload::BoundMethod { func, self_ } => {
+                        let builtin = o
+                            .class
+                            .as_ref()
+                            .is_some_and(|c| Rc::ptr_eq(c, &self.t.builtin_function));
+                        if let (true, Some(Payload::NativeFunction(nf))) = (builtin, func.payload())
+                        {
+                            return Ok(format!(
+                                "<built-in method {} of {} object at {:#x}>",
+                                nf.name,
+                                self.type_name(self_),
+                                self_.identity()
+                            ));
+                        }
                         let fname = match func.payload() {
                             Some(Payload::Function(f)) => f.qualname.borrow().to_string(),
                             Some(Payload::NativeFunction(nf)) => nf.name.to_string(),
