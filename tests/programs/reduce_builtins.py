@@ -141,3 +141,6 @@ print(type([].append).__name__, type(a.f).__name__, type(classmethod(len).__get_
 print(repr([].append)[:37], repr((1).bit_length)[:40], repr(dict.fromkeys)[:41])
 print(isinstance([].append, types.MethodType), isinstance([].append, types.BuiltinMethodType))
 print(type(types.MethodType(list.append, [])).__name__, repr(classmethod(len).__get__(None, int)))
+o = OSError("x", "y", "f", None, "g")
+print(OSError("x", "y", "f").args, repr(o), o.args, o.__reduce__()[1], OSError("x", "y", None).args)
+print(str(OSError("x", "y", "f")), str(o), OSError("x", "y", "f", 5).__reduce__()[1], OSError("x", "y", "f", 5).args)

@@ -14,7 +14,7 @@ things = {
  'listiter': iter([1, 2, 3]), 'tupleiter': iter((1, 2)), 'rangeiter': iter(range(3)), 'stritr': iter('ab'),
  'int': 5, 'float': 1.5, 'none': None, 'ellipsis': ..., 'type': int, 'func': len, 'bytes': b'x',
  'itemgetter': operator.itemgetter(1), 'attrgetter': operator.attrgetter('a'),
- 'dec': decimal.Decimal('1.5'), 'keyerr': KeyError('k'), 'oserr': OSError(2, 'nf'),
+ 'dec': decimal.Decimal('1.5'), 'keyerr': KeyError('k'), 'oserr': OSError('x', 'nf', 'f.txt'),
 }
 for name, v in things.items():
     out = [name]

@@ -68,8 +68,23 @@ pub(crate) fn install(vm: &mut Vm) {
         let Some(Payload::Exception(st)) = this.payload() else {
             return Err(vm.new_type_error("__reduce__ needs an exception"));
         };
-        let exc_args = st.borrow().args.clone();
+        let mut exc_args = st.borrow().args.clone();
         let cls = Value::Obj(vm.type_of(&this));
+        // An `OSError` with a filename: `(errno, strerror, filename)`, and with a second
+        // filename `(errno, strerror, filename, None, filename2)`.
+        let shown = vm.exception_args(&this, &exc_args);
+        if let (Some(Payload::Tuple(all)), Some(Payload::Tuple(two))) =
+            (exc_args.payload(), shown.payload())
+        {
+            if all.len() != two.len() {
+                let mut items = all[..3].to_vec();
+                if let Some(f2) = all.get(4).filter(|f| !f.is_none()) {
+                    items.push(Value::None);
+                    items.push(f2.clone());
+                }
+                exc_args = vm.new_tuple(items);
+            }
+        }
         let dict = this.as_obj().and_then(|o| o.dict_obj());
         match dict {
             Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => {

@@ -707,7 +707,7 @@ impl Vm {
                 self.getattr_opt(&func, &n)?
             }
             (Payload::Exception(st), _) => match name {
-                "args" => Some(st.borrow().args.clone()),
+                "args" => Some(self.exception_args(&this, &st.borrow().args)),
                 "__cause__" => Some(none_if_null(st.borrow().cause.clone())),
                 "__context__" => Some(none_if_null(st.borrow().context.clone())),
                 "__suppress_context__" => Some(Value::bool(st.borrow().suppress_context)),
@@ -1263,6 +1263,21 @@ impl Vm {
             }
             None => Err(self.attr_error(obj, &ns)),
         }
+    }
+
+    /// An exception's visible `args`, from the arguments it keeps: an `OSError` made with a
+    /// filename shows only `(errno, strerror)` (the filename, `winerror` and second filename
+    /// are attributes of their own, as in CPython).
+    pub fn exception_args(&self, exc: &Value, stored: &Value) -> Value {
+        if let Some(Payload::Tuple(items)) = stored.payload() {
+            if (3..=5).contains(&items.len())
+                && !items[2].is_none()
+                && self.is_instance(exc, &self.t.exc.os_error)
+            {
+                return self.new_tuple(items[..2].to_vec());
+            }
+        }
+        stored.clone()
     }
 
     /// `hasattr`-style probe that swallows `AttributeError`.

@@ -71,12 +71,19 @@ impl Vm {
                                 .as_type()
                                 .map(|t| t.name.borrow().to_string())
                                 .unwrap_or_default();
-                            return Err(self.new_type_error(&format!(
-                                "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-                                nf.name,
-                                on,
-                                self.type_name(first)
-                            )));
+                            let got = self.type_name(first);
+                            // A type slot's wrapper words it differently from a method's.
+                            return Err(self.new_type_error(&if is_slot_dunder(&nf.name) {
+                                format!(
+                                    "descriptor '{}' requires a '{on}' object but received a '{got}'",
+                                    nf.name
+                                )
+                            } else {
+                                format!(
+                                    "descriptor '{}' for '{on}' objects doesn't apply to a '{got}' object",
+                                    nf.name
+                                )
+                            }));
                         }
                     }
                 }
@@ -547,3 +554,64 @@ impl Vm {
         }
     }
 }
+
+/// Is `name` a dunder that CPython implements as a type slot (its builtin methods are slot
+/// wrappers, whose type errors read "requires a 'T' object but received a 'U'")?
+fn is_slot_dunder(name: &str) -> bool {
+    let Some(inner) = name.strip_prefix("__").and_then(|n| n.strip_suffix("__")) else {
+        return false;
+    };
+    let base = inner
+        .strip_prefix('r')
+        .or_else(|| inner.strip_prefix('i'))
+        .filter(|b| NUMBER_SLOTS.contains(b));
+    base.is_some()
+        || NUMBER_SLOTS.contains(&inner)
+        || matches!(
+            inner,
+            "repr"
+                | "str"
+                | "hash"
+                | "call"
+                | "getattribute"
+                | "setattr"
+                | "delattr"
+                | "lt"
+                | "le"
+                | "eq"
+                | "ne"
+                | "gt"
+                | "ge"
+                | "iter"
+                | "next"
+                | "get"
+                | "set"
+                | "delete"
+                | "init"
+                | "len"
+                | "getitem"
+                | "setitem"
+                | "delitem"
+                | "contains"
+                | "bool"
+                | "int"
+                | "float"
+                | "index"
+                | "neg"
+                | "pos"
+                | "abs"
+                | "invert"
+                | "await"
+                | "aiter"
+                | "anext"
+                | "del"
+                | "buffer"
+                | "release_buffer"
+        )
+}
+
+/// The binary number slots (each also has an `r` and an `i` form).
+const NUMBER_SLOTS: [&str; 14] = [
+    "add", "sub", "mul", "matmul", "truediv", "floordiv", "mod", "divmod", "pow", "lshift",
+    "rshift", "and", "or", "xor",
+];

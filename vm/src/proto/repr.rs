@@ -194,9 +194,17 @@ impl Vm {
         if self.is_heap_instance(v) {
             let cls = self.type_of(v);
             if let Some(f) = self.lookup_type_attr(&cls, "__str__") {
-                if (matches!(f.payload(), Some(Payload::Function(_)))
-                    || self.is_extension_method(&f))
-                {
+                // Anything but `object.__str__` (which is `repr`) is called: a Python method,
+                // or a builtin type's own one installed on the class (`StrEnum.__str__` is
+                // `str.__str__`, `IntEnum.__str__` is `int.__repr__`).
+                let object_str = match f.payload() {
+                    Some(Payload::NativeFunction(nf)) => nf
+                        .owner
+                        .as_ref()
+                        .map_or(true, |o| Rc::ptr_eq(o, &self.t.object)),
+                    _ => false,
+                };
+                if !object_str {
                     let r = self.call(&f, &[v.clone()])?;
                     return self.expect_str_result(r, "__str__");
                 }
@@ -487,7 +495,8 @@ impl Vm {
                         }
                     }
                     Payload::Exception(st) => {
-                        let args = st.borrow().args.clone();
+                        let stored = st.borrow().args.clone();
+                        let args = self.exception_args(v, &stored);
                         let name = self.type_name(v);
                         let inner = match args.payload() {
                             Some(Payload::Tuple(items)) if items.len() == 1 => {

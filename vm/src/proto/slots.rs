@@ -265,6 +265,32 @@ pub(crate) fn install(vm: &mut Vm) {
     }
     add_container(vm, &frozenset, false, false);
     add_container(vm, &set, false, false);
+    // Each builtin type has its own `__repr__` (`dict.__repr__ is not object.__repr__`:
+    // `pprint` and `reprlib` pick their formatter by it).
+    let none = t(vm, |t| &t.none);
+    let bool_ = t(vm, |t| &t.bool_);
+    let slice = t(vm, |t| &t.slice);
+    let views = [
+        t(vm, |t| &t.dict_keys),
+        t(vm, |t| &t.dict_values),
+        t(vm, |t| &t.dict_items),
+    ];
+    for ty in [
+        &int, &bool_, &float, &str_, &list, &tuple, &dict, &set, &frozenset, &bytes, &bytearray,
+        &range, &slice, &none, &views[0], &views[1], &views[2],
+    ] {
+        let owner = ty.clone();
+        vm.add_method(ty, "__repr__", move |vm, a| {
+            // (Calls check that `self` is an `owner`: `Vm::call_kw`.)
+            let v = arg(&a, 0);
+            // `int.__repr__(True)` is the int's digits, not `True`.
+            if let (Value::Bool(b), true) = (&v, std::rc::Rc::ptr_eq(&owner, &vm.t.int)) {
+                return Ok(vm.new_str(if bool::from(*b) { "1" } else { "0" }));
+            }
+            let s = vm.builtin_repr(&v)?;
+            Ok(vm.new_string(s))
+        });
+    }
     vm.add_method(&str_, "__format__", |vm, a| {
         let v = arg(&a, 0);
         let spec = arg(&a, 1);
