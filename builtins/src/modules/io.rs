@@ -26,6 +26,60 @@ struct Stream {
     data: Data,
     pos: usize,
     closed: bool,
+    newline: Newline,
+}
+
+/// A `StringIO`'s `newline` mode: how written text is translated and where lines end.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Newline {
+    /// `None`: `\r\n` and `\r` are stored as `\n`.
+    Translate,
+    /// `''`: stored as written; a line ends at `\n`, `\r` or `\r\n`.
+    Any,
+    /// `'\n'` (and every `BytesIO`).
+    Lf,
+    /// `'\r'`: a written `\n` is stored as `\r`, and lines end at `\r`.
+    Cr,
+    /// `'\r\n'`: a written `\n` is stored as `\r\n`, and lines end at `\r\n`.
+    CrLf,
+}
+
+impl Newline {
+    /// Written text as the stream stores it.
+    fn translate(self, text: &str) -> Vec<char> {
+        match self {
+            Newline::Translate => {
+                let mut out = Vec::with_capacity(text.len());
+                let mut chars = text.chars().peekable();
+                while let Some(c) = chars.next() {
+                    if c == '\r' {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        out.push('\n');
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+            Newline::Cr | Newline::CrLf => {
+                let mut out = Vec::with_capacity(text.len());
+                for c in text.chars() {
+                    if c == '\n' {
+                        out.push('\r');
+                        if self == Newline::CrLf {
+                            out.push('\n');
+                        }
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+            Newline::Any | Newline::Lf => text.chars().collect(),
+        }
+    }
 }
 
 type Cell = RefCell<Stream>;
@@ -58,10 +112,29 @@ impl Stream {
         let start = self.pos.min(len);
         let max = limit.map_or(len, |l| start.saturating_add(l).min(len));
         let found = match &self.data {
-            Data::Text(t) => t[start..max].iter().position(|c| *c == '\n'),
-            Data::Bytes(b) => b[start..max].iter().position(|c| *c == b'\n'),
+            Data::Text(t) => {
+                let t = &t[start..max];
+                match self.newline {
+                    Newline::Translate | Newline::Lf => {
+                        t.iter().position(|c| *c == '\n').map(|i| i + 1)
+                    }
+                    Newline::Cr => t.iter().position(|c| *c == '\r').map(|i| i + 1),
+                    Newline::CrLf => t.windows(2).position(|w| w == ['\r', '\n']).map(|i| i + 2),
+                    Newline::Any => t.iter().position(|c| matches!(c, '\r' | '\n')).map(|i| {
+                        if t[i] == '\r' && t.get(i + 1) == Some(&'\n') {
+                            i + 2
+                        } else {
+                            i + 1
+                        }
+                    }),
+                }
+            }
+            Data::Bytes(b) => b[start..max]
+                .iter()
+                .position(|c| *c == b'\n')
+                .map(|i| i + 1),
         };
-        found.map_or(max, |i| start + i + 1)
+        found.map_or(max, |i| start + i)
     }
 }
 
@@ -123,7 +196,7 @@ fn write(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
     if s.closed {
         return Err(closed_err(vm, s.is_text()));
     }
-    let pos = s.pos;
+    let (pos, nl) = (s.pos, s.newline);
     let n = match &mut s.data {
         Data::Text(t) => {
             let Some(text) = v.as_str() else {
@@ -132,7 +205,7 @@ fn write(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
                     vm.type_name(&v)
                 )));
             };
-            let chars: Vec<char> = text.chars().collect();
+            let chars = nl.translate(text);
             splice(t, pos, &chars, '\0');
             chars.len()
         }
@@ -255,19 +328,33 @@ fn new_stream(
     text: bool,
     a: &Args<'_>,
 ) -> PyResult<Value> {
+    let mut newline = Newline::Lf;
     let data = if text {
         let p = bind(vm, a, "StringIO", &["initial_value", "newline"], 0, 0, 0)?;
-        if let Some(nl) = p[1].as_ref().filter(|v| !v.is_none()) {
-            let ok = matches!(nl.as_str(), Some("" | "\n" | "\r" | "\r\n"));
-            if !ok {
-                let r = vm.repr_string(nl)?;
-                return Err(vm.new_value_error(&format!("illegal newline value: {r}")));
-            }
-        }
+        newline = match &p[1] {
+            None => Newline::Lf,
+            Some(Value::None) => Newline::Translate,
+            Some(nl) => match nl.as_str() {
+                Some("") => Newline::Any,
+                Some("\n") => Newline::Lf,
+                Some("\r") => Newline::Cr,
+                Some("\r\n") => Newline::CrLf,
+                Some(_) => {
+                    let r = vm.repr_string(nl)?;
+                    return Err(vm.new_value_error(&format!("illegal newline value: {r}")));
+                }
+                None => {
+                    return Err(vm.new_type_error(&format!(
+                        "newline must be str or None, not {}",
+                        vm.type_name(nl)
+                    )))
+                }
+            },
+        };
         match p[0].as_ref().filter(|v| !v.is_none()) {
             None => Data::Text(Vec::new()),
             Some(v) => match v.as_str() {
-                Some(s) => Data::Text(s.chars().collect()),
+                Some(s) => Data::Text(newline.translate(s)),
                 None => {
                     return Err(vm.new_type_error(&format!(
                         "initial_value must be str or None, not {}",
@@ -296,6 +383,7 @@ fn new_stream(
         data,
         pos: 0,
         closed: false,
+        newline,
     });
     let obj = if std::rc::Rc::ptr_eq(cls, base) {
         vm.alloc(cls, Payload::Native(Box::new(s)))

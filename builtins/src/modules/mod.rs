@@ -15,6 +15,7 @@ mod codecs_native;
 mod collections;
 mod collections_dict;
 mod contextvars;
+mod csv;
 pub(crate) mod functools;
 mod heapq;
 mod io;
@@ -57,6 +58,7 @@ pub(crate) fn install(vm: &mut Vm) {
     random::install(vm);
     random_base::install(vm);
     sha2::install(vm);
+    csv::install(vm);
     posix::install(vm);
     typing_native::install(vm);
     contextvars::install(vm);
