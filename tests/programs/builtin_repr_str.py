@@ -58,3 +58,12 @@ class L(list):
 
 
 print(D(a=1), repr(D(a=1)), L([1, 2]), str(L([3])), type(D()).__repr__ is dict.__repr__)
+
+
+# The singleton types' constructors give back the singleton.
+for t in (type(None), type(NotImplemented), type(...)):
+    print(t(), end=' ')
+    for a, k in (((1,), {}), ((), {'x': 1})):
+        try: t(*a, **k)
+        except TypeError as e: print(e, end=' | ')
+    print()

@@ -41,6 +41,24 @@ fn max_args(vm: &Vm, a: &[Value], n: usize, name: &str) -> PyResult<()> {
 
 /// Installs constructors, `__build_class__` and core dunder methods.
 pub(crate) fn install_core(vm: &mut Vm) {
+    // `type(None)()`, `type(NotImplemented)()` and `type(...)()` give back the singleton.
+    let singletons = [
+        (vm.t.none.clone(), "NoneType"),
+        (vm.t.not_implemented.clone(), "NotImplementedType"),
+        (vm.t.ellipsis.clone(), "EllipsisType"),
+    ];
+    for (ty, name) in singletons {
+        vm.set_constructor(&ty, move |vm, a| {
+            if a.pos.len() > 1 || !a.kw.is_empty() {
+                return Err(vm.new_type_error(&format!("{name} takes no arguments")));
+            }
+            Ok(match name {
+                "NoneType" => Value::None,
+                "NotImplementedType" => vm.not_implemented(),
+                _ => vm.ellipsis(),
+            })
+        });
+    }
     let ty = vm.t.int.clone();
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
