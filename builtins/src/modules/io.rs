@@ -555,6 +555,23 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     vm.set_module_attr(&m, "SEEK_CUR", Value::Int(1));
     vm.set_module_attr(&m, "SEEK_END", Value::Int(2));
     vm.set_module_attr(&m, "DEFAULT_BUFFER_SIZE", Value::Int(8192));
+    // `text_encoding(encoding, stacklevel=2, /)`: the encoding `open()` should use when the
+    // caller gave none (`"locale"`; no UTF-8 mode, no `EncodingWarning`).
+    super::add_fn(vm, &m, "text_encoding", |vm, a| {
+        let p = super::bind(
+            vm,
+            &a,
+            "text_encoding",
+            &["encoding", "stacklevel"],
+            2,
+            1,
+            0,
+        )?;
+        match &p[0] {
+            Some(Value::None) | None => Ok(vm.new_str("locale")),
+            Some(e) => Ok(e.clone()),
+        }
+    });
     io_file::build_into(vm, &m, &io_bases)?;
     Ok(m)
 }

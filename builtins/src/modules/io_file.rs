@@ -1222,6 +1222,8 @@ fn open(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         return Ok(buffer);
     }
     let encoding = match encoding {
+        // The locale's encoding (`io.text_encoding(None)` is `"locale"`): always UTF-8 here.
+        Some(e) if &*e == "locale" => Rc::from("UTF-8"),
         Some(e) => {
             // Unknown encodings fail here, as `codecs.lookup` does in CPython.
             let probe = vm.new_str("");

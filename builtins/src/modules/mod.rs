@@ -28,6 +28,7 @@ mod misc_ref;
 mod namedtuple;
 mod operator;
 mod posix;
+mod posix_scandir;
 mod random;
 mod random_base;
 mod random_mt;
@@ -333,6 +334,9 @@ pub(crate) fn bind(
 ) -> PyResult<Vec<Option<Value>>> {
     let npos_max = params.len() - nkw_only;
     let plural = pyvm_vm::kernels::errors::plural;
+    if a.pos.len() > npos_max && npos_max == 0 {
+        return Err(vm.new_type_error(&format!("{fname}() takes no positional arguments")));
+    }
     if a.pos.len() > npos_max {
         let what = if required == npos_max {
             format!("exactly {npos_max}")

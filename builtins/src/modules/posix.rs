@@ -64,7 +64,7 @@ pub(crate) fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&Value>) ->
 }
 
 /// `os.fspath`: str and bytes as they are, else `__fspath__()`.
-fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+pub(crate) fn fspath(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if v.as_str().is_some() || matches!(v.payload(), Some(pyvm_vm::Payload::Bytes(_))) {
         return Ok(v.clone());
     }
@@ -206,6 +206,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             }
         });
     }
+    super::posix_scandir::install(vm, &m, stat_result, sr.clone())?;
     vm.set_module_attr(&m, "stat_result", Value::Obj(sr));
     add_fn(vm, &m, "listdir", |vm, a| {
         let p = super::bind(vm, &a, "listdir", &["path"], 0, 0, 0)?;
@@ -238,12 +239,10 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             Err(e) => Err(os_error(vm, &e, None)),
         }
     });
-    for fname in ["open", "scandir"] {
-        add_fn(vm, &m, fname, |vm, _a| {
-            let e = std::io::Error::from_raw_os_error(38);
-            Err(os_error(vm, &e, None))
-        });
-    }
+    add_fn(vm, &m, "open", |vm, _a| {
+        let e = std::io::Error::from_raw_os_error(38);
+        Err(os_error(vm, &e, None))
+    });
     for fname in ["remove", "unlink"] {
         add_fn(vm, &m, fname, move |vm, a| {
             let p = super::bind(vm, &a, fname, &["path", "dir_fd"], 0, 1, 1)?;
@@ -295,7 +294,8 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     });
     if !files {
         for fname in [
-            "getcwd", "getcwdb", "stat", "lstat", "listdir", "remove", "unlink", "rmdir", "mkdir",
+            "getcwd", "getcwdb", "stat", "lstat", "listdir", "scandir", "remove", "unlink",
+            "rmdir", "mkdir",
         ] {
             add_fn(vm, &m, fname, move |vm, _a| Err(confined(vm, fname)));
         }
