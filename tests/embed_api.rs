@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use pyvm::embed::{
-    Error, HostModule, Interpreter, Module, Output, OutputBuffer, Program, PyErr, PyException,
-    PyValue, Vm, VmExt,
+    Error, HostModule, Input, Interpreter, Module, Output, OutputBuffer, Program, PyErr,
+    PyException, PyValue, Vm, VmExt,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -400,4 +400,58 @@ fn bad_pyc_bytes_are_load_errors() {
     let full = std::fs::read("tests/embed_py/basics.pyc").unwrap();
     let p = Program::from_bytes(&full).unwrap();
     assert_eq!(p.file(), "tests/embed_py/basics.py");
+}
+
+#[test]
+fn stdin_is_empty_by_default_and_set_by_the_host() {
+    let prog = Program::from_path("tests/programs/stdin_input.pyc").unwrap();
+    // A sandbox has no stdin: input() is refused.
+    let out = OutputBuffer::new();
+    let mut py = Interpreter::builder().stdout(out.clone()).build().unwrap();
+    let Err(Error::Exception(e)) = py.run(&prog) else {
+        panic!("expected PermissionError")
+    };
+    assert_eq!(e.type_name(), "PermissionError");
+    assert_eq!(
+        e.message(),
+        "input() is not allowed: the host gave this interpreter no stdin"
+    );
+    // An interpreter allowed stdin, given an empty one, reads end of file.
+    let caps = pyvm::embed::Capabilities::none().stdin(true);
+    let mut py = Interpreter::builder()
+        .capabilities(caps)
+        .stdout(OutputBuffer::new())
+        .stdin(Input::Empty)
+        .build()
+        .unwrap();
+    let Err(Error::Exception(e)) = py.run(&prog) else {
+        panic!("expected EOFError")
+    };
+    assert_eq!(e.type_name(), "EOFError");
+    assert_eq!(e.message(), "EOF when reading a line");
+    // With the bytes CPython read, the output is CPython's.
+    let input = std::fs::read("tests/programs/stdin_input.in").unwrap();
+    let want = std::fs::read_to_string("tests/programs/stdin_input.out").unwrap();
+    let out = OutputBuffer::new();
+    let mut py = Interpreter::builder()
+        .trusted()
+        .stdout(out.clone())
+        .stdin(input.clone())
+        .build()
+        .unwrap();
+    py.run(&prog).unwrap();
+    assert_eq!(out.text(), want);
+    // Given to a sandbox after it is made, from any reader: input() works again. (Without
+    // `io` the standard streams' errors are plain `OSError`s, and the program stops at its
+    // `import io`, which the sandbox refuses.)
+    let out = OutputBuffer::new();
+    let mut py = Interpreter::builder().stdout(out.clone()).build().unwrap();
+    py.set_stdin(Input::Reader(Box::new(std::io::Cursor::new(input))));
+    let Err(Error::Exception(e)) = py.run(&prog) else {
+        panic!("expected the refused import")
+    };
+    assert_eq!(e.message(), "import of 'io' is not allowed by the host");
+    let upto = want.find("UnsupportedOperation").unwrap();
+    assert_eq!(out.text()[..upto], want[..upto]);
+    assert!(out.text()[upto..].starts_with("OSError not writable\n"));
 }

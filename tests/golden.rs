@@ -66,6 +66,12 @@ fn run_one(root: &Path, name: &str) -> Outcome {
         .trim()
         .parse()
         .unwrap_or(0);
+    // `NAME.in`, when present, is the program's stdin (CPython's run read the same bytes);
+    // otherwise stdin is empty.
+    let stdin = match std::fs::File::open(root.join(format!("tests/programs/{name}.in"))) {
+        Ok(f) => Stdio::from(f),
+        Err(_) => Stdio::null(),
+    };
     let child = Command::new(env!("CARGO_BIN_EXE_pyvm"))
         .arg("run")
         .arg(format!("tests/programs/{name}.pyc"))
@@ -74,7 +80,7 @@ fn run_one(root: &Path, name: &str) -> Outcome {
         .env("PYVM_STDLIB", "")
         .env_remove("PYVM_PATH")
         .env_remove("PYTHONPYCACHEPREFIX")
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();

@@ -3,11 +3,74 @@
 use crate::args;
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 
-/// Which standard stream a `sys.stdout` / `sys.stderr` object writes to.
+/// Which standard stream a `sys.stdin` / `sys.stdout` / `sys.stderr` object is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stream {
+    In,
     Out,
     Err,
+}
+
+/// `io.UnsupportedOperation(msg)`.
+fn unsupported(vm: &mut Vm, msg: &str) -> pyvm_vm::PyErr {
+    let cls = vm
+        .import_module("io")
+        .and_then(|io| vm.getattr_str(&io, "UnsupportedOperation"))
+        .ok()
+        .and_then(|c| c.as_obj().cloned());
+    match cls {
+        Some(c) => vm.new_exception_msg(&c, msg),
+        None => vm.new_os_error(msg),
+    }
+}
+
+/// UTF-8 text from stdin bytes (strict, with the codec's `UnicodeDecodeError`).
+fn decode(vm: &mut Vm, bytes: Vec<u8>) -> PyResult<Value> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(vm.new_string(s)),
+        Err(e) => {
+            let b = vm.new_bytes(e.into_bytes());
+            vm.call_method(&b, "decode", &[])
+        }
+    }
+}
+
+/// Completes a UTF-8 sequence cut at the end of `buf` by a byte limit.
+fn finish_char(vm: &mut Vm, buf: &mut Vec<u8>) -> PyResult<()> {
+    for _ in 0..3 {
+        match std::str::from_utf8(buf) {
+            Err(e) if e.error_len().is_none() => {
+                let more = vm.read_stdin(Some(1))?;
+                if more.is_empty() {
+                    break;
+                }
+                buf.extend(more);
+            }
+            _ => break,
+        }
+    }
+    Ok(())
+}
+
+/// The `size` argument of `read`/`readline` (`None` or negative: no limit).
+fn size_arg(vm: &mut Vm, a: &pyvm_vm::Args<'_>, name: &str) -> PyResult<Option<usize>> {
+    let rest = args::method(vm, a, name, 0, 1)?;
+    match rest.first() {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => {
+            let n = vm.to_index(v)?;
+            Ok(usize::try_from(n).ok())
+        }
+    }
+}
+
+/// A line of stdin (at most `limit` characters), decoded.
+fn stdin_line(vm: &mut Vm, limit: Option<usize>) -> PyResult<Value> {
+    let mut line = vm.read_stdin_line(limit)?;
+    if limit.is_some() {
+        finish_char(vm, &mut line)?;
+    }
+    decode(vm, line)
 }
 
 fn stream_of(v: &Value) -> Option<Stream> {
@@ -33,6 +96,9 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
         .ok_or_else(|| vm.new_system_error("could not create the stream type"))?;
     vm.add_method(&cls, "write", |vm, a| {
         let this = args::this(vm, &a)?;
+        if stream_of(&this) == Some(Stream::In) {
+            return Err(unsupported(vm, "not writable"));
+        }
         let rest = args::method(vm, &a, "write", 1, 1)?;
         let Some(s) = rest[0].as_rc_str() else {
             return Err(vm.new_type_error(&format!(
@@ -55,14 +121,115 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
     });
     vm.add_method(&cls, "__repr__", |vm, a| {
         let this = args::this(vm, &a)?;
-        let name = if stream_of(&this) == Some(Stream::Err) {
-            "<stderr>"
-        } else {
-            "<stdout>"
+        let (name, mode) = match stream_of(&this) {
+            Some(Stream::Err) => ("<stderr>", "w"),
+            Some(Stream::In) => ("<stdin>", "r"),
+            _ => ("<stdout>", "w"),
         };
         Ok(vm.new_string(format!(
-            "<_io.TextIOWrapper name='{name}' mode='w' encoding='utf-8'>"
+            "<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>"
         )))
+    });
+    // Reading: only `sys.stdin` can.
+    let reader = |vm: &mut Vm, a: &pyvm_vm::Args<'_>| -> PyResult<()> {
+        let this = args::this(vm, a)?;
+        if stream_of(&this) == Some(Stream::In) {
+            Ok(())
+        } else {
+            Err(unsupported(vm, "not readable"))
+        }
+    };
+    vm.add_method(&cls, "readline", move |vm, a| {
+        reader(vm, &a)?;
+        let limit = size_arg(vm, &a, "readline")?;
+        stdin_line(vm, limit)
+    });
+    vm.add_method(&cls, "__next__", move |vm, a| {
+        reader(vm, &a)?;
+        let line = stdin_line(vm, None)?;
+        if line.as_str().is_some_and(str::is_empty) {
+            return Err(vm.new_stop_iteration(Value::None));
+        }
+        Ok(line)
+    });
+    vm.add_method(&cls, "read", move |vm, a| {
+        reader(vm, &a)?;
+        let Some(n) = size_arg(vm, &a, "read")? else {
+            let all = vm.read_stdin(None)?;
+            return decode(vm, all);
+        };
+        // `n` characters: read bytes until that many characters have arrived.
+        let mut buf = Vec::new();
+        loop {
+            let have = String::from_utf8_lossy(&buf).chars().count();
+            if have >= n {
+                break;
+            }
+            let chunk = vm.read_stdin(Some(n - have))?;
+            if chunk.is_empty() {
+                break;
+            }
+            buf.extend(chunk);
+            finish_char(vm, &mut buf)?;
+        }
+        decode(vm, buf)
+    });
+    vm.add_method(&cls, "__iter__", |vm, a| args::this(vm, &a));
+    vm.add_method(&cls, "readlines", move |vm, a| {
+        reader(vm, &a)?;
+        let mut lines = Vec::new();
+        loop {
+            let line = stdin_line(vm, None)?;
+            if line.as_str().is_some_and(str::is_empty) {
+                break;
+            }
+            lines.push(line);
+        }
+        Ok(vm.new_list(lines))
+    });
+    vm.add_method(&cls, "readable", |vm, a| {
+        let this = args::this(vm, &a)?;
+        Ok(Value::bool(stream_of(&this) == Some(Stream::In)))
+    });
+    vm.add_method(&cls, "writable", |vm, a| {
+        let this = args::this(vm, &a)?;
+        Ok(Value::bool(stream_of(&this) != Some(Stream::In)))
+    });
+    // The attributes `io` also defines on this class (for files) once it is imported.
+    type Prop = (&'static str, fn(Stream) -> &'static str);
+    let props: [Prop; 4] = [
+        ("name", |s| match s {
+            Stream::In => "<stdin>",
+            Stream::Out => "<stdout>",
+            Stream::Err => "<stderr>",
+        }),
+        ("mode", |s| if s == Stream::In { "r" } else { "w" }),
+        ("encoding", |_| "utf-8"),
+        ("errors", |s| {
+            if s == Stream::Err {
+                "backslashreplace"
+            } else {
+                "strict"
+            }
+        }),
+    ];
+    for (name, f) in props {
+        let fget = vm.new_native_function(name, move |vm, a| {
+            let this = args::this(vm, &a)?;
+            let s = stream_of(&this).unwrap_or(Stream::Out);
+            Ok(vm.new_str(f(s)))
+        });
+        crate::modules::add_getter(vm, &cls, name, fget);
+    }
+    let fget = vm.new_native_function("closed", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
+    crate::modules::add_getter(vm, &cls, "closed", fget);
+    vm.add_method(&cls, "fileno", |vm, a| {
+        let this = args::this(vm, &a)?;
+        Ok(Value::Int(match stream_of(&this) {
+            Some(Stream::In) => 0,
+            Some(Stream::Err) => 2,
+            _ => 1,
+        }))
     });
     vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
     Ok(cls)
@@ -76,6 +243,9 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     let argv = vm.new_list(argv);
     set(vm, "argv", argv);
     let cls = stream_class(vm)?;
+    let inp = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::In))));
+    set(vm, "stdin", inp.clone());
+    set(vm, "__stdin__", inp);
     let out = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::Out))));
     let err = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::Err))));
     set(vm, "stdout", out.clone());
@@ -235,6 +405,29 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
         Ok(Value::None)
     });
     set(vm, "setrecursionlimit", f);
+    // Trace and profile hooks: none is ever installed (the dispatch loop has no tracing), so
+    // the getters say `None`, setting `None` is accepted (what `doctest` and `unittest`
+    // do to restore the previous hook), and installing a function is refused loudly rather
+    // than silently never called.
+    for (get, put) in [("gettrace", "settrace"), ("getprofile", "setprofile")] {
+        let f = vm.new_native_function(get, move |vm, a| {
+            args::no_kw(vm, &a, get)?;
+            args::range(vm, &a, get, 0, 0)?;
+            Ok(Value::None)
+        });
+        set(vm, get, f);
+        let f = vm.new_native_function(put, move |vm, a| {
+            let v = args::one(vm, &a, put)?;
+            if v.is_none() {
+                return Ok(Value::None);
+            }
+            Err(vm.new_exception_msg(
+                &vm.types().exc.not_implemented_error.clone(),
+                &format!("sys.{put}(): pyvm does not run trace or profile functions"),
+            ))
+        });
+        set(vm, put, f);
+    }
     let f = vm.new_native_function("exception", |vm, a| {
         args::no_kw(vm, &a, "exception")?;
         Ok(vm.current_exception())

@@ -7,7 +7,7 @@
 /// | --- | --- | --- |
 /// | `filesystem` | `open()` raises `PermissionError`; `io`, `marshal`, `importlib` cannot be imported; `os` imports but its file-system functions (`getcwd`, `stat`, `listdir`, …) raise `PermissionError`; tracebacks show no source lines (the file names come from the `.pyc`) | as in the builtins crate |
 /// | `environment` | `os.environ` is empty | `os.environ` is the host's environment |
-/// | `stdin` | `input()` raises `PermissionError` | `input()` reads the process's stdin |
+/// | `stdin` | `input()` raises `PermissionError` and `sys.stdin` reads end of file, unless the host supplies input ([`Builder::stdin`](super::Builder::stdin)) | `sys.stdin` and `input()` read the process's stdin (or the host's input) |
 /// | `all_native_modules` | only computation modules (`math`, `itertools`, `collections`, …), host modules and `.pyc` modules on the host's module paths can be imported | every native module |
 ///
 /// Independently of these, imports from files only ever search the host's module paths: the

@@ -4,6 +4,7 @@ use super::caps::Capabilities;
 use super::convert::{FromPy, IntoArgs, IntoKwargs, IntoPy, PyValue};
 use super::error::{Error, PyException, Result};
 use super::host::{make_function, panic_message, HostFn, HostModule};
+use super::input::Input;
 use super::output::Output;
 use super::program::Program;
 use pyvm_vm::import::Importer;
@@ -34,6 +35,7 @@ pub struct Builder {
     module_paths: Vec<PathBuf>,
     stdout: Output,
     stderr: Output,
+    stdin: Option<Input>,
     argv: Vec<String>,
 }
 
@@ -48,6 +50,7 @@ impl Default for Builder {
             module_paths: Vec::new(),
             stdout: Output::Inherit,
             stderr: Output::Inherit,
+            stdin: None,
             argv: Vec::new(),
         }
     }
@@ -118,6 +121,14 @@ impl Builder {
         self
     }
 
+    /// What `sys.stdin` and `input()` read. By default the process's stdin when the
+    /// `stdin` capability is on, else nothing ([`Input::Empty`], and `input()` raises
+    /// `PermissionError`). Input the host gives here is readable whatever the capabilities.
+    pub fn stdin(mut self, input: impl Into<Input>) -> Self {
+        self.stdin = Some(input.into());
+        self
+    }
+
     /// `sys.argv`.
     pub fn argv<S: Into<String>>(mut self, argv: impl IntoIterator<Item = S>) -> Self {
         self.argv = argv.into_iter().map(Into::into).collect();
@@ -137,6 +148,14 @@ impl Builder {
         pyvm_builtins::install(&mut vm);
         vm.set_stdout(self.stdout.into_sink(false));
         vm.set_stderr(self.stderr.into_sink(true));
+        let given_stdin = self.stdin.is_some();
+        let stdin = match self.stdin {
+            Some(i) => i,
+            None if self.caps.has_stdin() => Input::Inherit,
+            None => Input::Empty,
+        };
+        vm.set_stdin(stdin.into_source());
+        let input_fn = vm.get_builtin("input").unwrap_or(Value::None);
         let paths: Vec<String> = self
             .module_paths
             .iter()
@@ -153,6 +172,9 @@ impl Builder {
         let caps = self.caps;
         if !caps.is_trusted() {
             sandbox(&mut vm, caps, &host_modules, paths, self.recursion_limit);
+            if given_stdin {
+                vm.set_builtin("input", input_fn.clone());
+            }
         }
         if let Some(n) = self.recursion_limit {
             vm.set_recursion_limit(n);
@@ -170,6 +192,7 @@ impl Builder {
             interrupt,
             host_modules,
             poisoned: None,
+            input_fn,
         })
     }
 }
@@ -417,6 +440,8 @@ pub struct Interpreter {
     interrupt: Arc<AtomicBool>,
     host_modules: Rc<RefCell<Vec<String>>>,
     poisoned: Option<String>,
+    /// The builtin `input`, put back when the host supplies stdin to a sandbox.
+    input_fn: Value,
 }
 
 impl std::fmt::Debug for Interpreter {
@@ -438,6 +463,8 @@ impl Interpreter {
             Err(_) => {
                 let mut vm = Vm::new();
                 pyvm_builtins::install(&mut vm);
+                vm.set_stdin(Input::Empty.into_source());
+                let input_fn = vm.get_builtin("input").unwrap_or(Value::None);
                 let interrupt = Arc::new(AtomicBool::new(false));
                 vm.set_interrupt_flag(Some(interrupt.clone()));
                 vm.set_stack_limit(Some(DEFAULT_STACK_LIMIT));
@@ -455,6 +482,7 @@ impl Interpreter {
                     interrupt,
                     host_modules,
                     poisoned: None,
+                    input_fn,
                 }
             }
         }
@@ -746,6 +774,15 @@ impl Interpreter {
     /// Redirects the guest's stderr.
     pub fn set_stderr(&mut self, out: impl Into<Output>) {
         self.vm.set_stderr(out.into().into_sink(true));
+    }
+
+    /// Replaces what the guest's `sys.stdin` and `input()` read from now on (also in a
+    /// sandbox without the `stdin` capability: this is input the host chose to give).
+    pub fn set_stdin(&mut self, input: impl Into<Input>) {
+        self.vm.set_stdin(input.into().into_source());
+        if !self.input_fn.is_none() {
+            self.vm.set_builtin("input", self.input_fn.clone());
+        }
     }
 
     /// Flushes the guest's stdout (done after every call into the guest anyway).

@@ -39,6 +39,9 @@ fn release_shared(v: Value) {
 /// Where `print` and tracebacks go. The host may redirect them (e.g. to capture output in tests).
 pub type Sink = Box<dyn Write>;
 
+/// Where `sys.stdin` reads from.
+pub type Source = Box<dyn std::io::BufRead>;
+
 /// The virtual machine. Single-threaded: not `Send`, not `Sync`.
 pub struct Vm {
     pub(crate) t: Types,
@@ -65,6 +68,7 @@ pub struct Vm {
     out: Sink,
     err: Sink,
     out_broken: bool,
+    input: Source,
     /// `sys.argv` as given by the host.
     pub argv: Vec<String>,
     /// Native modules not imported yet: name → constructor.
@@ -156,6 +160,7 @@ impl Vm {
             )),
             err: Box::new(std::io::stderr()),
             out_broken: false,
+            input: Box::new(std::io::BufReader::new(std::io::stdin())),
             argv: Vec::new(),
             module_factories: Vec::new(),
             fallback_modules: Vec::new(),
@@ -440,6 +445,41 @@ impl Vm {
         let _ = self.out.flush();
         self.out = sink;
         self.out_broken = false;
+    }
+
+    /// Replaces where `sys.stdin` and `input()` read from (the process's stdin by default).
+    pub fn set_stdin(&mut self, src: Source) {
+        self.input = src;
+    }
+
+    /// The next line of stdin as bytes, with its `\n` (empty at the end of input). At most
+    /// `limit` bytes when given.
+    pub fn read_stdin_line(&mut self, limit: Option<usize>) -> PyResult<Vec<u8>> {
+        use std::io::{BufRead, Read};
+        let mut line = Vec::new();
+        let r = match limit {
+            None => self.input.read_until(b'\n', &mut line),
+            Some(n) => {
+                let mut taken = (&mut self.input).take(u64::try_from(n).unwrap_or(u64::MAX));
+                taken.read_until(b'\n', &mut line)
+            }
+        };
+        r.map_err(|e| self.new_os_error(&e.to_string()))?;
+        Ok(line)
+    }
+
+    /// The rest of stdin (at most `limit` bytes when given).
+    pub fn read_stdin(&mut self, limit: Option<usize>) -> PyResult<Vec<u8>> {
+        use std::io::Read;
+        let mut buf = Vec::new();
+        let r = match limit {
+            None => self.input.read_to_end(&mut buf),
+            Some(n) => (&mut self.input)
+                .take(u64::try_from(n).unwrap_or(u64::MAX))
+                .read_to_end(&mut buf),
+        };
+        r.map_err(|e| self.new_os_error(&e.to_string()))?;
+        Ok(buf)
     }
 
     /// Replaces the stderr sink.

@@ -1,4 +1,4 @@
-//! print, repr/ascii/format, hash/id, attribute and type queries, iter/next, chr/ord.
+//! print, input, repr/ascii/format, hash/id, attribute and type queries, iter/next, chr/ord.
 
 use super::def;
 use crate::args;
@@ -9,6 +9,7 @@ use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "print", print);
+    def(vm, "input", input);
     def(vm, "len", |vm, a| {
         let v = args::one(vm, &a, "len")?;
         let n = vm.len(&v)?;
@@ -291,6 +292,41 @@ fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         }
     }
     Ok(Value::None)
+}
+
+/// `input(prompt=None, /)`: flushes `sys.stderr`, writes the prompt to `sys.stdout` and
+/// flushes it, then returns `sys.stdin.readline()` without its `\n` (`EOFError` at the end).
+fn input(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
+    args::no_kw(vm, &a, "input")?;
+    args::range(vm, &a, "input", 0, 1)?;
+    let sys = vm.import_module("sys")?;
+    let fin = vm.getattr_str(&sys, "stdin")?;
+    let fout = vm.getattr_str(&sys, "stdout")?;
+    let ferr = vm.getattr_str(&sys, "stderr")?;
+    for (f, name) in [(&fin, "stdin"), (&fout, "stdout")] {
+        if f.is_none() {
+            let e = vm.types().exc.runtime_error.clone();
+            return Err(vm.new_exception_msg(&e, &format!("input(): lost sys.{name}")));
+        }
+    }
+    if !ferr.is_none() {
+        let _ = vm.call_method(&ferr, "flush", &[]);
+    }
+    if let Some(prompt) = a.pos.first() {
+        let text = vm.str(prompt)?;
+        vm.call_method(&fout, "write", &[text])?;
+    }
+    let _ = vm.call_method(&fout, "flush", &[]);
+    let line = vm.call_method(&fin, "readline", &[])?;
+    let Some(text) = line.as_str() else {
+        return Err(vm.new_type_error("object.readline() returned non-string"));
+    };
+    if text.is_empty() {
+        let e = vm.types().exc.eof_error.clone();
+        return Err(vm.new_exception_msg(&e, "EOF when reading a line"));
+    }
+    let text = text.strip_suffix('\n').unwrap_or(text).to_owned();
+    Ok(vm.new_string(text))
 }
 
 /// `sys.stdout` when a program replaced it (`contextlib.redirect_stdout`, …); `None` while it

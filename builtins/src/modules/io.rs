@@ -572,6 +572,164 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             Some(e) => Ok(e.clone()),
         }
     });
+    newline_decoder(vm, &m)?;
     io_file::build_into(vm, &m, &io_bases)?;
     Ok(m)
+}
+
+/// `IncrementalNewlineDecoder`'s state: the wrapped decoder, whether to translate, a `\r`
+/// held back until the next call shows whether `\n` follows, and the kinds of newline seen.
+struct NlDecoder {
+    decoder: Value,
+    translate: bool,
+    pending_cr: std::cell::Cell<bool>,
+    seen: std::cell::Cell<u8>,
+}
+
+const SEEN_LF: u8 = 1;
+const SEEN_CR: u8 = 2;
+const SEEN_CRLF: u8 = 4;
+
+/// `io.IncrementalNewlineDecoder(decoder, translate, errors='strict')`: text from `decoder`
+/// (or `str` input when it is `None`) with `\r\n` and `\r` turned into `\n` if `translate`.
+fn newline_decoder(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
+    let cls = new_type(vm, "_io", "IncrementalNewlineDecoder", &[])?;
+    let base = cls.clone();
+    vm.set_constructor(&cls, move |vm, a| {
+        let c = super::ctor_cls(vm, &a)?;
+        let p = bind(
+            vm,
+            &rest(&a),
+            "IncrementalNewlineDecoder",
+            &["decoder", "translate", "errors"],
+            0,
+            2,
+            0,
+        )?;
+        let translate = vm.is_true(p[1].as_ref().unwrap_or(&Value::None))?;
+        let st = NlDecoder {
+            decoder: p[0].clone().unwrap_or(Value::None),
+            translate,
+            pending_cr: std::cell::Cell::new(false),
+            seen: std::cell::Cell::new(0),
+        };
+        Ok(super::alloc_native(vm, &c, &base, st))
+    });
+    fn me<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a NlDecoder> {
+        super::this::<NlDecoder>(vm, a, "_io.IncrementalNewlineDecoder", "decode")
+    }
+    super::add_method(vm, &cls, "decode", |vm, a| {
+        let d = me(vm, &a)?;
+        let p = bind(vm, &rest(&a), "decode", &["input", "final"], 0, 1, 0)?;
+        let input = p[0].clone().unwrap_or(Value::None);
+        let fin = match &p[1] {
+            Some(v) => vm.is_true(v)?,
+            None => false,
+        };
+        let out = if d.decoder.is_none() {
+            input
+        } else {
+            vm.call_method(&d.decoder, "decode", &[input, Value::bool(fin)])?
+        };
+        let Some(text) = out.as_str() else {
+            return Err(vm.new_type_error(&format!(
+                "decoder should return a string result, not '{}'",
+                vm.type_name(&out)
+            )));
+        };
+        let mut text = text.to_string();
+        if d.pending_cr.get() && (fin || !text.is_empty()) {
+            text.insert(0, '\r');
+            d.pending_cr.set(false);
+        }
+        if !fin && text.ends_with('\r') {
+            text.pop();
+            d.pending_cr.set(true);
+        }
+        let crlf = text.matches("\r\n").count();
+        let cr = text.matches('\r').count() - crlf;
+        let lf = text.matches('\n').count() - crlf;
+        let mut seen = d.seen.get();
+        if lf > 0 {
+            seen |= SEEN_LF;
+        }
+        if cr > 0 {
+            seen |= SEEN_CR;
+        }
+        if crlf > 0 {
+            seen |= SEEN_CRLF;
+        }
+        d.seen.set(seen);
+        if d.translate {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        Ok(vm.new_string(text))
+    });
+    super::add_method(vm, &cls, "getstate", |vm, a| {
+        let d = me(vm, &a)?;
+        let (buf, flag) = if d.decoder.is_none() {
+            (vm.new_bytes(Vec::new()), 0)
+        } else {
+            let st = vm.call_method(&d.decoder, "getstate", &[])?;
+            let items = vm.to_vec(&st)?;
+            let flag = match items.get(1) {
+                Some(f) => vm.to_index(f)?,
+                None => 0,
+            };
+            (items.first().cloned().unwrap_or(Value::None), flag)
+        };
+        let flag = (flag << 1) | i64::from(d.pending_cr.get());
+        Ok(vm.new_tuple(vec![buf, Value::Int(flag)]))
+    });
+    super::add_method(vm, &cls, "setstate", |vm, a| {
+        let d = me(vm, &a)?;
+        let st = super::one(vm, &rest(&a), "setstate")?;
+        let items = vm.to_vec(&st)?;
+        let [buf, flag] = items.as_slice() else {
+            return Err(vm.new_type_error("state argument must be a tuple"));
+        };
+        let flag = vm.to_index(flag)?;
+        d.pending_cr.set(flag & 1 == 1);
+        if !d.decoder.is_none() {
+            let inner = vm.new_tuple(vec![buf.clone(), Value::Int(flag >> 1)]);
+            vm.call_method(&d.decoder, "setstate", &[inner])?;
+        }
+        Ok(Value::None)
+    });
+    super::add_method(vm, &cls, "reset", |vm, a| {
+        let d = me(vm, &a)?;
+        d.seen.set(0);
+        d.pending_cr.set(false);
+        if !d.decoder.is_none() {
+            vm.call_method(&d.decoder, "reset", &[])?;
+        }
+        Ok(Value::None)
+    });
+    let fget = vm.new_native_function("newlines", |vm, a| {
+        let d = me(vm, &a)?;
+        let seen = d.seen.get();
+        let names: Vec<&str> = [(SEEN_CR, "\r"), (SEEN_LF, "\n"), (SEEN_CRLF, "\r\n")]
+            .iter()
+            .filter(|(bit, _)| seen & bit != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        Ok(match names.as_slice() {
+            [] => Value::None,
+            [one] => vm.new_str(one),
+            many => {
+                let items = many.iter().map(|n| vm.new_str(n)).collect();
+                vm.new_tuple(items)
+            }
+        })
+    });
+    super::add_getter(vm, &cls, "newlines", fget);
+    vm.register_native_gc::<NlDecoder>(
+        |d, f| {
+            f(&d.decoder);
+            true
+        },
+        None,
+    );
+    vm.set_module_attr(m, "IncrementalNewlineDecoder", Value::Obj(cls));
+    Ok(())
 }

@@ -839,12 +839,7 @@ fn text_method(vm: &mut Vm, cls: &ObjRef, name: &'static str, f: Method) {
     let old = vm
         .lookup_type_attr(cls, name)
         .filter(|v| matches!(v.payload(), Some(Payload::NativeFunction(_))));
-    let old = old.filter(|_| {
-        !matches!(
-            name,
-            "__enter__" | "__exit__" | "__iter__" | "__next__" | "close"
-        )
-    });
+    let old = old.filter(|_| !matches!(name, "__enter__" | "__exit__" | "__iter__" | "close"));
     add_method(vm, cls, name, move |vm, a| {
         if a.pos.first().and_then(native::<TextFile>).is_some() {
             return f(vm, &a);
@@ -864,11 +859,23 @@ fn text_method(vm: &mut Vm, cls: &ObjRef, name: &'static str, f: Method) {
     });
 }
 
-/// Adds a text-file property (the standard streams get `stream`'s answer).
+/// Adds a text-file property. The standard streams get the answer of the property the class
+/// already had (`sys` defines `name`, `mode`, `encoding`, `errors`, `closed` for them), else
+/// `stream`'s.
 fn text_prop(vm: &mut Vm, cls: &ObjRef, name: &str, f: Method, stream: Method) {
+    let old = match vm.lookup_type_attr(cls, name) {
+        Some(p) => match p.payload() {
+            Some(Payload::Property(d)) => Some(d.fget.clone()),
+            _ => None,
+        },
+        None => None,
+    };
     let fget = vm.new_native_function(name, move |vm, a| {
         if a.pos.first().and_then(native::<TextFile>).is_some() {
             return f(vm, &a);
+        }
+        if let Some(g) = &old {
+            return vm.call(g, a.pos);
         }
         stream(vm, &a)
     });
@@ -970,12 +977,7 @@ fn text_class(vm: &mut Vm, m: &ObjRef, base: &ObjRef) -> PyResult<ObjRef> {
         (
             "name",
             |vm, a| Ok(me_text(vm, a)?.raw.borrow().name.clone()),
-            |vm, a| {
-                let sys = vm.import_module("sys")?;
-                let err = vm.getattr_str(&sys, "__stderr__")?;
-                let is_err = matches!((a.pos.first(), &err), (Some(Value::Obj(x)), Value::Obj(y)) if Rc::ptr_eq(x, y));
-                Ok(vm.new_str(if is_err { "<stderr>" } else { "<stdout>" }))
-            },
+            |vm, _| Ok(vm.new_str("<stdout>")),
         ),
         (
             "mode",

@@ -33,6 +33,7 @@ mod random;
 mod random_base;
 mod random_mt;
 mod sha2;
+mod signal;
 mod sre;
 mod struct_;
 mod time_fmt;
@@ -60,6 +61,7 @@ pub(crate) fn install(vm: &mut Vm) {
     random_base::install(vm);
     sha2::install(vm);
     csv::install(vm);
+    signal::install(vm);
     posix::install(vm);
     typing_native::install(vm);
     contextvars::install(vm);

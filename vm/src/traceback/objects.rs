@@ -4,11 +4,13 @@
 use crate::object::{Payload, TracebackEntry};
 use crate::value::Value;
 use crate::Vm;
+use std::cell::RefCell;
 
-/// One `traceback` object.
+/// One `traceback` object. `tb_next` is writable, as in CPython (`unittest` cuts its own
+/// frames off a chain that way).
 pub struct TbObject {
     pub entry: TracebackEntry,
-    pub next: Value,
+    pub next: RefCell<Value>,
 }
 
 /// A (snapshot) `frame` object.
@@ -26,9 +28,13 @@ impl Vm {
         let mut next = Value::None;
         for e in entries {
             let cls = self.t.traceback.clone();
-            next = Value::Obj(
-                self.alloc(&cls, Payload::Native(Box::new(TbObject { entry: e, next }))),
-            );
+            next = Value::Obj(self.alloc(
+                &cls,
+                Payload::Native(Box::new(TbObject {
+                    entry: e,
+                    next: RefCell::new(next),
+                })),
+            ));
         }
         next
     }
@@ -42,7 +48,7 @@ impl Vm {
                 Some(Payload::Native(n)) => match n.downcast_ref::<TbObject>() {
                     Some(t) => {
                         out.push(t.entry.clone());
-                        t.next.clone()
+                        t.next.borrow().clone()
                     }
                     None => break,
                 },
@@ -59,7 +65,7 @@ fn tb_of(v: &Value) -> Option<(TracebackEntry, Value)> {
     match v.payload() {
         Some(Payload::Native(n)) => n
             .downcast_ref::<TbObject>()
-            .map(|t| (t.entry.clone(), t.next.clone())),
+            .map(|t| (t.entry.clone(), t.next.borrow().clone())),
         _ => None,
     }
 }
@@ -98,6 +104,48 @@ pub(crate) fn install(vm: &mut Vm) {
             }
             _ => Err(vm.attr_error(&me, &name)),
         }
+    });
+    vm.add_method(&tbt, "__setattr__", |vm, a| {
+        let me = a.pos.first().cloned().unwrap_or(Value::None);
+        let name = a.pos.get(1).and_then(|n| n.as_str().map(String::from));
+        let value = a.pos.get(2).cloned().unwrap_or(Value::None);
+        let tb = match me.payload() {
+            Some(Payload::Native(n)) => n.downcast_ref::<TbObject>(),
+            _ => None,
+        };
+        let (Some(tb), Some("tb_next")) = (tb, name.as_deref()) else {
+            let n = name.unwrap_or_default();
+            return Err(vm.new_attribute_error(&format!(
+                "attribute '{n}' of 'traceback' objects is not writable"
+            )));
+        };
+        if !value.is_none() && tb_of(&value).is_none() {
+            return Err(vm.new_type_error(&format!(
+                "expected traceback object or None, got '{}'",
+                vm.type_name(&value)
+            )));
+        }
+        // The new chain must not come back to this object.
+        let mut cur = value.clone();
+        while let Some((_, next)) = tb_of(&cur) {
+            if cur.is(&me) {
+                return Err(vm.new_value_error("traceback loop detected"));
+            }
+            cur = next;
+        }
+        *tb.next.borrow_mut() = value;
+        Ok(Value::None)
+    });
+    vm.add_method(&tbt, "__delattr__", |vm, a| {
+        let name = a.pos.get(1).and_then(|n| n.as_str().map(String::from));
+        Err(vm.new_type_error(&if name.as_deref() == Some("tb_next") {
+            "can't delete tb_next attribute".to_string()
+        } else {
+            format!(
+                "attribute '{}' of 'traceback' objects is not writable",
+                name.unwrap_or_default()
+            )
+        }))
     });
     let ft = vm.t.frame.clone();
     vm.add_method(&ft, "__getattr__", |vm, a| {
@@ -142,6 +190,9 @@ pub(crate) fn install(vm: &mut Vm) {
             _ => Err(vm.attr_error(&me, &name)),
         }
     });
+    // `frame.clear()`: a frame object here is a snapshot of a finished frame, whose locals
+    // the traceback keeps; there is nothing it could still be running.
+    vm.add_method(&ft, "clear", |_vm, _a| Ok(Value::None));
     vm.add_method(&ft, "__repr__", |vm, a| {
         let me = a.pos.first().cloned().unwrap_or(Value::None);
         let Some(entry) = frame_of(&me) else {
