@@ -479,6 +479,29 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     set(vm, "audit", f2);
     set(vm, "excepthook", f.clone());
     set(vm, "__excepthook__", f);
+    // `displayhook(value)`: what the interactive prompt does with an expression's value
+    // (`builtins._`, then its repr on `sys.stdout`).
+    let f = vm.new_native_function("displayhook", |vm, a| {
+        let v = args::one(vm, &a, "displayhook")?;
+        if v.is_none() {
+            return Ok(Value::None);
+        }
+        vm.set_builtin("_", Value::None);
+        let r = vm.repr(&v)?;
+        let sys = vm.import_module("sys")?;
+        let out = vm.getattr_str(&sys, "stdout")?;
+        if out.is_none() {
+            let e = vm.types().exc.runtime_error.clone();
+            return Err(vm.new_exception_msg(&e, "lost sys.stdout"));
+        }
+        vm.call_method(&out, "write", &[r])?;
+        let nl = vm.new_str("\n");
+        vm.call_method(&out, "write", &[nl])?;
+        vm.set_builtin("_", v);
+        Ok(Value::None)
+    });
+    set(vm, "displayhook", f.clone());
+    set(vm, "__displayhook__", f);
     // The VM provides the caller's frame to `needs_frame` builtins.
     let f = vm.new_frame_function("_getframe", |vm, a| {
         args::no_kw(vm, &a, "_getframe")?;

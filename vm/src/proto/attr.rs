@@ -1194,6 +1194,15 @@ impl Vm {
             };
         }
         let cls = self.type_of(obj);
+        // A native type's own `__delattr__` (`traceback.tb_next`'s "can't delete").
+        if matches!(o.payload, Payload::Native(_)) {
+            if let Some(da) = self.lookup_type_attr(&cls, "__delattr__") {
+                if self.is_dunder_override(obj, &da) {
+                    self.call(&da, &[obj.clone(), name.clone()])?;
+                    return Ok(());
+                }
+            }
+        }
         if cls.as_type().is_some_and(|t| t.heap) {
             if let Some(da) = self.lookup_type_attr(&cls, "__delattr__") {
                 if matches!(da.payload(), Some(Payload::Function(_))) {

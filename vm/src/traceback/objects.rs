@@ -121,7 +121,7 @@ pub(crate) fn install(vm: &mut Vm) {
         };
         if !value.is_none() && tb_of(&value).is_none() {
             return Err(vm.new_type_error(&format!(
-                "expected traceback object or None, got '{}'",
+                "expected traceback object, got '{}'",
                 vm.type_name(&value)
             )));
         }
