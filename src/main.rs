@@ -62,12 +62,15 @@ mod rt {
     const SIG_IGN: usize = 1;
     const POLLNVAL: c_short = 0x20;
     const O_RDWR: c_int = 2;
+    /// glibc's `mallopt` parameter for the most malloc arenas.
+    const M_ARENA_MAX: c_int = -8;
 
     extern "C" {
         fn signal(sig: c_int, handler: usize) -> usize;
         fn poll(fds: *mut PollFd, n: c_ulong, timeout: c_int) -> c_int;
         fn open(path: *const c_char, flags: c_int, ...) -> c_int;
         fn _exit(status: c_int) -> !;
+        fn mallopt(param: c_int, value: c_int) -> c_int;
     }
 
     /// What std's start-up does that the program can observe (see the crate docs).
@@ -90,6 +93,13 @@ mod rt {
         }
         // SAFETY: setting a signal's disposition to "ignore" has no preconditions.
         unsafe { signal(SIGPIPE, SIG_IGN) };
+        // The C library's `malloc` serves only the standard library's own bookkeeping (the
+        // global allocator is mimalloc), but the interpreter thread's first thread-local
+        // with a destructor calls it, and glibc then creates a second arena for that thread:
+        // a 128 MiB reservation trimmed by two `munmap`s, an `mprotect` and its first page
+        // faults. One arena is plenty.
+        // SAFETY: `mallopt` only sets a tuning parameter.
+        unsafe { mallopt(M_ARENA_MAX, 1) };
     }
 
     pub(super) fn exit_now(status: i32) -> ! {

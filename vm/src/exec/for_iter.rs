@@ -231,6 +231,11 @@ fn zip_step(its: &[Value], n: usize, buf: &mut [Value; MAX_N]) -> Got {
     if its.len() != n {
         return None;
     }
+    if let [a, b] = its {
+        if zip2_items(a, b, buf).is_some() {
+            return Some(true);
+        }
+    }
     for it in its {
         if !simple(it) {
             return None;
@@ -244,6 +249,46 @@ fn zip_step(its: &[Value], n: usize, buf: &mut [Value; MAX_N]) -> Got {
         }
     }
     Some(true)
+}
+
+/// The step of `zip(a, b)` when both are list/tuple iterators with an item left (`for x, y
+/// in zip(row, col)`): both items are read before either iterator moves, so one pass does what
+/// [`simple`] then [`super::next_fast`] do per iterator. `None`: anything else (another
+/// iterator, the same iterator twice, a list being changed, an exhausted one), and nothing
+/// changed; the general step decides.
+#[inline(always)]
+fn zip2_items(a: &Value, b: &Value, buf: &mut [Value; MAX_N]) -> Option<()> {
+    let (Value::Obj(a), Value::Obj(b)) = (a, b) else {
+        return None;
+    };
+    let (Payload::Iter(ca), Payload::Iter(cb)) = (&a.payload, &b.payload) else {
+        return None;
+    };
+    let mut sa = ca.try_borrow_mut().ok()?;
+    let mut sb = cb.try_borrow_mut().ok()?;
+    let (IterState::Seq { seq: qa, idx: ia }, IterState::Seq { seq: qb, idx: ib }) =
+        (&mut *sa, &mut *sb)
+    else {
+        return None;
+    };
+    let x = seq_item(qa, *ia)?;
+    let y = seq_item(qb, *ib)?;
+    *ia += 1;
+    *ib += 1;
+    let [sx, sy, ..] = buf;
+    fill(sx, x);
+    fill(sy, y);
+    Some(())
+}
+
+/// Item `idx` of a list or tuple (`None`: another type, a list being changed, or past the end).
+#[inline(always)]
+fn seq_item(seq: &crate::object::ObjRef, idx: usize) -> Option<Value> {
+    match &seq.payload {
+        Payload::List(l) => l.try_borrow().ok()?.get(idx).cloned(),
+        Payload::Tuple(t) => t.get(idx).cloned(),
+        _ => None,
+    }
 }
 
 /// One `enumerate` step over a `range` or list/tuple iterator.

@@ -1,0 +1,110 @@
+//! The `pyvm` process itself (`src/main.rs`, `build.rs`): how the binary is linked, and that
+//! it runs with closed standard descriptors and survives a reader closing its stdout pipe.
+//! What the program prints, its flushing and its exit status are the golden program
+//! `perf_startup7`'s; these tests run the same program under other conditions.
+#![cfg(unix)]
+#![allow(clippy::unwrap_used)]
+
+use std::io::Read;
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Command, Output, Stdio};
+
+const PROG: &str = "tests/programs/perf_startup7.pyc";
+
+fn pyvm() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_pyvm"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PYVM_STDLIB", "")
+        .env_remove("PYVM_PATH");
+    c
+}
+
+/// Runs `pyvm run PROG` through `sh` with the redirections in `redirect` (e.g. `0<&-`).
+fn run_redirected(redirect: &str) -> Output {
+    Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!("exec \"$0\" run {PROG} {redirect}"))
+        .arg(env!("CARGO_BIN_EXE_pyvm"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PYVM_STDLIB", "")
+        .env_remove("PYVM_PATH")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+/// The types of the program headers of a 64-bit little-endian ELF file.
+fn segment_types(elf: &[u8]) -> Vec<u32> {
+    let bytes = |at: usize, n: usize| &elf[at..at + n];
+    let u16_at = |at: usize| u16::from_le_bytes(bytes(at, 2).try_into().unwrap()) as usize;
+    let phoff = u64::from_le_bytes(bytes(0x20, 8).try_into().unwrap()) as usize;
+    let (size, count) = (u16_at(0x36), u16_at(0x38));
+    assert_eq!(&elf[..5], b"\x7fELF\x02", "not a 64-bit ELF file");
+    (0..count)
+        .map(|i| u32::from_le_bytes(bytes(phoff + i * size, 4).try_into().unwrap()))
+        .collect()
+}
+
+/// When build.rs links the binary statically, it has no program interpreter (`PT_INTERP`)
+/// and no dynamic section (`PT_DYNAMIC`): nothing for `ld.so` to do at start.
+#[test]
+#[cfg(all(
+    target_os = "linux",
+    target_pointer_width = "64",
+    target_endian = "little"
+))]
+fn static_binary_has_no_dynamic_parts() {
+    if option_env!("PYVM_STATIC_BIN").is_none() {
+        return;
+    }
+    let elf = std::fs::read(env!("CARGO_BIN_EXE_pyvm")).unwrap();
+    let types = segment_types(&elf);
+    const PT_DYNAMIC: u32 = 2;
+    const PT_INTERP: u32 = 3;
+    assert!(
+        !types.contains(&PT_INTERP) && !types.contains(&PT_DYNAMIC),
+        "segments {types:?}"
+    );
+}
+
+#[test]
+fn closed_stdin_and_stderr() {
+    let out = run_redirected("0<&- 2>&-");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    // (Which descriptor the program's first file gets here is not CPython's: pyvm reopens
+    // closed standard descriptors on /dev/null, as Rust programs do, where CPython leaves them
+    // closed and sets `sys.stdin`/`sys.stderr` to `None`.)
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.ends_with("\nno newline at the end"), "{stdout}");
+}
+
+#[test]
+fn closed_stdout() {
+    let out = run_redirected("1>&-");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "to stderr\n");
+}
+
+/// `SIGPIPE` is ignored, as in CPython: writing to a pipe nobody reads is an error the program
+/// sees, not a signal that kills the process.
+#[test]
+fn reader_closes_the_pipe() {
+    let mut child = pyvm()
+        .args(["run", PROG, "4000000"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), None, "killed by a signal; stderr: {err}");
+    assert!(status.code().is_some());
+}
