@@ -602,6 +602,16 @@ impl From<Vec<Value>> for TupleData {
     }
 }
 
+impl From<&[Value]> for TupleData {
+    /// Clones of `items`, without a `Vec` in between (a pair goes straight into the object).
+    fn from(items: &[Value]) -> Self {
+        match items {
+            [a, b] => TupleData::Pair([a.clone(), b.clone()]),
+            _ => TupleData::Boxed(Box::from(items)),
+        }
+    }
+}
+
 impl std::ops::Deref for TupleData {
     type Target = [Value];
 

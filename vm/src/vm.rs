@@ -631,6 +631,14 @@ impl Vm {
         Value::Obj(self.alloc(&self.t.tuple, Payload::Tuple(items.into())))
     }
 
+    /// A `tuple` of clones of `items` (no intermediate vector).
+    pub fn new_tuple_from(&self, items: &[Value]) -> Value {
+        if items.is_empty() {
+            return Value::Obj(self.empty_tuple.clone());
+        }
+        Value::Obj(self.alloc(&self.t.tuple, Payload::Tuple(items.into())))
+    }
+
     /// An empty `dict`.
     pub fn new_dict(&self) -> Value {
         Value::Obj(self.new_dict_obj())

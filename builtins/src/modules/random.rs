@@ -2,7 +2,8 @@
 //! `random.Random` methods (`randrange`, `choice`, `shuffle`, `sample`, `gauss`, …) computed
 //! exactly as `random.py` does, so a seeded program sees the same numbers.
 
-use super::random_mt::{sha512, Mt};
+use super::digest_md::sha512;
+use super::random_mt::Mt;
 use super::{bind, new_type, register};
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, ToPrimitive, Zero};

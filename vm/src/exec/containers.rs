@@ -27,7 +27,50 @@ impl Vm {
         Ok(())
     }
 
-    pub(crate) fn op_build_map(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
+    /// `BUILD_MAP n`. Returns how many of the following instructions were run with it (the
+    /// caller advances its program counter past them): see [`Vm::kwargs_passthrough`].
+    pub(crate) fn op_build_map(&mut self, f: &mut Frame, n: usize) -> PyResult<usize> {
+        if n == 0 {
+            if let Some(skip) = self.kwargs_passthrough(f) {
+                return Ok(skip);
+            }
+        }
+        self.build_map(f, n)?;
+        Ok(0)
+    }
+
+    /// `f(*a, **kw)` with `kw` a local: `BUILD_MAP 0; LOAD_FAST kw; DICT_MERGE 1;
+    /// CALL_FUNCTION_EX 1`. When `kw` is an exact dict, the merge into the fresh empty dict
+    /// can't fail and the call only reads the entries (copying them out before anything
+    /// runs), so `kw` itself is pushed: no dict is made and freed, and two dispatches fewer.
+    /// `Some(2)`: `LOAD_FAST` and `DICT_MERGE` were run (fuel charged, `lasti` on the merge).
+    fn kwargs_passthrough(&mut self, f: &mut Frame) -> Option<usize> {
+        let at = f.lasti + 1;
+        let (load, merge, call) = (
+            f.code.instrs.get(at)?,
+            f.code.instrs.get(at + 1)?,
+            f.code.instrs.get(at + 2)?,
+        );
+        if load.op != op::LOAD_FAST
+            || merge.op != op::DICT_MERGE
+            || merge.arg != 1
+            || call.op != op::CALL_FUNCTION_EX
+            || call.arg & 1 == 0
+        {
+            return None;
+        }
+        let kw = f.fast.get(load.arg as usize)?;
+        if !Vm::is_exact_instance(kw, &self.t.dict) {
+            return None;
+        }
+        let kw = kw.clone();
+        f.push(kw);
+        self.limits.countdown -= 2;
+        f.lasti = at + 1;
+        Some(2)
+    }
+
+    fn build_map(&mut self, f: &mut Frame, n: usize) -> PyResult<()> {
         let items = self.pop_n(f, 2 * n)?;
         let d = self.new_dict_obj();
         for kv in items.chunks(2) {
@@ -139,6 +182,31 @@ impl Vm {
         } else {
             Value::None
         };
+        // `f(*a, **kw)`: `BUILD_MAP 0; LOAD kw; DICT_MERGE 1; CALL_FUNCTION_EX 1`. The fresh
+        // empty dict (only the stack and `d` hold it) would only be read by the call, which
+        // copies the entries out before anything runs: hand it `kw` itself, an exact dict,
+        // instead of a copy. (A second `DICT_MERGE` would write into the dict, so the next
+        // instruction must be the call.)
+        if opc == op::DICT_MERGE
+            && i == 1
+            && Rc::strong_count(&d) == 2
+            && Vm::is_exact_instance(&upd, &self.t.dict)
+            && d.class
+                .as_ref()
+                .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict))
+            && matches!(&d.payload, Payload::Dict(t) if t.borrow().is_empty())
+            && f.code
+                .instrs
+                .get(f.lasti + 1)
+                .is_some_and(|next| next.op == op::CALL_FUNCTION_EX)
+        {
+            drop(d);
+            f.stack.pop();
+            if let Some(slot) = f.stack.last_mut() {
+                *slot = upd;
+            }
+            return Ok(());
+        }
         if let (Some(Payload::Dict(src)), Payload::Dict(dst)) = (upd.payload(), &d.payload) {
             // Into an empty dict (`f(**kw)` builds a fresh one), as CPython: no key can be
             // there already, so the entries are copied without lookups.

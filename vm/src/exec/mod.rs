@@ -834,7 +834,7 @@ impl Vm {
                         op::BUILD_TUPLE | op::BUILD_LIST | op::BUILD_SET => {
                             tri!(self.op_build_seq(&mut f, ins.op, arg))
                         }
-                        op::BUILD_MAP => tri!(self.op_build_map(&mut f, arg)),
+                        op::BUILD_MAP => pc += tri!(self.op_build_map(&mut f, arg)),
                         op::BUILD_CONST_KEY_MAP => tri!(self.op_build_const_key_map(&mut f, arg)),
                         op::BUILD_STRING => tri!(self.op_build_string(&mut f, arg)),
                         op::LIST_APPEND | op::SET_ADD | op::LIST_EXTEND | op::SET_UPDATE => {

@@ -107,13 +107,18 @@ impl Vm {
         self.bind_generic(fd, args, &ObjKw { names, values }, fast)
     }
 
-    /// The binder's common case without its general machinery: a function without `*args` or
-    /// `**kwargs`, at most `argcount` positional arguments, every keyword naming a distinct
-    /// parameter that may be passed by keyword (the name object itself or equal text), and
-    /// every parameter left unfilled having a default (`__kwdefaults__` a small dict of exact
-    /// `str` keys). `fast` comes in empty and leaves with all `nlocalsplus` slots set (`true`),
-    /// or empty again (`false`: nothing was bound; the generic binder decides, and raises
-    /// CPython's error if there is one). Runs no Python code: every value is a clone.
+    /// The binder's common case without its general machinery: at most `argcount` positional
+    /// arguments (any number with `*args`), every keyword naming a distinct parameter that may
+    /// be passed by keyword (the name object itself, or equal text) or, with `**kwargs`, an
+    /// exact `str` going into that dict, and every parameter left unfilled having a default
+    /// (`__kwdefaults__` a small dict of exact `str` keys). `fast` comes in empty and leaves
+    /// with all `nlocalsplus` slots set (`true`), or empty again (`false`: nothing was bound;
+    /// the generic binder decides, and raises CPython's error if there is one). Runs no Python
+    /// code: every value is a clone, and the `*args` tuple and `**kwargs` dict are built only
+    /// once nothing can fail.
+    ///
+    /// A keyword is matched to a parameter by pointer over all parameters first, then by text
+    /// (CPython's order: names are interned, so the first pass nearly always decides).
     pub(crate) fn bind_plain(
         &self,
         fd: &FunctionData,
@@ -126,30 +131,42 @@ impl Vm {
         let argcount = code.argcount;
         let total = argcount + code.kwonlyargcount;
         let n = code.nlocalsplus;
-        if code.flags & (flags::VARARGS | flags::VARKEYWORDS) != 0
-            || args.len() > argcount
-            || total > n
+        let varargs = code.flags & flags::VARARGS != 0;
+        let varkw = code.flags & flags::VARKEYWORDS != 0;
+        if (args.len() > argcount && !varargs)
+            || total + usize::from(varargs) + usize::from(varkw) > n
             || code.localsplusnames.len() < total
             || names.len() != values.len()
         {
             return false;
         }
+        if !fast.is_empty() {
+            return false;
+        }
+        let npos = args.len().min(argcount);
+        let pos = args.get(..npos).unwrap_or(&[]);
         fast.reserve(n);
-        fast.extend_from_slice(args);
-        fill_null(fast, n);
+        // One pass over the `n` slots: the positional arguments, then `NULL`.
+        for (k, slot) in fast.spare_capacity_mut().iter_mut().take(n).enumerate() {
+            slot.write(pos.get(k).cloned().unwrap_or(Value::Null));
+        }
+        // SAFETY: `fast` was empty and `reserve(n)` made room for `n` values, all of which the
+        // loop above wrote.
+        unsafe { fast.set_len(n) };
         let params = code.localsplusnames.get(..total).unwrap_or(&[]);
-        for (name, v) in names.iter().zip(values) {
-            let Some(j) = params
-                .iter()
-                .enumerate()
-                .skip(code.posonlyargcount)
-                .find(|(_, p)| same_name(name, p))
-                .map(|(j, _)| j)
-            else {
+        let kw_params = params.get(code.posonlyargcount..).unwrap_or(&[]);
+        // Keywords bound to no parameter (they go into `**kwargs`), by index into `names`.
+        let mut extra: smallvec::SmallVec<[usize; 4]> = smallvec::SmallVec::new();
+        for (i, (name, v)) in names.iter().zip(values).enumerate() {
+            let Some(j) = find_param(kw_params, name) else {
+                if varkw {
+                    extra.push(i);
+                    continue;
+                }
                 fast.clear();
                 return false;
             };
-            match fast.get_mut(j) {
+            match fast.get_mut(code.posonlyargcount + j) {
                 Some(slot) if slot.is_null() => *slot = v.clone(),
                 _ => {
                     fast.clear();
@@ -157,19 +174,69 @@ impl Vm {
                 }
             }
         }
-        if args.len() + names.len() == total {
-            // Every parameter was passed (the keywords are distinct and none repeats a
-            // positional one: each filled an empty slot).
-            return true;
+        if npos + names.len() - extra.len() < total && !self.plain_defaults(fd, npos, params, fast)
+        {
+            fast.clear();
+            return false;
         }
-        if args.len() < argcount {
+        let kwdict = if varkw {
+            let mut t = crate::dict::DictTable::new();
+            for (k, &i) in extra.iter().enumerate() {
+                let (Some(key), Some(v)) = (names.get(i), values.get(i)) else {
+                    fast.clear();
+                    return false;
+                };
+                // An exact `str`, and no earlier extra keyword of the same text (only crafted
+                // bytecode repeats a name): the generic binder handles anything else.
+                let repeated = extra
+                    .get(..k)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|&e| names.get(e).is_some_and(|o| same_name(o, key)));
+                if repeated || !self.is_plain_str(key) {
+                    fast.clear();
+                    return false;
+                }
+                t.push_new(crate::proto::attr::name_hash(key), key.clone(), v.clone());
+            }
+            Some(t)
+        } else {
+            None
+        };
+        if varargs {
+            let rest = self.new_tuple_from(args.get(argcount..).unwrap_or(&[]));
+            if let Some(slot) = fast.get_mut(total) {
+                *slot = rest;
+            }
+        }
+        if let Some(t) = kwdict {
+            let d = self.alloc(&self.t.dict, Payload::Dict(std::cell::RefCell::new(t)));
+            if let Some(slot) = fast.get_mut(total + usize::from(varargs)) {
+                *slot = Value::Obj(d);
+            }
+        }
+        true
+    }
+
+    /// Fills the positional parameters `npos..argcount` and the keyword-only ones still empty
+    /// from `__defaults__` and `__kwdefaults__`; `false` when one has no default (or
+    /// `__kwdefaults__` is not a small dict of exact `str` keys).
+    fn plain_defaults(
+        &self,
+        fd: &FunctionData,
+        npos: usize,
+        params: &[Value],
+        fast: &mut [Value],
+    ) -> bool {
+        let argcount = fd.code.argcount;
+        let total = params.len();
+        if npos < argcount {
             let defaults = fd.defaults.borrow();
             let defaults: &[Value] = defaults.as_deref().unwrap_or(&[]);
             // Parameter `j` has a default when `j + len >= argcount` (more defaults than
             // parameters: the last `argcount` apply).
-            for j in args.len()..argcount {
+            for j in npos..argcount {
                 let Some(slot) = fast.get_mut(j) else {
-                    fast.clear();
                     return false;
                 };
                 if slot.is_null() {
@@ -178,55 +245,70 @@ impl Vm {
                         .and_then(|k| defaults.get(k))
                     {
                         Some(d) => *slot = d.clone(),
-                        None => {
-                            fast.clear();
-                            return false;
-                        }
+                        None => return false,
                     }
                 }
             }
         }
         if total > argcount {
-            let kwdefaults = fd.kwdefaults.borrow();
-            for j in argcount..total {
-                if fast.get(j).is_some_and(Value::is_null) {
-                    let found = match (kwdefaults.as_ref(), params.get(j)) {
-                        (Some(d), Some(name)) => self.kwdefault_plain(d, name),
-                        _ => None,
-                    };
-                    match (found, fast.get_mut(j)) {
-                        (Some(v), Some(slot)) => *slot = v,
-                        _ => {
-                            fast.clear();
-                            return false;
-                        }
-                    }
-                }
+            let missing = fast
+                .get(argcount..total)
+                .map_or(0, |s| s.iter().filter(|v| v.is_null()).count());
+            if missing > 0 {
+                return self.plain_kwdefaults(fd, params, fast, missing);
             }
         }
         true
     }
 
-    /// [`Vm::kwdefault`] for a small `__kwdefaults__` dict of exact `str` keys only (`None`
-    /// for any other dict, or when the name has no default).
-    fn kwdefault_plain(&self, d: &ObjRef, name: &Value) -> Option<Value> {
-        let Payload::Dict(t) = &d.payload else {
-            return None;
+    /// Fills the `missing` empty keyword-only parameters from `__kwdefaults__` when it is a
+    /// small dict of exact `str` keys (`false` otherwise, or when one has no default). One pass
+    /// over the entries matches each key to a parameter by pointer; a parameter still empty
+    /// after it is looked for by text (the keys are distinct exact `str`s, so the key that is
+    /// the parameter's name object is the only one of equal text).
+    fn plain_kwdefaults(
+        &self,
+        fd: &FunctionData,
+        params: &[Value],
+        fast: &mut [Value],
+        missing: usize,
+    ) -> bool {
+        let argcount = fd.code.argcount;
+        let kwdefaults = fd.kwdefaults.borrow();
+        let Some(Payload::Dict(t)) = kwdefaults.as_ref().map(|d| &d.payload) else {
+            return false;
         };
         let t = t.borrow();
-        if t.len() > SMALL_SCAN {
-            return None;
-        }
-        let mut found = None;
+        let kw_params = params.get(argcount..).unwrap_or(&[]);
+        let mut filled = 0;
+        let mut count = 0;
         for e in t.iter() {
-            if !self.is_plain_str(&e.key) {
-                return None;
+            count += 1;
+            if count > SMALL_SCAN || !self.is_plain_str(&e.key) {
+                return false;
             }
-            if found.is_none() && same_name(&e.key, name) {
-                found = Some(e.value.clone());
+            if let Some(j) = kw_params.iter().position(|p| p.is(&e.key)) {
+                if let Some(slot) = fast.get_mut(argcount + j).filter(|s| s.is_null()) {
+                    *slot = e.value.clone();
+                    filled += 1;
+                }
             }
         }
-        found
+        if filled == missing {
+            return true;
+        }
+        for (j, name) in kw_params.iter().enumerate() {
+            let Some(slot) = fast.get_mut(argcount + j) else {
+                return false;
+            };
+            if slot.is_null() {
+                match t.iter().find(|e| same_name(&e.key, name)) {
+                    Some(e) => *slot = e.value.clone(),
+                    None => return false,
+                }
+            }
+        }
+        true
     }
 
     fn bind_generic(
@@ -272,12 +354,7 @@ impl Vm {
             *slot = a.clone();
         }
         if has_varargs {
-            let rest = if args.len() > argcount {
-                args[argcount..].to_vec()
-            } else {
-                Vec::new()
-            };
-            fast[total] = self.new_tuple(rest);
+            fast[total] = self.new_tuple_from(args.get(argcount..).unwrap_or(&[]));
         }
         let mut posonly_as_kw: Vec<String> = Vec::new();
         for i in 0..nkw {
@@ -478,11 +555,28 @@ fn same_name(a: &Value, p: &Value) -> bool {
     }
 }
 
+/// The index in `params` of the parameter keyword `name` names: the same object first (over all
+/// of them), then equal text.
+#[inline]
+fn find_param(params: &[Value], name: &Value) -> Option<usize> {
+    if let Some(j) = params.iter().position(|p| p.is(name)) {
+        return Some(j);
+    }
+    params.iter().position(|p| same_name(name, p))
+}
+
 /// Grows `fast` to `n` slots with `NULL` (`Vec::resize` is an out-of-line call).
 #[inline]
 pub(crate) fn fill_null(fast: &mut Vec<Value>, n: usize) {
-    fast.reserve(n.saturating_sub(fast.len()));
-    while fast.len() < n {
-        fast.push(Value::Null);
+    let len = fast.len();
+    let Some(add) = n.checked_sub(len) else {
+        return;
+    };
+    fast.reserve(add);
+    for slot in fast.spare_capacity_mut().iter_mut().take(add) {
+        slot.write(Value::Null);
     }
+    // SAFETY: `reserve(add)` made room for `len + add = n` values and the loop above wrote
+    // the `add` slots after the first `len`, so the first `n` slots are initialized.
+    unsafe { fast.set_len(n) };
 }
