@@ -227,3 +227,26 @@ fn native_state_does_not_leak_the_module() {
         );
     }
 }
+
+/// The `__dict__`s kept beside objects whose payload has no room for one (instances of
+/// builtin subclasses, `classmethod`s…) leave the thread's side table with their objects.
+#[test]
+fn side_dicts_die_with_their_objects() {
+    let p = program("tests/programs/perf_mem7.pyc");
+    let expected = std::fs::read("tests/programs/perf_mem7.out").unwrap();
+    for _ in 0..3 {
+        assert_eq!(run_golden(&p), expected, "perf_mem7: output changed");
+        assert_eq!(pyvm_vm::sidedict::live_count(), 0);
+    }
+    let before = live_bytes();
+    const N: i64 = 5;
+    for _ in 0..N {
+        run_golden(&p);
+    }
+    let grown = live_bytes() - before;
+    eprintln!("perf_mem7: heap +{grown} bytes over {N} interpreters");
+    assert!(
+        grown < PER_VM_BOUND * N,
+        "perf_mem7: leaked {grown} bytes over {N} runs"
+    );
+}

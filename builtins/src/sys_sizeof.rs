@@ -74,7 +74,7 @@ fn builtin_size(v: &Value) -> i64 {
             Payload::Set(t) => set_size(t.borrow().table_size()),
             Payload::FrozenSet(t) => set_size(t.table_size()),
             Payload::Range(_) => 48,
-            Payload::Slice { .. } => 40 + GC_HEAD,
+            Payload::Slice(_) => 40 + GC_HEAD,
             _ => 16,
         },
     }

@@ -417,7 +417,10 @@ impl Module {
     }
 
     fn dict(&self) -> Option<&ObjRef> {
-        self.obj.dict.as_ref()
+        match &self.obj.payload {
+            Payload::Module(m) => Some(&m.dict),
+            _ => None,
+        }
     }
 }
 

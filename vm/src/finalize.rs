@@ -157,42 +157,52 @@ impl Drop for PyObject {
                 drop(gd.frame.get_mut().take());
             }
         }
-        let queued = self.queue_del();
+        let (queued, dict) = self.queue_del();
         if HAS_WEAK_CALLBACKS.try_with(Cell::get).unwrap_or(false) {
             queue_weak_callbacks(me as usize);
         }
         if !queued {
             // Deeply nested containers are freed iteratively (no native stack overflow).
-            crate::limits::trashcan(self);
+            crate::limits::trashcan(self, dict);
         }
     }
 }
 
 impl PyObject {
     /// Moves a dying instance with `__del__` to the finalizer queue; false if it has none.
-    fn queue_del(&mut self) -> bool {
-        let Some(c) = &self.class else { return false };
+    /// Also takes the object's side dict (`crate::sidedict`) out of the table, before its
+    /// address can be reused: the queued object gets it back, else it is returned to be
+    /// released with the payload.
+    #[inline]
+    fn queue_del(&mut self) -> (bool, Option<ObjRef>) {
+        let Some(c) = &self.class else {
+            return (false, None);
+        };
         let Payload::Type(td) = &c.payload else {
-            return false;
+            return (false, None);
+        };
+        let dict = if td.side_dicts.get() && crate::sidedict::any() {
+            crate::sidedict::take_dying(self as *const PyObject as usize)
+        } else {
+            None
         };
         if !td.heap || !td.has_del.get() {
-            return false;
+            return (false, dict);
         }
         if SKIP.with(Cell::get) == self as *const PyObject as usize || tearing_down() {
-            return false;
+            return (false, dict);
         }
         // The cycle collector already ran this object's `__del__` (PEP 442: only once).
         if crate::gc::is_finalized(self as *const PyObject) {
-            return false;
+            return (false, dict);
         }
         let payload = std::mem::replace(&mut self.payload, Payload::NotImplemented);
-        let obj = PyObject {
-            class: self.class.clone(),
-            payload,
-            dict: self.dict.take(),
-        };
-        push(Pending::Del(Rc::new(obj)));
-        true
+        let obj = Rc::new(PyObject::new(self.class.clone(), payload));
+        if let Some(d) = dict {
+            crate::sidedict::set(&obj, d);
+        }
+        push(Pending::Del(obj));
+        (true, None)
     }
 }
 

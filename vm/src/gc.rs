@@ -270,14 +270,10 @@ pub(crate) fn mark_finalized(objs: &[ObjRef]) {
 pub(crate) fn may_hold_refs(v: &Value) -> bool {
     match v {
         Value::Obj(o) => {
-            o.dict.is_some()
-                || !matches!(
-                    o.payload,
-                    Payload::Str(_)
-                        | Payload::Bytes(_)
-                        | Payload::BigInt(_)
-                        | Payload::Complex { .. }
-                )
+            !matches!(
+                o.payload,
+                Payload::Str(_) | Payload::Bytes(_) | Payload::BigInt(_) | Payload::Complex { .. }
+            ) || o.has_dict()
         }
         _ => false,
     }
@@ -342,8 +338,13 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
     if let Some(c) = &o.class {
         f(c);
     }
-    if let Some(d) = &o.dict {
-        f(d);
+    // The attribute dict: a module's here, a function's and an exception's with the rest of
+    // their payload below, an instance's with its attributes, and the side table's
+    // (`crate::sidedict`) for the other payloads that can have one.
+    match &o.payload {
+        Payload::Module(m) => f(&m.dict),
+        Payload::Instance(_) | Payload::Function(_) | Payload::Exception(_) => {}
+        _ => crate::sidedict::visit(o, f),
     }
     match &o.payload {
         Payload::Instance(a) => match a.try_borrow() {
@@ -377,6 +378,9 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
         Payload::Function(fd) => {
             f(&fd.globals);
             f(&fd.builtins);
+            if let Some(d) = &fd.dict {
+                f(d);
+            }
             let (Ok(defaults), Ok(kwdefaults), Ok(ann), Ok(doc)) = (
                 fd.defaults.try_borrow(),
                 fd.kwdefaults.try_borrow(),
@@ -432,6 +436,9 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
         }
         Payload::Exception(st) => match st.try_borrow() {
             Ok(st) => {
+                if let Some(d) = &st.dict {
+                    f(d);
+                }
                 visit_value(&st.args, f);
                 visit_value(&st.cause, f);
                 visit_value(&st.context, f);
@@ -521,7 +528,7 @@ fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
                 f(s);
             }
         }
-        IterState::GetItem { obj, .. } => visit_value(obj, f),
+        IterState::GetItem(g) => visit_value(&g.obj, f),
         IterState::Callable(c) => {
             visit_value(&c.func, f);
             visit_value(&c.sentinel, f);
@@ -530,7 +537,7 @@ fn visit_iter(it: &IterState, f: &mut dyn FnMut(&ObjRef)) {
             visit_value(&e.it, f);
             visit_value(&e.idx, f);
         }
-        IterState::Zip { its, .. } => visit_values(its, f),
+        IterState::Zip(z) => visit_values(&z.its, f),
         IterState::Map(m) => {
             visit_value(&m.func, f);
             visit_values(&m.its, f);

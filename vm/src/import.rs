@@ -162,7 +162,7 @@ impl Vm {
     /// `__builtins__`, the builtins dict, when missing, as `exec` does).
     pub fn exec_module_code(&mut self, code: &Arc<Code>, module: &ObjRef) -> PyResult<Value> {
         let co = self.load_code(code)?;
-        let Some(globals) = module.dict.clone() else {
+        let Some(globals) = module.dict_obj() else {
             return Err(self.new_system_error("module without a dict"));
         };
         if self.dict_get_str(&globals, "__builtins__").is_none() {
@@ -183,7 +183,7 @@ impl Vm {
         fallback: &str,
         name: &str,
     ) -> String {
-        let dict = module.as_obj().and_then(|o| o.dict.clone());
+        let dict = module.as_obj().and_then(|o| o.dict_obj());
         let modname = dict
             .as_ref()
             .and_then(|d| self.dict_get_str(d, "__name__"))
@@ -220,7 +220,7 @@ impl Vm {
     /// `ModuleNotFoundError(msg, name=name)`.
     pub fn new_module_not_found(&self, msg: &str, name: &str) -> PyErr {
         let e = self.new_exception_msg(&self.t.exc.module_not_found_error, msg);
-        if let Some(d) = e.exc().dict.as_ref() {
+        if let Some(d) = e.exc().dict_obj().as_ref() {
             let n = self.new_str(name);
             self.dict_set_str(Some(d), "name", n);
         }

@@ -99,7 +99,7 @@ impl Vm {
     /// `dict`. `None`: the object has no `__dict__`.
     pub fn instance_dict(&self, o: &ObjRef) -> Option<ObjRef> {
         let Payload::Instance(a) = &o.payload else {
-            return o.dict.clone();
+            return o.dict_obj();
         };
         let mut st = a.try_borrow_mut().ok()?;
         let vals = match &mut *st {
@@ -113,7 +113,7 @@ impl Vm {
                 t.push_new(name_hash(k), k.clone(), v);
             }
         }
-        let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(t)));
+        let d = self.alloc(&self.t.dict, Payload::dict(t));
         *st = InstAttrs::Dict(d.clone());
         Some(d)
     }
@@ -126,11 +126,10 @@ impl Vm {
             .as_type()
             .and_then(|td| td.inst_keys.try_borrow().ok().map(|k| k.len()))
             .unwrap_or(0);
-        let o = Rc::new(PyObject {
-            class: Some(cls.clone()),
-            payload: Payload::Instance(RefCell::new(InstAttrs::Values(Vec::with_capacity(n)))),
-            dict: None,
-        });
+        let o = Rc::new(PyObject::new(
+            Some(cls.clone()),
+            Payload::Instance(RefCell::new(InstAttrs::Values(Vec::with_capacity(n)))),
+        ));
         self.gc.track(&o);
         o
     }

@@ -8,7 +8,8 @@
 //!   functions with [`Vm::set_builtin`] / [`Vm::new_native_function`], methods of builtin types with
 //!   [`Vm::add_method`], native modules with [`Vm::register_module`] / [`Vm::new_module`].
 //! - [`Value`]: a 16-byte value: `None`, `Bool`, `Int(i64)`, `Float(f64)` inline, or `Obj(ObjRef)`.
-//! - [`object::PyObject`]: a heap object = class + [`object::Payload`] + optional `__dict__`.
+//! - [`object::PyObject`]: a heap object = class + [`object::Payload`] (which holds the
+//!   `__dict__` where there is one; see [`object::PyObject::dict_obj`]).
 //! - [`PyResult`] / [`PyErr`]: a raised Python exception is one pointer to the exception instance.
 //! - Protocols as `Vm` methods: [`Vm::call`], [`Vm::repr`], [`Vm::str`], [`Vm::eq`], [`Vm::hash`],
 //!   [`Vm::iter`], [`Vm::next`], [`Vm::getattr`], [`Vm::setattr`], [`Vm::is_true`], [`Vm::len`],
@@ -39,6 +40,7 @@ pub mod opcodes;
 pub mod opstats;
 pub mod proto;
 pub mod set;
+pub mod sidedict;
 mod teardown;
 pub mod traceback;
 pub mod typens;

@@ -56,7 +56,8 @@ const DROP_NEST: u32 = 200;
 
 /// Frees the contents of a dying object without unbounded native recursion (CPython's
 /// "trashcan"): a `[[[...]]]` a million levels deep must not overflow the host's stack.
-pub(crate) fn trashcan(obj: &mut PyObject) {
+/// `dict` is the object's side dict (`crate::sidedict`), released after the payload.
+pub(crate) fn trashcan(obj: &mut PyObject, dict: Option<ObjRef>) {
     let leaf = matches!(
         obj.payload,
         Payload::Str(_)
@@ -68,14 +69,13 @@ pub(crate) fn trashcan(obj: &mut PyObject) {
             | Payload::NotImplemented
             | Payload::Ellipsis
     );
-    if leaf && obj.dict.is_none() {
+    if leaf && dict.is_none() {
         return;
     }
     let Ok(depth) = DROP_DEPTH.try_with(Cell::get) else {
         return;
     };
     let payload = std::mem::replace(&mut obj.payload, Payload::NotImplemented);
-    let dict = obj.dict.take();
     if depth >= DROP_NEST {
         let deferred = TRASH.try_with(|t| match t.try_borrow_mut() {
             Ok(mut t) => {
@@ -356,7 +356,7 @@ impl Vm {
             Some(f) if !f(name) => {
                 let e = self
                     .new_import_error(&format!("import of '{name}' is not allowed by the host"));
-                if let Some(d) = e.exc().dict.as_ref() {
+                if let Some(d) = e.exc().dict_obj().as_ref() {
                     let n = self.new_str(name);
                     self.dict_set_str(Some(d), "name", n);
                 }

@@ -127,7 +127,7 @@ impl Vm {
         self.set_module_attr(&module, "__file__", f);
         self.set_module_attr(&module, "__cached__", Value::None);
         self.register_module("__main__", module.clone());
-        let Some(globals) = module.dict.clone() else {
+        let Some(globals) = module.dict_obj() else {
             return Err(self.new_system_error("module without a dict"));
         };
         let frame =

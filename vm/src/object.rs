@@ -1,4 +1,6 @@
-//! `PyObject`: a heap object = class pointer + builtin payload + optional attribute dict.
+//! `PyObject`: a heap object = class pointer + builtin payload. An attribute dict, where the
+//! object has one, lives in its payload (instances, modules, functions, exceptions) or, for
+//! the rare objects whose payload has no room, in [`crate::sidedict`].
 
 use crate::code::CodeObj;
 use crate::dict::DictTable;
@@ -20,8 +22,6 @@ pub struct PyObject {
     pub(crate) class: Option<ObjRef>,
     /// What the object is made of (selected by its builtin base class).
     pub payload: Payload,
-    /// `__dict__` (a dict object) for instances of user classes, modules, types and functions.
-    pub dict: Option<ObjRef>,
 }
 
 impl PyObject {
@@ -43,39 +43,65 @@ impl PyObject {
         }
     }
 
-    /// The attribute dict's table, if the object has a dict object (an instance whose
-    /// attributes are still stored in it has none: see [`InstAttrs`]).
-    pub fn dict_table(&self) -> Option<&RefCell<DictTable>> {
-        match &self.dict {
-            Some(d) => match &d.payload {
-                Payload::Dict(t) => Some(t),
-                _ => None,
-            },
-            None => None,
-        }
+    /// Runs `f` on the table of the object's attribute dict object, if it has one (an
+    /// instance whose attributes are still stored in it has none: see [`InstAttrs`]).
+    #[inline]
+    pub fn with_dict_table<R>(&self, f: impl FnOnce(&RefCell<DictTable>) -> R) -> Option<R> {
+        let d = match &self.payload {
+            Payload::Module(m) => return table_of(&m.dict).map(f),
+            Payload::Function(fd) => return fd.dict.as_ref().and_then(table_of).map(f),
+            Payload::Instance(_) => return None,
+            Payload::Exception(st) => st.try_borrow().ok()?.dict.clone()?,
+            _ => crate::sidedict::get(self)?,
+        };
+        table_of(&d).map(f)
     }
 
     /// Does the object have a `__dict__` (as a dict object or, for an instance, stored in the
     /// instance)?
+    #[inline]
     pub fn has_dict(&self) -> bool {
         match &self.payload {
             Payload::Instance(a) => {
                 !matches!(a.try_borrow().as_deref(), Ok(InstAttrs::NoDict) | Err(_))
             }
-            _ => self.dict.is_some(),
+            Payload::Module(_) => true,
+            Payload::Function(fd) => fd.dict.is_some(),
+            Payload::Exception(st) => st.try_borrow().is_ok_and(|s| s.dict.is_some()),
+            _ => crate::sidedict::has(self),
         }
     }
 
     /// The object's attribute dict object if it has one now, without creating one for an
     /// instance whose attributes are stored in it (`Vm::instance_dict` does that).
+    #[inline]
     pub fn dict_obj(&self) -> Option<ObjRef> {
         match &self.payload {
             Payload::Instance(a) => match a.try_borrow().as_deref() {
                 Ok(InstAttrs::Dict(d)) => Some(d.clone()),
                 _ => None,
             },
-            _ => self.dict.clone(),
+            Payload::Module(m) => Some(m.dict.clone()),
+            Payload::Function(fd) => fd.dict.clone(),
+            Payload::Exception(st) => st.try_borrow().ok()?.dict.clone(),
+            _ => crate::sidedict::get(self),
         }
+    }
+
+    /// A new object of class `class` (`None` only for `type` itself) made of `payload`, with
+    /// no attribute dict beyond what the payload holds.
+    #[inline]
+    pub(crate) fn new(class: Option<ObjRef>, payload: Payload) -> PyObject {
+        PyObject { class, payload }
+    }
+}
+
+/// The table of a dict object.
+#[inline]
+fn table_of(d: &ObjRef) -> Option<&RefCell<DictTable>> {
+    match &d.payload {
+        Payload::Dict(t) => Some(t),
+        _ => None,
     }
 }
 
@@ -379,6 +405,9 @@ pub struct TypeData {
     /// The names (exact `str`s) of the attributes its instances keep in `InstAttrs::Values`,
     /// in order; append-only, at most `crate::instance::MAX_KEYS`.
     pub inst_keys: RefCell<Vec<Value>>,
+    /// Some instance got its `__dict__` in [`crate::sidedict`] (its payload had no room):
+    /// only instances of such classes are looked up there.
+    pub side_dicts: Cell<bool>,
 }
 
 /// The attributes of a [`Payload::Instance`] (CPython's "inline values").
@@ -416,6 +445,8 @@ pub struct FunctionData {
     pub annotations: RefCell<Value>,
     pub doc: RefCell<Value>,
     pub module: Value,
+    /// `__dict__` (set by `Vm::alloc_with_dict`).
+    pub dict: Option<ObjRef>,
 }
 
 /// The mutable state of an exception instance.
@@ -430,6 +461,8 @@ pub struct ExceptionState {
     pub traceback: Vec<TracebackEntry>,
     /// `__notes__` lines added with `add_note`.
     pub notes: Vec<Value>,
+    /// `__dict__` (set by `Vm::alloc_with_dict`).
+    pub dict: Option<ObjRef>,
 }
 
 /// One traceback line: a code object and the instruction being executed.
@@ -446,9 +479,17 @@ pub struct TracebackEntry {
     pub locals: Vec<Value>,
 }
 
-/// A module object. Its namespace is the owning object's `dict`.
+/// A module object and its namespace (a dict object).
 pub struct ModuleData {
     pub name: Rc<str>,
+    pub dict: ObjRef,
+}
+
+/// `slice(start, stop, step)`.
+pub struct SliceData {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
 }
 
 /// `range(start, stop, step)`.
@@ -472,37 +513,34 @@ pub enum IterState {
     Seq { seq: ObjRef, idx: usize },
     /// Over a list backwards.
     SeqRev { seq: ObjRef, idx: usize },
-    /// Over a range of machine ints.
-    Range { cur: i64, stop: i64, step: i64 },
+    /// Over a range of machine ints whose step fits in `i32` (the step sits beside the tag:
+    /// the state stays within three words).
+    Range { cur: i64, stop: i64, step: i32 },
     /// Over a range whose bounds or length do not fit a machine int (`longrange_iterator`).
     BigRange(Box<BigRangeIter>),
-    /// Over a `str`, by byte position.
-    Str { s: Rc<str>, pos: usize },
+    /// Over a `str` object, by byte position.
+    Str { obj: ObjRef, pos: usize },
     /// Over bytes / bytearray, by index.
     Bytes { obj: ObjRef, idx: usize },
     /// Over a dict's keys / values / items, by entry position.
+    /// (`expect_len` is a `u32`, as a table's positions are: it and `kind` sit beside the
+    /// tag.)
     Dict {
         dict: ObjRef,
         pos: usize,
         kind: DictViewKind,
-        expect_len: usize,
+        expect_len: u32,
     },
     /// Over a snapshot (sets).
     Snapshot(Box<SnapshotIter>),
     /// The old sequence protocol: `obj[0]`, `obj[1]`, … until `IndexError`.
-    GetItem { obj: Value, idx: i64 },
+    GetItem(Box<GetItemIter>),
     /// `iter(callable, sentinel)`.
     Callable(Box<CallableIter>),
     /// `enumerate(it, start)`.
     Enumerate(Box<EnumerateIter>),
     /// `zip(*its)`.
-    /// `zip(*its)`. `last` is the previous result when it held only atomic values: reused
-    /// in place when nobody else holds it any more (as CPython does).
-    Zip {
-        its: Rc<[Value]>,
-        strict: bool,
-        last: Option<ObjRef>,
-    },
+    Zip(Box<ZipIter>),
     /// `map(f, *its)`.
     Map(Box<MapIter>),
     /// `filter(f, it)`.
@@ -511,8 +549,23 @@ pub enum IterState {
     Exhausted,
 }
 
-// The iterator states that would not fit in four words are boxed (an iterator payload is
-// `RefCell<IterState>`, which must stay within the object payload budget).
+// The iterator states that would not fit in three words are boxed (an iterator payload is
+// `RefCell<IterState>`, which must stay within the object payload budget of four words).
+const _: () = assert!(std::mem::size_of::<IterState>() <= 24);
+
+/// The state of [`IterState::GetItem`].
+pub struct GetItemIter {
+    pub obj: Value,
+    pub idx: i64,
+}
+
+/// The state of [`IterState::Zip`]. `last` is the previous result when it held only atomic
+/// values: reused in place when nobody else holds it any more (as CPython does).
+pub struct ZipIter {
+    pub its: Rc<[Value]>,
+    pub strict: bool,
+    pub last: Option<ObjRef>,
+}
 
 /// The state of [`IterState::Snapshot`].
 pub struct SnapshotIter {
@@ -660,7 +713,8 @@ pub enum Payload {
     ByteArray(RefCell<Vec<u8>>),
     List(RefCell<Vec<Value>>),
     Tuple(TupleData),
-    Dict(RefCell<DictTable>),
+    /// Boxed: a table and its borrow flag would size every object.
+    Dict(Box<RefCell<DictTable>>),
     Set(RefCell<SetTable>),
     FrozenSet(SetTable),
     /// `dict.keys()` / `values()` / `items()`.
@@ -680,11 +734,8 @@ pub enum Payload {
     Module(ModuleData),
     /// Boxed: exceptions are rare, and the state is big (it would size every object).
     Exception(Box<RefCell<ExceptionState>>),
-    Slice {
-        start: Value,
-        stop: Value,
-        step: Value,
-    },
+    /// Boxed: three values would size every object.
+    Slice(Box<SliceData>),
     /// Boxed: three values would size every object.
     Range(Box<RangeData>),
     Iter(RefCell<IterState>),
@@ -703,7 +754,7 @@ pub enum Payload {
     Instance(RefCell<InstAttrs>),
     /// An instance of a class with `__slots__`: the slot values (its `__dict__`, if any, holds
     /// only the other attributes).
-    Slots(RefCell<DictTable>),
+    Slots(Box<RefCell<DictTable>>),
     NotImplemented,
     Ellipsis,
     /// Extension data owned by the builtins crate or an embedder.
@@ -715,6 +766,17 @@ impl Payload {
     /// class's instances get theirs from `Vm::alloc_with_dict`.
     pub const fn instance() -> Payload {
         Payload::Instance(RefCell::new(InstAttrs::NoDict))
+    }
+
+    /// A `dict`'s payload.
+    #[inline]
+    pub fn dict(t: DictTable) -> Payload {
+        Payload::Dict(Box::new(RefCell::new(t)))
+    }
+
+    /// The payload of an instance of a class with `__slots__`.
+    pub fn slots(t: DictTable) -> Payload {
+        Payload::Slots(Box::new(RefCell::new(t)))
     }
 
     /// A short description for debugging.
@@ -740,7 +802,7 @@ impl Payload {
             Payload::Type(_) => "type",
             Payload::Module(_) => "module",
             Payload::Exception(_) => "exception",
-            Payload::Slice { .. } => "slice",
+            Payload::Slice(_) => "slice",
             Payload::Range(_) => "range",
             Payload::Iter(_) => "iterator",
             Payload::Generator(_) => "generator",
@@ -756,12 +818,12 @@ impl Payload {
     }
 }
 
-// Every object is an `Rc<PyObject>`: 16 bytes of counts + this. At 64 bytes it fills one 80-byte
-// allocator size class (at 72 it took 96, at 88 112). The payload's largest inline variant is
-// `Slice` (three values, 48 bytes): the enum keeps its tag in a spare value tag of that variant,
-// so every other variant must stay within 40 bytes; bigger states are boxed.
-const _: () = assert!(std::mem::size_of::<Payload>() <= 48);
-const _: () = assert!(std::mem::size_of::<PyObject>() <= 64);
+// Every object is an `Rc<PyObject>`: 16 bytes of counts + this. At 48 bytes (class + payload)
+// it fills one 64-byte allocator size class (at 64 it took 80). The payload's largest inline
+// variant is `Str` (40 bytes): the enum keeps its tag in a spare tag value of the text at its
+// start, so every other variant must stay within 32 bytes; bigger states are boxed.
+const _: () = assert!(std::mem::size_of::<Payload>() <= 40);
+const _: () = assert!(std::mem::size_of::<PyObject>() <= 48);
 
 #[cfg(test)]
 mod tests {

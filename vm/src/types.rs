@@ -14,9 +14,9 @@ pub(crate) fn make_type(
     heap: bool,
 ) -> ObjRef {
     let name: Rc<str> = Rc::from(name);
-    let t = Rc::new(PyObject {
-        class: meta.cloned(),
-        payload: Payload::Type(Box::new(TypeData {
+    let t = Rc::new(PyObject::new(
+        meta.cloned(),
+        Payload::Type(Box::new(TypeData {
             name: RefCell::new(name.clone()),
             qualname: RefCell::new(name),
             module: RefCell::new(None),
@@ -34,9 +34,9 @@ pub(crate) fn make_type(
             plain_new: std::cell::Cell::new(u64::MAX),
             plain_exc_new: std::cell::Cell::new(u64::MAX),
             inst_keys: RefCell::new(Vec::new()),
+            side_dicts: std::cell::Cell::new(false),
         })),
-        dict: None,
-    });
+    ));
     if let Some(td) = t.as_type() {
         let mut mro = vec![t.clone()];
         if let Some(first) = bases.first() {
@@ -81,11 +81,10 @@ macro_rules! builtin_types {
                     .map(|b| {
                         let mut buf = [0u8; 4];
                         let text: &str = char::from(b).encode_utf8(&mut buf);
-                        crate::Value::Obj(Rc::new(PyObject {
-                            class: Some(t.str.clone()),
-                            payload: Payload::Str(crate::object::StrData::from_text(text)),
-                            dict: None,
-                        }))
+                        crate::Value::Obj(Rc::new(PyObject::new(
+                            Some(t.str.clone()),
+                            Payload::Str(crate::object::StrData::from_text(text)),
+                        )))
                     })
                     .collect();
                 t

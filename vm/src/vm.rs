@@ -128,16 +128,12 @@ impl Vm {
     pub fn new() -> Vm {
         let t = Types::new();
         let mk = |class: &ObjRef, payload: Payload| -> ObjRef {
-            let o = Rc::new(PyObject {
-                class: Some(class.clone()),
-                payload,
-                dict: None,
-            });
+            let o = Rc::new(PyObject::new(Some(class.clone()), payload));
             // Not tracked: these live as long as the VM (its roots).
             o
         };
-        let builtins = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
-        let sys_modules = mk(&t.dict, Payload::Dict(RefCell::new(DictTable::new())));
+        let builtins = mk(&t.dict, Payload::dict(DictTable::new()));
+        let sys_modules = mk(&t.dict, Payload::dict(DictTable::new()));
         let not_implemented = Value::Obj(mk(&t.not_implemented, Payload::NotImplemented));
         let ellipsis = Value::Obj(mk(&t.ellipsis, Payload::Ellipsis));
         let empty_tuple = mk(&t.tuple, Payload::Tuple(crate::object::TupleData::empty()));
@@ -522,29 +518,41 @@ impl Vm {
     /// Wraps a payload in a new heap object of class `class`.
     #[inline]
     pub fn alloc(&self, class: &ObjRef, payload: Payload) -> ObjRef {
-        let o = Rc::new(PyObject {
-            class: Some(class.clone()),
-            payload,
-            dict: None,
-        });
+        let o = Rc::new(PyObject::new(Some(class.clone()), payload));
         if self.gc.wants(&o.payload) {
             self.gc.track(&o);
         }
         o
     }
 
-    /// A new object with an attribute dict.
-    pub fn alloc_with_dict(&self, class: &ObjRef, payload: Payload) -> ObjRef {
+    /// A new object with an attribute dict: kept in the payload of a function, an exception
+    /// or a module (whose own dict is replaced), in the instance for a plain instance (made
+    /// when first needed), and in [`crate::sidedict`] for the rest.
+    pub fn alloc_with_dict(&self, class: &ObjRef, mut payload: Payload) -> ObjRef {
         if matches!(payload, Payload::Instance(_)) {
             // Attributes stored in the instance (`crate::instance`); a dict only on demand.
             return self.new_plain_instance(class);
         }
-        let d = self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())));
-        let o = Rc::new(PyObject {
-            class: Some(class.clone()),
-            payload,
-            dict: Some(d),
-        });
+        let d = self.alloc(&self.t.dict, Payload::dict(DictTable::new()));
+        let side = match &mut payload {
+            Payload::Function(fd) => {
+                fd.dict = Some(d);
+                None
+            }
+            Payload::Exception(st) => {
+                st.get_mut().dict = Some(d);
+                None
+            }
+            Payload::Module(m) => {
+                m.dict = d;
+                None
+            }
+            _ => Some(d),
+        };
+        let o = Rc::new(PyObject::new(Some(class.clone()), payload));
+        if let Some(d) = side {
+            crate::sidedict::set(&o, d);
+        }
         // Always tracked: its attribute dict can refer back to it, whatever the payload.
         self.gc.track(&o);
         o
@@ -646,7 +654,7 @@ impl Vm {
 
     /// An empty `dict` as an object reference.
     pub fn new_dict_obj(&self) -> ObjRef {
-        self.alloc(&self.t.dict, Payload::Dict(RefCell::new(DictTable::new())))
+        self.alloc(&self.t.dict, Payload::dict(DictTable::new()))
     }
 
     /// An empty `set`.
@@ -679,7 +687,10 @@ impl Vm {
 
     /// A `slice`.
     pub fn new_slice(&self, start: Value, stop: Value, step: Value) -> Value {
-        Value::Obj(self.alloc(&self.t.slice, Payload::Slice { start, stop, step }))
+        Value::Obj(self.alloc(
+            &self.t.slice,
+            Payload::Slice(Box::new(crate::object::SliceData { start, stop, step })),
+        ))
     }
 
     /// A module object over an existing namespace dict (e.g. `builtins` over the builtins
@@ -689,29 +700,32 @@ impl Vm {
             let n = self.new_str(name);
             self.dict_set_str(Some(&dict), "__name__", n);
         }
-        let m = Rc::new(PyObject {
-            class: Some(self.t.module.clone()),
-            payload: Payload::Module(ModuleData {
+        let m = Rc::new(PyObject::new(
+            Some(self.t.module.clone()),
+            Payload::Module(ModuleData {
                 name: Rc::from(name),
+                dict,
             }),
-            dict: Some(dict),
-        });
+        ));
         self.gc.track(&m);
         m
     }
 
     /// A module object with `__name__` set.
     pub fn new_module(&mut self, name: &str) -> ObjRef {
-        let m = self.alloc_with_dict(
-            &self.t.module,
+        let dict = self.alloc(&self.t.dict, Payload::dict(DictTable::new()));
+        let m = Rc::new(PyObject::new(
+            Some(self.t.module.clone()),
             Payload::Module(ModuleData {
                 name: Rc::from(name),
+                dict: dict.clone(),
             }),
-        );
+        ));
+        self.gc.track(&m);
         let n = self.new_str(name);
-        self.dict_set_str(m.dict.as_ref(), "__name__", n);
+        self.dict_set_str(Some(&dict), "__name__", n);
         for k in ["__doc__", "__package__", "__loader__", "__spec__"] {
-            self.dict_set_str(m.dict.as_ref(), k, Value::None);
+            self.dict_set_str(Some(&dict), k, Value::None);
         }
         m
     }
@@ -961,7 +975,7 @@ impl Vm {
             self.dict_set_str(d.as_ref(), name, v);
             return;
         }
-        self.dict_set_str(module.dict.as_ref(), name, v);
+        self.dict_set_str(module.dict_obj().as_ref(), name, v);
     }
 
     /// `dict[name] = v` for a `str` key on a dict object (no Python code runs).

@@ -333,7 +333,7 @@ fn input(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
 /// is still the VM's own stream (the fast path). Reads dicts only.
 fn redirected_stdout(vm: &Vm) -> Option<Value> {
     let sys = vm.dict_get_str(vm.modules_dict(), "sys")?;
-    let d = sys.as_obj()?.dict.clone()?;
+    let d = sys.as_obj()?.dict_obj()?;
     let out = vm.dict_get_str(&d, "stdout")?;
     let orig = vm.dict_get_str(&d, "__stdout__")?;
     (!out.is(&orig)).then_some(out)

@@ -98,7 +98,7 @@ pub(crate) fn import_error(
     path: Option<&str>,
 ) -> PyErr {
     let e = vm.new_exception_msg(ty, msg);
-    let d = e.exc().dict.clone();
+    let d = e.exc().dict_obj();
     let m = vm.new_str(msg);
     vm.dict_set_str(d.as_ref(), "msg", m);
     let n = name.map_or(Value::None, |n| vm.new_str(n));
@@ -173,7 +173,7 @@ impl Importer for PathImporter {
         let pkgpath = match module.as_obj().map(|o| &o.payload) {
             Some(pyvm_vm::Payload::Module(_)) => module
                 .as_obj()
-                .and_then(|o| o.dict.clone())
+                .and_then(|o| o.dict_obj())
                 .and_then(|d| vm.dict_get_str(&d, "__file__"))
                 .and_then(|v| v.as_str().map(str::to_string)),
             _ => None,
@@ -193,7 +193,7 @@ impl Importer for PathImporter {
         let ty = vm.types().exc.import_error.clone();
         let e = import_error(vm, &ty, &msg, pkgname.as_deref(), pkgpath.as_deref());
         let nf = vm.new_str(&name_s);
-        vm.dict_set_str(e.exc().dict.as_ref(), "name_from", nf);
+        vm.dict_set_str(e.exc().dict_obj().as_ref(), "name_from", nf);
         Err(e)
     }
 

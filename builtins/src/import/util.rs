@@ -156,7 +156,7 @@ pub(crate) fn install_loader_methods(vm: &mut Vm, imp: &std::rc::Rc<super::PathI
             let name = str_arg(vm, Some(&name), "loader.name")?;
             let path = vm.getattr_str(this, "path")?;
             let path = str_arg(vm, Some(&path), "loader.path")?;
-            let Some(m) = module.as_obj().filter(|m| m.dict.is_some()) else {
+            let Some(m) = module.as_obj().filter(|m| m.has_dict()) else {
                 return Err(vm.new_type_error("exec_module() needs a module"));
             };
             let loc = if source {

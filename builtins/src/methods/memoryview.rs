@@ -228,7 +228,7 @@ fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let size = item_size(m.fmt);
     if size > 1 {
         let n = m.len / size;
-        if matches!(key.payload(), Some(Payload::Slice { .. })) {
+        if matches!(key.payload(), Some(Payload::Slice(_))) {
             let si = vm.slice_indices(&key, n)?;
             if si.step != 1 && si.len > 1 {
                 return Err(vm.new_not_implemented_error(
@@ -254,7 +254,7 @@ fn getitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             .ok_or_else(|| vm.new_index_error("index out of bounds on dimension 1"))?;
         return Ok(unpack(vm, m.fmt, chunk));
     }
-    if matches!(key.payload(), Some(Payload::Slice { .. })) {
+    if matches!(key.payload(), Some(Payload::Slice(_))) {
         let si = vm.slice_indices(&key, m.len)?;
         let start = if si.len == 0 {
             m.start
@@ -341,7 +341,7 @@ fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     }
     let size = item_size(m.fmt);
     if size > 1 {
-        if matches!(key.payload(), Some(Payload::Slice { .. })) {
+        if matches!(key.payload(), Some(Payload::Slice(_))) {
             return Err(vm.new_not_implemented_error(&format!(
                 "memoryview: slice assignment for format '{}' is not supported by this implementation",
                 m.fmt
@@ -357,7 +357,7 @@ fn setitem(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         }
         return Ok(Value::None);
     }
-    if matches!(key.payload(), Some(Payload::Slice { .. })) {
+    if matches!(key.payload(), Some(Payload::Slice(_))) {
         let si = vm.slice_indices(key, m.len)?;
         let src = need_buffer(vm, value)?;
         if src.len() != si.len {

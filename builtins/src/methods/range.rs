@@ -215,7 +215,9 @@ pub(crate) fn install(vm: &mut Vm) {
             if let Some(Payload::Iter(st)) = it.payload() {
                 match &mut *st.borrow_mut() {
                     IterState::Range { cur, stop, step } => {
-                        let adv = i64::try_from(&n).ok().and_then(|k| k.checked_mul(*step));
+                        let adv = i64::try_from(&n)
+                            .ok()
+                            .and_then(|k| k.checked_mul(i64::from(*step)));
                         *cur = adv.and_then(|d| cur.checked_add(d)).unwrap_or(*stop);
                     }
                     IterState::BigRange(r) => {

@@ -57,10 +57,10 @@ pub(crate) fn install(vm: &mut Vm) {
     });
     vm.add_method(&slice, "__reduce__", |vm, a| {
         let this = args::this(vm, &a)?;
-        let Some(Payload::Slice { start, stop, step }) = this.payload() else {
+        let Some(Payload::Slice(sl)) = this.payload() else {
             return Err(vm.new_type_error("__reduce__ needs a slice"));
         };
-        let args = vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]);
+        let args = vm.new_tuple(vec![sl.start.clone(), sl.stop.clone(), sl.step.clone()]);
         Ok(vm.new_tuple(vec![Value::Obj(vm.types().slice.clone()), args]))
     });
     vm.add_method(&base_exc, "__reduce__", |vm, a| {
@@ -210,9 +210,10 @@ fn seq_iter_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     let pos = match this.payload() {
         Some(Payload::Iter(st)) => match &*st.borrow() {
             IterState::Seq { seq, idx } => Some((Value::Obj(seq.clone()), *idx)),
-            IterState::Str { s, pos } => {
-                let index = s.get(..*pos).map_or(0, |head| head.chars().count());
-                Some((vm.new_str(s), index))
+            IterState::Str { obj, pos } => {
+                let text = obj.as_str().unwrap_or_default();
+                let index = text.get(..*pos).map_or(0, |head| head.chars().count());
+                Some((Value::Obj(obj.clone()), index))
             }
             _ => None,
         },
@@ -253,8 +254,12 @@ fn seq_iter_setstate(this: &Value, index: i64) {
             };
             *idx = index.min(len);
         }
-        IterState::Str { s, pos } => {
-            *pos = s.char_indices().nth(index).map_or(s.len(), |(p, _)| p);
+        IterState::Str { obj, pos } => {
+            let text = obj.as_str().unwrap_or_default();
+            *pos = text
+                .char_indices()
+                .nth(index)
+                .map_or(text.len(), |(p, _)| p);
         }
         _ => {}
     }

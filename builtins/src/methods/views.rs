@@ -233,8 +233,8 @@ pub(crate) fn install(vm: &mut Vm) {
             let me = args::this(vm, &a)?;
             let rest = args::slot(vm, &a, 1, 1)?;
             let as_tuple = |vm: &Vm, v: &Value| match v.payload() {
-                Some(Payload::Slice { start, stop, step }) => {
-                    Some(vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]))
+                Some(Payload::Slice(sl)) => {
+                    Some(vm.new_tuple(vec![sl.start.clone(), sl.stop.clone(), sl.step.clone()]))
                 }
                 _ => None,
             };
@@ -250,7 +250,7 @@ pub(crate) fn install(vm: &mut Vm) {
             _ => Err(vm.new_type_error(&format!("descriptor '{name}' requires a 'range' object"))),
         });
         add_property(vm, &slice, name, move |vm, v| match v.payload() {
-            Some(Payload::Slice { start, stop, step }) => Ok([start, stop, step][i].clone()),
+            Some(Payload::Slice(sl)) => Ok([&sl.start, &sl.stop, &sl.step][i].clone()),
             _ => Err(vm.new_type_error(&format!("descriptor '{name}' requires a 'slice' object"))),
         });
     }

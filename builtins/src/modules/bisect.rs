@@ -101,7 +101,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         insort(vm, &a, "insort_right", true)
     });
     for (alias, real) in [("bisect", "bisect_right"), ("insort", "insort_right")] {
-        if let Some(f) = m.dict.as_ref().and_then(|d| vm.dict_get_str(d, real)) {
+        if let Some(f) = m.dict_obj().as_ref().and_then(|d| vm.dict_get_str(d, real)) {
             vm.set_module_attr(m, alias, f);
         }
     }

@@ -6,7 +6,6 @@ use pyvm_vm::dict::DictTable;
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
 use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
-use std::cell::RefCell;
 use std::rc::Rc;
 
 /// Where a `defaultdict` keeps its factory (in the instance dict, under a name no attribute
@@ -14,7 +13,7 @@ use std::rc::Rc;
 const FACTORY_KEY: &str = " default_factory";
 
 fn new_dict_of(vm: &Vm, cls: &ObjRef) -> Value {
-    Value::Obj(vm.alloc_with_dict(cls, Payload::Dict(RefCell::new(DictTable::new()))))
+    Value::Obj(vm.alloc_with_dict(cls, Payload::dict(DictTable::new())))
 }
 
 fn as_dict(vm: &Vm, v: &Value) -> PyResult<ObjRef> {
@@ -99,14 +98,14 @@ fn dict_repr_of(vm: &mut Vm, d: &Value) -> PyResult<String> {
 
 fn factory_of(vm: &Vm, d: &Value) -> Value {
     d.as_obj()
-        .and_then(|o| o.dict.as_ref())
-        .and_then(|dd| vm.dict_get_str(dd, FACTORY_KEY))
+        .and_then(|o| o.dict_obj())
+        .and_then(|dd| vm.dict_get_str(&dd, FACTORY_KEY))
         .unwrap_or(Value::None)
 }
 
 fn set_factory(vm: &mut Vm, d: &Value, f: Value) {
     if let Some(o) = d.as_obj() {
-        vm.dict_set_str(o.dict.as_ref(), FACTORY_KEY, f);
+        vm.dict_set_str(o.dict_obj().as_ref(), FACTORY_KEY, f);
     }
 }
 

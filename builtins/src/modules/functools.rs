@@ -821,7 +821,7 @@ fn install_cached_property(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
         let obj = Value::Obj(vm.alloc_with_dict(&c, Payload::Native(Box::new(cp))));
         if let Ok(doc) = vm.getattr_str(&a.pos[1], "__doc__") {
             if let Some(o) = obj.as_obj() {
-                vm.dict_set_str(o.dict.as_ref(), "__doc__", doc);
+                vm.dict_set_str(o.dict_obj().as_ref(), "__doc__", doc);
             }
         }
         Ok(obj)

@@ -279,7 +279,7 @@ fn weakrefable(v: &Value) -> bool {
             | Payload::Exception(_),
         ) => {
             // Instances of user subclasses of these carry a `__dict__` and are weak-referenceable.
-            v.as_obj().is_some_and(|o| o.dict.is_some())
+            v.as_obj().is_some_and(|o| o.has_dict())
         }
         _ => false,
     }

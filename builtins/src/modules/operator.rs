@@ -123,7 +123,7 @@ fn length_hint(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
                 Some(if span <= 0 {
                     0
                 } else {
-                    span.unsigned_abs().div_ceil(st) as usize
+                    span.unsigned_abs().div_ceil(u64::from(st)) as usize
                 })
             }
             IterState::Exhausted => Some(0),
@@ -544,7 +544,7 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
         "xor",
     ];
     for n in aliases {
-        if let Some(d) = m.dict.as_ref() {
+        if let Some(d) = m.dict_obj().as_ref() {
             if let Some(f) = vm.dict_get_str(d, n) {
                 let dn = format!("__{}__", n.trim_end_matches('_'));
                 vm.set_module_attr(m, &dn, f);

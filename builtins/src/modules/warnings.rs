@@ -224,7 +224,7 @@ pub(crate) fn do_warn(
         None => {
             let mods = vm.modules_dict().clone();
             let sys = vm.dict_get_str(&mods, "sys");
-            let d = sys.and_then(|s| s.as_obj().and_then(|o| o.dict.clone()));
+            let d = sys.and_then(|s| s.as_obj().and_then(|o| o.dict_obj()));
             let Some(d) = d else {
                 return Ok(());
             };

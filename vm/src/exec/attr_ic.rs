@@ -260,10 +260,8 @@ fn values_mode(o: &ObjRef) -> bool {
 /// whose bits are all in the summary is looked up.
 #[inline(always)]
 fn inst_has(o: &ObjRef, name: &Value, h: i64) -> bool {
-    let Some(t) = o.dict_table() else {
-        return false;
-    };
-    table_has(t, name, h)
+    o.with_dict_table(|t| table_has(t, name, h))
+        .unwrap_or(false)
 }
 
 /// [`inst_has`] for a dict table.
@@ -324,7 +322,8 @@ fn shadowed(o: &ObjRef, ic: &AttrIc, name: &Value, h: i64) -> bool {
 /// key `STORE_ATTR` stored is normally the very name object this `LOAD_ATTR` has, and a pointer
 /// compare settles it before anything reads the text or the hash.
 fn inst_get_hinted(o: &ObjRef, name: &Value, hash: i64, hint: &Cell<u32>) -> Option<Value> {
-    table_get_hinted(o.dict_table()?, name, hash, hint)
+    o.with_dict_table(|t| table_get_hinted(t, name, hash, hint))
+        .flatten()
 }
 
 /// [`inst_get_hinted`] for a dict table.
@@ -582,10 +581,15 @@ fn store_dict_hit(slot: &AttrSlot, o: &ObjRef, v: Value) -> Option<Value> {
         if !ic.matches(cls, ep) {
             continue;
         }
-        let (IcKind::StoreDict, Some(t)) = (ic.kind.get(), o.dict_table()) else {
+        if !matches!(ic.kind.get(), IcKind::StoreDict) {
             return Some(v);
-        };
-        return table_store(t, &ic.hint, &slot.name, slot.hash, v);
+        }
+        let mut pending = Some(v);
+        let stored = o.with_dict_table(|t| {
+            let v = pending.take()?;
+            table_store(t, &ic.hint, &slot.name, slot.hash, v)
+        });
+        return stored.unwrap_or(pending);
     }
     Some(v)
 }
@@ -865,7 +869,7 @@ impl Vm {
                 _ => None,
             },
             _ => {
-                o.dict_table()?;
+                o.with_dict_table(|_| ())?;
                 Fill::new(cls, epoch, IcKind::StoreDict)
             }
         }

@@ -576,6 +576,7 @@ impl Vm {
             annotations: RefCell::new(annotations),
             doc: RefCell::new(doc),
             module,
+            dict: None,
         };
         let func = self.new_function(fd);
         f.push(func);

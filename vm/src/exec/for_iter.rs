@@ -71,9 +71,7 @@ pub(crate) fn for_unpack(
             return Step::Decline;
         };
         let got = match &mut *st {
-            IterState::Zip {
-                its, strict: false, ..
-            } => zip_step(its, n, &mut buf),
+            IterState::Zip(z) if !z.strict => zip_step(&z.its, n, &mut buf),
             IterState::Enumerate(e) if n == 2 => enumerate_step(e, &mut buf),
             IterState::Dict {
                 dict,
@@ -87,7 +85,7 @@ pub(crate) fn for_unpack(
                 let Ok(d) = d.try_borrow() else {
                     return Step::Decline;
                 };
-                if d.len() != *expect_len {
+                if d.len() != *expect_len as usize {
                     return Step::Decline;
                 }
                 let mut got = Some(false);
@@ -138,7 +136,7 @@ pub(crate) fn for_unpack(
         };
         if got == Some(false) {
             // An exhausted zip stays exhausted (as `zip_next` leaves it).
-            if let IterState::Zip { .. } = &*st {
+            if let IterState::Zip(_) = &*st {
                 *st = IterState::Exhausted;
             }
         }

@@ -1122,7 +1122,7 @@ fn next_fast(it: &Value) -> Option<Option<Value>> {
                 return Some(None);
             }
             let v = *cur;
-            *cur = cur.checked_add(*step).unwrap_or(*stop);
+            *cur = cur.checked_add(i64::from(*step)).unwrap_or(*stop);
             Some(Some(Value::Int(v)))
         }
         crate::object::IterState::Seq { seq, idx } => {

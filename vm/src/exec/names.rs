@@ -18,7 +18,7 @@ impl Vm {
     fn not_defined(&self, name: &Value) -> PyErr {
         let n = name.as_str().unwrap_or("?");
         let e = self.new_name_error(&format!("name '{n}' is not defined"));
-        if let Some(d) = e.exc().dict.as_ref() {
+        if let Some(d) = e.exc().dict_obj().as_ref() {
             self.dict_set_str(Some(d), "name", name.clone());
         }
         e
@@ -270,7 +270,7 @@ impl Vm {
             &self.t.exc.module_not_found_error.clone(),
             &format!("No module named '{name}'"),
         );
-        if let Some(d) = e.exc().dict.as_ref() {
+        if let Some(d) = e.exc().dict_obj().as_ref() {
             let n = self.new_str(name);
             self.dict_set_str(Some(d), "name", n);
         }

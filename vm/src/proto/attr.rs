@@ -262,7 +262,7 @@ impl Vm {
             ),
         };
         let e = self.new_attribute_error(&msg);
-        if let Some(d) = e.exc().dict.as_ref() {
+        if let Some(d) = e.exc().dict_obj().as_ref() {
             let n = self.new_str(name);
             self.dict_set_str(Some(d), "name", n);
             self.dict_set_str(Some(d), "obj", obj.clone());
@@ -379,7 +379,7 @@ impl Vm {
                     Found::Missing => None,
                     Found::Dict(d) => d.and_then(|d| dict_get(&d, h, &ns)),
                 },
-                _ => o.dict.as_ref().and_then(|d| dict_get(d, h, &ns)),
+                _ => o.dict_obj().as_ref().and_then(|d| dict_get(d, h, &ns)),
             };
             if let Some(v) = found {
                 return Ok(Some(v));
@@ -765,10 +765,10 @@ impl Vm {
                 }
                 Some(v)
             }
-            (Payload::Slice { start, stop, step }, _) => match name {
-                "start" => Some(start.clone()),
-                "stop" => Some(stop.clone()),
-                "step" => Some(step.clone()),
+            (Payload::Slice(sl), _) => match name {
+                "start" => Some(sl.start.clone()),
+                "stop" => Some(sl.stop.clone()),
+                "step" => Some(sl.step.clone()),
                 _ => None,
             },
             (Payload::Range(r), _) => match name {
@@ -926,8 +926,8 @@ impl Vm {
                                 Found::Dict(d) => d.and_then(|d| dict_get(&d, h, ns)).is_some(),
                             },
                             _ => o
-                                .dict_table()
-                                .is_some_and(|t| t.borrow().get_str(h, ns).is_some()),
+                                .with_dict_table(|t| t.borrow().get_str(h, ns).is_some())
+                                .unwrap_or(false),
                         },
                         _ => false,
                     };

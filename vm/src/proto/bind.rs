@@ -210,7 +210,7 @@ impl Vm {
             }
         }
         if let Some(t) = kwdict {
-            let d = self.alloc(&self.t.dict, Payload::Dict(std::cell::RefCell::new(t)));
+            let d = self.alloc(&self.t.dict, Payload::dict(t));
             if let Some(slot) = fast.get_mut(total + usize::from(varargs)) {
                 *slot = Value::Obj(d);
             }

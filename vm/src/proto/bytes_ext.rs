@@ -143,7 +143,7 @@ fn from_latin1(s: &str) -> Vec<u8> {
 
 impl Vm {
     fn is_slice(&self, key: &Value) -> bool {
-        matches!(key.payload(), Some(Payload::Slice { .. }))
+        matches!(key.payload(), Some(Payload::Slice(_)))
     }
 
     fn has_index_attr(&self, v: &Value) -> bool {

@@ -533,7 +533,7 @@ impl Vm {
                     self.check_not_abstract(cls)?;
                 }
                 if td.is_some_and(|t| t.slotted.get()) {
-                    let p = Payload::Slots(std::cell::RefCell::new(crate::dict::DictTable::new()));
+                    let p = Payload::slots(crate::dict::DictTable::new());
                     if td.is_some_and(|t| t.no_dict.get()) {
                         return Ok(Value::Obj(self.alloc(cls, p)));
                     }

@@ -356,20 +356,9 @@ impl Vm {
                 let same = self.range_key(p) == self.range_key(q);
                 Ok(Some(same == (op == CompareOp::Eq)))
             }
-            (
-                Payload::Slice {
-                    start: s1,
-                    stop: e1,
-                    step: t1,
-                },
-                Payload::Slice {
-                    start: s2,
-                    stop: e2,
-                    step: t2,
-                },
-            ) => {
-                let p = vec![s1.clone(), e1.clone(), t1.clone()];
-                let q = vec![s2.clone(), e2.clone(), t2.clone()];
+            (Payload::Slice(a), Payload::Slice(b)) => {
+                let p = vec![a.start.clone(), a.stop.clone(), a.step.clone()];
+                let q = vec![b.start.clone(), b.stop.clone(), b.step.clone()];
                 self.seq_compare(&p, &q, op).map(Some)
             }
             (

@@ -176,16 +176,15 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         if !is_exact(&cls, &vm.t.dict) {
-            return Ok(Value::Obj(vm.alloc_with_dict(
-                &cls,
-                Payload::Dict(RefCell::new(DictTable::new())),
-            )));
+            return Ok(Value::Obj(
+                vm.alloc_with_dict(&cls, Payload::dict(DictTable::new())),
+            ));
         }
         max_args(vm, &a.pos[1..], 1, "dict")?;
         let d = if is_exact(&cls, &vm.t.dict) {
             vm.new_dict_obj()
         } else {
-            vm.alloc_with_dict(&cls, Payload::Dict(RefCell::new(DictTable::new())))
+            vm.alloc_with_dict(&cls, Payload::dict(DictTable::new()))
         };
         vm.dict_update_args(&d, a.pos.get(1), a.kw)?;
         Ok(Value::Obj(d))
@@ -440,7 +439,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
             let heap = cls.as_type().is_some_and(|t| t.heap);
             for (k, v) in a.kw {
                 if allowed.contains(&&**k) {
-                    vm.dict_set_str(obj.dict.as_ref(), k, v.clone());
+                    vm.dict_set_str(obj.dict_obj().as_ref(), k, v.clone());
                 } else if !heap {
                     let n = cls
                         .as_type()
@@ -548,11 +547,11 @@ pub(crate) fn install_core(vm: &mut Vm) {
         }
         Ok(vm.new_iterator(
             &vm.t.zip.clone(),
-            IterState::Zip {
+            IterState::Zip(Box::new(crate::object::ZipIter {
                 its: its.into(),
                 strict,
                 last: None,
-            },
+            })),
         ))
     });
     let ty = vm.t.map.clone();

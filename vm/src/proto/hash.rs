@@ -98,9 +98,9 @@ impl Vm {
                     | Payload::ByteArray(_)
                     | Payload::DictView { .. } => Err(self.unhashable(v)),
                     // Hashable since 3.12.
-                    Payload::Slice { start, stop, step } => {
+                    Payload::Slice(sl) => {
                         let mut h = kh::TupleHasher::new();
-                        for part in [start, stop, step] {
+                        for part in [&sl.start, &sl.stop, &sl.step] {
                             h.push(self.hash(part)?);
                         }
                         Ok(h.finish_slice())

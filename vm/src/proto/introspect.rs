@@ -35,8 +35,8 @@ impl Vm {
                 }
             }
             Some(Payload::Module(_)) => {
-                if let Some(t) = obj.as_obj().and_then(|o| o.dict_table()) {
-                    add_table(&t.borrow(), &mut names);
+                if let Some(o) = obj.as_obj() {
+                    o.with_dict_table(|t| add_table(&t.borrow(), &mut names));
                 }
             }
             _ => {

@@ -87,7 +87,7 @@ impl Vm {
                 (
                     cls,
                     IterState::Str {
-                        s: s.s.to_rc(),
+                        obj: o.clone(),
                         pos: 0,
                     },
                 )
@@ -100,14 +100,31 @@ impl Vm {
                 },
             ),
             Payload::Range(r) => match (&r.start, &r.stop, &r.step) {
-                (Value::Int(a), Value::Int(b), Value::Int(c)) if fast_range(*a, *b, *c) => (
-                    t.range_iterator.clone(),
-                    IterState::Range {
-                        cur: *a,
-                        stop: *b,
-                        step: *c,
-                    },
-                ),
+                (Value::Int(a), Value::Int(b), Value::Int(c)) if fast_range(*a, *b, *c) => {
+                    let state = match i32::try_from(*c) {
+                        Ok(step) => IterState::Range {
+                            cur: *a,
+                            stop: *b,
+                            step,
+                        },
+                        // A step beyond `i32` (rare) keeps CPython's `range_iterator` type
+                        // but the general state.
+                        Err(_) => {
+                            let (start, stop, step) = (
+                                num_bigint::BigInt::from(*a),
+                                num_bigint::BigInt::from(*b),
+                                num_bigint::BigInt::from(*c),
+                            );
+                            let left = self.range_len(&start, &stop, &step);
+                            IterState::BigRange(Box::new(crate::object::BigRangeIter {
+                                cur: start,
+                                step,
+                                left,
+                            }))
+                        }
+                    };
+                    (t.range_iterator.clone(), state)
+                }
                 _ => {
                     let r = r.clone();
                     let Some((start, stop, step)) = self.range_bounds(&r) else {
@@ -133,7 +150,7 @@ impl Vm {
                         dict: o.clone(),
                         pos: 0,
                         kind: DictViewKind::Keys,
-                        expect_len: n,
+                        expect_len: expect_len(n),
                     },
                 )
             }
@@ -153,7 +170,7 @@ impl Vm {
                         dict: dict.clone(),
                         pos: 0,
                         kind: *kind,
-                        expect_len: n,
+                        expect_len: expect_len(n),
                     },
                 )
             }
@@ -197,10 +214,10 @@ impl Vm {
                 if self.lookup_type_attr(&cls, "__getitem__").is_some() {
                     return Ok(self.new_iterator(
                         &self.t.seq_iterator.clone(),
-                        IterState::GetItem {
+                        IterState::GetItem(Box::new(crate::object::GetItemIter {
                             obj: v.clone(),
                             idx: 0,
-                        },
+                        })),
                     ));
                 }
                 return Err(self.not_iterable(v));
@@ -310,7 +327,7 @@ impl Vm {
                         return Ok(None);
                     }
                     let v = *cur;
-                    match cur.checked_add(*step) {
+                    match cur.checked_add(i64::from(*step)) {
                         Some(n) => *cur = n,
                         None => *cur = *stop,
                     }
@@ -325,7 +342,8 @@ impl Vm {
                     r.left -= 1u32;
                     return Ok(Some(self.new_int_big(v)));
                 }
-                IterState::Str { s, pos } => {
+                IterState::Str { obj, pos } => {
+                    let s = obj.as_str().unwrap_or_default();
                     let Some(c) = s.get(*pos..).and_then(|r| r.chars().next()) else {
                         // Exhausted: the text is released (and `__reduce__` says so).
                         *st = IterState::Exhausted;
@@ -355,8 +373,8 @@ impl Vm {
                         return Ok(None);
                     };
                     let d = d.borrow();
-                    if d.len() != *expect_len {
-                        *expect_len = usize::MAX;
+                    if d.len() != *expect_len as usize {
+                        *expect_len = u32::MAX;
                         drop(d);
                         return Err(
                             self.new_runtime_error("dictionary changed size during iteration")
@@ -406,7 +424,7 @@ impl Vm {
             }
         }
         let zip = match &*cell.borrow() {
-            IterState::Zip { its, strict, .. } => Some((its.clone(), *strict)),
+            IterState::Zip(z) => Some((z.its.clone(), z.strict)),
             _ => None,
         };
         if let Some((its, strict)) = zip {
@@ -423,8 +441,8 @@ impl Vm {
         let snapshot = {
             let st = cell.borrow();
             match &*st {
-                IterState::GetItem { obj, idx } => {
-                    Some((0, obj.clone(), Value::Int(*idx), SmallVec::new()))
+                IterState::GetItem(g) => {
+                    Some((0, g.obj.clone(), Value::Int(g.idx), SmallVec::new()))
                 }
                 IterState::Callable(c) => {
                     Some((1, c.func.clone(), c.sentinel.clone(), SmallVec::new()))
@@ -466,8 +484,8 @@ impl Vm {
         match kind {
             0 => match self.getitem(&a, &b) {
                 Ok(v) => {
-                    if let IterState::GetItem { idx, .. } = &mut *cell.borrow_mut() {
-                        *idx += 1;
+                    if let IterState::GetItem(g) = &mut *cell.borrow_mut() {
+                        g.idx += 1;
                     }
                     Ok(Some(v))
                 }
@@ -581,9 +599,10 @@ impl Vm {
     fn zip_result(&mut self, cell: &RefCell<IterState>, out: Vec<Value>) -> Value {
         let atomic = !out.iter().any(crate::gc::may_hold_refs);
         let mut st = cell.borrow_mut();
-        let IterState::Zip { last, .. } = &mut *st else {
+        let IterState::Zip(z) = &mut *st else {
             return self.new_tuple(out);
         };
+        let last = &mut z.last;
         if atomic {
             if let Some(t) = last.as_mut() {
                 if let Some(obj) = Rc::get_mut(t) {
@@ -609,6 +628,11 @@ impl Vm {
 
 /// Whether `range(start, stop, step)` iterates as a `range_iterator` (CPython's test: the
 /// length and the value one step past the end fit a machine int); otherwise `longrange_iterator`.
+/// A dict's length as [`IterState::Dict`] keeps it (a table's positions fit in `u32`).
+fn expect_len(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn fast_range(start: i64, stop: i64, step: i64) -> bool {
     let span = if step > 0 {
         i128::from(stop) - i128::from(start)

@@ -83,9 +83,10 @@ impl Vm {
         key: &Value,
         len: &BigInt,
     ) -> PyResult<(BigInt, BigInt, BigInt)> {
-        let Some(Payload::Slice { start, stop, step }) = key.payload() else {
+        let Some(Payload::Slice(sl)) = key.payload() else {
             return Err(self.new_type_error("expected a slice"));
         };
+        let crate::object::SliceData { start, stop, step } = &**sl;
         let (start, stop, step) = (start.clone(), stop.clone(), step.clone());
         let step = match self.big_slice_part(&step)? {
             None => BigInt::from(1u32),

@@ -488,7 +488,7 @@ impl Vm {
                         }
                     }
                     Payload::Module(m) => {
-                        let file = self.dict_get_str_opt(o.dict.as_ref(), "__file__");
+                        let file = self.dict_get_str_opt(o.dict_obj().as_ref(), "__file__");
                         match file.as_ref().and_then(Value::as_str) {
                             Some(f) => Ok(format!("<module '{}' from '{}'>", m.name, f)),
                             None => Ok(format!("<module '{}' (built-in)>", m.name)),
@@ -511,8 +511,8 @@ impl Vm {
                         };
                         Ok(format!("{name}({inner})"))
                     }
-                    Payload::Slice { start, stop, step } => {
-                        let (a, b, c) = (start.clone(), stop.clone(), step.clone());
+                    Payload::Slice(sl) => {
+                        let (a, b, c) = (sl.start.clone(), sl.stop.clone(), sl.step.clone());
                         Ok(format!(
                             "slice({}, {}, {})",
                             self.repr_string(&a)?,

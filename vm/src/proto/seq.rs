@@ -55,9 +55,10 @@ impl Vm {
 
     /// Resolves a slice object against a sequence length (`PySlice_GetIndicesEx`).
     pub fn slice_indices(&mut self, slice: &Value, len: usize) -> PyResult<SliceIdx> {
-        let Some(Payload::Slice { start, stop, step }) = slice.payload() else {
+        let Some(Payload::Slice(sl)) = slice.payload() else {
             return Err(self.new_type_error("expected a slice"));
         };
+        let crate::object::SliceData { start, stop, step } = &**sl;
         if let Some(si) = int_slice(start, stop, step, len) {
             return Ok(si);
         }
@@ -287,10 +288,11 @@ impl Vm {
         let Value::Obj(o) = obj else {
             return Err(self.not_subscriptable(obj));
         };
-        let is_slice = matches!(key.payload(), Some(Payload::Slice { .. }));
+        let is_slice = matches!(key.payload(), Some(Payload::Slice(_)));
         match &o.payload {
             Payload::List(l) => {
-                if let Some(Payload::Slice { start, stop, step }) = key.payload() {
+                if let Some(Payload::Slice(sl)) = key.payload() {
+                    let crate::object::SliceData { start, stop, step } = &**sl;
                     let items = l.borrow();
                     if let Some(si) = int_slice(start, stop, step, items.len()) {
                         let out = slice_items(&items, &si);
@@ -471,7 +473,7 @@ impl Vm {
         match &o.payload {
             Payload::Dict(_) => self.dict_set_item(o, key.clone(), value),
             Payload::List(l) => {
-                if matches!(key.payload(), Some(Payload::Slice { .. })) {
+                if matches!(key.payload(), Some(Payload::Slice(_))) {
                     let items = self.list_slice_source(&value)?;
                     let len = l.borrow().len();
                     let si = self.slice_indices(key, len)?;
@@ -580,7 +582,7 @@ impl Vm {
             Payload::ByteArray(_) => self.bytearray_delitem(o, key),
             Payload::List(l) => {
                 let len = l.borrow().len();
-                if matches!(key.payload(), Some(Payload::Slice { .. })) {
+                if matches!(key.payload(), Some(Payload::Slice(_))) {
                     let si = self.slice_indices(key, len)?;
                     let mut del: Vec<usize> = si.indices().collect();
                     del.sort_unstable();

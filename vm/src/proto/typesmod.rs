@@ -68,6 +68,7 @@ impl Vm {
             annotations: RefCell::new(fd.annotations.borrow().clone()),
             doc: RefCell::new(fd.doc.borrow().clone()),
             module: fd.module.clone(),
+            dict: None,
         };
         Ok(self.new_function(nf))
     }

@@ -195,7 +195,7 @@ impl Vm {
         let Some(Payload::Exception(st)) = exc.payload() else {
             return None;
         };
-        let dict = exc.as_obj()?.dict.clone()?;
+        let dict = exc.as_obj()?.dict_obj()?;
         let name = self.dict_get_str(&dict, "name")?;
         let name_s = name.as_str()?.to_string();
         let cls = self.type_of(exc);

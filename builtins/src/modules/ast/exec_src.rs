@@ -716,8 +716,8 @@ fn compile_function(vm: &mut Vm, ctx: &Ctx, d: &Def, env: &Env, qualname: &str) 
     }
     let builtins = match vm.dict_get_str(&ctx.globals, "__builtins__") {
         Some(Value::Obj(o)) if matches!(o.payload, Payload::Dict(_)) => o,
-        Some(Value::Obj(o)) if o.dict.is_some() && matches!(o.payload, Payload::Module(_)) => {
-            o.dict.clone().unwrap_or_else(|| vm.builtins_dict().clone())
+        Some(Value::Obj(o)) if o.has_dict() && matches!(o.payload, Payload::Module(_)) => {
+            o.dict_obj().unwrap_or_else(|| vm.builtins_dict().clone())
         }
         _ => vm.builtins_dict().clone(),
     };
@@ -745,6 +745,7 @@ fn compile_function(vm: &mut Vm, ctx: &Ctx, d: &Def, env: &Env, qualname: &str) 
         annotations: RefCell::new(Value::Obj(ann)),
         doc: RefCell::new(Value::None),
         module,
+        dict: None,
     };
     let fcls = vm.types().function.clone();
     Ok(Value::Obj(
