@@ -205,12 +205,7 @@ impl Vm {
     ) -> PyResult<()> {
         let d = match &value {
             Value::Obj(d) if matches!(d.payload, Payload::Dict(_)) => d.clone(),
-            _ => {
-                return Err(self.new_type_error(&format!(
-                    "__dict__ must be set to a dictionary, not a '{}'",
-                    self.type_name(&value)
-                )))
-            }
+            _ => return Err(self.dict_type_error(&value)),
         };
         let Ok(mut st) = a.try_borrow_mut() else {
             return Err(self.attr_error(obj, "__dict__"));

@@ -1135,6 +1135,26 @@ impl Vm {
             Payload::Instance(a) if &*ns == "__dict__" => {
                 return self.set_instance_dict(obj, a, value);
             }
+            // `o.__dict__ = d` on an exception or an object whose dict is in the side table
+            // (instances of builtin subclasses, native objects such as `functools.partial`).
+            _ if &*ns == "__dict__" && o.has_dict() => {
+                let Value::Obj(d) = &value else {
+                    return Err(self.dict_type_error(&value));
+                };
+                if !matches!(d.payload, Payload::Dict(_)) {
+                    return Err(self.dict_type_error(&value));
+                }
+                if let Payload::Exception(st) = &o.payload {
+                    let old = st.borrow_mut().dict.replace(d.clone());
+                    drop(old);
+                    return Ok(());
+                }
+                if crate::sidedict::has(o) {
+                    crate::sidedict::set(o, d.clone());
+                    return Ok(());
+                }
+                value
+            }
             Payload::Instance(a) => match self.inst_store(o, a, name, value) {
                 Ok(()) => return Ok(()),
                 Err(v) => v,
@@ -1287,6 +1307,14 @@ impl Vm {
             }
         }
         stored.clone()
+    }
+
+    /// `__dict__ must be set to a dictionary, not a 'T'`.
+    pub(crate) fn dict_type_error(&self, value: &Value) -> PyErr {
+        self.new_type_error(&format!(
+            "__dict__ must be set to a dictionary, not a '{}'",
+            self.type_name(value)
+        ))
     }
 
     /// `hasattr`-style probe that swallows `AttributeError`.
