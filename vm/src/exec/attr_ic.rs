@@ -419,6 +419,203 @@ fn load_attr_hit(
     false
 }
 
+/// The way of `slot` that holds an entry for objects of `o`'s class at the current type
+/// epoch, if any (a class is in at most one way: a refill replaces the way already holding it).
+/// Four class compares, then one epoch compare.
+#[inline(always)]
+fn find_way<'s>(slot: &'s AttrSlot, o: &ObjRef) -> Option<&'s AttrIc> {
+    let cls = o.class.as_ref().map_or(1, |c| Rc::as_ptr(c) as usize);
+    let [w0, w1, w2, w3] = &slot.ways;
+    let ic = if w0.cls.get() == cls {
+        w0
+    } else if w1.cls.get() == cls {
+        w1
+    } else if w2.cls.get() == cls {
+        w2
+    } else if w3.cls.get() == cls {
+        w3
+    } else {
+        return None;
+    };
+    (ic.epoch.get() == type_epoch()).then_some(ic)
+}
+
+/// The method-form `LOAD_ATTR` at `at` of `o`, an object of a builtin type without an instance
+/// dict (`s.isdigit()`, `items.append(x)`), when its cache has a `NativeMethod` way for `o`'s
+/// class: the method, to push with `o` as `self`.
+#[inline(always)]
+fn native_method_fast(code: &CodeObj, at: usize, o: &ObjRef, method: bool) -> Option<Value> {
+    if !method || o.has_dict() {
+        return None;
+    }
+    let ic = find_way(slot_at(code, at)?, o)?;
+    (ic.kind.get() == IcKind::NativeMethod).then(|| ic.value())
+}
+
+/// `LOAD_FAST; LOAD_ATTR` on the local `owner` (the `LOAD_ATTR` at `at`, method form if
+/// `method`) when its cache has one of the entries nearly every hit has: for a plain instance
+/// keeping its values in itself, an instance value (CPython's `LOAD_ATTR_INSTANCE_VALUE`) or a
+/// method the instance doesn't shadow (`LOAD_ATTR_METHOD_WITH_VALUES`); for another object, a
+/// builtin method ([`native_method_fast`]). Pushes the result and returns `true`; `false`:
+/// nothing was changed, run [`Vm::load_attr_local`]. `run_loop` inlines this check, so a hit
+/// makes no call; everything else stays out of line.
+#[inline(always)]
+pub(crate) fn load_attr_local_fast(
+    code: &CodeObj,
+    at: usize,
+    stack: &mut Vec<Value>,
+    owner: &Value,
+    method: bool,
+) -> bool {
+    let Value::Obj(o) = owner else {
+        return false;
+    };
+    let Payload::Instance(a) = &o.payload else {
+        let Some(func) = native_method_fast(code, at, o, method) else {
+            return false;
+        };
+        push_value(stack, func);
+        push_value(stack, owner.clone());
+        return true;
+    };
+    let Some(ic) = slot_at(code, at).and_then(|slot| find_way(slot, o)) else {
+        return false;
+    };
+    let kind = ic.kind.get();
+    let Ok(st) = a.try_borrow() else {
+        return false;
+    };
+    let InstAttrs::Values(vals) = &*st else {
+        return false;
+    };
+    let k = ic.hint.get() as usize;
+    if kind == IcKind::InstValues {
+        // (Not set: the generic path raises or calls `__getattr__`.)
+        let Some(v) = vals.get(k) else {
+            return false;
+        };
+        if method {
+            push_value(stack, Value::Null);
+        }
+        push_value(stack, v.clone());
+        return true;
+    }
+    // A `Method` entry's `hint` is the name's key index or `NO_KEY` (never below a length):
+    // the instance shadows the method exactly when it has a value at that index.
+    if kind == IcKind::Method && method && k >= vals.len() {
+        drop(st);
+        push_value(stack, ic.value());
+        push_value(stack, owner.clone());
+        return true;
+    }
+    false
+}
+
+/// `LOAD_ATTR` on the owner on top of the stack (`a.b.c`, `f().x`), with the checks of
+/// [`load_attr_local_fast`]: replaces the owner by the result (a method: the function, with
+/// the owner moved up one slot) and returns `true`. `false`: nothing was changed; pop the
+/// owner and run [`Vm::load_attr`].
+#[inline(always)]
+pub(crate) fn load_attr_top_fast(
+    code: &CodeObj,
+    at: usize,
+    stack: &mut Vec<Value>,
+    method: bool,
+) -> bool {
+    let Some(Value::Obj(o)) = stack.last() else {
+        return false;
+    };
+    let Payload::Instance(a) = &o.payload else {
+        let Some(func) = native_method_fast(code, at, o, method) else {
+            return false;
+        };
+        // `(function, owner)`: the owner moves up one slot, the function takes its place.
+        let Some(top) = stack.last_mut() else {
+            return false;
+        };
+        let owner = std::mem::replace(top, func);
+        push_value(stack, owner);
+        return true;
+    };
+    let Some(ic) = slot_at(code, at).and_then(|slot| find_way(slot, o)) else {
+        return false;
+    };
+    let kind = ic.kind.get();
+    let Ok(st) = a.try_borrow() else {
+        return false;
+    };
+    let InstAttrs::Values(vals) = &*st else {
+        return false;
+    };
+    let k = ic.hint.get() as usize;
+    let (v, push_owner) = if kind == IcKind::InstValues {
+        match vals.get(k) {
+            Some(v) => (v.clone(), false),
+            None => return false,
+        }
+    } else if kind == IcKind::Method && method && k >= vals.len() {
+        (ic.value(), true)
+    } else {
+        return false;
+    };
+    drop(st);
+    let Some(top) = stack.last_mut() else {
+        return false;
+    };
+    if push_owner {
+        let owner = std::mem::replace(top, v);
+        push_value(stack, owner);
+    } else if method {
+        let owner = std::mem::replace(top, Value::Null);
+        push_value(stack, v);
+        drop(owner);
+    } else {
+        let owner = std::mem::replace(top, v);
+        drop(owner);
+    }
+    true
+}
+
+/// `STORE_ATTR` (`owner.name = v`, the instruction at `at`) when its cache has a
+/// `StoreValues` entry for the owner's class and the owner keeps its values in itself
+/// (CPython's `STORE_ATTR_INSTANCE_VALUE`): stores `v` and returns `None`. `Some(v)`: nothing
+/// was changed, `v` is given back; run [`Vm::store_attr`] / [`Vm::store_attr_locals`].
+/// `run_loop` inlines this check.
+#[inline(always)]
+pub(crate) fn store_attr_fast(code: &CodeObj, at: usize, owner: &Value, v: Value) -> Option<Value> {
+    let Value::Obj(o) = owner else {
+        return Some(v);
+    };
+    let Payload::Instance(a) = &o.payload else {
+        return Some(v);
+    };
+    let Some(ic) = slot_at(code, at).and_then(|slot| find_way(slot, o)) else {
+        return Some(v);
+    };
+    if ic.kind.get() != IcKind::StoreValues {
+        return Some(v);
+    }
+    let Ok(mut st) = a.try_borrow_mut() else {
+        return Some(v);
+    };
+    let InstAttrs::Values(vals) = &mut *st else {
+        return Some(v);
+    };
+    let i = ic.hint.get() as usize;
+    if let Some(cur) = vals.get_mut(i) {
+        let old = std::mem::replace(cur, v);
+        // (The old value is dropped after the borrow ends.)
+        drop(st);
+        drop(old);
+        return None;
+    }
+    if i == vals.len() {
+        vals.push(v);
+        return None;
+    }
+    Some(v)
+}
+
 /// The less common hits of [`load_attr_hit`] (kept out of line). `true`: the result has been
 /// pushed.
 #[inline(never)]

@@ -193,13 +193,23 @@ impl Vm {
                             if ins.fused == fused::Fuse::LoadAttr {
                                 // `LOAD_FAST; LOAD_ATTR`: the attribute load runs as itself
                                 // (it may raise at its own offset), minus one dispatch.
-                                if let (Some(_), Some(&next)) =
+                                if let (Some(owner), Some(&next)) =
                                     (f.fast.get(arg), f.code.instrs.get(pc))
                                 {
                                     self.limits.countdown -= 1;
                                     f.lasti = pc;
                                     pc += usize::from(next.len);
-                                    tri!(self.load_attr_local(&mut f, arg, next.arg as usize));
+                                    // The common hits are checked here (no call); the rest of
+                                    // the cache and the generic path are out of line.
+                                    if !attr_ic::load_attr_local_fast(
+                                        &f.code,
+                                        f.lasti,
+                                        &mut f.stack,
+                                        owner,
+                                        next.arg & 1 != 0,
+                                    ) {
+                                        tri!(self.load_attr_local(&mut f, arg, next.arg as usize));
+                                    }
                                     continue;
                                 }
                             } else if ins.fused == fused::Fuse::StoreAttr {
@@ -214,10 +224,22 @@ impl Vm {
                                     (f.fast.get(arg), second, third)
                                 {
                                     let o = second.arg as usize;
-                                    if f.fast.get(o).is_some() {
+                                    if let (Some(owner), Some(v)) = (f.fast.get(o), f.fast.get(arg))
+                                    {
                                         self.limits.countdown -= 2;
                                         f.lasti = pc + usize::from(second.len);
                                         pc = f.lasti + usize::from(third.len);
+                                        // The common hit is checked here (no call).
+                                        if attr_ic::store_attr_fast(
+                                            &f.code,
+                                            f.lasti,
+                                            owner,
+                                            v.clone(),
+                                        )
+                                        .is_none()
+                                        {
+                                            continue;
+                                        }
                                         tri!(self.store_attr_locals(
                                             &mut f,
                                             arg,
@@ -813,14 +835,23 @@ impl Vm {
                         op::DELETE_DEREF => tri!(self.delete_deref(&f, arg)),
                         op::LOAD_ATTR => {
                             skip_caches!(op::LOAD_ATTR);
-                            let owner = pop!();
-                            tri!(self.load_attr(&mut f, owner, arg));
+                            if !attr_ic::load_attr_top_fast(
+                                &f.code,
+                                f.lasti,
+                                &mut f.stack,
+                                arg & 1 != 0,
+                            ) {
+                                let owner = pop!();
+                                tri!(self.load_attr(&mut f, owner, arg));
+                            }
                         }
                         op::STORE_ATTR => {
                             skip_caches!(op::STORE_ATTR);
                             let owner = pop!();
                             let v = pop!();
-                            tri!(self.store_attr(&mut f, owner, v, arg));
+                            if let Some(v) = attr_ic::store_attr_fast(&f.code, f.lasti, &owner, v) {
+                                tri!(self.store_attr(&mut f, owner, v, arg));
+                            }
                         }
                         op::DELETE_ATTR => {
                             let owner = pop!();
