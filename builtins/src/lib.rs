@@ -10,6 +10,7 @@ pub mod import;
 mod methods;
 mod modules;
 mod sys;
+mod sys_buffer;
 mod sys_sizeof;
 
 use pyvm_vm::Vm;

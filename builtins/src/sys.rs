@@ -5,11 +5,34 @@ use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// Which standard stream a `sys.stdin` / `sys.stdout` / `sys.stderr` object is.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Stream {
+pub(crate) enum Stream {
     In,
     Out,
     Err,
 }
+
+impl Stream {
+    /// `name` of the stream (and of its buffer).
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Stream::In => "<stdin>",
+            Stream::Out => "<stdout>",
+            Stream::Err => "<stderr>",
+        }
+    }
+
+    /// The file descriptor.
+    pub(crate) fn fd(self) -> i64 {
+        match self {
+            Stream::In => 0,
+            Stream::Out => 1,
+            Stream::Err => 2,
+        }
+    }
+}
+
+/// A read-only attribute of the standard streams (or their buffers), computed from the stream.
+pub(crate) type StreamProp = (&'static str, fn(Stream) -> &'static str);
 
 /// `io.UnsupportedOperation(msg)`.
 fn unsupported(vm: &mut Vm, msg: &str) -> pyvm_vm::PyErr {
@@ -73,7 +96,7 @@ fn stdin_line(vm: &mut Vm, limit: Option<usize>) -> PyResult<Value> {
     decode(vm, line)
 }
 
-fn stream_of(v: &Value) -> Option<Stream> {
+pub(crate) fn stream_of(v: &Value) -> Option<Stream> {
     match v.payload() {
         Some(Payload::Native(b)) => b.downcast_ref::<Stream>().copied(),
         _ => None,
@@ -121,11 +144,8 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
     });
     vm.add_method(&cls, "__repr__", |vm, a| {
         let this = args::this(vm, &a)?;
-        let (name, mode) = match stream_of(&this) {
-            Some(Stream::Err) => ("<stderr>", "w"),
-            Some(Stream::In) => ("<stdin>", "r"),
-            _ => ("<stdout>", "w"),
-        };
+        let s = stream_of(&this).unwrap_or(Stream::Out);
+        let (name, mode) = (s.name(), if s == Stream::In { "r" } else { "w" });
         Ok(vm.new_string(format!(
             "<_io.TextIOWrapper name='{name}' mode='{mode}' encoding='utf-8'>"
         )))
@@ -196,13 +216,8 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
         Ok(Value::bool(stream_of(&this) != Some(Stream::In)))
     });
     // The attributes `io` also defines on this class (for files) once it is imported.
-    type Prop = (&'static str, fn(Stream) -> &'static str);
-    let props: [Prop; 4] = [
-        ("name", |s| match s {
-            Stream::In => "<stdin>",
-            Stream::Out => "<stdout>",
-            Stream::Err => "<stderr>",
-        }),
+    let props: [StreamProp; 4] = [
+        ("name", Stream::name),
         ("mode", |s| if s == Stream::In { "r" } else { "w" }),
         ("encoding", |_| "utf-8"),
         ("errors", |s| {
@@ -225,11 +240,7 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
     crate::modules::add_getter(vm, &cls, "closed", fget);
     vm.add_method(&cls, "fileno", |vm, a| {
         let this = args::this(vm, &a)?;
-        Ok(Value::Int(match stream_of(&this) {
-            Some(Stream::In) => 0,
-            Some(Stream::Err) => 2,
-            _ => 1,
-        }))
+        Ok(Value::Int(stream_of(&this).unwrap_or(Stream::Out).fd()))
     });
     vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
     Ok(cls)
@@ -243,6 +254,7 @@ fn build(vm: &mut Vm) -> PyResult<ObjRef> {
     let argv = vm.new_list(argv);
     set(vm, "argv", argv);
     let cls = stream_class(vm)?;
+    crate::sys_buffer::install(vm, &cls)?;
     let inp = Value::Obj(vm.alloc(&cls, Payload::Native(Box::new(Stream::In))));
     set(vm, "stdin", inp.clone());
     set(vm, "__stdin__", inp);

@@ -486,10 +486,15 @@ impl Vm {
 
     /// Writes text to stdout. A closed pipe silently discards output from then on.
     pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
+        self.write_stdout_bytes(s.as_bytes())
+    }
+
+    /// Writes bytes to stdout (`sys.stdout.buffer`), in order with the text written.
+    pub fn write_stdout_bytes(&mut self, b: &[u8]) -> PyResult<()> {
         if self.out_broken {
             return Ok(());
         }
-        if let Err(e) = self.out.write_all(s.as_bytes()) {
+        if let Err(e) = self.out.write_all(b) {
             if e.kind() == std::io::ErrorKind::BrokenPipe {
                 self.out_broken = true;
                 return Ok(());
@@ -501,7 +506,12 @@ impl Vm {
 
     /// Writes text to stderr (unbuffered).
     pub fn write_stderr(&mut self, s: &str) -> PyResult<()> {
-        let _ = self.err.write_all(s.as_bytes());
+        self.write_stderr_bytes(s.as_bytes())
+    }
+
+    /// Writes bytes to stderr (`sys.stderr.buffer`).
+    pub fn write_stderr_bytes(&mut self, b: &[u8]) -> PyResult<()> {
+        let _ = self.err.write_all(b);
         Ok(())
     }
 
