@@ -88,6 +88,9 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
         .chain(args.iter().cloned())
         .collect();
     pyvm_builtins::install(&mut vm);
+    if let Some(out) = stdout_sink() {
+        vm.set_stdout(out);
+    }
     if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
         return exit_status_for(&mut vm, &e);
     }
@@ -106,6 +109,36 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
         End::Leak => vm.exit_without_freeing(),
     }
     status
+}
+
+/// stdout buffered as CPython buffers it: not at all with `PYTHONUNBUFFERED` set (what
+/// `python -u` does), by line on a terminal, else by block (the VM's default, `None`). It shows
+/// in how stdout and stderr interleave when both go to one place.
+fn stdout_sink() -> Option<Box<dyn std::io::Write>> {
+    use std::io::IsTerminal;
+    if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
+        return Some(Box::new(Unbuffered));
+    }
+    // std's stdout is a line writer: each completed line is written at once.
+    std::io::stdout()
+        .is_terminal()
+        .then(|| Box::new(std::io::stdout()) as Box<dyn std::io::Write>)
+}
+
+/// The process's stdout, flushed after every write.
+struct Unbuffered;
+
+impl std::io::Write for Unbuffered {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(buf)?;
+        out.flush()?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stdout().flush()
+    }
 }
 
 /// Calls `atexit._run_exitfuncs()` when the program imported `atexit` (CPython runs the

@@ -108,3 +108,29 @@ fn reader_closes_the_pipe() {
     assert_eq!(status.signal(), None, "killed by a signal; stderr: {err}");
     assert!(status.code().is_some());
 }
+
+/// stdout and stderr into one file: stdout is block-buffered (its lines come after stderr's
+/// until a flush), or written at once with `PYTHONUNBUFFERED`, as CPython does
+/// (`tests/programs/stdio_interleave.py`; these orders are what CPython 3.12 wrote).
+#[test]
+fn stdout_buffering_follows_pythonunbuffered() {
+    let run = |unbuffered: Option<&str>| {
+        let mut c = Command::new("/bin/sh");
+        c.arg("-c")
+            .arg("exec \"$0\" run tests/programs/stdio_interleave.pyc 2>&1")
+            .arg(env!("CARGO_BIN_EXE_pyvm"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("PYVM_STDLIB", "")
+            .env_remove("PYVM_PATH")
+            .stdin(Stdio::null());
+        match unbuffered {
+            Some(v) => c.env("PYTHONUNBUFFERED", v),
+            None => c.env_remove("PYTHONUNBUFFERED"),
+        };
+        String::from_utf8(c.output().unwrap().stdout).unwrap()
+    };
+    let buffered = "err 2\nerr 4\nout 1\nout 3\nout 5\nerr 6\n";
+    assert_eq!(run(None), buffered);
+    assert_eq!(run(Some("")), buffered);
+    assert_eq!(run(Some("1")), "out 1\nerr 2\nout 3\nerr 4\nout 5\nerr 6\n");
+}
