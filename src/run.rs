@@ -91,6 +91,14 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
     if let Some(out) = stdout_sink() {
         vm.set_stdout(out);
     }
+    {
+        use std::io::IsTerminal;
+        vm.set_terminals([
+            std::io::stdin().is_terminal(),
+            std::io::stdout().is_terminal(),
+            std::io::stderr().is_terminal(),
+        ]);
+    }
     if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
         return exit_status_for(&mut vm, &e);
     }

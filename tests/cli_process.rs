@@ -134,3 +134,31 @@ fn stdout_buffering_follows_pythonunbuffered() {
     assert_eq!(run(Some("")), buffered);
     assert_eq!(run(Some("1")), "out 1\nerr 2\nout 3\nerr 4\nout 5\nerr 6\n");
 }
+
+/// In a pseudo-terminal (`script` from util-linux makes one), the standard streams are
+/// terminals and stdout is line-buffered: the first line comes out before stderr's, as with
+/// CPython 3.12 (`tests/programs/stdio_tty.py`; the golden runner checks the pipe case).
+/// Skipped where `script` is not installed.
+#[test]
+fn terminals_are_terminals_and_stdout_is_line_buffered() {
+    let cmd = format!(
+        "{} run tests/programs/stdio_tty.pyc",
+        env!("CARGO_BIN_EXE_pyvm")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PYVM_STDLIB", "")
+        .env_remove("PYVM_PATH")
+        .env_remove("PYTHONUNBUFFERED")
+        .stdin(Stdio::null())
+        .output();
+    let Ok(out) = out else {
+        println!("skipped: no `script` command to make a pseudo-terminal");
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "True True True True\r\nerr\r\nout\r\n"
+    );
+}

@@ -242,7 +242,11 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
         let this = args::this(vm, &a)?;
         Ok(Value::Int(stream_of(&this).unwrap_or(Stream::Out).fd()))
     });
-    vm.add_method(&cls, "isatty", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
+    vm.add_method(&cls, "isatty", |vm, a| {
+        let this = args::this(vm, &a)?;
+        let fd = stream_of(&this).unwrap_or(Stream::Out).fd();
+        Ok(Value::bool(vm.is_terminal(fd as usize)))
+    });
     Ok(cls)
 }
 

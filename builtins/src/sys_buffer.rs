@@ -107,7 +107,10 @@ pub(crate) fn install(vm: &mut Vm, text_cls: &ObjRef) -> PyResult<()> {
         vm.add_method(cls, "fileno", |vm, a| {
             Ok(Value::Int(this_stream(vm, &a)?.fd()))
         });
-        vm.add_method(cls, "isatty", |_vm, _a| Ok(Value::Bool(B64::FALSE)));
+        vm.add_method(cls, "isatty", |vm, a| {
+            let fd = this_stream(vm, &a)?.fd();
+            Ok(Value::bool(vm.is_terminal(fd as usize)))
+        });
         vm.add_method(cls, "readable", |vm, a| {
             Ok(Value::bool(this_stream(vm, &a)? == Stream::In))
         });

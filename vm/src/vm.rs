@@ -69,6 +69,9 @@ pub struct Vm {
     err: Sink,
     out_broken: bool,
     input: Source,
+    /// Whether the process's stdin, stdout and stderr are terminals (`isatty()`), as the host
+    /// says (`pyvm run` asks the OS; an embedded interpreter's streams are not).
+    terminals: [bool; 3],
     /// `sys.argv` as given by the host.
     pub argv: Vec<String>,
     /// Native modules not imported yet: name → constructor.
@@ -157,6 +160,7 @@ impl Vm {
             err: Box::new(std::io::stderr()),
             out_broken: false,
             input: Box::new(std::io::BufReader::new(std::io::stdin())),
+            terminals: [false; 3],
             argv: Vec::new(),
             module_factories: Vec::new(),
             fallback_modules: Vec::new(),
@@ -441,6 +445,16 @@ impl Vm {
         let _ = self.out.flush();
         self.out = sink;
         self.out_broken = false;
+    }
+
+    /// Records which of the standard streams (0, 1, 2) are terminals, for `isatty()`.
+    pub fn set_terminals(&mut self, terminals: [bool; 3]) {
+        self.terminals = terminals;
+    }
+
+    /// Is standard stream `fd` (0, 1 or 2) a terminal?
+    pub fn is_terminal(&self, fd: usize) -> bool {
+        self.terminals.get(fd).copied().unwrap_or(false)
     }
 
     /// Replaces where `sys.stdin` and `input()` read from (the process's stdin by default).
