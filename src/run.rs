@@ -88,16 +88,17 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
         .chain(args.iter().cloned())
         .collect();
     pyvm_builtins::install(&mut vm);
-    if let Some(out) = stdout_sink() {
-        vm.set_stdout(out);
-    }
-    {
+    let terminals = {
         use std::io::IsTerminal;
-        vm.set_terminals([
+        [
             std::io::stdin().is_terminal(),
             std::io::stdout().is_terminal(),
             std::io::stderr().is_terminal(),
-        ]);
+        ]
+    };
+    vm.set_terminals(terminals);
+    if let Some(out) = stdout_sink(terminals[1]) {
+        vm.set_stdout(out);
     }
     if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
         return exit_status_for(&mut vm, &e);
@@ -120,17 +121,14 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
 }
 
 /// stdout buffered as CPython buffers it: not at all with `PYTHONUNBUFFERED` set (what
-/// `python -u` does), by line on a terminal, else by block (the VM's default, `None`). It shows
+/// `python -u` does), by line on a `terminal`, else by block (the VM's default, `None`). It shows
 /// in how stdout and stderr interleave when both go to one place.
-fn stdout_sink() -> Option<Box<dyn std::io::Write>> {
-    use std::io::IsTerminal;
+fn stdout_sink(terminal: bool) -> Option<Box<dyn std::io::Write>> {
     if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
         return Some(Box::new(Unbuffered));
     }
     // std's stdout is a line writer: each completed line is written at once.
-    std::io::stdout()
-        .is_terminal()
-        .then(|| Box::new(std::io::stdout()) as Box<dyn std::io::Write>)
+    terminal.then(|| Box::new(std::io::stdout()) as Box<dyn std::io::Write>)
 }
 
 /// The process's stdout, flushed after every write.

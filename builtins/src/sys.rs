@@ -1,6 +1,7 @@
 //! The native `sys` module.
 
 use crate::args;
+use crate::modules::io::io_base::unsupported;
 use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// Which standard stream a `sys.stdin` / `sys.stdout` / `sys.stderr` object is.
@@ -33,19 +34,6 @@ impl Stream {
 
 /// A read-only attribute of the standard streams (or their buffers), computed from the stream.
 pub(crate) type StreamProp = (&'static str, fn(Stream) -> &'static str);
-
-/// `io.UnsupportedOperation(msg)`.
-fn unsupported(vm: &mut Vm, msg: &str) -> pyvm_vm::PyErr {
-    let cls = vm
-        .import_module("io")
-        .and_then(|io| vm.getattr_str(&io, "UnsupportedOperation"))
-        .ok()
-        .and_then(|c| c.as_obj().cloned());
-    match cls {
-        Some(c) => vm.new_exception_msg(&c, msg),
-        None => vm.new_os_error(msg),
-    }
-}
 
 /// UTF-8 text from stdin bytes (strict, with the codec's `UnicodeDecodeError`).
 fn decode(vm: &mut Vm, bytes: Vec<u8>) -> PyResult<Value> {

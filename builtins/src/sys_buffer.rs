@@ -40,18 +40,15 @@ fn new_class(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 pub(crate) fn install(vm: &mut Vm, text_cls: &ObjRef) -> PyResult<()> {
     let reader = new_class(vm, "BufferedReader")?;
     let writer = new_class(vm, "BufferedWriter")?;
-    vm.add_method(&reader, "read", |vm, a| {
-        this_stream(vm, &a)?;
-        let n = size(vm, &a, "read")?;
-        let b = vm.read_stdin(n)?;
-        Ok(vm.new_bytes(b))
-    });
-    vm.add_method(&reader, "read1", |vm, a| {
-        this_stream(vm, &a)?;
-        let n = size(vm, &a, "read1")?;
-        let b = vm.read_stdin(n)?;
-        Ok(vm.new_bytes(b))
-    });
+    // (`read1` makes one read of the source, which is what `read` does here.)
+    for name in ["read", "read1"] {
+        vm.add_method(&reader, name, move |vm, a| {
+            this_stream(vm, &a)?;
+            let n = size(vm, &a, name)?;
+            let b = vm.read_stdin(n)?;
+            Ok(vm.new_bytes(b))
+        });
+    }
     vm.add_method(&reader, "readline", |vm, a| {
         this_stream(vm, &a)?;
         let n = size(vm, &a, "readline")?;

@@ -23,6 +23,8 @@ mod str_search;
 mod unicode_names;
 mod views;
 
+pub(crate) use reduce::instance_state;
+
 pub(crate) fn install(vm: &mut pyvm_vm::Vm) {
     str::install(vm);
     str_search::install(vm);

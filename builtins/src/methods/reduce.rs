@@ -175,6 +175,16 @@ fn has_native_state(this: &Value) -> bool {
     }
 }
 
+/// The instance dict as pickled state: the dict, or `None` when there is none or it is empty
+/// (what `object.__getstate__` and the builtin types' `__reduce__` give).
+pub(crate) fn instance_state(vm: &mut Vm, this: &Value) -> PyResult<Value> {
+    let dict = this.as_obj().and_then(|o| vm.instance_dict(o));
+    match dict {
+        Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Ok(Value::Obj(d)),
+        _ => Ok(Value::None),
+    }
+}
+
 /// `object.__getstate__()`: the instance dict (or `None` when empty or absent), paired with a
 /// dict of the set `__slots__` values when there are any.
 fn default_state(vm: &mut Vm, this: &Value, required: bool) -> PyResult<Value> {
@@ -190,11 +200,7 @@ fn default_state(vm: &mut Vm, this: &Value, required: bool) -> PyResult<Value> {
             format!("cannot pickle '{n}' object")
         }));
     }
-    let dict = this.as_obj().and_then(|o| vm.instance_dict(o));
-    let mut state = match dict {
-        Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Value::Obj(d),
-        _ => Value::None,
-    };
+    let mut state = instance_state(vm, this)?;
     let names = slot_names(vm, &cls)?;
     if !names.is_empty() {
         let slots = vm.new_dict();

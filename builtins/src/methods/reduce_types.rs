@@ -3,6 +3,7 @@
 //! list / tuple / str iterators, `Ellipsis`, `NotImplemented` and builtin functions. The values
 //! returned are CPython 3.12's, so pickles made here load there and the other way round.
 
+use super::reduce::instance_state;
 use crate::args;
 use pyvm_vm::object::IterState;
 use pyvm_vm::{Payload, PyResult, Value, Vm};
@@ -35,7 +36,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 &Value::Obj(vm.types().list.clone()),
                 std::slice::from_ref(&this),
             )?;
-            let state = plain_state(vm, &this)?;
+            let state = instance_state(vm, &this)?;
             let cls = Value::Obj(vm.type_of(&this));
             let args = vm.new_tuple(vec![items]);
             Ok(vm.new_tuple(vec![cls, args, state]))
@@ -85,12 +86,9 @@ pub(crate) fn install(vm: &mut Vm) {
                 exc_args = vm.new_tuple(items);
             }
         }
-        let dict = this.as_obj().and_then(|o| o.dict_obj());
-        match dict {
-            Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => {
-                Ok(vm.new_tuple(vec![cls, exc_args, Value::Obj(d)]))
-            }
-            _ => Ok(vm.new_tuple(vec![cls, exc_args])),
+        match instance_state(vm, &this)? {
+            Value::None => Ok(vm.new_tuple(vec![cls, exc_args])),
+            dict => Ok(vm.new_tuple(vec![cls, exc_args, dict])),
         }
     });
     vm.add_method(&base_exc, "__setstate__", |vm, a| {
@@ -169,16 +167,6 @@ fn bound_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
     Ok(vm.new_tuple(vec![getattr, args]))
 }
 
-/// The instance dict of an object of a builtin type's subclass (or `None`), as
-/// `object.__getstate__` gives it.
-fn plain_state(vm: &mut Vm, this: &Value) -> PyResult<Value> {
-    let dict = this.as_obj().and_then(|o| vm.instance_dict(o));
-    match dict {
-        Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Ok(Value::Obj(d)),
-        _ => Ok(Value::None),
-    }
-}
-
 /// `bytearray.__reduce_ex__(proto)`: `(cls, (bytes,), state)`, or below protocol 3 the text
 /// form `(cls, (latin1_str, 'latin-1'), state)` older picklers used; `(cls, (), state)` when
 /// empty.
@@ -187,7 +175,7 @@ fn bytearray_reduce(vm: &mut Vm, this: &Value, proto: i64) -> PyResult<Value> {
         Some(Payload::ByteArray(b)) => b.borrow().clone(),
         _ => return Err(vm.new_type_error("__reduce__ needs a bytearray")),
     };
-    let state = plain_state(vm, this)?;
+    let state = instance_state(vm, this)?;
     let cls = Value::Obj(vm.type_of(this));
     let args = if bytes.is_empty() {
         vm.new_tuple(Vec::new())

@@ -445,11 +445,7 @@ fn deque_type(vm: &mut Vm, m: &ObjRef) -> PyResult<ObjRef> {
         let maxlen = d.borrow().maxlen;
         let this = a.pos[0].clone();
         let cls = Value::Obj(vm.type_of(&this));
-        let dict = this.as_obj().and_then(|o| vm.instance_dict(o));
-        let state = match dict {
-            Some(dict) if vm.len(&Value::Obj(dict.clone()))? > 0 => Value::Obj(dict),
-            _ => Value::None,
-        };
+        let state = crate::methods::instance_state(vm, &this)?;
         let it = vm.iter(&this)?;
         let empty = vm.new_tuple(Vec::new());
         let args = match maxlen {

@@ -205,9 +205,8 @@ fn call_dialect(
     dialect: Option<&Value>,
     kw: &[(Rc<str>, Value)],
 ) -> PyResult<Value> {
-    let mut pos = vec![Value::Obj(st.dialect_type.clone())];
-    pos.extend(dialect.cloned());
-    dialect_new(vm, st, &st.dialect_type, &Args { pos: &pos[1..], kw })
+    let pos: Vec<Value> = dialect.cloned().into_iter().collect();
+    dialect_new(vm, st, &st.dialect_type, &Args { pos: &pos, kw })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -210,10 +210,7 @@ fn partial_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         let key = vm.new_str(&k);
         vm.dict_set_item(&kw, key, v)?;
     }
-    let dict = match this.as_obj().and_then(|o| vm.instance_dict(o)) {
-        Some(d) if vm.len(&Value::Obj(d.clone()))? > 0 => Value::Obj(d),
-        _ => Value::None,
-    };
+    let dict = crate::methods::instance_state(vm, this)?;
     let args = vm.new_tuple(p.args);
     let state = vm.new_tuple(vec![p.func.clone(), args, Value::Obj(kw), dict]);
     let first = vm.new_tuple(vec![p.func]);

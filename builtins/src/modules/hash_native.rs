@@ -351,6 +351,19 @@ fn not_instantiable(vm: &mut Vm, cls: &ObjRef, alg: Alg) {
     vm.set_constructor(cls, move |vm, _a| Err(vm.new_type_error(&msg)));
 }
 
+/// A new hash object of `alg` from a constructor's bound `(data, usedforsecurity)`: the flag
+/// is only checked for truth, the data fed.
+fn started(vm: &mut Vm, alg: Alg, p: &[Option<Value>]) -> PyResult<HashObj> {
+    if let Some(v) = p.get(1).and_then(Option::as_ref) {
+        vm.is_true(v)?;
+    }
+    let mut eng = alg.fresh();
+    if let Some(v) = p.first().and_then(Option::as_ref) {
+        feed(vm, &mut eng, v)?;
+    }
+    Ok(HashObj::new(alg, eng))
+}
+
 /// Adds the constructor function `md5(string=b'', *, usedforsecurity=True)` (and the type as
 /// `type_attr`) of one of the older hash modules to `m`.
 fn add_md_family(vm: &mut Vm, m: &ObjRef, alg: Alg, type_attr: &str) -> PyResult<()> {
@@ -361,14 +374,8 @@ fn add_md_family(vm: &mut Vm, m: &ObjRef, alg: Alg, type_attr: &str) -> PyResult
     add_fn(vm, m, fname, move |vm, a| {
         clinic_check(vm, &a, fname, 2, None)?;
         let p = super::bind_new(vm, &a, fname, &["string", "usedforsecurity"], 0, 1)?;
-        if let Some(v) = &p[1] {
-            vm.is_true(v)?;
-        }
-        let mut eng = alg.fresh();
-        if let Some(v) = &p[0] {
-            feed(vm, &mut eng, v)?;
-        }
-        Ok(alloc_native(vm, &hcls, &hcls, HashObj::new(alg, eng)))
+        let obj = started(vm, alg, &p)?;
+        Ok(alloc_native(vm, &hcls, &hcls, obj))
     });
     vm.set_module_attr(m, type_attr, Value::Obj(cls));
     Ok(())
@@ -448,14 +455,8 @@ fn build_sha3(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             let args = rest(&a);
             clinic_check(vm, &args, fname, 2, Some(&["usedforsecurity"]))?;
             let p = super::bind_new(vm, &args, fname, &["data", "usedforsecurity"], 0, 1)?;
-            if let Some(v) = &p[1] {
-                vm.is_true(v)?;
-            }
-            let mut eng = alg.fresh();
-            if let Some(v) = &p[0] {
-                feed(vm, &mut eng, v)?;
-            }
-            Ok(alloc_native(vm, &cls, &base, HashObj::new(alg, eng)))
+            let obj = started(vm, alg, &p)?;
+            Ok(alloc_native(vm, &cls, &base, obj))
         });
         vm.set_module_attr(&m, alg.name(), Value::Obj(cls));
     }

@@ -7,7 +7,7 @@ use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 
 #[path = "io_base.rs"]
-mod io_base;
+pub(crate) mod io_base;
 #[path = "io_file.rs"]
 mod io_file;
 

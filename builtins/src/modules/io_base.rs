@@ -18,14 +18,14 @@ pub(crate) struct Bases {
 const CLOSED: &str = "__IOBase_closed";
 
 /// `io.UnsupportedOperation(msg)` (an `OSError` if `_io` can't be imported).
-pub(super) fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
-    let cls = match vm
+pub(crate) fn unsupported(vm: &mut Vm, msg: &str) -> PyErr {
+    // (`_io` may be refused by a sandbox's import filter: the standard streams, which exist
+    // without it, then raise a plain `OSError`.)
+    let cls = vm
         .import_module("_io")
         .and_then(|m| vm.getattr_str(&m, "UnsupportedOperation"))
-    {
-        Ok(c) => vm.as_class(&c),
-        Err(e) => return e,
-    };
+        .ok()
+        .and_then(|c| vm.as_class(&c));
     match cls {
         Some(c) => vm.new_exception_msg(&c, msg),
         None => vm.new_os_error(msg),

@@ -25,7 +25,7 @@ pub(crate) mod functools;
 mod hash_blake2;
 mod hash_native;
 mod heapq;
-mod io;
+pub(crate) mod io;
 mod itertools;
 mod itertools_comb;
 mod math;

@@ -142,7 +142,7 @@ pub(super) fn install(
         }
         let fs = super::posix::fspath(vm, &pv)?;
         let as_bytes = fs.as_str().is_none();
-        let dir = super::posix::path_arg(vm, &pv)?;
+        let dir = super::posix::path_arg(vm, &fs)?;
         let rd = std::fs::read_dir(&dir).map_err(|e| super::posix::os_error(vm, &e, Some(&pv)))?;
         let prefix = fs
             .as_str()
