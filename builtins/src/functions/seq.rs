@@ -40,33 +40,39 @@ pub(crate) fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
-    let keys: Vec<Value> = match key {
+    let mut keys: Option<Vec<Value>> = match key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
             for it in items.iter() {
                 ks.push(vm.call(f, std::slice::from_ref(it))?);
             }
-            ks
+            Some(ks)
         }
-        None => items.clone(),
+        None => None,
     };
-    let mut arr: Vec<(Value, Value)> = keys.into_iter().zip(items.drain(..)).collect();
     if reverse {
-        arr.reverse();
+        items.reverse();
+        if let Some(ks) = keys.as_mut() {
+            ks.reverse();
+        }
     }
-    let r = if plain_sort(vm, &mut arr) {
+    let r = if let Some(order) = plain_order(vm, keys.as_deref().unwrap_or(items)) {
+        permute(items, order);
         Ok(())
     } else {
-        super::timsort::timsort(&mut arr, |a, b| less(vm, a, b))
+        // (key, item) pairs for the general sort; the items go back into the list's own
+        // buffer afterwards (no new buffer, none the size of the pairs kept).
+        let mut arr: Vec<(Value, Value)> = match keys.take() {
+            Some(ks) => ks.into_iter().zip(items.drain(..)).collect(),
+            None => items.drain(..).map(|v| (v.clone(), v)).collect(),
+        };
+        let r = super::timsort::timsort(&mut arr, |a, b| less(vm, a, b));
+        items.extend(arr.into_iter().map(|p| p.1));
+        r
     };
     if reverse {
-        arr.reverse();
+        items.reverse();
     }
-    // A new vector of exactly the right size: collecting in place would keep the pairs' buffer,
-    // twice the list's size, for as long as the list lives.
-    let mut sorted = Vec::with_capacity(arr.len());
-    sorted.extend(arr.into_iter().map(|p| p.1));
-    *items = sorted;
     r
 }
 
@@ -91,92 +97,88 @@ fn less(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     }
 }
 
-/// The kinds of keys [`plain_sort`] orders itself.
+/// The kinds of keys [`plain_order`] orders itself.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PlainKind {
     Int,
     Str,
 }
 
-/// Sorts `(key, item)` pairs without the comparison protocol when every key is a plain int,
-/// every key an exact str, or every key an exact tuple of those with one kind per position
-/// (CPython's pre-sort key type check). These keys are totally ordered and comparing them
-/// runs no Python code, so any stable sort gives exactly the order timsort would, with no
-/// observable difference along the way. `false` (nothing done) for any other keys.
+/// The order that sorts `keys` without the comparison protocol, when every key is a plain
+/// int, every key an exact str, or every key an exact tuple of those with one kind per
+/// position (CPython's pre-sort key type check): position `i` of the sorted list gets the
+/// item at `order[i]`. These keys are totally ordered and comparing them runs no Python code,
+/// so any stable sort gives exactly the order timsort would, with no observable difference
+/// along the way. `None` for any other keys.
 ///
-/// The keys' machine integers, texts or item slices are taken out once, beside each pair's
-/// position, and those are sorted: a comparison reads no object. Ties keep their positions
-/// (the sort is stable), then the pairs are put in the order found.
-fn plain_sort(vm: &Vm, arr: &mut [(Value, Value)]) -> bool {
+/// The keys' machine integers, texts or item slices are taken out once, beside their
+/// positions, and those pairs are sorted: a comparison reads no object, and the position
+/// breaks ties, which makes the unstable sort (no scratch buffer) give the stable order.
+fn plain_order(vm: &Vm, keys: &[Value]) -> Option<Vec<u32>> {
     let str_t = &vm.types().str;
     let kind = |v: &Value| match v {
         Value::Int(_) => Some(PlainKind::Int),
         _ if Vm::is_exact_instance(v, str_t) => Some(PlainKind::Str),
         _ => None,
     };
-    let Some((first, _)) = arr.first() else {
-        return false;
-    };
-    let order: Vec<u32> = match kind(first) {
+    // (Positions are `u32`: a list of 2^32 items is past 64 GiB of values.)
+    let pos = |i: usize| u32::try_from(i).ok();
+    let order: Vec<u32> = match kind(keys.first()?) {
         Some(PlainKind::Int) => {
-            let mut keys = Vec::with_capacity(arr.len());
-            for (i, (key, _)) in arr.iter().enumerate() {
+            let mut ks = Vec::with_capacity(keys.len());
+            for (i, key) in keys.iter().enumerate() {
                 let Value::Int(n) = key else {
-                    return false;
+                    return None;
                 };
-                keys.push((*n, i as u32));
+                ks.push((*n, pos(i)?));
             }
-            keys.sort_by_key(|k| k.0);
-            keys.into_iter().map(|k| k.1).collect()
+            ks.sort_unstable();
+            ks.into_iter().map(|k| k.1).collect()
         }
         Some(PlainKind::Str) => {
-            let mut keys = Vec::with_capacity(arr.len());
-            for (i, (key, _)) in arr.iter().enumerate() {
+            let mut ks = Vec::with_capacity(keys.len());
+            for (i, key) in keys.iter().enumerate() {
                 match key {
-                    Value::Obj(o) if Vm::is_exact_instance(key, str_t) => match o.as_str() {
-                        Some(t) => keys.push((t, i as u32)),
-                        None => return false,
-                    },
-                    _ => return false,
+                    Value::Obj(o) if Vm::is_exact_instance(key, str_t) => {
+                        ks.push((o.as_str()?, pos(i)?));
+                    }
+                    _ => return None,
                 }
             }
-            keys.sort_by(|a, b| a.0.cmp(b.0));
-            keys.into_iter().map(|k| k.1).collect()
+            ks.sort_unstable();
+            ks.into_iter().map(|k| k.1).collect()
         }
         None => {
             let tuple_t = &vm.types().tuple;
             let mut kinds: Vec<PlainKind> = Vec::new();
-            let mut keys = Vec::with_capacity(arr.len());
-            for (i, (key, _)) in arr.iter().enumerate() {
+            let mut ks = Vec::with_capacity(keys.len());
+            for (i, key) in keys.iter().enumerate() {
                 let Some(Payload::Tuple(items)) = key.payload() else {
-                    return false;
+                    return None;
                 };
                 if !Vm::is_exact_instance(key, tuple_t) {
-                    return false;
+                    return None;
                 }
                 for (j, it) in items.iter().enumerate() {
-                    let Some(k) = kind(it) else {
-                        return false;
-                    };
+                    let k = kind(it)?;
                     match kinds.get(j) {
-                        Some(&k0) if k0 != k => return false,
+                        Some(&k0) if k0 != k => return None,
                         Some(_) => {}
                         None => kinds.push(k),
                     }
                 }
-                keys.push((&items[..], i as u32));
+                ks.push((&items[..], pos(i)?));
             }
-            keys.sort_by(|a, b| plain_cmp_items(a.0, b.0));
-            keys.into_iter().map(|k| k.1).collect()
+            ks.sort_unstable_by(|a, b| plain_cmp_items(a.0, b.0).then(a.1.cmp(&b.1)));
+            ks.into_iter().map(|k| k.1).collect()
         }
     };
-    permute(arr, order);
-    true
+    Some(order)
 }
 
-/// Puts `arr` in the order found: position `i` gets the pair that was at `order[i]`. In place,
+/// Puts `arr` in the order found: position `i` gets the item that was at `order[i]`. In place,
 /// one cycle of the permutation at a time (`order` marks the positions done).
-fn permute(arr: &mut [(Value, Value)], mut order: Vec<u32>) {
+fn permute<T>(arr: &mut [T], mut order: Vec<u32>) {
     const DONE: u32 = u32::MAX;
     for start in 0..order.len() {
         let mut cur = start;
@@ -190,7 +192,7 @@ fn permute(arr: &mut [(Value, Value)], mut order: Vec<u32>) {
     }
 }
 
-/// The order of two tuples' items [`plain_sort`] accepted (ints with ints and strs with strs,
+/// The order of two tuples' items [`plain_order`] accepted (ints with ints and strs with strs,
 /// position by position): the first pair that differs decides, then the length.
 fn plain_cmp_items(x: &[Value], y: &[Value]) -> std::cmp::Ordering {
     x.iter()
