@@ -8,10 +8,15 @@
 //! (`size + align - 1` from the next class up) on every later request, and the exhausted page
 //! is never refilled by that path (on the `strings` benchmark 38% of all allocations went that
 //! way, and an allocation averaged ~175 instructions). Every mimalloc block is aligned to at
-//! least a machine word (blocks start 16-aligned and block sizes are multiples of the word
-//! size), so requests aligned to a word or less can use `mi_malloc`/`mi_zalloc`, whose fast
-//! path pops the page's free list and refills it when empty. Larger alignments keep going
-//! through `MiMalloc`.
+//! least a machine word (a page's first block is aligned to `MI_MAX_ALIGN_SIZE`, at least a
+//! word, and block sizes are multiples of the word size), so requests aligned to a word or
+//! less can use `mi_malloc`/`mi_zalloc`, whose fast path pops the page's free list and refills
+//! it when empty. Larger alignments keep going through `MiMalloc`.
+//!
+//! The workspace's `.cargo/config.toml` builds mimalloc with `MI_MAX_ALIGN_SIZE=8`: with its
+//! default of 16, sizes up to 64 bytes are rounded to 16-byte classes (a 56-byte object block,
+//! `vm/src/objref.rs`, would take 64). Nothing here depends on it: `mi_malloc` only ever
+//! serves word alignments.
 //!
 //! Blocks of 256 KiB and more (the buffers of big lists, dicts and strings) are not mimalloc's
 //! but mappings of their own (see [`big`]), as the C library's `malloc` does it. The four

@@ -3,17 +3,189 @@
 //! Lookups that need Python-level `__eq__` are done by the VM in two phases (collect candidates
 //! under a short borrow, compare with no borrow held, re-check identity), so a user `__eq__` that
 //! mutates the dict can never cause a borrow panic. See `proto::mapping`.
+//!
+//! An entry slot is four words (32 bytes, against 40 for a hash and two [`Value`]s): the hash,
+//! one word holding both values' variant tags, and the two values' payload words. Callers see
+//! an entry through [`EntryRef`] (the hash and two borrowed [`ValueRef`]s) and get an owned
+//! [`DictEntry`] back when one is removed.
 
-use crate::object::{ObjRef, Payload};
-use crate::value::Value;
+use crate::object::{ObjRef, Payload, PyObject};
+use crate::value::{Value, B64, F64};
 use smallvec::SmallVec;
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
 
-/// One live entry.
+/// One entry, owned (what a removal hands back).
 #[derive(Clone)]
 pub struct DictEntry {
     pub hash: i64,
     pub key: Value,
     pub value: Value,
+}
+
+/// A value stored in a table, borrowed for as long as the table is: derefs to [`Value`]
+/// (`clone()` it to keep it).
+pub struct ValueRef<'a> {
+    /// A bitwise copy of the stored value. It shares the reference the slot owns and is never
+    /// dropped: the slot stays alive and unchanged for `'a`, because the table is borrowed.
+    v: ManuallyDrop<Value>,
+    _table: PhantomData<&'a Value>,
+}
+
+impl std::ops::Deref for ValueRef<'_> {
+    type Target = Value;
+
+    #[inline(always)]
+    fn deref(&self) -> &Value {
+        &self.v
+    }
+}
+
+/// A live entry, borrowed from its table.
+pub struct EntryRef<'a> {
+    pub hash: i64,
+    pub key: ValueRef<'a>,
+    pub value: ValueRef<'a>,
+}
+
+/// An entry slot: `[hash, tags, key payload, value payload]`. The tags word holds the key's
+/// variant tag (bits 0-7), the value's (bits 8-15), [`LIVE`] when the slot holds an entry (a
+/// removed entry leaves its position without it) and, in the table's first slot only, the
+/// table's key summary (bits 32-63, see [`DictTable::may_contain`]). A live slot owns its two
+/// values: for an object, the payload is a pointer from `ObjRef::into_raw` and the slot holds that
+/// strong reference.
+type Slot = [u64; 4];
+
+const HASH: usize = 0;
+const TAGS: usize = 1;
+const KEY: usize = 2;
+const VAL: usize = 3;
+/// Set in the tags word of every live slot.
+const LIVE: u64 = 1 << 16;
+/// The bits of the tags word that hold the table's key summary (first slot only).
+const SEEN_SHIFT: u32 = 32;
+const SEEN_MASK: u64 = !0 << SEEN_SHIFT;
+/// The tag of `Value::Obj` in [`encode`]'s numbering.
+const OBJ: u64 = 5;
+
+/// Does slot `s` hold an entry?
+#[inline(always)]
+fn live(s: &Slot) -> bool {
+    s[TAGS] & LIVE != 0
+}
+
+/// The variant tag and payload word of a value, which the returned words now own.
+#[inline(always)]
+fn encode(v: Value) -> (u64, u64) {
+    match v {
+        Value::Null => (0, 0),
+        Value::None => (1, 0),
+        Value::Bool(b) => (2, u64::from(b.get())),
+        #[allow(clippy::cast_sign_loss)]
+        Value::Int(i) => (3, i as u64),
+        Value::Float(f) => (4, f.get().to_bits()),
+        Value::Obj(o) => (OBJ, ObjRef::into_raw(o) as usize as u64),
+    }
+}
+
+/// The value `encode` turned into `(tag, bits)`.
+///
+/// # Safety
+/// `(tag, bits)` came from [`encode`], and the reference an object payload stands for is
+/// still owned by whoever holds the words (a caller that keeps the result without
+/// `ManuallyDrop` takes that reference over and must not decode the words again).
+#[inline(always)]
+unsafe fn decode(tag: u64, bits: u64) -> Value {
+    match tag {
+        0 => Value::Null,
+        1 => Value::None,
+        2 => Value::Bool(B64::new(bits != 0)),
+        #[allow(clippy::cast_possible_wrap)]
+        3 => Value::Int(bits as i64),
+        4 => Value::Float(F64::new(f64::from_bits(bits))),
+        #[allow(clippy::cast_possible_truncation)]
+        // SAFETY: by this function's contract, `bits` is a pointer `ObjRef::into_raw` returned whose
+        // strong reference is still counted.
+        _ => Value::Obj(unsafe { ObjRef::from_raw(bits as usize as *const PyObject) }),
+    }
+}
+
+#[inline(always)]
+fn key_tag(s: &Slot) -> u64 {
+    s[TAGS] & 0xff
+}
+
+#[inline(always)]
+fn val_tag(s: &Slot) -> u64 {
+    (s[TAGS] >> 8) & 0xff
+}
+
+/// A live slot's key, borrowed.
+#[inline(always)]
+fn key_ref(s: &Slot) -> ValueRef<'_> {
+    ValueRef {
+        // SAFETY: the words of a live slot came from `encode` and the slot owns the reference;
+        // the copy is never dropped and lives no longer than the borrow of the slot.
+        v: ManuallyDrop::new(unsafe { decode(key_tag(s), s[KEY]) }),
+        _table: PhantomData,
+    }
+}
+
+/// A live slot's value, borrowed.
+#[inline(always)]
+fn val_ref(s: &Slot) -> ValueRef<'_> {
+    ValueRef {
+        // SAFETY: as in `key_ref`.
+        v: ManuallyDrop::new(unsafe { decode(val_tag(s), s[VAL]) }),
+        _table: PhantomData,
+    }
+}
+
+#[inline(always)]
+#[allow(clippy::cast_possible_wrap)]
+fn slot_hash(s: &Slot) -> i64 {
+    s[HASH] as i64
+}
+
+/// A live slot, borrowed as an entry.
+#[inline(always)]
+fn entry_ref(s: &Slot) -> Option<EntryRef<'_>> {
+    if !live(s) {
+        return None;
+    }
+    Some(EntryRef {
+        hash: slot_hash(s),
+        key: key_ref(s),
+        value: val_ref(s),
+    })
+}
+
+/// A live slot for `hash`, `key`, `value` (which it then owns).
+#[inline(always)]
+fn make_slot(hash: i64, key: Value, value: Value) -> Slot {
+    let (kt, kb) = encode(key);
+    let (vt, vb) = encode(value);
+    #[allow(clippy::cast_sign_loss)]
+    let h = hash as u64;
+    [h, LIVE | kt | (vt << 8), kb, vb]
+}
+
+/// Empties a live slot, handing back the entry it owned (`None` for an empty slot).
+#[inline]
+fn take_slot(s: &mut Slot) -> Option<DictEntry> {
+    if !live(s) {
+        return None;
+    }
+    let (kt, vt) = (key_tag(s), val_tag(s));
+    s[TAGS] &= SEEN_MASK;
+    // SAFETY: the slot was live (its words came from `encode` and it owned the references)
+    // and is now marked empty, so the references move to the returned entry exactly once.
+    let (key, value) = unsafe { (decode(kt, s[KEY]), decode(vt, s[VAL])) };
+    Some(DictEntry {
+        hash: slot_hash(s),
+        key,
+        value,
+    })
 }
 
 /// Tables up to this many entry slots are searched linearly (no hash index), which makes the
@@ -25,9 +197,9 @@ const EMPTY: u32 = 0;
 /// An index slot whose entry was removed (a probe sequence goes on past it).
 const REMOVED: u32 = u32::MAX;
 
-/// What only some tables need, boxed so that a table is two words plus the entries (and a dict
-/// object stays small): the count of live entries, the mutation version and, past [`SMALL`]
-/// entry slots, the hash index.
+/// What only some tables need, boxed so that a table is its slot vector plus one pointer (and a
+/// dict object stays small): the count of live entries, the mutation version and, past
+/// [`SMALL`] entry slots, the hash index.
 ///
 /// A table without it is small, unversioned (version 0) and counts its live entries when asked.
 #[derive(Clone)]
@@ -42,28 +214,52 @@ struct Meta {
     index: Box<[u32]>,
 }
 
-/// The entry slots: a buffer whose first `used` slots are the table's positions (live entries
-/// and `None` for removed ones) and the rest spare capacity, plus `seen`, a summary of the hashes
-/// of the keys added (see [`DictTable::may_contain`]). A boxed slice and two `u32`s take the
-/// three words of a `Vec`, so the summary costs the table no space.
+/// The entry slots, one per position (live entries and removed ones), in a `Vec` whose spare
+/// capacity is never written: growth reallocates, and the pages of a big table that no entry
+/// has reached yet stay untouched (the allocator hands out fresh pages for large blocks, which
+/// cost no memory until written). The key summary lives in the first slot's tags word, so the
+/// table is the three words of the `Vec` plus the `Meta` pointer.
 #[derive(Default)]
-struct Slots {
-    buf: Box<[Option<DictEntry>]>,
-    used: u32,
-    seen: u32,
-}
+struct Slots(Vec<Slot>);
 
-impl Clone for Slots {
-    fn clone(&self) -> Self {
-        Slots {
-            buf: self.as_slice().to_vec().into_boxed_slice(),
-            used: self.used,
-            seen: self.seen,
+impl Drop for Slots {
+    fn drop(&mut self) {
+        for s in &self.0 {
+            if !live(s) {
+                continue;
+            }
+            if key_tag(s) == OBJ {
+                // SAFETY: a live slot owns its object key's reference, and the slot is being
+                // destroyed: the reference is released exactly once.
+                drop(unsafe { decode(OBJ, s[KEY]) });
+            }
+            if val_tag(s) == OBJ {
+                // SAFETY: as for the key.
+                drop(unsafe { decode(OBJ, s[VAL]) });
+            }
         }
     }
 }
 
-/// The bits of [`Slots::seen`] that stand for `hash` (two of 32, from its low ten bits).
+impl Clone for Slots {
+    fn clone(&self) -> Self {
+        let v: Vec<Slot> = self
+            .0
+            .iter()
+            .map(|s| {
+                if let Some(e) = entry_ref(s) {
+                    // The copy's words own new references: count them.
+                    std::mem::forget((*e.key).clone());
+                    std::mem::forget((*e.value).clone());
+                }
+                *s
+            })
+            .collect();
+        Slots(v)
+    }
+}
+
+/// The bits of the key summary that stand for `hash` (two of 32, from its low ten bits).
 #[inline]
 fn seen_bits(hash: i64) -> u32 {
     #[allow(clippy::cast_sign_loss, clippy::cast_possible_truncation)]
@@ -74,82 +270,64 @@ fn seen_bits(hash: i64) -> u32 {
 impl Slots {
     #[inline]
     fn len(&self) -> usize {
-        self.used as usize
+        self.0.len()
     }
 
     #[inline]
-    fn as_slice(&self) -> &[Option<DictEntry>] {
-        self.buf.get(..self.len()).unwrap_or(&[])
+    fn iter(&self) -> std::slice::Iter<'_, Slot> {
+        self.0.iter()
     }
 
     #[inline]
-    fn iter(&self) -> std::slice::Iter<'_, Option<DictEntry>> {
-        self.as_slice().iter()
+    fn get(&self, pos: usize) -> Option<&Slot> {
+        self.0.get(pos)
     }
 
     #[inline]
-    fn get(&self, pos: usize) -> Option<&Option<DictEntry>> {
-        self.as_slice().get(pos)
+    fn get_mut(&mut self, pos: usize) -> Option<&mut Slot> {
+        self.0.get_mut(pos)
     }
 
+    /// The key summary (see [`DictTable::may_contain`]).
     #[inline]
-    fn get_mut(&mut self, pos: usize) -> Option<&mut Option<DictEntry>> {
-        let n = self.len();
-        self.buf.get_mut(..n).and_then(|s| s.get_mut(pos))
+    fn seen(&self) -> u32 {
+        #[allow(clippy::cast_possible_truncation)]
+        self.0.first().map_or(0, |s| (s[TAGS] >> SEEN_SHIFT) as u32)
+    }
+
+    /// Live slots.
+    #[inline]
+    fn live_count(&self) -> usize {
+        self.iter().filter(|s| live(s)).count()
     }
 
     /// Appends an entry at position `len()`.
     #[inline]
-    fn push(&mut self, e: DictEntry) {
-        let n = self.len();
-        if n >= self.buf.len() {
-            self.grow(n + 1);
+    fn push(&mut self, hash: i64, key: Value, value: Value) {
+        let mut slot = make_slot(hash, key, value);
+        let seen = u64::from(seen_bits(hash)) << SEEN_SHIFT;
+        match self.0.first_mut() {
+            Some(first) => first[TAGS] |= seen,
+            None => slot[TAGS] |= seen,
         }
-        self.seen |= seen_bits(e.hash);
-        // (`used` reaches `u32::MAX` only past 160 GiB of entries: the allocator fails first.)
-        if let (Some(slot), Some(used)) = (self.buf.get_mut(n), self.used.checked_add(1)) {
-            *slot = Some(e);
-            self.used = used;
-        }
+        self.0.push(slot);
     }
 
-    /// Makes room for at least `want` slots (doubling, at least 4).
-    #[cold]
-    fn grow(&mut self, want: usize) {
-        let cap = want.max(self.buf.len().saturating_mul(2)).max(4);
-        if self.buf.is_empty() {
-            // A new table's first key (every instance's first attribute, every `**kwargs`):
-            // one allocation, without the reallocation path's moves.
-            self.buf = std::iter::repeat_with(|| None).take(cap).collect();
-            return;
-        }
-        self.resize_buf(cap);
-    }
-
-    /// Reallocates the buffer to exactly `cap` slots (`cap >= len()`).
-    fn resize_buf(&mut self, cap: usize) {
-        let mut v = std::mem::take(&mut self.buf).into_vec();
-        v.truncate(cap.max(self.len()));
-        v.reserve_exact(cap.saturating_sub(v.len()));
-        v.resize_with(cap.max(self.len()), || None);
-        self.buf = v.into_boxed_slice();
-    }
-
-    /// Drops the removed positions (keeping the order), recomputes `seen` from the live keys
-    /// and leaves at most twice the live count as capacity.
+    /// Drops the removed positions (keeping the order), recomputes the key summary from the
+    /// live keys and leaves at most twice the live count as capacity.
     fn compact(&mut self) {
-        let mut v = std::mem::take(&mut self.buf).into_vec();
-        v.truncate(self.len());
-        v.retain(Option::is_some);
-        self.seen = v.iter().flatten().fold(0, |s, e| s | seen_bits(e.hash));
-        // (`v` is no longer than before, so its length fits in `u32`.)
-        #[allow(clippy::cast_possible_truncation)]
-        let used = v.len() as u32;
-        self.used = used;
-        let cap = v.len().saturating_mul(2);
-        v.resize_with(cap.min(v.capacity()).max(v.len()), || None);
-        v.shrink_to_fit();
-        self.buf = v.into_boxed_slice();
+        let live_n = self.live_count();
+        let mut v = Vec::with_capacity(live_n.saturating_mul(2).min(self.0.capacity()));
+        let mut seen = 0;
+        for s in self.iter().filter(|s| live(s)) {
+            seen |= seen_bits(slot_hash(s));
+            v.push([s[HASH], s[TAGS] & !SEEN_MASK, s[KEY], s[VAL]]);
+        }
+        if let Some(first) = v.first_mut() {
+            first[TAGS] |= u64::from(seen) << SEEN_SHIFT;
+        }
+        // (The live slots' references moved to `v`; the old slots are plain words.)
+        self.0 = v;
     }
 }
 
@@ -301,7 +479,7 @@ fn native_eq_at(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         (V::None, V::None) => true,
         (V::Null, _) | (_, V::Null) => false,
         (V::Obj(x), V::Obj(y)) => {
-            if std::rc::Rc::ptr_eq(x, y) {
+            if ObjRef::ptr_eq(x, y) {
                 return Some(true);
             }
             match (&x.payload, &y.payload) {
@@ -366,7 +544,7 @@ fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
     match (stored, key) {
         (Value::Int(x), Value::Int(y)) => return x == y,
         (Value::Obj(x), Value::Obj(y)) => {
-            if std::rc::Rc::ptr_eq(x, y) {
+            if ObjRef::ptr_eq(x, y) {
                 return true;
             }
             match (&x.payload, &y.payload) {
@@ -394,14 +572,15 @@ fn quick_key_eq(stored: &Value, key: &Value, general: &mut bool) -> bool {
 /// Is entry `e` the exact `str` key `k` (text `text`, hash `hash`)? `None`: the entry's key has
 /// that hash but is not an exact `str` (see [`DictTable::probe_exact_str`]).
 #[inline(always)]
-fn exact_str_key_eq(e: &DictEntry, hash: i64, k: &ObjRef, text: &[u8]) -> Option<bool> {
-    if e.hash != hash {
+fn exact_str_key_eq(s: &Slot, hash: i64, k: &ObjRef, text: &[u8]) -> Option<bool> {
+    if slot_hash(s) != hash || !live(s) {
         return Some(false);
     }
-    let Value::Obj(x) = &e.key else {
+    let key = key_ref(s);
+    let Value::Obj(x) = &*key else {
         return None;
     };
-    if std::rc::Rc::ptr_eq(x, k) {
+    if ObjRef::ptr_eq(x, k) {
         return Some(true);
     }
     match &x.payload {
@@ -410,6 +589,25 @@ fn exact_str_key_eq(e: &DictEntry, hash: i64, k: &ObjRef, text: &[u8]) -> Option
         }
         _ => None,
     }
+}
+
+/// Is the key of the live slot `s` the very object `k`? (An object key's payload word is its
+/// pointer.)
+#[inline(always)]
+fn key_is_obj(s: &Slot, k: &ObjRef) -> bool {
+    key_tag(s) == OBJ && s[KEY] == ObjRef::as_ptr(k) as usize as u64
+}
+
+/// Stores `value` in the live slot `s`, handing back the value it replaces.
+#[inline]
+fn replace_value(s: &mut Slot, value: Value) -> Value {
+    let (vt, vb) = encode(value);
+    let (old_t, old_b) = (val_tag(s), s[VAL]);
+    s[TAGS] = (s[TAGS] & !0xff00) | (vt << 8);
+    s[VAL] = vb;
+    // SAFETY: the old words came from `encode` and the slot owned their reference; the slot now
+    // holds the new value's words, so the old reference moves to the result exactly once.
+    unsafe { decode(old_t, old_b) }
 }
 
 /// Is `k` the `str` `key`? (Same text; the pointer check skips the byte compare when the key
@@ -439,7 +637,7 @@ impl DictTable {
     pub fn len(&self) -> usize {
         match &self.meta {
             Some(m) => m.len,
-            None => self.entries.iter().filter(|e| e.is_some()).count(),
+            None => self.entries.live_count(),
         }
     }
 
@@ -456,8 +654,16 @@ impl DictTable {
 
     /// The live entry at a position.
     #[inline]
-    pub fn entry_at(&self, pos: usize) -> Option<&DictEntry> {
-        self.entries.get(pos).and_then(Option::as_ref)
+    pub fn entry_at(&self, pos: usize) -> Option<EntryRef<'_>> {
+        self.entries.get(pos).and_then(entry_ref)
+    }
+
+    /// The live slot at `pos` if its hash is `hash` (a lookup's candidate).
+    #[inline(always)]
+    fn candidate(&self, pos: usize, hash: i64) -> Option<&Slot> {
+        self.entries
+            .get(pos)
+            .filter(|s| slot_hash(s) == hash && live(s))
     }
 
     /// The hash index, when the table has one.
@@ -474,7 +680,7 @@ impl DictTable {
         let entries = &self.entries;
         self.meta.get_or_insert_with(|| {
             Box::new(Meta {
-                len: entries.iter().filter(|e| e.is_some()).count(),
+                len: entries.live_count(),
                 version: 0,
                 index: Box::default(),
             })
@@ -499,9 +705,9 @@ impl DictTable {
             .checked_next_power_of_two()
             .unwrap_or(usize::MAX);
         let mut index = vec![EMPTY; want].into_boxed_slice();
-        for (pos, e) in self.entries.iter().enumerate() {
-            if let Some(e) = e {
-                index_insert(&mut index, e.hash, pos);
+        for (pos, s) in self.entries.iter().enumerate() {
+            if live(s) {
+                index_insert(&mut index, slot_hash(s), pos);
             }
         }
         self.meta_mut().index = index;
@@ -525,13 +731,12 @@ impl DictTable {
         let mut general = false;
         let found = match self.index() {
             Some(ix) => probe_seq(ix, hash).find(|&pos| {
-                self.entry_at(pos)
-                    .is_some_and(|e| e.hash == hash && quick_key_eq(&e.key, key, &mut general))
+                self.candidate(pos, hash)
+                    .is_some_and(|s| quick_key_eq(&key_ref(s), key, &mut general))
                     || general
             }),
-            None => self.entries.iter().position(|e| {
-                e.as_ref()
-                    .is_some_and(|e| e.hash == hash && quick_key_eq(&e.key, key, &mut general))
+            None => self.entries.iter().position(|s| {
+                (slot_hash(s) == hash && live(s) && quick_key_eq(&key_ref(s), key, &mut general))
                     || general
             }),
         };
@@ -551,19 +756,17 @@ impl DictTable {
         match self.index() {
             Some(ix) => {
                 for pos in probe_seq(ix, hash) {
-                    if let Some(e) = self.entry_at(pos) {
-                        if exact_str_key_eq(e, hash, k, text)? {
+                    if let Some(s) = self.entries.get(pos) {
+                        if exact_str_key_eq(s, hash, k, text)? {
                             return Some(Probe::Found(pos));
                         }
                     }
                 }
             }
             None => {
-                for (pos, e) in self.entries.iter().enumerate() {
-                    if let Some(e) = e {
-                        if exact_str_key_eq(e, hash, k, text)? {
-                            return Some(Probe::Found(pos));
-                        }
+                for (pos, s) in self.entries.iter().enumerate() {
+                    if exact_str_key_eq(s, hash, k, text)? {
+                        return Some(Probe::Found(pos));
                     }
                 }
             }
@@ -575,15 +778,16 @@ impl DictTable {
     #[inline(never)]
     fn probe_general(&self, hash: i64, key: &Value) -> Probe {
         let mut slow: SmallVec<[(usize, Value); 2]> = SmallVec::new();
-        let mut check = |pos: usize, e: &DictEntry| -> bool {
-            if e.hash != hash {
+        let mut check = |pos: usize, s: &Slot| -> bool {
+            if slot_hash(s) != hash || !live(s) {
                 return false;
             }
-            match native_eq(&e.key, key) {
+            let k = key_ref(s);
+            match native_eq(&k, key) {
                 Some(true) => true,
                 Some(false) => false,
                 None => {
-                    slow.push((pos, e.key.clone()));
+                    slow.push((pos, (*k).clone()));
                     false
                 }
             }
@@ -591,19 +795,17 @@ impl DictTable {
         match self.index() {
             Some(ix) => {
                 for pos in probe_seq(ix, hash) {
-                    if let Some(e) = self.entry_at(pos) {
-                        if check(pos, e) {
+                    if let Some(s) = self.entries.get(pos) {
+                        if check(pos, s) {
                             return Probe::Found(pos);
                         }
                     }
                 }
             }
             None => {
-                for (pos, e) in self.entries.iter().enumerate() {
-                    if let Some(e) = e {
-                        if check(pos, e) {
-                            return Probe::Found(pos);
-                        }
+                for (pos, s) in self.entries.iter().enumerate() {
+                    if check(pos, s) {
+                        return Probe::Found(pos);
                     }
                 }
             }
@@ -623,12 +825,11 @@ impl DictTable {
     }
 
     /// Replaces the value at a known position.
+    #[inline]
     pub fn set_at(&mut self, pos: usize, value: Value) -> Option<Value> {
         self.touch();
-        match self.entries.get_mut(pos) {
-            Some(Some(e)) => Some(std::mem::replace(&mut e.value, value)),
-            _ => None,
-        }
+        let s = self.entries.get_mut(pos)?;
+        live(s).then(|| replace_value(s, value))
     }
 
     /// Replaces the value at `pos` if that entry's key is the very object `key` (an attribute
@@ -643,21 +844,32 @@ impl DictTable {
         let Value::Obj(k) = key else {
             return Err(value);
         };
-        let Some(Some(e)) = self.entries.get_mut(pos) else {
+        let Some(s) = self.entries.get_mut(pos) else {
             return Err(value);
         };
-        if !matches!(&e.key, Value::Obj(ek) if std::rc::Rc::ptr_eq(ek, k)) {
+        // (An object key's payload is its pointer: the same object is the same word.)
+        if !live(s) || !key_is_obj(s, k) {
             return Err(value);
         }
-        let old = std::mem::replace(&mut e.value, value);
+        let old = replace_value(s, value);
         self.touch();
         Ok(old)
+    }
+
+    /// The value at `pos` if that entry's key is the very object `key` (a lookup at a
+    /// remembered position).
+    #[inline]
+    pub fn value_if_key_is(&self, pos: usize, key: &ObjRef) -> Option<ValueRef<'_>> {
+        self.entries
+            .get(pos)
+            .filter(|s| live(s) && key_is_obj(s, key))
+            .map(val_ref)
     }
 
     /// Appends a new entry (the caller checked the key is absent).
     pub fn push_new(&mut self, hash: i64, key: Value, value: Value) {
         let pos = self.entries.len();
-        self.entries.push(DictEntry { hash, key, value });
+        self.entries.push(hash, key, value);
         if self.meta.is_none() && self.entries.len() <= SMALL {
             return;
         }
@@ -686,7 +898,7 @@ impl DictTable {
 
     /// Removes the entry at a position, returning it.
     pub fn remove_at(&mut self, pos: usize) -> Option<DictEntry> {
-        let e = self.entries.get_mut(pos)?.take()?;
+        let e = take_slot(self.entries.get_mut(pos)?)?;
         if let Some(m) = &mut self.meta {
             m.version = next_version();
             m.len = m.len.saturating_sub(1);
@@ -742,7 +954,7 @@ impl DictTable {
     #[inline]
     pub fn may_contain(&self, hash: i64) -> bool {
         let b = seen_bits(hash);
-        self.entries.seen & b == b
+        self.entries.seen() & b == b
     }
 
     /// Removes everything.
@@ -751,8 +963,26 @@ impl DictTable {
     }
 
     /// Live entries in order.
-    pub fn iter(&self) -> impl Iterator<Item = &DictEntry> {
-        self.entries.iter().flatten()
+    pub fn iter(&self) -> impl Iterator<Item = EntryRef<'_>> {
+        self.entries.iter().filter_map(entry_ref)
+    }
+
+    /// Calls `f` with every object held as a key or a value, in order (the cycle collector's
+    /// walk: no `Value` is built for the others).
+    #[inline]
+    pub fn for_each_obj(&self, mut f: impl FnMut(&ObjRef)) {
+        for s in self.entries.iter().filter(|s| live(s)) {
+            if key_tag(s) == OBJ {
+                if let Value::Obj(o) = &*key_ref(s) {
+                    f(o);
+                }
+            }
+            if val_tag(s) == OBJ {
+                if let Value::Obj(o) = &*val_ref(s) {
+                    f(o);
+                }
+            }
+        }
     }
 
     /// Keys in order.
@@ -774,51 +1004,36 @@ impl DictTable {
 
     /// Removes and returns the last entry (`popitem`).
     pub fn pop_last(&mut self) -> Option<DictEntry> {
-        let pos = self.entries.iter().rposition(Option::is_some)?;
+        let pos = self.entries.iter().rposition(live)?;
         self.remove_at(pos)
     }
 
     /// Fast path for `str` keys: find by text without Python code (exact `str` keys only).
-    pub fn get_str(&self, hash: i64, key: &str) -> Option<&Value> {
-        match self.index() {
-            Some(ix) => {
-                for pos in probe_seq(ix, hash) {
-                    if let Some(e) = self.entry_at(pos) {
-                        if e.hash == hash && key_is(&e.key, key) {
-                            return Some(&e.value);
-                        }
-                    }
-                }
-                None
-            }
-            None => self
-                .entries
-                .iter()
-                .flatten()
-                .find(|e| e.hash == hash && key_is(&e.key, key))
-                .map(|e| &e.value),
-        }
+    pub fn get_str(&self, hash: i64, key: &str) -> Option<ValueRef<'_>> {
+        self.find_str(hash, key)
+            .and_then(|p| self.entries.get(p))
+            .map(val_ref)
     }
 
     /// Position of a `str` key by text.
     pub fn find_str(&self, hash: i64, key: &str) -> Option<usize> {
         match self.index() {
             Some(ix) => probe_seq(ix, hash).find(|&p| {
-                self.entry_at(p)
-                    .is_some_and(|e| e.hash == hash && key_is(&e.key, key))
+                self.candidate(p, hash)
+                    .is_some_and(|s| key_is(&key_ref(s), key))
             }),
-            None => self.entries.iter().position(|e| {
-                e.as_ref()
-                    .is_some_and(|e| e.hash == hash && key_is(&e.key, key))
-            }),
+            None => self
+                .entries
+                .iter()
+                .position(|s| slot_hash(s) == hash && live(s) && key_is(&key_ref(s), key)),
         }
     }
 
     /// Position of a `str` key, trying `hint` (where an inline cache last saw it) first.
     #[inline]
     pub fn find_str_hinted(&self, hint: usize, hash: i64, key: &str) -> Option<usize> {
-        if let Some(e) = self.entry_at(hint) {
-            if e.hash == hash && key_is(&e.key, key) {
+        if let Some(s) = self.candidate(hint, hash) {
+            if key_is(&key_ref(s), key) {
                 return Some(hint);
             }
         }
@@ -827,19 +1042,20 @@ impl DictTable {
 
     /// The value stored at a position.
     #[inline]
-    pub fn value_at(&self, pos: usize) -> Option<&Value> {
-        self.entry_at(pos).map(|e| &e.value)
+    pub fn value_at(&self, pos: usize) -> Option<ValueRef<'_>> {
+        self.entries.get(pos).filter(|s| live(s)).map(val_ref)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::cast_possible_wrap)]
     use super::*;
 
     fn find(t: &DictTable, k: i64) -> Option<i64> {
         match t.probe(k, &Value::Int(k)) {
-            Probe::Found(p) => match t.value_at(p) {
-                Some(Value::Int(v)) => Some(*v),
+            Probe::Found(p) => match t.value_at(p).map(|v| v.clone()) {
+                Some(Value::Int(v)) => Some(v),
                 _ => None,
             },
             _ => None,
@@ -883,7 +1099,7 @@ mod tests {
         // Insertion order: the odd keys first (they survived), then the re-inserted even ones.
         let order: Vec<i64> = t
             .iter()
-            .filter_map(|e| match e.key {
+            .filter_map(|e| match *e.key {
                 Value::Int(k) => Some(k),
                 _ => None,
             })
@@ -891,6 +1107,87 @@ mod tests {
         let mut want: Vec<i64> = keys.iter().skip(1).step_by(2).copied().collect();
         want.extend(keys.iter().step_by(2));
         assert_eq!(order, want);
+    }
+
+    fn bytes_obj(b: &[u8]) -> ObjRef {
+        ObjRef::new(PyObject::new(None, Payload::Bytes(b.into())))
+    }
+
+    /// Every kind of value comes back as stored, as key and as value, and each object's
+    /// reference count follows the entries that hold it: stored, replaced, copied, removed,
+    /// compacted, grown, dropped.
+    #[test]
+    fn values_round_trip_and_references_are_counted() {
+        let o = bytes_obj(b"o");
+        let w = bytes_obj(b"w");
+        let kinds = [
+            Value::None,
+            Value::Bool(B64::TRUE),
+            Value::Bool(B64::FALSE),
+            Value::Int(-1),
+            Value::Int(i64::MIN),
+            Value::Int(i64::MAX),
+            Value::Float(F64::new(-0.0)),
+            Value::Float(F64::new(f64::NAN)),
+            Value::Obj(o.clone()),
+        ];
+        let same = |a: &Value, b: &Value| match (a, b) {
+            (Value::Float(x), Value::Float(y)) => x.get().to_bits() == y.get().to_bits(),
+            _ => a.is(b),
+        };
+        let mut t = DictTable::new();
+        for (i, k) in kinds.iter().enumerate() {
+            t.push_new(i as i64, k.clone(), kinds[kinds.len() - 1 - i].clone());
+        }
+        assert_eq!(ObjRef::strong_count(&o), 4);
+        for (i, e) in t.iter().enumerate() {
+            assert_eq!(e.hash, i as i64);
+            assert!(same(&e.key, &kinds[i]));
+            assert!(same(&e.value, &kinds[kinds.len() - 1 - i]));
+        }
+        let c = t.clone();
+        assert_eq!(ObjRef::strong_count(&o), 6);
+        assert!(matches!(
+            t.set_at(0, Value::Obj(w.clone())),
+            Some(Value::Obj(_))
+        ));
+        assert_eq!((ObjRef::strong_count(&o), ObjRef::strong_count(&w)), (5, 2));
+        assert!(t
+            .replace_if_key_is(8, &Value::Obj(o.clone()), Value::Int(3))
+            .is_ok());
+        assert_eq!(ObjRef::strong_count(&o), 5);
+        assert!(t
+            .value_if_key_is(8, &o)
+            .is_some_and(|v| matches!(*v, Value::Int(3))));
+        assert!(t.value_if_key_is(7, &o).is_none());
+        let e = t.remove_at(8);
+        assert_eq!(ObjRef::strong_count(&o), 5);
+        drop(e);
+        assert_eq!(ObjRef::strong_count(&o), 4);
+        // Growth and compaction move entries without touching their counts.
+        for k in 100..200 {
+            t.push_new(k, Value::Int(k), Value::Obj(w.clone()));
+        }
+        assert_eq!(ObjRef::strong_count(&w), 102);
+        for k in 100..190 {
+            let Probe::Found(p) = t.probe(k, &Value::Int(k)) else {
+                panic!("missing {k}");
+            };
+            assert!(t.remove_at(p).is_some());
+        }
+        assert_eq!(ObjRef::strong_count(&w), 12);
+        assert!(t.iter().skip(8).all(|e| e.value.is(&Value::Obj(w.clone()))));
+        drop(t);
+        assert_eq!((ObjRef::strong_count(&o), ObjRef::strong_count(&w)), (4, 1));
+        assert!(c.pop_last_is_some_clone());
+        drop(c);
+        assert_eq!(ObjRef::strong_count(&o), 2);
+    }
+
+    impl DictTable {
+        fn pop_last_is_some_clone(&self) -> bool {
+            self.clone().pop_last().is_some()
+        }
     }
 
     /// Repeated insert/remove of one key never fills the index with removed marks.

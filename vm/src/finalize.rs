@@ -6,15 +6,16 @@
 
 use crate::frame::Frame;
 use crate::object::{GeneratorData, ObjRef, Payload, PyObject};
+use crate::objref::ObjWeak;
 use crate::value::Value;
 use crate::Vm;
 use pyvm_loader::object::flags;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 /// Weak-reference objects with a callback, by the address of their referent.
-type WatchMap = HashMap<usize, Vec<Weak<PyObject>>, ahash::RandomState>;
+type WatchMap = HashMap<usize, Vec<ObjWeak>, ahash::RandomState>;
 
 enum Pending {
     Del(ObjRef),
@@ -59,14 +60,14 @@ pub(crate) fn forget_dead_weakrefs() {
 /// the dispatch loop then calls `weakref.__callback__(weakref)`, reporting an exception as
 /// unraisable (`Exception ignored in: <callback repr>`), as CPython does.
 pub fn watch_weakref(referent: &ObjRef, weakref: &ObjRef) {
-    let key = Rc::as_ptr(referent) as usize;
+    let key = ObjRef::as_ptr(referent) as usize;
     let added = WEAK_CALLBACKS.try_with(|m| match m.try_borrow_mut() {
         Ok(mut m) => {
             let v = m.entry(key).or_default();
             if v.len() >= 8 && v.len().is_power_of_two() {
                 v.retain(|w| w.strong_count() > 0);
             }
-            v.push(Rc::downgrade(weakref));
+            v.push(ObjRef::downgrade(weakref));
             true
         }
         Err(_) => false,
@@ -197,7 +198,7 @@ impl PyObject {
             return (false, dict);
         }
         let payload = std::mem::replace(&mut self.payload, Payload::NotImplemented);
-        let obj = Rc::new(PyObject::new(self.class.clone(), payload));
+        let obj = ObjRef::new(PyObject::new(self.class.clone(), payload));
         if let Some(d) = dict {
             crate::sidedict::set(&obj, d);
         }
@@ -242,7 +243,7 @@ impl Vm {
                             }
                         }
                         drop(v);
-                        if Rc::strong_count(&obj) > 1 {
+                        if ObjRef::strong_count(&obj) > 1 {
                             // Resurrected (by `__del__`, or by the traceback of an exception
                             // it raised): PEP 442 runs `__del__` once, so when it dies again it
                             // is freed without one. Registered with the collector, whose
@@ -253,7 +254,7 @@ impl Vm {
                                 crate::gc::mark_finalized(std::slice::from_ref(&obj));
                             }
                         }
-                        SKIP.with(|s| s.set(Rc::as_ptr(&obj) as usize));
+                        SKIP.with(|s| s.set(ObjRef::as_ptr(&obj) as usize));
                         drop(obj);
                         SKIP.with(|s| s.set(0));
                     }

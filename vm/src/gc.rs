@@ -39,12 +39,13 @@
 
 use crate::frame::Frame;
 use crate::object::{InstAttrs, IterState, ObjRef, Payload, PyObject};
+use crate::objref::ObjWeak;
 use crate::value::Value;
 use crate::Vm;
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 /// Fewest tracked allocations between two automatic collections.
 pub const MIN_THRESHOLD: usize = 2000;
@@ -59,7 +60,7 @@ const YOUNG_PRUNE: usize = 256;
 const SWEEP: usize = 2 * MIN_THRESHOLD;
 
 struct GcState {
-    registry: Vec<Weak<PyObject>>,
+    registry: Vec<ObjWeak>,
     /// Entries before this index are the old generation: they survived a collection.
     old: usize,
     /// Entries from here on were registered since the last prune (see [`YOUNG_PRUNE`]); never
@@ -162,7 +163,7 @@ impl GcHeap {
     pub(crate) fn track(&self, obj: &ObjRef) {
         let due = match self.state.try_borrow_mut() {
             Ok(mut s) => {
-                s.registry.push(Rc::downgrade(obj));
+                s.registry.push(ObjRef::downgrade(obj));
                 if s.registry.len() - s.young >= YOUNG_PRUNE {
                     prune_young(&mut s);
                 }
@@ -230,11 +231,11 @@ fn sweep_old(s: &mut GcState) {
     let from = if s.sweep < end { s.sweep } else { 0 };
     let to = from.saturating_add(SWEEP).min(end);
     let mut dead = Vec::new();
-    let empty = Weak::new();
+    let empty = ObjWeak::new();
     for w in s.registry.get_mut(from..to).into_iter().flatten() {
-        if w.strong_count() == 0 && !Weak::ptr_eq(w, &empty) {
+        if w.strong_count() == 0 && !ObjWeak::ptr_eq(w, &empty) {
             dead.push(w.as_ptr() as usize);
-            *w = Weak::new();
+            *w = ObjWeak::new();
         }
     }
     s.sweep = to;
@@ -260,7 +261,7 @@ pub(crate) fn mark_finalized(objs: &[ObjRef]) {
     FINALIZED.with(|f| {
         if let Ok(mut f) = f.try_borrow_mut() {
             for o in objs {
-                f.insert(Rc::as_ptr(o) as usize);
+                f.insert(ObjRef::as_ptr(o) as usize);
             }
         }
     });
@@ -362,10 +363,7 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
         Payload::Tuple(t) => visit_values(t, f),
         Payload::Dict(d) | Payload::Slots(d) => match d.try_borrow() {
             Ok(d) => {
-                for e in d.iter() {
-                    visit_value(&e.key, f);
-                    visit_value(&e.value, f);
-                }
+                d.for_each_obj(&mut *f);
             }
             Err(_) => return false,
         },
@@ -429,10 +427,7 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
             for b in bases.iter().chain(mro.iter()) {
                 f(b);
             }
-            for e in dict.iter() {
-                visit_value(&e.key, f);
-                visit_value(&e.value, f);
-            }
+            dict.for_each_obj(&mut *f);
         }
         Payload::Exception(st) => match st.try_borrow() {
             Ok(st) => {
@@ -611,7 +606,7 @@ fn analyse(heap: &GcHeap, generation: Generation) -> Analysis {
     let index: HashMap<usize, u32, ahash::RandomState> = objs
         .iter()
         .enumerate()
-        .map(|(i, o)| (Rc::as_ptr(o) as usize, i as u32))
+        .map(|(i, o)| (ObjRef::as_ptr(o) as usize, i as u32))
         .collect();
     // Edges in compressed form: the children of object i are edges[start[i]..start[i + 1]].
     let mut start: Vec<u32> = Vec::with_capacity(objs.len() + 1);
@@ -623,7 +618,7 @@ fn analyse(heap: &GcHeap, generation: Generation) -> Analysis {
         let mut n: u32 = 1;
         let complete = for_each_ref(heap, o, &mut |r| {
             n = n.saturating_add(1);
-            if let Some(&j) = index.get(&(Rc::as_ptr(r) as usize)) {
+            if let Some(&j) = index.get(&(ObjRef::as_ptr(r) as usize)) {
                 edges.push(j);
             }
         });
@@ -636,7 +631,7 @@ fn analyse(heap: &GcHeap, generation: Generation) -> Analysis {
     start.push(edges.len() as u32);
     let mut gc_refs: Vec<i64> = objs
         .iter()
-        .map(|o| Rc::strong_count(o) as i64 - 1)
+        .map(|o| ObjRef::strong_count(o) as i64 - 1)
         .collect();
     for &j in &edges {
         if let Some(r) = gc_refs.get_mut(j as usize) {
@@ -682,14 +677,14 @@ fn needs_finalizer(o: &ObjRef) -> bool {
         return gd.started.get()
             && !gd.running.get()
             && gd.frame.try_borrow().is_ok_and(|f| f.is_some())
-            && !is_finalized(Rc::as_ptr(o));
+            && !is_finalized(ObjRef::as_ptr(o));
     }
     // Any object of a Python class with `__del__` (an instance of a subclass of `str`, `list`,
     // a native type, or a class whose metaclass defines `__del__`).
     let Some(td) = o.class.as_ref().and_then(|c| c.as_type()) else {
         return false;
     };
-    td.heap && td.has_del.get() && !is_finalized(Rc::as_ptr(o))
+    td.heap && td.has_del.get() && !is_finalized(ObjRef::as_ptr(o))
 }
 
 /// What clearing took out of the garbage; dropped by the caller once every object is cleared,
@@ -1009,7 +1004,7 @@ fn count_found(a: &Analysis) -> usize {
         .garbage
         .iter()
         .filter_map(|&i| a.objs.get(i))
-        .map(|o| Rc::as_ptr(o) as usize)
+        .map(|o| ObjRef::as_ptr(o) as usize)
         .collect();
     let inline_dicts = a
         .garbage
@@ -1030,7 +1025,7 @@ fn count_found(a: &Analysis) -> usize {
                 )
         })
         .filter_map(|o| o.dict_obj())
-        .filter(|d| garbage.contains(&(Rc::as_ptr(d) as usize)))
+        .filter(|d| garbage.contains(&(ObjRef::as_ptr(d) as usize)))
         .count();
     // Builtin (non-heap) types are static objects in CPython, never found by its collector; pyvm
     // may build some on demand (and they refer to themselves through their MRO).

@@ -20,7 +20,6 @@ use crate::proto::attr::{name_hash, type_modified};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::cell::RefCell;
-use std::rc::Rc;
 
 /// The most names a class's key table holds (CPython's limit for shared keys is 30 too).
 pub const MAX_KEYS: usize = 30;
@@ -33,7 +32,7 @@ pub(crate) fn key_index(keys: &[Value], name: &Value) -> Option<usize> {
     };
     if let Some(i) = keys
         .iter()
-        .position(|k| matches!(k, Value::Obj(k) if Rc::ptr_eq(k, n)))
+        .position(|k| matches!(k, Value::Obj(k) if ObjRef::ptr_eq(k, n)))
     {
         return Some(i);
     }
@@ -126,7 +125,7 @@ impl Vm {
             .as_type()
             .and_then(|td| td.inst_keys.try_borrow().ok().map(|k| k.len()))
             .unwrap_or(0);
-        let o = Rc::new(PyObject::new(
+        let o = ObjRef::new(PyObject::new(
             Some(cls.clone()),
             Payload::Instance(RefCell::new(InstAttrs::Values(Vec::with_capacity(n)))),
         ));
@@ -147,7 +146,7 @@ impl Vm {
     ) -> Result<(), Value> {
         let exact = matches!(name, Value::Obj(n)
             if matches!(n.payload, Payload::Str(_))
-                && n.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, &self.t.str)));
+                && n.class.as_ref().is_some_and(|c| ObjRef::ptr_eq(c, &self.t.str)));
         let Some(td) = class_data(o) else {
             return Err(value);
         };

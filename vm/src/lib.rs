@@ -36,6 +36,7 @@ pub mod kernels;
 pub mod limits;
 pub mod module;
 pub mod object;
+pub mod objref;
 pub mod opcodes;
 pub mod opstats;
 pub mod proto;
@@ -51,6 +52,7 @@ pub mod warn;
 
 pub use error::{PyErr, PyResult, VmError};
 pub use object::{Args, NativeKind, ObjRef, Payload, PyObject};
+pub use objref::{ObjRc, ObjWeak};
 pub use types::{ExcTypes, Types};
 pub use value::{release_last_first, Value, B64, F64};
 pub use vm::Vm;

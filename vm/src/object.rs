@@ -13,8 +13,9 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// A counted reference to a heap object. The VM is single-threaded: `Rc`, not `Arc`; not `Send`.
-pub type ObjRef = Rc<PyObject>;
+/// A counted reference to a heap object: an `Rc`-like pointer with 32-bit counts
+/// ([`crate::objref::ObjRc`]). The VM is single-threaded: not `Send`.
+pub type ObjRef = crate::objref::ObjRc;
 
 /// A heap object.
 pub struct PyObject {

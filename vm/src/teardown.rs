@@ -107,11 +107,11 @@ impl Vm {
         let mut reached: Vec<ObjRef> = Vec::new();
         let mut stack = roots;
         while let Some(o) = stack.pop() {
-            if !seen.insert(Rc::as_ptr(&o) as usize) {
+            if !seen.insert(ObjRef::as_ptr(&o) as usize) {
                 continue;
             }
             crate::gc::visit_refs(&self.gc, &o, &mut |r| {
-                if !seen.contains(&(Rc::as_ptr(r) as usize)) {
+                if !seen.contains(&(ObjRef::as_ptr(r) as usize)) {
                     stack.push(r.clone());
                 }
             });

@@ -141,7 +141,10 @@ mod tests {
     use crate::object::BaseKind;
 
     fn own(td: &TypeData, name: &str) -> Option<Value> {
-        td.dict.borrow().get_str(str_hash(name), name).cloned()
+        td.dict
+            .borrow()
+            .get_str(str_hash(name), name)
+            .map(|v| v.clone())
     }
 
     fn keys(td: &TypeData) -> Vec<String> {

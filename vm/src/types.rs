@@ -14,7 +14,7 @@ pub(crate) fn make_type(
     heap: bool,
 ) -> ObjRef {
     let name: Rc<str> = Rc::from(name);
-    let t = Rc::new(PyObject::new(
+    let t = ObjRef::new(PyObject::new(
         meta.cloned(),
         Payload::Type(Box::new(TypeData {
             name: RefCell::new(name.clone()),
@@ -81,7 +81,7 @@ macro_rules! builtin_types {
                     .map(|b| {
                         let mut buf = [0u8; 4];
                         let text: &str = char::from(b).encode_utf8(&mut buf);
-                        crate::Value::Obj(Rc::new(PyObject::new(
+                        crate::Value::Obj(ObjRef::new(PyObject::new(
                             Some(t.str.clone()),
                             Payload::Str(crate::object::StrData::from_text(text)),
                         )))

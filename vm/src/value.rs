@@ -177,10 +177,8 @@ impl Clone for Value {
     #[inline(always)]
     fn clone(&self) -> Self {
         if let Value::Obj(o) = self {
-            // SAFETY: `o` is a live `Rc` (we hold a reference to it), so its pointer came from
-            // `Rc` and the strong count is at least one; the increment is the reference the
-            // copy made below owns.
-            unsafe { Rc::increment_strong_count(Rc::as_ptr(o)) };
+            // The increment is the reference the copy made below owns.
+            ObjRef::increment_strong(o);
         }
         // SAFETY: every variant but `Obj` is plain data (`Copy` payloads); for `Obj` the strong
         // count was incremented above, so the copy owns its own reference and dropping both
@@ -255,7 +253,7 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a.get().to_bits() == b.get().to_bits(),
-            (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
+            (Value::Obj(a), Value::Obj(b)) => ObjRef::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -263,7 +261,7 @@ impl Value {
     /// A stable identity number (for `id()` and default reprs).
     pub fn identity(&self) -> usize {
         match self {
-            Value::Obj(o) => Rc::as_ptr(o) as *const u8 as usize,
+            Value::Obj(o) => ObjRef::as_ptr(o) as *const u8 as usize,
             Value::Null => 0,
             Value::None => 0x1000,
             Value::Bool(b) => 0x2000 + usize::from(*b),

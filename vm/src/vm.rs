@@ -26,7 +26,7 @@ const FRAME_POOL_MAX_SLOTS: usize = 256;
 #[inline(always)]
 fn release_shared(v: Value) {
     if let Value::Obj(o) = v {
-        if Rc::strong_count(&o) <= 1 {
+        if ObjRef::strong_count(&o) <= 1 {
             // SAFETY: every caller checks `strong_count > 1` on this very reference just
             // before, with nothing in between that could release another reference to the
             // object. Telling the compiler lets it drop the `drop_slow` call below.
@@ -131,7 +131,7 @@ impl Vm {
     pub fn new() -> Vm {
         let t = Types::new();
         let mk = |class: &ObjRef, payload: Payload| -> ObjRef {
-            let o = Rc::new(PyObject::new(Some(class.clone()), payload));
+            let o = ObjRef::new(PyObject::new(Some(class.clone()), payload));
             // Not tracked: these live as long as the VM (its roots).
             o
         };
@@ -334,10 +334,10 @@ impl Vm {
                 if !Rc::ptr_eq(&f.code, &fd.code) {
                     f.code = fd.code.clone();
                 }
-                if !Rc::ptr_eq(&f.globals, &fd.globals) {
+                if !ObjRef::ptr_eq(&f.globals, &fd.globals) {
                     f.globals = fd.globals.clone();
                 }
-                if !Rc::ptr_eq(&f.builtins, &fd.builtins) {
+                if !ObjRef::ptr_eq(&f.builtins, &fd.builtins) {
                     f.builtins = fd.builtins.clone();
                 }
                 f.stack.reserve(fd.code.stacksize);
@@ -383,7 +383,7 @@ impl Vm {
             while i < n {
                 let slot = p.add(i);
                 if let Value::Obj(o) = &*slot {
-                    if Rc::strong_count(o) == 1 {
+                    if ObjRef::strong_count(o) == 1 {
                         break;
                     }
                     release_shared(slot.read());
@@ -395,7 +395,9 @@ impl Vm {
         if i < n
             || !f.stack.is_empty()
             || f.locals.is_some()
-            || f.func.as_ref().is_some_and(|o| Rc::strong_count(o) == 1)
+            || f.func
+                .as_ref()
+                .is_some_and(|o| ObjRef::strong_count(o) == 1)
             || pool.len() >= pool.capacity()
             || f.fast.capacity() > FRAME_POOL_MAX_SLOTS
             || f.stack.capacity() > FRAME_POOL_MAX_SLOTS
@@ -542,7 +544,7 @@ impl Vm {
     /// Wraps a payload in a new heap object of class `class`.
     #[inline]
     pub fn alloc(&self, class: &ObjRef, payload: Payload) -> ObjRef {
-        let o = Rc::new(PyObject::new(Some(class.clone()), payload));
+        let o = ObjRef::new(PyObject::new(Some(class.clone()), payload));
         if self.gc.wants(&o.payload) {
             self.gc.track(&o);
         }
@@ -573,7 +575,7 @@ impl Vm {
             }
             _ => Some(d),
         };
-        let o = Rc::new(PyObject::new(Some(class.clone()), payload));
+        let o = ObjRef::new(PyObject::new(Some(class.clone()), payload));
         if let Some(d) = side {
             crate::sidedict::set(&o, d);
         }
@@ -724,7 +726,7 @@ impl Vm {
             let n = self.new_str(name);
             self.dict_set_str(Some(&dict), "__name__", n);
         }
-        let m = Rc::new(PyObject::new(
+        let m = ObjRef::new(PyObject::new(
             Some(self.t.module.clone()),
             Payload::Module(ModuleData {
                 name: Rc::from(name),
@@ -738,7 +740,7 @@ impl Vm {
     /// A module object with `__name__` set.
     pub fn new_module(&mut self, name: &str) -> ObjRef {
         let dict = self.alloc(&self.t.dict, Payload::dict(DictTable::new()));
-        let m = Rc::new(PyObject::new(
+        let m = ObjRef::new(PyObject::new(
             Some(self.t.module.clone()),
             Payload::Module(ModuleData {
                 name: Rc::from(name),
@@ -784,11 +786,11 @@ impl Vm {
             Some(Rc::from("builtins")),
         );
         if let Value::Obj(o) = v {
-            if let Ok(mut po) = Rc::try_unwrap(o) {
+            if let Ok(mut po) = ObjRef::try_unwrap(o) {
                 if let Payload::NativeFunction(nf) = &mut po.payload {
                     nf.needs_frame = true;
                 }
-                return Value::Obj(Rc::new(po));
+                return Value::Obj(ObjRef::new(po));
             }
         }
         Value::None
@@ -1029,7 +1031,7 @@ impl Vm {
             Payload::Dict(d) => d
                 .borrow()
                 .get_str(crate::proto::hash::str_hash(name), name)
-                .cloned(),
+                .map(|v| v.clone()),
             _ => None,
         }
     }

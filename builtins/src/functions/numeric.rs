@@ -8,7 +8,7 @@ use num_traits::{One, Signed, Zero};
 use pyvm_vm::kernels::{float_fmt, numbers};
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "abs", |vm, a| {
@@ -326,7 +326,7 @@ fn ternary_pow(vm: &mut Vm, a: &Value, b: &Value, m: &Value) -> PyResult<Value> 
     let (ta, tb, tm) = (vm.type_of(a), vm.type_of(b), vm.type_of(m));
     let mut seen: Vec<pyvm_vm::ObjRef> = Vec::new();
     for (v, t) in [(a, &ta), (b, &tb), (m, &tm)] {
-        if seen.iter().any(|s| std::rc::Rc::ptr_eq(s, t)) {
+        if seen.iter().any(|s| ObjRef::ptr_eq(s, t)) {
             continue;
         }
         seen.push(t.clone());

@@ -102,7 +102,7 @@ fn wrap_now(vm: &Vm, td: &TypeData, tname: &'static str, name: &'static str, rul
     let Some(pos) = d.find_str(str_hash(name), name) else {
         return;
     };
-    let Some(old) = d.value_at(pos).cloned() else {
+    let Some(old) = d.value_at(pos).map(|v| v.clone()) else {
         return;
     };
     let Some(Payload::NativeFunction(nf)) = old.payload() else {

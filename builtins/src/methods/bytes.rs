@@ -417,7 +417,7 @@ fn construct(vm: &mut Vm, a: &Args<'_>, array: bool) -> PyResult<Value> {
     } else {
         vm.types().bytes.clone()
     };
-    if std::rc::Rc::ptr_eq(&cls, &base) {
+    if ObjRef::ptr_eq(&cls, &base) {
         return Ok(out(vm, array, data));
     }
     let payload = if array {
@@ -449,7 +449,7 @@ fn fromhex(vm: &mut Vm, a: Args<'_>, array: bool) -> PyResult<Value> {
         vm.types().bytes.clone()
     };
     match vm.as_class(&cls) {
-        Some(c) if !std::rc::Rc::ptr_eq(&c, &base) => {
+        Some(c) if !ObjRef::ptr_eq(&c, &base) => {
             let b = out(vm, array, data);
             vm.call(&cls, &[b])
         }

@@ -8,7 +8,7 @@ use pyvm_vm::kernels::format_spec::{self, FormatSpec, Grouping};
 use pyvm_vm::kernels::numbers;
 use pyvm_vm::kernels::KernelError;
 use pyvm_vm::proto::repr::repr_complex;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
 /// Length of the float literal at the start of `s` (sign, digits, point, exponent, or `inf` /
 /// `infinity` / `nan`), if there is one. Underscores were removed before.
@@ -334,7 +334,7 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             (cr, ci)
         }
     };
-    if std::rc::Rc::ptr_eq(&cls, &vm.types().complex) {
+    if ObjRef::ptr_eq(&cls, &vm.types().complex) {
         return Ok(vm.new_complex(re, im));
     }
     Ok(Value::Obj(

@@ -2,7 +2,7 @@
 
 use crate::args::{self, kerr};
 use pyvm_vm::kernels::{format_spec, int_fmt, numbers};
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 
 fn this_float(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<f64> {
     match args::this(vm, a)? {
@@ -70,7 +70,7 @@ pub(crate) fn install(vm: &mut Vm) {
             .map_err(|e| kerr(vm, e))?;
         let cls = args::this(vm, &a)?;
         match vm.as_class(&cls) {
-            Some(c) if !std::rc::Rc::ptr_eq(&c, &vm.types().float) => vm.call(&cls, &[v]),
+            Some(c) if !ObjRef::ptr_eq(&c, &vm.types().float) => vm.call(&cls, &[v]),
             _ => Ok(v),
         }
     });
@@ -191,7 +191,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let v = vm.new_int_big(int_fmt::from_bytes(&data, order, signed));
         let cls = args::this(vm, &a)?;
         match vm.as_class(&cls) {
-            Some(c) if !std::rc::Rc::ptr_eq(&c, &vm.types().int) => vm.call(&cls, &[v]),
+            Some(c) if !ObjRef::ptr_eq(&c, &vm.types().int) => vm.call(&cls, &[v]),
             _ => Ok(v),
         }
     });

@@ -6,7 +6,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, Zero};
 use pyvm_vm::object::{IterState, RangeData};
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 
 /// `(start, stop, step)` of a range value.
 fn bounds(vm: &Vm, v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
@@ -58,7 +58,7 @@ fn exact_int(vm: &Vm, v: &Value) -> Option<BigInt> {
         Value::Int(_) | Value::Bool(_) => vm.as_bigint(v),
         Value::Obj(o) if matches!(o.payload, Payload::BigInt(_)) => {
             let t = vm.type_of(v);
-            if std::rc::Rc::ptr_eq(&t, &vm.types().int) {
+            if ObjRef::ptr_eq(&t, &vm.types().int) {
                 vm.as_bigint(v)
             } else {
                 None

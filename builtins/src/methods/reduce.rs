@@ -284,5 +284,5 @@ fn own_attr(cls: &ObjRef, name: &str) -> Option<Value> {
     let table = td.dict.try_borrow().ok()?;
     table
         .get_str(pyvm_vm::proto::hash::str_hash(name), name)
-        .cloned()
+        .map(|v| v.clone())
 }

@@ -6,7 +6,7 @@
 use super::reduce::instance_state;
 use crate::args;
 use pyvm_vm::object::IterState;
-use pyvm_vm::{Payload, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     let t = vm.types();
@@ -213,9 +213,9 @@ fn seq_iter_reduce(vm: &mut Vm, this: &Value) -> PyResult<Value> {
         return Ok(vm.new_tuple(vec![iter, args, Value::Int(index as i64)]));
     }
     let ty = vm.type_of(this);
-    let empty = if std::rc::Rc::ptr_eq(&ty, &vm.types().tuple_iterator) {
+    let empty = if ObjRef::ptr_eq(&ty, &vm.types().tuple_iterator) {
         vm.new_tuple(Vec::new())
-    } else if std::rc::Rc::ptr_eq(&ty, &vm.types().list_iterator) {
+    } else if ObjRef::ptr_eq(&ty, &vm.types().list_iterator) {
         vm.new_list(Vec::new())
     } else {
         vm.new_str("")

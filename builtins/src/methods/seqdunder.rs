@@ -247,7 +247,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.add_method(&str_ty, "__str__", |vm, a| {
         let me = this(vm, &a, Seq::Str, "__str__")?;
         args::slot(vm, &a, 0, 0)?;
-        if std::rc::Rc::ptr_eq(&vm.type_of(&me), &vm.types().str) {
+        if ObjRef::ptr_eq(&vm.type_of(&me), &vm.types().str) {
             return Ok(me);
         }
         Ok(vm.new_str_rc(me.as_rc_str().unwrap_or_else(|| std::rc::Rc::from(""))))

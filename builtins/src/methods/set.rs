@@ -4,7 +4,7 @@
 
 use crate::args;
 use pyvm_vm::set::SetTable;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm, B64};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm, B64};
 use std::cell::RefCell;
 
 fn is_set(v: &Value) -> bool {
@@ -186,9 +186,9 @@ fn construct_frozenset(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             rest.len()
         )));
     }
-    let exact = std::rc::Rc::ptr_eq(&cls, &vm.types().frozenset);
+    let exact = ObjRef::ptr_eq(&cls, &vm.types().frozenset);
     if let Some(src) = rest.first() {
-        if exact && is_frozen(src) && std::rc::Rc::ptr_eq(&vm.type_of(src), &vm.types().frozenset) {
+        if exact && is_frozen(src) && ObjRef::ptr_eq(&vm.type_of(src), &vm.types().frozenset) {
             return Ok(src.clone());
         }
     }
@@ -285,7 +285,7 @@ pub(crate) fn install(vm: &mut Vm) {
         vm.add_method(&ty, "copy", move |vm, a| {
             let s = this_set(vm, &a, tname, "copy")?;
             args::meth(vm, &a, tname, "copy", 0, 0)?;
-            if is_frozen(&s) && std::rc::Rc::ptr_eq(&vm.type_of(&s), &vm.types().frozenset) {
+            if is_frozen(&s) && ObjRef::ptr_eq(&vm.type_of(&s), &vm.types().frozenset) {
                 return Ok(s);
             }
             let c = copy_of(vm, &s);

@@ -5,7 +5,7 @@ use super::memoryview::{buffer, is_buffer};
 use crate::args::{self, kerr};
 use crate::format::{format_value, str_format};
 use pyvm_vm::kernels::{format_spec, unicode as u};
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
 
 fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
@@ -369,7 +369,7 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     if let ([c, Value::Int(i)], true) = (a.pos, a.kw.is_empty()) {
         if vm
             .as_class(c)
-            .is_some_and(|c| std::rc::Rc::ptr_eq(&c, &vm.types().str))
+            .is_some_and(|c| ObjRef::ptr_eq(&c, &vm.types().str))
         {
             return Ok(vm.new_string_ascii(i.to_string(), true));
         }
@@ -383,8 +383,8 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
     let text: Rc<str> = match (p[0], p[1].is_some() || p[2].is_some()) {
         (None, _) => Rc::from(""),
         (Some(o), false) => {
-            if o.as_str().is_some() && std::rc::Rc::ptr_eq(&vm.type_of(o), &vm.types().str) {
-                if std::rc::Rc::ptr_eq(&cls, &vm.types().str) {
+            if o.as_str().is_some() && ObjRef::ptr_eq(&vm.type_of(o), &vm.types().str) {
+                if ObjRef::ptr_eq(&cls, &vm.types().str) {
                     return Ok(o.clone());
                 }
                 o.as_rc_str().unwrap_or_else(|| Rc::from(""))
@@ -427,7 +427,7 @@ fn construct(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
             Rc::from(s)
         }
     };
-    if std::rc::Rc::ptr_eq(&cls, &vm.types().str) {
+    if ObjRef::ptr_eq(&cls, &vm.types().str) {
         return Ok(vm.new_str_rc(text));
     }
     Ok(Value::Obj(vm.alloc_with_dict(

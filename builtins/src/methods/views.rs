@@ -8,7 +8,7 @@ use crate::args;
 use pyvm_vm::object::{DictViewKind, IterState};
 use pyvm_vm::proto::arith::BinOp;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
 
 fn this(vm: &Vm, a: &Args<'_>, ty: &str, name: &str) -> PyResult<Value> {
     let v = args::this(vm, a)?;
@@ -29,7 +29,7 @@ fn to_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Some(Payload::DictView {
             dict,
             kind: DictViewKind::Keys,
-        }) if std::rc::Rc::ptr_eq(&vm.type_of(&Value::Obj(dict.clone())), &vm.types().dict) => {
+        }) if ObjRef::ptr_eq(&vm.type_of(&Value::Obj(dict.clone())), &vm.types().dict) => {
             Value::Obj(dict.clone())
         }
         _ => v.clone(),
@@ -61,7 +61,7 @@ fn intersect(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     };
     let len_me = view_len(vm, &me)?;
     let exact_set = matches!(other.payload(), Some(Payload::Set(_)))
-        && std::rc::Rc::ptr_eq(&vm.type_of(&other), &vm.types().set);
+        && ObjRef::ptr_eq(&vm.type_of(&other), &vm.types().set);
     if exact_set && len_me <= vm.len(&other)? {
         return vm.call_method(&other, "intersection", &[me]);
     }

@@ -72,7 +72,7 @@ fn insort(vm: &mut Vm, a: &Args<'_>, name: &str, right: bool) -> PyResult<Value>
     let i = search(vm, &seq, &kx, &p[2], &p[3], &key, right)?;
     let iv = Value::Int(i64::try_from(i).unwrap_or(i64::MAX));
     let exact_list = matches!(seq.payload(), Some(Payload::List(_)))
-        && std::rc::Rc::ptr_eq(&vm.type_of(&seq), &vm.types().list);
+        && ObjRef::ptr_eq(&vm.type_of(&seq), &vm.types().list);
     if exact_list {
         if let Some(Payload::List(l)) = seq.payload() {
             let mut l = l.borrow_mut();

@@ -7,9 +7,9 @@
 //! `LookupError` (`codecs.py` then sets `codecs.strict_errors` and friends to `None`).
 
 use super::{add_fn, register};
-use pyvm_vm::PyObject;
+use pyvm_vm::ObjWeak;
 use pyvm_vm::{ObjRef, PyResult, Value, Vm};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_codecs"], build);
@@ -21,12 +21,12 @@ pub(crate) fn install(vm: &mut Vm) {
 /// a strong one, captured in a Rust closure, would make an invisible cycle through the module
 /// and leak the whole VM (the `run` fuzz target found that, as a per-VM leak of a megabyte).
 struct Registry {
-    search: Weak<PyObject>,
-    cache: Weak<PyObject>,
-    errors: Weak<PyObject>,
+    search: ObjWeak,
+    cache: ObjWeak,
+    errors: ObjWeak,
 }
 
-fn live(vm: &Vm, w: &Weak<PyObject>) -> PyResult<ObjRef> {
+fn live(vm: &Vm, w: &ObjWeak) -> PyResult<ObjRef> {
     w.upgrade()
         .ok_or_else(|| vm.new_system_error("the codec registry is gone"))
 }
@@ -80,9 +80,9 @@ fn build(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     let cache = vm.new_dict();
     let errors = vm.new_dict();
     let reg = Rc::new(Registry {
-        search: search.as_obj().map(Rc::downgrade).unwrap_or_default(),
-        cache: cache.as_obj().map(Rc::downgrade).unwrap_or_default(),
-        errors: errors.as_obj().map(Rc::downgrade).unwrap_or_default(),
+        search: search.as_obj().map(ObjRef::downgrade).unwrap_or_default(),
+        cache: cache.as_obj().map(ObjRef::downgrade).unwrap_or_default(),
+        errors: errors.as_obj().map(ObjRef::downgrade).unwrap_or_default(),
     });
     vm.set_module_attr(&m, "_search_functions", search);
     vm.set_module_attr(&m, "_search_cache", cache);

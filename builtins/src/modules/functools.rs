@@ -453,7 +453,7 @@ fn make_key(vm: &mut Vm, c: &LruCache, args: &[Value], kw: &[(Rc<str>, Value)]) 
                 Some(Payload::BigInt(_)) | Some(Payload::Str(_))
             ) && {
                 let t = vm.type_of(a0);
-                std::rc::Rc::ptr_eq(&t, &vm.types().int) || std::rc::Rc::ptr_eq(&t, &vm.types().str)
+                ObjRef::ptr_eq(&t, &vm.types().int) || ObjRef::ptr_eq(&t, &vm.types().str)
             };
         if exact {
             return a0.clone();

@@ -385,7 +385,7 @@ fn new_stream(
         closed: false,
         newline,
     });
-    let obj = if std::rc::Rc::ptr_eq(cls, base) {
+    let obj = if ObjRef::ptr_eq(cls, base) {
         vm.alloc(cls, Payload::Native(Box::new(s)))
     } else {
         vm.alloc_with_dict(cls, Payload::Native(Box::new(s)))

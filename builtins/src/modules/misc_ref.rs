@@ -2,8 +2,9 @@
 //! (references that do not keep their target alive) and `_abc` (the helpers of `abc.ABCMeta`).
 
 use super::{add_fn, native, new_type, one, register};
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyObject, PyResult, Value, Vm, B64};
-use std::rc::{Rc, Weak};
+use pyvm_vm::ObjWeak;
+use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
+use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
     register(vm, &["_string"], build_string);
@@ -245,7 +246,7 @@ fn build_string(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 
 /// A weak reference: the target is reachable only while something else keeps it alive.
 struct WeakRef {
-    target: Weak<PyObject>,
+    target: ObjWeak,
     callback: Value,
     /// Hash of the target, computed on first `hash()` while it was alive.
     hash: std::cell::Cell<Option<i64>>,
@@ -307,7 +308,7 @@ fn new_ref(
     };
     let has_callback = !matches!(callback, Value::None);
     let r = WeakRef {
-        target: Rc::downgrade(o),
+        target: ObjRef::downgrade(o),
         callback,
         hash: std::cell::Cell::new(None),
     };
@@ -418,7 +419,7 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     install_proxy(vm, &m)?;
     add_fn(vm, &m, "getweakrefcount", |vm, a| {
         let v = one(vm, &a, "getweakrefcount")?;
-        let n = v.as_obj().map_or(0, Rc::weak_count);
+        let n = v.as_obj().map_or(0, ObjRef::weak_count);
         Ok(Value::Int(i64::try_from(n).unwrap_or(0)))
     });
     add_fn(vm, &m, "getweakrefs", |vm, a| {

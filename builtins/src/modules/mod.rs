@@ -243,7 +243,7 @@ pub(crate) fn this<'a, T: 'static>(
 /// is a user subclass, so subclass instances can carry attributes).
 pub(crate) fn alloc_native<T: 'static>(vm: &Vm, cls: &ObjRef, base: &ObjRef, st: T) -> Value {
     let payload = Payload::Native(Box::new(st));
-    if Rc::ptr_eq(cls, base) {
+    if ObjRef::ptr_eq(cls, base) {
         Value::Obj(vm.alloc(cls, payload))
     } else {
         Value::Obj(vm.alloc_with_dict(cls, payload))

@@ -94,7 +94,7 @@ fn bind_fields(
 
 fn alloc_tuple(vm: &Vm, cls: &ObjRef, base: &ObjRef, items: Vec<Value>) -> Value {
     let payload = Payload::Tuple(items.into());
-    if Rc::ptr_eq(cls, base) {
+    if ObjRef::ptr_eq(cls, base) {
         Value::Obj(vm.alloc(cls, payload))
     } else {
         Value::Obj(vm.alloc_with_dict(cls, payload))

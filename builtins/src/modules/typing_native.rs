@@ -115,14 +115,14 @@ fn type_param_hook(vm: &mut Vm, op: TypeParamOp, args: &[Value]) -> PyResult<Opt
 fn unpack_typevartuples(vm: &mut Vm, params: &Value) -> PyResult<Value> {
     let items = vm.to_vec(params)?;
     let tvt = class_of(vm, "TypeVarTuple")?;
-    if !items.iter().any(|p| Rc::ptr_eq(&vm.type_of(p), &tvt)) {
+    if !items.iter().any(|p| ObjRef::ptr_eq(&vm.type_of(p), &tvt)) {
         return Ok(params.clone());
     }
     let typing = vm.import_module("typing")?;
     let unpack = vm.getattr_str(&typing, "Unpack")?;
     let mut out = Vec::with_capacity(items.len());
     for p in items {
-        out.push(if Rc::ptr_eq(&vm.type_of(&p), &tvt) {
+        out.push(if ObjRef::ptr_eq(&vm.type_of(&p), &tvt) {
             vm.getitem(&unpack, &p)?
         } else {
             p
@@ -373,7 +373,7 @@ fn paramspec_attr(
     for (meth, ne) in [("__eq__", false), ("__ne__", true)] {
         super::add_method(vm, &cls, meth, move |vm, a| {
             let (x, y) = (me(&a), a.pos.get(1).cloned().unwrap_or(Value::None));
-            if !Rc::ptr_eq(&vm.type_of(&x), &vm.type_of(&y)) {
+            if !ObjRef::ptr_eq(&vm.type_of(&x), &vm.type_of(&y)) {
                 return Ok(vm.not_implemented());
             }
             let (ox, oy) = (field(vm, &x, "__origin__")?, field(vm, &y, "__origin__")?);

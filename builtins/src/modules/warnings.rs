@@ -493,7 +493,7 @@ fn matched(vm: &mut Vm, pat: &Value, arg: &Value) -> PyResult<bool> {
 }
 
 fn is_exact_str(vm: &Vm, v: &Value) -> bool {
-    Rc::ptr_eq(&vm.type_of(v), &vm.types().str)
+    ObjRef::ptr_eq(&vm.type_of(v), &vm.types().str)
 }
 
 /// Shows a warning through `warnings._showwarnmsg` when a `warnings` module is loaded, else

@@ -19,7 +19,6 @@ use crate::proto::attr::{exc_state_name, hook, name_hash, type_epoch};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
 /// What one `LOAD_ATTR`/`STORE_ATTR` found last time, for objects of one class at one type
 /// epoch: one way of an instruction's cache slot.
@@ -138,7 +137,7 @@ impl AttrIc {
         self.cls.set(0);
         let (addr, epoch, kind, value, keep, hint) = match fill {
             Some(f) => (
-                Rc::as_ptr(&f.cls) as usize,
+                ObjRef::as_ptr(&f.cls) as usize,
                 f.epoch,
                 f.kind,
                 f.value,
@@ -162,7 +161,7 @@ impl AttrIc {
 /// is never cached).
 #[inline(always)]
 fn class_addr(o: &ObjRef) -> Option<usize> {
-    o.class.as_ref().map(|c| Rc::as_ptr(c) as usize)
+    o.class.as_ref().map(|c| ObjRef::as_ptr(c) as usize)
 }
 
 /// The cache slot of one `LOAD_ATTR`/`STORE_ATTR`: its ways and the attribute name, copied
@@ -335,18 +334,16 @@ fn table_get_hinted(
     hint: &Cell<u32>,
 ) -> Option<Value> {
     let t = t.try_borrow().ok()?;
-    if let (Some(e), Value::Obj(n)) = (t.entry_at(hint.get() as usize), name) {
-        if let Value::Obj(k) = &e.key {
-            if Rc::ptr_eq(k, n) {
-                return Some(e.value.clone());
-            }
+    if let Value::Obj(n) = name {
+        if let Some(v) = t.value_if_key_is(hint.get() as usize, n) {
+            return Some(v.clone());
         }
     }
     let ns = name.as_str()?;
     let pos = t.find_str_hinted(hint.get() as usize, hash, ns)?;
     #[allow(clippy::cast_possible_truncation)]
     hint.set(pos as u32);
-    t.value_at(pos).cloned()
+    t.value_at(pos).map(|v| v.clone())
 }
 
 /// `LOAD_ATTR` (both forms) when the instruction's inline cache has the answer: pushes the
@@ -424,7 +421,7 @@ fn load_attr_hit(
 /// Four class compares, then one epoch compare.
 #[inline(always)]
 fn find_way<'s>(slot: &'s AttrSlot, o: &ObjRef) -> Option<&'s AttrIc> {
-    let cls = o.class.as_ref().map_or(1, |c| Rc::as_ptr(c) as usize);
+    let cls = o.class.as_ref().map_or(1, |c| ObjRef::as_ptr(c) as usize);
     let [w0, w1, w2, w3] = &slot.ways;
     let ic = if w0.cls.get() == cls {
         w0
@@ -642,7 +639,10 @@ fn load_attr_hit_rare(
                 }
                 // An instance of the class that keeps its attributes in a dict object.
                 (Payload::Instance(a), _) => with_inst_table(a, |t| {
-                    t.try_borrow().ok()?.get_str(hash, name.as_str()?).cloned()
+                    t.try_borrow()
+                        .ok()?
+                        .get_str(hash, name.as_str()?)
+                        .map(|v| v.clone())
                 }),
                 (Payload::Exception(_), IcKind::InstDict) => {
                     inst_get_hinted(o, name, hash, &ic.hint)
@@ -1059,7 +1059,7 @@ impl Vm {
                 Some(d)
                     if d.class
                         .as_ref()
-                        .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict)) =>
+                        .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict)) =>
                 {
                     Fill::new(cls, epoch, IcKind::StoreDict)
                 }
@@ -1123,10 +1123,10 @@ impl Vm {
                 value,
             } = &*ic.borrow()
             {
-                if Rc::ptr_eq(globals, &f.globals)
+                if ObjRef::ptr_eq(globals, &f.globals)
                     && dict_version(globals) == Some(*gver)
                     && builtins.as_ref().map_or(true, |(b, bv)| {
-                        Rc::ptr_eq(b, &f.builtins) && dict_version(b) == Some(*bv)
+                        ObjRef::ptr_eq(b, &f.builtins) && dict_version(b) == Some(*bv)
                     })
                 {
                     return Ok(value.clone());

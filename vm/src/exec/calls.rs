@@ -89,17 +89,17 @@ impl Vm {
                 }
                 _ => {}
             }
-            if Rc::ptr_eq(o, &self.t.bool_) && pos_end == args_start + 1 && kw.is_empty() {
+            if ObjRef::ptr_eq(o, &self.t.bool_) && pos_end == args_start + 1 && kw.is_empty() {
                 self.call_bool(f, base, args_start)?;
                 return Ok(None);
             }
-            if Rc::ptr_eq(o, &self.t.super_) && pos_end == args_start && kw.is_empty() {
+            if ObjRef::ptr_eq(o, &self.t.super_) && pos_end == args_start && kw.is_empty() {
                 let r = self.zero_arg_super(f)?;
                 cut_stack(&mut f.stack, base);
                 f.push(r);
                 return Ok(None);
             }
-            let is_type_call = Rc::ptr_eq(o, &self.t.type_) && pos_end - args_start == 3;
+            let is_type_call = ObjRef::ptr_eq(o, &self.t.type_) && pos_end - args_start == 3;
             if let (Payload::NativeFunction(_), _) | (_, true) = (&o.payload, is_type_call) {
                 let needs = is_type_call
                     || matches!(&o.payload, Payload::NativeFunction(nf) if nf.needs_frame);
@@ -592,7 +592,7 @@ impl Vm {
         let method = arg & 1 != 0;
         let is_builtin_super = gsuper
             .as_obj()
-            .is_some_and(|g| Rc::ptr_eq(g, &self.t.super_));
+            .is_some_and(|g| ObjRef::ptr_eq(g, &self.t.super_));
         if !is_builtin_super {
             let sup = self.call(&gsuper, &[class, obj])?;
             let v = self.getattr(&sup, &name)?;
@@ -654,14 +654,14 @@ impl Vm {
         let mut idx = start_td.map_or(0, |td| {
             let mro = td.mro.borrow();
             mro.iter()
-                .position(|m| Rc::ptr_eq(m, cls))
+                .position(|m| ObjRef::ptr_eq(m, cls))
                 .map_or(mro.len(), |i| i + 1)
         });
         while let Some(t) = start_td.and_then(|td| td.mro.borrow().get(idx).cloned()) {
             idx += 1;
             let Some(td) = t.as_type() else { continue };
             self.settle_type(td);
-            let found = td.dict.borrow().get_str(h, name).cloned();
+            let found = td.dict.borrow().get_str(h, name).map(|v| v.clone());
             let Some(d) = found else { continue };
             let inst = if obj_is_type { None } else { Some(obj.clone()) };
             let st = Value::Obj(start_type.clone());

@@ -5,7 +5,6 @@ use crate::object::{ObjRef, Payload};
 use crate::opcodes as op;
 use crate::value::Value;
 use crate::{PyResult, Vm};
-use std::rc::Rc;
 
 impl Vm {
     fn pop_n(&self, f: &mut Frame, n: usize) -> PyResult<Vec<Value>> {
@@ -189,11 +188,11 @@ impl Vm {
         // instruction must be the call.)
         if opc == op::DICT_MERGE
             && i == 1
-            && Rc::strong_count(&d) == 2
+            && ObjRef::strong_count(&d) == 2
             && Vm::is_exact_instance(&upd, &self.t.dict)
             && d.class
                 .as_ref()
-                .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict))
+                .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict))
             && matches!(&d.payload, Payload::Dict(t) if t.borrow().is_empty())
             && f.code
                 .instrs
@@ -210,7 +209,7 @@ impl Vm {
         if let (Some(Payload::Dict(src)), Payload::Dict(dst)) = (upd.payload(), &d.payload) {
             // Into an empty dict (`f(**kw)` builds a fresh one), as CPython: no key can be
             // there already, so the entries are copied without lookups.
-            if !upd.as_obj().is_some_and(|u| Rc::ptr_eq(u, &d)) && dst.borrow().is_empty() {
+            if !upd.as_obj().is_some_and(|u| ObjRef::ptr_eq(u, &d)) && dst.borrow().is_empty() {
                 {
                     let src = src.borrow();
                     let mut dst = dst.borrow_mut();
@@ -305,7 +304,7 @@ impl Vm {
         let v = f.stack.pop().unwrap_or_default();
         // Exact tuples and lists of the right length: straight onto the stack.
         if let Value::Obj(o) = &v {
-            let exact = |t: &ObjRef| o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, t));
+            let exact = |t: &ObjRef| o.class.as_ref().is_some_and(|c| ObjRef::ptr_eq(c, t));
             match &o.payload {
                 Payload::Tuple(items) if items.len() == n && exact(&self.t.tuple) => {
                     for x in items.iter().rev() {
@@ -385,7 +384,7 @@ impl Vm {
                 let exact = v.as_obj().is_some_and(|o| {
                     o.class
                         .as_ref()
-                        .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.str))
+                        .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.str))
                 });
                 if exact {
                     f.push(v);
@@ -410,7 +409,7 @@ impl Vm {
         if heap || matches!(v.payload(), Some(Payload::Native(_))) {
             let cls = self.type_of(v);
             if let Some(fm) = self.lookup_type_attr(&cls, "__format__") {
-                if !matches!(fm.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| std::rc::Rc::ptr_eq(o, &self.t.object)))
+                if !matches!(fm.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| ObjRef::ptr_eq(o, &self.t.object)))
                 {
                     let sv = self.new_str(spec);
                     let r = self.call(&fm, &[v.clone(), sv])?;
@@ -443,7 +442,7 @@ impl Vm {
                     // A builtin type's own `__format__` (complex, …), when the host installed one.
                     let cls = self.type_of(v);
                     if let Some(fm) = self.lookup_type_attr(&cls, "__format__").filter(|fm| {
-                        matches!(fm.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| std::rc::Rc::ptr_eq(o, &cls)))
+                        matches!(fm.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| ObjRef::ptr_eq(o, &cls)))
                     }) {
                         let sv = self.new_str(spec);
                         let r = self.call(&fm, &[v.clone(), sv])?;

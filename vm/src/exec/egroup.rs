@@ -6,7 +6,6 @@ use crate::object::{ExceptionState, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use std::cell::RefCell;
-use std::rc::Rc;
 
 impl Vm {
     fn eg_parts(&self, eg: &Value) -> Option<(Value, Vec<Value>)> {
@@ -89,7 +88,7 @@ impl Vm {
         let beg = self.t.exc.base_exception_group.clone();
         let eg = self.t.exc.exception_group.clone();
         let mut cls = cls.clone();
-        if Rc::ptr_eq(&cls, &beg) {
+        if ObjRef::ptr_eq(&cls, &beg) {
             if all_exc {
                 cls = eg;
             }

@@ -22,7 +22,7 @@ impl Vm {
     pub(crate) fn chain_context(&mut self, e: &PyErr) {
         let cur = self.cur_exc.clone();
         let Value::Obj(c) = &cur else { return };
-        if std::rc::Rc::ptr_eq(c, e.exc()) {
+        if ObjRef::ptr_eq(c, e.exc()) {
             return;
         }
         // Break a cycle: if `e` is already somewhere in cur's context chain, cut it there.
@@ -34,7 +34,7 @@ impl Vm {
             };
             match next {
                 Value::Obj(n) => {
-                    if std::rc::Rc::ptr_eq(&n, e.exc()) {
+                    if ObjRef::ptr_eq(&n, e.exc()) {
                         if let Payload::Exception(st) = &o.payload {
                             st.borrow_mut().context = Value::None;
                         }

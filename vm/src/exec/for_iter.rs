@@ -18,11 +18,10 @@
 use super::fused::Fuse;
 use crate::code::Instr;
 use crate::frame::{push_value, Frame};
-use crate::object::{DictViewKind, EnumerateIter, IterState, Payload};
+use crate::object::{DictViewKind, EnumerateIter, IterState, ObjRef, Payload};
 use crate::opcodes as op;
 use crate::types::Types;
 use crate::value::Value;
-use std::rc::Rc;
 
 /// What the fused step did.
 pub(crate) enum Step {
@@ -115,7 +114,9 @@ pub(crate) fn for_unpack(
                     Some(Value::Obj(o)) => match &o.payload {
                         Payload::Tuple(items)
                             if items.len() == n
-                                && o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, &t.tuple)) =>
+                                && o.class
+                                    .as_ref()
+                                    .is_some_and(|c| ObjRef::ptr_eq(c, &t.tuple)) =>
                         {
                             for (slot, v) in buf.iter_mut().zip(items.iter()) {
                                 fill(slot, v.clone());

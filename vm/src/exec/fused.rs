@@ -43,7 +43,6 @@ use crate::opcodes as op;
 use crate::proto::cmp::CompareOp;
 use crate::types::Types;
 use crate::value::Value;
-use std::rc::Rc;
 
 /// What [`Instr::fused`] says about the instruction it is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -589,7 +588,7 @@ fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Re
     let (Payload::List(l), Some(cls)) = (&c.payload, &c.class) else {
         return Err(v);
     };
-    if !Rc::ptr_eq(cls, &t.list) {
+    if !ObjRef::ptr_eq(cls, &t.list) {
         return Err(v);
     }
     let Ok(mut l) = l.try_borrow_mut() else {
@@ -608,8 +607,10 @@ fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Re
 fn exact_seq_item(c: &ObjRef, i: i64, t: &Types) -> Option<Value> {
     let cls = c.class.as_ref()?;
     match &c.payload {
-        Payload::List(l) if Rc::ptr_eq(cls, &t.list) => index(&l.try_borrow().ok()?, i).cloned(),
-        Payload::Tuple(items) if Rc::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
+        Payload::List(l) if ObjRef::ptr_eq(cls, &t.list) => {
+            index(&l.try_borrow().ok()?, i).cloned()
+        }
+        Payload::Tuple(items) if ObjRef::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
         _ => None,
     }
 }

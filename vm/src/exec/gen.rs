@@ -7,7 +7,6 @@ use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use pyvm_loader::object::flags;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 
 /// Outcome of sending a value into a generator / iterator.
 pub enum Sent {
@@ -216,7 +215,7 @@ impl Vm {
         } else {
             self.t.generator.clone()
         };
-        let inline = Rc::ptr_eq(&cls, &self.t.generator) && code.flags & flags::GENERATOR != 0;
+        let inline = ObjRef::ptr_eq(&cls, &self.t.generator) && code.flags & flags::GENERATOR != 0;
         let g = GeneratorData {
             inline,
             name: code.name.clone(),
@@ -245,7 +244,7 @@ impl Vm {
             }
             if g.class
                 .as_ref()
-                .is_some_and(|c| Rc::ptr_eq(c, &self.t.coroutine))
+                .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.coroutine))
                 && gd.started.get()
             {
                 return Err(self.new_runtime_error("cannot reuse already awaited coroutine"));

@@ -23,7 +23,7 @@ use crate::opcodes as op;
 use crate::proto::arith::{BinOp, UnaryOp};
 use crate::proto::cmp::CompareOp;
 use crate::value::Value;
-use crate::{PyErr, PyResult, Vm};
+use crate::{ObjRef, PyErr, PyResult, Vm};
 
 /// How a run of the dispatch loop ended.
 pub enum Exit {
@@ -972,7 +972,7 @@ impl Vm {
         if let (Some(o), Value::Int(i)) = (c.as_obj(), k) {
             if o.class
                 .as_ref()
-                .is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list))
+                .is_some_and(|t| ObjRef::ptr_eq(t, &self.t.list))
             {
                 if let Payload::List(l) = &o.payload {
                     let l = l.borrow();
@@ -1018,7 +1018,7 @@ impl Vm {
             let exact = o
                 .class
                 .as_ref()
-                .is_some_and(|t| std::rc::Rc::ptr_eq(t, &self.t.list));
+                .is_some_and(|t| ObjRef::ptr_eq(t, &self.t.list));
             if let (true, Payload::List(l)) = (exact, &o.payload) {
                 if let Ok(mut l) = l.try_borrow_mut() {
                     #[allow(clippy::cast_possible_wrap)]
@@ -1068,7 +1068,7 @@ fn exact_strs<'a>(
     let exact = |o: &crate::object::ObjRef| {
         o.class
             .as_ref()
-            .is_some_and(|c| std::rc::Rc::ptr_eq(c, str_type))
+            .is_some_and(|c| ObjRef::ptr_eq(c, str_type))
     };
     match (&x.payload, &y.payload) {
         (Payload::Str(p), Payload::Str(q)) if exact(x) && exact(y) => {
@@ -1091,7 +1091,7 @@ fn str_order(
     c: CompareOp,
 ) -> std::cmp::Ordering {
     use std::cmp::Ordering;
-    if std::rc::Rc::ptr_eq(x, y) {
+    if ObjRef::ptr_eq(x, y) {
         Ordering::Equal
     } else if matches!(c, CompareOp::Eq | CompareOp::Ne) {
         if crate::kernels::unicode::bytes_eq(p, q) {

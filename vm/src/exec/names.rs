@@ -4,7 +4,7 @@ use crate::frame::Frame;
 use crate::object::Payload;
 use crate::proto::attr::name_hash;
 use crate::value::Value;
-use crate::{PyErr, PyResult, Vm};
+use crate::{ObjRef, PyErr, PyResult, Vm};
 
 impl Vm {
     fn name_at(&self, f: &Frame, i: usize) -> PyResult<Value> {
@@ -32,7 +32,7 @@ impl Vm {
             }
             if d.class
                 .as_ref()
-                .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict))
+                .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict))
             {
                 return Ok(None);
             }
@@ -41,7 +41,7 @@ impl Vm {
             Payload::Dict(_)
                 if d.class
                     .as_ref()
-                    .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict)) =>
+                    .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict)) =>
             {
                 self.dict_get_item(d, name)
             }
@@ -104,7 +104,7 @@ impl Vm {
                 let l = l.clone();
                 if l.class
                     .as_ref()
-                    .is_some_and(|c| std::rc::Rc::ptr_eq(c, &self.t.dict))
+                    .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict))
                 {
                     self.dict_set_item(&l, name, v)
                 } else {

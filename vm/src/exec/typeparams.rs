@@ -313,7 +313,7 @@ impl Vm {
     /// `typing._type_repr`.
     fn typing_repr(&mut self, v: &Value) -> PyResult<String> {
         if let Some(c) = self.as_class(v) {
-            if Rc::ptr_eq(&c, &self.t.none) {
+            if ObjRef::ptr_eq(&c, &self.t.none) {
                 return Ok("None".into());
             }
         }

@@ -3,7 +3,7 @@
 use crate::kernels::{numbers as kn, ExcKind, KernelError};
 use crate::object::Payload;
 use crate::value::Value;
-use crate::{PyErr, PyResult, Vm};
+use crate::{ObjRef, PyErr, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{Pow, Signed, ToPrimitive, Zero};
 use std::borrow::Cow;
@@ -199,7 +199,7 @@ impl Vm {
         }
         let ta = self.type_of(a);
         let tb = self.type_of(b);
-        let same = std::rc::Rc::ptr_eq(&ta, &tb);
+        let same = ObjRef::ptr_eq(&ta, &tb);
         let slot_a = if a_heap {
             self.lookup_type_attr(&ta, &op.dunder())
                 .filter(|f| self.is_dunder_override(a, f))
@@ -599,7 +599,7 @@ impl Vm {
                 };
                 let vt = self.type_of(view);
                 if let Some(f) = self.lookup_type_attr(&vt, &name).filter(|f| {
-                    matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| std::rc::Rc::ptr_eq(o, &vt)))
+                    matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| ObjRef::ptr_eq(o, &vt)))
                 }) {
                     let r = self.call(&f, &[view.clone(), other.clone()])?;
                     return Ok(if self.is_not_implemented(&r) { None } else { Some(r) });

@@ -99,11 +99,11 @@ impl Vm {
 
     /// `issubclass(a, b)` over the MRO.
     pub fn is_subclass(&self, a: &ObjRef, b: &ObjRef) -> bool {
-        if Rc::ptr_eq(a, b) {
+        if ObjRef::ptr_eq(a, b) {
             return true;
         }
         match a.as_type() {
-            Some(t) => t.mro.borrow().iter().any(|m| Rc::ptr_eq(m, b)),
+            Some(t) => t.mro.borrow().iter().any(|m| ObjRef::ptr_eq(m, b)),
             None => false,
         }
     }
@@ -164,7 +164,7 @@ impl Vm {
                     ) && nf
                         .owner
                         .as_ref()
-                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)))
+                        .is_some_and(|o| !ObjRef::ptr_eq(o, &self.t.object)))
             }
             _ => false,
         }
@@ -177,12 +177,12 @@ impl Vm {
 
     pub(crate) fn lookup_type_attr_h(&self, cls: &ObjRef, name: &str, h: i64) -> Option<Value> {
         #[allow(clippy::cast_sign_loss)]
-        let key = (Rc::as_ptr(cls) as usize >> 4) ^ (h as usize);
+        let key = (ObjRef::as_ptr(cls) as usize >> 4) ^ (h as usize);
         let epoch = type_epoch();
         if let Ok(c) = self.attr_cache.try_borrow() {
             if let Some(Some(e)) = c.get(key & c.len().wrapping_sub(1)) {
                 if e.epoch == epoch
-                    && e.ty == Rc::as_ptr(cls) as usize
+                    && e.ty == ObjRef::as_ptr(cls) as usize
                     && e.hash == h
                     && &*e.name == name
                 {
@@ -208,7 +208,7 @@ impl Vm {
             let slot = key & (c.len() - 1);
             if let Some(e) = c.get_mut(slot) {
                 *e = Some(AttrCacheEntry {
-                    ty: Rc::as_ptr(cls) as usize,
+                    ty: ObjRef::as_ptr(cls) as usize,
                     hash: h,
                     epoch,
                     name: Rc::from(name),
@@ -491,7 +491,7 @@ impl Vm {
             }
         }
         let meta = self.type_of(obj);
-        let meta_descr = if Rc::ptr_eq(&meta, &self.t.type_) {
+        let meta_descr = if ObjRef::ptr_eq(&meta, &self.t.type_) {
             None
         } else {
             self.lookup_type_attr_h(&meta, name, h)
@@ -690,7 +690,7 @@ impl Vm {
                 None if nf.kind == NativeKind::Function && nf.bound.is_none() => {
                     let d = self.builtins_dict().clone();
                     match self.dict_get_str(&d, &nf.name) {
-                        Some(Value::Obj(b)) if Rc::ptr_eq(&b, o) => self.new_str("builtins"),
+                        Some(Value::Obj(b)) if ObjRef::ptr_eq(&b, o) => self.new_str("builtins"),
                         _ => Value::None,
                     }
                 }
@@ -1166,7 +1166,7 @@ impl Vm {
             Some(d)
                 if d.class
                     .as_ref()
-                    .is_some_and(|c| Rc::ptr_eq(c, &self.t.dict)) =>
+                    .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.dict)) =>
             {
                 self.dict_set_item(d, name.clone(), value)
             }
@@ -1331,7 +1331,7 @@ impl Vm {
 /// The value of the key `ns` (hash `h`) of a dict object's table.
 fn dict_get(d: &ObjRef, h: i64, ns: &str) -> Option<Value> {
     match &d.payload {
-        Payload::Dict(t) => t.try_borrow().ok()?.get_str(h, ns).cloned(),
+        Payload::Dict(t) => t.try_borrow().ok()?.get_str(h, ns).map(|v| v.clone()),
         _ => None,
     }
 }

@@ -70,7 +70,7 @@ impl KwList for ObjKw<'_> {
     #[inline]
     fn is_named(&self, i: usize, param: &Value) -> bool {
         match (self.names.get(i), param) {
-            (Some(Value::Obj(a)), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b) => true,
+            (Some(Value::Obj(a)), Value::Obj(b)) if ObjRef::ptr_eq(a, b) => true,
             _ => param.as_str() == Some(self.text(i)),
         }
     }
@@ -550,7 +550,7 @@ impl Vm {
 #[inline]
 fn same_name(a: &Value, p: &Value) -> bool {
     match (a, p) {
-        (Value::Obj(x), Value::Obj(y)) if std::rc::Rc::ptr_eq(x, y) => true,
+        (Value::Obj(x), Value::Obj(y)) if ObjRef::ptr_eq(x, y) => true,
         _ => matches!((a.as_str(), p.as_str()), (Some(x), Some(y)) if x == y),
     }
 }

@@ -55,7 +55,7 @@ impl Vm {
                     if let (Some(owner), Some(first)) = (&nf.owner, args.first()) {
                         // `self` of exactly the owning type (the usual case) needs no MRO walk.
                         let exact = matches!(first, Value::Obj(fo)
-                            if fo.class.as_ref().is_some_and(|c| std::rc::Rc::ptr_eq(c, owner)));
+                            if fo.class.as_ref().is_some_and(|c| ObjRef::ptr_eq(c, owner)));
                         if exact {
                             return func(self, Args { pos: args, kw });
                         }
@@ -272,7 +272,7 @@ impl Vm {
                 return self.run_init(&init, obj, args, kw);
             }
         }
-        if Rc::ptr_eq(cls, &self.t.type_) {
+        if ObjRef::ptr_eq(cls, &self.t.type_) {
             if args.len() == 1 && kw.is_empty() {
                 return Ok(Value::Obj(self.type_of(&args[0])));
             }
@@ -309,7 +309,7 @@ impl Vm {
                     Some(Payload::NativeFunction(nf)) => nf
                         .owner
                         .as_ref()
-                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)),
+                        .is_some_and(|o| !ObjRef::ptr_eq(o, &self.t.object)),
                     _ => false,
                 };
                 if !user_init && (!args.is_empty() || !kw.is_empty()) {
@@ -345,7 +345,7 @@ impl Vm {
                     if nf
                         .owner
                         .as_ref()
-                        .is_some_and(|o| !Rc::ptr_eq(o, &self.t.object)) =>
+                        .is_some_and(|o| !ObjRef::ptr_eq(o, &self.t.object)) =>
                 {
                     let heap = cls.as_type().is_some_and(|t| t.heap);
                     if heap || !self.has_native_new(cls) {
@@ -365,7 +365,7 @@ impl Vm {
     /// Python code; `None` for anything else, including floats too large for a machine int.
     #[inline]
     fn convert_fast(&self, cls: &ObjRef, x: &Value) -> Option<Value> {
-        if Rc::ptr_eq(cls, &self.t.int) {
+        if ObjRef::ptr_eq(cls, &self.t.int) {
             match x {
                 Value::Int(_) => Some(x.clone()),
                 Value::Bool(b) => Some(Value::Int(i64::from(*b))),
@@ -380,7 +380,7 @@ impl Vm {
                 }
                 _ => None,
             }
-        } else if Rc::ptr_eq(cls, &self.t.float) {
+        } else if ObjRef::ptr_eq(cls, &self.t.float) {
             match x {
                 Value::Float(_) => Some(x.clone()),
                 #[allow(clippy::cast_precision_loss)]
@@ -418,7 +418,7 @@ impl Vm {
             Some(Payload::NativeFunction(nf)) => nf
                 .owner
                 .as_ref()
-                .is_some_and(|o| Rc::ptr_eq(o, &self.t.object)),
+                .is_some_and(|o| ObjRef::ptr_eq(o, &self.t.object)),
             Some(_) => false,
         };
         let plain = new_is_plain
@@ -457,7 +457,7 @@ impl Vm {
             })
             .cloned();
         let plain =
-            new_is_plain && maker.is_some_and(|m| Rc::ptr_eq(&m, &self.t.exc.base_exception));
+            new_is_plain && maker.is_some_and(|m| ObjRef::ptr_eq(&m, &self.t.exc.base_exception));
         if plain {
             td.plain_exc_new.set(epoch);
         }
@@ -539,7 +539,7 @@ impl Vm {
                     }
                     return Ok(Value::Obj(self.alloc_with_dict(cls, p)));
                 }
-                if Rc::ptr_eq(cls, &self.t.object) {
+                if ObjRef::ptr_eq(cls, &self.t.object) {
                     return Ok(Value::Obj(self.alloc(cls, Payload::instance())));
                 }
                 Ok(Value::Obj(self.new_plain_instance(cls)))

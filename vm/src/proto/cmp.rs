@@ -1,6 +1,6 @@
 //! Rich comparison (`==`, `<`, …) with CPython's reflected-operand rules.
 
-use crate::object::{DictViewKind, Payload};
+use crate::object::{DictViewKind, ObjRef, Payload};
 use crate::value::{Value, B64};
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
@@ -181,7 +181,7 @@ impl Vm {
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let mut reflected_first = false;
-        if !std::rc::Rc::ptr_eq(&ta, &tb)
+        if !ObjRef::ptr_eq(&ta, &tb)
             && self.is_subclass(&tb, &ta)
             && tb.as_type().is_some_and(|t| t.heap)
         {

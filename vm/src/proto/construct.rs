@@ -17,7 +17,7 @@ fn cls_arg(vm: &Vm, a: &Args<'_>) -> PyResult<ObjRef> {
 }
 
 fn is_exact(cls: &ObjRef, t: &ObjRef) -> bool {
-    Rc::ptr_eq(cls, t)
+    ObjRef::ptr_eq(cls, t)
 }
 
 fn no_kw(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<()> {
@@ -413,7 +413,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
     let ty = vm.t.exc.base_exception.clone();
     vm.set_constructor(&ty, |vm, a| {
         let mut cls = cls_arg(vm, &a)?;
-        if Rc::ptr_eq(&cls, &vm.t.exc.os_error) && (3..=6).contains(&a.pos.len()) {
+        if ObjRef::ptr_eq(&cls, &vm.t.exc.os_error) && (3..=6).contains(&a.pos.len()) {
             if let Some(Value::Int(errno)) = a.pos.get(1) {
                 if let Some(sub) = os_error_subclass(vm, *errno) {
                     cls = sub;
@@ -463,7 +463,7 @@ pub(crate) fn install_core(vm: &mut Vm) {
             // stored: while the exception holds the only reference to its `args` tuple, no
             // code can tell a new tuple of the same items from the old one, so it is kept.
             let same = match st.borrow().args.as_obj() {
-                Some(t) if Rc::strong_count(t) == 1 => match &t.payload {
+                Some(t) if ObjRef::strong_count(t) == 1 => match &t.payload {
                     Payload::Tuple(items) => {
                         items.len() == new.len() && items.iter().zip(new).all(|(x, y)| x.is(y))
                     }
@@ -1118,7 +1118,7 @@ impl Vm {
         }
         // As `type.__new__` does: a more derived metaclass with its own `__new__` builds the
         // class (`type(name, (SomeEnum,), ns)` makes an enum through `EnumType.__new__`).
-        if !Rc::ptr_eq(meta, &winner) {
+        if !ObjRef::ptr_eq(meta, &winner) {
             if let Some(f) = self.lookup_type_attr(&winner, "__new__") {
                 let py_new = match f.payload() {
                     Some(Payload::Function(_)) => true,
@@ -1153,9 +1153,9 @@ impl Vm {
             if let Some(bt) = b.as_type() {
                 // CPython lets classes derive from these descriptor types.
                 let descr_base = !bt.heap
-                    && (Rc::ptr_eq(b, &self.t.classmethod)
-                        || Rc::ptr_eq(b, &self.t.staticmethod)
-                        || Rc::ptr_eq(b, &self.t.property));
+                    && (ObjRef::ptr_eq(b, &self.t.classmethod)
+                        || ObjRef::ptr_eq(b, &self.t.staticmethod)
+                        || ObjRef::ptr_eq(b, &self.t.property));
                 if bt.base_kind == BaseKind::Opaque && !descr_base && !bt.heap
                     || matches!(bt.name.borrow().as_ref(), "bool") && !bt.heap
                 {
@@ -1205,7 +1205,7 @@ impl Vm {
             }
         }
         let mh = crate::proto::hash::str_hash("__module__");
-        if let Some(m) = table.get_str(mh, "__module__").and_then(Value::as_rc_str) {
+        if let Some(m) = table.get_str(mh, "__module__").and_then(|v| v.as_rc_str()) {
             *td.module.borrow_mut() = Some(m);
         } else if let Some(g) = self.caller_globals() {
             if let Some(m) = self.dict_get_str(&g, "__name__") {
@@ -1276,7 +1276,7 @@ impl Vm {
                     crate::proto::hash::str_hash("__init_subclass__"),
                     "__init_subclass__",
                 )
-                .cloned();
+                .map(|v| v.clone());
             if let Some(f) = f {
                 match f.payload() {
                     Some(Payload::ClassMethod(inner)) => {
@@ -1286,7 +1286,7 @@ impl Vm {
                     // A native class's own hook (`typing.Generic`), called like a classmethod.
                     Some(Payload::NativeFunction(nf))
                         if nf.kind == crate::object::NativeKind::ClassMethod
-                            && !Rc::ptr_eq(&p, &self.t.object) =>
+                            && !ObjRef::ptr_eq(&p, &self.t.object) =>
                     {
                         self.call_kw(&f, &[cls_v.clone()], kwds)?;
                     }
@@ -1307,7 +1307,7 @@ impl Vm {
     /// C3 linearization of the bases (excluding the new class itself).
     fn c3_mro(&mut self, bases: &[ObjRef]) -> PyResult<Vec<ObjRef>> {
         for (i, b) in bases.iter().enumerate() {
-            if bases[..i].iter().any(|x| Rc::ptr_eq(x, b)) {
+            if bases[..i].iter().any(|x| ObjRef::ptr_eq(x, b)) {
                 let n = b
                     .as_type()
                     .map(|t| t.name.borrow().to_string())
@@ -1335,7 +1335,7 @@ impl Vm {
                 let cand = &s[0];
                 if !seqs
                     .iter()
-                    .any(|t| t[1..].iter().any(|x| Rc::ptr_eq(x, cand)))
+                    .any(|t| t[1..].iter().any(|x| ObjRef::ptr_eq(x, cand)))
                 {
                     found = Some(cand.clone());
                     break;
@@ -1345,7 +1345,7 @@ impl Vm {
                 let mut heads: Vec<ObjRef> = Vec::new();
                 for s in &seqs {
                     if let Some(h) = s.first() {
-                        if !heads.iter().any(|x| Rc::ptr_eq(x, h)) {
+                        if !heads.iter().any(|x| ObjRef::ptr_eq(x, h)) {
                             heads.push(h.clone());
                         }
                     }
@@ -1364,7 +1364,7 @@ impl Vm {
                 )));
             };
             for s in &mut seqs {
-                if Rc::ptr_eq(&s[0], &c) {
+                if ObjRef::ptr_eq(&s[0], &c) {
                     s.remove(0);
                 }
             }

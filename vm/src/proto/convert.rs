@@ -5,7 +5,6 @@ use crate::value::Value;
 use crate::{PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
-use std::rc::Rc;
 
 impl Vm {
     /// `bool(v)`.
@@ -222,8 +221,8 @@ impl Vm {
         let Value::Obj(o) = v else { return None };
         let cls = o.class.as_ref()?;
         match &o.payload {
-            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => Some(l.borrow().clone()),
-            Payload::Tuple(t) if Rc::ptr_eq(cls, &self.t.tuple) => Some(t.to_vec()),
+            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => Some(l.borrow().clone()),
+            Payload::Tuple(t) if ObjRef::ptr_eq(cls, &self.t.tuple) => Some(t.to_vec()),
             _ => None,
         }
     }
@@ -233,7 +232,7 @@ impl Vm {
     #[inline]
     pub fn is_exact_instance(v: &Value, ty: &ObjRef) -> bool {
         match v {
-            Value::Obj(o) => o.class.as_ref().is_some_and(|c| Rc::ptr_eq(c, ty)),
+            Value::Obj(o) => o.class.as_ref().is_some_and(|c| ObjRef::ptr_eq(c, ty)),
             _ => false,
         }
     }

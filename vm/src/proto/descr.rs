@@ -19,7 +19,7 @@ pub struct GetSetDescr {
     pub name: Rc<str>,
     pub owner: Rc<str>,
     /// The class whose dict holds it (`__objclass__`); weak, the class owns the descriptor.
-    pub owner_class: std::rc::Weak<crate::object::PyObject>,
+    pub owner_class: crate::objref::ObjWeak,
 }
 
 impl Vm {
@@ -40,7 +40,7 @@ impl Vm {
             Payload::Native(Box::new(GetSetDescr {
                 name: Rc::from(name),
                 owner: qual,
-                owner_class: Rc::downgrade(owner),
+                owner_class: ObjRef::downgrade(owner),
             })),
         ))
     }
@@ -137,7 +137,7 @@ impl Vm {
             .dict
             .borrow()
             .get_str(crate::proto::hash::str_hash("__slots__"), "__slots__")
-            .cloned();
+            .map(|v| v.clone());
         let bases_have_dict = td.mro.borrow().iter().skip(1).any(|b| {
             b.as_type().is_some_and(|bt| {
                 !bt.no_dict.get()

@@ -68,7 +68,7 @@ impl Vm {
         }
         let t = self.type_of(obj);
         if let Some(c) = self.as_class(spec) {
-            if std::rc::Rc::ptr_eq(&t, &c) {
+            if ObjRef::ptr_eq(&t, &c) {
                 return Ok(true);
             }
         }
@@ -112,13 +112,13 @@ impl Vm {
             &t_.int, &t_.float, &t_.str, &t_.list, &t_.tuple, &t_.dict, &t_.bool_,
         ]
         .iter()
-        .any(|b| std::rc::Rc::ptr_eq(b, &t))
+        .any(|b| ObjRef::ptr_eq(b, &t))
         {
             return Ok(false);
         }
         if let Ok(Some(c)) = self.lookup_attr(obj, "__class__") {
             if let Some(c) = self.as_class(&c) {
-                if !std::rc::Rc::ptr_eq(&c, &t) {
+                if !ObjRef::ptr_eq(&c, &t) {
                     return Ok(self.is_subclass(&c, &cls));
                 }
             }
@@ -179,7 +179,7 @@ fn union_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let mut parts = Vec::new();
     for a in &args {
         if let Some(c) = vm.as_class(a) {
-            if std::rc::Rc::ptr_eq(&c, &vm.t.none) {
+            if ObjRef::ptr_eq(&c, &vm.t.none) {
                 parts.push("None".to_string());
                 continue;
             }

@@ -6,7 +6,6 @@ use crate::{PyResult, Vm};
 use num_traits::Signed;
 use smallvec::SmallVec;
 use std::cell::RefCell;
-use std::rc::Rc;
 
 impl Vm {
     /// A builtin iterator object of class `class`.
@@ -605,7 +604,7 @@ impl Vm {
         let last = &mut z.last;
         if atomic {
             if let Some(t) = last.as_mut() {
-                if let Some(obj) = Rc::get_mut(t) {
+                if let Some(obj) = ObjRef::get_mut(t) {
                     if let Payload::Tuple(items) = &mut obj.payload {
                         if items.len() == out.len() {
                             for (slot, v) in items.iter_mut().zip(out) {

@@ -6,7 +6,6 @@ use crate::object::{ObjRef, Payload};
 use crate::set::SetTable;
 use crate::value::Value;
 use crate::{PyResult, Vm};
-use std::rc::Rc;
 
 const MAX_RETRIES: usize = 64;
 
@@ -215,7 +214,7 @@ impl Vm {
                     if io
                         .class
                         .as_ref()
-                        .is_some_and(|c| Rc::ptr_eq(c, &self.t.str)) =>
+                        .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.str)) =>
                 {
                     Some(crate::proto::attr::name_hash(item))
                 }
@@ -233,10 +232,10 @@ impl Vm {
         let h = self.quick_hash(item)?;
         let class = o.class.as_ref()?;
         let slot = match &o.payload {
-            Payload::Set(t) if Rc::ptr_eq(class, &self.t.set) => {
+            Payload::Set(t) if ObjRef::ptr_eq(class, &self.t.set) => {
                 t.try_borrow().ok()?.find_identical(h, item)
             }
-            Payload::FrozenSet(t) if Rc::ptr_eq(class, &self.t.frozenset) => {
+            Payload::FrozenSet(t) if ObjRef::ptr_eq(class, &self.t.frozenset) => {
                 t.find_identical(h, item)
             }
             _ => None,

@@ -1,10 +1,9 @@
 //! `repr()` and `str()` of every builtin payload, and the dispatch to `__repr__` / `__str__`.
 
-use crate::object::{DictViewKind, NativeKind, Payload};
+use crate::object::{DictViewKind, NativeKind, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyResult, Vm};
 use std::fmt::Write as _;
-use std::rc::Rc;
 
 /// CPython 3.12's C recursion limit (nesting of reprs and comparisons of containers).
 pub const C_RECURSION_LIMIT: usize = 1497;
@@ -201,7 +200,7 @@ impl Vm {
                     Some(Payload::NativeFunction(nf)) => nf
                         .owner
                         .as_ref()
-                        .map_or(true, |o| Rc::ptr_eq(o, &self.t.object)),
+                        .map_or(true, |o| ObjRef::ptr_eq(o, &self.t.object)),
                     _ => false,
                 };
                 if !object_str {
@@ -457,7 +456,7 @@ impl Vm {
                         let builtin = o
                             .class
                             .as_ref()
-                            .is_some_and(|c| Rc::ptr_eq(c, &self.t.builtin_function));
+                            .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.builtin_function));
                         if let (true, Some(Payload::NativeFunction(nf))) = (builtin, func.payload())
                         {
                             return Ok(format!(
@@ -554,7 +553,7 @@ impl Vm {
                         let cls = self.type_of(v);
                         // A native `__repr__` registered by the builtins crate wins over the default.
                         if let Some(f) = self.lookup_type_attr(&cls, "__repr__") {
-                            if matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| !std::rc::Rc::ptr_eq(o, &self.t.object)))
+                            if matches!(f.payload(), Some(Payload::NativeFunction(nf)) if nf.owner.as_ref().is_some_and(|o| !ObjRef::ptr_eq(o, &self.t.object)))
                             {
                                 let r = self.call(&f, &[v.clone()])?;
                                 return self.expect_str_result(r, "__repr__");

@@ -2,12 +2,11 @@
 
 use crate::kernels::percent::{CharArg, PercentHost};
 use crate::kernels::KernelError;
-use crate::object::{DictViewKind, Payload};
+use crate::object::{DictViewKind, ObjRef, Payload};
 use crate::value::Value;
 use crate::{PyErr, PyResult, Vm};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
-use std::rc::Rc;
 
 /// Resolved slice bounds: (start, stop, step, length).
 #[derive(Clone, Copy, Debug)]
@@ -90,14 +89,14 @@ impl Vm {
         let o = c.as_obj()?;
         let cls = o.class.as_ref()?;
         match &o.payload {
-            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => {
+            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => {
                 let items = l.try_borrow().ok()?;
                 let si = int_slice(start, stop, &Value::None, items.len())?;
                 let out = slice_items(&items, &si);
                 drop(items);
                 Some(self.new_list(out))
             }
-            Payload::Tuple(items) if Rc::ptr_eq(cls, &self.t.tuple) => {
+            Payload::Tuple(items) if ObjRef::ptr_eq(cls, &self.t.tuple) => {
                 let si = int_slice(start, stop, &Value::None, items.len())?;
                 if si.len == items.len() {
                     return Some(c.clone());
@@ -125,7 +124,7 @@ impl Vm {
         let (Payload::List(target), Some(cls)) = (&o.payload, o.class.as_ref()) else {
             return Err(v);
         };
-        if !Rc::ptr_eq(cls, &self.t.list) {
+        if !ObjRef::ptr_eq(cls, &self.t.list) {
             return Err(v);
         }
         let len = match target.try_borrow_mut() {
@@ -166,21 +165,21 @@ impl Vm {
         let o = c.as_obj()?;
         let cls = o.class.as_ref()?;
         match &o.payload {
-            Payload::List(l) if Rc::ptr_eq(cls, &self.t.list) => {
+            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => {
                 let items = l.try_borrow().ok()?;
                 let si = int_slice(start, stop, step, items.len())?;
                 let out = slice_items(&items, &si);
                 drop(items);
                 Some(self.new_list(out))
             }
-            Payload::Tuple(items) if Rc::ptr_eq(cls, &self.t.tuple) => {
+            Payload::Tuple(items) if ObjRef::ptr_eq(cls, &self.t.tuple) => {
                 let si = int_slice(start, stop, step, items.len())?;
                 if si.step == 1 && si.len == items.len() {
                     return Some(c.clone());
                 }
                 Some(self.new_tuple(slice_items(items, &si)))
             }
-            Payload::Str(s) if s.is_ascii() && Rc::ptr_eq(cls, &self.t.str) => {
+            Payload::Str(s) if s.is_ascii() && ObjRef::ptr_eq(cls, &self.t.str) => {
                 let si = int_slice(start, stop, step, s.char_len)?;
                 Some(self.ascii_str_slice(s, &si))
             }
@@ -215,10 +214,10 @@ impl Vm {
     /// `true` with the items when they were taken.
     fn take_or_copy_items(&self, v: &Value) -> Option<(Vec<Value>, bool)> {
         let Value::Obj(o) = v else { return None };
-        if let (Payload::List(l), 1) = (&o.payload, Rc::strong_count(o)) {
+        if let (Payload::List(l), 1) = (&o.payload, ObjRef::strong_count(o)) {
             if o.class
                 .as_ref()
-                .is_some_and(|c| Rc::ptr_eq(c, &self.t.list))
+                .is_some_and(|c| ObjRef::ptr_eq(c, &self.t.list))
             {
                 if let Ok(mut l) = l.try_borrow_mut() {
                     return Some((std::mem::take(&mut *l), true));
@@ -835,7 +834,7 @@ impl Vm {
                         Value::Int(_) | Value::Bool(_) => true,
                         Value::Obj(io) => {
                             matches!(io.payload, Payload::BigInt(_))
-                                && std::rc::Rc::ptr_eq(&self.type_of(item), &self.t.int)
+                                && ObjRef::ptr_eq(&self.type_of(item), &self.t.int)
                         }
                         _ => false,
                     };

@@ -284,7 +284,7 @@ pub(crate) fn install(vm: &mut Vm) {
             // (Calls check that `self` is an `owner`: `Vm::call_kw`.)
             let v = arg(&a, 0);
             // `int.__repr__(True)` is the int's digits, not `True`.
-            if let (Value::Bool(b), true) = (&v, std::rc::Rc::ptr_eq(&owner, &vm.t.int)) {
+            if let (Value::Bool(b), true) = (&v, ObjRef::ptr_eq(&owner, &vm.t.int)) {
                 return Ok(vm.new_str(if bool::from(*b) { "1" } else { "0" }));
             }
             let s = vm.builtin_repr(&v)?;
@@ -466,7 +466,7 @@ impl Vm {
                 _ => vec![params],
             };
             let payload = Payload::Native(Box::new(GenericAlias { origin, args }));
-            Ok(Value::Obj(if std::rc::Rc::ptr_eq(&cls, &base) {
+            Ok(Value::Obj(if ObjRef::ptr_eq(&cls, &base) {
                 vm.alloc(&cls, payload)
             } else {
                 vm.alloc_with_dict(&cls, payload)

@@ -307,7 +307,7 @@ pub(crate) fn compile_template(
     let re = vm.import_module("re")?;
     let f = vm.getattr_str(&re, "_compile_template")?;
     let r = vm.call(&f, &[pattern.clone(), repl.clone()])?;
-    if native::<TemplateData>(&r).is_none() || !Rc::ptr_eq(&vm.type_of(&r), &cl.template) {
+    if native::<TemplateData>(&r).is_none() || !ObjRef::ptr_eq(&vm.type_of(&r), &cl.template) {
         return Err(vm.new_runtime_error(&format!(
             "the result of compiling a replacement string is {}",
             vm.type_name(&r)

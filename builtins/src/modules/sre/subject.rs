@@ -1,7 +1,7 @@
 //! The text a pattern runs over: a `str` as code points, or the bytes of a bytes-like object.
 
 use pyvm_vm::proto::repr::{char_surrogate, surrogate_char};
-use pyvm_vm::{Payload, PyResult, Value, Vm};
+use pyvm_vm::{ObjRef, Payload, PyResult, Value, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -23,7 +23,7 @@ impl SubjectCache {
         }
         let subj = Rc::new(Subject::read(vm, v)?);
         let t = vm.type_of(v);
-        if Rc::ptr_eq(&t, &vm.types().str) || Rc::ptr_eq(&t, &vm.types().bytes) {
+        if ObjRef::ptr_eq(&t, &vm.types().str) || ObjRef::ptr_eq(&t, &vm.types().bytes) {
             let mut e = self.entries.borrow_mut();
             if e.len() >= CACHE_SIZE {
                 e.remove(0);
@@ -76,7 +76,10 @@ impl Subject {
         let i = i.min(j);
         let part = self.text.get(i..j).unwrap_or(&[]);
         if self.is_bytes {
-            if i == 0 && j == self.text.len() && Rc::ptr_eq(&vm.type_of(orig), &vm.types().bytes) {
+            if i == 0
+                && j == self.text.len()
+                && ObjRef::ptr_eq(&vm.type_of(orig), &vm.types().bytes)
+            {
                 return orig.clone();
             }
             return vm.new_bytes(part.iter().map(|&c| (c & 0xff) as u8).collect());
