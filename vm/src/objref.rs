@@ -129,9 +129,12 @@ impl ObjRc {
     /// taken back with [`ObjRc::from_raw`]; until then the object is kept alive.
     #[inline(always)]
     pub fn into_raw(this: ObjRc) -> *const PyObject {
-        let p = ObjRc::as_ptr(&this);
+        let b = this.ptr.as_ptr();
         std::mem::forget(this);
-        p
+        // SAFETY: the reference given up keeps the block allocated; the field's address is
+        // taken from the block's pointer (no reference made), so it keeps the provenance of
+        // the whole block, which `from_raw` steps back into. `ManuallyDrop` is transparent.
+        unsafe { addr_of!((*b).value) }.cast::<PyObject>()
     }
 
     /// Takes back a reference given up by [`ObjRc::into_raw`].
@@ -415,6 +418,20 @@ mod tests {
         // The reference added above is owned by a bitwise copy, as `Value::clone` does.
         // SAFETY: the count was incremented for this copy.
         drop(unsafe { std::ptr::read(&a) });
+        assert_eq!(ObjRc::strong_count(&a), 1);
+    }
+
+    #[test]
+    fn raw_round_trip_keeps_the_reference() {
+        let a = obj(vec![Value::Int(7)]);
+        let b = a.clone();
+        let p = ObjRc::into_raw(b);
+        assert_eq!(p, ObjRc::as_ptr(&a));
+        assert_eq!(ObjRc::strong_count(&a), 2);
+        // SAFETY: `p` came from `into_raw` and is taken back once.
+        let back = unsafe { ObjRc::from_raw(p) };
+        assert!(ObjRc::ptr_eq(&a, &back));
+        drop(back);
         assert_eq!(ObjRc::strong_count(&a), 1);
     }
 
