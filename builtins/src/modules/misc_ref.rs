@@ -4,6 +4,8 @@
 use super::{add_fn, native, new_type, one, register};
 use pyvm_vm::ObjWeak;
 use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -248,8 +250,130 @@ fn build_string(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
 struct WeakRef {
     target: ObjWeak,
     callback: Value,
+    /// A callback-less exact `ref`, or a callback-less proxy: the one of its kind every such
+    /// request for the same referent shares (see [`referent_refs`]).
+    basic: Basic,
     /// Hash of the target, computed on first `hash()` while it was alive.
     hash: std::cell::Cell<Option<i64>>,
+}
+
+/// Which shared weak reference a weak-reference object is, if any.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Basic {
+    No,
+    Ref,
+    Proxy,
+}
+
+thread_local! {
+    /// The weak-reference objects (refs and proxies) made for each referent, by the referent's
+    /// address, in the order CPython keeps an object's weak-reference list: the shared
+    /// callback-less `ref` first, then the shared callback-less proxy, then the others, the
+    /// newest first. Entries whose weak reference died, or whose referent did (its address
+    /// may be reused), are dropped whenever the list is read.
+    static REFS: RefCell<HashMap<usize, Vec<ObjWeak>, ahash::RandomState>> =
+        RefCell::new(HashMap::with_hasher(ahash::RandomState::with_seeds(11, 12, 13, 14)));
+}
+
+/// The native state of type `T` of an object made by this crate.
+fn native_of<T: 'static>(o: &ObjRef) -> Option<&T> {
+    match &o.payload {
+        Payload::Native(b) => b.downcast_ref::<T>(),
+        _ => None,
+    }
+}
+
+/// The live weak-reference objects to `o`, in CPython's list order (pruning the dead ones).
+fn referent_refs(o: &ObjRef) -> Vec<ObjRef> {
+    let key = ObjRef::as_ptr(o) as usize;
+    REFS.with(|m| {
+        let Ok(mut m) = m.try_borrow_mut() else {
+            return Vec::new();
+        };
+        let Some(list) = m.get_mut(&key) else {
+            return Vec::new();
+        };
+        let mut live = Vec::with_capacity(list.len());
+        list.retain(|w| {
+            let Some(wo) = w.upgrade() else {
+                return false;
+            };
+            let points_here = native_of::<WeakRef>(&wo)
+                .and_then(|r| r.target.upgrade())
+                .is_some_and(|t| ObjRef::ptr_eq(&t, o));
+            if points_here {
+                live.push(wo);
+            }
+            points_here
+        });
+        if list.is_empty() {
+            m.remove(&key);
+        }
+        live
+    })
+}
+
+/// Records `w`, a new weak reference to `o`, at its place in `o`'s list (see [`REFS`]).
+fn record_ref(o: &ObjRef, w: &ObjRef, basic: Basic) {
+    let live = referent_refs(o);
+    let kind = |x: &ObjRef| native_of::<WeakRef>(x).map_or(Basic::No, |r| r.basic);
+    // The shared ones at the head: the `ref` first, then the proxy.
+    let shared = live
+        .iter()
+        .take(2)
+        .take_while(|x| kind(x) != Basic::No)
+        .count();
+    let pos = match basic {
+        Basic::Ref => 0,
+        Basic::Proxy => usize::from(live.first().is_some_and(|x| kind(x) == Basic::Ref)),
+        Basic::No => shared,
+    };
+    let key = ObjRef::as_ptr(o) as usize;
+    REFS.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            let list = m.entry(key).or_default();
+            *list = live.iter().map(ObjRef::downgrade).collect();
+            list.insert(pos.min(list.len()), ObjRef::downgrade(w));
+        }
+    });
+    // A program making weak references to many short-lived objects leaves entries for dead
+    // referents behind: sweep them all whenever the table has doubled since the last sweep.
+    sweep_refs();
+}
+
+thread_local! {
+    static SWEEP_AT: std::cell::Cell<usize> = const { std::cell::Cell::new(64) };
+}
+
+/// Drops the entries of [`REFS`] whose weak references are all dead, once the table has
+/// doubled since the last sweep.
+fn sweep_refs() {
+    let len = REFS.with(|m| m.try_borrow().map_or(0, |m| m.len()));
+    if len < SWEEP_AT.with(std::cell::Cell::get) {
+        return;
+    }
+    REFS.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            m.retain(|_, list| {
+                list.retain(|w| {
+                    w.upgrade().is_some_and(|wo| {
+                        native_of::<WeakRef>(&wo).is_some_and(|r| r.target.strong_count() > 0)
+                    })
+                });
+                !list.is_empty()
+            });
+            let left = m.len();
+            SWEEP_AT.with(|c| c.set((left * 2).max(64)));
+        }
+    });
+}
+
+/// The shared weak reference of kind `basic` to `o`, if one is alive.
+fn shared_ref(o: &ObjRef, basic: Basic) -> Option<ObjRef> {
+    referent_refs(o)
+        .into_iter()
+        .take(2)
+        .find(|x| native_of::<WeakRef>(x).is_some_and(|r| r.basic == basic))
 }
 
 fn referent(r: &WeakRef) -> Option<Value> {
@@ -296,6 +420,7 @@ fn new_ref(
     base: &ObjRef,
     target: &Value,
     callback: Value,
+    proxy: bool,
 ) -> PyResult<Value> {
     if !weakrefable(target) {
         return Err(vm.new_type_error(&format!(
@@ -307,14 +432,27 @@ fn new_ref(
         return Err(vm.new_type_error("cannot create weak reference"));
     };
     let has_callback = !matches!(callback, Value::None);
+    // Callback-less exact refs (and callback-less proxies) are shared, as in CPython.
+    let basic = match (has_callback, proxy) {
+        (false, true) => Basic::Proxy,
+        (false, false) if ObjRef::ptr_eq(cls, base) => Basic::Ref,
+        _ => Basic::No,
+    };
+    if basic != Basic::No {
+        if let Some(shared) = shared_ref(o, basic) {
+            return Ok(Value::Obj(shared));
+        }
+    }
     let r = WeakRef {
         target: ObjRef::downgrade(o),
         callback,
+        basic,
         hash: std::cell::Cell::new(None),
     };
     let w = super::alloc_native(vm, cls, base, r);
-    if has_callback {
-        if let Some(wo) = w.as_obj() {
+    if let Some(wo) = w.as_obj() {
+        record_ref(o, wo, basic);
+        if has_callback {
             pyvm_vm::finalize::watch_weakref(o, wo);
         }
     }
@@ -367,6 +505,7 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
             &base,
             &rest[0],
             rest.get(1).cloned().unwrap_or(Value::None),
+            false,
         )
     });
     super::add_method(vm, &cls, "__init__", |_vm, _a| Ok(Value::None));
@@ -419,12 +558,13 @@ fn build_weakref(vm: &mut Vm, name: &str) -> PyResult<ObjRef> {
     install_proxy(vm, &m)?;
     add_fn(vm, &m, "getweakrefcount", |vm, a| {
         let v = one(vm, &a, "getweakrefcount")?;
-        let n = v.as_obj().map_or(0, ObjRef::weak_count);
+        let n = v.as_obj().map_or(0, |o| referent_refs(o).len());
         Ok(Value::Int(i64::try_from(n).unwrap_or(0)))
     });
     add_fn(vm, &m, "getweakrefs", |vm, a| {
-        one(vm, &a, "getweakrefs")?;
-        Ok(vm.new_list(Vec::new()))
+        let v = one(vm, &a, "getweakrefs")?;
+        let refs = v.as_obj().map_or_else(Vec::new, referent_refs);
+        Ok(vm.new_list(refs.into_iter().map(Value::Obj).collect()))
     });
     Ok(m)
 }
@@ -485,7 +625,7 @@ fn install_proxy(vm: &mut Vm, m: &ObjRef) -> PyResult<()> {
             )));
         }
         let cb = a.pos.get(1).cloned().unwrap_or(Value::None);
-        new_ref(vm, &pc, &base, &a.pos[0], cb)
+        new_ref(vm, &pc, &base, &a.pos[0], cb, true)
     });
     vm.set_module_attr(m, "ProxyType", Value::Obj(cls.clone()));
     vm.set_module_attr(m, "CallableProxyType", Value::Obj(cls));
