@@ -95,6 +95,23 @@ fn fuel_also_stops_native_loops() {
 }
 
 #[test]
+fn huge_comb_is_charged_fuel_before_it_starts() {
+    // A fuzzer's mutation of `mod_math.pyc`: `math.comb` with a k in the hundreds of
+    // thousands, one native call that took minutes (k growing multiplications and
+    // divisions); now charged for its result's size up front, as `math.factorial` is.
+    let program = Program::from_path("tests/pyc/regress/math_comb_huge_k_under_fuel.pyc").unwrap();
+    let mut py = Interpreter::builder()
+        .fuel(200_000)
+        .memory_limit(64 << 20)
+        .stdout(Output::Discard)
+        .stderr(Output::Discard)
+        .build()
+        .unwrap();
+    let r = py.run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+}
+
+#[test]
 fn the_interrupt_handle_stops_the_guest_from_another_thread() {
     let mut py = Interpreter::new();
     let m = limits(&mut py);

@@ -418,17 +418,33 @@ fn perm_comb(vm: &mut Vm, a: &Args<'_>, comb: bool) -> PyResult<Value> {
         let what = if comb { "min(n - k, k)" } else { "k" };
         return Err(vm.new_overflow_error(&format!("{what} must not exceed {}", i64::MAX)));
     };
-    // n * (n-1) * ... * (n-k+1), divided by k! for comb (exact at every step).
-    let mut r = BigInt::one();
-    let mut f = n.clone();
-    for i in 0..k {
-        r *= &f;
-        f -= 1u32;
-        if comb {
-            r /= i + 1;
-        }
-    }
+    // The result has at most k * bits(n) bits: charged before the (possibly very long)
+    // computation, as `factorial` is.
+    vm.charge_bigint(k.saturating_mul(n.bits()))?;
+    // n * (n-1) * ... * (n-k+1), divided by k! for comb; both products by binary splitting
+    // (one big multiplication per level instead of k growing ones).
+    let p = falling_product(&n, k);
+    let r = if comb {
+        p / range_product(1, k.saturating_add(1))
+    } else {
+        p
+    };
     Ok(vm.new_int_big(r))
+}
+
+/// `n * (n-1) * ... * (n-count+1)` by binary splitting.
+fn falling_product(n: &BigInt, count: u64) -> BigInt {
+    if count <= 16 {
+        let mut r = BigInt::one();
+        let mut f = n.clone();
+        for _ in 0..count {
+            r *= &f;
+            f -= 1u32;
+        }
+        return r;
+    }
+    let half = count / 2;
+    falling_product(n, half) * falling_product(&(n - half), count - half)
 }
 
 fn isqrt(vm: &mut Vm, a: &Args<'_>) -> PyResult<Value> {
