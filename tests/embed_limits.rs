@@ -100,15 +100,19 @@ fn huge_comb_is_charged_fuel_before_it_starts() {
     // thousands, one native call that took minutes (k growing multiplications and
     // divisions); now charged for its result's size up front, as `math.factorial` is.
     let program = Program::from_path("tests/pyc/regress/math_comb_huge_k_under_fuel.pyc").unwrap();
-    let mut py = Interpreter::builder()
+    let r = as_fuzzed().run(&program);
+    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+}
+
+/// An interpreter with the `run` fuzz target's limits (fuel, memory, no output).
+fn as_fuzzed() -> Interpreter {
+    Interpreter::builder()
         .fuel(200_000)
         .memory_limit(64 << 20)
         .stdout(Output::Discard)
         .stderr(Output::Discard)
         .build()
-        .unwrap();
-    let r = py.run(&program);
-    assert!(matches!(r, Err(Error::FuelExhausted)), "{r:?}");
+        .unwrap()
 }
 
 #[test]
@@ -314,13 +318,7 @@ fn padding_beyond_the_memory_limit_fails_fast() {
         "tests/pyc/regress/percent_width_over_memory_limit.pyc",
     ] {
         let program = Program::from_path(file).unwrap();
-        let mut py = Interpreter::builder()
-            .fuel(200_000)
-            .memory_limit(64 << 20)
-            .stdout(Output::Discard)
-            .stderr(Output::Discard)
-            .build()
-            .unwrap();
+        let mut py = as_fuzzed();
         let started = Instant::now();
         let r = py.run(&program);
         assert!(r.is_err(), "{file}: {r:?}");
