@@ -194,171 +194,123 @@ impl Sha1 {
     }
 }
 
-/// SHA-256, or SHA-224 (the same compression with another initial value, truncated).
-#[derive(Clone)]
-pub(crate) struct Sha256 {
-    h: [u32; 8],
-    out_len: usize,
-    blocks: Blocks<64>,
+/// One SHA-2 hash family (FIPS 180-4): its word type, block and round count, round constants,
+/// the rotation amounts of its message schedule (`sigma0`, `sigma1`) and of its rounds
+/// (`Sigma1` on `e`, `Sigma0` on `a`), the length field's size in the padding, and its two
+/// members (a constructor, an initial value and a digest size each). SHA-256/224 and
+/// SHA-512/384 differ only in these.
+macro_rules! sha2_family {
+    (
+        $(#[$doc:meta])*
+        $name:ident, $word:ty, block $block:literal, rounds $rounds:literal, k $k:ident,
+        length bytes $len_bytes:literal,
+        schedule [$s0a:literal, $s0b:literal, $s0c:literal; $s1a:literal, $s1b:literal, $s1c:literal],
+        round [$e1:literal, $e2:literal, $e3:literal; $a1:literal, $a2:literal, $a3:literal],
+        $new_a:ident = ($h_a:ident, $out_a:literal), $new_b:ident = ($h_b:ident, $out_b:literal)
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub(crate) struct $name {
+            h: [$word; 8],
+            out_len: usize,
+            blocks: Blocks<$block>,
+        }
+
+        impl $name {
+            pub(crate) const fn $new_a() -> $name {
+                $name {
+                    h: $h_a,
+                    out_len: $out_a,
+                    blocks: Blocks::new(),
+                }
+            }
+
+            pub(crate) const fn $new_b() -> $name {
+                $name {
+                    h: $h_b,
+                    out_len: $out_b,
+                    blocks: Blocks::new(),
+                }
+            }
+
+            fn compress(h: &mut [$word; 8], block: &[u8]) {
+                const WORD: usize = std::mem::size_of::<$word>();
+                let mut w = [0 as $word; $rounds];
+                for (x, c) in w.iter_mut().zip(block.chunks_exact(WORD)) {
+                    *x = c.try_into().map_or(0, <$word>::from_be_bytes);
+                }
+                for t in 16..$rounds {
+                    let (x, y) = (w[t - 15], w[t - 2]);
+                    let s0 = x.rotate_right($s0a) ^ x.rotate_right($s0b) ^ (x >> $s0c);
+                    let s1 = y.rotate_right($s1a) ^ y.rotate_right($s1b) ^ (y >> $s1c);
+                    w[t] = w[t - 16]
+                        .wrapping_add(s0)
+                        .wrapping_add(w[t - 7])
+                        .wrapping_add(s1);
+                }
+                let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = *h;
+                for (k, wt) in $k.iter().zip(w.iter()) {
+                    let s1 = e.rotate_right($e1) ^ e.rotate_right($e2) ^ e.rotate_right($e3);
+                    let ch = (e & f) ^ (!e & g);
+                    let t1 = hh
+                        .wrapping_add(s1)
+                        .wrapping_add(ch)
+                        .wrapping_add(*k)
+                        .wrapping_add(*wt);
+                    let s0 = a.rotate_right($a1) ^ a.rotate_right($a2) ^ a.rotate_right($a3);
+                    let maj = (a & b) ^ (a & c) ^ (b & c);
+                    let t2 = s0.wrapping_add(maj);
+                    hh = g;
+                    g = f;
+                    f = e;
+                    e = d.wrapping_add(t1);
+                    d = c;
+                    c = b;
+                    b = a;
+                    a = t1.wrapping_add(t2);
+                }
+                for (x, v) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+                    *x = x.wrapping_add(v);
+                }
+            }
+
+            /// The digest size in bytes.
+            pub(crate) fn digest_size(&self) -> usize {
+                self.out_len
+            }
+
+            pub(crate) fn update(&mut self, data: &[u8]) {
+                let h = &mut self.h;
+                self.blocks.feed(data, |b| $name::compress(h, b));
+            }
+
+            pub(crate) fn finish(&self) -> Vec<u8> {
+                let mut s = self.clone();
+                let pad = s.blocks.padding($len_bytes, false);
+                s.update(&pad);
+                let mut out: Vec<u8> = s.h.iter().flat_map(|w| w.to_be_bytes()).collect();
+                out.truncate(self.out_len);
+                out
+            }
+        }
+    };
 }
 
-impl Sha256 {
-    pub(crate) const fn new_256() -> Sha256 {
-        Sha256 {
-            h: H256,
-            out_len: 32,
-            blocks: Blocks::new(),
-        }
-    }
+sha2_family!(
+    /// SHA-256, or SHA-224 (the same compression with another initial value, truncated).
+    Sha256, u32, block 64, rounds 64, k K256, length bytes 8,
+    schedule [7, 18, 3; 17, 19, 10],
+    round [6, 11, 25; 2, 13, 22],
+    new_256 = (H256, 32), new_224 = (H224, 28)
+);
 
-    pub(crate) const fn new_224() -> Sha256 {
-        Sha256 {
-            h: H224,
-            out_len: 28,
-            blocks: Blocks::new(),
-        }
-    }
-
-    fn compress(h: &mut [u32; 8], block: &[u8]) {
-        let mut w = [0u32; 64];
-        be32_words(block, &mut w[..16]);
-        for t in 16..64 {
-            let s0 = w[t - 15].rotate_right(7) ^ w[t - 15].rotate_right(18) ^ (w[t - 15] >> 3);
-            let s1 = w[t - 2].rotate_right(17) ^ w[t - 2].rotate_right(19) ^ (w[t - 2] >> 10);
-            w[t] = w[t - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[t - 7])
-                .wrapping_add(s1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = *h;
-        for (k, wt) in K256.iter().zip(w.iter()) {
-            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
-            let ch = (e & f) ^ (!e & g);
-            let t1 = hh
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(*k)
-                .wrapping_add(*wt);
-            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
-            let maj = (a & b) ^ (a & c) ^ (b & c);
-            let t2 = s0.wrapping_add(maj);
-            hh = g;
-            g = f;
-            f = e;
-            e = d.wrapping_add(t1);
-            d = c;
-            c = b;
-            b = a;
-            a = t1.wrapping_add(t2);
-        }
-        for (x, v) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
-            *x = x.wrapping_add(v);
-        }
-    }
-
-    /// The digest size in bytes.
-    pub(crate) fn digest_size(&self) -> usize {
-        self.out_len
-    }
-
-    pub(crate) fn update(&mut self, data: &[u8]) {
-        let h = &mut self.h;
-        self.blocks.feed(data, |b| Sha256::compress(h, b));
-    }
-
-    pub(crate) fn finish(&self) -> Vec<u8> {
-        let mut s = self.clone();
-        let pad = s.blocks.padding(8, false);
-        s.update(&pad);
-        let mut out: Vec<u8> = s.h.iter().flat_map(|w| w.to_be_bytes()).collect();
-        out.truncate(self.out_len);
-        out
-    }
-}
-
-/// SHA-512, or SHA-384 (another initial value, truncated).
-#[derive(Clone)]
-pub(crate) struct Sha512 {
-    h: [u64; 8],
-    out_len: usize,
-    blocks: Blocks<128>,
-}
-
-impl Sha512 {
-    pub(crate) const fn new_512() -> Sha512 {
-        Sha512 {
-            h: H512,
-            out_len: 64,
-            blocks: Blocks::new(),
-        }
-    }
-
-    pub(crate) const fn new_384() -> Sha512 {
-        Sha512 {
-            h: H384,
-            out_len: 48,
-            blocks: Blocks::new(),
-        }
-    }
-
-    fn compress(h: &mut [u64; 8], block: &[u8]) {
-        let mut w = [0u64; 80];
-        for (x, c) in w.iter_mut().zip(block.chunks_exact(8)) {
-            *x = u64::from_be_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        }
-        for t in 16..80 {
-            let s0 = w[t - 15].rotate_right(1) ^ w[t - 15].rotate_right(8) ^ (w[t - 15] >> 7);
-            let s1 = w[t - 2].rotate_right(19) ^ w[t - 2].rotate_right(61) ^ (w[t - 2] >> 6);
-            w[t] = w[t - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[t - 7])
-                .wrapping_add(s1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = *h;
-        for (k, wt) in K512.iter().zip(w.iter()) {
-            let s1 = e.rotate_right(14) ^ e.rotate_right(18) ^ e.rotate_right(41);
-            let ch = (e & f) ^ (!e & g);
-            let t1 = hh
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(*k)
-                .wrapping_add(*wt);
-            let s0 = a.rotate_right(28) ^ a.rotate_right(34) ^ a.rotate_right(39);
-            let maj = (a & b) ^ (a & c) ^ (b & c);
-            let t2 = s0.wrapping_add(maj);
-            hh = g;
-            g = f;
-            f = e;
-            e = d.wrapping_add(t1);
-            d = c;
-            c = b;
-            b = a;
-            a = t1.wrapping_add(t2);
-        }
-        for (x, v) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
-            *x = x.wrapping_add(v);
-        }
-    }
-
-    /// The digest size in bytes.
-    pub(crate) fn digest_size(&self) -> usize {
-        self.out_len
-    }
-
-    pub(crate) fn update(&mut self, data: &[u8]) {
-        let h = &mut self.h;
-        self.blocks.feed(data, |b| Sha512::compress(h, b));
-    }
-
-    pub(crate) fn finish(&self) -> Vec<u8> {
-        let mut s = self.clone();
-        let pad = s.blocks.padding(16, false);
-        s.update(&pad);
-        let mut out: Vec<u8> = s.h.iter().flat_map(|w| w.to_be_bytes()).collect();
-        out.truncate(self.out_len);
-        out
-    }
-}
+sha2_family!(
+    /// SHA-512, or SHA-384 (another initial value, truncated).
+    Sha512, u64, block 128, rounds 80, k K512, length bytes 16,
+    schedule [1, 8, 7; 19, 61, 6],
+    round [14, 18, 41; 28, 34, 39],
+    new_512 = (H512, 64), new_384 = (H384, 48)
+);
 
 /// SHA-512 of `data` in one call (`random.seed` of a `str` / `bytes`).
 pub(crate) fn sha512(data: &[u8]) -> Vec<u8> {
