@@ -313,7 +313,9 @@ fn referent_refs(o: &ObjRef) -> Vec<ObjRef> {
     })
 }
 
-/// Records `w`, a new weak reference to `o`, at its place in `o`'s list (see [`REFS`]).
+/// Records `w`, a new weak reference to `o`, at its place in `o`'s list (see [`REFS`]). The
+/// list is read again here, after `w` was allocated, rather than reusing what `new_ref` looked
+/// at before (as CPython reads its list twice): a shared reference may have died meanwhile.
 fn record_ref(o: &ObjRef, w: &ObjRef, basic: Basic) {
     let live = referent_refs(o);
     let kind = |x: &ObjRef| native_of::<WeakRef>(x).map_or(Basic::No, |r| r.basic);
@@ -331,8 +333,8 @@ fn record_ref(o: &ObjRef, w: &ObjRef, basic: Basic) {
     let key = ObjRef::as_ptr(o) as usize;
     REFS.with(|m| {
         if let Ok(mut m) = m.try_borrow_mut() {
+            // (`referent_refs` just left the stored list as `live`.)
             let list = m.entry(key).or_default();
-            *list = live.iter().map(ObjRef::downgrade).collect();
             list.insert(pos.min(list.len()), ObjRef::downgrade(w));
         }
     });
