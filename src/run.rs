@@ -1,6 +1,6 @@
 //! `pyvm run`: run a `.pyc` as `__main__` exactly like `python3.12 FILE.pyc`.
 
-use pyvm_vm::{PyErr, Value, Vm};
+use pyvm_vm::{PyErr, StdoutBuffering, Value, Vm};
 use std::path::Path;
 
 /// Stack size of the interpreter thread: native re-entry (e.g. `sorted(key=...)` calling Python)
@@ -97,9 +97,7 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
         ]
     };
     vm.set_terminals(terminals);
-    if let Some(out) = stdout_sink(terminals[1]) {
-        vm.set_stdout(out);
-    }
+    vm.set_stdout_buffering(stdout_buffering(terminals[1]));
     if let Err(e) = pyvm_builtins::import::configure(&mut vm, &crate::imports::config_for(path)) {
         return exit_status_for(&mut vm, &e);
     }
@@ -111,7 +109,7 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
         Err(e) => exit_status_for(&mut vm, &e),
     };
     run_atexit(&mut vm);
-    vm.flush_stdout();
+    let status = finish_stdout(&mut vm, status);
     pyvm_vm::opstats::dump_if_requested();
     match end {
         End::Free => drop(vm),
@@ -121,30 +119,32 @@ fn run_then(path: &Path, args: &[String], end: End) -> i32 {
 }
 
 /// stdout buffered as CPython buffers it: not at all with `PYTHONUNBUFFERED` set (what
-/// `python -u` does), by line on a `terminal`, else by block (the VM's default, `None`). It shows
-/// in how stdout and stderr interleave when both go to one place.
-fn stdout_sink(terminal: bool) -> Option<Box<dyn std::io::Write>> {
+/// `python -u` does), by line on a `terminal`, else by block. It shows in how stdout and stderr
+/// interleave when both go to one place, and in where a closed pipe raises.
+fn stdout_buffering(terminal: bool) -> StdoutBuffering {
     if std::env::var_os("PYTHONUNBUFFERED").is_some_and(|v| !v.is_empty()) {
-        return Some(Box::new(Unbuffered));
+        StdoutBuffering::Unbuffered
+    } else if terminal {
+        StdoutBuffering::Line
+    } else {
+        StdoutBuffering::Block
     }
-    // std's stdout is a line writer: each completed line is written at once.
-    terminal.then(|| Box::new(std::io::stdout()) as Box<dyn std::io::Write>)
 }
 
-/// The process's stdout, flushed after every write.
-struct Unbuffered;
-
-impl std::io::Write for Unbuffered {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut out = std::io::stdout().lock();
-        out.write_all(buf)?;
-        out.flush()?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        std::io::stdout().flush()
-    }
+/// Flushes what the program left pending on stdout. If that fails (the reader of a pipe has
+/// gone), CPython reports the error as one ignored in `sys.stdout` and exits with 120,
+/// whatever the status was going to be.
+fn finish_stdout(vm: &mut Vm, status: i32) -> i32 {
+    let Some(e) = vm.finish_stdout() else {
+        return status;
+    };
+    let stdout = vm
+        .dict_get_str(vm.modules_dict(), "sys")
+        .and_then(|sys| vm.getattr_str(&sys, "stdout").ok())
+        .and_then(|out| vm.repr_string(&out).ok())
+        .unwrap_or_else(|| "<stdout>".to_string());
+    vm.report_unraisable(&e, &format!("Exception ignored in: {stdout}"));
+    120
 }
 
 /// Calls `atexit._run_exitfuncs()` when the program imported `atexit` (CPython runs the

@@ -162,3 +162,51 @@ fn terminals_are_terminals_and_stdout_is_line_buffered() {
         "True True True True\r\nerr\r\nout\r\n"
     );
 }
+
+/// Each case of `tests/programs/stdout_pipe.py` run with the reading end of its stdout pipe
+/// already closed, block-buffered and with `PYTHONUNBUFFERED=1`: where `BrokenPipeError` is
+/// raised, whether text still pending at exit is reported as "Exception ignored" with status
+/// 120, and the tracebacks. `tests/fixtures/stdout_pipe_closed.txt` is what a native 64-bit
+/// CPython 3.12.1 wrote for the same `.pyc` under the same conditions.
+#[test]
+fn closed_pipe_raises_broken_pipe_as_cpython_does() {
+    let cases = [
+        "small",
+        "explicit_flush",
+        "print_flush",
+        "many_lines",
+        "caught_then_quiet",
+        "caught_then_print",
+        "binary_flush",
+    ];
+    let mut got = String::new();
+    for case in cases {
+        for unbuffered in [false, true] {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            let mut c = pyvm();
+            c.args(["run", "tests/programs/stdout_pipe.pyc", case])
+                .stdin(Stdio::null())
+                .stdout(writer)
+                .stderr(Stdio::piped());
+            if unbuffered {
+                c.env("PYTHONUNBUFFERED", "1");
+            } else {
+                c.env_remove("PYTHONUNBUFFERED");
+            }
+            let out = c.output().unwrap();
+            let py_bool = if unbuffered { "True" } else { "False" };
+            got.push_str(&format!(
+                "== {case} unbuf={py_bool} status={}\n{}",
+                out.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    let want = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/stdout_pipe_closed.txt"
+    ))
+    .unwrap();
+    assert_eq!(got, want);
+}

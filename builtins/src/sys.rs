@@ -126,7 +126,7 @@ fn stream_class(vm: &mut Vm) -> PyResult<ObjRef> {
     vm.add_method(&cls, "flush", |vm, a| {
         let this = args::this(vm, &a)?;
         if stream_of(&this) == Some(Stream::Out) {
-            vm.flush_stdout();
+            vm.flush_stdout_checked()?;
         }
         Ok(Value::None)
     });

@@ -96,7 +96,7 @@ pub(crate) fn install(vm: &mut Vm, text_cls: &ObjRef) -> PyResult<()> {
     });
     vm.add_method(&writer, "flush", |vm, a| {
         if this_stream(vm, &a)? == Stream::Out {
-            vm.flush_stdout();
+            vm.flush_stdout_checked()?;
         }
         Ok(Value::None)
     });

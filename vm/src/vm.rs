@@ -8,6 +8,7 @@ use crate::object::{
     ObjRef, Payload, PyObject, StrData,
 };
 use crate::set::SetTable;
+use crate::stdout::Stdout;
 use crate::types::Types;
 use crate::value::{Value, B64};
 use num_bigint::BigInt;
@@ -65,9 +66,9 @@ pub struct Vm {
     pub(crate) not_implemented: Value,
     pub(crate) ellipsis: Value,
     pub(crate) empty_tuple: ObjRef,
-    out: Sink,
-    err: Sink,
-    out_broken: bool,
+    /// stdout: its sink, buffering and pending text (`crate::stdout`).
+    pub(crate) stdout: Stdout,
+    pub(crate) err: Sink,
     input: Source,
     /// Whether the process's stdin, stdout and stderr are terminals (`isatty()`), as the host
     /// says (`pyvm run` asks the OS; an embedded interpreter's streams are not).
@@ -153,12 +154,8 @@ impl Vm {
             not_implemented,
             ellipsis,
             empty_tuple,
-            out: Box::new(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout(),
-            )),
+            stdout: Stdout::process(),
             err: Box::new(std::io::stderr()),
-            out_broken: false,
             input: Box::new(std::io::BufReader::new(std::io::stdin())),
             terminals: [false; 3],
             argv: Vec::new(),
@@ -442,13 +439,6 @@ impl Vm {
 
     // ----- output ------------------------------------------------------------------------------
 
-    /// Replaces the stdout sink (flushing the old one).
-    pub fn set_stdout(&mut self, sink: Sink) {
-        let _ = self.out.flush();
-        self.out = sink;
-        self.out_broken = false;
-    }
-
     /// Records which of the standard streams (0, 1, 2) are terminals, for `isatty()`.
     pub fn set_terminals(&mut self, terminals: [bool; 3]) {
         self.terminals = terminals;
@@ -500,26 +490,6 @@ impl Vm {
         self.err = sink;
     }
 
-    /// Writes text to stdout. A closed pipe silently discards output from then on.
-    pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
-        self.write_stdout_bytes(s.as_bytes())
-    }
-
-    /// Writes bytes to stdout (`sys.stdout.buffer`), in order with the text written.
-    pub fn write_stdout_bytes(&mut self, b: &[u8]) -> PyResult<()> {
-        if self.out_broken {
-            return Ok(());
-        }
-        if let Err(e) = self.out.write_all(b) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                self.out_broken = true;
-                return Ok(());
-            }
-            return Err(self.new_os_error(&e.to_string()));
-        }
-        Ok(())
-    }
-
     /// Writes text to stderr (unbuffered).
     pub fn write_stderr(&mut self, s: &str) -> PyResult<()> {
         self.write_stderr_bytes(s.as_bytes())
@@ -529,14 +499,6 @@ impl Vm {
     pub fn write_stderr_bytes(&mut self, b: &[u8]) -> PyResult<()> {
         let _ = self.err.write_all(b);
         Ok(())
-    }
-
-    /// Flushes stdout (errors other than a closed pipe are ignored).
-    pub fn flush_stdout(&mut self) {
-        if !self.out_broken && self.out.flush().is_err() {
-            self.out_broken = true;
-        }
-        let _ = self.err.flush();
     }
 
     // ----- object creation ---------------------------------------------------------------------

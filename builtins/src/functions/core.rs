@@ -280,7 +280,7 @@ fn print(vm: &mut Vm, a: Args<'_>) -> PyResult<Value> {
         None => {
             vm.write_stdout(&out)?;
             if flush {
-                vm.flush_stdout();
+                vm.flush_stdout_checked()?;
             }
         }
         Some(f) => {
