@@ -160,27 +160,28 @@ pub struct NativeFunctionData {
 }
 
 /// A `str` object.
+// `repr(C)` keeps the text first, so its length byte (whose spare values hold the tags of
+// `StrText` and `Payload`) is at the start of the payload: see the asserts below.
+#[repr(C)]
 pub struct StrData {
+    /// The text and its number of code points.
     pub s: StrText,
-    /// Number of code points.
-    pub char_len: usize,
     /// Cached hash (`-1` until computed).
     pub hash: Cell<i64>,
 }
 
 impl StrData {
-    /// A `str` sharing `s` (the text stays in its own allocation).
+    /// A `str` sharing `s` (the text stays in its own allocation, even when short).
     pub fn new(s: Rc<str>) -> Self {
-        Self::with_text(StrText::Shared(s))
+        let chars = count_chars(&s);
+        Self::with_text(StrText::Shared(SharedText { text: s, chars }))
     }
 
     /// A `str` of `s`: a short text is copied inside the object (and this reference to the
     /// shared one dropped), a longer one shared.
     pub fn from_rc(s: Rc<str>) -> Self {
-        Self::with_text(match InlineText::new(&s) {
-            Some(t) => StrText::Inline(t),
-            None => StrText::Shared(s),
-        })
+        let chars = count_chars(&s);
+        Self::with_text(StrText::from_rc_counted(s, chars))
     }
 
     /// A `str` with a copy of `s` (kept inside the object when short).
@@ -190,10 +191,8 @@ impl StrData {
 
     /// A `str` taking `s` (kept inside the object when short).
     pub fn from_string(s: String) -> Self {
-        Self::with_text(match InlineText::new(&s) {
-            Some(t) => StrText::Inline(t),
-            None => StrText::Shared(Rc::from(s)),
-        })
+        let chars = count_chars(&s);
+        Self::with_text(StrText::from_string_counted(s, chars))
     }
 
     /// A `str` with a copy of `s`, known to be ASCII when `ascii` (a part of an ASCII `str`,
@@ -204,11 +203,7 @@ impl StrData {
             return Self::from_text(s);
         }
         debug_assert!(s.is_ascii());
-        StrData {
-            char_len: s.len(),
-            s: StrText::copy_of(s),
-            hash: Cell::new(-1),
-        }
+        Self::with_text(StrText::copy_counted(s, s.len()))
     }
 
     /// [`StrData::from_string`] for a text known to be ASCII when `ascii` (see
@@ -219,42 +214,92 @@ impl StrData {
             return Self::from_string(s);
         }
         debug_assert!(s.is_ascii());
+        let chars = s.len();
+        Self::with_text(StrText::from_string_counted(s, chars))
+    }
+
+    #[inline]
+    fn with_text(s: StrText) -> Self {
         StrData {
-            char_len: s.len(),
-            s: match InlineText::new(&s) {
-                Some(t) => StrText::Inline(t),
-                None => StrText::Shared(Rc::from(s)),
-            },
+            s,
             hash: Cell::new(-1),
         }
     }
 
-    fn with_text(s: StrText) -> Self {
-        let char_len = if s.is_ascii() {
-            s.len()
-        } else {
-            s.chars().count()
-        };
-        StrData {
-            s,
-            char_len,
-            hash: Cell::new(-1),
-        }
+    /// Number of code points.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.s.char_len()
     }
 
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.char_len == self.s.len()
+        self.s.is_ascii()
+    }
+}
+
+/// The number of code points of `s`.
+#[inline]
+fn count_chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
     }
 }
 
 /// Longest text (in UTF-8 bytes) kept inside a `str` object.
-pub const INLINE_STR_MAX: usize = 22;
+pub const INLINE_STR_MAX: usize = 30;
 
-/// A short text stored in place (no allocation of its own).
+/// The length of an inline text: only `0..=INLINE_STR_MAX` are valid, so the compiler keeps the
+/// tags of [`StrText`] and [`Payload`] in the byte's other values (no tag bytes of their own).
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+#[rustfmt::skip]
+enum InlineLen {
+    L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15,
+    L16, L17, L18, L19, L20, L21, L22, L23, L24, L25, L26, L27, L28, L29, L30,
+}
+
+impl InlineLen {
+    /// Every length, in order (`ALL[n]` is `n`).
+    #[rustfmt::skip]
+    const ALL: [InlineLen; INLINE_STR_MAX + 1] = {
+        use InlineLen::*;
+        [
+            L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11, L12, L13, L14, L15,
+            L16, L17, L18, L19, L20, L21, L22, L23, L24, L25, L26, L27, L28, L29, L30,
+        ]
+    };
+
+    #[inline]
+    fn new(n: usize) -> Option<Self> {
+        Self::ALL.get(n).copied()
+    }
+
+    #[inline]
+    fn get(self) -> usize {
+        self as usize
+    }
+}
+
+// Each length is its own value (checked at compile time).
+const _: () = {
+    let mut i = 0;
+    while i < InlineLen::ALL.len() {
+        assert!(InlineLen::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
+/// A short text stored in place (no allocation of its own), with its number of code points.
 #[derive(Clone, Copy)]
+// `repr(C)`: the length byte first (see `StrData`).
+#[repr(C)]
 pub struct InlineText {
-    len: u8,
+    len: InlineLen,
+    /// Number of code points (at most `len`).
+    chars: u8,
     bytes: [u8; INLINE_STR_MAX],
 }
 
@@ -262,38 +307,86 @@ impl InlineText {
     /// `s` in place, if it is short enough.
     #[inline]
     pub fn new(s: &str) -> Option<Self> {
-        let len = u8::try_from(s.len())
-            .ok()
-            .filter(|&n| usize::from(n) <= INLINE_STR_MAX)?;
+        if s.len() > INLINE_STR_MAX {
+            return None;
+        }
+        Self::counted(s, count_chars(s))
+    }
+
+    /// `s` (of `chars` code points) in place, if it is short enough.
+    #[inline]
+    fn counted(s: &str, chars: usize) -> Option<Self> {
+        let len = InlineLen::new(s.len())?;
+        debug_assert_eq!(chars, s.chars().count());
+        let chars = u8::try_from(chars).ok()?;
         let mut bytes = [0u8; INLINE_STR_MAX];
         bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
-        Some(InlineText { len, bytes })
+        Some(InlineText { len, chars, bytes })
     }
 
     #[inline]
     pub fn as_str(&self) -> &str {
-        let b = self.bytes.get(..usize::from(self.len)).unwrap_or(&[]);
-        // SAFETY: `new` is the only constructor: it copies all the bytes of a `&str` (valid
-        // UTF-8) into `bytes[..len]`, and neither field changes afterwards.
+        let b = self.bytes.get(..self.len.get()).unwrap_or(&[]);
+        // SAFETY: `counted` is the only constructor: it copies all the bytes of a `&str`
+        // (valid UTF-8) into `bytes[..len]`, and no field changes afterwards.
         unsafe { std::str::from_utf8_unchecked(b) }
     }
 }
 
-/// The text of a `str` object: short texts in place, others in a shared `Rc<str>`. Reads go
-/// through `Deref` to `str`; [`StrText::to_rc`] gives an `Rc<str>` (a copy for short texts).
+/// A text in its own shared allocation, with its number of code points.
+#[derive(Clone)]
+pub struct SharedText {
+    text: Rc<str>,
+    chars: usize,
+}
+
+/// The text of a `str` object and its number of code points: texts of up to
+/// [`INLINE_STR_MAX`] bytes in place, others in a shared `Rc<str>`. Reads go through `Deref`
+/// to `str`; [`StrText::to_rc`] gives an `Rc<str>` (a copy for short texts).
 #[derive(Clone)]
 pub enum StrText {
     Inline(InlineText),
-    Shared(Rc<str>),
+    Shared(SharedText),
 }
 
 impl StrText {
     /// A copy of `s`: in place when short, else in a new shared allocation.
     #[inline]
     pub fn copy_of(s: &str) -> Self {
-        match InlineText::new(s) {
+        Self::copy_counted(s, count_chars(s))
+    }
+
+    /// [`StrText::copy_of`] for `s` of `chars` code points.
+    #[inline]
+    fn copy_counted(s: &str, chars: usize) -> Self {
+        match InlineText::counted(s, chars) {
             Some(t) => StrText::Inline(t),
-            None => StrText::Shared(Rc::from(s)),
+            None => StrText::Shared(SharedText {
+                text: Rc::from(s),
+                chars,
+            }),
+        }
+    }
+
+    /// `s` (of `chars` code points): copied in place when short, else kept.
+    #[inline]
+    fn from_rc_counted(s: Rc<str>, chars: usize) -> Self {
+        match InlineText::counted(&s, chars) {
+            Some(t) => StrText::Inline(t),
+            None => StrText::Shared(SharedText { text: s, chars }),
+        }
+    }
+
+    /// `s` (of `chars` code points): copied in place when short, else moved to a shared
+    /// allocation.
+    #[inline]
+    fn from_string_counted(s: String, chars: usize) -> Self {
+        match InlineText::counted(&s, chars) {
+            Some(t) => StrText::Inline(t),
+            None => StrText::Shared(SharedText {
+                text: Rc::from(s),
+                chars,
+            }),
         }
     }
 
@@ -302,7 +395,25 @@ impl StrText {
     pub fn to_rc(&self) -> Rc<str> {
         match self {
             StrText::Inline(t) => Rc::from(t.as_str()),
-            StrText::Shared(s) => s.clone(),
+            StrText::Shared(s) => s.text.clone(),
+        }
+    }
+
+    /// Number of code points.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        match self {
+            StrText::Inline(t) => usize::from(t.chars),
+            StrText::Shared(s) => s.chars,
+        }
+    }
+
+    /// Whether every character is ASCII (without looking at the text: the counts tell).
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        match self {
+            StrText::Inline(t) => t.chars as usize == t.len.get(),
+            StrText::Shared(s) => s.chars == s.text.len(),
         }
     }
 }
@@ -314,7 +425,7 @@ impl std::ops::Deref for StrText {
     fn deref(&self) -> &str {
         match self {
             StrText::Inline(t) => t.as_str(),
-            StrText::Shared(s) => s,
+            StrText::Shared(s) => &s.text,
         }
     }
 }
@@ -346,7 +457,11 @@ impl std::fmt::Debug for StrText {
     }
 }
 
-const _: () = assert!(std::mem::size_of::<StrText>() == 24);
+// The shared form (pointer, length, count: 24 bytes) sits beside the inline form's length byte,
+// whose spare values tell the forms apart: 32 bytes in all, and the `str` payload 40.
+const _: () = assert!(std::mem::size_of::<InlineText>() == 32);
+const _: () = assert!(std::mem::size_of::<StrText>() == 32);
+const _: () = assert!(std::mem::size_of::<StrData>() == 40);
 
 /// The builtin layout a class's instances use (the "solid base").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -819,37 +934,107 @@ impl Payload {
     }
 }
 
-// Every object is an `Rc<PyObject>`: 16 bytes of counts + this. At 48 bytes (class + payload)
-// it fills one 64-byte allocator size class (at 64 it took 80). The payload's largest inline
-// variant is `Str` (40 bytes): the enum keeps its tag in a spare tag value of the text at its
-// start, so every other variant must stay within 32 bytes; bigger states are boxed.
-const _: () = assert!(std::mem::size_of::<Payload>() <= 40);
-const _: () = assert!(std::mem::size_of::<PyObject>() <= 48);
+// Every object is an `ObjRc` block: 8 bytes of counts + this (56 bytes in all, see objref.rs).
+// The payload's largest inline variant is `Str` (40 bytes): the enum keeps its tag in a spare
+// value of the inline text's length byte at its start, so every other variant must stay within
+// the 32 bytes after the first word; bigger states are boxed.
+const _: () = assert!(std::mem::size_of::<Payload>() == 40);
+const _: () = assert!(std::mem::size_of::<PyObject>() == 48);
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    fn payload_tag_beside_the_text_length() {
+        // The `Payload` and `StrText` tags live in spare values of the inline length byte:
+        // every length and both forms still read back as a `str`, other variants as themselves.
+        for n in [0, 1, 29, 30, 31, 64] {
+            let p = Payload::Str(StrData::from_string("\u{e9}".repeat(n)));
+            assert_eq!(p.kind_name(), "str");
+            match &p {
+                Payload::Str(d) => {
+                    assert_eq!(d.char_len(), n);
+                    assert_eq!(d.s.len(), 2 * n);
+                }
+                _ => panic!("not a str"),
+            }
+        }
+        assert_eq!(Payload::Float(1.5).kind_name(), "float");
+        assert_eq!(Payload::Ellipsis.kind_name(), "ellipsis");
+        assert_eq!(Payload::instance().kind_name(), "object");
+        assert_eq!(Payload::Bytes(Box::from(&b"abc"[..])).kind_name(), "bytes");
+    }
+
+    #[test]
     fn str_text_inline_and_shared() {
-        let short = "a".repeat(INLINE_STR_MAX);
-        let long = "a".repeat(INLINE_STR_MAX + 1);
-        assert!(matches!(StrText::copy_of(&short), StrText::Inline(_)));
-        assert!(matches!(StrText::copy_of(&long), StrText::Shared(_)));
-        assert!(matches!(StrText::copy_of(""), StrText::Inline(_)));
-        // Multi-byte text: the limit counts UTF-8 bytes (7 × 3 bytes fit, 8 × 3 do not).
-        let cjk7 = "\u{4e2d}".repeat(7);
-        let cjk8 = "\u{4e2d}".repeat(8);
-        assert!(matches!(StrText::copy_of(&cjk7), StrText::Inline(_)));
-        assert!(matches!(StrText::copy_of(&cjk8), StrText::Shared(_)));
-        for s in [&short, &long, &cjk7, &cjk8, &String::new()] {
+        let a = |n: usize| "a".repeat(n);
+        for n in [0, 1, 22, 23, 29, 30] {
+            assert!(matches!(StrText::copy_of(&a(n)), StrText::Inline(_)), "{n}");
+        }
+        for n in [31, 32, 100] {
+            assert!(matches!(StrText::copy_of(&a(n)), StrText::Shared(_)), "{n}");
+        }
+        // Multi-byte text: the limit counts UTF-8 bytes (10 × 3 bytes fit, 11 × 3 do not;
+        // 7 × 4 fit, 8 × 4 do not), whatever the number of characters.
+        let cjk10 = "\u{4e2d}".repeat(10);
+        let cjk11 = "\u{4e2d}".repeat(11);
+        let emoji7 = "\u{1f600}".repeat(7);
+        let emoji8 = "\u{1f600}".repeat(8);
+        // 29 ASCII bytes + one 2-byte char: 31 bytes, 30 characters.
+        let latin = format!("{}\u{e9}", a(29));
+        let latin_fits = format!("{}\u{e9}", a(28));
+        assert!(matches!(StrText::copy_of(&cjk10), StrText::Inline(_)));
+        assert!(matches!(StrText::copy_of(&cjk11), StrText::Shared(_)));
+        assert!(matches!(StrText::copy_of(&emoji7), StrText::Inline(_)));
+        assert!(matches!(StrText::copy_of(&emoji8), StrText::Shared(_)));
+        assert!(matches!(StrText::copy_of(&latin), StrText::Shared(_)));
+        assert!(matches!(StrText::copy_of(&latin_fits), StrText::Inline(_)));
+        let texts = [
+            a(0),
+            a(1),
+            a(22),
+            a(23),
+            a(30),
+            a(31),
+            cjk10,
+            cjk11,
+            emoji7,
+            emoji8,
+            latin,
+            latin_fits,
+        ];
+        for s in &texts {
+            let chars = s.chars().count();
+            let ascii = s.is_ascii();
             let t = StrText::copy_of(s);
             assert_eq!(&*t, s.as_str());
             assert_eq!(&*t.to_rc(), s.as_str());
-            assert!(t == StrText::Shared(Rc::from(s.as_str())));
-            let d = StrData::from_string(s.clone());
-            assert_eq!(d.char_len, s.chars().count());
-            assert_eq!(d.is_ascii(), s.is_ascii());
+            assert_eq!(t.char_len(), chars);
+            assert_eq!(t.is_ascii(), ascii);
+            let shared = StrData::new(Rc::from(s.as_str()));
+            assert!(matches!(shared.s, StrText::Shared(_)));
+            assert!(t == shared.s);
+            let built = [
+                StrData::from_string(s.clone()),
+                StrData::from_text(s),
+                StrData::from_rc(Rc::from(s.as_str())),
+                StrData::from_text_ascii(s, ascii),
+                StrData::from_string_ascii(s.clone(), ascii),
+                shared,
+            ];
+            let want_hash = crate::proto::hash::str_hash(s);
+            for d in &built {
+                assert_eq!(crate::proto::hash::str_hash(&d.s), want_hash);
+                assert_eq!(&*d.s, s.as_str());
+                assert_eq!(d.char_len(), chars);
+                assert_eq!(d.is_ascii(), ascii);
+                assert_eq!(d.hash.get(), -1);
+                assert_eq!(
+                    matches!(d.s, StrText::Inline(_)),
+                    s.len() <= INLINE_STR_MAX && !std::ptr::eq(d, &built[5])
+                );
+            }
         }
     }
 }

@@ -262,7 +262,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 Some(Payload::List(l)) => l.borrow().len(),
                 Some(Payload::Tuple(t)) => t.len(),
                 Some(Payload::Dict(d)) => d.borrow().len(),
-                Some(Payload::Str(s)) => s.char_len,
+                Some(Payload::Str(s)) => s.char_len(),
                 Some(Payload::Set(s)) => s.borrow().len(),
                 Some(Payload::FrozenSet(s)) => s.len(),
                 Some(Payload::Bytes(b)) => b.len(),

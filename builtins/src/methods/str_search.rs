@@ -71,7 +71,7 @@ fn char_index(s: &str, byte: usize) -> usize {
 fn find_impl(vm: &mut Vm, a: &Args<'_>, name: &str, rev: bool) -> PyResult<Option<usize>> {
     let s = args::this_str_data(vm, a, name)?;
     let rest = args::meth(vm, a, "str", name, 1, 3)?;
-    let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
+    let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len())?;
     let Some(sub) = rest[0].as_str() else {
         return Err(vm.new_type_error(&format!("must be str, not {}", vm.type_name(&rest[0]))));
     };
@@ -105,7 +105,7 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "count", |vm, a| {
         let s = args::this_str_data(vm, &a, "count")?;
         let rest = args::meth(vm, &a, "str", "count", 1, 3)?;
-        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
+        let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len())?;
         let sub = match rest[0].as_rc_str() {
             Some(x) => x,
             None => {
@@ -130,7 +130,7 @@ pub(crate) fn install(vm: &mut Vm) {
         def(vm, name, move |vm, a| {
             let s = args::this_str_data(vm, &a, name)?;
             let rest = args::meth(vm, &a, "str", name, 1, 3)?;
-            let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len)?;
+            let (st, en, valid) = bounds(vm, rest.get(1), rest.get(2), s.char_len())?;
             let (cands, is_tuple): (&[Value], bool) = match rest[0].payload() {
                 Some(Payload::Tuple(t)) => (&t[..], true),
                 _ => (&rest[..1], false),

@@ -180,7 +180,7 @@ impl Vm {
                 Some(self.new_tuple(slice_items(items, &si)))
             }
             Payload::Str(s) if s.is_ascii() && ObjRef::ptr_eq(cls, &self.t.str) => {
-                let si = int_slice(start, stop, step, s.char_len)?;
+                let si = int_slice(start, stop, step, s.char_len())?;
                 Some(self.ascii_str_slice(s, &si))
             }
             _ => None,
@@ -338,7 +338,7 @@ impl Vm {
             }
             Payload::Str(s) => {
                 if is_slice {
-                    let si = self.slice_indices(key, s.char_len)?;
+                    let si = self.slice_indices(key, s.char_len())?;
                     if s.is_ascii() {
                         return Ok(self.ascii_str_slice(s, &si));
                     }
@@ -352,7 +352,7 @@ impl Vm {
                         self.type_name(key)
                     )));
                 }
-                let i = self.seq_index(key, s.char_len, "string index out of range")?;
+                let i = self.seq_index(key, s.char_len(), "string index out of range")?;
                 let c = if s.is_ascii() {
                     s.s.as_bytes().get(i).map(|b| *b as char)
                 } else {
@@ -688,7 +688,7 @@ impl Vm {
     pub fn len_builtin(&mut self, v: &Value) -> PyResult<usize> {
         if let Value::Obj(o) = v {
             match &o.payload {
-                Payload::Str(s) => return Ok(s.char_len),
+                Payload::Str(s) => return Ok(s.char_len()),
                 Payload::List(l) => return Ok(l.borrow().len()),
                 Payload::Tuple(t) => return Ok(t.len()),
                 Payload::Dict(d) => return Ok(d.borrow().len()),
