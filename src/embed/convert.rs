@@ -439,7 +439,7 @@ impl<T: FromPy> FromPy for Option<T> {
 /// The items of a list or tuple (a snapshot), without running Python code.
 fn seq_items(v: &Value) -> Option<Vec<Value>> {
     match v.payload() {
-        Some(Payload::List(l)) => Some(l.borrow().clone()),
+        Some(Payload::List(l)) => Some(l.borrow().to_vec()),
         Some(Payload::Tuple(t)) => Some(t.to_vec()),
         _ => None,
     }

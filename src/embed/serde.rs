@@ -431,7 +431,7 @@ impl De<'_> {
 
     fn items(&self) -> Option<Vec<Value>> {
         match self.v.payload() {
-            Some(Payload::List(l)) => Some(l.borrow().clone()),
+            Some(Payload::List(l)) => Some(l.borrow().to_vec()),
             Some(Payload::Tuple(t)) => Some(t.to_vec()),
             Some(Payload::Set(_) | Payload::FrozenSet(_)) => Some(self.vm.set_items(&self.v)),
             _ => None,

@@ -357,7 +357,7 @@ fn for_each_ref(heap: &GcHeap, o: &PyObject, f: &mut dyn FnMut(&ObjRef)) -> bool
             Err(_) => return false,
         },
         Payload::List(l) => match l.try_borrow() {
-            Ok(l) => visit_values(&l, f),
+            Ok(l) => l.for_each(|v| visit_value(v, f)),
             Err(_) => return false,
         },
         Payload::Tuple(t) => visit_values(t, f),
@@ -713,7 +713,7 @@ fn clear(heap: &GcHeap, o: &PyObject, out: &mut Taken) {
         }
         Payload::List(l) => {
             if let Ok(mut l) = l.try_borrow_mut() {
-                out.values.append(&mut l);
+                out.values.extend(std::mem::take(&mut *l).into_values());
             }
         }
         Payload::Dict(d) | Payload::Slots(d) => {

@@ -205,7 +205,7 @@ impl Vm {
             }
             if let Some(Value::Obj(l)) = self.dict_get_str(&sd, "_uninitialized_submodules") {
                 if let crate::object::Payload::List(items) = &l.payload {
-                    if items.borrow().iter().any(|v| v.as_str() == Some(name)) {
+                    if items.borrow().iter_ref().any(|v| v.as_str() == Some(name)) {
                         return format!(
                             "cannot access submodule '{name}' of module '{modname}' \
                              (most likely due to a circular import)"

@@ -112,12 +112,8 @@ pub(crate) fn trashcan(obj: &mut PyObject, dict: Option<ObjRef>) {
 /// `fannkuch` ran 1% more instructions (code layout of the drop path).
 fn release_payload(payload: Payload) {
     match payload {
-        Payload::List(items) => {
-            let mut v = items.into_inner();
-            while let Some(x) = v.pop() {
-                drop(x);
-            }
-        }
+        // (`ListItems` releases its items last to first itself.)
+        Payload::List(items) => drop(items),
         Payload::Tuple(TupleData::Pair([a, b])) => {
             drop(b);
             drop(a);

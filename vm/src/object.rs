@@ -26,6 +26,12 @@ pub struct PyObject {
 }
 
 impl PyObject {
+    /// Is the object's class exactly `ty` (not a subclass)?
+    #[inline]
+    pub fn is_exactly(&self, ty: &ObjRef) -> bool {
+        self.class.as_ref().is_some_and(|c| ObjRef::ptr_eq(c, ty))
+    }
+
     /// The text of a `str` object.
     #[inline]
     pub fn as_str(&self) -> Option<&str> {
@@ -827,7 +833,8 @@ pub enum Payload {
     },
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
-    List(RefCell<Vec<Value>>),
+    /// The items in 8-byte slots (see [`crate::ListItems`]).
+    List(RefCell<crate::ListItems>),
     Tuple(TupleData),
     /// Boxed: a table and its borrow flag would size every object.
     Dict(Box<RefCell<DictTable>>),

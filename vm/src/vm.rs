@@ -616,6 +616,11 @@ impl Vm {
 
     /// A `list`.
     pub fn new_list(&self, items: Vec<Value>) -> Value {
+        self.new_list_items(crate::ListItems::from(items))
+    }
+
+    /// A `list` of items already in slots.
+    pub fn new_list_items(&self, items: crate::ListItems) -> Value {
         Value::Obj(self.alloc(&self.t.list, Payload::List(RefCell::new(items))))
     }
 

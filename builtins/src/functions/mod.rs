@@ -6,7 +6,7 @@ mod seq;
 mod timsort;
 
 pub(crate) use numeric::{divmod, pow};
-pub(crate) use seq::sort_with;
+pub(crate) use seq::{sort_list, sort_with};
 
 use pyvm_vm::{Args, PyResult, Value, Vm};
 

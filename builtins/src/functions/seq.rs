@@ -4,7 +4,7 @@ use super::def;
 use crate::args;
 use pyvm_vm::object::IterState;
 use pyvm_vm::proto::cmp::CompareOp;
-use pyvm_vm::{Args, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ListItems, Payload, PyObject, PyResult, Value, Vm};
 
 pub(crate) fn install(vm: &mut Vm) {
     def(vm, "sorted", |vm, a| {
@@ -31,20 +31,18 @@ pub(crate) fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, a: &Args<'_>) -> Py
     sort_values(vm, items, key.as_ref(), reverse)
 }
 
-/// CPython's `list.sort`: keys are computed first (a failing key function leaves the list as
-/// it was), then a timsort runs on the keys; on a failing comparison the list keeps the
-/// partial permutation CPython would leave.
-pub(crate) fn sort_values(
-    vm: &mut Vm,
-    items: &mut Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<()> {
-    let mut keys: Option<Vec<Value>> = match key {
+/// `list.sort` on the list's own slots: plain items or keys (see [`plain_order`]) permute
+/// the slots in place (no vector of the items as values); other keys go through
+/// [`sort_values`]' general path on the items taken out.
+pub(crate) fn sort_list(vm: &mut Vm, items: &mut ListItems, a: &Args<'_>) -> PyResult<()> {
+    let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
+    let reverse = args::flag(vm, a.kwarg("reverse"), false)?;
+    let mut keys: Option<Vec<Value>> = match &key {
         Some(f) => {
             let mut ks = Vec::with_capacity(items.len());
-            for it in items.iter() {
-                ks.push(vm.call(f, std::slice::from_ref(it))?);
+            for i in 0..items.len() {
+                let it = items.get(i).unwrap_or_default();
+                ks.push(vm.call(f, std::slice::from_ref(&it))?);
             }
             Some(ks)
         }
@@ -56,8 +54,72 @@ pub(crate) fn sort_values(
             ks.reverse();
         }
     }
+    let order = match &keys {
+        Some(ks) => plain_order(vm, ks),
+        None => plain_order_by(vm, items.len(), |i| match items.obj_at(i) {
+            Some(o) => PlainKey::Obj(o),
+            None => match items.peek(i).as_deref() {
+                Some(Value::Int(n)) => PlainKey::Int(*n),
+                _ => PlainKey::Other,
+            },
+        }),
+    };
+    if let Some(order) = order {
+        permute(order, |x, y| items.swap(x, y));
+        if reverse {
+            items.reverse();
+        }
+        return Ok(());
+    }
+    if reverse {
+        items.reverse();
+        if let Some(ks) = keys.as_mut() {
+            ks.reverse();
+        }
+    }
+    let mut v = std::mem::take(items).into_values();
+    let r = sort_keyed(vm, &mut v, keys, reverse);
+    *items = ListItems::from(v);
+    r
+}
+
+/// CPython's `list.sort`: keys are computed first (a failing key function leaves the list as
+/// it was), then a timsort runs on the keys; on a failing comparison the list keeps the
+/// partial permutation CPython would leave.
+pub(crate) fn sort_values(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<()> {
+    let keys: Option<Vec<Value>> = match key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for it in items.iter() {
+                ks.push(vm.call(f, std::slice::from_ref(it))?);
+            }
+            Some(ks)
+        }
+        None => None,
+    };
+    sort_keyed(vm, items, keys, reverse)
+}
+
+/// [`sort_values`] once the keys (if any) are computed.
+fn sort_keyed(
+    vm: &mut Vm,
+    items: &mut Vec<Value>,
+    mut keys: Option<Vec<Value>>,
+    reverse: bool,
+) -> PyResult<()> {
+    if reverse {
+        items.reverse();
+        if let Some(ks) = keys.as_mut() {
+            ks.reverse();
+        }
+    }
     let r = if let Some(order) = plain_order(vm, keys.as_deref().unwrap_or(items)) {
-        permute(items, order);
+        permute(order, |x, y| items.swap(x, y));
         Ok(())
     } else {
         // (key, item) pairs for the general sort; the items go back into the list's own
@@ -115,6 +177,22 @@ enum PlainKind {
 /// positions, and those pairs are sorted: a comparison reads no object, and the position
 /// breaks ties, which makes the unstable sort (no scratch buffer) give the stable order.
 fn plain_order(vm: &Vm, keys: &[Value]) -> Option<Vec<u32>> {
+    plain_order_by(vm, keys.len(), |i| match keys.get(i) {
+        Some(Value::Int(n)) => PlainKey::Int(*n),
+        Some(Value::Obj(o)) => PlainKey::Obj(o),
+        _ => PlainKey::Other,
+    })
+}
+
+/// A key as [`plain_order_by`] reads it: a machine int, an object, anything else.
+enum PlainKey<'a> {
+    Int(i64),
+    Obj(&'a PyObject),
+    Other,
+}
+
+/// [`plain_order`] of the `n` keys `key(0..n)`.
+fn plain_order_by<'a>(vm: &Vm, n: usize, key: impl Fn(usize) -> PlainKey<'a>) -> Option<Vec<u32>> {
     let str_t = &vm.types().str;
     let kind = |v: &Value| match v {
         Value::Int(_) => Some(PlainKind::Int),
@@ -123,23 +201,31 @@ fn plain_order(vm: &Vm, keys: &[Value]) -> Option<Vec<u32>> {
     };
     // (Positions are `u32`: a list of 2^32 items is past 64 GiB of values.)
     let pos = |i: usize| u32::try_from(i).ok();
-    let order: Vec<u32> = match kind(keys.first()?) {
+    if n == 0 {
+        return None;
+    }
+    let first = match key(0) {
+        PlainKey::Int(_) => Some(PlainKind::Int),
+        PlainKey::Obj(o) if o.is_exactly(str_t) => Some(PlainKind::Str),
+        _ => None,
+    };
+    let order: Vec<u32> = match first {
         Some(PlainKind::Int) => {
-            let mut ks = Vec::with_capacity(keys.len());
-            for (i, key) in keys.iter().enumerate() {
-                let Value::Int(n) = key else {
+            let mut ks = Vec::with_capacity(n);
+            for i in 0..n {
+                let PlainKey::Int(k) = key(i) else {
                     return None;
                 };
-                ks.push((*n, pos(i)?));
+                ks.push((k, pos(i)?));
             }
             ks.sort_unstable();
             ks.into_iter().map(|k| k.1).collect()
         }
         Some(PlainKind::Str) => {
-            let mut ks = Vec::with_capacity(keys.len());
-            for (i, key) in keys.iter().enumerate() {
-                match key {
-                    Value::Obj(o) if Vm::is_exact_instance(key, str_t) => {
+            let mut ks = Vec::with_capacity(n);
+            for i in 0..n {
+                match key(i) {
+                    PlainKey::Obj(o) if o.is_exactly(str_t) => {
                         ks.push((o.as_str()?, pos(i)?));
                     }
                     _ => return None,
@@ -151,12 +237,15 @@ fn plain_order(vm: &Vm, keys: &[Value]) -> Option<Vec<u32>> {
         None => {
             let tuple_t = &vm.types().tuple;
             let mut kinds: Vec<PlainKind> = Vec::new();
-            let mut ks = Vec::with_capacity(keys.len());
-            for (i, key) in keys.iter().enumerate() {
-                let Some(Payload::Tuple(items)) = key.payload() else {
+            let mut ks = Vec::with_capacity(n);
+            for i in 0..n {
+                let PlainKey::Obj(o) = key(i) else {
                     return None;
                 };
-                if !Vm::is_exact_instance(key, tuple_t) {
+                let Payload::Tuple(items) = &o.payload else {
+                    return None;
+                };
+                if !o.is_exactly(tuple_t) {
                     return None;
                 }
                 for (j, it) in items.iter().enumerate() {
@@ -176,9 +265,10 @@ fn plain_order(vm: &Vm, keys: &[Value]) -> Option<Vec<u32>> {
     Some(order)
 }
 
-/// Puts `arr` in the order found: position `i` gets the item that was at `order[i]`. In place,
-/// one cycle of the permutation at a time (`order` marks the positions done).
-fn permute<T>(arr: &mut [T], mut order: Vec<u32>) {
+/// Puts the items in the order found: position `i` gets the item that was at `order[i]`. In
+/// place with `swap`, one cycle of the permutation at a time (`order` marks the positions
+/// done).
+fn permute(mut order: Vec<u32>, mut swap: impl FnMut(usize, usize)) {
     const DONE: u32 = u32::MAX;
     for start in 0..order.len() {
         let mut cur = start;
@@ -186,7 +276,7 @@ fn permute<T>(arr: &mut [T], mut order: Vec<u32>) {
             if src == DONE || src as usize == start {
                 break;
             }
-            arr.swap(cur, src as usize);
+            swap(cur, src as usize);
             cur = src as usize;
         }
     }

@@ -1,8 +1,8 @@
 //! `list` and `tuple` methods.
 
 use crate::args;
-use crate::functions::sort_with;
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use crate::functions::sort_list;
+use pyvm_vm::{Args, ListItems, ObjRef, Payload, PyResult, Value, Vm};
 
 fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
     let ty = vm.types().list.clone();
@@ -22,13 +22,13 @@ fn this_list(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<ObjRef> {
 
 fn items(o: &ObjRef) -> Vec<Value> {
     match &o.payload {
-        Payload::List(l) => l.borrow().clone(),
+        Payload::List(l) => l.borrow().to_vec(),
         Payload::Tuple(t) => t.to_vec(),
         _ => Vec::new(),
     }
 }
 
-fn with_list<R>(o: &ObjRef, f: impl FnOnce(&mut Vec<Value>) -> R) -> Option<R> {
+fn with_list<R>(o: &ObjRef, f: impl FnOnce(&mut ListItems) -> R) -> Option<R> {
     match &o.payload {
         Payload::List(l) => Some(f(&mut l.borrow_mut())),
         _ => None,
@@ -40,7 +40,7 @@ fn find_eq(vm: &mut Vm, o: &ObjRef, x: &Value, start: i64, end: i64) -> PyResult
     let mut i = 0usize;
     loop {
         let item = match &o.payload {
-            Payload::List(l) => l.borrow().get(i).cloned(),
+            Payload::List(l) => l.borrow().get(i),
             Payload::Tuple(t) => t.get(i).cloned(),
             _ => None,
         };
@@ -159,7 +159,7 @@ pub(crate) fn install(vm: &mut Vm) {
             if pos < 0 || pos >= n {
                 return Err("pop index out of range");
             }
-            Ok(l.remove(pos as usize))
+            l.remove(pos as usize).ok_or("pop index out of range")
         });
         match r {
             Some(Ok(v)) => Ok(v),
@@ -172,11 +172,7 @@ pub(crate) fn install(vm: &mut Vm) {
         let rest = args::meth(vm, &a, "list", "remove", 1, 1)?;
         match find_eq(vm, &o, &rest[0], 0, i64::MAX)? {
             Some(i) => {
-                with_list(&o, |l| {
-                    if i < l.len() {
-                        l.remove(i);
-                    }
-                });
+                with_list(&o, |l| l.remove(i));
                 Ok(Value::None)
             }
             None => Err(vm.new_value_error("list.remove(x): x not in list")),
@@ -202,9 +198,8 @@ pub(crate) fn install(vm: &mut Vm) {
     def(vm, "clear", |vm, a| {
         let o = this_list(vm, &a, "clear")?;
         args::meth(vm, &a, "list", "clear", 0, 0)?;
-        if let Some(old) = with_list(&o, std::mem::take) {
-            pyvm_vm::release_last_first(old);
-        }
+        // (`ListItems` releases its items last to first, as CPython's `list.clear` does.)
+        drop(with_list(&o, std::mem::take));
         Ok(Value::None)
     });
     def(vm, "copy", |vm, a| {
@@ -232,7 +227,7 @@ pub(crate) fn install(vm: &mut Vm) {
         args::only_kw_invalid(vm, &a, "sort", &["key", "reverse"])?;
         // CPython empties the list while sorting; mutation during the sort is detected.
         let mut work = with_list(&o, std::mem::take).unwrap_or_default();
-        let r = sort_with(vm, &mut work, &a);
+        let r = sort_list(vm, &mut work, &a);
         let modified = with_list(&o, |l| {
             let modified = !l.is_empty();
             *l = work;

@@ -225,7 +225,7 @@ fn default_state(vm: &mut Vm, this: &Value, required: bool) -> PyResult<Value> {
 fn slot_names(vm: &mut Vm, cls: &ObjRef) -> PyResult<Vec<String>> {
     if let Some(v) = own_attr(cls, "__slotnames__") {
         return match v.payload() {
-            Some(Payload::List(l)) => Ok(str_items(&l.borrow())),
+            Some(Payload::List(l)) => Ok(str_items(&l.borrow().to_vec())),
             _ if matches!(v, Value::None) => Ok(Vec::new()),
             _ => Err(vm.new_type_error("copyreg._slotnames didn't return a list or None")),
         };

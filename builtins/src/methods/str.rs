@@ -5,7 +5,7 @@ use super::memoryview::{buffer, is_buffer};
 use crate::args::{self, kerr};
 use crate::format::{format_value, str_format};
 use pyvm_vm::kernels::{format_spec, unicode as u};
-use pyvm_vm::{Args, ObjRef, Payload, PyResult, Value, Vm};
+use pyvm_vm::{Args, ListItems, ObjRef, Payload, PyResult, Value, Vm};
 use std::rc::Rc;
 
 fn def(vm: &mut Vm, name: &str, f: impl Fn(&mut Vm, Args<'_>) -> PyResult<Value> + 'static) {
@@ -515,15 +515,16 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
         None => -1,
     };
     // The parts borrow the text: each becomes its `str` object directly (building owned
-    // `String`s first held every part twice at the peak of a big split).
+    // `String`s first held every part twice at the peak of a big split). Splits from the left
+    // put each part into the list's slots as it is found (no vector of parts).
     let parts: Vec<&str> = match sep {
         None => {
-            let p = if name == "split" {
-                u::split_whitespace_py(s, maxsplit)
-            } else {
-                u::rsplit_whitespace_py(s, maxsplit)
-            };
-            p
+            if name == "split" {
+                let mut out = ListItems::new();
+                u::split_whitespace_each(s, maxsplit, |p| out.push(vm.new_str_ascii(p, ascii)));
+                return Ok(vm.new_list_items(out));
+            }
+            u::rsplit_whitespace_py(s, maxsplit)
         }
         Some(sep) => {
             let sep = match sep.payload() {
@@ -540,9 +541,16 @@ fn split(vm: &mut Vm, a: &Args<'_>, name: &str) -> PyResult<Value> {
             }
             // A one-byte separator (`";"`, `"\n"`) is searched for as a char (a byte scan)
             // rather than with the substring searcher; the parts are the same.
+            let new = |p| vm.new_str_ascii(p, ascii);
             match (sep.as_bytes(), maxsplit < 0) {
-                (&[b], true) if b.is_ascii() => s.split(char::from(b)).collect(),
-                (_, true) => s.split(&*sep).collect(),
+                (&[b], true) if b.is_ascii() => {
+                    let out: ListItems = s.split(char::from(b)).map(new).collect();
+                    return Ok(vm.new_list_items(out));
+                }
+                (_, true) => {
+                    let out: ListItems = s.split(&*sep).map(new).collect();
+                    return Ok(vm.new_list_items(out));
+                }
                 _ => {
                     let n = usize::try_from(maxsplit).unwrap_or(0).saturating_add(1);
                     if name == "split" {

@@ -2,7 +2,7 @@
 //! `nsmallest` (pure Python in CPython, native here with the same results).
 
 use super::{add_fn, bind, exact, one, register};
-use pyvm_vm::{Args, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
+use pyvm_vm::{Args, ListItems, ObjRef, Payload, PyErr, PyResult, Value, Vm, B64};
 use std::rc::Rc;
 
 pub(crate) fn install(vm: &mut Vm) {
@@ -11,7 +11,7 @@ pub(crate) fn install(vm: &mut Vm) {
     vm.mark_fallback_module("heapq");
 }
 
-fn list_of<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a std::cell::RefCell<Vec<Value>>> {
+fn list_of<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<&'a std::cell::RefCell<ListItems>> {
     match v.payload() {
         Some(Payload::List(l)) => Ok(l),
         _ => Err(vm.new_type_error(&format!("{what} must be list, not {}", vm.type_name(v)))),
@@ -22,14 +22,13 @@ fn changed(vm: &Vm) -> PyErr {
     vm.new_runtime_error("list changed size during iteration")
 }
 
-fn get(vm: &Vm, l: &std::cell::RefCell<Vec<Value>>, i: usize) -> PyResult<Value> {
-    l.borrow().get(i).cloned().ok_or_else(|| changed(vm))
+fn get(vm: &Vm, l: &std::cell::RefCell<ListItems>, i: usize) -> PyResult<Value> {
+    l.borrow().get(i).ok_or_else(|| changed(vm))
 }
 
-fn set(l: &std::cell::RefCell<Vec<Value>>, i: usize, v: Value) {
-    if let Some(slot) = l.borrow_mut().get_mut(i) {
-        *slot = v;
-    }
+fn set(l: &std::cell::RefCell<ListItems>, i: usize, v: Value) {
+    let old = l.borrow_mut().set(i, v);
+    drop(old);
 }
 
 /// `a < b` for the min-heap, `b < a` for the max-heap.
@@ -43,7 +42,7 @@ fn less(vm: &mut Vm, a: &Value, b: &Value, max: bool) -> PyResult<bool> {
 
 fn sift_down(
     vm: &mut Vm,
-    l: &std::cell::RefCell<Vec<Value>>,
+    l: &std::cell::RefCell<ListItems>,
     start: usize,
     mut pos: usize,
     max: bool,
@@ -69,7 +68,7 @@ fn sift_down(
 
 fn sift_up(
     vm: &mut Vm,
-    l: &std::cell::RefCell<Vec<Value>>,
+    l: &std::cell::RefCell<ListItems>,
     mut pos: usize,
     max: bool,
 ) -> PyResult<()> {
@@ -116,7 +115,10 @@ fn heappop(vm: &mut Vm, v: &Value, max: bool) -> PyResult<Value> {
     if l.borrow().is_empty() {
         return Ok(last);
     }
-    let first = std::mem::replace(&mut l.borrow_mut()[0], last);
+    let first = l.borrow_mut().replace(0, last);
+    let Ok(first) = first else {
+        return Err(changed(vm));
+    };
     sift_up(vm, l, 0, max)?;
     Ok(first)
 }
@@ -126,7 +128,10 @@ fn heapreplace(vm: &mut Vm, v: &Value, item: Value, max: bool) -> PyResult<Value
     if l.borrow().is_empty() {
         return Err(vm.new_index_error("index out of range"));
     }
-    let first = std::mem::replace(&mut l.borrow_mut()[0], item);
+    let first = l.borrow_mut().replace(0, item);
+    let Ok(first) = first else {
+        return Err(changed(vm));
+    };
     sift_up(vm, l, 0, max)?;
     Ok(first)
 }
@@ -134,7 +139,7 @@ fn heapreplace(vm: &mut Vm, v: &Value, item: Value, max: bool) -> PyResult<Value
 fn heappushpop(vm: &mut Vm, v: &Value, item: Value, max: bool) -> PyResult<Value> {
     let l = list_of(vm, v, "heappushpop() argument 1")?;
     let top = match l.borrow().first() {
-        Some(t) => t.clone(),
+        Some(t) => t,
         None => return Ok(item),
     };
     if !less(vm, &top, &item, max)? {
@@ -143,7 +148,10 @@ fn heappushpop(vm: &mut Vm, v: &Value, item: Value, max: bool) -> PyResult<Value
     if l.borrow().is_empty() {
         return Err(vm.new_index_error("index out of range"));
     }
-    let first = std::mem::replace(&mut l.borrow_mut()[0], item);
+    let first = l.borrow_mut().replace(0, item);
+    let Ok(first) = first else {
+        return Err(changed(vm));
+    };
     sift_up(vm, l, 0, max)?;
     Ok(first)
 }

@@ -448,7 +448,7 @@ fn to_obj(vm: &Vm, v: &Value, depth: usize) -> Option<pyvm_loader::Obj> {
             Payload::Bytes(b) => Obj::Bytes(Arc::from(&b[..])),
             Payload::ByteArray(b) => Obj::Bytes(Arc::from(&b.borrow()[..])),
             Payload::Tuple(t) => Obj::Tuple(seq(t)?),
-            Payload::List(l) => Obj::List(seq(&l.borrow())?),
+            Payload::List(l) => Obj::List(seq(&l.borrow().to_vec())?),
             Payload::Set(_) | Payload::FrozenSet(_) => {
                 let items = vm.set_items(v);
                 let s = seq(&items)?;

@@ -438,7 +438,7 @@ fn get_filter(
     loop {
         // The list may change while filters run Python code (`match`, `__subclasscheck__`).
         let item = match filters.payload() {
-            Some(Payload::List(l)) => l.borrow().get(i).cloned(),
+            Some(Payload::List(l)) => l.borrow().get(i),
             _ => None,
         };
         let Some(item) = item else { break };

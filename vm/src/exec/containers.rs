@@ -316,7 +316,7 @@ impl Vm {
                     let l = l.borrow();
                     if l.len() == n {
                         for x in l.iter().rev() {
-                            f.push(x.clone());
+                            f.push(x);
                         }
                         return Ok(());
                     }

@@ -20,7 +20,7 @@ impl Vm {
             Some(Payload::Tuple(t)) if t.len() == 2 => {
                 let excs = match t[1].payload() {
                     Some(Payload::Tuple(x)) => x.to_vec(),
-                    Some(Payload::List(l)) => l.borrow().clone(),
+                    Some(Payload::List(l)) => l.borrow().to_vec(),
                     _ => Vec::new(),
                 };
                 Some((t[0].clone(), excs))
@@ -65,7 +65,7 @@ impl Vm {
         }
         let excs = match excs_arg.payload() {
             Some(Payload::Tuple(t)) => t.to_vec(),
-            Some(Payload::List(l)) => l.borrow().clone(),
+            Some(Payload::List(l)) => l.borrow().to_vec(),
             _ => return Err(self.new_type_error("second argument (exceptions) must be a sequence")),
         };
         if excs.is_empty() {

@@ -104,7 +104,7 @@ pub(crate) fn for_unpack(
             IterState::Seq { seq, idx } => {
                 let item = match &seq.payload {
                     Payload::List(l) => match l.try_borrow() {
-                        Ok(l) => l.get(*idx).cloned(),
+                        Ok(l) => l.get(*idx),
                         Err(_) => return Step::Decline,
                     },
                     Payload::Tuple(items) => items.get(*idx).cloned(),
@@ -284,7 +284,7 @@ fn zip2_items(a: &Value, b: &Value, buf: &mut [Value; MAX_N]) -> Option<()> {
 #[inline(always)]
 fn seq_item(seq: &crate::object::ObjRef, idx: usize) -> Option<Value> {
     match &seq.payload {
-        Payload::List(l) => l.try_borrow().ok()?.get(idx).cloned(),
+        Payload::List(l) => l.try_borrow().ok()?.get(idx),
         Payload::Tuple(t) => t.get(idx).cloned(),
         _ => None,
     }

@@ -584,7 +584,12 @@ pub(crate) fn rot_store_subscr(
 
 /// `c[i] = v` for an exact `list` `c` and an in-range `i`: the old item, or `Err(v)`.
 #[inline(always)]
-fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Result<Value, Value> {
+fn store_list_item(
+    c: &crate::object::ObjRef,
+    i: i64,
+    v: Value,
+    t: &Types,
+) -> Result<crate::list_items::OldItem, Value> {
     let (Payload::List(l), Some(cls)) = (&c.payload, &c.class) else {
         return Err(v);
     };
@@ -596,10 +601,7 @@ fn store_list_item(c: &crate::object::ObjRef, i: i64, v: Value, t: &Types) -> Re
     };
     let n = i64::try_from(l.len()).unwrap_or(i64::MAX);
     let j = if i < 0 { i.wrapping_add(n) } else { i };
-    match usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
-        Some(slot) => Ok(std::mem::replace(slot, v)),
-        None => Err(v),
-    }
+    l.set(usize::try_from(j).unwrap_or(usize::MAX), v)
 }
 
 /// `c[i]` for an exact `list` (not borrowed for writing) or `tuple` and an in-range `i`.
@@ -608,7 +610,10 @@ fn exact_seq_item(c: &ObjRef, i: i64, t: &Types) -> Option<Value> {
     let cls = c.class.as_ref()?;
     match &c.payload {
         Payload::List(l) if ObjRef::ptr_eq(cls, &t.list) => {
-            index(&l.try_borrow().ok()?, i).cloned()
+            let l = l.try_borrow().ok()?;
+            let n = i64::try_from(l.len()).ok()?;
+            let j = if i < 0 { i + n } else { i };
+            l.get(usize::try_from(j).ok()?)
         }
         Payload::Tuple(items) if ObjRef::ptr_eq(cls, &t.tuple) => index(items, i).cloned(),
         _ => None,

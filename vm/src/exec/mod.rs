@@ -979,7 +979,9 @@ impl Vm {
                     let n = l.len() as i64;
                     let j = if *i < 0 { i + n } else { *i };
                     if j >= 0 && j < n {
-                        return Ok(l[j as usize].clone());
+                        if let Some(v) = l.get(j as usize) {
+                            return Ok(v);
+                        }
                     }
                 }
             }
@@ -1013,7 +1015,7 @@ impl Vm {
     /// (`a[3] -= dx * m`); anything else goes through [`Vm::setitem`], which raises for an
     /// index out of range. (Out of line: the loop stays as it was.)
     #[inline(never)]
-    fn setitem_fast(&mut self, c: &Value, k: &Value, v: Value) -> PyResult<()> {
+    fn setitem_fast(&mut self, c: &Value, k: &Value, mut v: Value) -> PyResult<()> {
         if let (Some(o), Value::Int(i)) = (c.as_obj(), k) {
             let exact = o
                 .class
@@ -1024,11 +1026,13 @@ impl Vm {
                     #[allow(clippy::cast_possible_wrap)]
                     let n = l.len() as i64;
                     let j = if *i < 0 { i.wrapping_add(n) } else { *i };
-                    if let Some(slot) = usize::try_from(j).ok().and_then(|j| l.get_mut(j)) {
-                        let old = std::mem::replace(slot, v);
-                        drop(l);
-                        drop(old);
-                        return Ok(());
+                    match l.set(usize::try_from(j).unwrap_or(usize::MAX), v) {
+                        Ok(old) => {
+                            drop(l);
+                            drop(old);
+                            return Ok(());
+                        }
+                        Err(back) => v = back,
                     }
                 }
             }
@@ -1158,7 +1162,7 @@ fn next_fast(it: &Value) -> Option<Option<Value>> {
         }
         crate::object::IterState::Seq { seq, idx } => {
             let item = match &seq.payload {
-                Payload::List(l) => l.try_borrow().ok()?.get(*idx).cloned(),
+                Payload::List(l) => l.try_borrow().ok()?.get(*idx),
                 Payload::Tuple(t) => t.get(*idx).cloned(),
                 _ => return None,
             };

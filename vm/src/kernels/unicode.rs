@@ -371,19 +371,25 @@ pub fn str_istitle(s: &str) -> bool {
 /// `maxsplit` < 0 means no limit.
 pub fn split_whitespace_py(s: &str, maxsplit: i64) -> Vec<&str> {
     let mut out = Vec::new();
+    split_whitespace_each(s, maxsplit, |p| out.push(p));
+    out
+}
+
+/// [`split_whitespace_py`] handing each part to `f` as it is found (no vector of parts).
+pub fn split_whitespace_each<'a>(s: &'a str, maxsplit: i64, mut f: impl FnMut(&'a str)) {
     let mut rest = s;
     let mut left = maxsplit;
     loop {
         rest = rest.trim_start_matches(is_space);
         if rest.is_empty() {
-            return out;
+            return;
         }
         if left == 0 {
-            out.push(rest);
-            return out;
+            f(rest);
+            return;
         }
         let end = rest.find(is_space).unwrap_or(rest.len());
-        out.push(&rest[..end]);
+        f(&rest[..end]);
         rest = &rest[end..];
         left -= 1;
     }

@@ -339,17 +339,23 @@ impl Vm {
                     return Ok(None);
                 }
                 let n = self.to_index(b)?;
-                let cur = l.borrow().clone();
+                let len = l.borrow().len();
                 let n = usize::try_from(n).unwrap_or(0);
-                if cur.len().saturating_mul(n) > (1 << 31) {
+                if len.saturating_mul(n) > (1 << 31) {
                     return Err(self.new_exception(&self.t.exc.memory_error.clone(), vec![]));
                 }
-                self.check_alloc(cur.len().saturating_mul(n).saturating_mul(16))?;
-                let mut out = Vec::with_capacity(cur.len() * n);
-                for _ in 0..n {
-                    out.extend(cur.iter().cloned());
-                }
-                *l.borrow_mut() = out;
+                self.check_alloc(len.saturating_mul(n).saturating_mul(16))?;
+                let out = {
+                    let cur = l.borrow();
+                    let mut out = crate::ListItems::with_capacity(cur.len() * n);
+                    for _ in 0..n {
+                        out.extend_from_list(&cur, 0..cur.len());
+                    }
+                    out
+                };
+                // (`l *= 0` releases the items last to first, as `list.clear` does.)
+                let old = std::mem::replace(&mut *l.borrow_mut(), out);
+                drop(old);
                 Ok(Some(a.clone()))
             }
             (Payload::ByteArray(ba), BinOp::Add) => {
@@ -517,9 +523,11 @@ impl Vm {
                 Ok(Some(self.new_string(s)))
             }
             (Some(Payload::List(x)), Some(Payload::List(y)), BinOp::Add) => {
-                let mut v = x.borrow().clone();
-                v.extend(y.borrow().iter().cloned());
-                Ok(Some(self.new_list(v)))
+                let (x, y) = (x.borrow(), y.borrow());
+                let mut v = crate::ListItems::with_capacity(x.len() + y.len());
+                v.extend_from_list(&x, 0..x.len());
+                v.extend_from_list(&y, 0..y.len());
+                Ok(Some(self.new_list_items(v)))
             }
             (Some(Payload::Tuple(x)), Some(Payload::Tuple(y)), BinOp::Add) => {
                 let mut v = x.to_vec();
@@ -667,12 +675,13 @@ impl Vm {
                 self.new_bytearray(v)
             }
             Some(Payload::List(l)) => {
-                let cur = l.borrow().clone();
-                let mut out = Vec::with_capacity(cur.len() * n);
+                let cur = l.borrow();
+                let mut out = crate::ListItems::with_capacity(cur.len() * n);
                 for _ in 0..n {
-                    out.extend(cur.iter().cloned());
+                    out.extend_from_list(&cur, 0..cur.len());
                 }
-                self.new_list(out)
+                drop(cur);
+                self.new_list_items(out)
             }
             Some(Payload::Tuple(t)) => {
                 if n == 1 && !self.is_heap(seq) {

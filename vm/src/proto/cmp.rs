@@ -305,7 +305,7 @@ impl Vm {
                 Ok(Some(op.test(p.borrow().as_slice().cmp(&q[..]))))
             }
             (Payload::List(p), Payload::List(q)) => {
-                let (p, q) = (p.borrow().clone(), q.borrow().clone());
+                let (p, q) = (p.borrow().to_vec(), q.borrow().to_vec());
                 self.seq_compare(&p, &q, op).map(Some)
             }
             // Tuples never change: their items are compared in place (the operands keep them

@@ -131,9 +131,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
     vm.set_constructor(&ty, |vm, a| {
         let cls = cls_arg(vm, &a)?;
         if !is_exact(&cls, &vm.t.list) {
-            return Ok(Value::Obj(
-                vm.alloc_with_dict(&cls, Payload::List(RefCell::new(Vec::new()))),
-            ));
+            return Ok(Value::Obj(vm.alloc_with_dict(
+                &cls,
+                Payload::List(RefCell::new(crate::ListItems::new())),
+            )));
         }
         no_kw(vm, &a, "list")?;
         max_args(vm, &a.pos[1..], 1, "list")?;
@@ -144,9 +145,10 @@ pub(crate) fn install_core(vm: &mut Vm) {
         if is_exact(&cls, &vm.t.list) {
             return Ok(vm.new_list(items));
         }
-        Ok(Value::Obj(
-            vm.alloc_with_dict(&cls, Payload::List(RefCell::new(items))),
-        ))
+        Ok(Value::Obj(vm.alloc_with_dict(
+            &cls,
+            Payload::List(RefCell::new(items.into())),
+        )))
     });
     let ty = vm.t.tuple.clone();
     vm.set_constructor(&ty, |vm, a| {

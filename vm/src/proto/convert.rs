@@ -214,6 +214,19 @@ impl Vm {
         Ok(out)
     }
 
+    /// [`Vm::exact_list_or_tuple_items`] in list slots.
+    pub(crate) fn exact_list_or_tuple_slots(&self, v: &Value) -> Option<crate::ListItems> {
+        let Value::Obj(o) = v else { return None };
+        let cls = o.class.as_ref()?;
+        match &o.payload {
+            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => Some(l.borrow().clone()),
+            Payload::Tuple(t) if ObjRef::ptr_eq(cls, &self.t.tuple) => {
+                Some(t.iter().cloned().collect())
+            }
+            _ => None,
+        }
+    }
+
     /// The items of an exact `list` or `tuple`, read without iterating (`None` for anything
     /// else). Only exact types take this fast path, as in CPython: a subclass may override
     /// `__iter__`.
@@ -221,7 +234,7 @@ impl Vm {
         let Value::Obj(o) = v else { return None };
         let cls = o.class.as_ref()?;
         match &o.payload {
-            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => Some(l.borrow().clone()),
+            Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => Some(l.borrow().to_vec()),
             Payload::Tuple(t) if ObjRef::ptr_eq(cls, &self.t.tuple) => Some(t.to_vec()),
             _ => None,
         }

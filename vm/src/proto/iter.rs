@@ -271,7 +271,7 @@ impl Vm {
             match &mut *st {
                 IterState::Seq { seq, idx } => {
                     let item = match &seq.payload {
-                        Payload::List(l) => l.borrow().get(*idx).cloned(),
+                        Payload::List(l) => l.borrow().get(*idx),
                         Payload::Tuple(t) => t.get(*idx).cloned(),
                         _ => None,
                     };
@@ -293,7 +293,7 @@ impl Vm {
                             if *idx == 0 || *idx > l.len() {
                                 None
                             } else {
-                                l.get(*idx - 1).cloned()
+                                l.get(*idx - 1)
                             }
                         }
                         Payload::Tuple(t) => {

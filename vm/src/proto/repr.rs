@@ -334,7 +334,7 @@ impl Vm {
                         if self.repr_guard.contains(&id) {
                             return Ok("[...]".into());
                         }
-                        let items = items.borrow().clone();
+                        let items = items.borrow().to_vec();
                         self.repr_guard.push(id);
                         let r = self.repr_seq(&items, "[", "]", false);
                         self.repr_guard.pop();

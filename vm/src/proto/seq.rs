@@ -92,9 +92,9 @@ impl Vm {
             Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => {
                 let items = l.try_borrow().ok()?;
                 let si = int_slice(start, stop, &Value::None, items.len())?;
-                let out = slice_items(&items, &si);
+                let out = items.slice_step(si.start, si.step, si.len);
                 drop(items);
-                Some(self.new_list(out))
+                Some(self.new_list_items(out))
             }
             Payload::Tuple(items) if ObjRef::ptr_eq(cls, &self.t.tuple) => {
                 let si = int_slice(start, stop, &Value::None, items.len())?;
@@ -168,9 +168,9 @@ impl Vm {
             Payload::List(l) if ObjRef::ptr_eq(cls, &self.t.list) => {
                 let items = l.try_borrow().ok()?;
                 let si = int_slice(start, stop, step, items.len())?;
-                let out = slice_items(&items, &si);
+                let out = items.slice_step(si.start, si.step, si.len);
                 drop(items);
-                Some(self.new_list(out))
+                Some(self.new_list_items(out))
             }
             Payload::Tuple(items) if ObjRef::ptr_eq(cls, &self.t.tuple) => {
                 let si = int_slice(start, stop, step, items.len())?;
@@ -212,7 +212,7 @@ impl Vm {
     /// nothing else holds (`a[:n] = a[1:n + 1]`'s temporary) gives up its items instead of
     /// having them copied (no one can see it again). `None` for anything else.
     /// `true` with the items when they were taken.
-    fn take_or_copy_items(&self, v: &Value) -> Option<(Vec<Value>, bool)> {
+    fn take_or_copy_items(&self, v: &Value) -> Option<(crate::ListItems, bool)> {
         let Value::Obj(o) = v else { return None };
         if let (Payload::List(l), 1) = (&o.payload, ObjRef::strong_count(o)) {
             if o.class
@@ -224,7 +224,7 @@ impl Vm {
                 }
             }
         }
-        self.exact_list_or_tuple_items(v)
+        self.exact_list_or_tuple_slots(v)
             .map(|items| (items, false))
     }
 
@@ -294,16 +294,16 @@ impl Vm {
                     let crate::object::SliceData { start, stop, step } = &**sl;
                     let items = l.borrow();
                     if let Some(si) = int_slice(start, stop, step, items.len()) {
-                        let out = slice_items(&items, &si);
+                        let out = items.slice_step(si.start, si.step, si.len);
                         drop(items);
-                        return Ok(self.new_list(out));
+                        return Ok(self.new_list_items(out));
                     }
                 }
                 if is_slice {
                     let items = l.borrow().clone();
                     let si = self.slice_indices(key, items.len())?;
-                    let out = si.indices().filter_map(|i| items.get(i).cloned()).collect();
-                    return Ok(self.new_list(out));
+                    let out: crate::ListItems = si.indices().filter_map(|i| items.get(i)).collect();
+                    return Ok(self.new_list_items(out));
                 }
                 if !self.is_index_like(key) {
                     return Err(self.new_type_error(&format!(
@@ -315,7 +315,6 @@ impl Vm {
                 let i = self.seq_index(key, len, "list index out of range")?;
                 l.borrow()
                     .get(i)
-                    .cloned()
                     .ok_or_else(|| self.new_index_error("list index out of range"))
             }
             Payload::Tuple(t) => {
@@ -491,11 +490,15 @@ impl Vm {
                             si.len
                         )));
                     }
-                    for (i, v) in si.indices().zip(items) {
-                        if let Some(slot) = list.get_mut(i) {
-                            *slot = v;
+                    // The old items are released in slice order once the list is free.
+                    let mut old = Vec::with_capacity(si.len);
+                    for (i, v) in si.indices().zip(items.into_values()) {
+                        if let Ok(o) = list.set(i, v) {
+                            old.push(o);
                         }
                     }
+                    drop(list);
+                    drop(old);
                     return Ok(());
                 }
                 if !self.is_index_like(key) {
@@ -506,10 +509,7 @@ impl Vm {
                 }
                 let len = l.borrow().len();
                 let i = self.seq_index(key, len, "list assignment index out of range")?;
-                let old = l
-                    .borrow_mut()
-                    .get_mut(i)
-                    .map(|slot| std::mem::replace(slot, value));
+                let old = l.borrow_mut().set(i, value);
                 drop(old);
                 Ok(())
             }
@@ -532,8 +532,8 @@ impl Vm {
 
     /// The items assigned to a list slice (`PySequence_Fast`: a value that is not iterable
     /// raises CPython's message for it).
-    fn list_slice_source(&mut self, value: &Value) -> PyResult<Vec<Value>> {
-        if let Some(items) = self.exact_list_or_tuple_items(value) {
+    fn list_slice_source(&mut self, value: &Value) -> PyResult<crate::ListItems> {
+        if let Some(items) = self.exact_list_or_tuple_slots(value) {
             return Ok(items);
         }
         let it = match self.iter(value) {
@@ -543,7 +543,7 @@ impl Vm {
             }
             Err(e) => return Err(e),
         };
-        self.to_vec(&it)
+        Ok(self.to_vec(&it)?.into())
     }
 
     fn no_item_assignment(&self, obj: &Value) -> PyErr {
@@ -588,21 +588,24 @@ impl Vm {
                     let removed: Vec<Value>;
                     {
                         let mut list = l.borrow_mut();
-                        let mut keep = Vec::with_capacity(list.len());
-                        let mut rem = Vec::new();
                         let mut di = del.iter().peekable();
-                        for (i, v) in list.drain(..).enumerate() {
-                            if di.peek().is_some_and(|d| **d == i) {
+                        let mut i = 0usize;
+                        removed = list.retain_out(|_| {
+                            let keep = !di.peek().is_some_and(|d| **d == i);
+                            if !keep {
                                 di.next();
-                                rem.push(v);
-                            } else {
-                                keep.push(v);
                             }
-                        }
-                        *list = keep;
-                        removed = rem;
+                            i += 1;
+                            keep
+                        });
                     }
-                    drop(removed);
+                    // A step-1 slice is released last to first (CPython's `list_ass_slice`),
+                    // any other in index order.
+                    if si.step == 1 {
+                        crate::value::release_last_first(removed);
+                    } else {
+                        drop(removed);
+                    }
                     return Ok(());
                 }
                 if !self.is_index_like(key) {
@@ -763,7 +766,7 @@ impl Vm {
                     let mut i = 0;
                     loop {
                         let x = match l.borrow().get(i) {
-                            Some(x) => x.clone(),
+                            Some(x) => x,
                             None => return Ok(false),
                         };
                         if self.eq(&x, item)? {
@@ -1026,19 +1029,19 @@ impl PercentHost<Value> for PercentBridge<'_> {
 
 /// Replaces the step-1 slice `si` of `list` with `items` (a `stop` before `start` inserts at
 /// `start`), returning the removed values for the caller to drop once the list is released.
-fn splice_contiguous(list: &mut Vec<Value>, si: &SliceIdx, items: Vec<Value>) -> Vec<Value> {
+///
+/// The same number of items (`a[:n] = a[1:n + 1]`, `p[:k] = p[k - 1::-1]`) are swapped into
+/// place, the old ones handed back in `items`' buffer.
+fn splice_contiguous(
+    list: &mut crate::ListItems,
+    si: &SliceIdx,
+    items: crate::ListItems,
+) -> crate::ListItems {
     let start = usize::try_from(si.start).unwrap_or(0).min(list.len());
     let stop = usize::try_from(si.stop)
         .unwrap_or(0)
         .clamp(start, list.len());
-    let mut items = items;
-    if let Some(part) = list.get_mut(start..stop).filter(|p| p.len() == items.len()) {
-        // The same number of items (`a[:n] = a[1:n + 1]`, `p[:k] = p[k - 1::-1]`): swapped
-        // into place, the old ones handed back in `items`.
-        part.swap_with_slice(&mut items);
-        return items;
-    }
-    list.splice(start..stop, items).collect()
+    list.splice_items(start..stop, items)
 }
 
 /// `slice(start, stop, step).indices(len)` when every part is `None` or an `int`, so that no

@@ -334,7 +334,7 @@ pub(crate) fn install(vm: &mut Vm) {
             None => Vec::new(),
         };
         if let Some(Payload::List(l)) = arg(&a, 0).payload() {
-            *l.borrow_mut() = items;
+            *l.borrow_mut() = items.into();
         }
         Ok(Value::None)
     });
@@ -589,7 +589,7 @@ impl Vm {
             }
             let r = match a.payload() {
                 Some(Payload::List(l)) => {
-                    let items = l.borrow().clone();
+                    let items = l.borrow().to_vec();
                     let mut parts = Vec::new();
                     for it in &items {
                         parts.push(self.type_repr_short(it)?);

@@ -271,7 +271,7 @@ pub(crate) fn new_template(vm: &mut Vm, cl: &Rc<Classes>, t: &Value) -> PyResult
             vm.type_name(t)
         )));
     };
-    let items: Vec<Value> = l.borrow().clone();
+    let items: Vec<Value> = l.borrow().to_vec();
     if items.len() % 2 == 0 {
         return Err(vm.new_type_error("invalid template"));
     }
