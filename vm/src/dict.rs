@@ -12,7 +12,6 @@
 use crate::object::{ObjRef, Payload, PyObject};
 use crate::value::{Value, B64, F64};
 use smallvec::SmallVec;
-use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 
 /// One entry, owned (what a removal hands back).
@@ -23,23 +22,7 @@ pub struct DictEntry {
     pub value: Value,
 }
 
-/// A value stored in a table, borrowed for as long as the table is: derefs to [`Value`]
-/// (`clone()` it to keep it).
-pub struct ValueRef<'a> {
-    /// A bitwise copy of the stored value. It shares the reference the slot owns and is never
-    /// dropped: the slot stays alive and unchanged for `'a`, because the table is borrowed.
-    v: ManuallyDrop<Value>,
-    _table: PhantomData<&'a Value>,
-}
-
-impl std::ops::Deref for ValueRef<'_> {
-    type Target = Value;
-
-    #[inline(always)]
-    fn deref(&self) -> &Value {
-        &self.v
-    }
-}
+pub use crate::value::ValueRef;
 
 /// A live entry, borrowed from its table.
 pub struct EntryRef<'a> {
@@ -123,22 +106,16 @@ fn val_tag(s: &Slot) -> u64 {
 /// A live slot's key, borrowed.
 #[inline(always)]
 fn key_ref(s: &Slot) -> ValueRef<'_> {
-    ValueRef {
-        // SAFETY: the words of a live slot came from `encode` and the slot owns the reference;
-        // the copy is never dropped and lives no longer than the borrow of the slot.
-        v: ManuallyDrop::new(unsafe { decode(key_tag(s), s[KEY]) }),
-        _table: PhantomData,
-    }
+    // SAFETY: the words of a live slot came from `encode` and the slot owns the reference;
+    // the copy is never dropped and lives no longer than the borrow of the slot.
+    unsafe { ValueRef::new(ManuallyDrop::new(decode(key_tag(s), s[KEY]))) }
 }
 
 /// A live slot's value, borrowed.
 #[inline(always)]
 fn val_ref(s: &Slot) -> ValueRef<'_> {
-    ValueRef {
-        // SAFETY: as in `key_ref`.
-        v: ManuallyDrop::new(unsafe { decode(val_tag(s), s[VAL]) }),
-        _table: PhantomData,
-    }
+    // SAFETY: as in `key_ref`.
+    unsafe { ValueRef::new(ManuallyDrop::new(decode(val_tag(s), s[VAL]))) }
 }
 
 #[inline(always)]

@@ -6,8 +6,8 @@
 //! [`ListItems::iter_ref`], which deref to `Value` and take no reference). Moves inside the
 //! list (reverse, swap, insert, remove) move slots and decode nothing.
 
-use crate::slot::{Slot, SlotRef};
-use crate::value::Value;
+use crate::slot::Slot;
+use crate::value::{Value, ValueRef};
 use std::ops::Range;
 
 /// An item taken out of a list by [`ListItems::set`], still in its slot form: dropping it
@@ -74,7 +74,7 @@ impl ListItems {
 
     /// The item at `i`, borrowed (no reference taken), if in range.
     #[inline(always)]
-    pub fn peek(&self, i: usize) -> Option<SlotRef<'_>> {
+    pub fn peek(&self, i: usize) -> Option<ValueRef<'_>> {
         self.v.get(i).map(Slot::peek)
     }
 
@@ -272,7 +272,7 @@ impl ListItems {
     #[inline]
     pub fn iter_ref(
         &self,
-    ) -> impl DoubleEndedIterator<Item = SlotRef<'_>> + ExactSizeIterator + '_ {
+    ) -> impl DoubleEndedIterator<Item = ValueRef<'_>> + ExactSizeIterator + '_ {
         self.v.iter().map(Slot::peek)
     }
 

@@ -30,8 +30,7 @@
 
 use crate::object::PyObject;
 use crate::objref::ObjRc;
-use crate::value::{Value, B64, F64};
-use std::marker::PhantomData;
+use crate::value::{Value, ValueRef, B64, F64};
 use std::mem::ManuallyDrop;
 
 #[cfg(not(target_pointer_width = "64"))]
@@ -172,11 +171,9 @@ impl Slot {
 
     /// The value, borrowed from the slot.
     #[inline(always)]
-    pub(crate) fn peek(&self) -> SlotRef<'_> {
-        SlotRef {
-            v: self.view(),
-            _slot: PhantomData,
-        }
+    pub(crate) fn peek(&self) -> ValueRef<'_> {
+        // SAFETY: the slot owns what the copy refers to, and the result borrows the slot.
+        unsafe { ValueRef::new(self.view()) }
     }
 
     /// The object, if the slot holds one (for as long as the slot does).
@@ -249,28 +246,6 @@ impl From<Value> for Slot {
     #[inline(always)]
     fn from(v: Value) -> Slot {
         Slot::new(v)
-    }
-}
-
-/// A value read from a slot without taking a reference: derefs to [`Value`] while the slot
-/// (and so the list's borrow) lives. Clone it for an owned value.
-pub struct SlotRef<'a> {
-    v: ManuallyDrop<Value>,
-    _slot: PhantomData<&'a Slot>,
-}
-
-impl std::ops::Deref for SlotRef<'_> {
-    type Target = Value;
-
-    #[inline(always)]
-    fn deref(&self) -> &Value {
-        &self.v
-    }
-}
-
-impl std::fmt::Debug for SlotRef<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&**self, f)
     }
 }
 

@@ -1,6 +1,8 @@
 //! `Value`: the 16-byte handle every Python value travels in.
 
 use crate::object::{ObjRef, Payload};
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// A Python value.
@@ -21,6 +23,45 @@ pub enum Value {
     Int(i64),
     Float(F64),
     Obj(ObjRef),
+}
+
+/// A value borrowed from a container's packed storage (a dict entry, a list slot) for as long
+/// as the container is borrowed: derefs to [`Value`] (`clone()` it to keep it).
+pub struct ValueRef<'a> {
+    /// A bitwise copy of the stored value. It shares the reference the storage owns and is
+    /// never dropped: the storage stays alive and unchanged for `'a`.
+    v: ManuallyDrop<Value>,
+    _storage: PhantomData<&'a Value>,
+}
+
+impl<'a> ValueRef<'a> {
+    /// Wraps `v`, a bitwise copy of a value owned by storage borrowed for `'a`.
+    ///
+    /// # Safety
+    /// The storage the copy was made from owns what `v` refers to, and stays alive and
+    /// unchanged for `'a` (the caller ties `'a` to a borrow of it).
+    #[inline(always)]
+    pub(crate) unsafe fn new(v: ManuallyDrop<Value>) -> ValueRef<'a> {
+        ValueRef {
+            v,
+            _storage: PhantomData,
+        }
+    }
+}
+
+impl std::ops::Deref for ValueRef<'_> {
+    type Target = Value;
+
+    #[inline(always)]
+    fn deref(&self) -> &Value {
+        &self.v
+    }
+}
+
+impl std::fmt::Debug for ValueRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
 }
 
 /// Releases `items` last to first: the order in which CPython releases a list's or tuple's items
