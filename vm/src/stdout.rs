@@ -20,7 +20,6 @@
 
 use crate::error::PyErr;
 use crate::error::PyResult;
-use crate::value::Value;
 use crate::vm::{Sink, Vm};
 use std::io::Write;
 
@@ -64,10 +63,10 @@ impl Stdout {
     /// Writes `b` to the sink, and through the sink's own buffer when it is the process's
     /// stdout (std's line buffer would otherwise keep a partial line). A host's sink buffers as
     /// it likes until the next flush.
-    fn send(&mut self, b: &[u8]) -> std::io::Result<()> {
-        self.sink.write_all(b)?;
-        if self.own_sink {
-            self.sink.flush()?;
+    fn send(sink: &mut Sink, own_sink: bool, b: &[u8]) -> std::io::Result<()> {
+        sink.write_all(b)?;
+        if own_sink {
+            sink.flush()?;
         }
         Ok(())
     }
@@ -84,7 +83,9 @@ impl Stdout {
     /// Takes `b` in, writing out what the buffering says is due.
     fn write(&mut self, b: &[u8]) -> std::io::Result<()> {
         match self.mode {
-            StdoutBuffering::Unbuffered if self.pending.is_empty() => self.send(b),
+            StdoutBuffering::Unbuffered if self.pending.is_empty() => {
+                Self::send(&mut self.sink, self.own_sink, b)
+            }
             StdoutBuffering::Line if b.contains(&b'\n') || b.contains(&b'\r') => {
                 self.pending.extend_from_slice(b);
                 self.flush_pending()
@@ -94,10 +95,7 @@ impl Stdout {
                 if self.pending.len() > CHUNK || self.mode == StdoutBuffering::Unbuffered {
                     // The text layer hands its pending bytes on and forgets them: if the
                     // write fails, they are lost.
-                    let pending = std::mem::take(&mut self.pending);
-                    let r = self.send(&pending);
-                    // Keep the allocation for the next chunk.
-                    self.pending = pending;
+                    let r = Self::send(&mut self.sink, self.own_sink, &self.pending);
                     self.pending.clear();
                     r
                 } else {
@@ -138,7 +136,7 @@ impl Vm {
     pub fn write_stdout_bytes(&mut self, b: &[u8]) -> PyResult<()> {
         match self.stdout.write(b) {
             Ok(()) => Ok(()),
-            Err(e) => Err(self.os_error_from_io(&e)),
+            Err(e) => Err(self.os_error_from_io(&e, None)),
         }
     }
 
@@ -147,7 +145,7 @@ impl Vm {
     pub fn flush_stdout_checked(&mut self) -> PyResult<()> {
         match self.stdout.flush_pending() {
             Ok(()) => Ok(()),
-            Err(e) => Err(self.os_error_from_io(&e)),
+            Err(e) => Err(self.os_error_from_io(&e, None)),
         }
     }
 
@@ -169,29 +167,8 @@ impl Vm {
             Err(e) => {
                 // Reported once: the process is about to end.
                 self.stdout.pending.clear();
-                Some(self.os_error_from_io(&e))
+                Some(self.os_error_from_io(&e, None))
             }
-        }
-    }
-
-    /// The `OSError` for a failed I/O operation: `OSError(errno, strerror)`, which picks the
-    /// subclass for the errno (`BrokenPipeError` for 32), as CPython raises them.
-    pub fn os_error_from_io(&mut self, e: &std::io::Error) -> PyErr {
-        let Some(errno) = e.raw_os_error() else {
-            return self.new_os_error(&e.to_string());
-        };
-        let text = e.to_string();
-        // std appends " (os error N)" to the C library's message.
-        let text = match text.rfind(" (os error ") {
-            Some(i) => text.get(..i).unwrap_or(&text).to_string(),
-            None => text,
-        };
-        let args = [Value::Int(i64::from(errno)), self.new_string(text)];
-        let cls = Value::Obj(self.t.exc.os_error.clone());
-        match self.call(&cls, &args) {
-            Ok(Value::Obj(o)) => PyErr(o),
-            Ok(_) => self.new_system_error("OSError() did not return an exception"),
-            Err(err) => err,
         }
     }
 }

@@ -1059,6 +1059,30 @@ impl Vm {
     pub fn new_os_error(&self, msg: &str) -> PyErr {
         self.new_exception_msg(&self.t.exc.os_error, msg)
     }
+
+    /// The `OSError` for a failed I/O operation (on `filename`, when given), raised as CPython
+    /// raises them: `OSError(errno, strerror[, filename])`, which becomes the subclass for the
+    /// errno (`FileNotFoundError` for 2, `BrokenPipeError` for 32...). An error without an OS
+    /// errno gets 0.
+    pub fn os_error_from_io(&mut self, e: &std::io::Error, filename: Option<&Value>) -> PyErr {
+        let text = e.to_string();
+        // std appends " (os error N)" to the C library's message.
+        let text = match text.rfind(" (os error ") {
+            Some(i) => text.get(..i).unwrap_or(&text).to_string(),
+            None => text,
+        };
+        let mut args = vec![
+            Value::Int(i64::from(e.raw_os_error().unwrap_or(0))),
+            self.new_string(text),
+        ];
+        args.extend(filename.cloned());
+        let cls = Value::Obj(self.t.exc.os_error.clone());
+        match self.call(&cls, &args) {
+            Ok(Value::Obj(o)) => PyErr(o),
+            Ok(_) => self.new_system_error("OSError() did not return an exception"),
+            Err(err) => err,
+        }
+    }
     pub fn new_recursion_error(&self, msg: &str) -> PyErr {
         self.new_exception_msg(&self.t.exc.recursion_error, msg)
     }

@@ -34,33 +34,7 @@ pub(crate) fn install(vm: &mut Vm) {
 
 /// `OSError` (or the subclass CPython's errno mapping picks) for a failed call on `path`.
 pub(crate) fn os_error(vm: &mut Vm, e: &std::io::Error, path: Option<&Value>) -> PyErr {
-    let errno = e.raw_os_error();
-    let t = &vm.types().exc;
-    let cls = match errno {
-        Some(2) => t.file_not_found_error.clone(),
-        Some(13 | 1) => t.permission_error.clone(),
-        Some(17) => t.file_exists_error.clone(),
-        Some(20) => t.not_a_directory_error.clone(),
-        Some(21) => t.is_a_directory_error.clone(),
-        _ => t.os_error.clone(),
-    };
-    let text = e.to_string();
-    let text = match text.rfind(" (os error ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    let mut args = vec![
-        Value::Int(i64::from(errno.unwrap_or(0))),
-        vm.new_string(text),
-    ];
-    if let Some(p) = path {
-        args.push(p.clone());
-    }
-    match vm.call(&Value::Obj(cls), &args) {
-        Ok(Value::Obj(exc)) => PyErr(exc),
-        Ok(_) => vm.new_system_error("OSError() did not return an exception"),
-        Err(e) => e,
-    }
+    vm.os_error_from_io(e, path)
 }
 
 /// `os.fspath`: str and bytes as they are, else `__fspath__()`.
