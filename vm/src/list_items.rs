@@ -111,10 +111,7 @@ impl ListItems {
     /// Stores `x` at `i` and gives back the item it replaced; out of range, gives `x` back.
     #[inline(always)]
     pub fn replace(&mut self, i: usize, x: Value) -> Result<Value, Value> {
-        match self.v.get_mut(i) {
-            Some(s) => Ok(std::mem::replace(s, Slot::new(x)).into_value()),
-            None => Err(x),
-        }
+        self.set(i, x).map(OldItem::into_value)
     }
 
     #[inline(always)]
@@ -156,17 +153,16 @@ impl ListItems {
 
     /// Removes the items in `r` (clamped to the list) and returns them in order.
     pub fn drain(&mut self, r: Range<usize>) -> Vec<Value> {
-        let end = r.end.min(self.v.len());
-        let start = r.start.min(end);
-        self.v.drain(start..end).map(Slot::into_value).collect()
+        self.v
+            .drain(clamp(r, self.v.len()))
+            .map(Slot::into_value)
+            .collect()
     }
 
     /// Replaces the items in `r` (clamped to the list) with `new`; returns the old ones.
     pub fn splice(&mut self, r: Range<usize>, new: Vec<Value>) -> Vec<Value> {
-        let end = r.end.min(self.v.len());
-        let start = r.start.min(end);
         self.v
-            .splice(start..end, new.into_iter().map(Slot::new))
+            .splice(clamp(r, self.v.len()), new.into_iter().map(Slot::new))
             .map(Slot::into_value)
             .collect()
     }
@@ -174,15 +170,14 @@ impl ListItems {
     /// Replaces the items in `r` (clamped to the list) with the slots of `new`; returns the
     /// old ones. Slots move: nothing is decoded or counted.
     pub fn splice_items(&mut self, r: Range<usize>, mut new: ListItems) -> ListItems {
-        let end = r.end.min(self.v.len());
-        let start = r.start.min(end);
-        if end - start == new.v.len() {
-            self.v[start..end].swap_with_slice(&mut new.v);
+        let r = clamp(r, self.v.len());
+        if r.len() == new.v.len() {
+            self.v[r].swap_with_slice(&mut new.v);
             return new;
         }
         let new = std::mem::take(&mut new.v);
         ListItems {
-            v: self.v.splice(start..end, new).collect(),
+            v: self.v.splice(r, new).collect(),
         }
     }
 
@@ -230,17 +225,12 @@ impl ListItems {
     }
 
     pub fn extend_from_slice(&mut self, xs: &[Value]) {
-        self.v.reserve(xs.len());
-        for x in xs {
-            self.v.push(Slot::new(x.clone()));
-        }
+        self.extend(xs.iter().cloned());
     }
 
     /// Appends (new references to) the items of `other`'s range `r`, clamped.
     pub fn extend_from_list(&mut self, other: &ListItems, r: Range<usize>) {
-        let end = r.end.min(other.v.len());
-        let start = r.start.min(end);
-        self.v.extend_from_slice(&other.v[start..end]);
+        self.v.extend_from_slice(&other.v[clamp(r, other.v.len())]);
     }
 
     /// Appends (new references to) this list's own first `n` items (`l *= k`, `l += l`).
@@ -283,9 +273,10 @@ impl ListItems {
 
     /// The items of `r` (clamped) as new references.
     pub fn slice_to_vec(&self, r: Range<usize>) -> Vec<Value> {
-        let end = r.end.min(self.v.len());
-        let start = r.start.min(end);
-        self.v[start..end].iter().map(Slot::get).collect()
+        self.v[clamp(r, self.v.len())]
+            .iter()
+            .map(Slot::get)
+            .collect()
     }
 
     /// The items, moved out.
@@ -347,6 +338,13 @@ impl Clone for ListItems {
     fn clone(&self) -> ListItems {
         ListItems { v: self.v.clone() }
     }
+}
+
+/// `r` clamped to a list of `len` items (its end first, then its start to the end).
+#[inline]
+fn clamp(r: Range<usize>, len: usize) -> Range<usize> {
+    let end = r.end.min(len);
+    r.start.min(end)..end
 }
 
 /// From this many bytes of slots on, a list made from a vector gives back its buffer's unused
