@@ -33,19 +33,12 @@ pub(crate) fn sort_with(vm: &mut Vm, items: &mut Vec<Value>, a: &Args<'_>) -> Py
 
 /// `list.sort` on the list's own slots: plain items or keys (see [`plain_order`]) permute
 /// the slots in place (no vector of the items as values); other keys go through
-/// [`sort_values`]' general path on the items taken out.
+/// [`sort_general`] on the items taken out.
 pub(crate) fn sort_list(vm: &mut Vm, items: &mut ListItems, a: &Args<'_>) -> PyResult<()> {
     let key = a.kwarg("key").filter(|k| !k.is_none()).cloned();
     let reverse = args::flag(vm, a.kwarg("reverse"), false)?;
-    let mut keys: Option<Vec<Value>> = match &key {
-        Some(f) => {
-            let mut ks = Vec::with_capacity(items.len());
-            for i in 0..items.len() {
-                let it = items.get(i).unwrap_or_default();
-                ks.push(vm.call(f, std::slice::from_ref(&it))?);
-            }
-            Some(ks)
-        }
+    let mut keys = match &key {
+        Some(f) => Some(key_values(vm, f, items.iter_ref())?),
         None => None,
     };
     if reverse {
@@ -64,23 +57,35 @@ pub(crate) fn sort_list(vm: &mut Vm, items: &mut ListItems, a: &Args<'_>) -> PyR
             },
         }),
     };
-    if let Some(order) = order {
-        permute(order, |x, y| items.swap(x, y));
-        if reverse {
-            items.reverse();
+    let r = match order {
+        Some(order) => {
+            permute(order, |x, y| items.swap(x, y));
+            Ok(())
         }
-        return Ok(());
-    }
+        None => {
+            let mut v = std::mem::take(items).into_values();
+            let r = sort_general(vm, &mut v, keys);
+            *items = ListItems::from(v);
+            r
+        }
+    };
     if reverse {
         items.reverse();
-        if let Some(ks) = keys.as_mut() {
-            ks.reverse();
-        }
     }
-    let mut v = std::mem::take(items).into_values();
-    let r = sort_keyed(vm, &mut v, keys, reverse);
-    *items = ListItems::from(v);
     r
+}
+
+/// `key(item)` for each item, in order.
+fn key_values<V: std::ops::Deref<Target = Value>>(
+    vm: &mut Vm,
+    key: &Value,
+    items: impl ExactSizeIterator<Item = V>,
+) -> PyResult<Vec<Value>> {
+    let mut ks = Vec::with_capacity(items.len());
+    for it in items {
+        ks.push(vm.call(key, std::slice::from_ref(&*it))?);
+    }
+    Ok(ks)
 }
 
 /// CPython's `list.sort`: keys are computed first (a failing key function leaves the list as
@@ -92,14 +97,8 @@ pub(crate) fn sort_values(
     key: Option<&Value>,
     reverse: bool,
 ) -> PyResult<()> {
-    let keys: Option<Vec<Value>> = match key {
-        Some(f) => {
-            let mut ks = Vec::with_capacity(items.len());
-            for it in items.iter() {
-                ks.push(vm.call(f, std::slice::from_ref(it))?);
-            }
-            Some(ks)
-        }
+    let keys = match key {
+        Some(f) => Some(key_values(vm, f, items.iter())?),
         None => None,
     };
     sort_keyed(vm, items, keys, reverse)
@@ -118,23 +117,29 @@ fn sort_keyed(
             ks.reverse();
         }
     }
-    let r = if let Some(order) = plain_order(vm, keys.as_deref().unwrap_or(items)) {
-        permute(order, |x, y| items.swap(x, y));
-        Ok(())
-    } else {
-        // (key, item) pairs for the general sort; the items go back into the list's own
-        // buffer afterwards (no new buffer, none the size of the pairs kept).
-        let mut arr: Vec<(Value, Value)> = match keys.take() {
-            Some(ks) => ks.into_iter().zip(items.drain(..)).collect(),
-            None => items.drain(..).map(|v| (v.clone(), v)).collect(),
-        };
-        let r = super::timsort::timsort(&mut arr, |a, b| less(vm, a, b));
-        items.extend(arr.into_iter().map(|p| p.1));
-        r
+    let r = match plain_order(vm, keys.as_deref().unwrap_or(items)) {
+        Some(order) => {
+            permute(order, |x, y| items.swap(x, y));
+            Ok(())
+        }
+        None => sort_general(vm, items, keys),
     };
     if reverse {
         items.reverse();
     }
+    r
+}
+
+/// The general sort (keys that [`plain_order`] does not order): a timsort of (key, item)
+/// pairs by the comparison protocol. The items go back into `items`' own buffer afterwards
+/// (no new buffer, none the size of the pairs kept).
+fn sort_general(vm: &mut Vm, items: &mut Vec<Value>, keys: Option<Vec<Value>>) -> PyResult<()> {
+    let mut arr: Vec<(Value, Value)> = match keys {
+        Some(ks) => ks.into_iter().zip(items.drain(..)).collect(),
+        None => items.drain(..).map(|v| (v.clone(), v)).collect(),
+    };
+    let r = super::timsort::timsort(&mut arr, |a, b| less(vm, a, b));
+    items.extend(arr.into_iter().map(|p| p.1));
     r
 }
 
