@@ -195,10 +195,10 @@ impl StrData {
         Self::with_text(StrText::copy_of(s))
     }
 
-    /// A `str` taking `s` (kept inside the object when short).
+    /// A `str` of `s`: [`StrData::from_text`] (a long text is copied too: an `Rc<str>` is
+    /// a block of its own).
     pub fn from_string(s: String) -> Self {
-        let chars = count_chars(&s);
-        Self::with_text(StrText::from_string_counted(s, chars))
+        Self::from_text(&s)
     }
 
     /// A `str` with a copy of `s`, known to be ASCII when `ascii` (a part of an ASCII `str`,
@@ -216,12 +216,7 @@ impl StrData {
     /// [`StrData::from_text_ascii`]).
     #[inline]
     pub fn from_string_ascii(s: String, ascii: bool) -> Self {
-        if !ascii {
-            return Self::from_string(s);
-        }
-        debug_assert!(s.is_ascii());
-        let chars = s.len();
-        Self::with_text(StrText::from_string_counted(s, chars))
+        Self::from_text_ascii(&s, ascii)
     }
 
     #[inline]
@@ -380,19 +375,6 @@ impl StrText {
         match InlineText::counted(&s, chars) {
             Some(t) => StrText::Inline(t),
             None => StrText::Shared(SharedText { text: s, chars }),
-        }
-    }
-
-    /// `s` (of `chars` code points): copied in place when short, else moved to a shared
-    /// allocation.
-    #[inline]
-    fn from_string_counted(s: String, chars: usize) -> Self {
-        match InlineText::counted(&s, chars) {
-            Some(t) => StrText::Inline(t),
-            None => StrText::Shared(SharedText {
-                text: Rc::from(s),
-                chars,
-            }),
         }
     }
 
